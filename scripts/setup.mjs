@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Makes a fresh checkout runnable: installs dependencies and builds when they are missing or stale.
+// Plain Node with no dependencies, because it runs before anything is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const quiet = process.argv.includes('--quiet');
+const say = (message) => process.stderr.write(`setup: ${message}\n`);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    say(`"${command} ${args.join(' ')}" failed (exit ${result.status ?? result.signal}). Fix the error above and run it again.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+// Keep in step with src/browser/find-chromium.ts: the same variables, then the same paths.
+const BROWSER_VARIABLES = ['BRIEFING_CHROMIUM', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'];
+const BROWSER_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+];
+
+function findBrowser() {
+  for (const name of BROWSER_VARIABLES) if (process.env[name] && existsSync(process.env[name])) return process.env[name];
+  return BROWSER_PATHS.find((path) => existsSync(path));
+}
+
+function ensureBrowser() {
+  const found = findBrowser();
+  if (found) {
+    if (!quiet) say(`browser: ${found}`);
+    return;
+  }
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = existsSync('/usr/bin/apt-get');
+  if (isRoot && hasApt) {
+    say('no Chromium found: installing Debian\'s chromium (apt-get install -y chromium)...');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium']);
+    if (findBrowser()) return;
+  }
+  say(
+    'no Chromium or Chrome found. Install one (Debian/Ubuntu: sudo apt-get install -y chromium) ' +
+      'or point BRIEFING_CHROMIUM at a Chrome/Chromium executable, then run this again.',
+  );
+  process.exit(1);
+}
+
+const installedMarker = join(root, 'node_modules', '.package-lock.json');
+const lockFile = join(root, 'package-lock.json');
+if (!existsSync(installedMarker) || newestMtime(lockFile) > newestMtime(installedMarker)) {
+  say('installing dependencies (npm ci)...');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+} else if (!quiet) {
+  say('dependencies are installed.');
+}
+
+const builtEntry = join(root, 'dist', 'cli', 'main.js');
+const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'package.json')));
+if (!existsSync(builtEntry) || sources > newestMtime(join(root, 'dist'))) {
+  say('building (tsc)...');
+  run('npm', ['run', '--silent', 'build']);
+} else if (!quiet) {
+  say('build is up to date.');
+}
+
+if (!process.argv.includes('--no-browser')) ensureBrowser();

@@ -1,0 +1,69 @@
+import type { Entity, EntityMention, Sentence } from './types.js';
+import { aliasOf, classifySpan, type NameCandidate } from './classify.js';
+import { isOrganizationWord, isPlaceWord } from './lexicon.js';
+import { stripPossessive } from './normalize.js';
+import { mergeCandidates, type PlacedCandidate } from './merge.js';
+import { PLACE_NOUNS_AFTER } from './name-words.js';
+import { findNameSpans, splitIntoWords, type NameSpan } from './spans.js';
+import { isTitleCase, isUpperCaseLine, titleCaseInPlace, tokenize } from './tokens.js';
+
+/** Names in one sentence, typed where the sentence allows, not yet merged with other mentions. */
+export function findNameCandidates(sentence: string): NameCandidate[] {
+  const upperCase = isUpperCaseLine(sentence);
+  const text = upperCase ? titleCaseInPlace(sentence) : sentence;
+  const tokens = tokenize(text);
+  const headline = upperCase || isTitleCase(text, tokens);
+  const spans = findNameSpans(text, tokens).map((span, i, all) => shareCoordinatedNoun(span, all[i + 1]));
+  const usable = headline ? spans.flatMap((span) => (isKnownPhrase(span) ? [span] : splitIntoWords(span))) : spans;
+  const candidates = usable.flatMap((span) => classifySpan(span, headline));
+  // The surface exactly as written ("Donald J. Trump", "KUALA LUMPUR"), not as tokens rebuilt it.
+  return candidates.map((candidate) => ({ ...candidate, surface: sentence.slice(candidate.start, candidate.end) }));
+}
+
+/** A multi-word name the lexicon or the alias table knows as a whole ("Kuala Lumpur", "United States"). */
+function isKnownPhrase(span: NameSpan): boolean {
+  if (span.tokens.length < 2) return false;
+  const phrase = span.tokens.map((token) => stripPossessive(token.text).replace(/\./g, '')).join(' ');
+  return isPlaceWord(phrase) || isOrganizationWord(phrase) || aliasOf(phrase) !== undefined;
+}
+
+/** "the Bryansk and Kursk regions": the first name gets the noun that follows the second. */
+function shareCoordinatedNoun(span: NameSpan, following: NameSpan | undefined): NameSpan {
+  if (span.next !== 'and' || !following || following.previous !== 'and' || !following.next) return span;
+  return PLACE_NOUNS_AFTER.has(following.next) ? { ...span, next: following.next } : span;
+}
+
+export interface EntityExtraction {
+  entities: Entity[];
+  /** Aligned with the input articles: each one's mentions in reading order. */
+  mentions: EntityMention[][];
+}
+
+/**
+ * People, places and organizations of articles analysed together, variants merged across all of them
+ * (Sergei / Sergey Lavrov, Kiev / Kyiv, Mr Rubio / Marco Rubio, U.S. / United States).
+ */
+export function extractEntities(articles: readonly { id: string; sentences: readonly Sentence[] }[]): EntityExtraction {
+  const candidates: PlacedCandidate[] = [];
+  articles.forEach((article, articleIndex) => {
+    for (const sentence of article.sentences) {
+      for (const candidate of findNameCandidates(sentence.text)) {
+        candidates.push({ ...candidate, articleIndex, articleId: article.id, sentenceIndex: sentence.index });
+      }
+    }
+  });
+  const { entities, keys } = mergeCandidates(candidates);
+  const mentions: EntityMention[][] = articles.map(() => []);
+  candidates.forEach((candidate, index) => {
+    const key = keys[index];
+    if (key === null) return;
+    mentions[candidate.articleIndex].push({
+      key,
+      surface: candidate.surface,
+      sentenceIndex: candidate.sentenceIndex,
+      start: candidate.start,
+      end: candidate.end,
+    });
+  });
+  return { entities, mentions };
+}

@@ -1,0 +1,338 @@
+/** The number grammar over tokens: cardinals in words or digits, scales, fractions, "point" decimals. */
+import type { Token } from './tokenize.js';
+import { UNITS_AFTER } from './units.js';
+import { DENOMINATOR_WORDS, DOZEN_WORDS, SCALE_WORDS, TENS_WORDS, UNIT_ORDINALS, UNIT_WORDS } from './lexicon.js';
+
+export interface NumberPhrase {
+  value: number;
+  /** Token range [first, end). */
+  first: number;
+  end: number;
+  style: 'digits' | 'words' | 'mixed';
+}
+
+type AtomKind = 'none' | 'a' | 'unit' | 'tens' | 'digits' | 'hundred' | 'scale';
+
+interface State {
+  total: number;
+  group: number;
+  hundredInGroup: boolean;
+  lastScale: number;
+  last: AtomKind;
+  lastValue: number;
+  /** Index of the last token that belongs to the number so far (connectors are only kept when something follows). */
+  lastToken: number;
+  words: boolean;
+  digits: boolean;
+}
+
+const SCALE_ABBREVIATIONS = new Set(['mn', 'mln', 'mil', 'mm', 'bn', 'bln', 'tn', 'tln', 'trn']);
+
+const PRONOUN_DETERMINERS = new Set(['the', 'this', 'that', 'which', 'each', 'every', 'any', 'no', 'another', 'whichever', 'one']);
+
+function gapless(a: Token, b: Token): boolean {
+  return a.end === b.start;
+}
+
+function isConnector(t: Token | undefined): boolean {
+  return t !== undefined && (t.lower === 'and' || t.text === '&');
+}
+
+function isHyphen(t: Token | undefined): boolean {
+  return t !== undefined && (t.text === '-' || t.text === '–');
+}
+
+/** "a" counts as one only right before a scale, dozen or fraction word ("a hundred", "a dozen", "a half"). */
+function articleIsOne(next: Token | undefined): boolean {
+  if (!next || next.type !== 'word') return false;
+  const w = next.lower;
+  return (SCALE_WORDS[w] !== undefined && !SCALE_ABBREVIATIONS.has(w)) || DOZEN_WORDS[w] !== undefined || DENOMINATOR_WORDS[w] !== undefined;
+}
+
+function value(s: State): number {
+  return s.total + s.group;
+}
+
+function startState(): State {
+  return { total: 0, group: 0, hundredInGroup: false, lastScale: Infinity, last: 'none', lastValue: 0, lastToken: -1, words: false, digits: false };
+}
+
+function addAtom(s: State, kind: AtomKind, v: number, at: number): void {
+  s.group += v;
+  s.last = kind;
+  s.lastValue = v;
+  s.lastToken = at;
+}
+
+/** Tries to extend the cardinal with the token at j; returns false when the token cannot continue it. */
+function step(tokens: Token[], j: number, s: State, afterConnector: boolean): boolean {
+  const t = tokens[j]!;
+  if (t.type === 'num') {
+    if (t.fraction) return false;
+    const fresh = s.last === 'none';
+    const afterBigWord = (s.last === 'hundred' || s.last === 'scale') && afterConnector && t.plain && t.value! < 100;
+    const afterScaleWord = s.last === 'scale' && t.plain && t.value! < 1000 && s.words;
+    if (!fresh && !afterBigWord && !afterScaleWord) return false;
+    s.digits = true;
+    addAtom(s, 'digits', t.value!, j);
+    return true;
+  }
+  if (t.type !== 'word') return false;
+  const w = t.lower;
+  if (UNIT_WORDS[w] !== undefined) {
+    const v = UNIT_WORDS[w]!;
+    const ok = s.last === 'none' || s.last === 'hundred' || s.last === 'scale' || (s.last === 'tens' && v > 0 && v < 10);
+    if (!ok) return false;
+    s.words = true;
+    addAtom(s, 'unit', v, j);
+    return true;
+  }
+  if (TENS_WORDS[w] !== undefined) {
+    if (!(s.last === 'none' || s.last === 'hundred' || s.last === 'scale')) return false;
+    s.words = true;
+    addAtom(s, 'tens', TENS_WORDS[w]!, j);
+    return true;
+  }
+  if (w === 'a' || w === 'an') {
+    // After "and", "a half" is a fraction to add ("one million and a half"), read by the tail.
+    if (s.last !== 'none') return false;
+    if (!articleIsOne(tokens[j + 1])) return false;
+    s.words = true;
+    addAtom(s, 'a', 1, j);
+    return true;
+  }
+  // Abbreviations ("bn", "mm") are magnitudes of digits, read with the unit, never words of a cardinal.
+  const scale = SCALE_ABBREVIATIONS.has(w) ? undefined : SCALE_WORDS[w];
+  // A bare scale ("hundreds of drones", "thousand of times") is vague, not a number; "hundred thousand" is one.
+  if (scale !== undefined && s.last === 'none' && !(scale === 100 && w === 'hundred' && SCALE_WORDS[tokens[j + 1]?.lower ?? ''] !== undefined)) return false;
+  if (scale === 100) {
+    if (s.hundredInGroup || s.last === 'hundred' || s.last === 'scale') return false;
+    s.group = s.last === 'none' ? 100 : s.group * 100;
+    s.hundredInGroup = true;
+    s.words = true;
+    s.last = 'hundred';
+    s.lastToken = j;
+    return true;
+  }
+  if (scale !== undefined) {
+    if (scale >= s.lastScale || s.last === 'scale') return false;
+    s.total += (s.last === 'none' ? 1 : s.group) * scale;
+    s.group = 0;
+    s.hundredInGroup = false;
+    s.lastScale = scale;
+    s.words = true;
+    s.last = 'scale';
+    s.lastToken = j;
+    return true;
+  }
+  const dozen = DOZEN_WORDS[w];
+  if (dozen !== undefined && s.last !== 'none' && s.last !== 'scale' && s.last !== 'hundred') {
+    s.group += s.lastValue * (dozen - 1);
+    s.words = true;
+    s.last = 'hundred';
+    s.lastToken = j;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * True when the atom at j begins something the current cardinal must not swallow: a second hundreds group
+ * ("3 hundred and 2 hundred") or a fraction to be added ("two million and three fifths").
+ */
+function startsAnotherNumber(tokens: Token[], j: number, s: State, afterConnector: boolean): boolean {
+  const next = tokens[j + 1];
+  if (s.hundredInGroup && next && SCALE_WORDS[next.lower] === 100) return true;
+  if (!afterConnector || tokens[j]!.type !== 'word') return false;
+  const frac = readWordFraction(tokens, j, false);
+  return frac !== null && frac.denominated;
+}
+
+/** Reads the cardinal part starting at i; returns its state or null. */
+function readCardinal(tokens: Token[], i: number): State | null {
+  const s = startState();
+  let j = i;
+  let afterConnector = false;
+  while (j < tokens.length) {
+    const t = tokens[j]!;
+    if (s.last !== 'none' && isConnector(t) && (s.last === 'hundred' || s.last === 'scale')) {
+      afterConnector = true;
+      j++;
+      continue;
+    }
+    if (s.last === 'scale' && t.text === ',' && tokens[j + 1]?.type === 'word') {
+      afterConnector = true;
+      j++;
+      continue;
+    }
+    if (s.last === 'tens' && isHyphen(t) && UNIT_WORDS[tokens[j + 1]?.lower ?? ''] !== undefined) {
+      afterConnector = false;
+      j++;
+      continue;
+    }
+    if (s.last !== 'none' && startsAnotherNumber(tokens, j, s, afterConnector)) break;
+    if (!step(tokens, j, s, afterConnector)) break;
+    afterConnector = false;
+    j++;
+  }
+  if (s.last === 'none' || s.last === 'a') return s.last === 'a' ? s : null;
+  return s;
+}
+
+/** "twenty-first", "thirty-fifths": a tens word joined by a hyphen to an ordinal of 1..9. */
+function compoundDenominator(tokens: Token[], s: State, j: number): { denominator: number; end: number } | null {
+  const t = tokens[j];
+  if (!t || t.type !== 'word') return null;
+  if (s.last === 'tens' && isHyphen(tokens[s.lastToken + 1]) && s.lastToken + 2 === j && UNIT_ORDINALS[t.lower] !== undefined) {
+    return { denominator: s.lastValue + UNIT_ORDINALS[t.lower]!, end: j + 1 };
+  }
+  if (TENS_WORDS[t.lower] !== undefined && isHyphen(tokens[j + 1]) && UNIT_ORDINALS[tokens[j + 2]?.lower ?? ''] !== undefined) {
+    return { denominator: TENS_WORDS[t.lower]! + UNIT_ORDINALS[tokens[j + 2]!.lower]!, end: j + 3 };
+  }
+  const d = DENOMINATOR_WORDS[t.lower];
+  return d === undefined ? null : { denominator: d, end: j + 1 };
+}
+
+interface Fraction {
+  value: number;
+  end: number;
+  /** True when a denominator word was read (not just "half" standing alone). */
+  denominated: boolean;
+}
+
+/** A word fraction starting at j: "a half", "three quarters", "one twenty-fifth", "half". */
+function readWordFraction(tokens: Token[], j: number, bare = true): Fraction | null {
+  const t = tokens[j];
+  if (!t) return null;
+  if (t.lower === 'half' || t.lower === 'quarter') {
+    return bare ? { value: t.lower === 'half' ? 0.5 : 0.25, end: j + 1, denominated: false } : null;
+  }
+  if (t.type !== 'word') return null;
+  const numerator = readCardinal(tokens, j);
+  if (!numerator || numerator.digits) return null;
+  let after = numerator.lastToken + 1;
+  // "one-eighth", "five - eighths".
+  if ((numerator.last === 'unit' || numerator.last === 'a') && isHyphen(tokens[after]) && DENOMINATOR_WORDS[tokens[after + 1]?.lower ?? ''] !== undefined) after += 1;
+  if (numerator.last === 'tens' && isHyphen(tokens[after]) && UNIT_ORDINALS[tokens[after + 1]?.lower ?? ''] !== undefined) {
+    const d = compoundDenominator(tokens, numerator, after + 1)!;
+    const num = value(numerator) - numerator.lastValue;
+    return { value: (num === 0 ? 1 : num) / d.denominator, end: d.end, denominated: true };
+  }
+  const d = compoundDenominator(tokens, numerator, after);
+  if (!d || !readsAsFraction(tokens, value(numerator), d.end)) return null;
+  return { value: value(numerator) / d.denominator, end: d.end, denominated: true };
+}
+
+/**
+ * Number agreement decides between a fraction and a count or rank: "two thirds" takes a plural ("two millionth"
+ * is not a fraction), and a singular ordinal before a noun is a rank ("a third round", "one fifth straight win").
+ */
+function readsAsFraction(tokens: Token[], numerator: number, end: number): boolean {
+  const denominatorWord = tokens[end - 1]!.lower;
+  const singular = !denominatorWord.endsWith('s');
+  if (numerator > 1) return !singular;
+  if (!singular || denominatorWord === 'half') return true;
+  const following = tokens[end];
+  if (following?.type !== 'word') return true;
+  return following.lower === 'of' || SCALE_WORDS[following.lower] !== undefined || /^(and|or|a|an|the|percent)$/.test(following.lower);
+}
+
+/** A magnitude after a fraction: "two thirds of a million", "three quarters billion", "half a dozen". */
+function scaleAfterFraction(tokens: Token[], frac: Fraction): { value: number; end: number } {
+  let j = frac.end;
+  if (tokens[j]?.lower === 'of' && (tokens[j + 1]?.lower === 'a' || tokens[j + 1]?.lower === 'an')) j += 2;
+  else if (tokens[j]?.lower === 'a' || tokens[j]?.lower === 'an') j += 1;
+  const w = tokens[j]?.lower ?? '';
+  const multiplier = SCALE_WORDS[w] ?? DOZEN_WORDS[w];
+  if (multiplier !== undefined && w !== 'mm') return { value: frac.value * multiplier, end: j + 1 };
+  return frac;
+}
+
+/** After the cardinal: "and a half", "point five", "three fifths", "half a dozen", "of a million". */
+function readTail(tokens: Token[], s: State, start: number): { value: number; end: number } {
+  let v = value(s);
+  let end = s.lastToken + 1;
+  const next = tokens[end];
+  if (next?.lower === 'point' && s.words) {
+    let digits = '';
+    let j = end + 1;
+    while (j < tokens.length) {
+      const t = tokens[j]!;
+      if (UNIT_WORDS[t.lower] !== undefined) digits += String(UNIT_WORDS[t.lower]);
+      else if (TENS_WORDS[t.lower] !== undefined) {
+        const unit = isHyphen(tokens[j + 1]) ? UNIT_WORDS[tokens[j + 2]?.lower ?? ''] : undefined;
+        if (unit !== undefined) {
+          digits += String(TENS_WORDS[t.lower]! + unit);
+          j += 2;
+        } else digits += String(TENS_WORDS[t.lower]! / 10);
+      } else break;
+      j++;
+    }
+    if (digits) return { value: v + Number(`0.${digits}`) * (v < 0 ? -1 : 1), end: j };
+  }
+  // The numerator of a fraction: "three fifths", "twenty-three fifths".
+  const asFraction = readWordFraction(tokens, start);
+  if (asFraction && asFraction.end > end) return scaleAfterFraction(tokens, asFraction);
+  if (isConnector(next)) {
+    const frac = readWordFraction(tokens, end + 1);
+    if (frac) {
+      const scale = SCALE_WORDS[tokens[frac.end]?.lower ?? ''];
+      if (scale !== undefined && scale < s.lastScale) return { value: s.total + (s.group + frac.value) * scale, end: frac.end + 1 };
+      const base = s.lastScale !== Infinity && s.group === 0 ? s.lastScale : 1;
+      v = s.total + s.group + frac.value * base;
+      end = frac.end;
+    }
+  }
+  return { value: v, end };
+}
+
+/** Fractions that lead: "half a dozen", "half million", "two thirds of a million", "a quarter". */
+function readLeadingFraction(tokens: Token[], i: number): { value: number; end: number } | null {
+  const frac = readWordFraction(tokens, i);
+  return frac ? scaleAfterFraction(tokens, frac) : null;
+}
+
+function styleOf(s: { words: boolean; digits: boolean }): NumberPhrase['style'] {
+  if (s.words && s.digits) return 'mixed';
+  return s.digits ? 'digits' : 'words';
+}
+
+/** "the one you mentioned", "one of the", "one-time": "one" as a pronoun or a prefix, not a count. */
+function isPronounOne(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  if (next?.lower === 'of' || next?.lower === 'another') return true;
+  const afterHyphen = tokens[i + 2]?.lower ?? '';
+  if (isHyphen(next) && gapless(tokens[i]!, next) && DENOMINATOR_WORDS[afterHyphen] === undefined && !UNITS_AFTER.has(afterHyphen)) return true;
+  return PRONOUN_DETERMINERS.has(tokens[i - 1]?.lower ?? '') && (next === undefined || next.type !== 'word' || !/^(mile|day|year|week|month|hour|minute|dollar|euro|pound|percent|kilometre|kilometer|metre|meter)s?$/.test(next.lower));
+}
+
+/** The number phrase starting at token i, or null. */
+export function readNumberPhrase(tokens: Token[], i: number): NumberPhrase | null {
+  const t = tokens[i];
+  if (!t) return null;
+  if (t.type === 'num' && t.fraction) return { value: t.value!, first: i, end: i + 1, style: 'digits' };
+  if (t.type === 'word' && (t.lower === 'half' || t.lower === 'quarter' || t.lower === 'a' || t.lower === 'an')) {
+    const lead = readLeadingFraction(tokens, i);
+    if (lead && (t.lower !== 'quarter' || lead.end > i + 1)) return { value: lead.value, first: i, end: lead.end, style: 'words' };
+  }
+  if (t.type === 'word' && t.lower === 'one' && isPronounOne(tokens, i)) return null;
+  const s = readCardinal(tokens, i);
+  if (!s || s.last === 'a') {
+    return null;
+  }
+  const tail = readTail(tokens, s, i);
+  return { value: tail.value, first: i, end: tail.end, style: styleOf(s) };
+}
+
+/** Words that can open a number phrase; one set lookup keeps the scan over ordinary words cheap. */
+const NUMBER_START_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(UNIT_WORDS), ...Object.keys(TENS_WORDS), 'a', 'an', 'half', 'quarter', 'hundred',
+]);
+
+export function isNumberStart(t: Token | undefined): boolean {
+  if (!t) return false;
+  if (t.type === 'num') return true;
+  return t.type === 'word' && NUMBER_START_WORDS.has(t.lower);
+}
+
+export { gapless };

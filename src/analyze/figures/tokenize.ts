@@ -1,0 +1,251 @@
+/** Splits text into number literals, words and single symbols, keeping character offsets. */
+import { table } from './table.js';
+
+export interface Token {
+  type: 'num' | 'word' | 'sym';
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  /** Numeric value of a 'num' token. */
+  value?: number;
+  /** True when the literal is a plain run of digits (no separator, decimal or fraction). */
+  plain?: boolean;
+  /** True when the literal is an a/b fraction (possibly after a whole part). */
+  fraction?: boolean;
+}
+
+const VULGAR_FRACTIONS: Record<string, number> = table({
+  '½': 1 / 2, '⅓': 1 / 3, '⅔': 2 / 3, '¼': 1 / 4, '¾': 3 / 4, '⅕': 1 / 5, '⅖': 2 / 5, '⅗': 3 / 5, '⅘': 4 / 5,
+  '⅙': 1 / 6, '⅚': 5 / 6, '⅛': 1 / 8, '⅜': 3 / 8, '⅝': 5 / 8, '⅞': 7 / 8,
+});
+
+interface Literal {
+  end: number;
+  value: number;
+  plain: boolean;
+}
+
+const SPACE = '[ \\u00a0\\u202f\\u2009]';
+/** Separator styles tried in order; each regex must consume the whole number or fail. */
+const INDIAN = /\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d]|,\d)/y;
+const THOUSANDS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d]|,\d)/y;
+const EUROPEAN = /\d{1,3}(?:\.\d{3})+,\d+(?![\d]|[.,]\d)/y;
+const SPACED = new RegExp(`(?!0)\\d{1,3}(?:${SPACE}\\d{3})+(?:\\.\\d+)?(?![\\d]|${SPACE}?/\\d)`, 'y');
+const DECIMAL_COMMA = /\d+,\d{1,2}(?![\d]|,\d)/y;
+const DOTTED = /\d+(?:\.\d+){2,}/y;
+/** Pre-tokenized corpora write "6 . 2 %" and "80 , 000"; prose never puts spaces on both sides of a decimal point. */
+const SPACED_POINT = /\d+ \. \d+(?!\d)/y;
+const SPACED_COMMA = /\d{1,3}(?: , \d{3})+(?![\d]| , \d)/y;
+const PLAIN = /\d+(?:\.\d+)?|\.\d+/y;
+const EXPONENT = /[eE]([+-]?\d+)(?![\p{L}\d])/uy;
+const TIMES_TEN = /\s?[x×]\s?10(?:\^|\s)?([+\-−]?\d+)/y;
+const POWER = /\^([+\-−]*)(\d+(?:\.\d+)?)/y;
+
+function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+function parseGrouped(raw: string, decimal: '.' | ','): number {
+  const group = decimal === '.' ? /[,\s\u00a0\u202f\u2009]/g : /[.\s\u00a0\u202f\u2009]/g;
+  return Number(raw.replace(group, '').replace(',', '.'));
+}
+
+function readMantissa(text: string, at: number): Literal | Literal[] | null {
+  // In a list "22,24,26,31" every item is its own number; only the first may open a grouped one.
+  const inList = text[at - 1] === ',' && isDigit(text[at - 2]);
+  if (inList) {
+    const m = matchAt(PLAIN, text, at);
+    return m ? { end: at + m[0].length, value: Number(m[0]), plain: /^\d+$/.test(m[0]) } : null;
+  }
+  const dotted = matchAt(DOTTED, text, at);
+  if (dotted && !/^\d+\.\d+$/.test(dotted[0])) {
+    // "192.168.1.2": more than one dot means separate numbers, not a decimal.
+    const parts: Literal[] = [];
+    let offset = at;
+    for (const part of dotted[0].split('.')) {
+      parts.push({ end: offset + part.length, value: Number(part), plain: true });
+      offset += part.length + 1;
+    }
+    return parts;
+  }
+  const spacedPoint = matchAt(SPACED_POINT, text, at);
+  if (spacedPoint) return { end: at + spacedPoint[0].length, value: Number(spacedPoint[0].replace(/ /g, '')), plain: false };
+  const spacedComma = matchAt(SPACED_COMMA, text, at);
+  if (spacedComma) return { end: at + spacedComma[0].length, value: Number(spacedComma[0].replace(/ , /g, '')), plain: false };
+  for (const [re, decimal] of [[INDIAN, '.'], [THOUSANDS, '.'], [EUROPEAN, ','], [SPACED, '.'], [DECIMAL_COMMA, ',']] as const) {
+    const m = matchAt(re, text, at);
+    if (m) return { end: at + m[0].length, value: parseGrouped(m[0], decimal), plain: false };
+  }
+  const m = matchAt(PLAIN, text, at);
+  if (!m) return null;
+  return { end: at + m[0].length, value: Number(m[0]), plain: /^\d+$/.test(m[0]) };
+}
+
+function signOf(signs: string): number {
+  const minuses = (signs.match(/[-−]/g) ?? []).length;
+  return minuses % 2 === 1 ? -1 : 1;
+}
+
+/** Scientific tails: "1e10", "1.3x10^6", "2.48×10−5", "1.1^23". */
+function readExponentTail(text: string, literal: Literal): Literal {
+  const exp = matchAt(EXPONENT, text, literal.end);
+  if (exp) return { end: literal.end + exp[0].length, value: literal.value * 10 ** Number(exp[1]), plain: false };
+  const times = matchAt(TIMES_TEN, text, literal.end);
+  if (times) {
+    const power = Number(times[1]!.replace('−', '-'));
+    return { end: literal.end + times[0].length, value: literal.value * 10 ** power, plain: false };
+  }
+  const pow = matchAt(POWER, text, literal.end);
+  if (pow) return { end: literal.end + pow[0].length, value: literal.value ** (signOf(pow[1]!) * Number(pow[2])), plain: false };
+  return literal;
+}
+
+/** "8x2^10": a factor times a power. */
+function readProductTail(text: string, literal: Literal): Literal {
+  const m = matchAt(/[x×](\d+)\^(\d+)/y, text, literal.end);
+  if (!m) return literal;
+  return { end: literal.end + m[0].length, value: literal.value * Number(m[1]) ** Number(m[2]), plain: false };
+}
+
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+function startsNumber(text: string, i: number): boolean {
+  if (isDigit(text[i])) return true;
+  // ".08" but not the dot ending "in 2020.5 people" or "v.2".
+  return text[i] === '.' && isDigit(text[i + 1]) && !isDigit(text[i - 1]) && !/[\p{L}]/u.test(text[i - 1] ?? '');
+}
+
+function numToken(text: string, start: number, lit: Literal): Token {
+  const raw = text.slice(start, lit.end);
+  return { type: 'num', text: raw, lower: raw.toLowerCase(), start, end: lit.end, value: lit.value, plain: lit.plain };
+}
+
+/** Simple fractions "3/4" and mixed numbers "2 1/4" become one token; "5/17/2018" and "1/0" do not. */
+function mergeFractions(text: string, tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i]!;
+    const slash = tokens[i + 1];
+    const b = tokens[i + 2];
+    // The slash is glued on both sides, or spaced on both sides as pre-tokenized text writes "3 / 4".
+    const slashFits = slash !== undefined && (slash.start === a.end) === (b !== undefined && b.start === slash.end);
+    const isFraction =
+      a.type === 'num' && a.plain && slash?.text === '/' && slashFits && b?.type === 'num' && b.plain &&
+      tokens[i + 3]?.text !== '/' && tokens[i - 1]?.text !== '/' &&
+      a.value! < b.value!;
+    const divisionByZero =
+      a.type === 'num' && slash?.text === '/' && b?.type === 'num' && b.value === 0 && slash.start === a.end && b.start === slash.end;
+    if (divisionByZero) {
+      // "1/0" is not a number at all.
+      const raw = text.slice(a.start, b.end);
+      out.push({ type: 'sym', text: raw, lower: raw, start: a.start, end: b.end });
+      i += 2;
+      continue;
+    }
+    if (!isFraction) {
+      out.push(a);
+      continue;
+    }
+    const prev = out[out.length - 1];
+    const gap = prev ? text.slice(prev.end, a.start) : '';
+    const mixed = prev?.type === 'num' && prev.plain && !prev.fraction && /^\s+$/.test(gap);
+    const value = a.value! / b.value!;
+    if (mixed) {
+      out.pop();
+      const raw = text.slice(prev.start, b.end);
+      out.push({ type: 'num', text: raw, lower: raw, start: prev.start, end: b.end, value: prev.value! + value, plain: false, fraction: true });
+    } else {
+      const raw = text.slice(a.start, b.end);
+      out.push({ type: 'num', text: raw, lower: raw, start: a.start, end: b.end, value, plain: false, fraction: true });
+    }
+    i += 2;
+  }
+  return out;
+}
+
+/** Web addresses hold digits that are not quantities; they start with a scheme or "www.". */
+const URL = /(?:https?:\/\/|www\.)[^\s<>"]+/iy;
+/** The rest of a mail address after its "@". */
+const MAIL_TAIL = /@[^\s<>"]+/y;
+/** One lexeme per step: spaces, a letter run, a digit (or ".5"), or any other character. */
+const LEXEME = /([\s\u00a0\u202f\u2009]+)|([\p{L}\p{M}]+)|(\d|\.(?=\d))|([\s\S])/uy;
+
+/** "name2@example.com": drops the tokens glued before the "@" and returns where the address ends, or null. */
+function skipMailAddress(text: string, tokens: Token[], at: number): number | null {
+  const tail = matchAt(MAIL_TAIL, text, at);
+  if (!tail || tail[0].length < 2) return null;
+  let edge = at;
+  while (tokens.length > 0 && tokens[tokens.length - 1]!.end === edge) edge = tokens.pop()!.start;
+  return at + tail[0].length;
+}
+
+function pushNumber(text: string, tokens: Token[], i: number): number | null {
+  if (!startsNumber(text, i)) return null;
+  const mantissa = readMantissa(text, i);
+  if (Array.isArray(mantissa)) {
+    let start = i;
+    for (const part of mantissa) {
+      tokens.push(numToken(text, start, part));
+      start = part.end + 1;
+      if (part !== mantissa[mantissa.length - 1]) tokens.push({ type: 'sym', text: '.', lower: '.', start: part.end, end: part.end + 1 });
+    }
+    return mantissa[mantissa.length - 1]!.end;
+  }
+  if (!mantissa) return null;
+  const lit = readProductTail(text, readExponentTail(text, mantissa));
+  tokens.push(numToken(text, i, lit));
+  return lit.end;
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const m = matchAt(LEXEME, text, i)!;
+    if (m[1] !== undefined) {
+      i += m[1].length;
+      continue;
+    }
+    if (m[2] !== undefined) {
+      const word = m[2];
+      const lower = word.toLowerCase();
+      if (lower === 'http' || lower === 'https' || lower === 'www') {
+        const url = matchAt(URL, text, i);
+        if (url) {
+          i += url[0].length;
+          continue;
+        }
+      }
+      tokens.push({ type: 'word', text: word, lower, start: i, end: i + word.length });
+      i += word.length;
+      continue;
+    }
+    if (m[3] !== undefined) {
+      const end = pushNumber(text, tokens, i);
+      if (end !== null) {
+        i = end;
+        continue;
+      }
+    }
+    const ch = m[4] ?? m[3]!;
+    const mailEnd = ch === '@' && tokens.length > 0 && tokens[tokens.length - 1]!.end === i ? skipMailAddress(text, tokens, i) : null;
+    if (mailEnd !== null) {
+      i = mailEnd;
+      continue;
+    }
+    const cp = String.fromCodePoint(text.codePointAt(i)!);
+    const fraction = VULGAR_FRACTIONS[cp];
+    if (fraction !== undefined) {
+      tokens.push({ type: 'num', text: cp, lower: cp, start: i, end: i + 1, value: fraction, plain: false, fraction: true });
+    } else {
+      tokens.push({ type: 'sym', text: cp, lower: cp, start: i, end: i + cp.length });
+    }
+    i += cp.length;
+  }
+  return mergeFractions(text, tokens);
+}

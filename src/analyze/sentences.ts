@@ -1,0 +1,122 @@
+import { isNonTerminalAbbreviation } from './abbreviations.js';
+import { findDoubleQuoteSpans, type QuoteSpan } from './quote-spans.js';
+
+const TERMINAL = new Set(['.', '!', '?', '…']);
+const CLOSERS = new Set([')', ']', '’', "'"]);
+/** What may open the next sentence: a capital, a digit, an opening quote or bracket. */
+const SENTENCE_START = /[\p{Lu}\p{N}"“‘'(\[«`]/u;
+
+/**
+ * Splits text into sentences. Each line-separated block is a paragraph and is split on its own, so a headline line
+ * without a period never runs into the body; a line that continues in lower case is rejoined (hard wrap).
+ */
+export function splitSentences(text: string): string[] {
+  return paragraphsOf(text).flatMap(splitParagraph);
+}
+
+/** Lines of text regrouped into paragraphs: a line is joined to the previous one only when it is clearly a wrap. */
+export function paragraphsOf(text: string): string[] {
+  const paragraphs: string[] = [];
+  let current = '';
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.replace(/\s+/gu, ' ').trim();
+    if (!line) {
+      if (current) paragraphs.push(current);
+      current = '';
+    } else if (current && (/^[\p{Ll}]/u.test(line) || /[,;–-]$/u.test(current))) {
+      current += ' ' + line;
+    } else {
+      if (current) paragraphs.push(current);
+      current = line;
+    }
+  }
+  if (current) paragraphs.push(current);
+  return paragraphs;
+}
+
+/** Splits one paragraph (no line breaks) into sentences. */
+export function splitParagraph(paragraph: string): string[] {
+  const text = paragraph.replace(/\s+/gu, ' ').trim();
+  if (!text) return [];
+  const quotes = findDoubleQuoteSpans(text);
+  const sentences: string[] = [];
+  let start = 0;
+  let i = 0;
+  const terminal = /[.!?…]/gu;
+  while (i < text.length) {
+    terminal.lastIndex = i;
+    const found = terminal.exec(text);
+    if (!found) break;
+    i = found.index;
+    const boundary = sentenceEndAfter(text, i, quotes);
+    if (boundary === null) {
+      i = skipPunctuationRun(text, i);
+      continue;
+    }
+    sentences.push(text.slice(start, boundary.end).trim());
+    start = boundary.next;
+    i = boundary.next;
+  }
+  const rest = text.slice(start).trim();
+  if (rest) sentences.push(rest);
+  return sentences;
+}
+
+function skipPunctuationRun(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && TERMINAL.has(text[j])) j++;
+  return j;
+}
+
+/** If the punctuation at `i` ends a sentence: where the sentence ends and where the next begins. */
+function sentenceEndAfter(text: string, i: number, quotes: readonly QuoteSpan[]): { end: number; next: number } | null {
+  const runEnd = skipPunctuationRun(text, i);
+  const run = text.slice(i, runEnd);
+  if (run.includes('…') || run.includes('..')) return null; // ellipses trail off, they do not end sentences
+  let end = runEnd;
+  let closedQuote = false;
+  while (end < text.length) {
+    const closing = spanAt(quotes, end);
+    // Tokenized text puts a space before the closing mark: `Fine . ''`.
+    if (closing && closing.innerEnd >= end && text.slice(end, closing.innerEnd).trim() === '') {
+      closedQuote = true;
+      end = closing.end;
+    } else if (CLOSERS.has(text[end])) {
+      end++;
+    } else break;
+  }
+  if (end < text.length && text[end] !== ' ') return null;
+  let next = end;
+  while (next < text.length && text[next] === ' ') next++;
+  if (next >= text.length) return null; // the end of the paragraph is handled by the caller
+  if (!SENTENCE_START.test(text[next])) return null;
+  const around = spanAt(quotes, i);
+  const enclosing = around && i >= around.innerStart && i < around.innerEnd ? around : undefined;
+  if (enclosing && !(closedQuote && enclosing.end <= end)) return null;
+  if (run === '.' && isNonTerminalAbbreviation(wordBefore(text, i), wordAfter(text, next))) return null;
+  return { end, next };
+}
+
+/** The quote span containing `position` (spans are sorted and disjoint): a binary search keeps long texts linear. */
+function spanAt(spans: readonly QuoteSpan[], position: number): QuoteSpan | undefined {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const span = spans[middle];
+    if (position < span.start) high = middle - 1;
+    else if (position >= span.end) low = middle + 1;
+    else return span;
+  }
+  return undefined;
+}
+
+function wordBefore(text: string, i: number): string {
+  const match = /[\p{L}\p{N}.]*$/u.exec(text.slice(Math.max(0, i - 40), i));
+  return match ? match[0].replace(/^\.+/, '') : '';
+}
+
+function wordAfter(text: string, i: number): string {
+  const match = /^[("“‘'\[«]*([\p{L}\p{N}]+)/u.exec(text.slice(i, i + 40));
+  return match ? match[1] : '';
+}

@@ -1,0 +1,83 @@
+import type { CleanArticle } from '../clean/types.js';
+
+export interface Sentence {
+  articleId: string;
+  /** Index in the article, 0-based, in reading order. */
+  index: number;
+  paragraph: number;
+  text: string;
+}
+
+export type EntityType = 'person' | 'place' | 'organization';
+
+/** An entity after variants are merged (Sergei / Sergey Lavrov, Kiev / Kyiv, Mr Rubio / Marco Rubio). */
+export interface Entity {
+  /** Stable key, e.g. "person:marco-rubio". */
+  key: string;
+  name: string;
+  type: EntityType;
+  variants: string[];
+  /** Number of mentions across the articles analysed together. */
+  mentions: number;
+  articleIds: string[];
+}
+
+export interface EntityMention {
+  key: string;
+  surface: string;
+  sentenceIndex: number;
+  /** Character offsets of the surface in the sentence's text. */
+  start?: number;
+  end?: number;
+}
+
+export interface Quantity {
+  /** The exact text matched, e.g. "€10bn", "415", "30-day", "two million". */
+  surface: string;
+  value: number;
+  /** Normalized unit: ISO currency code ("EUR", "USD", "GBP"), "percent", "day", "kilometre", ... or null for a bare count. */
+  unit: string | null;
+  /** Character offsets in the text it was found in. */
+  start: number;
+  end: number;
+  kind: 'count' | 'money' | 'percent' | 'duration' | 'measure' | 'ordinal' | 'year' | 'date' | 'age' | 'number';
+}
+
+export interface Figure {
+  value: number;
+  unit: string | null;
+  /** What is counted or measured, e.g. "drones and missiles", "people killed", "pledged to help rebuild Ukraine". */
+  label: string;
+  surface: string;
+  /** The sentence it came from. */
+  text: string;
+  articleId: string;
+  sentenceIndex: number;
+  kind: Quantity['kind'];
+  /** Higher is more important; ages, years and trivia score low. */
+  score: number;
+}
+
+export interface Quote {
+  text: string;
+  /** Canonical entity name when resolved, else the attribution as written ("Moscow's foreign ministry"), else null. */
+  speaker: string | null;
+  speakerKey: string | null;
+  articleId: string;
+  sentenceIndex: number;
+}
+
+export interface AnalyzedArticle {
+  article: CleanArticle;
+  sentences: Sentence[];
+  mentions: EntityMention[];
+  figures: Figure[];
+  quotes: Quote[];
+  /** Dates mentioned in the body, resolved where possible (YYYY-MM-DD), with the sentence they are in. */
+  datesMentioned: { date: string; sentenceIndex: number; surface: string }[];
+}
+
+export interface Analysis {
+  articles: AnalyzedArticle[];
+  entities: Entity[];
+}

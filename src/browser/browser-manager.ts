@@ -1,0 +1,302 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { BrowserClosedError, BrowserCrashedError, BrowserLaunchError, RenderTimeoutError } from './errors.js';
+import { chromiumArgs, findChromium } from './find-chromium.js';
+
+export interface BrowserManagerOptions {
+  /** Defaults to findChromium(). */
+  executablePath?: string;
+  /** A long-lived browser accumulates memory and state; a fresh one is cheap next to that risk. */
+  maxJobsPerBrowser?: number;
+  launchTimeoutMs?: number;
+  /** Deadline of one withPage() job, page setup included. */
+  renderTimeoutMs?: number;
+}
+
+/** What a job can learn about the requests its page tried to make (all of them were refused). */
+export interface PageJobContext {
+  blockedRequests: string[];
+  /** 1 on the first try, 2 on the retry after a browser crash. */
+  attempt: number;
+}
+
+export interface BrowserManagerStats {
+  launches: number;
+  /** Time spent starting browsers, all launches together. */
+  launchMs: number;
+  jobs: number;
+  retries: number;
+  blockedRequests: number;
+  /** The last blocked URLs (at most 100), for logs and tests. */
+  recentBlockedUrls: string[];
+}
+
+interface Slot {
+  browser: Browser;
+  userDataDir: string;
+  jobs: number;
+  active: number;
+  retired: boolean;
+  /** Set when the browser went away without us closing it. */
+  lost: boolean;
+  closing?: Promise<void>;
+}
+
+const KEEP_BLOCKED_URLS = 100;
+
+/**
+ * One Chromium per run, launched on the first job and replaced when it crashes, hangs past a deadline
+ * or has served maxJobsPerBrowser jobs. Every page runs with JavaScript off and all network refused,
+ * because the documents carry hostile article text.
+ */
+export class BrowserManager {
+  readonly maxJobsPerBrowser: number;
+  readonly launchTimeoutMs: number;
+  readonly renderTimeoutMs: number;
+  private readonly explicitPath: string | undefined;
+  private current: Slot | undefined;
+  private launching: Promise<Slot> | undefined;
+  private readonly slots = new Set<Slot>();
+  private closed = false;
+  private readonly counters: BrowserManagerStats = { launches: 0, launchMs: 0, jobs: 0, retries: 0, blockedRequests: 0, recentBlockedUrls: [] };
+
+  constructor(options: BrowserManagerOptions = {}) {
+    this.explicitPath = options.executablePath;
+    this.maxJobsPerBrowser = positive(options.maxJobsPerBrowser ?? 50, 'maxJobsPerBrowser');
+    this.launchTimeoutMs = positive(options.launchTimeoutMs ?? 30_000, 'launchTimeoutMs');
+    this.renderTimeoutMs = positive(options.renderTimeoutMs ?? 60_000, 'renderTimeoutMs');
+  }
+
+  get stats(): BrowserManagerStats {
+    return { ...this.counters, recentBlockedUrls: [...this.counters.recentBlockedUrls] };
+  }
+
+  /** True while a browser process is up (false before the first job: the launch is lazy). */
+  get running(): boolean {
+    return this.current !== undefined && !this.current.lost && this.current.browser.connected;
+  }
+
+  /** Process id of the current browser, for diagnostics and tests. */
+  get browserPid(): number | undefined {
+    return this.running ? this.current?.browser.process()?.pid : undefined;
+  }
+
+  /**
+   * Runs fn on a fresh page and closes the page afterwards. A browser crash during the job is retried
+   * once on a new browser, so fn must be safe to run twice (rendering is).
+   */
+  async withPage<T>(fn: (page: Page, context: PageJobContext) => Promise<T>): Promise<T> {
+    if (this.closed) throw new BrowserClosedError('The browser manager is closed; create a new one for more renders.');
+    try {
+      return await this.attempt(fn, 1);
+    } catch (error) {
+      if (!(error instanceof LostBrowser)) throw error;
+      this.counters.retries += 1;
+      try {
+        return await this.attempt(fn, 2);
+      } catch (retryError) {
+        if (!(retryError instanceof LostBrowser)) throw retryError;
+        throw new BrowserCrashedError(
+          'Chromium crashed twice while rendering (once on a fresh browser). Check memory limits (/dev/shm, ulimit) and that the document is not pathological.',
+          { cause: retryError.cause },
+        );
+      }
+    }
+  }
+
+  /**
+   * Starts the browser now instead of at the first job, so its start-up overlaps work the caller
+   * still has to do (generating the briefing and its HTML). A failure here is not lost: the first
+   * job tries to launch again and reports the error.
+   */
+  prelaunch(): void {
+    if (this.closed) return;
+    this.acquire().catch(() => undefined);
+  }
+
+  /** Closes every browser and removes its profile directory. Safe to call more than once. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const launching = this.launching;
+    if (launching) await launching.catch(() => undefined);
+    this.current = undefined;
+    await Promise.all([...this.slots].map((slot) => this.shutdown(slot)));
+  }
+
+  private async attempt<T>(fn: (page: Page, context: PageJobContext) => Promise<T>, attempt: number): Promise<T> {
+    const slot = await this.acquire();
+    slot.jobs += 1;
+    slot.active += 1;
+    this.counters.jobs += 1;
+    const context: PageJobContext = { blockedRequests: [], attempt };
+    let page: Page | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const work = (async () => {
+      page = await slot.browser.newPage();
+      await this.lockDown(page, context);
+      return fn(page, context);
+    })();
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(
+          new RenderTimeoutError(
+            `Rendering took longer than the ${this.renderTimeoutMs} ms deadline. Raise it with the renderTimeoutMs option (BrowserManager) if the document is legitimately large.`,
+          ),
+        );
+      }, this.renderTimeoutMs);
+    });
+    try {
+      return await Promise.race([work, deadline]);
+    } catch (error) {
+      if (timedOut) {
+        work.catch(() => undefined);
+        // A page past its deadline may be wedged (an endless layout): only a new browser is sure to be clean.
+        this.retire(slot, true);
+        throw error;
+      }
+      if (await this.wasLost(slot)) throw new LostBrowser(error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      if (page && !timedOut && !slot.lost) await page.close().catch(() => undefined);
+      slot.active -= 1;
+      if (slot.retired && slot.active === 0) void this.shutdown(slot);
+    }
+  }
+
+  private async lockDown(page: Page, context: PageJobContext): Promise<void> {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      // data: URLs never reach the network; Chromium resolves them itself whatever we answer.
+      if (request.url().startsWith('data:')) {
+        void request.continue().catch(() => undefined);
+        return;
+      }
+      const url = request.url();
+      context.blockedRequests.push(url);
+      this.counters.blockedRequests += 1;
+      this.counters.recentBlockedUrls.push(url);
+      if (this.counters.recentBlockedUrls.length > KEEP_BLOCKED_URLS) this.counters.recentBlockedUrls.shift();
+      if (request.isNavigationRequest()) {
+        // An aborted navigation replaces the document with an error page (a <meta http-equiv=refresh>
+        // would blank the PDF); "204 No Content" keeps the current document, as browsers must.
+        void request.respond({ status: 204, body: '' }).catch(() => undefined);
+        return;
+      }
+      void request.abort('blockedbyclient').catch(() => undefined);
+    });
+  }
+
+  /** The job failed: was it because the browser went away? The disconnect event can trail the failed call a little. */
+  private async wasLost(slot: Slot): Promise<boolean> {
+    if (slot.lost || !slot.browser.connected) return true;
+    const proc = slot.browser.process();
+    if (!proc) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return slot.lost || !slot.browser.connected || proc.exitCode !== null || proc.signalCode !== null;
+  }
+
+  private async acquire(): Promise<Slot> {
+    if (this.closed) throw new BrowserClosedError('The browser manager is closed; create a new one for more renders.');
+    const slot = this.current;
+    if (slot && !slot.lost && slot.browser.connected && slot.jobs < this.maxJobsPerBrowser) return slot;
+    if (slot) this.retire(slot, false);
+    this.launching ??= this.launch().finally(() => {
+      this.launching = undefined;
+    });
+    const launched = await this.launching;
+    if (this.closed) throw new BrowserClosedError('The browser manager was closed while a browser was starting.');
+    return launched;
+  }
+
+  private retire(slot: Slot, now: boolean): void {
+    slot.retired = true;
+    if (this.current === slot) this.current = undefined;
+    if (now || slot.active === 0) void this.shutdown(slot);
+  }
+
+  private async launch(): Promise<Slot> {
+    const executablePath = this.explicitPath ?? findChromium();
+    const started = performance.now();
+    const userDataDir = await mkdtemp(join(tmpdir(), 'briefing-chromium-'));
+    let browser: Browser;
+    try {
+      browser = await puppeteer.launch({
+        executablePath,
+        // Exactly our flags: puppeteer's defaults change between versions and we want to know what runs.
+        ignoreDefaultArgs: true,
+        args: [...chromiumArgs(), `--user-data-dir=${userDataDir}`],
+        // A pipe dies with this process, so an orphaned Chromium cannot outlive a killed run.
+        pipe: true,
+        timeout: this.launchTimeoutMs,
+        protocolTimeout: this.renderTimeoutMs + 10_000,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        defaultViewport: null,
+      });
+    } catch (error) {
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+      throw new BrowserLaunchError(
+        `Chromium at ${executablePath} did not start within ${this.launchTimeoutMs} ms: ${(error as Error).message}. Check that it runs ("${executablePath} --version"), or point BRIEFING_CHROMIUM at another browser.`,
+        { cause: error },
+      );
+    }
+    this.counters.launches += 1;
+    this.counters.launchMs += Math.round(performance.now() - started);
+    const slot: Slot = { browser, userDataDir, jobs: 0, active: 0, retired: false, lost: false };
+    browser.once('disconnected', () => {
+      if (!slot.closing) slot.lost = true;
+      if (this.current === slot) this.current = undefined;
+      if (!slot.closing) void this.shutdown(slot);
+    });
+    this.slots.add(slot);
+    if (this.closed) {
+      await this.shutdown(slot);
+      throw new BrowserClosedError('The browser manager was closed while a browser was starting.');
+    }
+    this.current = slot;
+    return slot;
+  }
+
+  private shutdown(slot: Slot): Promise<void> {
+    slot.closing ??= (async () => {
+      if (slot.browser.connected) {
+        await withTimeout(slot.browser.close(), 5_000).catch(() => undefined);
+      }
+      const proc = slot.browser.process();
+      if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      await rm(slot.userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(() => undefined);
+      this.slots.delete(slot);
+    })();
+    return slot.closing;
+  }
+}
+
+/** Internal marker: the job failed because its browser went away, so it may be retried. */
+class LostBrowser extends Error {
+  constructor(cause: unknown) {
+    super('browser lost', { cause });
+  }
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

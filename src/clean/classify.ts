@@ -1,0 +1,33 @@
+import { isPhotoCredit } from './rules/captions.js';
+import { isErrorBanner } from './rules/error-banner.js';
+import { isLegalLine } from './rules/legal.js';
+import { isMastheadLine, isWeatherLine } from './rules/masthead.js';
+import { isNavigation } from './rules/navigation.js';
+import { isPrompt } from './rules/prompts.js';
+import { isCommentCounter, isUiLine } from './rules/ui.js';
+import { isInlineLink } from './rules/widgets.js';
+import { wordCount } from './text.js';
+
+/** Rules that judge a line by itself, most specific first. */
+const LINE_RULES: [string, (line: string) => boolean][] = [
+  ['error-banner', isErrorBanner],
+  ['prompt', isPrompt],
+  ['comments', isCommentCounter],
+  ['ui', isUiLine],
+  ['weather', isWeatherLine],
+  ['masthead', isMastheadLine],
+  ['navigation', isNavigation],
+  ['photo-credit', isPhotoCredit],
+  ['legal', isLegalLine],
+  ['widget', isInlineLink],
+];
+
+// Every line rule has a lower word limit than this; longer lines are article text to all of them.
+const MAX_JUNK_LINE_WORDS = 80;
+
+/** The rule that makes a line junk on its own, or null when it may be article text. */
+export function lineRule(line: string): string | null {
+  if (wordCount(line) > MAX_JUNK_LINE_WORDS) return null;
+  for (const [rule, test] of LINE_RULES) if (test(line)) return rule;
+  return null;
+}

@@ -1,0 +1,138 @@
+import { sha256Hex } from '../util/hash.js';
+import { assignIds } from './ids.js';
+import { collectRemovals, keptIndexes, toWorkLines, type WorkLine, removeLine } from './lines.js';
+import { lineRule } from './classify.js';
+import { decideOutlet } from './outlet.js';
+import { removeCaptions } from './passes/captions.js';
+import {
+  datelineDate,
+  firstBodyIndex,
+  readStandaloneCredit,
+  takeInlineDateline,
+  takeLeadingCredit,
+  takeTrailingCredit,
+  type Dateline,
+} from './passes/credits.js';
+import { readHeader } from './passes/header.js';
+import { removeLegalSections } from './passes/legal.js';
+import { removeOrphans, removeTrailingFragment } from './passes/orphans.js';
+import { takePageDate } from './passes/page-date.js';
+import { removeRepeats } from './passes/repeats.js';
+import { removeSandwichedTrailer } from './passes/trailer.js';
+import { findLastBodyIndex, removeWidgets } from './passes/widgets.js';
+import { decidePublished } from './published.js';
+import { DEFAULT_MIN_WORDS, decideStatus } from './status.js';
+import { splitParagraphs, wordCount, comparisonKey } from './text.js';
+import type { CleanArticle, CleanOptions, RawDocument } from './types.js';
+
+export { findDateMentions, findExplicitDates, findWeekdays, resolveWeekday, resolveWeekdayMention, parseDate } from './dates.js';
+
+/** One cleaned article per document, in the same order; later copies of an earlier body are marked 'duplicate'. */
+export function cleanDocuments(docs: RawDocument[], options: CleanOptions = {}): CleanArticle[] {
+  const ids = assignIds(docs);
+  const firstByBody = new Map<string, string>();
+  return docs.map((doc, i) => {
+    const article = cleanDocument(doc, ids[i]!, options);
+    if (article.paragraphs.length === 0) return article;
+    // A digest, not the text itself, is kept per article: 10,000 bodies would be a lot to hold.
+    const key = sha256Hex(comparisonKey(article.paragraphs.join(' ')));
+    const original = firstByBody.get(key);
+    if (original === undefined) {
+      firstByBody.set(key, article.id);
+      return article;
+    }
+    return { ...article, status: 'duplicate', statusReason: `Same cleaned text as article ${original}.`, duplicateOf: original };
+  });
+}
+
+/** Cleans one document: junk out (each removal recorded), metadata in, status decided. */
+export function cleanDocument(doc: RawDocument, id: string, options: CleanOptions = {}): CleanArticle {
+  const lines = toWorkLines(splitParagraphs(doc.text));
+  const pageDate = takePageDate(lines);
+  for (const line of lines) {
+    const rule = line.rule === null ? lineRule(line.text) : null;
+    if (rule) removeLine(line, rule);
+  }
+  removeLegalSections(lines);
+  removeWidgets(lines);
+  removeSandwichedTrailer(lines);
+  const credit = takeClosingCredit(lines);
+  removeCaptions(lines);
+  const header = readHeader(lines, firstBodyIndex(lines), doc.meta.title?.trim() || null);
+  const opening = takeOpening(lines);
+  removeRepeats(lines);
+  removeOrphans(lines);
+  removeTrailingFragment(lines);
+
+  const paragraphs = keptIndexes(lines).map((i) => lines[i]!.text);
+  const body = paragraphs.join('\n');
+  const removed = collectRemovals(lines);
+  const bodyWords = wordCount(body);
+  const reference = pageDate?.date ?? null;
+  const published = decidePublished({
+    metadata: doc.meta.published ?? null,
+    dateline: opening.dateline ? datelineDate(opening.dateline, reference) : null,
+    page: reference,
+    body,
+  });
+  const outlet = decideOutlet({
+    metadata: doc.meta.source ?? null,
+    credit: opening.credit ?? opening.dateline?.wire ?? credit,
+    masthead: header.masthead,
+    url: doc.meta.url ?? null,
+  });
+  const status = decideStatus({ rawText: doc.text, bodyWords, lastParagraph: paragraphs[paragraphs.length - 1] ?? null, removed, minWords: options.minWords ?? DEFAULT_MIN_WORDS });
+  const datelineText = opening.dateline ? datelineLabel(opening.dateline) : header.datelinePlace;
+
+  return {
+    id,
+    path: doc.path,
+    title: header.title ?? fallbackTitle(paragraphs),
+    ...outlet,
+    url: doc.meta.url ?? null,
+    author: doc.meta.author?.trim() || header.author,
+    language: doc.meta.language ?? null,
+    published,
+    paragraphs,
+    removed,
+    ...status,
+    digest: doc.digest,
+    ...(datelineText ? { dateline: datelineText } : {}),
+    ...(pageDate ? { pageDate: pageDate.date } : {}),
+  };
+}
+
+/** The credit closing the story: a trailing "— AFP" on the last paragraph, or a credit line of its own. */
+function takeClosingCredit(lines: WorkLine[]): string | null {
+  const kept = keptIndexes(lines);
+  const last = kept[kept.length - 1];
+  if (last === undefined) return null;
+  const standalone = readStandaloneCredit(lines[last]!.text);
+  if (standalone && kept.length > 1) {
+    removeLine(lines[last]!, 'credit');
+    return standalone;
+  }
+  // The credit closes the story only on its last paragraph (not on a caption above more text).
+  return last >= findLastBodyIndex(lines) ? takeTrailingCredit(lines[last]!) : null;
+}
+
+/** The start of the story's first paragraph: a "(MENAFN)" credit or a "WASHINGTON (Reuters) -" dateline. */
+function takeOpening(lines: WorkLine[]): { credit: string | null; dateline: Dateline | null } {
+  const first = firstBodyIndex(lines);
+  if (first < 0) return { credit: null, dateline: null };
+  const credit = takeLeadingCredit(lines[first]!);
+  const dateline = credit === null ? takeInlineDateline(lines[first]!) : null;
+  return { credit, dateline };
+}
+
+function datelineLabel(dateline: Dateline): string {
+  return [dateline.place, dateline.wire ? `(${dateline.wire})` : '', dateline.dateText ?? ''].filter(Boolean).join(' ');
+}
+
+/** Without a headline: the first sentence of the body, cut to a readable length. */
+function fallbackTitle(paragraphs: string[]): string {
+  const first = paragraphs[0] ?? '';
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(first)?.[0] ?? first;
+  const list = sentence.split(/\s+/).filter(Boolean);
+  return list.length > 16 ? `${list.slice(0, 16).join(' ')}…` : sentence;
+}

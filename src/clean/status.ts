@@ -1,0 +1,35 @@
+import type { ArticleStatus, Removal } from './types.js';
+import { isPaywallPrompt } from './rules/prompts.js';
+
+export const DEFAULT_MIN_WORDS = 60;
+
+export interface StatusInput {
+  rawText: string;
+  bodyWords: number;
+  lastParagraph: string | null;
+  removed: Removal[];
+  minWords: number;
+}
+
+const STUB_END = /(?:\.\.\.|…|\[…\]|\[\.\.\.\])["'”’]?$|\b(?:read more|continue reading|full story|read the full (?:story|article))\b/i;
+
+/** The article's status before duplicate detection, with a sentence saying why when it is not ok. */
+export function decideStatus(input: StatusInput): { status: ArticleStatus; statusReason?: string } {
+  if (input.rawText.trim() === '') return { status: 'empty', statusReason: 'The document has no text.' };
+  const banner = input.removed.some((r) => r.rule === 'error-banner');
+  const paywall = input.removed.some((r) => isPaywallPrompt(r.text));
+  if (input.bodyWords === 0) {
+    if (banner) return { status: 'error-page', statusReason: 'The page is an error banner with no article text.' };
+    if (paywall) return { status: 'paywalled', statusReason: 'A paywall prompt is all that is left of the article.' };
+    return { status: 'empty', statusReason: 'Nothing but page furniture (menus, prompts, widgets) was left after cleaning.' };
+  }
+  const paywallLimit = Math.max(2 * input.minWords, 120);
+  if (paywall && input.bodyWords < paywallLimit) {
+    return { status: 'paywalled', statusReason: `Only a ${input.bodyWords}-word teaser is left above a paywall prompt.` };
+  }
+  if (input.bodyWords >= input.minWords) return { status: 'ok' };
+  if (banner) return { status: 'error-page', statusReason: `The page is an error banner; only ${input.bodyWords} words of text remain.` };
+  const stubbed = (input.lastParagraph !== null && STUB_END.test(input.lastParagraph)) || input.removed.some((r) => STUB_END.test(r.text) && r.rule !== 'repeat');
+  if (stubbed) return { status: 'stub', statusReason: `Only a ${input.bodyWords}-word teaser pointing to the full story is left.` };
+  return { status: 'too-short', statusReason: `The body has ${input.bodyWords} words, below the ${input.minWords}-word minimum.` };
+}

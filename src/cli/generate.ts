@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { BrowserManager } from '../browser/browser-manager.js';
+import type { Briefing } from '../model/schema.js';
+import { generateBriefing } from '../pipeline.js';
+import { OUTPUT_FORMATS, renderBriefing, type OutputFormat } from '../render/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { dateInTimeZone, defaultTimeZone, isValidTimeZone, parseBriefingDate } from '../util/dates.js';
+import { BriefingError, UsageError } from '../util/errors.js';
+import { createProgress } from './progress.js';
+
+export interface GenerateCommandOptions {
+  input?: string[];
+  out: string;
+  date?: string;
+  timezone?: string;
+  format: string;
+  theme?: string;
+  paper: string;
+  editorNote?: string;
+  title?: string;
+  maxBytes?: string;
+  summaryWords?: string;
+  quiet?: boolean;
+}
+
+export interface CommandIO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  cwd: string;
+  now: () => Date;
+}
+
+export async function runGenerate(options: GenerateCommandOptions, io: CommandIO): Promise<void> {
+  const started = performance.now();
+  const timezone = options.timezone ?? process.env.BRIEFING_TIMEZONE ?? defaultTimeZone();
+  if (!isValidTimeZone(timezone)) {
+    throw new UsageError(`--timezone "${timezone}" is not an IANA time zone: use a name like Europe/London or UTC.`);
+  }
+  const now = io.now();
+  const date = options.date ? parseBriefingDate(options.date) : dateInTimeZone(now, timezone);
+  const formats = parseFormats(options.format);
+  const paper = parsePaper(options.paper);
+  const maxBytes = parsePositiveInt(options.maxBytes, '--max-bytes');
+  const threadWords = parsePositiveInt(options.summaryWords, '--summary-words');
+  const inputs = options.input?.length ? options.input : [defaultInput(io.cwd)];
+  const progress = createProgress(io.stderr, options.quiet ?? false);
+
+  // Chromium starts while the engine works, so the PDF costs little more than printing.
+  const browser = formats.includes('pdf') ? new BrowserManager() : undefined;
+  browser?.prelaunch();
+  try {
+    const { briefing } = await generateBriefing({
+      inputs,
+      date,
+      timezone,
+      title: options.title,
+      now,
+      maxBytes,
+      threadWords,
+      onStage: (event) => progress.onStage(event),
+    });
+    progress.done();
+    assertSomethingRead(briefing, inputs);
+
+    const outputs = await renderBriefing(briefing, {
+      formats,
+      theme: options.theme,
+      paper,
+      editorNote: options.editorNote,
+      cwd: io.cwd,
+      browser,
+    });
+    // Written only once every output rendered, so a failing format never leaves a mixed set behind.
+    const outDir = resolve(io.cwd, options.out);
+    const written: string[] = [];
+    for (const output of outputs) {
+      const target = join(outDir, output.filename);
+      await writeFileAtomic(target, output.content);
+      const shown = relative(io.cwd, target);
+      written.push(shown && !shown.startsWith("..") ? shown : target);
+    }
+    if (!options.quiet) {
+      io.stderr.write(`${summaryLine(briefing, written, performance.now() - started)}\n`);
+      for (const e of briefing.excluded) io.stderr.write(`briefing: excluded ${e.path}: ${e.reason}\n`);
+    }
+  } finally {
+    await browser?.close();
+  }
+}
+
+function assertSomethingRead(briefing: Briefing, inputs: string[]): void {
+  if (briefing.stats.inputs === 0 || briefing.stats.articles === 0) {
+    const reasons = briefing.excluded.map((e) => `  ${e.path}: ${e.reason}`).join('\n');
+    throw new BriefingError(
+      `No article could be read from ${inputs.join(', ')}.${reasons ? `\n${reasons}` : ''}\n` +
+        'Pass files or folders of .txt, .md, .html, .json or .jsonl articles with --input.',
+    );
+  }
+}
+
+export function parseFormats(value: string): OutputFormat[] {
+  const formats = value
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
+  if (formats.length === 0) throw new UsageError(`--format is empty: use one or more of ${OUTPUT_FORMATS.join(', ')}.`);
+  for (const format of formats) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`--format "${format}" is not supported: use one or more of ${OUTPUT_FORMATS.join(', ')}.`);
+    }
+  }
+  return [...new Set(formats)] as OutputFormat[];
+}
+
+function parsePaper(value: string): 'a4' | 'letter' {
+  const paper = value.trim().toLowerCase();
+  if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`--paper "${value}" is not supported: use a4 or letter.`);
+  return paper;
+}
+
+function parsePositiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`${flag} "${value}" must be a positive whole number.`);
+  return parsed;
+}
+
+/** seeds/ of the working directory when there is one, else the samples shipped with the program. */
+function defaultInput(cwd: string): string {
+  const local = join(cwd, 'seeds');
+  if (existsSync(local)) return 'seeds';
+  return new URL('../../seeds/', import.meta.url).pathname;
+}
+
+function summaryLine(briefing: Briefing, written: string[], ms: number): string {
+  const s = briefing.stats;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return (
+    `briefing: read ${plural(s.inputs, 'input')}, kept ${plural(s.articlesOk, 'article')}, excluded ${s.excluded}; ` +
+    `${plural(s.threads, 'thread')}, ${plural(s.events, 'event')}; wrote ${written.join(', ')} in ${(ms / 1000).toFixed(1)} s`
+  );
+}

@@ -1,0 +1,64 @@
+import { Command, CommanderError, Option } from 'commander';
+import { briefingJsonSchema } from '../model/schema.js';
+import { BriefingError } from '../util/errors.js';
+import { programInfo } from '../version.js';
+import { DEFAULT_FORMATS, OUTPUT_FORMATS } from '../render/index.js';
+import { runGenerate, type CommandIO, type GenerateCommandOptions } from './generate.js';
+
+/** Runs the command line and returns the exit code; only the bin entry turns it into process.exit. */
+export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof BriefingError) {
+      io.stderr.write(`briefing: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`briefing: unexpected error, please report it:\n${message}\n`);
+    return 1;
+  }
+}
+
+function buildProgram(io: CommandIO): Command {
+  const program = new Command('briefing')
+    .description('Turns a folder of news articles into a daily briefing grouped by story thread.')
+    .version(programInfo().version)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('generate')
+    .description('Read articles, group them into threads and write the briefing.')
+    .option('-i, --input <path...>', 'files and folders to read (.txt .md .html .json .jsonl)', undefined)
+    .option('-o, --out <dir>', 'folder the briefing is written to', 'out')
+    .option('-d, --date <YYYY-MM-DD>', 'briefing date (default: today in --timezone)')
+    .option('-z, --timezone <tz>', 'IANA time zone of the briefing date (default: $BRIEFING_TIMEZONE or the system zone)')
+    .option('-f, --format <list>', `comma-separated output formats: ${OUTPUT_FORMATS.join(', ')}`, DEFAULT_FORMATS.join(','))
+    .option('--theme <name|path>', 'a built-in theme name or a theme folder', 'default')
+    .option('--paper <size>', 'PDF and print paper size: a4 or letter', 'a4')
+    .option('--editor-note <markdown>', "an editor's note (Markdown) shown at the top of the briefing")
+    .option('-t, --title <text>', 'briefing title', 'Daily Briefing')
+    .addOption(new Option('--max-bytes <n>', 'skip inputs larger than this many bytes').default(String(5 * 1024 * 1024), '5 MB'))
+    .option('--summary-words <n>', 'length of each thread summary in words')
+    .option('-q, --quiet', 'print nothing but errors')
+    .exitOverride()
+    .action(async (options: GenerateCommandOptions) => runGenerate(options, io));
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of the briefing model (what templates and tools receive).')
+    .exitOverride()
+    .action(() => {
+      io.stdout.write(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
+    });
+
+  return program;
+}

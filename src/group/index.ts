@@ -1,0 +1,156 @@
+import type { Analysis, AnalyzedArticle } from '../analyze/types.js';
+import { averageLinkClusters } from './average-link.js';
+import { similarityGraph } from './candidates.js';
+import {
+  articleDateEvidence,
+  bestArticleDate,
+  dateAffinity,
+  eventDate,
+  type DateEvidence,
+} from './dates.js';
+import { resolveGroupOptions } from './defaults.js';
+import { articleTermBag } from './features.js';
+import { groupId } from './ids.js';
+import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-duplicates.js';
+import { keyEntities, threadClusters } from './threads.js';
+import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
+import { centroid, tfidfVectors } from './vectors.js';
+
+/**
+ * Pair similarities under this fraction of a threshold are dropped: a pair that weak barely moves a cluster
+ * average, and keeping every faint word overlap would make the graph dense (quadratic) on big inputs.
+ */
+const SPARSE_FRACTION = 0.25;
+
+export type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
+
+/** Per-article facts the grouping steps share, indexed like the (id-sorted) ok articles. */
+interface Prepared {
+  articles: AnalyzedArticle[];
+  evidence: DateEvidence[][];
+  bestDate: (DateEvidence | null)[];
+  /** Index of the copy standing for each article (itself when it is no copy). */
+  representative: number[];
+}
+
+/**
+ * Groups the ok articles into events (reports of one happening) and threads (one story across days).
+ * Articles are processed in id order, so the result does not depend on the order they arrive in.
+ */
+export function groupArticles(analysis: Analysis, options?: GroupOptions): Grouping {
+  const settings = resolveGroupOptions(options);
+  const prepared = prepare(analysis, settings.nearDuplicateContainment);
+  if (prepared.articles.length === 0) return { threads: [] };
+  const representatives = prepared.representative.flatMap((rep, i) => (rep === i ? [i] : []));
+  const entityTypes = new Map(analysis.entities.map((entity) => [entity.key, entity.type]));
+  const termBag = (i: number, sentenceLimit?: number) =>
+    articleTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost, sentenceLimit);
+  // Events are told apart by what the leads report; the whole text says which story (thread) they belong to.
+  const leadVectors = tfidfVectors(representatives.map((i) => termBag(i, settings.leadSentences))).vectors;
+  const bodyVectors = tfidfVectors(representatives.map((i) => termBag(i))).vectors;
+  const graphOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.eventThreshold * SPARSE_FRACTION };
+  const edges = similarityGraph(leadVectors, graphOptions, (a, b) =>
+    dateAffinity(prepared.bestDate[representatives[a]!]!, prepared.bestDate[representatives[b]!]!),
+  );
+  const clusters = averageLinkClusters(representatives.length, edges, settings.eventThreshold).map((cluster) =>
+    cluster.map((k) => representatives[k]!),
+  );
+  const copiesOf = membersByRepresentative(prepared.representative);
+  const events = clusters.map((cluster) => buildEvent(cluster.flatMap((rep) => copiesOf.get(rep)!), prepared));
+  const positionOf = new Map(representatives.map((i, k) => [i, k]));
+  const profiles = clusters.map((cluster) => ({
+    vector: centroid(cluster.map((i) => bodyVectors[positionOf.get(i)!]!)),
+    keyEntities: keyEntities(cluster.flatMap((i) => prepared.articles[i]!.mentions.map((mention) => mention.key))),
+  }));
+  const threadGraph = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.threadThreshold * SPARSE_FRACTION };
+  const threads = threadClusters(profiles, settings.threadThreshold, threadGraph).map((members) =>
+    buildThread(members.map((k) => events[k]!)),
+  );
+  return { threads: threads.sort(compareThreads) };
+}
+
+function prepare(analysis: Analysis, containment: number): Prepared {
+  const articles = analysis.articles
+    .filter((analyzed) => analyzed.article.status === 'ok')
+    .sort((a, b) => compareText(a.article.id, b.article.id));
+  const evidence = articles.map(articleDateEvidence);
+  const bestDate = evidence.map(bestArticleDate);
+  const shingleSets = articles.map((analyzed) => shingles(bodyText(analyzed)));
+  const pairs = nearDuplicatePairs(shingleSets, containment);
+  // The original is the copy with the firmest, earliest date, then the fullest text.
+  const representative = duplicateRepresentatives(articles.length, pairs, (a, b) => {
+    const da = bestDate[a] ?? null;
+    const db = bestDate[b] ?? null;
+    return (
+      Number(!da?.certain) - Number(!db?.certain) ||
+      compareText(da?.date ?? '9999', db?.date ?? '9999') ||
+      shingleSets[b]!.size - shingleSets[a]!.size ||
+      compareText(articles[a]!.article.id, articles[b]!.article.id)
+    );
+  });
+  return { articles, evidence, bestDate, representative };
+}
+
+function bodyText(analyzed: AnalyzedArticle): string {
+  if (analyzed.article.paragraphs.length > 0) return analyzed.article.paragraphs.join('\n');
+  return analyzed.sentences.map((sentence) => sentence.text).join('\n');
+}
+
+/** Each representative's copies, itself included. */
+function membersByRepresentative(representative: readonly number[]): Map<number, number[]> {
+  const members = new Map<number, number[]>();
+  representative.forEach((rep, i) => {
+    const list = members.get(rep);
+    if (list) list.push(i);
+    else members.set(rep, [i]);
+  });
+  return members;
+}
+
+/** An event from all its articles (representatives and their copies). */
+function buildEvent(members: readonly number[], prepared: Prepared): EventGroup {
+  const idOf = (i: number) => prepared.articles[i]!.article.id;
+  const articleIds = members.map(idOf).sort(compareText);
+  const nearDuplicates = members
+    .filter((i) => prepared.representative[i] !== i)
+    .map((i): [string, string] => [idOf(i), idOf(prepared.representative[i]!)])
+    .sort((a, b) => compareText(a[0], b[0]));
+  return {
+    id: groupId('e', articleIds),
+    ...eventDate(members.flatMap((i) => prepared.evidence[i]!)),
+    articleIds,
+    nearDuplicates,
+  };
+}
+
+function buildThread(events: EventGroup[]): ThreadGroup {
+  const articleIds = events.flatMap((event) => event.articleIds).sort(compareText);
+  return { id: groupId('t', articleIds), events: [...events].sort(compareEvents), articleIds };
+}
+
+/** Newest first, undated last: a briefing leads with the latest development. */
+function compareEvents(a: EventGroup, b: EventGroup): number {
+  return compareDatesNewestFirst(a.date, b.date) || compareText(a.id, b.id);
+}
+
+function compareThreads(a: ThreadGroup, b: ThreadGroup): number {
+  return (
+    b.articleIds.length - a.articleIds.length ||
+    compareDatesNewestFirst(a.events[0]?.date ?? null, b.events[0]?.date ?? null) ||
+    compareText(a.id, b.id)
+  );
+}
+
+function compareDatesNewestFirst(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compareText(b, a);
+}
+
+/** Code-point order, independent of the locale the process runs in. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+

@@ -1,0 +1,45 @@
+import { averageLinkClusters } from './average-link.js';
+import { similarityGraph } from './candidates.js';
+import type { SparseVector } from './vectors.js';
+
+/** What an event is about: the direction of its articles' text and its most mentioned entities. */
+export interface EventProfile {
+  vector: SparseVector;
+  keyEntities: readonly string[];
+}
+
+const KEY_ENTITIES = 5;
+
+/** The event's most mentioned entity keys (ties by key), its "main actors". */
+export function keyEntities(mentionKeys: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const key of mentionKeys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, KEY_ENTITIES)
+    .map(([key]) => key);
+}
+
+/**
+ * Events grouped into threads (one story continued across days): average-link over half text similarity,
+ * half the overlap of main actors, without any date penalty since a thread spans time by nature.
+ */
+export function threadClusters(
+  profiles: readonly EventProfile[],
+  threshold: number,
+  graph: { allPairsLimit: number; minSimilarity: number },
+): number[][] {
+  const vectors = profiles.map((profile) => profile.vector);
+  const edges = similarityGraph(vectors, graph).map((edge) => ({
+    ...edge,
+    similarity: 0.5 * edge.similarity + 0.5 * overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities),
+  }));
+  return averageLinkClusters(profiles.length, edges, threshold);
+}
+
+/** Overlap coefficient: shared / size of the smaller set (0 when either is empty). */
+function overlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const set = new Set(a);
+  return b.filter((key) => set.has(key)).length / Math.min(a.length, b.length);
+}

@@ -1,0 +1,37 @@
+export interface EventGroup {
+  /** Deterministic id, e.g. "e-<8 hex>" from its sorted article ids. */
+  id: string;
+  /** YYYY-MM-DD when the happening took place (best evidence), or null. */
+  date: string | null;
+  dateCertain: boolean;
+  /** Articles in this event, near-duplicates included. */
+  articleIds: string[];
+  /** Pairs [duplicate, original]: the same copy in several outlets, counted once. */
+  nearDuplicates: [string, string][];
+}
+
+export interface ThreadGroup {
+  id: string;
+  events: EventGroup[];
+  articleIds: string[];
+}
+
+export interface Grouping {
+  threads: ThreadGroup[];
+}
+
+/** Knobs of `groupArticles`; every field has a default chosen on principle (see src/group/defaults.ts). */
+export interface GroupOptions {
+  /** Average-link similarity two groups of articles need to be one event. */
+  eventThreshold?: number;
+  /** Looser average-link similarity two events need to be one thread. */
+  threadThreshold?: number;
+  /** Share of the smaller article's word 5-grams found in the other for the pair to be the same copy. */
+  nearDuplicateContainment?: number;
+  /** Up to this many articles every pair is compared; above it candidates are blocked on shared rare terms. */
+  allPairsLimit?: number;
+  /** Sentences (after the headline) compared to tell events apart: the lead states the happening itself. */
+  leadSentences?: number;
+  /** Weight multiplier of entity tokens (people and places; organizations get half the extra). */
+  entityBoost?: number;
+}

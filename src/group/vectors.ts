@@ -1,0 +1,72 @@
+import type { TermBag } from './features.js';
+
+/** L2-normalized sparse vector; `terms` ascending so two vectors are compared by a merge walk. */
+export interface SparseVector {
+  terms: Int32Array;
+  weights: Float64Array;
+}
+
+export interface TfidfModel {
+  vectors: SparseVector[];
+  vocabulary: string[];
+  /** Articles (of those weighted) each term occurs in, by term id. */
+  documentFrequency: Int32Array;
+}
+
+/**
+ * Pseudo-documents added to the real ones, in one of which every term is assumed to occur. It keeps idf sane on
+ * tiny inputs (two articles sharing a word do not make it worthless) and fades as real articles outnumber it.
+ */
+const PRIOR_DOCUMENTS = 10;
+const PRIOR_OCCURRENCES = 1;
+
+/** Sublinear tf (1 + ln tf) times smoothed idf times the bag's boost, normalized to unit length. */
+export function tfidfVectors(bags: readonly TermBag[]): TfidfModel {
+  const vocabulary = [...new Set(bags.flatMap((bag) => [...bag.counts.keys()]))].sort();
+  const termId = new Map(vocabulary.map((term, id) => [term, id]));
+  const documentFrequency = new Int32Array(vocabulary.length);
+  for (const bag of bags) for (const term of bag.counts.keys()) documentFrequency[termId.get(term)!]! += 1;
+  const total = bags.length + PRIOR_DOCUMENTS;
+  const idf = Float64Array.from(documentFrequency, (df) => Math.log(total / (df + PRIOR_OCCURRENCES)));
+  const vectors = bags.map((bag) => {
+    const entries = [...bag.counts].map(([term, count]): [number, number] => {
+      const id = termId.get(term)!;
+      return [id, (1 + Math.log(count)) * idf[id]! * (bag.boosts.get(term) ?? 1)];
+    });
+    return normalizedVector(entries);
+  });
+  return { vectors, vocabulary, documentFrequency };
+}
+
+export function normalizedVector(entries: [number, number][]): SparseVector {
+  const kept = entries.filter(([, weight]) => weight > 0).sort((a, b) => a[0] - b[0]);
+  const norm = Math.sqrt(kept.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
+  return {
+    terms: Int32Array.from(kept, ([term]) => term),
+    weights: Float64Array.from(kept, ([, weight]) => weight / norm),
+  };
+}
+
+export function cosine(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let dot = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const ta = a.terms[i]!;
+    const tb = b.terms[j]!;
+    if (ta === tb) dot += a.weights[i++]! * b.weights[j++]!;
+    else if (ta < tb) i++;
+    else j++;
+  }
+  return dot;
+}
+
+/** Normalized sum: the direction a group of articles points to, each article counting once. */
+export function centroid(vectors: readonly SparseVector[]): SparseVector {
+  const sums = new Map<number, number>();
+  for (const vector of vectors) {
+    vector.terms.forEach((term, k) => sums.set(term, (sums.get(term) ?? 0) + vector.weights[k]!));
+  }
+  return normalizedVector([...sums]);
+}
+

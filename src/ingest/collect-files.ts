@@ -1,0 +1,72 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { describeFsError } from './read-bytes.js';
+import { isSidecar } from './format.js';
+import type { ExcludedInput } from './types.js';
+
+export interface CollectedFiles {
+  files: string[];
+  excluded: ExcludedInput[];
+}
+
+/**
+ * Expands the inputs into files, sorted by path (code-unit order, not locale) so the result does not depend on the
+ * order of the inputs; folders are walked depth-first. Hidden entries and metadata sidecars inside folders are skipped;
+ * a file reached twice (same absolute path) is kept once; a folder reached twice (same real path, so symbolic-link
+ * loops included) is walked once.
+ */
+export async function collectFiles(inputs: string[]): Promise<CollectedFiles> {
+  const files: string[] = [];
+  const excluded: ExcludedInput[] = [];
+  const seen = new Set<string>();
+  const addFile = (path: string): void => {
+    const absolute = resolve(path);
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    files.push(path);
+  };
+  const walk = async (folder: string): Promise<void> => {
+    const real = await realpath(folder).catch(() => folder);
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries: Dirent[];
+    try {
+      entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => compareNames(a.name, b.name));
+    } catch (error) {
+      excluded.push({ path: folder, reason: describeFsError(error, 'folder') });
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || isSidecar(entry.name)) continue;
+      const path = join(folder, entry.name);
+      // Only symbolic links need a stat to learn what they point to.
+      const kind = entry.isSymbolicLink() ? await kindOf(path) : { isFolder: entry.isDirectory() };
+      if (kind.error) excluded.push({ path, reason: kind.error });
+      else if (kind.isFolder) await walk(path);
+      else addFile(path);
+    }
+  };
+  for (const input of inputs) {
+    const kind = await kindOf(input);
+    if (kind.error) excluded.push({ path: input, reason: kind.error });
+    else if (kind.isFolder) await walk(input);
+    else if (isSidecar(basename(input))) excluded.push({ path: input, reason: 'metadata sidecar (*.meta.json), not an article' });
+    else addFile(input);
+  }
+  // One canonical order, whatever order the inputs came in, so every later stage sees the same sequence.
+  return { files: files.sort(compareNames), excluded: excluded.sort((a, b) => compareNames(a.path, b.path)) };
+}
+
+async function kindOf(path: string): Promise<{ isFolder: boolean; error?: string | undefined }> {
+  try {
+    const info = await stat(path);
+    return { isFolder: info.isDirectory() };
+  } catch (error) {
+    return { isFolder: false, error: describeFsError(error, 'path') };
+  }
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

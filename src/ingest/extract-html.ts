@@ -1,0 +1,67 @@
+import { Readability } from '@mozilla/readability';
+import { pruneBoilerplate } from './boilerplate.js';
+import { dropBoilerplateParagraphs } from './boilerplate-lines.js';
+import { fallbackText } from './fallback-text.js';
+import { extractHtmlMetadata, sanitizeField } from './html-meta.js';
+import { htmlToText } from './html-to-text.js';
+import { parseHtml } from './prepare-dom.js';
+import type { InputMetadata } from './types.js';
+
+export interface ExtractedArticle {
+  /** Main article text, paragraphs separated by blank lines. */
+  text: string;
+  meta: InputMetadata;
+}
+
+/** Below this many characters Readability has most likely picked a teaser or nothing at all. */
+const MIN_ARTICLE_CHARS = 200;
+
+/**
+ * Main text and metadata of a web page. Readability finds the article container; boilerplate it keeps
+ * (headers, captions, teasers, date stamps, calls to action) is removed afterwards; a paragraph-based
+ * fallback covers pages where Readability returns too little.
+ */
+export function extractArticle(html: string, url?: string): ExtractedArticle {
+  const document = parseHtml(html);
+  // Readability consumes the document, so the metadata is read first.
+  const meta = extractHtmlMetadata(document, url);
+  const readable = readabilityText(document);
+  let body = readable.text;
+  if (body.length < MIN_ARTICLE_CHARS) {
+    const fallback = fallbackText(parseHtml(html));
+    if (fallback.length > body.length) body = fallback;
+  }
+  const text = dropBoilerplateParagraphs(body.split('\n\n'), meta.title).join('\n\n');
+  return { text, meta: fillGaps(meta, readable.meta) };
+}
+
+function readabilityText(document: Document): { text: string; meta: InputMetadata } {
+  try {
+    const article = new Readability<Node>(document, { serializer: (node) => node, keepClasses: true }).parse();
+    const content = article?.content as Element | null | undefined;
+    if (!article || !content) return { text: '', meta: {} };
+    pruneBoilerplate(content);
+    return {
+      text: htmlToText(content),
+      meta: {
+        title: article.title ?? undefined,
+        author: article.byline ?? undefined,
+        source: article.siteName ?? undefined,
+        published: article.publishedTime ?? undefined,
+        language: article.lang ?? undefined,
+      },
+    };
+  } catch {
+    // Readability can throw on pathological markup; the fallback still applies.
+    return { text: '', meta: {} };
+  }
+}
+
+function fillGaps(primary: InputMetadata, secondary: InputMetadata): InputMetadata {
+  const merged: InputMetadata = { ...primary };
+  for (const [field, value] of Object.entries(secondary) as [keyof InputMetadata, string | undefined][]) {
+    const checked = sanitizeField(field, value?.trim());
+    if (!merged[field] && checked) merged[field] = checked;
+  }
+  return merged;
+}

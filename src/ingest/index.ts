@@ -1,0 +1,134 @@
+import { collectFiles } from './collect-files.js';
+import { decodeBytes, type DeclarationKind } from './decode.js';
+import { extractArticle } from './extract-html.js';
+import { formatOf, unsupportedReason, type InputFormat } from './format.js';
+import { parseJsonRecords } from './json-records.js';
+import { parseMarkdown } from './markdown.js';
+import { mergeMetadata } from './metadata-fields.js';
+import { readBytes, sha256 } from './read-bytes.js';
+import { readSidecar } from './sidecar.js';
+import type { ExcludedInput, IngestOptions, IngestResult, InputMetadata, RawDocument } from './types.js';
+
+export { extractArticle } from './extract-html.js';
+export type { ExcludedInput, IngestOptions, IngestResult, InputMetadata, RawDocument } from './types.js';
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+const DECLARATION_KIND: Record<InputFormat, DeclarationKind> = {
+  txt: 'none',
+  md: 'front-matter',
+  html: 'html',
+  json: 'none',
+};
+
+/** What one input file yields: documents, exclusions and warnings. */
+interface FileOutcome {
+  documents: RawDocument[];
+  excluded: ExcludedInput[];
+  warnings: string[];
+}
+
+/**
+ * Reads files and folders into raw documents. Bad input never throws and never stops the run: each problem becomes
+ * an ExcludedInput with the reason, and everything else is still ingested. Documents come sorted by path, whatever
+ * the order of the inputs.
+ */
+export async function ingest(inputs: string[], options: IngestOptions = {}): Promise<IngestResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const collected = await collectFiles(inputs);
+  const result: IngestResult = { documents: [], excluded: [...collected.excluded], warnings: [] };
+  const outcomes = await mapInOrder(collected.files, READ_CONCURRENCY, (path) => ingestFileSafely(path, maxBytes));
+  for (const outcome of outcomes) {
+    result.documents.push(...outcome.documents);
+    result.excluded.push(...outcome.excluded);
+    result.warnings!.push(...outcome.warnings);
+  }
+  return result;
+}
+
+/** Files are read a few at a time (I/O overlaps), and results keep the input order whatever finishes first. */
+const READ_CONCURRENCY = 8;
+
+async function mapInOrder<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+async function ingestFileSafely(path: string, maxBytes: number): Promise<FileOutcome> {
+  try {
+    return await ingestFile(path, maxBytes);
+  } catch (error) {
+    // A parser bug on one odd file must not cost the others.
+    const message = error instanceof Error ? error.message : String(error);
+    return { documents: [], excluded: [{ path, reason: `could not be processed: ${message}` }], warnings: [] };
+  }
+}
+
+async function ingestFile(path: string, maxBytes: number): Promise<FileOutcome> {
+  const excludedOnly = (reason: string): FileOutcome => ({ documents: [], excluded: [{ path, reason }], warnings: [] });
+  const format = formatOf(path);
+  if (!format) return excludedOnly(unsupportedReason(path));
+  const read = await readBytes(path, maxBytes);
+  if (!read.ok) return excludedOnly(read.reason);
+  const decoded = decodeBytes(read.bytes, DECLARATION_KIND[format]);
+  if (!decoded.ok) return excludedOnly(decoded.reason);
+  const sidecar = await readSidecar(path);
+  const warnings = sidecar.warning ? [sidecar.warning] : [];
+  const text = decoded.text.replace(/\r\n?/g, '\n');
+  const base = { path, encoding: decoded.encoding, digest: sha256(read.bytes) };
+
+  if (format === 'json') return { ...jsonDocuments(path, text, decoded.encoding, sidecar.meta), warnings };
+  const single = singleDocument(format, text, sidecar.meta);
+  if ('reason' in single) return { ...excludedOnly(single.reason), warnings };
+  return { documents: [{ ...base, format, text: single.text, meta: single.meta }], excluded: [], warnings };
+}
+
+function singleDocument(format: Exclude<InputFormat, 'json'>, text: string, sidecarMeta: InputMetadata): { text: string; meta: InputMetadata } | { reason: string } {
+  switch (format) {
+    case 'txt':
+      return { text, meta: { ...sidecarMeta } };
+    case 'md': {
+      const markdown = parseMarkdown(text);
+      if (!markdown.ok) return { reason: markdown.reason };
+      if (markdown.text.trim() === '') return { reason: 'no text after the front matter' };
+      return { text: markdown.text, meta: mergeMetadata(markdown.meta, sidecarMeta) };
+    }
+    case 'html': {
+      const article = extractArticle(text, sidecarMeta.url);
+      if (article.text.trim() === '') return { reason: 'no article text found in the HTML page' };
+      return { text: article.text, meta: mergeMetadata(article.meta, sidecarMeta) };
+    }
+  }
+}
+
+/** Record fields beat the sidecar here: a sidecar describes the whole file, a record describes itself. */
+function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta: InputMetadata): Omit<FileOutcome, 'warnings'> {
+  const parsed = parseJsonRecords(text);
+  const excluded = parsed.problems.map(({ key, reason }) => ({ path: key === '' ? path : `${path}#${key}`, reason }));
+  const documents: RawDocument[] = [];
+  for (const record of parsed.records) {
+    const recordPath = `${path}#${record.key}`;
+    let body = record.text ?? '';
+    let meta = mergeMetadata(sidecarMeta, record.meta);
+    if (record.text === undefined) {
+      const article = extractArticle(record.html!, record.meta.url ?? sidecarMeta.url);
+      if (article.text.trim() === '') {
+        excluded.push({ path: recordPath, reason: 'no article text found in the record\'s HTML' });
+        continue;
+      }
+      body = article.text;
+      meta = mergeMetadata(sidecarMeta, article.meta, record.meta);
+    }
+    documents.push({ path: recordPath, format: 'json', text: body, meta, encoding, digest: sha256(record.source) });
+  }
+  if (documents.length === 0 && excluded.length === 0) excluded.push({ path, reason: 'no records in the JSON file' });
+  return { documents, excluded };
+}

@@ -1,0 +1,73 @@
+import { JSDOM, VirtualConsole } from 'jsdom';
+
+let sharedParser: DOMParser | null = null;
+
+/**
+ * One jsdom window is created once and its DOMParser makes each page's document: a new window per page costs
+ * far more than the parse. DOMParser documents never run scripts and never fetch resources; the virtual console
+ * swallows jsdom's CSS complaints so library code prints nothing.
+ */
+function parser(): DOMParser {
+  sharedParser ??= new new JSDOM('', { virtualConsole: new VirtualConsole() }).window.DOMParser();
+  return sharedParser;
+}
+
+/** Parses a page, then makes the document safe and fair for Readability. */
+export function parseHtml(html: string): Document {
+  const document = parser().parseFromString(stripInertCode(html), 'text/html');
+  neutralizeInlineStyles(document);
+  unwrapEmbeddedPosts(document);
+  return document;
+}
+
+/**
+ * Scripts, style sheets, comments, inline SVG, noscript and iframe fallbacks carry no article text and cost parse
+ * time; JSON-LD scripts stay because they hold the metadata. Raw-text elements end at the first closing tag, as in
+ * the HTML parser (nested SVG is not a concern: the outer element is cut at its first closing tag, the rest is inert).
+ */
+export function stripInertCode(html: string): string {
+  return html
+    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attributes: string) =>
+      /ld\+json/i.test(attributes) ? whole : '')
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(svg|noscript|iframe|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+}
+
+/**
+ * jsdom's CSS parser throws on some real-world inline styles (preprocessor leftovers) when Readability reads
+ * `element.style`; hidden elements are removed here by reading the attribute text, then the attributes go.
+ */
+function neutralizeInlineStyles(document: Document): void {
+  for (const element of Array.from(document.querySelectorAll('[style]'))) {
+    const style = element.getAttribute('style') ?? '';
+    if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) element.remove();
+    else element.removeAttribute('style');
+  }
+}
+
+/** The class names the platforms' own embed snippets put on the quoted post. */
+const EMBEDDED_POST_CLASS = /\b(twitter-tweet|twitter-video|instagram-media|tiktok-embed|reddit-card|bluesky-embed|fb-xfbml-parse-ignore)\b/i;
+
+/**
+ * Quoted social posts are part of the story, but Readability drops them with their "social"/"embed" wrappers.
+ * Each becomes a plain paragraph in place of its outermost wrapper.
+ */
+function unwrapEmbeddedPosts(document: Document): void {
+  for (const quote of Array.from(document.querySelectorAll('blockquote[class]'))) {
+    if (!EMBEDDED_POST_CLASS.test(quote.className)) continue;
+    const text = collapse(quote.textContent);
+    if (text === '') continue;
+    let wrapper: Element = quote;
+    while (wrapper.parentElement && wrapper.parentElement.tagName !== 'BODY' && collapse(wrapper.parentElement.textContent) === text) {
+      wrapper = wrapper.parentElement;
+    }
+    const paragraph = document.createElement('p');
+    paragraph.append(...Array.from(quote.childNodes));
+    wrapper.replaceWith(paragraph);
+  }
+}
+
+function collapse(text: string | null): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}

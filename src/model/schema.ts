@@ -1,0 +1,152 @@
+import { z } from 'zod';
+
+/**
+ * The briefing model: the one JSON document every output (JSON, HTML, PDF, Markdown, e-mail) is made from.
+ * Bump the major version on any change that removes or renames a field, the minor on additions.
+ */
+export const SCHEMA_VERSION = '1.0.0';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const summarySentence = z
+  .object({
+    text: z.string().describe('One sentence, taken from the articles (possibly with a leading pronoun resolved).'),
+    articleIds: z.array(z.string()).min(1).describe('Articles this sentence comes from (several when outlets carried the same sentence).'),
+  })
+  .describe('A summary sentence with its sources.');
+
+const figure = z
+  .object({
+    value: z.number().describe('The number, fully expanded (€10bn -> 10000000000).'),
+    unit: z.string().nullable().describe('Normalized unit: ISO currency (EUR, USD, GBP), "percent", "day", ... or null for a count.'),
+    label: z.string().describe('What is counted or measured ("drones and missiles", "people killed").'),
+    surface: z.string().describe('The figure as written in the article ("€10bn", "1,343").'),
+    kind: z.string().describe('count, money, percent, duration, measure, ...'),
+    text: z.string().describe('The sentence the figure comes from.'),
+    articleId: z.string(),
+  })
+  .describe('A key figure with the sentence and article it comes from.');
+
+const quote = z
+  .object({
+    text: z.string().describe('The quoted words, without quotation marks.'),
+    speaker: z.string().nullable().describe('Who said it (resolved from the attribution), or null when unknown.'),
+    articleId: z.string(),
+  })
+  .describe('A direct quote.');
+
+const conflict = z
+  .object({
+    about: z.string().describe('What the outlets disagree on ("people wounded").'),
+    values: z
+      .array(
+        z.object({
+          value: z.number(),
+          unit: z.string().nullable(),
+          surface: z.string().describe('The value as written, with its qualifier ("more than 23").'),
+          text: z.string().describe('The sentence giving this value.'),
+          articleId: z.string(),
+        }),
+      )
+      .min(2),
+  })
+  .describe('Two or more sources giving different values for the same thing.');
+
+const event = z
+  .object({
+    id: z.string(),
+    date: isoDate.nullable().describe('When it happened (YYYY-MM-DD), or null when unknown.'),
+    dateCertain: z.boolean().describe('False when the date is inferred: show it as approximate.'),
+    headline: z.string(),
+    summary: z.array(summarySentence),
+    articleIds: z.array(z.string()).min(1),
+  })
+  .describe('One happening, reported by one or more articles.');
+
+const thread = z
+  .object({
+    id: z.string().describe('Stable id of the story thread.'),
+    rank: z.number().int().min(1).describe('1 = most important thread of the briefing.'),
+    headline: z.string(),
+    summary: z.array(summarySentence),
+    events: z.array(event).min(1).describe('Events of this story, oldest first.'),
+    figures: z.array(figure).describe('Key figures, most important first.'),
+    quotes: z.array(quote),
+    conflicts: z.array(conflict),
+    articleIds: z.array(z.string()).min(1),
+    outlets: z.array(z.string()).describe('Distinct outlets that reported the thread.'),
+  })
+  .describe('A story thread: events that continue one story across days.');
+
+const article = z
+  .object({
+    id: z.string(),
+    path: z.string().describe('The input it came from, as given.'),
+    title: z.string(),
+    outlet: z.string().nullable(),
+    url: z.string().nullable(),
+    author: z.string().nullable(),
+    published: isoDate.nullable().describe('Publication date (YYYY-MM-DD) or null when unknown.'),
+    publishedSource: z.enum(['metadata', 'dateline', 'page', 'inferred', 'unknown']),
+    publishedCertain: z.boolean().describe('False when the date is a guess: show it as uncertain.'),
+    publishedNote: z.string().nullable().describe('Why this date, when it is not plain metadata.'),
+    status: z.enum(['ok', 'error-page', 'paywalled', 'stub', 'duplicate', 'too-short', 'empty']),
+    statusReason: z.string().nullable(),
+    wordCount: z.number().int().min(0),
+    removed: z
+      .array(z.object({ rule: z.string(), text: z.string() }))
+      .describe('What cleaning removed from the text and by which rule (for audit).'),
+  })
+  .describe('An input article after cleaning.');
+
+const excluded = z
+  .object({
+    path: z.string().describe('The input, as given.'),
+    reason: z.string().describe('Why it was left out.'),
+    articleId: z.string().nullable().describe('Set when the input was read but the article was not usable.'),
+  })
+  .describe('An input left out of the briefing.');
+
+const entity = z.object({
+  key: z.string(),
+  name: z.string(),
+  type: z.enum(['person', 'place', 'organization']),
+  variants: z.array(z.string()),
+  mentions: z.number().int(),
+  articleIds: z.array(z.string()),
+});
+
+export const BriefingSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    title: z.string(),
+    date: isoDate.describe('The briefing date (YYYY-MM-DD).'),
+    timezone: z.string().describe('IANA time zone of the briefing date and "as of" time.'),
+    generatedAt: z.string().describe('ISO 8601 instant the briefing was generated.'),
+    generator: z.object({ name: z.string(), version: z.string() }),
+    inputsDigest: z.string().describe('sha256 over the inputs read: the same inputs give the same digest.'),
+    stats: z.object({
+      inputs: z.number().int(),
+      articles: z.number().int(),
+      articlesOk: z.number().int(),
+      excluded: z.number().int(),
+      threads: z.number().int(),
+      events: z.number().int(),
+      outlets: z.number().int(),
+    }),
+    threads: z.array(thread).describe('Story threads, most important first.'),
+    articles: z.array(article),
+    entities: z.array(entity).describe('People, places and organizations, most mentioned first.'),
+    excluded: z.array(excluded),
+  })
+  .describe('A daily briefing.');
+
+export type Briefing = z.infer<typeof BriefingSchema>;
+export type BriefingThread = z.infer<typeof thread>;
+export type BriefingArticle = z.infer<typeof article>;
+export type BriefingExcluded = z.infer<typeof excluded>;
+
+/** JSON Schema of the model, for template authors and other tools. */
+export function briefingJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(BriefingSchema) as Record<string, unknown>;
+}

@@ -1,0 +1,73 @@
+import { analyze } from './analyze/index.js';
+import { cleanDocuments } from './clean/index.js';
+import { composeBriefing } from './compose/index.js';
+import { groupArticles } from './group/index.js';
+import { ingest } from './ingest/index.js';
+import type { Briefing } from './model/schema.js';
+import { summarize } from './summarize/index.js';
+import { programInfo } from './version.js';
+
+export interface GenerateOptions {
+  inputs: string[];
+  /** Briefing date, YYYY-MM-DD. */
+  date: string;
+  timezone: string;
+  title?: string;
+  /** The instant recorded as generatedAt (injectable so tests and re-runs are reproducible). */
+  now?: Date;
+  /** Per-input size cap in bytes (default 5 MB). */
+  maxBytes?: number;
+  /** Summary length of a thread and of an event, in words. */
+  threadWords?: number;
+  eventWords?: number;
+  onStage?: (event: StageEvent) => void;
+}
+
+export type StageName = 'ingest' | 'clean' | 'analyze' | 'group' | 'summarize' | 'compose';
+export const STAGES: StageName[] = ['ingest', 'clean', 'analyze', 'group', 'summarize', 'compose'];
+
+export interface StageEvent {
+  stage: StageName;
+  phase: 'start' | 'end';
+  /** Milliseconds, on 'end'. */
+  ms?: number;
+}
+
+export interface GenerateResult {
+  briefing: Briefing;
+  timings: Record<StageName, number>;
+}
+
+/** Runs the whole engine: inputs on disk in, the validated briefing model out. Writes nothing. */
+export async function generateBriefing(options: GenerateOptions): Promise<GenerateResult> {
+  const timings = {} as Record<StageName, number>;
+  const stage = async <T>(name: StageName, run: () => T | Promise<T>): Promise<T> => {
+    options.onStage?.({ stage: name, phase: 'start' });
+    const started = performance.now();
+    const result = await run();
+    timings[name] = Math.round(performance.now() - started);
+    options.onStage?.({ stage: name, phase: 'end', ms: timings[name] });
+    return result;
+  };
+
+  const read = await stage('ingest', () => ingest(options.inputs, { maxBytes: options.maxBytes }));
+  const articles = await stage('clean', () => cleanDocuments(read.documents));
+  const analysis = await stage('analyze', () => analyze(articles));
+  const grouping = await stage('group', () => groupArticles(analysis));
+  const threads = await stage('summarize', () =>
+    summarize(analysis, grouping, { threadWords: options.threadWords, eventWords: options.eventWords }),
+  );
+  const briefing = await stage('compose', () =>
+    composeBriefing(
+      { documents: read.documents, excludedInputs: read.excluded, articles, analysis, threads },
+      {
+        title: options.title ?? 'Daily Briefing',
+        date: options.date,
+        timezone: options.timezone,
+        generatedAt: options.now ?? new Date(),
+        generator: programInfo(),
+      },
+    ),
+  );
+  return { briefing, timings };
+}

@@ -1,0 +1,372 @@
+import type Handlebars from 'handlebars';
+import { Marked, type Tokens } from 'marked';
+import type { Briefing, BriefingArticle, BriefingThread } from '../model/schema.js';
+
+/**
+ * Formatting shared by the HTML theme helpers and the Markdown renderer, and the registration of those
+ * helpers on a theme's own Handlebars instance. Everything here treats its input as untrusted text:
+ * only `markdown` (trusted prose) returns HTML, and it escapes raw HTML and drops unsafe links.
+ */
+
+export const DEFAULT_LOCALE = 'en-GB';
+
+// ---------------------------------------------------------------------------------------------- dates
+
+/** A calendar date (YYYY-MM-DD) in words. Formatted in UTC because the date has no time to shift. */
+export function formatDay(date: string, locale = DEFAULT_LOCALE, style: 'long' | 'medium' | 'short' = 'medium'): string {
+  const instant = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(instant.getTime())) return date;
+  const options: Intl.DateTimeFormatOptions =
+    style === 'long'
+      ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
+      : style === 'medium'
+        ? { day: 'numeric', month: 'short', year: 'numeric' }
+        : { day: 'numeric', month: 'short' };
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(instant);
+}
+
+/** An event or publication date, marked approximate when the engine inferred it ("c. 16 Mar 2025"). */
+export function formatApproxDate(date: string | null, certain: boolean, locale = DEFAULT_LOCALE): string {
+  if (!date) return 'Date unknown';
+  const day = formatDay(date, locale, 'medium');
+  return certain ? day : `c. ${day}`;
+}
+
+/** An instant as wall-clock time in the briefing's zone, with the zone's short name ("06:30 BST"). */
+export function formatTime(iso: string, timeZone: string, locale = DEFAULT_LOCALE): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
+    timeZoneName: 'short',
+  }).format(instant);
+}
+
+/** An instant as date and time in the briefing's zone ("10 Jul 2025, 06:30 BST"). */
+export function formatDateTime(iso: string, timeZone: string, locale = DEFAULT_LOCALE): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return `${formatDay(day, locale, 'medium')}, ${formatTime(iso, timeZone, locale)}`;
+}
+
+// -------------------------------------------------------------------------------------------- numbers
+
+const SCALES: Array<[number, string]> = [
+  [1e12, 'tn'],
+  [1e9, 'bn'],
+  [1e6, 'm'],
+];
+
+/** 1343 -> "1,343"; 10e9 -> "10bn"; 1.25e6 -> "1.25m": the compact style of news copy. */
+export function compactNumber(value: number, locale = DEFAULT_LOCALE): string {
+  const abs = Math.abs(value);
+  for (const [scale, suffix] of SCALES) {
+    if (abs >= scale) {
+      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value / scale)}${suffix}`;
+    }
+  }
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: abs < 10 ? 2 : 1 }).format(value);
+}
+
+const UNIT_SYMBOLS: Record<string, string> = {
+  'degree Celsius': '°C',
+  'degree Fahrenheit': '°F',
+  degree: '°',
+  'kilometre per hour': ' km/h',
+  'mile per hour': ' mph',
+  'kilowatt hour': ' kWh',
+  megawatt: ' MW',
+  gigawatt: ' GW',
+  kilogram: ' kg',
+  kilometre: ' km',
+  'square kilometre': ' km²',
+  pence: 'p',
+};
+
+const IRREGULAR_PLURALS: Record<string, string> = {
+  foot: 'feet',
+  century: 'centuries',
+  inch: 'inches',
+  'percentage point': 'percentage points',
+  'cubic foot': 'cubic feet',
+  'square foot': 'square feet',
+  'kilometre per hour': 'kilometres per hour',
+  'mile per hour': 'miles per hour',
+  hertz: 'hertz',
+};
+
+function pluralUnit(unit: string, value: number): string {
+  if (Math.abs(value) === 1) return unit;
+  return IRREGULAR_PLURALS[unit] ?? `${unit}s`;
+}
+
+function currencySymbol(code: string, locale: string): string {
+  try {
+    const part = new Intl.NumberFormat(locale, { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' })
+      .formatToParts(0)
+      .find((p) => p.type === 'currency');
+    return part?.value ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A figure with its unit, compact: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343". */
+export function formatFigure(value: number, unit: string | null, locale = DEFAULT_LOCALE): string {
+  const number = compactNumber(value, locale);
+  if (unit === null || unit === '') return number;
+  if (/^[A-Z]{3}$/.test(unit)) {
+    const symbol = currencySymbol(unit, locale);
+    // Letter symbols ("CHF", "zł") read better apart from the number; "€", "$", "£" sit against it.
+    return /\p{L}$/u.test(symbol) ? `${symbol} ${number}` : `${symbol}${number}`;
+  }
+  if (unit === 'percent') return `${number}%`;
+  const symbol = UNIT_SYMBOLS[unit];
+  if (symbol !== undefined) return `${number}${symbol}`;
+  return `${number} ${pluralUnit(unit, value)}`;
+}
+
+/** "1 story", "3 stories". */
+export function plural(count: number, singular: string, pluralForm?: string): string {
+  const word = count === 1 ? singular : (pluralForm ?? `${singular}s`);
+  return `${new Intl.NumberFormat(DEFAULT_LOCALE).format(count)} ${word}`;
+}
+
+// ---------------------------------------------------------------------------------------------- links
+
+/** The URL when it is an absolute http(s) URL, else null: only those become links. */
+export function httpUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ citations
+
+export interface SourceRef {
+  n: number;
+  articleId: string;
+  /** Fragment id of the source's entry in the thread's source list. */
+  anchor: string;
+  article: BriefingArticle | null;
+}
+
+const sourceOrderCache = new WeakMap<BriefingThread, string[]>();
+
+/**
+ * The thread's sources, numbered in the order a reader meets them (summary first, then events, figures,
+ * quotes, conflicts, then any article left), so the first citation is [1].
+ */
+export function threadSourceIds(thread: BriefingThread): string[] {
+  const cached = sourceOrderCache.get(thread);
+  if (cached) return cached;
+  const order = new Set<string>();
+  for (const s of thread.summary) for (const id of s.articleIds) order.add(id);
+  for (const e of thread.events) for (const id of e.articleIds) order.add(id);
+  for (const f of thread.figures) order.add(f.articleId);
+  for (const q of thread.quotes) order.add(q.articleId);
+  for (const c of thread.conflicts) for (const v of c.values) order.add(v.articleId);
+  for (const id of thread.articleIds) order.add(id);
+  const list = [...order];
+  sourceOrderCache.set(thread, list);
+  return list;
+}
+
+export function sourceAnchor(threadId: string, n: number): string {
+  return `src-${threadId}-${n}`;
+}
+
+export function threadSources(thread: BriefingThread, briefing: Pick<Briefing, 'articles'>): SourceRef[] {
+  const byId = new Map(briefing.articles.map((a) => [a.id, a]));
+  return threadSourceIds(thread).map((articleId, i) => ({
+    n: i + 1,
+    articleId,
+    anchor: sourceAnchor(thread.id, i + 1),
+    article: byId.get(articleId) ?? null,
+  }));
+}
+
+export function citations(articleIds: string | readonly string[], thread: BriefingThread): Array<{ n: number; anchor: string }> {
+  const order = threadSourceIds(thread);
+  const ids = typeof articleIds === 'string' ? [articleIds] : articleIds;
+  const numbers = [...new Set(ids.map((id) => order.indexOf(id) + 1).filter((n) => n > 0))].sort((a, b) => a - b);
+  return numbers.map((n) => ({ n, anchor: sourceAnchor(thread.id, n) }));
+}
+
+// ------------------------------------------------------------------------------------ trusted markdown
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function safeHref(href: string): string | null {
+  if (href.startsWith('#')) return href;
+  if (/^mailto:/i.test(href)) return href;
+  return httpUrl(href);
+}
+
+const trustedMarked = new Marked({ gfm: true, async: false });
+trustedMarked.use({
+  renderer: {
+    // Even trusted prose never carries raw HTML into the page: show it as text.
+    html(token: Tokens.HTML | Tokens.Tag): string {
+      return escapeHtml(token.text);
+    },
+    link(token: Tokens.Link): string {
+      const text = this.parser.parseInline(token.tokens);
+      const href = safeHref(token.href);
+      if (!href) return text;
+      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+      return `<a href="${escapeHtml(href)}"${title}>${text}</a>`;
+    },
+    // The prose sits under the page's h2 sections: its headings start at h3 to keep the outline in order.
+    heading(token: Tokens.Heading): string {
+      const level = Math.min(6, token.depth + 2);
+      return `<h${level}>${this.parser.parseInline(token.tokens)}</h${level}>\n`;
+    },
+    // Images would be network requests: keep only their description.
+    image(token: Tokens.Image): string {
+      return escapeHtml(token.text);
+    },
+  },
+});
+
+/** Markdown to HTML for trusted prose (the editor's note, theme text blocks): raw HTML escaped, only safe links. */
+export function trustedMarkdownToHtml(markdown: string): string {
+  return trustedMarked.parse(markdown, { async: false }) as string;
+}
+
+// ------------------------------------------------------------------------------------ handlebars glue
+
+type HelperOptions = Handlebars.HelperOptions;
+
+/** Handlebars passes its options object last; these helpers only want the positional arguments. */
+function positional(args: unknown[]): { values: unknown[]; options: HelperOptions } {
+  return { values: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
+}
+
+function root(options: HelperOptions): Briefing {
+  return (options.data as { root: Briefing }).root;
+}
+
+function localeOf(options: HelperOptions, fallback: string): string {
+  const hash = options.hash as { locale?: unknown };
+  if (typeof hash.locale === 'string') return hash.locale;
+  const data = options.data as { locale?: unknown };
+  return typeof data.locale === 'string' ? data.locale : fallback;
+}
+
+function timeZoneOf(options: HelperOptions): string {
+  const hash = options.hash as { tz?: unknown };
+  if (typeof hash.tz === 'string') return hash.tz;
+  return root(options).timezone || 'UTC';
+}
+
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/** Registers the theme helpers on one theme's Handlebars instance (never the global one). */
+export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: string } = {}): void {
+  const fallbackLocale = defaults.locale ?? DEFAULT_LOCALE;
+  const helpers: Record<string, (...args: unknown[]) => unknown> = {
+    /** {{formatDate date "long"|"medium"|"short"}} for a YYYY-MM-DD date. */
+    formatDate(...args) {
+      const { values, options } = positional(args);
+      const style = values[1] === 'long' || values[1] === 'short' ? values[1] : 'medium';
+      return formatDay(str(values[0]), localeOf(options, fallbackLocale), style);
+    },
+    /** {{approxDate date certain}}: "c. 16 Mar 2025" when the date is inferred. */
+    approxDate(...args) {
+      const { values, options } = positional(args);
+      return formatApproxDate(values[0] ? str(values[0]) : null, values[1] !== false, localeOf(options, fallbackLocale));
+    },
+    /** {{formatTime instant}} in the briefing's time zone (or tz="..."). */
+    formatTime(...args) {
+      const { values, options } = positional(args);
+      return formatTime(str(values[0]), timeZoneOf(options), localeOf(options, fallbackLocale));
+    },
+    formatDateTime(...args) {
+      const { values, options } = positional(args);
+      return formatDateTime(str(values[0]), timeZoneOf(options), localeOf(options, fallbackLocale));
+    },
+    /** {{figure value unit}}: "€10bn". */
+    figure(...args) {
+      const { values, options } = positional(args);
+      const value = Number(values[0]);
+      return Number.isFinite(value) ? formatFigure(value, values[1] ? str(values[1]) : null, localeOf(options, fallbackLocale)) : '';
+    },
+    /** {{number n}}: "1,343". */
+    number(...args) {
+      const { values, options } = positional(args);
+      const value = Number(values[0]);
+      return Number.isFinite(value) ? new Intl.NumberFormat(localeOf(options, fallbackLocale)).format(value) : '';
+    },
+    /** {{plural count "story" "stories"}}: "3 stories". */
+    plural(...args) {
+      const { values } = positional(args);
+      return plural(Number(values[0]) || 0, str(values[1]), values[2] === undefined ? undefined : str(values[2]));
+    },
+    /** {{markdown text}}: trusted prose only (editor's note, theme text). */
+    markdown(...args) {
+      const { values } = positional(args);
+      return new hb.SafeString(trustedMarkdownToHtml(str(values[0])));
+    },
+    join(...args) {
+      const { values } = positional(args);
+      const list = Array.isArray(values[0]) ? values[0] : [];
+      return list.map(str).join(typeof values[1] === 'string' ? values[1] : ', ');
+    },
+    eq(...args) {
+      const { values } = positional(args);
+      return values[0] === values[1];
+    },
+    gt(...args) {
+      const { values } = positional(args);
+      return Number(values[0]) > Number(values[1]);
+    },
+    /** {{httpUrl url}}: the URL when it may become a link, else "" (use in {{#if}}). */
+    httpUrl(...args) {
+      const { values } = positional(args);
+      return httpUrl(values[0] as string | null) ?? '';
+    },
+    /** {{article id}}: the article record, for outlet/title/url lookups. */
+    article(...args) {
+      const { values, options } = positional(args);
+      return root(options).articles.find((a) => a.id === values[0]) ?? null;
+    },
+    /** {{outlet articleId}}: the article's outlet, or "Unknown outlet". */
+    outlet(...args) {
+      const { values, options } = positional(args);
+      return root(options).articles.find((a) => a.id === values[0])?.outlet ?? 'Unknown outlet';
+    },
+    /** {{#each (sources thread)}}: the thread's numbered source list. */
+    sources(...args) {
+      const { values, options } = positional(args);
+      return threadSources(values[0] as BriefingThread, root(options));
+    },
+    /** {{#each (cite articleIds thread)}}: citation numbers ({n, anchor}) within the thread. */
+    cite(...args) {
+      const { values } = positional(args);
+      const ids = values[0] as string | string[];
+      return citations(ids ?? [], values[1] as BriefingThread);
+    },
+    /** {{shortDigest digest}}: the first 12 hex digits, enough to tell runs apart. */
+    shortDigest(...args) {
+      const { values } = positional(args);
+      return str(values[0]).replace(/^sha256:/, '').slice(0, 12);
+    },
+    /** {{#with (first list)}}: the first item of a list, or null. */
+    first(...args) {
+      const { values } = positional(args);
+      return Array.isArray(values[0]) ? (values[0][0] ?? null) : null;
+    },
+  };
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+}

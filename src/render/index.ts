@@ -1,0 +1,79 @@
+import type { BrowserManager } from '../browser/browser-manager.js';
+import type { Briefing } from '../model/schema.js';
+import { programInfo } from '../version.js';
+import { formatDateTime, formatDay } from './helpers.js';
+import { renderHtml, type Paper } from './html.js';
+import { renderJson, type RenderedOutput } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderPdf, type PdfOptions } from './pdf.js';
+
+export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'md'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const DEFAULT_FORMATS: OutputFormat[] = ['html', 'pdf', 'json'];
+
+export interface RenderOptions {
+  formats: OutputFormat[];
+  theme?: string;
+  paper?: Paper;
+  /** Trusted Markdown shown at the top of the briefing. */
+  editorNote?: string;
+  locale?: string;
+  /** Where a relative theme path is resolved from. */
+  cwd?: string;
+  /** Needed when the formats include pdf; the caller owns (and closes) it. */
+  browser?: BrowserManager;
+}
+
+/** Every requested output of one briefing, in the order asked; the HTML is rendered once and printed for the PDF. */
+export async function renderBriefing(briefing: Briefing, options: RenderOptions): Promise<RenderedOutput[]> {
+  const wants = new Set(options.formats);
+  const paper = options.paper ?? 'a4';
+  const html =
+    wants.has('html') || wants.has('pdf')
+      ? await renderHtml(briefing, { theme: options.theme, paper, editorNote: options.editorNote, locale: options.locale, cwd: options.cwd })
+      : undefined;
+  const outputs: RenderedOutput[] = [];
+  for (const format of options.formats) {
+    switch (format) {
+      case 'json':
+        outputs.push(renderJson(briefing));
+        break;
+      case 'md':
+        outputs.push(renderMarkdown(briefing, { locale: options.locale }));
+        break;
+      case 'html':
+        outputs.push(html!);
+        break;
+      case 'pdf': {
+        if (!options.browser) throw new Error('renderBriefing: a BrowserManager is required for the pdf format');
+        outputs.push(await renderPdf(String(html!.content), pdfOptionsFor(briefing, paper, options.locale), options.browser));
+        break;
+      }
+    }
+  }
+  return outputs;
+}
+
+/** Header, footer stamp and document metadata of a briefing's PDF, all from the model. */
+export function pdfOptionsFor(briefing: Briefing, paper: Paper, locale?: string): PdfOptions {
+  const asOf = formatDateTime(briefing.generatedAt, briefing.timezone, locale);
+  const program = programInfo();
+  const keywords = [
+    ...briefing.threads.map((t) => t.headline),
+    ...briefing.entities.slice(0, 10).map((e) => e.name),
+  ];
+  return {
+    filename: `briefing-${briefing.date}.pdf`,
+    paper,
+    title: briefing.title,
+    headerText: `${briefing.title} — ${formatDay(briefing.date, locale, 'long')}`,
+    footerStamp: `As of ${asOf}`,
+    metadata: {
+      title: `${briefing.title} — ${formatDay(briefing.date, locale, 'long')}`,
+      subject: `${briefing.stats.threads} ${briefing.stats.threads === 1 ? 'story' : 'stories'} from ${briefing.stats.articlesOk} articles`,
+      keywords: [...new Set(keywords)],
+      creator: `${program.name} ${program.version}`,
+      creationDate: new Date(briefing.generatedAt),
+    },
+  };
+}

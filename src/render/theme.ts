@@ -1,0 +1,205 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, isAbsolute, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { z } from 'zod';
+import { UsageError } from '../util/errors.js';
+import { registerHelpers } from './helpers.js';
+
+/**
+ * Themes: a folder with theme.json, layout.hbs, partials/*.hbs, styles/screen.css and styles/print.css.
+ * Built-in themes live in the repository's templates/<name>/; `--theme` may also be a path to a folder.
+ * A theme may extend another: it inherits the parent's layout, partials and styles and overrides by name
+ * (its styles are appended after the parent's, so later rules win).
+ */
+
+export const DEFAULT_THEME = 'default';
+
+const ThemeManifestSchema = z.object({
+  name: z.string().min(1),
+  description: z.string().default(''),
+  extends: z.string().min(1).optional(),
+  paper: z.enum(['a4', 'letter']).optional(),
+  locale: z.string().min(2).optional(),
+  /** Trusted Markdown blocks a theme may show (rendered with the `markdown` helper). */
+  text: z.record(z.string(), z.string()).optional(),
+});
+
+export type ThemeManifest = z.infer<typeof ThemeManifestSchema>;
+
+export interface LoadedTheme {
+  name: string;
+  description: string;
+  /** The theme's folder (absolute). */
+  dir: string;
+  /** Folders of the theme and its ancestors, the theme first. */
+  chain: string[];
+  paper: 'a4' | 'letter';
+  locale: string | undefined;
+  text: Record<string, string>;
+  /** This theme's own Handlebars instance, with the helpers and partials registered. */
+  handlebars: typeof Handlebars;
+  layout: Handlebars.TemplateDelegate;
+  css: { screen: string; print: string };
+}
+
+/** A theme that cannot be found or is malformed: a usage error (exit code 2) that says what to fix. */
+export class ThemeError extends UsageError {}
+
+/** The repository's templates/ folder: one level above both src/ and dist/. */
+export function templatesDir(): string {
+  return fileURLToPath(new URL('../../templates/', import.meta.url));
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Names of the built-in themes (folders of templates/ holding a theme.json), sorted. */
+export async function listThemes(dir = templatesDir()): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const names: string[] = [];
+  for (const entry of entries.sort()) {
+    if (await exists(join(dir, entry, 'theme.json'))) names.push(entry);
+  }
+  return names;
+}
+
+function looksLikePath(value: string): boolean {
+  return isAbsolute(value) || value.startsWith('.') || value.includes('/') || value.includes(sep);
+}
+
+/** The folder of a theme given by name (a built-in) or by path (relative to `cwd`). */
+export async function resolveThemeDir(nameOrPath: string = DEFAULT_THEME, cwd: string = process.cwd()): Promise<string> {
+  const builtIn = templatesDir();
+  if (!looksLikePath(nameOrPath)) {
+    const dir = join(builtIn, nameOrPath);
+    if (await exists(join(dir, 'theme.json'))) return dir;
+  }
+  const asPath = resolve(cwd, nameOrPath);
+  if (await isDirectory(asPath)) {
+    if (await exists(join(asPath, 'theme.json'))) return asPath;
+    throw new ThemeError(`Theme folder ${asPath} has no theme.json: a theme needs theme.json, layout.hbs, partials/ and styles/.`);
+  }
+  const available = await listThemes(builtIn);
+  throw new ThemeError(
+    `Unknown theme "${nameOrPath}": it is neither a built-in theme nor a folder. ` +
+      `Available themes: ${available.length > 0 ? available.join(', ') : '(none found in ' + builtIn + ')'}; ` +
+      'or pass the path to a theme folder.',
+  );
+}
+
+async function readManifest(dir: string): Promise<ThemeManifest> {
+  const file = join(dir, 'theme.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ThemeError(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = ThemeManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ThemeError(`Invalid ${file}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+async function readOptional(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** The theme and its ancestors, root ancestor last. */
+async function manifestChain(dir: string): Promise<Array<{ dir: string; manifest: ThemeManifest }>> {
+  const chain: Array<{ dir: string; manifest: ThemeManifest }> = [];
+  let current: string | null = dir;
+  while (current) {
+    if (chain.some((c) => c.dir === current)) {
+      throw new ThemeError(`Theme ${dir} extends itself through ${chain.map((c) => c.manifest.name).join(' -> ')}.`);
+    }
+    const manifest = await readManifest(current);
+    chain.push({ dir: current, manifest });
+    // A parent is resolved from the child's folder, so sibling themes can be named by relative path.
+    current = manifest.extends ? await resolveThemeDir(manifest.extends, current) : null;
+  }
+  return chain;
+}
+
+/** Loads a theme: manifest chain, layout, partials (registered on a fresh Handlebars instance), styles. */
+export async function loadTheme(nameOrPath: string = DEFAULT_THEME, cwd: string = process.cwd()): Promise<LoadedTheme> {
+  const dir = await resolveThemeDir(nameOrPath, cwd);
+  const chain = await manifestChain(dir);
+  const own = chain[0]!.manifest;
+
+  const hb = Handlebars.create();
+  const locale = chain.find((c) => c.manifest.locale)?.manifest.locale;
+  registerHelpers(hb, { locale });
+
+  let layoutSource: { file: string; source: string } | null = null;
+  const partials = new Map<string, { file: string; source: string }>();
+  const css = { screen: [] as string[], print: [] as string[] };
+  const text: Record<string, string> = {};
+  // Ancestors first, so the theme's own files override theirs.
+  for (const { dir: themeDir, manifest } of [...chain].reverse()) {
+    const layoutFile = join(themeDir, 'layout.hbs');
+    const layout = await readOptional(layoutFile);
+    if (layout !== null) layoutSource = { file: layoutFile, source: layout };
+    const partialDir = join(themeDir, 'partials');
+    const files = (await isDirectory(partialDir)) ? (await readdir(partialDir)).filter((f) => extname(f) === '.hbs').sort() : [];
+    for (const file of files) {
+      partials.set(basename(file, '.hbs'), { file: join(partialDir, file), source: await readFile(join(partialDir, file), 'utf8') });
+    }
+    for (const kind of ['screen', 'print'] as const) {
+      const sheet = await readOptional(join(themeDir, 'styles', `${kind}.css`));
+      if (sheet) css[kind].push(sheet);
+    }
+    Object.assign(text, manifest.text ?? {});
+  }
+  if (layoutSource === null) throw new ThemeError(`Theme "${own.name}" (${dir}) has no layout.hbs, nor does any theme it extends.`);
+
+  // compile() is lazy: parse() now so a syntax error names the file at load time, not mid-render.
+  const compile = (file: string, source: string): Handlebars.TemplateDelegate => {
+    try {
+      hb.parse(source);
+    } catch (error) {
+      throw new ThemeError(`Theme "${own.name}": template error in ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    return hb.compile(source, { noEscape: false });
+  };
+  for (const [name, { file, source }] of partials) hb.registerPartial(name, compile(file, source));
+  return {
+    name: own.name,
+    description: own.description,
+    dir,
+    chain: chain.map((c) => c.dir),
+    paper: chain.find((c) => c.manifest.paper)?.manifest.paper ?? 'a4',
+    locale,
+    text,
+    handlebars: hb,
+    layout: compile(layoutSource.file, layoutSource.source),
+    css: { screen: css.screen.join('\n'), print: css.print.join('\n') },
+  };
+}

@@ -1,0 +1,96 @@
+import type { Sentence } from '../analyze/types.js';
+import type { CleanArticle } from '../clean/types.js';
+import { buildTermSpace, centroidOf, cosineDense, sentenceTokens, vectorizeIn } from './term-space.js';
+import { contentTokens, countWords, normalizeSpace } from './text.js';
+
+const MAX_HEADLINE_WORDS = 16;
+/** Past this many words a sentence reads better cut at its first clause boundary. */
+const CLAUSE_CUT_WORDS = 12;
+
+// Titles that describe the page rather than the story.
+const NOT_A_TITLE = /^(?:\d{3}\b|error\b|sorry\b|page not found|not found|access denied|untitled|home\b|index\b|news\b$)/i;
+const TITLE_PREFIX = /^(?:breaking|update(?:d)?|exclusive|watch|live|opinion|analysis|video|photos?)\s*(?:\d+\s*)?[:|-]\s*/i;
+const ATTRIBUTION_TAIL = /,?\s+(?:(?:officials?|police|authorities|sources|reports?|witnesses)\s+(?:said|say|says)|according to [^,.;]+|(?:he|she|they|it) (?:said|says|added))\.?$/i;
+
+/** A title as a reader should see it: no outlet suffix, no "BREAKING:" tag, straightened spacing. */
+export function cleanTitle(title: string, outlet: string | null = null): string {
+  let cleaned = normalizeSpace(title).replace(TITLE_PREFIX, '');
+  // "Story title - Outlet" / "Story title | Outlet": the tail names the site, not the story.
+  const parts = cleaned.split(/\s+[|–—-]\s+/);
+  if (parts.length > 1) {
+    const tail = parts[parts.length - 1]!;
+    const isOutlet = outlet !== null && tail.toLowerCase().includes(outlet.toLowerCase());
+    if (isOutlet || (countWords(tail) <= 3 && countWords(parts.slice(0, -1).join(' ')) >= 4)) {
+      cleaned = parts.slice(0, -1).join(' - ');
+    }
+  }
+  return cleaned.replace(/[\s.:;,|-]+$/u, '');
+}
+
+/** Whether a cleaned title can head a story: several words, not an error page or a file name. */
+export function isUsableTitle(title: string): boolean {
+  const words = countWords(title);
+  if (words < 3 || words > 25) return false;
+  if (NOT_A_TITLE.test(title)) return false;
+  return !/^[\w-]*\d[\w-]*$/.test(title);
+}
+
+/**
+ * Headline for a group of articles: the usable title closest to what the articles are about,
+ * preferring headline-length titles; else the lead sentence compressed.
+ */
+export function chooseHeadline(
+  articles: readonly CleanArticle[],
+  sentences: readonly Sentence[],
+  leadSentence: string | null,
+): string {
+  const titles = uniqueUsableTitles(articles);
+  if (titles.length > 0) {
+    const titleTokens = titles.map(contentTokens);
+    // Titles join the IDF documents so a word used in every title is not mistaken for a distinctive one.
+    const space = buildTermSpace([...sentences.map(sentenceTokens), ...titleTokens]);
+    const centroid = centroidOf(space.vectors.slice(0, sentences.length), space.vocabulary.size);
+    const scored = titles.map((title, index) => ({
+      title,
+      score: cosineDense(vectorizeIn(space, titleTokens[index]!), centroid) * lengthFit(countWords(title)),
+    }));
+    scored.sort((left, right) => right.score - left.score || left.title.localeCompare(right.title));
+    return scored[0]!.title;
+  }
+  return leadSentence ? compressSentence(leadSentence) : '';
+}
+
+function uniqueUsableTitles(articles: readonly CleanArticle[]): string[] {
+  const seen = new Set<string>();
+  const titles: string[] = [];
+  for (const article of articles) {
+    const title = cleanTitle(article.title ?? '', article.outlet);
+    const key = title.toLowerCase();
+    if (!isUsableTitle(title) || seen.has(key)) continue;
+    seen.add(key);
+    titles.push(title);
+  }
+  return titles;
+}
+
+/** 6-14 words is a headline; longer ones are subtitles or whole sentences. */
+function lengthFit(words: number): number {
+  if (words < 6) return 0.7 + 0.05 * words;
+  if (words <= 14) return 1;
+  return Math.max(0.5, 1 - 0.05 * (words - 14));
+}
+
+/** A sentence cut to headline size: attribution tail and parentheses removed, cut at a clause boundary if long. */
+export function compressSentence(sentence: string, maxWords = MAX_HEADLINE_WORDS): string {
+  let text = normalizeSpace(sentence)
+    .replace(/\s*\([^)]*\)/g, '')
+    .replace(/[.!]+["'”’]?$/u, '')
+    .replace(ATTRIBUTION_TAIL, '');
+  if (countWords(text) > Math.min(maxWords, CLAUSE_CUT_WORDS)) {
+    const clause = text.split(/(?:,\s+(?:which|who|where|while|after|as|but|and)\b|;\s+|\s+[–—]\s+)/)[0]!;
+    if (countWords(clause) >= 5) text = clause;
+  }
+  const words = text.split(/\s+/);
+  if (words.length > maxWords) text = `${words.slice(0, maxWords).join(' ')}…`;
+  return text.replace(/[\s,;:]+$/u, '');
+}

@@ -1,0 +1,166 @@
+import type { Analysis, AnalyzedArticle, Sentence } from '../analyze/types.js';
+import type { EventGroup, Grouping, ThreadGroup } from '../group/types.js';
+import { findConflicts } from './conflicts.js';
+import { summarizeSentences } from './extractive.js';
+import { threadFigures } from './figures.js';
+import { chooseHeadline } from './headline.js';
+import { personResolver } from './people.js';
+import { threadQuotes } from './quotes.js';
+import { threadScore } from './rank.js';
+import type { EventSummary, SummarizeOptions, ThreadSummary } from './types.js';
+
+export type { EventSummary, SummarizeOptions, ThreadSummary } from './types.js';
+
+const DEFAULT_THREAD_WORDS = 120;
+const DEFAULT_EVENT_WORDS = 60;
+
+interface Context {
+  articles: Map<string, AnalyzedArticle>;
+  analysisOrder: Map<string, number>;
+  personBefore: (sentence: Sentence) => string | null;
+  threadWords: number;
+  eventWords: number;
+}
+
+/**
+ * One summary per thread: headline, extractive summary, per-event summaries (newest first), key figures,
+ * quotes and conflicting figures; threads ranked by importance, most important first.
+ */
+export function summarize(analysis: Analysis, grouping: Grouping, options: SummarizeOptions = {}): ThreadSummary[] {
+  const context: Context = {
+    articles: new Map(analysis.articles.map((article) => [article.article.id, article])),
+    analysisOrder: new Map(analysis.articles.map((article, index) => [article.article.id, index])),
+    personBefore: personResolver(analysis),
+    threadWords: options.threadWords ?? DEFAULT_THREAD_WORDS,
+    eventWords: options.eventWords ?? DEFAULT_EVENT_WORDS,
+  };
+  const drafts = grouping.threads
+    .map((thread) => summarizeThread(thread, context))
+    .filter((draft): draft is ThreadDraft => draft !== null);
+  const newestDate = drafts.reduce<string | null>((newest, draft) => maxDate(newest, draft.latestDate), null);
+  return drafts
+    .map(({ summary, sources, latestDate }) => ({
+      ...summary,
+      score: threadScore({ sources, latestDate, figures: summary.figures }, newestDate),
+      latestDate,
+    }))
+    .sort(
+      (left, right) =>
+        right.score - left.score ||
+        (right.latestDate ?? '').localeCompare(left.latestDate ?? '') ||
+        left.threadId.localeCompare(right.threadId),
+    )
+    .map(({ latestDate: _latestDate, ...summary }) => summary);
+}
+
+interface ThreadDraft {
+  summary: ThreadSummary;
+  sources: number;
+  latestDate: string | null;
+}
+
+function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | null {
+  const dateOfArticle = eventDates(thread.events);
+  const articles = articlesOf(thread.articleIds, context)
+    .sort((left, right) => compareArticles(left, right, dateOfArticle, context));
+  if (articles.length === 0) return null;
+  const articleOrder = articles.map((article) => article.article.id);
+  const dateOf = (articleId: string): string | null => dateOfArticle.get(articleId) ?? null;
+  const sentences = articles.flatMap((article) => article.sentences);
+  const summary = summarizeSentences(sentences, context.threadWords, {
+    dateOf,
+    personBefore: context.personBefore,
+    newestFirst: true,
+  });
+  const figures = articles.flatMap((article) => article.figures);
+  const conflicts = findConflicts(figures, thread.events.map((event) => event.articleIds));
+  const events = thread.events
+    .map((event) => summarizeEvent(event, context, dateOf))
+    .filter((event): event is EventSummary => event !== null)
+    .sort(newestEventFirst);
+  return {
+    summary: {
+      threadId: thread.id,
+      // A thread is headed by its latest development, as a reader of today's briefing expects.
+      headline: events[0]?.headline ?? chooseHeadline(articles.map((article) => article.article), sentences, summary[0]?.text ?? null),
+      summary,
+      events,
+      figures: threadFigures(figures, articleOrder, undefined, conflicts),
+      quotes: threadQuotes(articles.flatMap((article) => article.quotes), articleOrder),
+      conflicts,
+      articleIds: articleOrder,
+      score: 0,
+    },
+    sources: new Set(articles.map((article) => article.article.outlet?.toLowerCase() ?? `article:${article.article.id}`)).size,
+    latestDate: events.reduce<string | null>((latest, event) => maxDate(latest, event.date), null),
+  };
+}
+
+function summarizeEvent(
+  event: EventGroup,
+  context: Context,
+  dateOf: (articleId: string) => string | null,
+): EventSummary | null {
+  const articles = articlesOf(event.articleIds, context);
+  if (articles.length === 0) return null;
+  const sentences = articles.flatMap((article) => article.sentences);
+  const summary = summarizeSentences(sentences, context.eventWords, { dateOf, personBefore: context.personBefore });
+  return {
+    id: event.id,
+    date: event.date,
+    dateCertain: event.dateCertain,
+    headline: chooseHeadline(
+      articles.map((article) => article.article),
+      sentences,
+      summary[0]?.text ?? null,
+    ),
+    summary,
+    articleIds: articles.map((article) => article.article.id),
+  };
+}
+
+function articlesOf(articleIds: readonly string[], context: Context): AnalyzedArticle[] {
+  return articleIds
+    .map((id) => context.articles.get(id))
+    .filter((article): article is AnalyzedArticle => article !== undefined);
+}
+
+function eventDates(events: readonly EventGroup[]): Map<string, string> {
+  const dates = new Map<string, string>();
+  for (const event of events) {
+    if (event.date === null) continue;
+    for (const articleId of event.articleIds) if (!dates.has(articleId)) dates.set(articleId, event.date);
+  }
+  return dates;
+}
+
+/** Earliest reported first: event date, then publication date, then input order. */
+function compareArticles(
+  left: AnalyzedArticle,
+  right: AnalyzedArticle,
+  dateOfArticle: ReadonlyMap<string, string>,
+  context: Context,
+): number {
+  const key = (article: AnalyzedArticle): string =>
+    dateOfArticle.get(article.article.id) ?? article.article.published.date ?? '9999-99-99';
+  return (
+    key(left).localeCompare(key(right)) ||
+    (left.article.published.date ?? '9999-99-99').localeCompare(right.article.published.date ?? '9999-99-99') ||
+    (context.analysisOrder.get(left.article.id) ?? 0) - (context.analysisOrder.get(right.article.id) ?? 0)
+  );
+}
+
+function newestEventFirst(left: EventSummary, right: EventSummary): number {
+  if (left.date !== right.date) {
+    if (left.date === null) return 1;
+    if (right.date === null) return -1;
+    return right.date.localeCompare(left.date);
+  }
+  return right.articleIds.length - left.articleIds.length || left.id.localeCompare(right.id);
+}
+
+function maxDate(left: string | null, right: string | null): string | null {
+  if (left === null) return right;
+  if (right === null) return left;
+  return left >= right ? left : right;
+}

@@ -1,0 +1,41 @@
+export interface SummarySentence {
+  text: string;
+  articleIds: string[];
+}
+
+export interface Conflict {
+  about: string;
+  /** `text` is the sentence the value was reported in; `surface` the value as written with its qualifier ("more than 23"). */
+  values: { value: number; unit: string | null; text: string; articleId: string; surface?: string }[];
+}
+
+export interface SummarizeOptions {
+  /** Summary length in words for a thread (default 120) and an event (default 60). */
+  threadWords?: number;
+  eventWords?: number;
+}
+
+import type { Figure, Quote } from '../analyze/types.js';
+
+export interface EventSummary {
+  id: string;
+  date: string | null;
+  dateCertain: boolean;
+  headline: string;
+  summary: SummarySentence[];
+  articleIds: string[];
+}
+
+export interface ThreadSummary {
+  threadId: string;
+  headline: string;
+  summary: SummarySentence[];
+  events: EventSummary[];
+  /** Ranked, most important first, de-duplicated across articles. */
+  figures: Figure[];
+  quotes: Quote[];
+  conflicts: Conflict[];
+  articleIds: string[];
+  /** Importance used to rank threads (sources, recency, weight of figures). */
+  score: number;
+}

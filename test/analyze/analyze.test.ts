@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, articleSentences } from '../../src/analyze/index.js';
+import type { CleanArticle } from '../../src/clean/types.js';
+import { cleanedSeedArticles, rawSeedArticle } from './seed-articles.js';
+
+describe('analyze', () => {
+  it('passes articles that are not ok through with empty lists', () => {
+    const ok = rawSeedArticle('000');
+    const errorPage: CleanArticle = { ...rawSeedArticle('004'), status: 'error-page', statusReason: 'A 403 page.' };
+    const analysis = analyze([ok, errorPage]);
+    expect(analysis.articles).toHaveLength(2);
+    expect(analysis.articles[0].sentences.length).toBeGreaterThan(10);
+    expect(analysis.articles[1]).toEqual({ article: errorPage, sentences: [], mentions: [], figures: [], quotes: [], datesMentioned: [] });
+    expect(analysis.entities.every((entity) => !entity.articleIds.includes(errorPage.id))).toBe(true);
+  });
+
+  it('numbers sentences in reading order with their paragraph', () => {
+    const article = { ...rawSeedArticle('000'), paragraphs: ['First one. Second one.', 'Third one.'] };
+    expect(articleSentences(article).map((s) => [s.index, s.paragraph, s.text])).toEqual([
+      [0, 0, 'First one.'],
+      [1, 0, 'Second one.'],
+      [2, 1, 'Third one.'],
+    ]);
+  });
+
+  it('points every mention at an entity and at the text it names', () => {
+    const analysis = analyze([rawSeedArticle('000'), rawSeedArticle('003')]);
+    const keys = new Set(analysis.entities.map((entity) => entity.key));
+    for (const analyzed of analysis.articles) {
+      for (const mention of analyzed.mentions) {
+        expect(keys.has(mention.key)).toBe(true);
+        const sentence = analyzed.sentences[mention.sentenceIndex].text;
+        expect(sentence.slice(mention.start, mention.end)).toBe(mention.surface);
+      }
+    }
+  });
+
+  it('resolves dates mentioned against the article date', () => {
+    const article: CleanArticle = {
+      ...rawSeedArticle('000'),
+      published: { date: '2025-07-10', source: 'metadata', certain: true },
+      paragraphs: ['The two met on July 10 in Kuala Lumpur. Talks resume on Friday.'],
+    };
+    const [analyzed] = analyze([article]).articles;
+    expect(analyzed.datesMentioned).toContainEqual({ date: '2025-07-10', sentenceIndex: 0, surface: 'July 10' });
+  });
+
+  it('is deterministic, whatever the order of the articles', () => {
+    const articles = cleanedSeedArticles();
+    const first = analyze(articles);
+    expect(analyze(articles)).toEqual(first);
+    const reversed = analyze([...articles].reverse());
+    expect(reversed.entities).toEqual(first.entities);
+    expect([...reversed.articles].reverse()).toEqual(first.articles);
+  });
+});
+
+describe('analyze on the cleaned seeds', () => {
+  const analysis = analyze(cleanedSeedArticles());
+  const entity = (key: string) => analysis.entities.find((e) => e.key === key);
+
+  it('merges the variants the outlets use', () => {
+    expect(entity('person:marco-rubio')?.articleIds).toHaveLength(5);
+    expect(entity('place:kyiv')?.variants).toEqual(['Kiev', 'Kyiv']);
+    expect(entity('place:united-states')?.variants).toEqual(expect.arrayContaining(['U.S.', 'US', 'United States']));
+  });
+
+  it('attributes the quotes the briefing needs', () => {
+    const speakers = new Set(analysis.articles.flatMap((a) => a.quotes.map((quote) => quote.speakerKey)));
+    for (const key of ['person:marco-rubio', 'person:volodymyr-zelensky', 'person:dmitry-peskov', 'person:keir-starmer']) {
+      expect(speakers.has(key)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractFigures } from '../../../src/analyze/figures/index.js';
+import type { Figure, Sentence } from '../../../src/analyze/types.js';
+
+const seedDir = new URL('../../../seeds/', import.meta.url).pathname;
+
+/** Naive sentence split of a seed text, as a stand-in for the analyze stage's splitter. */
+function seedSentences(prefix: string): Sentence[] {
+  const file = readdirSync(seedDir).find((f) => f.startsWith(prefix))!;
+  const text = readFileSync(join(seedDir, file), 'utf8');
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .filter((t) => t.trim() !== '')
+    .map((t, index) => ({ articleId: prefix, index, paragraph: 0, text: t }));
+}
+
+function sentencesOf(...texts: string[]): Sentence[] {
+  return texts.map((text, index) => ({ articleId: 'x', index, paragraph: 0, text }));
+}
+
+function find(figures: Figure[], surface: string): Figure {
+  const f = figures.find((x) => x.surface === surface);
+  expect(f, `${surface} in ${figures.map((x) => x.surface).join(', ')}`).toBeDefined();
+  return f!;
+}
+
+describe('extractFigures on the seeds', () => {
+  const f000 = extractFigures(seedSentences('000'));
+  const f002 = extractFigures(seedSentences('002'));
+  const f003 = extractFigures(seedSentences('003'));
+
+  it('finds the attack counts with their labels', () => {
+    expect(find(f000, '415')).toMatchObject({ value: 415, unit: null, label: 'drones and missiles' });
+    expect(find(f000, '741').label).toContain('drones and missiles');
+    expect(find(f000, '232')).toMatchObject({ value: 232, label: 'people killed' });
+    expect(find(f000, '1,343')).toMatchObject({ value: 1343, label: 'wounded' });
+  });
+
+  it('finds the pledges with currency and magnitude', () => {
+    const pledge = find(f002, '€10bn');
+    expect(pledge).toMatchObject({ value: 10e9, unit: 'EUR', kind: 'money' });
+    expect(pledge.label).toContain('rebuild Ukraine');
+    expect(find(f002, '€2.3bn')).toMatchObject({ value: 2.3e9, unit: 'EUR', label: 'funding' });
+    expect(find(f002, '€506bn').label).toMatch(/cost/);
+  });
+
+  it('keeps the casualty verb so conflicting tolls can be compared', () => {
+    expect(find(f000, '16').label).toBe('people wounded');
+    expect(find(f002, '23').label).toBe('people injured');
+  });
+
+  it('drops a bracketed currency conversion', () => {
+    expect(f002.find((f) => f.surface === '£8.6bn')).toBeUndefined();
+  });
+
+  it('finds the evacuees and the ceasefire length', () => {
+    expect(find(f003, '371').value).toBe(371);
+    expect(find(f003, '30-day')).toMatchObject({ value: 30, unit: 'day', label: 'ceasefire' });
+  });
+
+  it('ranks money and big counts above ages and years', () => {
+    const rank = (fs: Figure[], surface: string) => fs.findIndex((f) => f.surface === surface);
+    expect(rank(f000, '415')).toBeLessThan(rank(f000, '22-year-old'));
+    expect(rank(f000, '415')).toBeLessThan(rank(f000, '2023'));
+    expect(find(f002, '€10bn').score).toBeGreaterThan(find(f000, '22-year-old').score);
+    expect(find(f002, '€10bn').score).toBeGreaterThan(find(f000, '2023').score);
+    expect(find(f000, '2023').kind).toBe('year');
+    expect(find(f000, '22-year-old').kind).toBe('age');
+  });
+
+  it('is sorted by score and deterministic', () => {
+    const scores = f002.map((f) => f.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(extractFigures(seedSentences('002'))).toEqual(f002);
+  });
+});
+
+describe('extractFigures labels and scores', () => {
+  it('labels "371 of its civilians" with the civilians', () => {
+    const [f] = extractFigures(sentencesOf('Russia said it has moved to safety 371 of its civilians from areas it retook.'));
+    expect(f).toMatchObject({ value: 371, label: 'civilians' });
+  });
+
+  it('keeps the article id and sentence of each figure', () => {
+    const [f] = extractFigures([{ articleId: 'a-1', index: 7, paragraph: 2, text: 'Prices rose 20% in May.' }]);
+    expect(f).toMatchObject({ articleId: 'a-1', sentenceIndex: 7, text: 'Prices rose 20% in May.', unit: 'percent' });
+  });
+
+  it('scores trivia small counts below casualties and money', () => {
+    const fs = extractFigures(sentencesOf(
+      'It was the second time two diplomats met.',
+      'The strike killed 12 people.',
+      'Donors pledged $3 billion.',
+    ));
+    const diplomats = find(fs, 'two');
+    expect(find(fs, '12').score).toBeGreaterThan(diplomats.score);
+    expect(find(fs, '$3 billion').score).toBeGreaterThan(diplomats.score);
+    expect(fs.some((f) => f.kind === 'ordinal')).toBe(false);
+  });
+
+  it('omits dates and keeps a repeated figure once', () => {
+    const fs = extractFigures(sentencesOf('On June 1 the army said 500 troops moved.', 'On June 1 the army said 500 troops moved.'));
+    expect(fs.map((f) => f.surface)).toEqual(['500']);
+  });
+});
+
+describe('extractFigures filtering', () => {
+  it('leaves out small bare numbers that count nothing', () => {
+    const fs = extractFigures(sentencesOf('See chapter 2.', 'The fund holds $5 million.'));
+    expect(fs.map((f) => f.surface)).toEqual(['$5 million']);
+  });
+});

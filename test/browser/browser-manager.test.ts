@@ -1,0 +1,192 @@
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterEach, describe, expect, test } from 'vitest';
+import { BrowserManager } from '../../src/browser/browser-manager.js';
+import { BrowserClosedError, BrowserCrashedError, BrowserLaunchError, RenderTimeoutError } from '../../src/browser/errors.js';
+
+const managers: BrowserManager[] = [];
+function manager(options: ConstructorParameters<typeof BrowserManager>[0] = {}): BrowserManager {
+  const m = new BrowserManager(options);
+  managers.push(m);
+  return m;
+}
+afterEach(async () => {
+  await Promise.all(managers.splice(0).map((m) => m.close()));
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => boolean, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const textOf = (page: Page) => page.evaluate(() => (globalThis as any).document.body.textContent as string);
+
+describe('BrowserManager', () => {
+  test('launches lazily on the first job, closes the page after each job, and close() ends the browser (twice is fine)', async () => {
+    const m = manager();
+    expect(m.running).toBe(false);
+    expect(m.stats.launches).toBe(0);
+    let seen: Page | undefined;
+    const text = await m.withPage(async (page) => {
+      seen = page;
+      await page.setContent('<p>hello</p>');
+      return textOf(page);
+    });
+    expect(text).toBe('hello');
+    expect(seen?.isClosed()).toBe(true);
+    expect(m.running).toBe(true);
+    expect(m.stats.launches).toBe(1);
+    const pid = m.browserPid!;
+    expect(alive(pid)).toBe(true);
+    await m.close();
+    await m.close();
+    expect(m.running).toBe(false);
+    await waitUntil(() => !alive(pid));
+    await expect(m.withPage(async () => 1)).rejects.toBeInstanceOf(BrowserClosedError);
+  });
+
+  test('prelaunch() starts the browser before any job, and the first job uses it', async () => {
+    const m = manager();
+    m.prelaunch();
+    await waitUntil(() => m.running, 20_000);
+    expect(m.stats.launches).toBe(1);
+    await m.withPage(async (page) => page.setContent('<p>x</p>'));
+    expect(m.stats.launches).toBe(1);
+  });
+
+  test('pages have JavaScript disabled', async () => {
+    const m = manager();
+    const text = await m.withPage(async (page) => {
+      await page.setContent('<p id="p">static</p><script>document.getElementById("p").textContent = "script ran"</script>');
+      return page.evaluate(() => (globalThis as any).document.getElementById('p').textContent as string);
+    });
+    expect(text).toBe('static');
+  });
+
+  test('the page is closed also when the job throws', async () => {
+    const m = manager();
+    let seen: Page | undefined;
+    await expect(
+      m.withPage(async (page) => {
+        seen = page;
+        throw new Error('job failed');
+      }),
+    ).rejects.toThrow('job failed');
+    expect(seen?.isClosed()).toBe(true);
+    expect(m.stats.retries).toBe(0);
+  });
+
+  test('a browser killed between jobs is replaced: the next job succeeds', async () => {
+    const m = manager();
+    await m.withPage(async (page) => page.setContent('<p>one</p>'));
+    const first = m.browserPid!;
+    process.kill(first, 'SIGKILL');
+    await waitUntil(() => !alive(first));
+    const text = await m.withPage(async (page) => {
+      await page.setContent('<p>two</p>');
+      return textOf(page);
+    });
+    expect(text).toBe('two');
+    expect(m.stats.launches).toBe(2);
+    expect(m.browserPid).not.toBe(first);
+  });
+
+  test('a crash in the middle of a render is retried once on a fresh browser', async () => {
+    const m = manager();
+    const attempts: number[] = [];
+    const pids: number[] = [];
+    const bytes = await m.withPage(async (page, context) => {
+      attempts.push(context.attempt);
+      pids.push(m.browserPid!);
+      await page.setContent('<p>render me</p>');
+      if (context.attempt === 1) process.kill(m.browserPid!, 'SIGKILL');
+      return page.pdf();
+    });
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    expect(attempts).toEqual([1, 2]);
+    expect(pids[0]).not.toBe(pids[1]);
+    expect(m.stats.retries).toBe(1);
+    expect(m.stats.launches).toBe(2);
+  });
+
+  test('a second crash, on the fresh browser too, is reported as a crash with its exit code', async () => {
+    const m = manager();
+    let attempts = 0;
+    const error = await m
+      .withPage(async (page) => {
+        attempts += 1;
+        process.kill(m.browserPid!, 'SIGKILL');
+        return page.pdf();
+      })
+      .catch((e: unknown) => e);
+    expect(attempts).toBe(2);
+    expect(error).toBeInstanceOf(BrowserCrashedError);
+    expect((error as BrowserCrashedError).exitCode).toBe(5);
+    expect(await m.withPage(async () => 'still usable')).toBe('still usable');
+  });
+
+  test('restarts the browser after maxJobsPerBrowser jobs', async () => {
+    const m = manager({ maxJobsPerBrowser: 2 });
+    const pids: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      await m.withPage(async (page) => {
+        pids.push(m.browserPid!);
+        await page.setContent(`<p>${i}</p>`);
+      });
+    }
+    expect(m.stats.launches).toBe(3);
+    expect(new Set(pids).size).toBe(3);
+    expect(pids[0]).toBe(pids[1]);
+    expect(pids[2]).toBe(pids[3]);
+    expect(pids[1]).not.toBe(pids[2]);
+    await waitUntil(() => !alive(pids[0]!) && !alive(pids[2]!));
+  });
+
+  test('enforces the render deadline with an error that says how to raise it; the next job runs on a fresh browser', async () => {
+    const m = manager({ renderTimeoutMs: 1_500 });
+    const started = Date.now();
+    const error = await m
+      .withPage(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        return 'late';
+      })
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(RenderTimeoutError);
+    expect((error as RenderTimeoutError).message).toMatch(/1500 ms deadline.*renderTimeoutMs/);
+    expect((error as RenderTimeoutError).exitCode).toBe(4);
+    const text = await m.withPage(async (page) => {
+      await page.setContent('<p>after</p>');
+      return textOf(page);
+    });
+    expect(text).toBe('after');
+    expect(m.stats.launches).toBe(2);
+  });
+
+  test('a browser that does not start gives a launch error naming the executable', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'briefing-fake-chrome-'));
+    const fake = join(dir, 'chrome');
+    await writeFile(fake, '#!/bin/sh\necho broken >&2\nexit 1\n');
+    await chmod(fake, 0o755);
+    const m = manager({ executablePath: fake, launchTimeoutMs: 5_000 });
+    const error = await m.withPage(async () => 1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrowserLaunchError);
+    expect((error as BrowserLaunchError).message).toContain(fake);
+    expect((error as BrowserLaunchError).exitCode).toBe(3);
+    expect(m.running).toBe(false);
+  });
+});

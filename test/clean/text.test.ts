@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { comparisonKey, endsLikeSentence, splitParagraphs, wordCount, words } from '../../src/clean/text.js';
+
+describe('text helpers', () => {
+  it('count words like words() does, and CJK text at about two characters a word', () => {
+    for (const text of ["U.S. Secretary Rubio's 415 drones -- and 1,343 wounded", 'Зеленский сказал, что', '']) {
+      expect(wordCount(text)).toBe(words(text).length);
+    }
+    expect(wordCount('東京で会議が開かれた')).toBe(5);
+  });
+
+  it('compare text on letters and digits only', () => {
+    expect(comparisonKey("Russia's 'new idea'")).toBe(comparisonKey('Russias new idea'));
+    expect(comparisonKey('Ünïcode, Text!')).toBe('ünïcodetext');
+    expect(comparisonKey('A')).not.toBe(comparisonKey('B'));
+  });
+
+  it('sentence ends allow closing quotes, also after a tokenizer space', () => {
+    expect(endsLikeSentence('He said “yes.”')).toBe(true);
+    expect(endsLikeSentence("That 's it . ''")).toBe(true);
+    expect(endsLikeSentence('Fresh sanctions call')).toBe(false);
+  });
+
+  it('split paragraphs on lines, dropping blank ones and odd spaces', () => {
+    expect(splitParagraphs(' One\u00a0 two \r\n\r\n\tThree\u200b\n')).toEqual(['One two', 'Three']);
+  });
+});

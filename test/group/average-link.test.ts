@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { averageLinkClusters } from '../../src/group/average-link.js';
+
+describe('averageLinkClusters', () => {
+  it('merges while the mean similarity between clusters reaches the threshold', () => {
+    // 0-1 and 2-3 are tight pairs; a single strong 1-2 link is diluted by the three missing ones.
+    const edges = [
+      { a: 0, b: 1, similarity: 0.9 },
+      { a: 2, b: 3, similarity: 0.8 },
+      { a: 1, b: 2, similarity: 0.6 },
+    ];
+    expect(averageLinkClusters(4, edges, 0.5)).toEqual([[0, 1], [2, 3]]);
+    // Mean over the four cross pairs is 0.6 / 4 = 0.15.
+    expect(averageLinkClusters(4, edges, 0.15)).toEqual([[0, 1, 2, 3]]);
+  });
+
+  it('leaves items without links alone', () => {
+    expect(averageLinkClusters(3, [{ a: 0, b: 2, similarity: 0.7 }], 0.3)).toEqual([[0, 2], [1]]);
+  });
+
+  it('breaks ties by item order, not by the order edges are given', () => {
+    const edges = [
+      { a: 1, b: 2, similarity: 0.5 },
+      { a: 0, b: 1, similarity: 0.5 },
+    ];
+    // Once 0-1 merge, 2 averages 0.25 with them, below the threshold.
+    expect(averageLinkClusters(3, edges, 0.4)).toEqual([[0, 1], [2]]);
+    expect(averageLinkClusters(3, [...edges].reverse(), 0.4)).toEqual([[0, 1], [2]]);
+  });
+});

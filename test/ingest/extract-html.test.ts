@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/ingest/extract-html.js';
+
+const fixtures = new URL('../fixtures/ingest/', import.meta.url);
+
+function loadFixture(name: string): { html: string; expected: { url: string; text: string[]; meta: Record<string, string> } } {
+  return {
+    html: readFileSync(new URL(`${name}.html`, fixtures), 'utf8'),
+    expected: JSON.parse(readFileSync(new URL(`${name}.expected.json`, fixtures), 'utf8')),
+  };
+}
+
+describe('extractArticle golden pages', () => {
+  for (const name of ['jsonld-article', 'meta-tags-article', 'nav-footer-comments']) {
+    it(`extracts the article text and metadata of ${name}`, () => {
+      const { html, expected } = loadFixture(name);
+      const result = extractArticle(html, expected.url);
+      expect(result.text.split('\n\n')).toEqual(expected.text);
+      expect(result.meta).toEqual(expected.meta);
+    });
+  }
+});
+
+describe('extractArticle behaviour', () => {
+  it('prefers JSON-LD over meta tags and never runs scripts', () => {
+    const { html } = loadFixture('jsonld-article');
+    const result = extractArticle(html);
+    expect(result.meta.title).toBe('Harbour bridge reopens after eight months of repairs');
+    expect(result.text).not.toContain('Injected by script');
+  });
+
+  it('drops navigation, captions, related links, comments and footers', () => {
+    const texts = ['jsonld-article', 'nav-footer-comments'].map((name) => extractArticle(loadFixture(name).html).text);
+    for (const unwanted of ['Home', 'Photo: Jan Vries', 'Council approves new tram line', 'Follow us on Twitter', 'All rights reserved', 'Most read', 'sam_k', 'Finally!', 'Student Media Association']) {
+      expect(texts.join('\n')).not.toContain(unwanted);
+    }
+  });
+
+  it('keeps subheadings, quotes, lists and embedded posts that belong to the article', () => {
+    const bridge = extractArticle(loadFixture('jsonld-article').html).text;
+    expect(bridge).toContain('Traffic expected to ease');
+    expect(bridge).toContain('thank residents for their patience');
+    expect(extractArticle(loadFixture('nav-footer-comments').html).text).toContain('Weekdays: 7:00 to 2:00');
+    expect(extractArticle(loadFixture('meta-tags-article').html).text).toContain('The wind farm will bring jobs');
+  });
+
+  it('falls back to the page paragraphs when Readability finds too little', () => {
+    const html = '<html><body><nav><a href="/">Home</a></nav><p>The council met on Tuesday evening and voted to close the old bridge for good.</p></body></html>';
+    expect(extractArticle(html).text).toBe('The council met on Tuesday evening and voted to close the old bridge for good.');
+  });
+
+  it('does not throw on broken markup or odd inline styles', () => {
+    const html = '<div style="width: calc(($a - $b) / 2)"><p>Text inside a broken <b>page that never closes its tags';
+    expect(() => extractArticle(html, 'not a url')).not.toThrow();
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { BriefingSchema, SCHEMA_VERSION, briefingJsonSchema } from '../../src/model/schema.js';
+
+describe('the briefing model schema', () => {
+  it('is versioned with semantic versioning', () => {
+    expect(SCHEMA_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exports a JSON Schema that documents every top-level field', () => {
+    const schema = briefingJsonSchema() as { properties: Record<string, { description?: string }> };
+    for (const field of ['schemaVersion', 'title', 'date', 'timezone', 'generatedAt', 'articles', 'threads', 'excluded']) {
+      expect(schema.properties[field], field).toBeDefined();
+    }
+    expect(schema.properties.threads!.description).toMatch(/most important first/);
+  });
+
+  it('rejects a summary sentence without a source and a malformed date', () => {
+    const minimal = {
+      schemaVersion: SCHEMA_VERSION,
+      title: 't',
+      date: '2025-07-11',
+      timezone: 'UTC',
+      generatedAt: '2025-07-11T06:00:00.000Z',
+      generator: { name: 'briefing', version: '0.0.0' },
+      inputsDigest: 'x',
+      stats: { inputs: 0, articles: 0, articlesOk: 0, excluded: 0, threads: 0, events: 0, outlets: 0 },
+      threads: [],
+      articles: [],
+      entities: [],
+      excluded: [],
+    };
+    expect(BriefingSchema.safeParse(minimal).success).toBe(true);
+    expect(BriefingSchema.safeParse({ ...minimal, date: '11/07/2025' }).success).toBe(false);
+    const thread = {
+      id: 't-1', rank: 1, headline: 'h', events: [{ id: 'e', date: null, dateCertain: false, headline: 'h', summary: [], articleIds: ['a'] }],
+      figures: [], quotes: [], conflicts: [], articleIds: ['a'], outlets: [],
+    };
+    expect(BriefingSchema.safeParse({ ...minimal, threads: [{ ...thread, summary: [{ text: 's', articleIds: ['a'] }] }] }).success).toBe(true);
+    expect(BriefingSchema.safeParse({ ...minimal, threads: [{ ...thread, summary: [{ text: 's', articleIds: [] }] }] }).success).toBe(false);
+  });
+});
