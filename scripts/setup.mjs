@@ -65,8 +65,11 @@ function ensureBrowser() {
 const installedMarker = join(root, 'node_modules', '.package-lock.json');
 const lockFile = join(root, 'package-lock.json');
 if (!existsSync(installedMarker) || newestMtime(lockFile) > newestMtime(installedMarker)) {
-  say('installing dependencies (npm ci)...');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install` rather than `npm ci`: it honours the lock file too, and unlike `npm ci` it accepts lock
+  // files written without registry URLs (omit-lockfile-registry-resolved), which lose the optional
+  // per-platform packages that esbuild and rollup list.
+  say('installing dependencies (npm install)...');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 } else if (!quiet) {
   say('dependencies are installed.');
 }
