@@ -1,7 +1,7 @@
 import type { ArticleStatus, Removal } from './types.js';
 import { isPaywallPrompt } from './rules/prompts.js';
 
-export const DEFAULT_MIN_WORDS = 60;
+export const DEFAULT_MIN_WORDS = 30;
 
 export interface StatusInput {
   rawText: string;

@@ -4,6 +4,7 @@ import type { ExcludedInput, RawDocument } from '../ingest/types.js';
 import { BriefingSchema, SCHEMA_VERSION, type Briefing, type BriefingArticle, type BriefingThread } from '../model/schema.js';
 import type { ThreadSummary } from '../summarize/types.js';
 import { sha256Hex } from '../util/hash.js';
+import { countWords } from '../analyze/normalize.js';
 
 export interface ComposeInput {
   documents: RawDocument[];
@@ -129,8 +130,4 @@ function inputsDigest(documents: RawDocument[], excluded: ExcludedInput[]): stri
     ...excluded.map((e) => `${e.path}\texcluded`),
   ].sort();
   return sha256Hex(lines.join('\n'));
-}
-
-function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
 }

@@ -15,6 +15,11 @@ export interface ExtractedArticle {
 
 /** Below this many characters Readability has most likely picked a teaser or nothing at all. */
 const MIN_ARTICLE_CHARS = 200;
+/**
+ * Readability's cost grows much faster than the number of elements on deeply nested markup (seconds at a depth of
+ * 200, minutes beyond); real article pages stay far below this depth, so deeper pages go straight to the fallback.
+ */
+const MAX_READABILITY_DEPTH = 100;
 
 /**
  * Main text and metadata of a web page. Readability finds the article container; boilerplate it keeps
@@ -25,10 +30,11 @@ export function extractArticle(html: string, url?: string): ExtractedArticle {
   const document = parseHtml(html);
   // Readability consumes the document, so the metadata is read first.
   const meta = extractHtmlMetadata(document, url);
-  const readable = readabilityText(document);
+  const tooDeep = domDepthExceeds(document, MAX_READABILITY_DEPTH);
+  const readable = tooDeep ? { text: '', meta: {} } : readabilityText(document);
   let body = readable.text;
   if (body.length < MIN_ARTICLE_CHARS) {
-    const fallback = fallbackText(parseHtml(html));
+    const fallback = fallbackText(tooDeep ? document : parseHtml(html));
     if (fallback.length > body.length) body = fallback;
   }
   const text = dropBoilerplateParagraphs(body.split('\n\n'), meta.title).join('\n\n');
@@ -55,6 +61,17 @@ function readabilityText(document: Document): { text: string; meta: InputMetadat
     // Readability can throw on pathological markup; the fallback still applies.
     return { text: '', meta: {} };
   }
+}
+
+/** Iterative, so a pathological page cannot exhaust the stack while it is being measured. */
+function domDepthExceeds(document: Document, limit: number): boolean {
+  const stack: [Element, number][] = document.documentElement ? [[document.documentElement, 1]] : [];
+  while (stack.length > 0) {
+    const [element, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function fillGaps(primary: InputMetadata, secondary: InputMetadata): InputMetadata {

@@ -5,7 +5,8 @@ import { formatOf, unsupportedReason, type InputFormat } from './format.js';
 import { parseJsonRecords } from './json-records.js';
 import { parseMarkdown } from './markdown.js';
 import { mergeMetadata } from './metadata-fields.js';
-import { readBytes, sha256 } from './read-bytes.js';
+import { sha256Hex } from '../util/hash.js';
+import { readBytes } from './read-bytes.js';
 import { readSidecar } from './sidecar.js';
 import type { ExcludedInput, IngestOptions, IngestResult, InputMetadata, RawDocument } from './types.js';
 
@@ -83,7 +84,7 @@ async function ingestFile(path: string, maxBytes: number): Promise<FileOutcome> 
   const sidecar = await readSidecar(path);
   const warnings = sidecar.warning ? [sidecar.warning] : [];
   const text = decoded.text.replace(/\r\n?/g, '\n');
-  const base = { path, encoding: decoded.encoding, digest: sha256(read.bytes) };
+  const base = { path, encoding: decoded.encoding, digest: sha256Hex(read.bytes) };
 
   if (format === 'json') return { ...jsonDocuments(path, text, decoded.encoding, sidecar.meta), warnings };
   const single = singleDocument(format, text, sidecar.meta);
@@ -127,7 +128,7 @@ function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta
       body = article.text;
       meta = mergeMetadata(sidecarMeta, article.meta, record.meta);
     }
-    documents.push({ path: recordPath, format: 'json', text: body, meta, encoding, digest: sha256(record.source) });
+    documents.push({ path: recordPath, format: 'json', text: body, meta, encoding, digest: sha256Hex(record.source) });
   }
   if (documents.length === 0 && excluded.length === 0) excluded.push({ path, reason: 'no records in the JSON file' });
   return { documents, excluded };

@@ -53,6 +53,11 @@ function parseLines(source: string): JsonRecordsResult {
       entries.push({ error: `malformed JSON at line ${lineIndex + 1}: ${messageOf(error)}`, index: position });
     }
   });
+  // A file where no line is JSON is not JSON Lines with some bad records: it is one malformed file.
+  const firstError = entries.find((entry) => 'error' in entry);
+  if (firstError && entries.every((entry) => 'error' in entry) && entries.length > 1) {
+    return { records: [], problems: [{ key: '', reason: `malformed JSON: no line is valid JSON (first error ${(firstError as { error: string }).error.replace(/^malformed JSON /, '')})` }] };
+  }
   return collect(entries);
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
@@ -46,6 +45,6 @@ export function describeFsError(error: unknown, what: 'file' | 'folder' | 'path'
   }
 }
 
-export function sha256(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+
+/** Kept for callers outside ingest; the one implementation lives in util/hash. */
+export { sha256Hex as sha256 } from '../util/hash.js';

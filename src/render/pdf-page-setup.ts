@@ -1,4 +1,5 @@
 /** Paper, margins and the running header/footer of PDF pages. */
+import { escapeHtml } from './helpers.js';
 
 export type Paper = 'a4' | 'letter';
 
@@ -27,10 +28,6 @@ export function contentBoxPx(paper: Paper): { width: number; height: number } {
     width: px(size.width - PAGE_MARGINS_MM.left - PAGE_MARGINS_MM.right),
     height: px(size.height - PAGE_MARGINS_MM.top - PAGE_MARGINS_MM.bottom),
   };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

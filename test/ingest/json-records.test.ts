@@ -28,6 +28,13 @@ describe('parseJsonRecords', () => {
     ]);
   });
 
+  it('reports a file where no line is JSON as one problem', () => {
+    expect(parseJsonRecords('title: x\nnot json either\n')).toEqual({
+      records: [],
+      problems: [{ key: '', reason: expect.stringMatching(/^malformed JSON: no line is valid JSON \(first error at line 1: /) }],
+    });
+  });
+
   it('reports a broken array or a lone broken object as one problem for the whole file', () => {
     expect(parseJsonRecords('[{"text": "a"},')).toMatchObject({ records: [], problems: [{ key: '', reason: expect.stringMatching(/^malformed JSON: /) }] });
     expect(parseJsonRecords('{ "title": "half", "text": ')).toMatchObject({ records: [], problems: [{ key: '', reason: expect.stringMatching(/^malformed JSON: /) }] });
