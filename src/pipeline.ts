@@ -2,13 +2,20 @@ import { analyze } from './analyze/index.js';
 import { cleanDocuments } from './clean/index.js';
 import { composeBriefing } from './compose/index.js';
 import { groupArticles } from './group/index.js';
-import { ingest } from './ingest/index.js';
+import { Fetcher, type FetchOptions } from './fetch/index.js';
 import type { Briefing } from './model/schema.js';
+import { collectSources, sourcesFromInputs, type FailedSource, type SourceFetcher, type SourceSpec } from './sources/index.js';
 import { summarize } from './summarize/index.js';
 import { programInfo } from './version.js';
 
 export interface GenerateOptions {
-  inputs: string[];
+  /** Files, folders and http(s) URLs (a URL serving a feed is read as a feed, anything else as a web page). */
+  inputs?: string[];
+  /** Named sources (the configuration's `sources:`), read after the inputs. */
+  sources?: SourceSpec[];
+  /** Used for every network source; when absent one is made from `fetch` and closed at the end of the run. */
+  fetcher?: SourceFetcher;
+  fetch?: FetchOptions;
   /** Briefing date, YYYY-MM-DD. */
   date: string;
   timezone: string;
@@ -36,9 +43,13 @@ export interface StageEvent {
 export interface GenerateResult {
   briefing: Briefing;
   timings: Record<StageName, number>;
+  /** Sources that yielded nothing, each with why; their details are also in the briefing's `excluded` list. */
+  failedSources: FailedSource[];
+  /** Problems that cost nothing essential: skipped feed items past maxItems, articles filtered by keywords, duplicates. */
+  warnings: string[];
 }
 
-/** Runs the whole engine: inputs on disk in, the validated briefing model out. Writes nothing. */
+/** Runs the whole engine: inputs and sources in, the validated briefing model out. Writes nothing. */
 export async function generateBriefing(options: GenerateOptions): Promise<GenerateResult> {
   const timings = {} as Record<StageName, number>;
   const stage = async <T>(name: StageName, run: () => T | Promise<T>): Promise<T> => {
@@ -50,7 +61,16 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
     return result;
   };
 
-  const read = await stage('ingest', () => ingest(options.inputs, { maxBytes: options.maxBytes }));
+  const sources = [...sourcesFromInputs(options.inputs ?? []), ...(options.sources ?? [])];
+  const ownFetcher = !options.fetcher && sources.some((s) => s.kind !== 'path') ? new Fetcher(options.fetch ?? {}) : undefined;
+  let read;
+  try {
+    read = await stage('ingest', () =>
+      collectSources(sources, { fetcher: options.fetcher ?? ownFetcher, ingest: { maxBytes: options.maxBytes }, now: options.now }),
+    );
+  } finally {
+    ownFetcher?.close();
+  }
   const articles = await stage('clean', () => cleanDocuments(read.documents));
   const analysis = await stage('analyze', () => analyze(articles));
   const grouping = await stage('group', () => groupArticles(analysis));
@@ -69,5 +89,5 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
       },
     ),
   );
-  return { briefing, timings };
+  return { briefing, timings, failedSources: read.failedSources, warnings: read.warnings };
 }

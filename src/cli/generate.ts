@@ -1,16 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { BrowserManager } from '../browser/browser-manager.js';
+import { loadConfig, type BriefingConfig } from '../config/index.js';
 import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
+import type { FailedSource, SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, renderBriefing, type OutputFormat } from '../render/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { dateInTimeZone, defaultTimeZone, isValidTimeZone, parseBriefingDate } from '../util/dates.js';
+import { dateInTimeZone, defaultTimeZone, parseBriefingDate } from '../util/dates.js';
 import { BriefingError, UsageError } from '../util/errors.js';
 import { createProgress } from './progress.js';
 
 export interface GenerateCommandOptions {
   input?: string[];
+  config?: string;
+  cacheDir?: string;
   out: string;
   date?: string;
   timezone?: string;
@@ -29,39 +33,46 @@ export interface CommandIO {
   stderr: NodeJS.WriteStream;
   cwd: string;
   now: () => Date;
+  /** The environment configuration is read from (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export async function runGenerate(options: GenerateCommandOptions, io: CommandIO): Promise<void> {
   const started = performance.now();
-  const timezone = options.timezone ?? process.env.BRIEFING_TIMEZONE ?? defaultTimeZone();
-  if (!isValidTimeZone(timezone)) {
-    throw new UsageError(`--timezone "${timezone}" is not an IANA time zone: use a name like Europe/London or UTC.`);
-  }
-  const now = io.now();
-  const date = options.date ? parseBriefingDate(options.date) : dateInTimeZone(now, timezone);
-  const formats = parseFormats(options.format);
-  const paper = parsePaper(options.paper);
   const maxBytes = parsePositiveInt(options.maxBytes, '--max-bytes');
   const threadWords = parsePositiveInt(options.summaryWords, '--summary-words');
-  const inputs = options.input?.length ? options.input : [defaultInput(io.cwd)];
+  const formats = parseFormats(options.format);
+  const paper = parsePaper(options.paper);
+  const config = await loadConfig({
+    cwd: io.cwd,
+    file: options.config,
+    env: io.env ?? process.env,
+    flags: { title: options.title, timezone: options.timezone, maxInputBytes: maxBytes, cacheDir: options.cacheDir },
+  });
+  const timezone = config.timezone ?? defaultTimeZone();
+  const now = io.now();
+  const date = options.date ? parseBriefingDate(options.date) : dateInTimeZone(now, timezone);
+  const { inputs, sources } = chooseInputs(options, config, io.cwd);
   const progress = createProgress(io.stderr, options.quiet ?? false);
 
   // Chromium starts while the engine works, so the PDF costs little more than printing.
   const browser = formats.includes('pdf') ? new BrowserManager() : undefined;
   browser?.prelaunch();
   try {
-    const { briefing } = await generateBriefing({
+    const { briefing, failedSources, warnings } = await generateBriefing({
       inputs,
+      sources,
+      fetch: { ...config.fetch },
       date,
       timezone,
-      title: options.title,
+      title: config.title,
       now,
-      maxBytes,
+      maxBytes: config.maxInputBytes,
       threadWords,
       onStage: (event) => progress.onStage(event),
     });
     progress.done();
-    assertSomethingRead(briefing, inputs);
+    assertSomethingRead(briefing, [...inputs, ...sources.map((s) => s.name)]);
 
     const outputs = await renderBriefing(briefing, {
       formats,
@@ -81,8 +92,9 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
       written.push(shown && !shown.startsWith("..") ? shown : target);
     }
     if (!options.quiet) {
-      io.stderr.write(`${summaryLine(briefing, written, performance.now() - started)}\n`);
+      io.stderr.write(`${summaryLine(briefing, written, failedSources, performance.now() - started)}\n`);
       for (const e of briefing.excluded) io.stderr.write(`briefing: excluded ${e.path}: ${e.reason}\n`);
+      for (const warning of warnings) io.stderr.write(`briefing: warning: ${warning}\n`);
     }
   } finally {
     await browser?.close();
@@ -94,7 +106,8 @@ function assertSomethingRead(briefing: Briefing, inputs: string[]): void {
     const reasons = briefing.excluded.map((e) => `  ${e.path}: ${e.reason}`).join('\n');
     throw new BriefingError(
       `No article could be read from ${inputs.join(', ')}.${reasons ? `\n${reasons}` : ''}\n` +
-        'Pass files or folders of .txt, .md, .html, .json or .jsonl articles with --input.',
+        'Pass files or folders of .txt, .md, .html, .json or .jsonl articles, or feed and page URLs, with --input, ' +
+        'or list sources in briefing.config.yaml.',
     );
   }
 }
@@ -126,6 +139,13 @@ function parsePositiveInt(value: string | undefined, flag: string): number | und
   return parsed;
 }
 
+/** --input wins over the configuration's sources; with neither, the sample articles are read. */
+function chooseInputs(options: GenerateCommandOptions, config: BriefingConfig, cwd: string): { inputs: string[]; sources: SourceSpec[] } {
+  if (options.input?.length) return { inputs: options.input, sources: [] };
+  if (config.sources.length > 0) return { inputs: [], sources: config.sources };
+  return { inputs: [defaultInput(cwd)], sources: [] };
+}
+
 /** seeds/ of the working directory when there is one, else the samples shipped with the program. */
 function defaultInput(cwd: string): string {
   const local = join(cwd, 'seeds');
@@ -133,11 +153,12 @@ function defaultInput(cwd: string): string {
   return new URL('../../seeds/', import.meta.url).pathname;
 }
 
-function summaryLine(briefing: Briefing, written: string[], ms: number): string {
+function summaryLine(briefing: Briefing, written: string[], failed: FailedSource[], ms: number): string {
   const s = briefing.stats;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return (
     `briefing: read ${plural(s.inputs, 'input')}, kept ${plural(s.articlesOk, 'article')}, excluded ${s.excluded}; ` +
-    `${plural(s.threads, 'thread')}, ${plural(s.events, 'event')}; wrote ${written.join(', ')} in ${(ms / 1000).toFixed(1)} s`
+    `${plural(s.threads, 'thread')}, ${plural(s.events, 'event')}; wrote ${written.join(', ')} in ${(ms / 1000).toFixed(1)} s` +
+    (failed.length > 0 ? `; ${plural(failed.length, 'source')} failed: ${failed.map((f) => f.name).join(', ')}` : '')
   );
 }

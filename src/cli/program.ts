@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { briefingJsonSchema } from '../model/schema.js';
 import { BriefingError } from '../util/errors.js';
 import { programInfo } from '../version.js';
@@ -37,16 +37,19 @@ function buildProgram(io: CommandIO): Command {
   program
     .command('generate')
     .description('Read articles, group them into threads and write the briefing.')
-    .option('-i, --input <path...>', 'files and folders to read (.txt .md .html .json .jsonl)', undefined)
+    .option('-i, --input <path|url...>', 'files and folders (.txt .md .html .json .jsonl), feed URLs and page URLs to read (default: the configuration\'s sources, else seeds/)', undefined)
+    .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
+    .option('--cache-dir <dir>', 'HTTP cache folder (default: $BRIEFING_CACHE_DIR, fetch.cacheDir, else data/http-cache)')
     .option('-o, --out <dir>', 'folder the briefing is written to', 'out')
     .option('-d, --date <YYYY-MM-DD>', 'briefing date (default: today in --timezone)')
-    .option('-z, --timezone <tz>', 'IANA time zone of the briefing date (default: $BRIEFING_TIMEZONE or the system zone)')
+    .option('-z, --timezone <tz>', 'IANA time zone of the briefing date (default: $BRIEFING_TIMEZONE, the configuration\'s timezone, else the system zone)')
     .option('-f, --format <list>', `comma-separated output formats: ${OUTPUT_FORMATS.join(', ')}`, DEFAULT_FORMATS.join(','))
     .option('--theme <name|path>', 'a built-in theme name or a theme folder', 'default')
     .option('--paper <size>', 'PDF and print paper size: a4 or letter', 'a4')
     .option('--editor-note <markdown>', "an editor's note (Markdown) shown at the top of the briefing")
-    .option('-t, --title <text>', 'briefing title', 'Daily Briefing')
-    .addOption(new Option('--max-bytes <n>', 'skip inputs larger than this many bytes').default(String(5 * 1024 * 1024), '5 MB'))
+    // No commander defaults here: a default would always beat the configuration file (defaults live in src/config).
+    .option('-t, --title <text>', 'briefing title (default: the configuration\'s title, else "Daily Briefing")')
+    .option('--max-bytes <n>', 'skip inputs larger than this many bytes (default: maxInputBytes, else 5 MB)')
     .option('--summary-words <n>', 'length of each thread summary in words')
     .option('-q, --quiet', 'print nothing but errors')
     .exitOverride()

@@ -4,14 +4,20 @@ import { z } from 'zod';
  * The briefing model: the one JSON document every output (JSON, HTML, PDF, Markdown, e-mail) is made from.
  * Bump the major version on any change that removes or renames a field, the minor on additions.
  */
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const newSinceLast = z
+  .boolean()
+  .optional()
+  .describe('Set by memory across days: true when it rests on an article not reported in an earlier edition.');
 
 const summarySentence = z
   .object({
     text: z.string().describe('One sentence, taken from the articles (possibly with a leading pronoun resolved).'),
     articleIds: z.array(z.string()).min(1).describe('Articles this sentence comes from (several when outlets carried the same sentence).'),
+    isNewSinceLast: newSinceLast,
   })
   .describe('A summary sentence with its sources.');
 
@@ -59,7 +65,8 @@ const event = z
     dateCertain: z.boolean().describe('False when the date is inferred: show it as approximate.'),
     headline: z.string(),
     summary: z.array(summarySentence),
-    articleIds: z.array(z.string()).min(1),
+    articleIds: z.array(z.string()).min(1).describe('Its articles; a remembered event from an earlier edition names articles not in this briefing.'),
+    isNewSinceLast: newSinceLast,
   })
   .describe('One happening, reported by one or more articles.');
 
@@ -75,6 +82,11 @@ const thread = z
     conflicts: z.array(conflict),
     articleIds: z.array(z.string()).min(1),
     outlets: z.array(z.string()).describe('Distinct outlets that reported the thread.'),
+    isNew: z.boolean().optional().describe('Set by memory across days: true when no earlier edition reported this story.'),
+    continuesFrom: isoDate
+      .optional()
+      .describe('Set by memory across days for a continuing story: the date of the first edition that reported it.'),
+    lastEditionDate: isoDate.optional().describe('Set by memory across days for a continuing story: the last earlier edition that reported it.'),
   })
   .describe('A story thread: events that continue one story across days.');
 
@@ -96,6 +108,7 @@ const article = z
     removed: z
       .array(z.object({ rule: z.string(), text: z.string() }))
       .describe('What cleaning removed from the text and by which rule (for audit).'),
+    isNewSinceLast: newSinceLast,
   })
   .describe('An input article after cleaning.');
 
@@ -138,12 +151,30 @@ export const BriefingSchema = z
     articles: z.array(article),
     entities: z.array(entity).describe('People, places and organizations, most mentioned first.'),
     excluded: z.array(excluded),
+    memory: z
+      .object({
+        edition: z.string().describe('The edition whose memory was applied.'),
+        previousDate: isoDate.nullable().describe('Date of the previous edition remembered, or null for the first.'),
+        carriedOver: z
+          .number()
+          .int()
+          .min(0)
+          .describe('Continuing stories left out because every article in them was reported in an earlier edition.'),
+        staleDropped: z
+          .number()
+          .int()
+          .min(0)
+          .describe('Stories left out because nothing new was reported on them for longer than the stale limit.'),
+      })
+      .optional()
+      .describe('Continuity with earlier editions; absent when the briefing was made without memory.'),
   })
   .describe('A daily briefing.');
 
 export type Briefing = z.infer<typeof BriefingSchema>;
 export type BriefingThread = z.infer<typeof thread>;
 export type BriefingArticle = z.infer<typeof article>;
+export type BriefingEvent = z.infer<typeof event>;
 export type BriefingExcluded = z.infer<typeof excluded>;
 
 /** JSON Schema of the model, for template authors and other tools. */

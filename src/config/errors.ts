@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import { UsageError } from '../util/errors.js';
+
+/** A configuration that cannot be used: exit code 2, like any other bad usage. */
+export class ConfigError extends UsageError {}
+
+type Issue = z.core.$ZodIssue;
+
+/** "sources[2].kind" from ["sources", 2, "kind"]. */
+export function keyPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
+  return out || '(top level)';
+}
+
+/** One line per problem: `file: key.path: what is wrong; got X. How to fix it.` */
+export function describeIssues(file: string, issues: readonly Issue[], input: unknown): string {
+  return issues.map((issue) => `${file}: ${describeIssue(issue, input)}`).join('\n');
+}
+
+function describeIssue(issue: Issue, root: unknown): string {
+  const where = keyPath(issue.path);
+  const got = valueAt(root, issue.path);
+  const hint = hintFor(issue.path, got);
+  if (got === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) return `${where}: missing; it is required.${hint}`;
+  switch (issue.code) {
+    case 'invalid_value':
+      return `${where}: expected one of ${issue.values.map(String).join(', ')}; got ${show(got)}.${hint}`;
+    case 'unrecognized_keys': {
+      const prefix = issue.path.length ? `${where}.` : '';
+      const keys = issue.keys.map((k) => `${prefix}${k}`).join(', ');
+      return `${keys}: unknown key${issue.keys.length > 1 ? 's' : ''}. Check the spelling; the keys are listed in the README under "Sources and feeds".`;
+    }
+    case 'invalid_type':
+      return `${where}: expected ${article(issue.expected)}; got ${show(got)}.${hint}`;
+    case 'invalid_union':
+      return `${where}: expected a string or a list of strings; got ${show(got)}.${hint}`;
+    case 'too_small':
+      if (issue.origin === 'string') return `${where}: must not be empty.${hint}`;
+      if (issue.origin === 'array') return `${where}: must list at least ${String(issue.minimum)}.${hint}`;
+      return `${where}: must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}; got ${show(got)}.${hint}`;
+    default:
+      return `${where}: ${issue.message}; got ${show(got)}.${hint}`;
+  }
+}
+
+function hintFor(path: readonly PropertyKey[], got: unknown): string {
+  const key = path[path.length - 1];
+  if (key === 'kind') {
+    if (typeof got === 'string' && /^(rss|atom|rdf|json(feed)?|xml)$/i.test(got)) return ' Use kind: feed for RSS/Atom/JSON feeds.';
+    return ' Use feed for an RSS/Atom/JSON feed, opml for a feed list, page for one web page, pages for a list of them, path for files and folders.';
+  }
+  if (key === 'fullText') return ' auto uses the feed\'s text when it is complete, feed never fetches pages, page always does.';
+  if (key === 'timezone') return ' Use a name like Europe/London or UTC.';
+  if (key === 'name') return ' Give each source a short unique name, e.g. name: reuters-world.';
+  if (key === 'location') return ' Give a URL (https://...) or a path; kind: pages takes a list of URLs or a file with one URL a line.';
+  return '';
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+function article(type: string): string {
+  if (type === 'array') return 'a list';
+  if (type === 'object') return 'a mapping of keys';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

@@ -1,0 +1,14 @@
+export { ConfigError } from './errors.js';
+export {
+  CONFIG_ENV,
+  CONFIG_FILE_NAMES,
+  defaultConfig,
+  defaultUserAgent,
+  findConfigFile,
+  loadConfig,
+  parseConfigText,
+  readConfigFile,
+  type ConfigFlags,
+  type LoadConfigOptions,
+} from './load.js';
+export { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';

@@ -1,0 +1,178 @@
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { defaultUserAgent } from '../fetch/index.js';
+import { isValidTimeZone } from '../util/dates.js';
+import type { SourceSpec } from '../sources/types.js';
+import { ConfigError, describeIssues } from './errors.js';
+import { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
+
+/** Looked for in this order in the working directory when no --config is given. */
+export const CONFIG_FILE_NAMES = ['briefing.config.yaml', 'briefing.config.yml', 'briefing.config.json'] as const;
+
+/** Environment variables read, each overriding the file and overridden by a flag. */
+export const CONFIG_ENV = {
+  timezone: 'BRIEFING_TIMEZONE',
+  cacheDir: 'BRIEFING_CACHE_DIR',
+  userAgent: 'BRIEFING_USER_AGENT',
+} as const;
+
+/** Values given on the command line; only those present override. */
+export interface ConfigFlags {
+  title?: string;
+  timezone?: string;
+  maxInputBytes?: number;
+  cacheDir?: string;
+  userAgent?: string;
+  sources?: SourceSpec[];
+}
+
+export interface LoadConfigOptions {
+  cwd: string;
+  /** --config FILE; when absent the working directory is searched for CONFIG_FILE_NAMES. */
+  file?: string;
+  env?: Record<string, string | undefined>;
+  flags?: ConfigFlags;
+}
+
+export function defaultConfig(cwd: string): BriefingConfig {
+  return {
+    title: 'Daily Briefing',
+    maxInputBytes: 5 * 1024 * 1024,
+    fetch: {
+      timeoutMs: 30_000,
+      connectTimeoutMs: 10_000,
+      maxBytes: 5 * 1024 * 1024,
+      maxRedirects: 5,
+      concurrency: 8,
+      perHostConcurrency: 2,
+      retries: 2,
+      userAgent: defaultUserAgent(),
+      cacheDir: resolve(cwd, 'data/http-cache'),
+    },
+    sources: [],
+  };
+}
+
+// One User-Agent for the whole program: the fetcher's, which says who is fetching and why.
+export { defaultUserAgent };
+
+/** Resolves the configuration in layers: defaults < file < environment < flags. Throws ConfigError on a bad value. */
+export async function loadConfig(options: LoadConfigOptions): Promise<BriefingConfig> {
+  const config = defaultConfig(options.cwd);
+  const file = options.file ? resolve(options.cwd, options.file) : findConfigFile(options.cwd);
+  if (file) applyFile(config, await readConfigFile(file), dirname(file), options.cwd, file);
+  applyEnv(config, options.env ?? {}, options.cwd);
+  applyFlags(config, options.flags ?? {}, options.cwd);
+  return config;
+}
+
+export function findConfigFile(cwd: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const path = resolve(cwd, name);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+/** Reads and validates one configuration file; the result is checked once, here, and trusted afterwards. */
+export async function readConfigFile(file: string): Promise<ConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new ConfigError(`${file}: cannot read the configuration file (${why}). Check the path given with --config.`);
+  }
+  return parseConfigText(text, file);
+}
+
+export function parseConfigText(text: string, file: string): ConfigFile {
+  const name = basename(file);
+  const data = file.endsWith('.json') ? parseJson(text, name) : parseYaml(text, name);
+  const result = ConfigFileSchema.safeParse(data ?? {}, { reportInput: true });
+  if (!result.success) throw new ConfigError(describeIssues(name, result.error.issues, data));
+  return result.data;
+}
+
+function parseJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(`${name}: not valid JSON (${(error as Error).message}). Fix the syntax, or write the file as YAML (briefing.config.yaml).`);
+  }
+}
+
+function parseYaml(text: string, name: string): unknown {
+  const document = parseDocument(text, { prettyErrors: true });
+  const error = document.errors[0];
+  if (error) throw new ConfigError(`${name}: not valid YAML: ${error.message.split('\n')[0]}. Fix the syntax at that line.`);
+  const data = document.toJS() as unknown;
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new ConfigError(`${name}: expected a mapping of keys (title:, timezone:, sources:, ...) at the top level.`);
+  }
+  return data;
+}
+
+function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cwd: string, path: string): void {
+  config.file = path;
+  if (file.title !== undefined) config.title = file.title;
+  if (file.timezone !== undefined) config.timezone = file.timezone;
+  if (file.maxInputBytes !== undefined) config.maxInputBytes = file.maxInputBytes;
+  const fetch = { ...file.fetch } as Partial<FetchSettings>;
+  if (fetch.cacheDir !== undefined) fetch.cacheDir = resolve(baseDir, fetch.cacheDir);
+  config.fetch = { ...config.fetch, ...stripUndefined(fetch) };
+  if (file.sources) {
+    // Paths in a configuration file mean paths next to it, wherever the command is run from.
+    config.sources = file.sources.map((source) => ({ ...stripUndefined(source), location: relocate(source.location, baseDir, cwd) }) as SourceSpec);
+  }
+}
+
+function applyEnv(config: BriefingConfig, env: Record<string, string | undefined>, cwd: string): void {
+  const value = (key: string) => (env[key]?.trim() ? env[key]!.trim() : undefined);
+  const timezone = value(CONFIG_ENV.timezone);
+  if (timezone !== undefined) {
+    if (!isValidTimeZone(timezone)) {
+      throw new ConfigError(`${CONFIG_ENV.timezone}="${timezone}" is not an IANA time zone: use a name like Europe/London or UTC, or unset it.`);
+    }
+    config.timezone = timezone;
+  }
+  const cacheDir = value(CONFIG_ENV.cacheDir);
+  if (cacheDir !== undefined) config.fetch.cacheDir = resolve(cwd, cacheDir);
+  const userAgent = value(CONFIG_ENV.userAgent);
+  if (userAgent !== undefined) config.fetch.userAgent = userAgent;
+}
+
+function applyFlags(config: BriefingConfig, flags: ConfigFlags, cwd: string): void {
+  if (flags.title !== undefined) config.title = flags.title;
+  if (flags.timezone !== undefined) {
+    if (!isValidTimeZone(flags.timezone)) {
+      throw new ConfigError(`--timezone "${flags.timezone}" is not an IANA time zone: use a name like Europe/London or UTC.`);
+    }
+    config.timezone = flags.timezone;
+  }
+  if (flags.maxInputBytes !== undefined) config.maxInputBytes = flags.maxInputBytes;
+  if (flags.cacheDir !== undefined) config.fetch.cacheDir = resolve(cwd, flags.cacheDir);
+  if (flags.userAgent !== undefined) config.fetch.userAgent = flags.userAgent;
+  if (flags.sources !== undefined && flags.sources.length > 0) config.sources = flags.sources;
+}
+
+function relocate(location: string | string[], baseDir: string, cwd: string): string | string[] {
+  if (Array.isArray(location)) return location.map((one) => relocateOne(one, baseDir, cwd));
+  return relocateOne(location, baseDir, cwd);
+}
+
+function relocateOne(location: string, baseDir: string, cwd: string): string {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(location) || isAbsolute(location)) return location;
+  const absolute = resolve(baseDir, location);
+  const shown = relative(cwd, absolute);
+  // Kept relative when it is under the working directory (and means the same from this process), so article paths
+  // read as they do for --input.
+  return shown && !shown.startsWith('..') && !isAbsolute(shown) && resolve(shown) === absolute ? shown : absolute;
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

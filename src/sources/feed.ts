@@ -1,0 +1,126 @@
+import { hasFullText, parseFeed } from '../feeds/index.js';
+import type { FeedItem, ParsedFeed } from '../feeds/types.js';
+import { normalizeEncodingName } from '../ingest/decode.js';
+import { extractArticle } from '../ingest/extract-html.js';
+import { mergeMetadata } from '../ingest/metadata-fields.js';
+import { sha256Hex as sha256 } from '../util/hash.js';
+import type { InputMetadata, RawDocument } from '../ingest/types.js';
+import { keywordFilter } from './filter.js';
+import { loadLocation, type Loaded } from './load-bytes.js';
+import { isHttpUrl, urlKey } from './locations.js';
+import { mapInOrder } from './map-in-order.js';
+import { emptyOutcome, errorMessage, failedOutcome, itemExcluded, type SourceOutcome } from './outcome.js';
+import { PAGE_ACCEPT, pageFromResponse, type PageContent } from './page.js';
+import type { CollectDeps, SourceSpec } from './types.js';
+
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1';
+
+/** Linked pages are requested a few at a time per feed; the fetcher's own limits decide what goes on the wire. */
+const PAGE_CONCURRENCY = 8;
+
+export async function feedSource(spec: SourceSpec, location: string, deps: CollectDeps): Promise<SourceOutcome> {
+  const loaded = await loadLocation(location, deps, FEED_ACCEPT);
+  if (!loaded.ok) return failedOutcome(spec, location, loaded.reason);
+  return feedFromLoaded(spec, location, loaded, deps);
+}
+
+/** A feed's items as documents; the feed itself failing to parse fails the source, an item failing drops the item. */
+export async function feedFromLoaded(spec: SourceSpec, location: string, loaded: Extract<Loaded, { ok: true }>, deps: CollectDeps): Promise<SourceOutcome> {
+  let feed: ParsedFeed;
+  try {
+    feed = parseFeed(loaded.resource.body, {
+      baseUrl: loaded.fromNetwork ? loaded.resource.url : undefined,
+      headerCharset: loaded.resource.charset ?? null,
+      maxItems: spec.maxItems,
+    });
+  } catch (error) {
+    return failedOutcome(spec, location, `not a readable feed: ${errorMessage(error)}`);
+  }
+  const outcome = emptyOutcome();
+  outcome.warnings.push(...feed.warnings.map((warning) => `source "${spec.name}": ${warning}`));
+  if (feed.items.length === 0) outcome.warnings.push(`source "${spec.name}": the feed at ${location} has no items`);
+  const encoding = normalizeEncodingName(loaded.resource.charset ?? null) ?? 'utf-8';
+  const keep = keywordFilter(spec);
+  const results = await mapInOrder(feed.items, PAGE_CONCURRENCY, (item, index) => itemDocument(spec, feed, location, item, index, encoding, deps));
+  for (const result of results) {
+    if ('reason' in result) outcome.excluded.push(itemExcluded(spec, result.path, result.reason));
+    else if (keep && !keep(result.document.meta.title, result.document.text)) outcome.filtered++;
+    else outcome.documents.push({ document: result.document, urlKey: result.document.meta.url ? urlKey(result.document.meta.url) : null });
+  }
+  return outcome;
+}
+
+type ItemResult = { document: RawDocument } | { path: string; reason: string };
+
+async function itemDocument(
+  spec: SourceSpec,
+  feed: ParsedFeed,
+  feedLocation: string,
+  item: FeedItem,
+  index: number,
+  encoding: string,
+  deps: CollectDeps,
+): Promise<ItemResult> {
+  const url = item.url && isHttpUrl(item.url) ? item.url : null;
+  const path = url ?? `${feedLocation}#${item.id ?? index + 1}`;
+  const mode = spec.fullText ?? 'auto';
+  const wantsPage = url !== null && (mode === 'page' || (mode === 'auto' && !hasFullText(item)));
+  let content: PageContent | null;
+  if (wantsPage) {
+    const page = await fetchPage(url, deps);
+    if (!page.ok) return { path, reason: `the linked page could not be read: ${page.reason}` };
+    content = page.page;
+  } else {
+    content = feedContent(item, encoding);
+    if (!content) {
+      const why = mode === 'feed' ? 'the feed item carries no text (fullText: feed never fetches the page)' : 'the feed item carries no text and no http(s) link to its page';
+      return { path, reason: why };
+    }
+  }
+  const itemMeta: InputMetadata = {
+    title: item.title ?? undefined,
+    url: url ?? undefined,
+    published: item.published ?? undefined,
+    author: item.author ?? undefined,
+  };
+  // The feed describes its items more reliably than a page's markup; the configuration overrides both.
+  const meta = mergeMetadata(
+    content.meta,
+    itemMeta,
+    { source: feed.title ?? undefined, language: feed.language ?? undefined },
+    { source: spec.outlet, language: spec.language },
+  );
+  return { document: { path, format: content.format, text: content.text, meta, encoding: content.encoding, digest: content.digest } };
+}
+
+async function fetchPage(url: string, deps: CollectDeps): Promise<{ ok: true; page: PageContent } | { ok: false; reason: string }> {
+  const loaded = await loadLocation(url, deps, PAGE_ACCEPT);
+  if (!loaded.ok) return loaded;
+  return pageFromResponse(loaded.resource);
+}
+
+/** The item's own text: its full HTML content through the article extractor, else its plain text, else its summary. */
+function feedContent(item: FeedItem, encoding: string): PageContent | null {
+  for (const [value, isHtml] of [
+    [item.html, true],
+    [item.text, false],
+    [item.summary, looksLikeHtml(item.summary)],
+  ] as const) {
+    if (!value || value.trim() === '') continue;
+    const digest = sha256(value);
+    if (!isHtml) return { format: 'txt', text: value.trim(), meta: {}, encoding, digest };
+    const article = extractArticle(value, item.url ?? undefined);
+    if (article.text.trim() !== '') return { format: 'html', text: article.text, meta: pickBodyMeta(article.meta), encoding, digest };
+  }
+  return null;
+}
+
+/** A fragment of feed HTML has no page-level metadata worth keeping beyond what the extractor found in the body. */
+function pickBodyMeta(meta: InputMetadata): InputMetadata {
+  return { author: meta.author, published: meta.published };
+}
+
+function looksLikeHtml(value: string | null): boolean {
+  return value !== null && /<\/?[a-z][\w-]*[\s>/]/i.test(value);
+}

@@ -1,0 +1,54 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, count: number) => void;
+
+export interface TestServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** Every request seen, in arrival order. */
+  requests: Array<{ path: string; headers: http.IncomingHttpHeaders }>;
+  /** The most requests that were in flight at once. */
+  maxInFlight: () => number;
+  route: (path: string, handler: Handler) => void;
+  close: () => Promise<void>;
+}
+
+/** A real HTTP server on 127.0.0.1 with per-path handlers; handlers get the 1-based count of requests to their path. */
+export async function startServer(): Promise<TestServer> {
+  const routes = new Map<string, Handler>();
+  const counts = new Map<string, number>();
+  const requests: TestServer['requests'] = [];
+  let inFlight = 0;
+  let peak = 0;
+  const server = http.createServer((req, res) => {
+    const path = req.url ?? '/';
+    requests.push({ path, headers: req.headers });
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    res.on('close', () => {
+      inFlight -= 1;
+    });
+    const count = (counts.get(path) ?? 0) + 1;
+    counts.set(path, count);
+    const handler = routes.get(path);
+    if (!handler) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    handler(req, res, count);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    maxInFlight: () => peak,
+    route: (path, handler) => routes.set(path, handler),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
