@@ -75,6 +75,8 @@ function toModelArticle(article: CleanArticle): BriefingArticle {
     status: article.status,
     statusReason: article.statusReason ?? null,
     wordCount: article.paragraphs.reduce((sum, p) => sum + countWords(p), 0),
+    // Whitespace-insensitive, so a re-scrape that only reflows the text is still the same article.
+    contentHash: sha256Hex(article.paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n')),
     removed: article.removed.map((r) => ({ rule: r.rule, text: r.text })),
   };
 }

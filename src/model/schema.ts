@@ -105,6 +105,7 @@ const article = z
     status: z.enum(['ok', 'error-page', 'paywalled', 'stub', 'duplicate', 'too-short', 'empty']),
     statusReason: z.string().nullable(),
     wordCount: z.number().int().min(0),
+    contentHash: z.string().describe('sha256 of the cleaned body: the same text from any file or URL gives the same hash.'),
     removed: z
       .array(z.object({ rule: z.string(), text: z.string() }))
       .describe('What cleaning removed from the text and by which rule (for audit).'),

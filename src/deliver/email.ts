@@ -1,0 +1,94 @@
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { renderEmailBody } from './email-body.js';
+import { resolveSmtpAuth, type EmailSettings } from './settings.js';
+import { DeliveryFailure, type Channel, type SendJob, type SendResult } from './types.js';
+
+export interface EmailChannelOptions {
+  settings: EmailSettings;
+  editorNote?: string;
+  locale?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Network-level SMTP error codes (nodemailer's `code`) worth another attempt. */
+const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'EPROTOCOL', 'EMESSAGE']);
+
+/** 5xx replies are final (bad address, rejected content); 4xx and lost connections are worth retrying. */
+export function classifySmtpError(error: unknown): DeliveryFailure {
+  const e = error as { code?: string; responseCode?: number; response?: string; message?: string };
+  const reply = e.response ?? e.message ?? String(error);
+  if (e.code === 'EAUTH') {
+    return new DeliveryFailure(`SMTP authentication failed: ${reply}. Check delivery.email.user/pass or BRIEFING_SMTP_USER/BRIEFING_SMTP_PASS.`, true, { cause: error });
+  }
+  if (typeof e.responseCode === 'number') {
+    const permanent = e.responseCode >= 500;
+    return new DeliveryFailure(`SMTP server answered ${e.responseCode}: ${reply}`, permanent, { cause: error });
+  }
+  if (e.code === 'ETLS') {
+    return new DeliveryFailure(`SMTP TLS failed: ${reply}. Check delivery.email.secure/requireTLS and the server's certificate.`, true, { cause: error });
+  }
+  const transient = e.code === undefined || TRANSIENT_CODES.has(e.code);
+  return new DeliveryFailure(`SMTP send failed${e.code ? ` (${e.code})` : ''}: ${reply}`, !transient, { cause: error });
+}
+
+/**
+ * The e-mail channel: one message per recipient over SMTP, an HTML body made for mail clients with a text
+ * alternative, the PDF attached (and the HTML when `attachHtml`), and the job's stable Message-ID.
+ * A new transport per message keeps a dropped connection from affecting the next recipient.
+ */
+export function createEmailChannel(options: EmailChannelOptions): Channel {
+  const { settings } = options;
+  const auth = resolveSmtpAuth(settings, options.env);
+  const transportOptions: SMTPTransport.Options = {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    requireTLS: settings.requireTLS,
+    ignoreTLS: settings.ignoreTLS,
+    tls: { rejectUnauthorized: settings.rejectUnauthorized },
+    auth,
+    connectionTimeout: settings.connectionTimeoutMs,
+    greetingTimeout: settings.greetingTimeoutMs,
+    socketTimeout: settings.socketTimeoutMs,
+    name: settings.domain,
+  };
+  return {
+    idDomain: settings.domain,
+    async send(job: SendJob): Promise<SendResult> {
+      if (job.recipient.channel !== 'email') throw new DeliveryFailure(`email channel given a ${job.recipient.channel} recipient`, true);
+      const { briefing, outputs, edition } = job.edition;
+      const pdf = outputs.find((o) => o.filename.toLowerCase().endsWith('.pdf'));
+      const html = outputs.find((o) => o.filename.toLowerCase().endsWith('.html'));
+      const pdfName = pdf ? `${edition}-${briefing.date}.pdf` : undefined;
+      const body = renderEmailBody(briefing, { edition, editorNote: options.editorNote, locale: options.locale, attachmentName: pdfName });
+      const attachments = [
+        ...(pdf ? [{ filename: pdfName!, content: Buffer.from(pdf.content), contentType: 'application/pdf' }] : []),
+        ...(html && settings.attachHtml ? [{ filename: `${edition}-${briefing.date}.html`, content: Buffer.from(html.content), contentType: 'text/html; charset=utf-8' }] : []),
+      ];
+      const transport = nodemailer.createTransport(transportOptions);
+      try {
+        const info = await transport.sendMail({
+          from: settings.from,
+          to: job.recipient.to,
+          subject: body.subject,
+          text: body.text,
+          html: body.html,
+          messageId: job.messageId,
+          // A fixed Date header keeps a resend byte-for-byte recognisable as the same message.
+          date: new Date(briefing.generatedAt),
+          headers: { 'X-Briefing-Edition': edition, 'X-Briefing-Date': briefing.date },
+          attachments,
+        });
+        if (info.rejected.length > 0) {
+          throw new DeliveryFailure(`SMTP server refused ${info.rejected.join(', ')}: ${info.response}`, true);
+        }
+        return { detail: info.response };
+      } catch (error) {
+        throw error instanceof DeliveryFailure ? error : classifySmtpError(error);
+      } finally {
+        transport.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { createEmailChannel } from './email.js';
+import { createFileChannel } from './file.js';
+import type { DeliverySettings } from './settings.js';
+import type { Channel, ChannelName } from './types.js';
+import { createWebhookChannel } from './webhook.js';
+
+export * from './types.js';
+export * from './outbox.js';
+export { AcceptedJournal } from './journal.js';
+export { sqliteOutboxStore } from './sqlite.js';
+export { messageIdFor } from './message-id.js';
+export * from './settings.js';
+export { renderEmailBody, type EmailBody, type EmailBodyOptions } from './email-body.js';
+export { createEmailChannel, classifySmtpError, type EmailChannelOptions } from './email.js';
+export { createWebhookChannel, signWebhook, verifyWebhookSignature, webhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './webhook.js';
+export { createFileChannel, fileNameFor, DEFAULT_FILE_PATTERN } from './file.js';
+export { deliver, outboxReport, recipientId, backoffDelayMs, DEFAULT_RETRY, DEFAULT_SENDING_LEASE_MS, type DeliverOptions, type DeliveryReport } from './deliver.js';
+
+/** The channels the settings allow: file and webhook always, email when `delivery.email` is set. */
+export function createChannels(
+  settings: DeliverySettings,
+  options: { editorNote?: string; locale?: string; env?: NodeJS.ProcessEnv; now?: () => Date } = {},
+): Partial<Record<ChannelName, Channel>> {
+  return {
+    file: createFileChannel(),
+    webhook: createWebhookChannel({ timeoutMs: settings.webhook.timeoutMs, now: options.now }),
+    ...(settings.email ? { email: createEmailChannel({ settings: settings.email, editorNote: options.editorNote, locale: options.locale, env: options.env }) } : {}),
+  };
+}

@@ -1,0 +1,4 @@
+export { applyMemory, type MemoryOptions } from './apply.js';
+export { rememberBriefing } from './remember.js';
+export { SIGNATURE_THRESHOLD, jaccard, threadSignature } from './signature.js';
+export { articleKeys, contentHash, normalizeUrl } from './keys.js';

@@ -1,0 +1,357 @@
+/**
+ * Runs editions on their cron schedules. node-cron provides the ticks; which occurrence a tick
+ * is for, whether it is due, and whether it may run are decided here, so a duplicate tick, a
+ * second scheduler process, or a restart after downtime each yield at most one run per
+ * occurrence (the ledger's claim is the arbiter). node-cron skips a daily time that falls in
+ * the spring-forward gap, so a guard timer covers any occurrence node-cron would not fire.
+ */
+import { createTask } from 'node-cron';
+import { validateCron, validateTimeZone, nextRuns } from './cron.js';
+import { dueRuns } from './due.js';
+import { UsageError } from '../util/errors.js';
+import {
+  systemClock,
+  systemTimers,
+  type Clock,
+  type LogLevel,
+  type RunEdition,
+  type RunLedger,
+  type RunOutcome,
+  type ScheduleEvent,
+  type ScheduleLogger,
+  type ScheduledEdition,
+  type Timers,
+} from './types.js';
+
+/** The part of a node-cron task the scheduler uses. */
+export interface CronTask {
+  start(): void | Promise<void>;
+  destroy(): void | Promise<void>;
+  getNextRun(): Date | null;
+}
+
+/** Creates a (not yet started) cron task; node-cron by default, a fake in tests. */
+export type CronBackend = (
+  cron: string,
+  onTick: () => void,
+  options: { timezone: string; name: string; log: (level: LogLevel, message: string) => void },
+) => CronTask;
+
+export const nodeCronBackend: CronBackend = (cron, onTick, { timezone, name, log }) =>
+  createTask(cron, onTick, {
+    timezone,
+    name,
+    // Route node-cron's own messages (missed ticks, errors) into our structured log instead of the console.
+    logger: {
+      info: (m) => log('info', String(m)),
+      warn: (m) => log('warn', String(m)),
+      error: (m) => log('error', String(m)),
+      debug: () => {},
+    },
+  });
+
+export interface SchedulerOptions {
+  editions: ScheduledEdition[];
+  ledger: RunLedger;
+  runEdition: RunEdition;
+  logger?: ScheduleLogger;
+  clock?: Clock;
+  timers?: Timers;
+  cron?: CronBackend;
+  /** After aborting a run at shutdown, how long to wait for the job to wind down; default 10 s. */
+  abortWaitMs?: number;
+}
+
+export type TriggerReason = 'tick' | 'catchup' | 'guard';
+
+export type TriggerResult =
+  | { ran: true; scheduledFor: Date; outcome: RunOutcome }
+  | { ran: false; reason: 'stopped' | 'overlap' | 'not-due' | 'claimed' | 'unknown-edition' };
+
+export interface StopResult {
+  /** Editions whose run finished within the grace period. */
+  finished: string[];
+  /** Editions whose run was aborted after the grace period. */
+  aborted: string[];
+}
+
+interface InFlight {
+  controller: AbortController;
+  done: Promise<TriggerResult>;
+  settled: boolean;
+}
+
+/** Ticks can come a hair early (timer rounding); an occurrence this close ahead counts as now. */
+const LOOKAHEAD_MS = 500;
+/** Guard timers re-arm at least this often, so long waits survive clock corrections. */
+const MAX_GUARD_DELAY_MS = 6 * 3_600_000;
+
+export class Scheduler {
+  private readonly editions: Map<string, ScheduledEdition>;
+  private readonly ledger: RunLedger;
+  private readonly runEdition: RunEdition;
+  private readonly logger: ScheduleLogger;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly cron: CronBackend;
+  private readonly abortWaitMs: number;
+  private readonly tasks = new Map<string, CronTask>();
+  private readonly guards = new Map<string, unknown>();
+  /** The per-edition mutex: set synchronously before any await, so two ticks cannot both pass. */
+  private readonly busy = new Map<string, InFlight | 'claiming'>();
+  private stopping = false;
+
+  constructor(options: SchedulerOptions) {
+    this.editions = new Map();
+    for (const edition of options.editions) {
+      const context = `edition "${edition.name}"`;
+      if (!edition.name) throw new UsageError('An edition has no name: give each edition a unique `name`.');
+      if (this.editions.has(edition.name)) {
+        throw new UsageError(`Two editions are named "${edition.name}": edition names must be unique.`);
+      }
+      validateCron(edition.cron, context);
+      validateTimeZone(edition.timeZone, context);
+      this.editions.set(edition.name, edition);
+    }
+    this.ledger = options.ledger;
+    this.runEdition = options.runEdition;
+    this.logger = options.logger ?? (() => {});
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemTimers;
+    this.cron = options.cron ?? nodeCronBackend;
+    this.abortWaitMs = options.abortWaitMs ?? 10_000;
+  }
+
+  /**
+   * Registers every edition's cron task, then produces the most recent occurrence missed
+   * while the scheduler was down (once, within each edition's catch-up window). Resolves once
+   * catch-up runs have been claimed and started; `idle()` waits for them to finish.
+   */
+  async start(): Promise<void> {
+    if (this.stopping) throw new Error('This Scheduler was stopped; create a new one to start again.');
+    for (const edition of this.editions.values()) {
+      if (this.tasks.has(edition.name)) continue;
+      const task = this.cron(edition.cron, () => this.fire(edition.name, 'tick'), {
+        timezone: edition.timeZone,
+        name: edition.name,
+        log: (level, message) => this.log(level, 'cron.message', { edition: edition.name, message }),
+      });
+      this.tasks.set(edition.name, task);
+      await task.start();
+    }
+    this.log('info', 'scheduler.start', { editions: [...this.editions.keys()] });
+    await Promise.all([...this.editions.keys()].map((name) => this.catchUp(name)));
+    for (const name of this.editions.keys()) this.armGuard(name);
+  }
+
+  private async catchUp(name: string): Promise<void> {
+    const edition = this.editions.get(name)!;
+    const last = await this.ledger.lastRun(name);
+    // An edition that never ran has missed nothing: a first start does not produce yesterday's edition.
+    if (!last) return;
+    const due = dueRuns(edition, last.scheduledFor, this.clock.now());
+    if (due.length === 0) return;
+    this.log('info', 'catchup', {
+      edition: name,
+      scheduledFor: due[0]!.toISOString(),
+      lastScheduledFor: last.scheduledFor.toISOString(),
+    });
+    // Wait for the claim but not for the run: start() should not block on a whole edition.
+    const claimed = await this.claimAndLaunch(name, 'catchup').catch(() => undefined);
+    if (claimed && 'done' in claimed) claimed.done.catch(() => {});
+  }
+
+  /** Triggers from a timer: failures are already logged by trigger(), so they must not surface as unhandled rejections. */
+  private fire(name: string, reason: TriggerReason): void {
+    this.trigger(name, reason).catch(() => {});
+  }
+
+  /**
+   * Handles one tick (or a catch-up or guard firing) of an edition: works out the occurrence
+   * due now, claims it in the ledger and runs the job. Public so the CLI and tests can fire it.
+   */
+  async trigger(name: string, reason: TriggerReason): Promise<TriggerResult> {
+    const claimed = await this.claimAndLaunch(name, reason);
+    return 'done' in claimed ? claimed.done : claimed;
+  }
+
+  /** Claims the due occurrence and starts its run; resolves as soon as the run has started (or was refused). */
+  private async claimAndLaunch(name: string, reason: TriggerReason): Promise<TriggerResult | InFlight> {
+    const edition = this.editions.get(name);
+    if (!edition) return { ran: false, reason: 'unknown-edition' };
+    if (this.stopping) return { ran: false, reason: 'stopped' };
+    const current = this.busy.get(name);
+    if (current) {
+      this.log('warn', 'run.skipped', { edition: name, reason: 'overlap', trigger: reason });
+      return { ran: false, reason: 'overlap' };
+    }
+    this.busy.set(name, 'claiming');
+    let scheduledFor: Date;
+    try {
+      const now = this.clock.now();
+      const last = await this.ledger.lastRun(name);
+      const due = dueRuns(edition, last?.scheduledFor, new Date(now.getTime() + LOOKAHEAD_MS));
+      if (due.length === 0) {
+        this.busy.delete(name);
+        if (reason !== 'catchup') this.log('info', 'run.skipped', { edition: name, reason: 'not-due', trigger: reason });
+        this.armGuard(name);
+        return { ran: false, reason: 'not-due' };
+      }
+      scheduledFor = due[0]!;
+      if (!(await this.ledger.claim(name, scheduledFor, now))) {
+        this.busy.delete(name);
+        this.log('info', 'run.skipped', {
+          edition: name,
+          scheduledFor: scheduledFor.toISOString(),
+          reason: 'claimed',
+          trigger: reason,
+        });
+        this.armGuard(name);
+        return { ran: false, reason: 'claimed' };
+      }
+    } catch (err) {
+      this.busy.delete(name);
+      this.log('error', 'run.error', { edition: name, stage: 'claim', trigger: reason, error: messageOf(err) });
+      throw err;
+    }
+    const controller = new AbortController();
+    const flight: InFlight = { controller, settled: false, done: undefined as unknown as Promise<TriggerResult> };
+    flight.done = this.execute(edition, scheduledFor, controller, reason).finally(() => {
+      flight.settled = true;
+      this.busy.delete(name);
+      if (!this.stopping) this.armGuard(name);
+    });
+    this.busy.set(name, flight);
+    return flight;
+  }
+
+  private async execute(
+    edition: ScheduledEdition,
+    scheduledFor: Date,
+    controller: AbortController,
+    reason: TriggerReason,
+  ): Promise<TriggerResult> {
+    const run = { edition: edition.name, scheduledFor: scheduledFor.toISOString() };
+    const started = this.clock.now().getTime();
+    this.log('info', 'run.start', { ...run, trigger: reason });
+    let outcome: RunOutcome;
+    try {
+      outcome = await this.runEdition(edition, scheduledFor, controller.signal, (line) =>
+        this.logger({ ts: this.clock.now().toISOString(), level: 'info', event: 'run.stage', ...line, ...run }),
+      );
+    } catch (err) {
+      outcome = { status: controller.signal.aborted ? 'aborted' : 'failed', error: messageOf(err) };
+    }
+    if (controller.signal.aborted && outcome.status === 'success') {
+      // A job that ignored the abort but finished is still a finished edition.
+      this.log('warn', 'run.error', { ...run, error: 'aborted, but the job completed anyway' });
+    }
+    for (const stage of outcome.stages ?? []) this.log('info', 'run.stage', { ...run, stage: stage.name, ms: stage.ms });
+    for (const output of outcome.outputs ?? []) this.log('info', 'run.output', { ...run, path: output });
+    for (const d of outcome.deliveries ?? []) {
+      this.log(d.status === 'failed' ? 'error' : 'info', 'run.delivery', { ...run, ...d });
+    }
+    if (outcome.status !== 'success') {
+      this.log('error', 'run.error', { ...run, status: outcome.status, error: outcome.error ?? 'unknown error' });
+    }
+    const finished = this.clock.now();
+    this.log(outcome.status === 'success' ? 'info' : 'error', 'run.finish', {
+      ...run,
+      status: outcome.status,
+      ms: finished.getTime() - started,
+    });
+    try {
+      await this.ledger.finish(edition.name, scheduledFor, finished, outcome.status, outcome.error);
+    } catch (err) {
+      this.log('error', 'run.error', { ...run, stage: 'record', error: messageOf(err) });
+    }
+    return { ran: true, scheduledFor, outcome };
+  }
+
+  /**
+   * Arms a timer for the edition's next occurrence when node-cron would not fire at it (a
+   * time in the spring-forward gap, or the first pass of a repeated hour).
+   */
+  private armGuard(name: string): void {
+    const existing = this.guards.get(name);
+    if (existing !== undefined) this.timers.clearTimeout(existing);
+    this.guards.delete(name);
+    const task = this.tasks.get(name);
+    if (this.stopping || !task) return;
+    const edition = this.editions.get(name)!;
+    const now = this.clock.now().getTime();
+    const ours = nextRuns(edition.cron, edition.timeZone, new Date(now), 1)[0];
+    if (!ours) return;
+    const theirs = task.getNextRun();
+    if (theirs && Math.abs(theirs.getTime() - ours.getTime()) < 1000) return;
+    const delay = Math.min(ours.getTime() - now, MAX_GUARD_DELAY_MS);
+    const handle = this.timers.setTimeout(() => {
+      this.guards.delete(name);
+      if (this.clock.now().getTime() + LOOKAHEAD_MS >= ours.getTime()) this.fire(name, 'guard');
+      else this.armGuard(name);
+    }, Math.max(0, delay));
+    this.guards.set(name, handle);
+  }
+
+  /** Names of editions with a run in progress. */
+  running(): string[] {
+    return [...this.busy.entries()].filter(([, v]) => v !== 'claiming').map(([k]) => k);
+  }
+
+  /** Resolves when no run is in progress. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const flights = [...this.busy.values()];
+      if (flights.length === 0) return;
+      await Promise.all(
+        flights.map((f) => (f === 'claiming' ? new Promise<void>((r) => setImmediate(r)) : f.done.catch(() => {}))),
+      );
+    }
+  }
+
+  /**
+   * Stops the triggers, gives running editions `graceMs` to finish, then aborts the rest via
+   * their AbortSignal and waits up to `abortWaitMs` for them to wind down. For SIGINT/SIGTERM.
+   */
+  async stop({ graceMs = 30_000 }: { graceMs?: number } = {}): Promise<StopResult> {
+    this.stopping = true;
+    for (const handle of this.guards.values()) this.timers.clearTimeout(handle);
+    this.guards.clear();
+    for (const task of this.tasks.values()) await task.destroy();
+    this.tasks.clear();
+    // A claim already under way becomes a run; wait for it so that run is covered by the grace period too.
+    while ([...this.busy.values()].includes('claiming')) await new Promise<void>((r) => setImmediate(r));
+    const flights = [...this.busy.entries()].filter((e): e is [string, InFlight] => e[1] !== 'claiming');
+    this.log('info', 'scheduler.stop', { running: flights.map(([name]) => name), graceMs });
+    await this.waitFor(flights, graceMs);
+    const result: StopResult = { finished: [], aborted: [] };
+    for (const [name, flight] of flights) {
+      if (flight.settled) {
+        result.finished.push(name);
+      } else {
+        result.aborted.push(name);
+        flight.controller.abort(new Error(`The scheduler is shutting down and the ${graceMs} ms grace period ran out.`));
+      }
+    }
+    if (result.aborted.length > 0) await this.waitFor(flights, this.abortWaitMs);
+    return result;
+  }
+
+  private async waitFor(flights: [string, InFlight][], ms: number): Promise<void> {
+    if (flights.every(([, f]) => f.settled)) return;
+    let handle: unknown;
+    const timeout = new Promise<void>((resolve) => {
+      handle = this.timers.setTimeout(resolve, ms);
+    });
+    await Promise.race([Promise.allSettled(flights.map(([, f]) => f.done)), timeout]);
+    this.timers.clearTimeout(handle);
+  }
+
+  private log(level: LogLevel, event: ScheduleEvent, fields: Record<string, unknown>): void {
+    this.logger({ ts: this.clock.now().toISOString(), level, event, ...fields });
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,71 @@
+/**
+ * The RunLedger on the SQLite store: the `runs` table's UNIQUE(edition, scheduled_for) makes a
+ * claim at-most-once across restarts and across processes sharing the database file.
+ */
+import { claimRun, finishRun, lastRun, type RunRecord as StoredRun, type Store } from '../store/index.js';
+import type { RunLedger, RunRecord, RunStatus } from './types.js';
+
+/** The store's convention for a successful run (see src/store/runs.ts). */
+const STORED_SUCCESS = 'ok';
+const STORED_RUNNING = 'running';
+
+export class StoreRunLedger implements RunLedger {
+  constructor(private readonly store: Store) {}
+
+  claim(edition: string, scheduledFor: Date, claimedAt: Date): Promise<boolean> {
+    return this.store.transaction((db) => claimRun(db, edition, scheduledFor.toISOString(), claimedAt));
+  }
+
+  async finish(edition: string, scheduledFor: Date, finishedAt: Date, outcome: RunStatus, error?: string): Promise<void> {
+    const stored = outcome === 'success' ? STORED_SUCCESS : outcome;
+    await this.store.transaction((db) => finishRun(db, edition, scheduledFor.toISOString(), stored, finishedAt, error ?? null));
+  }
+
+  lastRun(edition: string): RunRecord | undefined {
+    const run = this.store.read((db) => lastRun(db, edition));
+    return run && fromStored(run);
+  }
+
+  lastSuccess(edition: string): RunRecord | undefined {
+    const row = this.store.read((db) =>
+      db.get<StoredRow>('SELECT * FROM runs WHERE edition = ? AND outcome = ? ORDER BY scheduled_for DESC LIMIT 1', [
+        edition,
+        STORED_SUCCESS,
+      ]),
+    );
+    return (
+      row &&
+      fromStored({
+        edition: row.edition,
+        scheduledFor: row.scheduled_for,
+        claimedAt: row.claimed_at,
+        finishedAt: row.finished_at,
+        outcome: row.outcome,
+        error: row.error,
+      })
+    );
+  }
+}
+
+interface StoredRow {
+  edition: string;
+  scheduled_for: string;
+  claimed_at: string;
+  finished_at: string | null;
+  outcome: string;
+  error: string | null;
+}
+
+function fromStored(run: StoredRun): RunRecord {
+  const record: RunRecord = {
+    edition: run.edition,
+    scheduledFor: new Date(run.scheduledFor),
+    claimedAt: new Date(run.claimedAt),
+  };
+  if (run.finishedAt) record.finishedAt = new Date(run.finishedAt);
+  if (run.outcome !== STORED_RUNNING) {
+    record.outcome = run.outcome === STORED_SUCCESS ? 'success' : (run.outcome as RunStatus);
+  }
+  if (run.error !== null) record.error = run.error;
+  return record;
+}

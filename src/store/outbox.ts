@@ -1,0 +1,152 @@
+import type { Db } from './sqljs.js';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** What identifies one delivery: each is sent at most once (UNIQUE in the table). */
+export interface DeliveryKey<C extends string = string> {
+  edition: string;
+  date: string;
+  /** 'file', 'email', 'webhook', ... */
+  channel: C;
+  /** An address, a URL or a folder: whatever the channel delivers to. */
+  recipient: string;
+}
+
+export interface OutboxEntry<C extends string = string> extends DeliveryKey<C> {
+  status: OutboxStatus;
+  attempts: number;
+  /** ISO 8601. For 'pending': not tried before then; for 'sending': when the sender's lease runs out. */
+  nextAttemptAt: string;
+  lastError: string | null;
+  /** The stable Message-ID (e-mail) or delivery id (webhook), fixed at the first claim. */
+  messageId: string | null;
+  sentAt: string | null;
+  /** Channel-specific data given at enqueue (output paths, subject...), or null. */
+  payload: unknown;
+  createdAt: string;
+}
+
+interface OutboxRow {
+  edition: string;
+  date: string;
+  channel: string;
+  recipient: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  message_id: string | null;
+  sent_at: string | null;
+  payload_json: string | null;
+  created_at: string;
+}
+
+function toEntry<C extends string>(r: OutboxRow): OutboxEntry<C> {
+  return {
+    edition: r.edition,
+    date: r.date,
+    channel: r.channel as C,
+    recipient: r.recipient,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    messageId: r.message_id,
+    sentAt: r.sent_at,
+    payload: r.payload_json === null ? null : (JSON.parse(r.payload_json) as unknown),
+    createdAt: r.created_at,
+  };
+}
+
+const WHERE_KEY = 'edition = ? AND date = ? AND channel = ? AND recipient = ?';
+const keyParams = (key: DeliveryKey) => [key.edition, key.date, key.channel, key.recipient];
+
+/**
+ * Puts a delivery in the outbox as 'pending', due at `now`. True when it is new; enqueuing the same key again
+ * changes nothing (false), so a re-run or a restart never creates a second message.
+ */
+export function enqueueDelivery(db: Db, key: DeliveryKey, now: Date, payload?: unknown): boolean {
+  return (
+    db.run(
+      `INSERT OR IGNORE INTO outbox (edition, date, channel, recipient, status, attempts, next_attempt_at, payload_json, created_at)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+      [...keyParams(key), now.toISOString(), payload === undefined ? null : JSON.stringify(payload), now.toISOString()],
+    ) === 1
+  );
+}
+
+export function findDelivery<C extends string = string>(db: Db, key: DeliveryKey<C>): OutboxEntry<C> | undefined {
+  const row = db.get<OutboxRow>(`SELECT * FROM outbox WHERE ${WHERE_KEY}`, keyParams(key));
+  return row && toEntry<C>(row);
+}
+
+/**
+ * Deliveries due at `now`: 'pending' ones whose time has come, and 'sending' ones whose lease ran out (the
+ * sender died between claiming and recording), oldest due first.
+ */
+export function dueDeliveries<C extends string = string>(db: Db, now: Date, scope: { edition?: string; date?: string } = {}): OutboxEntry<C>[] {
+  return db
+    .all<OutboxRow>(
+      `SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
+       AND (? IS NULL OR edition = ?) AND (? IS NULL OR date = ?) ORDER BY next_attempt_at, rowid`,
+      [now.toISOString(), scope.edition ?? null, scope.edition ?? null, scope.date ?? null, scope.date ?? null],
+    )
+    .map((r) => toEntry<C>(r));
+}
+
+/**
+ * Takes a due delivery to send it: status 'sending', attempts + 1, `nextAttemptAt = leaseUntil`. The message id
+ * is kept from the first claim, so every retry carries the same one. Undefined when it is not claimable (sent,
+ * failed, not yet due, or held by a sender whose lease is still running).
+ */
+export function claimDelivery<C extends string = string>(
+  db: Db,
+  key: DeliveryKey<C>,
+  messageId: string,
+  leaseUntil: Date,
+  now: Date,
+): OutboxEntry<C> | undefined {
+  const changed = db.run(
+    `UPDATE outbox SET status = 'sending', attempts = attempts + 1, message_id = COALESCE(message_id, ?), next_attempt_at = ?
+     WHERE ${WHERE_KEY} AND status IN ('pending', 'sending') AND next_attempt_at <= ?`,
+    [messageId, leaseUntil.toISOString(), ...keyParams(key), now.toISOString()],
+  );
+  return changed === 1 ? findDelivery(db, key) : undefined;
+}
+
+/** Records a successful send. */
+export function markSent(db: Db, key: DeliveryKey, sentAt: Date, messageId?: string): void {
+  db.run(`UPDATE outbox SET status = 'sent', sent_at = ?, message_id = COALESCE(?, message_id), last_error = NULL WHERE ${WHERE_KEY}`, [
+    sentAt.toISOString(),
+    messageId ?? null,
+    ...keyParams(key),
+  ]);
+}
+
+/** A transient failure: back to 'pending', not tried again before `nextAttemptAt`. A sent delivery stays sent. */
+export function scheduleRetry(db: Db, key: DeliveryKey, nextAttemptAt: Date, error: string): void {
+  db.run(`UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? WHERE ${WHERE_KEY} AND status != 'sent'`, [
+    error,
+    nextAttemptAt.toISOString(),
+    ...keyParams(key),
+  ]);
+}
+
+/** A permanent failure (or retries exhausted): kept as 'failed' with its reason, for `briefing status`. */
+export function markFailed(db: Db, key: DeliveryKey, error: string): void {
+  db.run(`UPDATE outbox SET status = 'failed', last_error = ? WHERE ${WHERE_KEY} AND status != 'sent'`, [error, ...keyParams(key)]);
+}
+
+/** Outbox entries, newest date first, filtered by any of edition, date and status. */
+export function listOutbox<C extends string = string>(
+  db: Db,
+  filter: { edition?: string; date?: string; status?: OutboxStatus } = {},
+): OutboxEntry<C>[] {
+  return db
+    .all<OutboxRow>(
+      `SELECT * FROM outbox WHERE (? IS NULL OR edition = ?) AND (? IS NULL OR date = ?) AND (? IS NULL OR status = ?)
+       ORDER BY date DESC, edition, channel, recipient`,
+      [filter.edition ?? null, filter.edition ?? null, filter.date ?? null, filter.date ?? null, filter.status ?? null, filter.status ?? null],
+    )
+    .map((r) => toEntry<C>(r));
+}

@@ -1,0 +1,196 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { BrowserManager } from '../../src/browser/browser-manager.js';
+import {
+  AcceptedJournal,
+  createEmailChannel,
+  deliver,
+  emailSettingsSchema,
+  MemoryOutboxStore,
+  messageIdFor,
+  type EditionOutputs,
+  type EmailSettingsInput,
+} from '../../src/deliver/index.js';
+import { renderBriefing } from '../../src/render/index.js';
+import { readPdf } from '../browser/helpers.js';
+import { sampleBriefing } from '../fixtures/sample-briefing.js';
+import { tempDir } from '../helpers.js';
+import { decodeHeader, FakeClock, parseMime, sampleEdition, startSmtp, type TestSmtp } from './helpers.js';
+
+const DOMAIN = 'briefing.test';
+const start = Date.parse('2025-07-10T05:30:00Z');
+
+function settings(port: number, extra: Partial<EmailSettingsInput> = {}) {
+  return emailSettingsSchema.parse({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    from: 'Briefing <briefing@briefing.test>',
+    domain: DOMAIN,
+    connectionTimeoutMs: 5_000,
+    greetingTimeoutMs: 5_000,
+    socketTimeoutMs: 5_000,
+    ...extra,
+  });
+}
+
+async function setup() {
+  const dir = await tempDir();
+  return { store: new MemoryOutboxStore(join(dir, 'outbox.json')), journal: new AcceptedJournal(join(dir, 'journal')), clock: new FakeClock(start) };
+}
+
+let smtp: TestSmtp | undefined;
+afterEach(async () => {
+  await smtp?.close();
+  smtp = undefined;
+});
+
+describe('email channel with a real SMTP server', () => {
+  let browser: BrowserManager;
+  let edition: EditionOutputs;
+  beforeAll(async () => {
+    browser = new BrowserManager();
+    const outputs = await renderBriefing(sampleBriefing, { formats: ['html', 'pdf', 'json'], browser });
+    edition = { edition: 'morning', briefing: sampleBriefing, outputs };
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  test('the message carries the HTML body, a text alternative and the PDF of this briefing', async () => {
+    smtp = await startSmtp();
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ settings: settings(smtp.port, { attachHtml: true }) }) };
+    const report = await deliver(edition, [{ channel: 'email', to: 'ann@example.org' }], store, clock, { channels, journal, messageIdDomain: DOMAIN });
+
+    const expectedId = messageIdFor({ edition: 'morning', date: '2025-07-10', channel: 'email', recipient: 'ann@example.org' }, DOMAIN);
+    expect(report.outcomes).toEqual([
+      expect.objectContaining({ channel: 'email', recipient: 'ann@example.org', status: 'sent', attempts: 1, messageId: expectedId, error: null }),
+    ]);
+    expect(smtp.messages).toHaveLength(1);
+    const message = smtp.messages[0]!;
+    expect(message.to).toEqual(['ann@example.org']);
+    const mime = parseMime(message.raw);
+    expect(mime.headers['message-id']).toBe(expectedId);
+    expect(decodeHeader(mime.headers['subject'])).toMatch(/^Daily Briefing — Thursday,? 10 July 2025$/);
+    expect(mime.headers['x-briefing-date']).toBe('2025-07-10');
+
+    const html = mime.parts.find((p) => p.contentType === 'text/html' && !p.filename);
+    const text = mime.parts.find((p) => p.contentType === 'text/plain');
+    expect(html?.body.toString('utf8')).toMatch(/<h1 style="[^"]+">Daily Briefing<\/h1>/);
+    expect(html?.body.toString('utf8')).toContain('The day in brief');
+    expect(html?.body.toString('utf8')).not.toMatch(/<style|@font-face/);
+    expect(text?.body.toString('utf8')).toContain(sampleBriefing.threads[0]!.headline);
+
+    const pdf = mime.parts.find((p) => p.contentType === 'application/pdf');
+    expect(pdf?.filename).toBe('morning-2025-07-10.pdf');
+    expect(pdf!.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const read = await readPdf(new Uint8Array(pdf!.body));
+    const allText = read.pages.map((p) => p.text).join('\n');
+    expect(allText).toContain('Daily Briefing');
+    expect(allText).toMatch(/10 July 2025/);
+    expect(allText).toContain(sampleBriefing.threads[0]!.headline.slice(0, 30));
+
+    const attachedHtml = mime.parts.find((p) => p.filename === 'morning-2025-07-10.html');
+    expect(attachedHtml?.body.toString('utf8')).toMatch(/^<!doctype html>/i);
+  });
+});
+
+describe('email delivery failures', () => {
+  test('a server that drops the connection after DATA once: retried after backoff, delivered once', async () => {
+    smtp = await startSmtp({ dropAfterData: 1 });
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ settings: settings(smtp.port) }) };
+    const lines: Array<Record<string, unknown>> = [];
+    const report = await deliver(sampleEdition(), [{ channel: 'email', to: 'ann@example.org' }], store, clock, {
+      channels,
+      journal,
+      retryWithinMs: 10 * 60_000,
+      logger: (entry) => lines.push(entry),
+    });
+    expect(smtp.dataCount()).toBe(2);
+    expect(smtp.messages).toHaveLength(1);
+    expect(report.outcomes[0]).toMatchObject({ status: 'sent', attempts: 2, error: null });
+    expect(clock.sleeps).toEqual([30_000]);
+    expect(lines.map((l) => l.event)).toEqual(['delivery.enqueued', 'delivery.retry', 'delivery.sent']);
+    expect(String(lines[1]!.error)).toMatch(/SMTP send failed/);
+  });
+
+  test('a server that keeps dropping: failed after the bounded attempts, with the reason', async () => {
+    smtp = await startSmtp({ dropAfterData: 99 });
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ settings: settings(smtp.port) }) };
+    const report = await deliver(sampleEdition(), [{ channel: 'email', to: 'ann@example.org' }], store, clock, {
+      channels,
+      journal,
+      retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+      retryWithinMs: 60 * 60_000,
+    });
+    expect(smtp.dataCount()).toBe(3);
+    expect(smtp.messages).toHaveLength(0);
+    expect(clock.sleeps).toEqual([1_000, 2_000]);
+    expect(report.outcomes[0]).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(report.outcomes[0]!.error).toMatch(/^gave up after 3 attempts: SMTP send failed/);
+  });
+
+  test('without retryWithinMs a transient failure stays pending for a later run, which delivers it', async () => {
+    smtp = await startSmtp({ dropAfterData: 1 });
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ settings: settings(smtp.port) }) };
+    const recipients = [{ channel: 'email' as const, to: 'ann@example.org' }];
+    const first = await deliver(sampleEdition(), recipients, store, clock, { channels, journal });
+    expect(first.outcomes[0]).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: new Date(start + 30_000).toISOString() });
+    clock.advance(10_000);
+    const early = await deliver(sampleEdition(), recipients, store, clock, { channels, journal });
+    expect(early.outcomes[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(smtp.dataCount()).toBe(1);
+    clock.advance(20_000);
+    const later = await deliver(sampleEdition(), recipients, store, clock, { channels, journal });
+    expect(later.outcomes[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  test('a 5xx reply is permanent: failed after one attempt', async () => {
+    smtp = await startSmtp({ refuse: ['gone@example.org'] });
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ settings: settings(smtp.port) }) };
+    const report = await deliver(
+      sampleEdition(),
+      [
+        { channel: 'email', to: 'gone@example.org' },
+        { channel: 'email', to: 'ann@example.org' },
+      ],
+      store,
+      clock,
+      { channels, journal, retryWithinMs: 3_600_000 },
+    );
+    expect(report.outcomes[0]).toMatchObject({ recipient: 'gone@example.org', status: 'failed', attempts: 1 });
+    expect(report.outcomes[0]!.error).toMatch(/550/);
+    expect(report.outcomes[1]).toMatchObject({ recipient: 'ann@example.org', status: 'sent', attempts: 1 });
+    expect(smtp.messages.map((m) => m.to)).toEqual([['ann@example.org']]);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  test('auth from BRIEFING_SMTP_USER / BRIEFING_SMTP_PASS; a wrong password is permanent', async () => {
+    smtp = await startSmtp({ auth: { user: 'robot', pass: 's3cret' } });
+    const good = await setup();
+    const env = { BRIEFING_SMTP_USER: 'robot', BRIEFING_SMTP_PASS: 's3cret' };
+    const ok = await deliver(sampleEdition(), [{ channel: 'email', to: 'ann@example.org' }], good.store, good.clock, {
+      channels: { email: createEmailChannel({ settings: settings(smtp.port, { user: 'someone-else', pass: 'nope' }), env }) },
+      journal: good.journal,
+    });
+    expect(ok.outcomes[0]).toMatchObject({ status: 'sent' });
+    expect(smtp.messages).toHaveLength(1);
+
+    const bad = await setup();
+    const refused = await deliver(sampleEdition(), [{ channel: 'email', to: 'ann@example.org' }], bad.store, bad.clock, {
+      channels: { email: createEmailChannel({ settings: settings(smtp.port, { user: 'robot', pass: 'wrong' }), env: {} }) },
+      journal: bad.journal,
+      retryWithinMs: 3_600_000,
+    });
+    expect(refused.outcomes[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(refused.outcomes[0]!.error).toMatch(/authentication failed.*BRIEFING_SMTP_USER/);
+    expect(smtp.messages).toHaveLength(1);
+  });
+});

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listRuns, openStore } from '../../src/store/index.js';
+import { repoRoot, tempDir } from '../helpers.js';
+
+describe('a writer killed with SIGKILL in the middle of its work', () => {
+  it('leaves a valid database holding every commit it reported, and a lock the next writer takes over', async () => {
+    const path = join(await tempDir('briefing-crash-'), 'briefing.sqlite');
+    const child = spawn(join(repoRoot, 'node_modules/.bin/vite-node'), [join(repoRoot, 'test/store/fixtures/writer.ts'), path], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += String(chunk)));
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        out += String(chunk);
+        if ((out.match(/committed/g) ?? []).length >= 30) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`writer exited early (${code}): ${err}`)));
+    });
+    child.kill('SIGKILL');
+    await exited;
+    const reported = (out.match(/committed \d+/g) ?? []).length;
+
+    const store = await openStore(path, { lockTimeoutMs: 5_000 });
+    expect(store.movedCorruptFile).toBeNull();
+    const runs = store.read((db) => listRuns(db, { edition: 'edition-0' }));
+    // Every reported commit is on disk; at most the one in flight more, and never part of one.
+    expect(runs.length).toBeGreaterThanOrEqual(reported);
+    expect(runs.length).toBeLessThanOrEqual(reported + 1);
+    expect(store.read((db) => listRuns(db)).length).toBe(runs.length * 20);
+    if (existsSync(`${path}.lock`)) expect(readFileSync(`${path}.lock`, 'utf8')).toMatch(new RegExp(`^${child.pid} `));
+    // The dead writer's lock (if it died holding it) does not block the next transaction.
+    await store.transaction((db) => void db.run('DELETE FROM runs'));
+    expect(store.read((db) => listRuns(db))).toEqual([]);
+    // No temp file of the dead writer is left behind.
+    expect(readdirSync(dirname(path)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    store.close();
+  });
+});
