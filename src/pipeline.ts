@@ -1,4 +1,6 @@
 import { analyze } from './analyze/index.js';
+import type { CleanArticle } from './clean/types.js';
+import type { ExcludedInput } from './ingest/types.js';
 import { cleanDocuments } from './clean/index.js';
 import { composeBriefing } from './compose/index.js';
 import { groupArticles } from './group/index.js';
@@ -28,6 +30,11 @@ export interface GenerateOptions {
   threadWords?: number;
   eventWords?: number;
   onStage?: (event: StageEvent) => void;
+  /**
+   * Decides, after cleaning, whether an article belongs in this briefing (an edition's time window and filters):
+   * null keeps it, a reason leaves it out, listed in `excluded` with that reason.
+   */
+  articleFilter?: (article: CleanArticle) => string | null;
 }
 
 export type StageName = 'ingest' | 'clean' | 'analyze' | 'group' | 'summarize' | 'compose';
@@ -71,7 +78,9 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   } finally {
     ownFetcher?.close();
   }
-  const articles = await stage('clean', () => cleanDocuments(read.documents));
+  const cleaned = await stage('clean', () => cleanDocuments(read.documents));
+  const filtered: ExcludedInput[] = [];
+  const articles = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
   const analysis = await stage('analyze', () => analyze(articles));
   const grouping = await stage('group', () => groupArticles(analysis));
   const threads = await stage('summarize', () =>
@@ -89,5 +98,24 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
       },
     ),
   );
-  return { briefing, timings, failedSources: read.failedSources, warnings: read.warnings };
+  // Filtered articles were read (they count as inputs): they are added to `excluded` only, not a second time to inputs.
+  const result = filtered.length === 0
+    ? briefing
+    : {
+        ...briefing,
+        excluded: [...briefing.excluded, ...filtered.map((e) => ({ path: e.path, reason: e.reason, articleId: null }))],
+        stats: { ...briefing.stats, excluded: briefing.stats.excluded + filtered.length },
+      };
+  return { briefing: result, timings, failedSources: read.failedSources, warnings: read.warnings };
+}
+
+/** The articles the filter keeps; the others go to `excluded` with the filter's reason. */
+function keepArticles(articles: CleanArticle[], filter: (article: CleanArticle) => string | null, excluded: ExcludedInput[]): CleanArticle[] {
+  const kept: CleanArticle[] = [];
+  for (const article of articles) {
+    const reason = filter(article);
+    if (reason === null) kept.push(article);
+    else excluded.push({ path: article.path, reason });
+  }
+  return kept;
 }

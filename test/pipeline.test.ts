@@ -89,3 +89,20 @@ describe('determinism', () => {
     expect(strip(second.briefing)).toBe(strip(first.briefing));
   });
 });
+
+describe('generateBriefing with an article filter (an edition\'s window and filters)', () => {
+  it('leaves out the articles the filter refuses, listing each with its reason, counted once as inputs', async () => {
+    const all = (await generateBriefing({ ...base, inputs: [seedsDir], now: new Date('2025-07-11T06:00:00Z') })).briefing;
+    const refused = all.articles[0]!;
+    const { briefing } = await generateBriefing({
+      ...base,
+      inputs: [seedsDir],
+      now: new Date('2025-07-11T06:00:00Z'),
+      articleFilter: (article) => (article.id === refused.id ? 'not for this edition' : null),
+    });
+    expect(briefing.articles.map((a) => a.id)).toEqual(all.articles.map((a) => a.id).filter((id) => id !== refused.id));
+    expect(briefing.excluded).toContainEqual({ path: refused.path, reason: 'not for this edition', articleId: null });
+    expect(briefing.stats.inputs).toBe(all.stats.inputs);
+    expect(briefing.stats.excluded).toBe(all.stats.excluded + 1);
+  });
+});

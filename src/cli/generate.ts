@@ -9,13 +9,18 @@ import { OUTPUT_FORMATS, renderBriefing, type OutputFormat } from '../render/ind
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { dateInTimeZone, defaultTimeZone, parseBriefingDate } from '../util/dates.js';
 import { BriefingError, UsageError } from '../util/errors.js';
+import { runGenerateEdition } from './edition.js';
 import { createProgress } from './progress.js';
 
 export interface GenerateCommandOptions {
   input?: string[];
   config?: string;
   cacheDir?: string;
-  out: string;
+  out?: string;
+  /** Run this edition of the configuration instead of a one-off briefing. */
+  edition?: string;
+  /** Commander's --no-deliver: false when given. */
+  deliver?: boolean;
   date?: string;
   timezone?: string;
   format: string;
@@ -38,6 +43,8 @@ export interface CommandIO {
 }
 
 export async function runGenerate(options: GenerateCommandOptions, io: CommandIO): Promise<void> {
+  if (options.edition !== undefined) return runGenerateEdition({ ...options, edition: options.edition }, io);
+  if (options.deliver === false) throw new UsageError('--no-deliver only applies with --edition: a one-off briefing is never delivered.');
   const started = performance.now();
   const maxBytes = parsePositiveInt(options.maxBytes, '--max-bytes');
   const threadWords = parsePositiveInt(options.summaryWords, '--summary-words');
@@ -83,7 +90,7 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
       browser,
     });
     // Written only once every output rendered, so a failing format never leaves a mixed set behind.
-    const outDir = resolve(io.cwd, options.out);
+    const outDir = resolve(io.cwd, options.out ?? 'out');
     const written: string[] = [];
     for (const output of outputs) {
       const target = join(outDir, output.filename);

@@ -4,9 +4,12 @@ import { BriefingError } from '../util/errors.js';
 import { programInfo } from '../version.js';
 import { DEFAULT_FORMATS, OUTPUT_FORMATS } from '../render/index.js';
 import { runGenerate, type CommandIO, type GenerateCommandOptions } from './generate.js';
+import { runInit, type InitOptions } from './init.js';
+import { runSchedule, type ScheduleIO, type ScheduleOptions } from './schedule.js';
+import { runStatus, type StatusOptions } from './status.js';
 
 /** Runs the command line and returns the exit code; only the bin entry turns it into process.exit. */
-export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+export async function runCli(argv: string[], io: CommandIO | ScheduleIO): Promise<number> {
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -26,7 +29,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
-function buildProgram(io: CommandIO): Command {
+function buildProgram(io: ScheduleIO): Command {
   const program = new Command('briefing')
     .description('Turns a folder of news articles into a daily briefing grouped by story thread.')
     .version(programInfo().version)
@@ -40,11 +43,13 @@ function buildProgram(io: CommandIO): Command {
     .option('-i, --input <path|url...>', 'files and folders (.txt .md .html .json .jsonl), feed URLs and page URLs to read (default: the configuration\'s sources, else seeds/)', undefined)
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
     .option('--cache-dir <dir>', 'HTTP cache folder (default: $BRIEFING_CACHE_DIR, fetch.cacheDir, else data/http-cache)')
-    .option('-o, --out <dir>', 'folder the briefing is written to', 'out')
+    .option('-e, --edition <name>', "run this edition of the configuration now (its sources, filters, formats, memory and delivery)")
+    .option('--no-deliver', 'with --edition: produce and record the edition, but send nothing')
+    .option('-o, --out <dir>', 'folder the briefing is written to (default: out)')
     .option('-d, --date <YYYY-MM-DD>', 'briefing date (default: today in --timezone)')
     .option('-z, --timezone <tz>', 'IANA time zone of the briefing date (default: $BRIEFING_TIMEZONE, the configuration\'s timezone, else the system zone)')
     .option('-f, --format <list>', `comma-separated output formats: ${OUTPUT_FORMATS.join(', ')}`, DEFAULT_FORMATS.join(','))
-    .option('--theme <name|path>', 'a built-in theme name or a theme folder', 'default')
+    .option('--theme <name|path>', 'a built-in theme name or a theme folder (default: default)')
     .option('--paper <size>', 'PDF and print paper size: a4 or letter', 'a4')
     .option('--editor-note <markdown>', "an editor's note (Markdown) shown at the top of the briefing")
     // No commander defaults here: a default would always beat the configuration file (defaults live in src/config).
@@ -54,6 +59,29 @@ function buildProgram(io: CommandIO): Command {
     .option('-q, --quiet', 'print nothing but errors')
     .exitOverride()
     .action(async (options: GenerateCommandOptions) => runGenerate(options, io));
+
+  program
+    .command('init')
+    .description('Write a commented starting briefing.config.yaml into the working directory.')
+    .option('--force', 'replace an existing briefing.config.yaml')
+    .exitOverride()
+    .action(async (options: InitOptions) => runInit(options, io));
+
+  program
+    .command('schedule')
+    .description("Run every edition on its schedule until SIGINT/SIGTERM, printing one JSON log line per event on stdout.")
+    .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
+    .option('--grace <seconds>', 'at shutdown, how long running editions may take to finish before they are aborted', '30')
+    .exitOverride()
+    .action(async (options: ScheduleOptions) => runSchedule(options, io));
+
+  program
+    .command('status')
+    .description("Show each edition's next run, last outcome and last success, and deliveries failed or pending.")
+    .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
+    .option('--json', 'print the status as JSON')
+    .exitOverride()
+    .action(async (options: StatusOptions) => runStatus(options, io));
 
   program
     .command('schema')

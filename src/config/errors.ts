@@ -23,13 +23,19 @@ function describeIssue(issue: Issue, root: unknown): string {
   const got = valueAt(root, issue.path);
   const hint = hintFor(issue.path, got);
   if (got === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) return `${where}: missing; it is required.${hint}`;
+  // A discriminated union (a delivery's `channel`) reports the allowed values of its discriminator.
+  const options = (issue as { options?: unknown[] }).options;
+  if (issue.code === 'invalid_union' && Array.isArray(options)) return `${where}: expected one of ${options.map(String).join(', ')}; got ${show(got)}.${hint}`;
+  // Messages of the scheduler's validators are whole sentences that already say how to fix the value.
+  if (issue.code === 'custom' && /\.$/.test(issue.message)) return `${where}: ${issue.message}`;
   switch (issue.code) {
     case 'invalid_value':
       return `${where}: expected one of ${issue.values.map(String).join(', ')}; got ${show(got)}.${hint}`;
     case 'unrecognized_keys': {
       const prefix = issue.path.length ? `${where}.` : '';
       const keys = issue.keys.map((k) => `${prefix}${k}`).join(', ');
-      return `${keys}: unknown key${issue.keys.length > 1 ? 's' : ''}. Check the spelling; the keys are listed in the README under "Sources and feeds".`;
+      const section = issue.path[0] === 'sources' || issue.path[0] === 'fetch' ? 'Sources and feeds' : 'Configuration';
+      return `${keys}: unknown key${issue.keys.length > 1 ? 's' : ''}. Check the spelling; the keys are listed in the README under "${section}".`;
     }
     case 'invalid_type':
       return `${where}: expected ${article(issue.expected)}; got ${show(got)}.${hint}`;
@@ -46,6 +52,12 @@ function describeIssue(issue: Issue, root: unknown): string {
 
 function hintFor(path: readonly PropertyKey[], got: unknown): string {
   const key = path[path.length - 1];
+  if (path[0] === 'editions') {
+    if (key === 'channel') return ' Use file (dir:), email (recipients:) or webhook (url:, secret:).';
+    if (key === 'formats' || typeof key === 'number' && path[path.length - 2] === 'formats') return ' Use html, pdf, json or md.';
+    if (key === 'paper') return ' Use a4 or letter.';
+    if (key === 'schedule') return ' Give schedule: { cron: "0 6 * * *", timezone: Europe/London }.';
+  }
   if (key === 'kind') {
     if (typeof got === 'string' && /^(rss|atom|rdf|json(feed)?|xml)$/i.test(got)) return ' Use kind: feed for RSS/Atom/JSON feeds.';
     return ' Use feed for an RSS/Atom/JSON feed, opml for a feed list, page for one web page, pages for a list of them, path for files and folders.';

@@ -2,6 +2,8 @@ export { ConfigError } from './errors.js';
 export {
   CONFIG_ENV,
   CONFIG_FILE_NAMES,
+  DEFAULT_DATABASE,
+  DEFAULT_OUT_DIR,
   defaultConfig,
   defaultUserAgent,
   findConfigFile,
@@ -12,3 +14,4 @@ export {
   type LoadConfigOptions,
 } from './load.js';
 export { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
+export { EditionSchema, type EditionConfig, type EditionFile } from './editions.js';

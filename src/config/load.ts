@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { defaultUserAgent } from '../fetch/index.js';
 import { isValidTimeZone } from '../util/dates.js';
 import type { SourceSpec } from '../sources/types.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
+import { resolveEditions } from './resolve-editions.js';
 
 /** Looked for in this order in the working directory when no --config is given. */
 export const CONFIG_FILE_NAMES = ['briefing.config.yaml', 'briefing.config.yml', 'briefing.config.json'] as const;
@@ -16,7 +17,13 @@ export const CONFIG_ENV = {
   timezone: 'BRIEFING_TIMEZONE',
   cacheDir: 'BRIEFING_CACHE_DIR',
   userAgent: 'BRIEFING_USER_AGENT',
+  smtpUser: 'BRIEFING_SMTP_USER',
+  smtpPass: 'BRIEFING_SMTP_PASS',
+  webhookSecret: 'BRIEFING_WEBHOOK_SECRET',
 } as const;
+
+export const DEFAULT_DATABASE = 'data/briefing.sqlite';
+export const DEFAULT_OUT_DIR = 'out';
 
 /** Values given on the command line; only those present override. */
 export interface ConfigFlags {
@@ -52,6 +59,15 @@ export function defaultConfig(cwd: string): BriefingConfig {
       cacheDir: resolve(cwd, 'data/http-cache'),
     },
     sources: [],
+    baseDir: cwd,
+    database: resolve(cwd, DEFAULT_DATABASE),
+    outDir: resolve(cwd, DEFAULT_OUT_DIR),
+    delivery: {
+      webhook: { timeoutMs: 30_000 },
+      retry: { maxAttempts: 5, baseDelayMs: 30_000, maxDelayMs: 3_600_000 },
+      journalDir: resolve(cwd, 'data/outbox-journal'),
+    },
+    editions: [],
   };
 }
 
@@ -62,8 +78,11 @@ export { defaultUserAgent };
 export async function loadConfig(options: LoadConfigOptions): Promise<BriefingConfig> {
   const config = defaultConfig(options.cwd);
   const file = options.file ? resolve(options.cwd, options.file) : findConfigFile(options.cwd);
-  if (file) applyFile(config, await readConfigFile(file), dirname(file), options.cwd, file);
+  const parsed = file ? await readConfigFile(file) : undefined;
+  if (file && parsed) applyFile(config, parsed, dirname(file), options.cwd, file);
   applyEnv(config, options.env ?? {}, options.cwd);
+  // Editions last: a webhook's secret may come from the environment, and is required one way or the other.
+  if (parsed?.editions) config.editions = resolveEditions(parsed.editions, basename(file!), config.baseDir, options.env ?? {});
   applyFlags(config, options.flags ?? {}, options.cwd);
   return config;
 }
@@ -118,6 +137,12 @@ function parseYaml(text: string, name: string): unknown {
 
 function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cwd: string, path: string): void {
   config.file = path;
+  config.baseDir = baseDir;
+  if (file.database !== undefined) config.database = resolve(baseDir, file.database);
+  if (file.outDir !== undefined) config.outDir = resolve(baseDir, file.outDir);
+  // The "accepted" journal lives beside the database, so one data folder holds everything delivery needs.
+  config.delivery.journalDir = join(dirname(config.database), 'outbox-journal');
+  if (file.smtp !== undefined) config.delivery.email = { ...file.smtp };
   if (file.title !== undefined) config.title = file.title;
   if (file.timezone !== undefined) config.timezone = file.timezone;
   if (file.maxInputBytes !== undefined) config.maxInputBytes = file.maxInputBytes;
@@ -143,6 +168,14 @@ function applyEnv(config: BriefingConfig, env: Record<string, string | undefined
   if (cacheDir !== undefined) config.fetch.cacheDir = resolve(cwd, cacheDir);
   const userAgent = value(CONFIG_ENV.userAgent);
   if (userAgent !== undefined) config.fetch.userAgent = userAgent;
+  // Secrets need not be written into the file: the environment wins over it.
+  const email = config.delivery.email;
+  if (email) {
+    const user = value(CONFIG_ENV.smtpUser);
+    const pass = value(CONFIG_ENV.smtpPass);
+    if (user !== undefined) email.user = user;
+    if (pass !== undefined) email.pass = pass;
+  }
 }
 
 function applyFlags(config: BriefingConfig, flags: ConfigFlags, cwd: string): void {

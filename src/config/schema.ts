@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../util/dates.js';
 import { FULL_TEXT_MODES, SOURCE_KINDS, type SourceSpec } from '../sources/types.js';
+import type { DeliverySettings } from '../deliver/settings.js';
+import { EditionSchema, SmtpSchema, type EditionConfig } from './editions.js';
 
 const text = z.string().trim().min(1);
 const positiveInt = z.number().int().positive();
@@ -53,6 +55,13 @@ export const ConfigFileSchema = z
     maxInputBytes: positiveInt.optional(),
     fetch: FetchSchema.optional(),
     sources: z.array(SourceSchema).optional(),
+    /** The SQLite file of memory, runs, editions and the outbox. */
+    database: text.optional(),
+    /** Where editions write their files, one folder per edition. */
+    outDir: text.optional(),
+    /** The SMTP server e-mail deliveries go through; user and pass may come from the environment instead. */
+    smtp: SmtpSchema.optional(),
+    editions: z.array(EditionSchema).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -62,6 +71,27 @@ export const ConfigFileSchema = z
       if (first !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['sources', index, 'name'], message: `"${source.name}" is already the name of sources[${first}]; names must be unique` });
       } else seen.set(source.name, index);
+    });
+    const editions = new Map<string, number>();
+    config.editions?.forEach((edition, index) => {
+      const first = editions.get(edition.name);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['editions', index, 'name'], message: `"${edition.name}" is already the name of editions[${first}]; names must be unique` });
+      } else editions.set(edition.name, index);
+      edition.sources?.forEach((name, j) => {
+        if (!seen.has(name)) {
+          const known = [...seen.keys()];
+          ctx.addIssue({
+            code: 'custom',
+            path: ['editions', index, 'sources', j],
+            message: `no top-level source is named "${name}"; ${known.length ? `known sources: ${known.join(', ')}` : 'add it under sources:'}`,
+          });
+        }
+      });
+      if (edition.deliver?.some((d) => d.channel === 'email') && !config.smtp) {
+        const j = edition.deliver.findIndex((d) => d.channel === 'email');
+        ctx.addIssue({ code: 'custom', path: ['editions', index, 'deliver', j, 'channel'], message: 'e-mail delivery needs an smtp: section (host, port, from) at the top level' });
+      }
     });
   });
 
@@ -89,4 +119,15 @@ export interface BriefingConfig {
   sources: SourceSpec[];
   /** The file it was read from, when there was one. */
   file?: string;
+  /** Where relative paths of the configuration (themes) are read from: the file's folder, else the working directory. */
+  baseDir: string;
+  /** Absolute path of the SQLite database. */
+  database: string;
+  /** Absolute folder editions write into (each in `<outDir>/<edition>/`). */
+  outDir: string;
+  /** Delivery settings for src/deliver (SMTP from `smtp:`, the journal beside the database). */
+  delivery: DeliverySettings;
+  editions: EditionConfig[];
 }
+
+export type { EditionConfig };

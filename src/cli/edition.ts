@@ -1,0 +1,46 @@
+import { relative } from 'node:path';
+import { loadConfig } from '../config/index.js';
+import { runEdition } from '../edition/run-edition.js';
+import { openStore } from '../store/index.js';
+import { parseBriefingDate } from '../util/dates.js';
+import { BriefingError, UsageError } from '../util/errors.js';
+import type { CommandIO, GenerateCommandOptions } from './generate.js';
+
+/** Flags that shape a one-off briefing; an edition takes these from its configuration instead. */
+const ONE_OFF_FLAGS = ['input', 'out', 'timezone', 'theme', 'editorNote', 'title', 'maxBytes', 'summaryWords', 'cacheDir'] as const;
+
+/** `briefing generate --edition NAME [--date D] [--no-deliver]`: one edition now, exactly as the scheduler would run it. */
+export async function runGenerateEdition(options: GenerateCommandOptions & { edition: string }, io: CommandIO): Promise<void> {
+  const given = ONE_OFF_FLAGS.filter((flag) => options[flag] !== undefined);
+  if (given.length > 0) {
+    const names = given.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    throw new UsageError(`${names.join(', ')} cannot be combined with --edition: an edition takes its settings from the configuration file.`);
+  }
+  const date = options.date ? parseBriefingDate(options.date) : undefined;
+  const env = io.env ?? process.env;
+  const config = await loadConfig({ cwd: io.cwd, file: options.config, env });
+  const store = await openStore(config.database);
+  try {
+    const result = await runEdition(config, options.edition, { date, now: io.now(), deliver: options.deliver !== false, store, env });
+    if (result.status !== 'success') throw new BriefingError(`edition "${options.edition}" of ${result.date} failed: ${result.error ?? 'unknown error'}`);
+    if (!options.quiet) {
+      const shown = (path: string) => {
+        const r = relative(io.cwd, path);
+        return r && !r.startsWith('..') ? r : path;
+      };
+      const b = result.briefing!;
+      const fresh = b.threads.filter((t) => t.isNew).length;
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      io.stderr.write(
+        `briefing: edition ${result.edition} of ${result.date}: ${plural(b.stats.threads, 'thread')} (${fresh} new), ${plural(b.stats.articlesOk, 'article')}; ` +
+          `wrote ${(result.outputs ?? []).map(shown).join(', ')}\n`,
+      );
+      for (const d of result.deliveryOutcomes ?? []) {
+        io.stderr.write(`briefing: delivery ${d.channel} ${d.recipient}: ${d.status}${d.error ? ` (${d.error})` : ''}\n`);
+      }
+      if (options.deliver === false) io.stderr.write('briefing: --no-deliver: nothing was sent\n');
+    }
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,89 @@
+import { loadConfig } from '../config/index.js';
+import { runEdition } from '../edition/run-edition.js';
+import { Scheduler, StoreRunLedger, type CronBackend, type ScheduleLogLine } from '../schedule/index.js';
+import { openStore } from '../store/index.js';
+import { dateInTimeZone } from '../util/dates.js';
+import { UsageError } from '../util/errors.js';
+import type { CommandIO } from './generate.js';
+import { scheduledEditions } from './scheduled.js';
+
+export interface ScheduleOptions {
+  config?: string;
+  /** How long running editions may take to finish at shutdown before they are aborted, in seconds. */
+  grace?: string;
+}
+
+export interface ScheduleIO extends CommandIO {
+  /** Resolves with the signal's name when the process is asked to stop; tests resolve it themselves. */
+  shutdown?: () => Promise<string>;
+  /** The cron backend (node-cron by default). */
+  cron?: CronBackend;
+}
+
+/** Waits for SIGINT or SIGTERM, whichever comes first. */
+function processShutdown(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/**
+ * `briefing schedule`: runs every edition on its cron in its zone until SIGINT/SIGTERM, one JSON log line per event
+ * on stdout. The store's runs table makes each occurrence run at most once, across restarts and processes; at
+ * shutdown running editions get the grace period, then are aborted (an aborted run writes no files).
+ */
+export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Promise<void> {
+  const graceMs = parseGrace(options.grace);
+  // Listening before anything slow, so a signal during start-up is not lost (nor kills the process outright).
+  const shutdown = (io.shutdown ?? processShutdown)();
+  const env = io.env ?? process.env;
+  const config = await loadConfig({ cwd: io.cwd, file: options.config, env });
+  if (config.editions.length === 0) {
+    throw new UsageError(`the configuration${config.file ? ` (${config.file})` : ''} has no editions to schedule; add one under editions: (briefing init writes an example).`);
+  }
+  const store = await openStore(config.database, {
+    log: (entry) => print({ ts: io.now().toISOString(), level: entry.level, event: 'cron.message', message: entry.message }),
+  });
+  function print(line: ScheduleLogLine): void {
+    io.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+  const scheduler = new Scheduler({
+    editions: scheduledEditions(config),
+    ledger: new StoreRunLedger(store),
+    clock: { now: io.now },
+    ...(io.cron ? { cron: io.cron } : {}),
+    logger: print,
+    runEdition: (edition, scheduledFor, signal, log) =>
+      runEdition(config, edition.name, {
+        // The date of the occurrence, not of the moment it ran: a late catch-up still produces that day's edition.
+        date: dateInTimeZone(scheduledFor, edition.timeZone),
+        now: io.now(),
+        deliver: true,
+        signal,
+        log,
+        store,
+        env,
+      }),
+  });
+  try {
+    await scheduler.start();
+    await shutdown;
+    await scheduler.stop({ graceMs });
+  } finally {
+    await scheduler.stop({ graceMs: 0 }).catch(() => undefined);
+    store.close();
+  }
+}
+
+function parseGrace(value: string | undefined): number {
+  if (value === undefined) return 30_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--grace "${value}" must be a number of seconds (0 or more).`);
+  return Math.round(seconds * 1000);
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { emailSettingsSchema, type EmailSettings } from '../deliver/settings.js';
+import type { Recipient } from '../deliver/types.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
+import { validateCron, validateTimeZone } from '../schedule/cron.js';
+
+const text = z.string().trim().min(1);
+const words = z.array(text).min(1);
+
+/** Cron and zone are checked with the scheduler's own validators, so a file that loads is a file that schedules. */
+const ScheduleSchema = z
+  .object({ cron: text, timezone: text })
+  .strict()
+  .superRefine((schedule, ctx) => {
+    try {
+      validateCron(schedule.cron, 'this edition');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['cron'], message: (error as Error).message });
+    }
+    try {
+      validateTimeZone(schedule.timezone, 'this edition');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['timezone'], message: (error as Error).message });
+    }
+  });
+
+const httpUrl = text.refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { message: 'must be an http:// or https:// URL' });
+
+const FileDelivery = z.object({ channel: z.literal('file'), dir: text, pattern: text.optional() }).strict();
+const EmailDelivery = z.object({ channel: z.literal('email'), recipients: z.array(text.refine((v) => v.includes('@'), { message: 'must be an e-mail address' })).min(1) }).strict();
+const WebhookDelivery = z
+  .object({ channel: z.literal('webhook'), url: httpUrl, secret: text.optional(), includeFiles: z.boolean().optional() })
+  .strict();
+
+const DeliverySchema = z.discriminatedUnion('channel', [FileDelivery, EmailDelivery, WebhookDelivery]);
+
+export const EditionSchema = z
+  .object({
+    // Part of file names, folder names and outbox keys: kept to characters that are safe in all of them.
+    name: text.regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'use letters, digits, - and _ only (e.g. morning)' }),
+    title: text.optional(),
+    schedule: ScheduleSchema,
+    sources: z.array(text).min(1).optional(),
+    filters: z
+      .object({ include: words.optional(), exclude: words.optional(), entities: words.optional(), outlets: words.optional() })
+      .strict()
+      .optional(),
+    theme: text.optional(),
+    paper: z.enum(['a4', 'letter']).optional(),
+    formats: z.array(z.enum(OUTPUT_FORMATS)).min(1).optional(),
+    window: z.object({ hours: z.number().positive() }).strict().optional(),
+    editorNote: z.string().optional(),
+    deliver: z.array(DeliverySchema).optional(),
+    staleAfterDays: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+export type EditionFile = z.infer<typeof EditionSchema>;
+export const SmtpSchema = emailSettingsSchema;
+
+/** One edition as the commands use it: every default filled in, paths absolute, secrets resolved. */
+export interface EditionConfig {
+  name: string;
+  title?: string;
+  schedule: { cron: string; timezone: string };
+  /** Names of top-level sources; undefined means all of them. */
+  sources?: string[];
+  filters: { include: string[]; exclude: string[]; entities: string[]; outlets: string[] };
+  theme?: string;
+  paper: 'a4' | 'letter';
+  formats: OutputFormat[];
+  /** Hours of published dates covered, ending at the edition's time; undefined covers everything read. */
+  windowHours?: number;
+  editorNote?: string;
+  recipients: Recipient[];
+  staleAfterDays?: number;
+}
+
+export type { EmailSettings };

@@ -1,0 +1,206 @@
+import { join, relative } from 'node:path';
+import { BrowserManager } from '../browser/browser-manager.js';
+import type { BriefingConfig, EditionConfig } from '../config/index.js';
+import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome } from '../deliver/index.js';
+import { applyMemory, rememberBriefing } from '../memory/index.js';
+import type { Briefing } from '../model/schema.js';
+import { generateBriefing } from '../pipeline.js';
+import { renderBriefing } from '../render/index.js';
+import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
+import { recordEdition, type Store } from '../store/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { dateInTimeZone } from '../util/dates.js';
+import { BriefingError, UsageError } from '../util/errors.js';
+import { editionArticleFilter, editionWindow } from './filters.js';
+
+export interface RunEditionOptions {
+  /** Briefing date, YYYY-MM-DD; default: the date of `now` in the edition's zone. */
+  date?: string;
+  /** The instant of the run (generatedAt, the end of the time window). */
+  now: Date;
+  /** False: produce and record the edition but send nothing (`--no-deliver`). */
+  deliver: boolean;
+  signal?: AbortSignal;
+  /**
+   * Live structured lines: each delivery attempt (`run.delivery` with `step` delivery.sent / .retry / .failed).
+   * Stages, outputs and final deliveries are in the returned outcome, which the scheduler logs itself.
+   */
+  log?: (line: Record<string, unknown>) => void;
+  store: Store;
+  /** Shared by the caller across runs; when absent and a PDF is wanted, one is started and closed for this run. */
+  browser?: BrowserManager;
+  /** The environment secrets are read from by channels (SMTP credentials). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface EditionRunResult extends RunOutcome {
+  edition: string;
+  date: string;
+  /** The briefing as published (after memory), when it was produced. */
+  briefing?: Briefing;
+  deliveryOutcomes?: DeliveryOutcome[];
+}
+
+export function findEdition(config: BriefingConfig, name: string): EditionConfig {
+  const edition = config.editions.find((e) => e.name === name);
+  if (edition) return edition;
+  const known = config.editions.map((e) => e.name);
+  throw new UsageError(
+    known.length
+      ? `no edition is named "${name}"; the configuration has ${known.join(', ')}.`
+      : `no edition is named "${name}": the configuration${config.file ? ` (${config.file})` : ''} has no editions. Add one under editions: (run briefing init for an example).`,
+  );
+}
+
+/**
+ * Produces one edition: generate (its sources, filters and window), continuity from memory, render every format,
+ * write the files, remember the briefing, record the edition, then deliver through the outbox.
+ * Everything is rendered before anything is written, and the signal is checked between stages, so a run that
+ * fails or is aborted leaves no new file behind. A failure is recorded in the store and returned, not thrown;
+ * only a bad edition name (a usage error) throws.
+ */
+export async function runEdition(config: BriefingConfig, name: string, options: RunEditionOptions): Promise<EditionRunResult> {
+  const edition = findEdition(config, name);
+  const zone = edition.schedule.timezone;
+  const date = options.date ?? dateInTimeZone(options.now, zone);
+  const log = options.log ?? (() => {});
+  const startedAt = new Date();
+  const stages: RunStage[] = [];
+  const durations: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    checkAborted(options.signal);
+    const begun = performance.now();
+    const result = await work();
+    const ms = Math.round(performance.now() - begun);
+    stages.push({ name: stage, ms });
+    durations[stage] = ms;
+    checkAborted(options.signal);
+    return result;
+  };
+  const base = { edition: name, date };
+  const browser = !options.browser && edition.formats.includes('pdf') ? new BrowserManager() : undefined;
+  browser?.prelaunch();
+  let inputsDigest: string | null = null;
+  try {
+    const window = edition.windowHours !== undefined ? editionWindow(edition.windowHours, date, zone, options.now) : undefined;
+    const generated = await timed('generate', () =>
+      generateBriefing({
+        sources: selectSources(config, edition),
+        fetch: { ...config.fetch },
+        date,
+        timezone: zone,
+        title: edition.title ?? config.title,
+        now: options.now,
+        maxBytes: config.maxInputBytes,
+        articleFilter: editionArticleFilter(edition, window),
+      }),
+    );
+    inputsDigest = generated.briefing.inputsDigest;
+    if (generated.briefing.stats.inputs === 0) {
+      const failed = generated.failedSources.map((f) => `${f.name}`).join(', ');
+      throw new BriefingError(`nothing could be read from the edition's sources${failed ? ` (failed: ${failed})` : ''}`);
+    }
+    const briefing = await timed('memory', async () => applyMemory(generated.briefing, options.store, { edition: name, staleAfterDays: edition.staleAfterDays }));
+    const outputs = await timed('render', () =>
+      renderBriefing(briefing, {
+        formats: edition.formats,
+        theme: edition.theme,
+        paper: edition.paper,
+        editorNote: edition.editorNote,
+        cwd: config.baseDir,
+        browser: options.browser ?? browser,
+      }),
+    );
+    // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
+    const dir = join(config.outDir, name);
+    const written = await timed('write', async () => {
+      const paths: string[] = [];
+      for (const output of outputs) {
+        const path = join(dir, output.filename);
+        await writeFileAtomic(path, output.content);
+        paths.push(path);
+      }
+      return paths;
+    });
+    // Past this point the files exist: remembering and recording are not interrupted, so memory matches them.
+    await rememberBriefing(options.store, briefing, name);
+    await options.store.transaction((db) =>
+      recordEdition(db, {
+        edition: name,
+        date,
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        inputsDigest,
+        outputs: written.map((path, i) => ({ format: outputs[i]!.filename.split('.').pop(), path: relative(config.baseDir, path) || path })),
+        durations,
+        status: 'ok',
+        error: null,
+      }),
+    );
+    let deliveryOutcomes: DeliveryOutcome[] | undefined;
+    if (options.deliver && edition.recipients.length > 0) {
+      const report = await deliver({ edition: name, briefing, outputs }, edition.recipients, sqliteOutboxStore(options.store), runClock(options.now), {
+        channels: createChannels(config.delivery, { editorNote: edition.editorNote, env: options.env }),
+        journal: new AcceptedJournal(config.delivery.journalDir),
+        retry: config.delivery.retry,
+        logger: (entry) => log({ ...entry, event: 'run.delivery', step: entry.event }),
+      });
+      deliveryOutcomes = report.outcomes;
+    }
+    return {
+      ...base,
+      status: 'success',
+      stages,
+      outputs: written,
+      deliveries: deliveryOutcomes?.map(toRunDelivery),
+      briefing,
+      deliveryOutcomes,
+    };
+  } catch (error) {
+    const aborted = options.signal?.aborted === true;
+    const message = error instanceof Error ? error.message : String(error);
+    await options.store
+      .transaction((db) =>
+        recordEdition(db, {
+          edition: name,
+          date,
+          startedAt: startedAt.toISOString(),
+          finishedAt: new Date().toISOString(),
+          inputsDigest,
+          outputs: [],
+          durations,
+          status: aborted ? 'aborted' : 'failed',
+          error: message,
+        }),
+      )
+      .catch(() => undefined);
+    return { ...base, status: aborted ? 'aborted' : 'failed', stages, error: message };
+  } finally {
+    await browser?.close();
+  }
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the run was aborted');
+}
+
+/** The edition's named sources, in the configuration's order; all of them when it names none. */
+function selectSources(config: BriefingConfig, edition: EditionConfig) {
+  if (!edition.sources) return config.sources;
+  const wanted = new Set(edition.sources);
+  return config.sources.filter((s) => wanted.has(s.name));
+}
+
+/** Real time for delivery's waits, but never earlier than the run's instant (tests run "in" a past date). */
+function runClock(now: Date) {
+  const offset = now.getTime() - Date.now();
+  return {
+    now: () => new Date(Date.now() + offset),
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
+function toRunDelivery(outcome: DeliveryOutcome): RunDelivery {
+  const status = outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'queued';
+  return { channel: outcome.channel, recipient: outcome.recipient, status, ...(outcome.error ? { error: outcome.error } : {}) };
+}
