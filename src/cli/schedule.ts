@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/index.js';
+import { deliverPending } from '../edition/deliver-pending.js';
 import { runEdition } from '../edition/run-edition.js';
 import { Scheduler, StoreRunLedger, type CronBackend, type ScheduleLogLine } from '../schedule/index.js';
 import { openStore } from '../store/index.js';
@@ -59,8 +60,8 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
     clock: { now: io.now },
     ...(io.cron ? { cron: io.cron } : {}),
     logger: print,
-    runEdition: (edition, scheduledFor, signal, log) =>
-      runEdition(config, edition.name, {
+    runEdition: async (edition, scheduledFor, signal, log) => {
+      const outcome = await runEdition(config, edition.name, {
         // The date of the occurrence, not of the moment it ran: a late catch-up still produces that day's edition.
         date: dateInTimeZone(scheduledFor, edition.timeZone),
         now: io.now(),
@@ -69,9 +70,18 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
         log,
         store,
         env,
-      }),
+      });
+      // Deliveries of earlier days that failed transiently are owed until sent: each run pays them off.
+      if (!signal.aborted) await deliverPending(config, store, { now: io.now(), env, log });
+      return outcome;
+    },
   });
   try {
+    await deliverPending(config, store, {
+      now: io.now(),
+      env,
+      log: (line) => print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine),
+    });
     await scheduler.start();
     await shutdown;
     await scheduler.stop({ graceMs });

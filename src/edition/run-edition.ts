@@ -192,7 +192,8 @@ function selectSources(config: BriefingConfig, edition: EditionConfig) {
 }
 
 /** Real time for delivery's waits, but never earlier than the run's instant (tests run "in" a past date). */
-function runClock(now: Date) {
+/** A clock that reads `now` at the call and then runs on in real time (retries wait for real). */
+export function runClock(now: Date) {
   const offset = now.getTime() - Date.now();
   return {
     now: () => new Date(Date.now() + offset),

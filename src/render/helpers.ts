@@ -136,6 +136,20 @@ export function plural(count: number, singular: string, pluralForm?: string): st
   return `${new Intl.NumberFormat(DEFAULT_LOCALE).format(count)} ${word}`;
 }
 
+// ------------------------------------------------------------------------------------------------ text
+
+/** At most `max` characters, cut at a word boundary when one is near, with an ellipsis: for one-line views. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text.trim()];
+  if (max <= 0) return '';
+  if (chars.length <= max) return chars.join('');
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  // Prefer a whole word unless that throws away more than a third of the room.
+  const head = space >= (max * 2) / 3 ? cut.slice(0, space) : cut;
+  return `${head.replace(/[\s,;:.\-–—]+$/u, '')}…`;
+}
+
 // ---------------------------------------------------------------------------------------------- links
 
 /** The URL when it is an absolute http(s) URL, else null: only those become links. */
@@ -270,16 +284,66 @@ function timeZoneOf(options: HelperOptions): string {
   return root(options).timezone || 'UTC';
 }
 
+const DATE_STYLES = ['long', 'medium', 'short'] as const;
+type DateStyle = (typeof DATE_STYLES)[number];
+const isDateStyle = (v: unknown): v is DateStyle => typeof v === 'string' && (DATE_STYLES as readonly string[]).includes(v);
+
+/**
+ * style= in the template wins; then the branding's date format (@dateFormat), so a house style reaches
+ * every theme without editing it; then the template's positional style; then "medium".
+ */
+function dateStyleOf(options: HelperOptions, positionalStyle: unknown): DateStyle {
+  const hash = options.hash as { style?: unknown };
+  if (isDateStyle(hash.style)) return hash.style;
+  const data = options.data as { dateFormat?: unknown };
+  if (isDateStyle(data.dateFormat)) return data.dateFormat;
+  return isDateStyle(positionalStyle) ? positionalStyle : 'medium';
+}
+
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+export interface HelperDoc {
+  name: string;
+  usage: string;
+  returns: string;
+  description: string;
+}
+
+/**
+ * Every helper a template can call, in one place: the template-author reference prints this table, and
+ * registerHelpers refuses to register a helper missing from it. Text-returning helpers return plain
+ * strings, which {{ }} escapes; only `markdown` returns HTML, and it is for trusted prose.
+ */
+export const HELPERS: readonly HelperDoc[] = [
+  { name: 'formatDate', usage: '{{formatDate date "long"}}', returns: 'text', description: 'A YYYY-MM-DD date in words ("Thursday, 10 July 2025", "10 Jul 2025", "10 Jul"). The branding\'s dateFormat overrides the positional style; `style="short"` overrides both. `locale="de-DE"` overrides the locale.' },
+  { name: 'approxDate', usage: '{{approxDate date certain}}', returns: 'text', description: 'A date marked approximate when inferred ("c. 16 Mar 2025"), "Date unknown" when null.' },
+  { name: 'formatTime', usage: '{{formatTime instant}}', returns: 'text', description: 'An ISO instant as wall-clock time in the briefing\'s time zone with its name ("06:30 BST"); `tz="UTC"` picks another zone.' },
+  { name: 'formatDateTime', usage: '{{formatDateTime instant}}', returns: 'text', description: 'An ISO instant as date and time in the briefing\'s time zone ("10 Jul 2025, 06:30 BST"); `tz=` as formatTime.' },
+  { name: 'figure', usage: '{{figure value unit}}', returns: 'text', description: 'A figure in the compact style of news copy, in the locale: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343".' },
+  { name: 'number', usage: '{{number n}}', returns: 'text', description: 'A number with the locale\'s grouping ("1,343"; "1.343" in de-DE).' },
+  { name: 'plural', usage: '{{plural count "story" "stories"}}', returns: 'text', description: 'The count with the right form ("1 story", "3 stories"); the plural defaults to singular + "s".' },
+  { name: 'markdown', usage: '{{markdown @editorNote}}', returns: 'HTML', description: 'Trusted Markdown (marked) to HTML: raw HTML is escaped, only http(s), mailto and #fragment links kept, images dropped. Never for article text.' },
+  { name: 'truncate', usage: '{{truncate text 80}}', returns: 'text', description: 'At most N characters, cut at a word boundary when one is near, ending with "…".' },
+  { name: 'join', usage: '{{join outlets " · "}}', returns: 'text', description: 'A list joined by a separator (default ", ").' },
+  { name: 'eq', usage: '{{#if (eq a b)}}', returns: 'boolean', description: 'Strict equality.' },
+  { name: 'gt', usage: '{{#if (gt figures.length 3)}}', returns: 'boolean', description: 'Numeric greater-than.' },
+  { name: 'httpUrl', usage: '{{#if (httpUrl url)}}<a href="{{httpUrl url}}">{{/if}}', returns: 'text', description: 'The URL when it is an absolute http(s) URL, else "": the only way a link should be made from article data.' },
+  { name: 'article', usage: '{{#with (article articleId)}}{{title}}{{/with}}', returns: 'article', description: 'The article record with that id, or null.' },
+  { name: 'outlet', usage: '{{outlet articleId}}', returns: 'text', description: 'The outlet of that article, or "Unknown outlet".' },
+  { name: 'sources', usage: '{{#each (sources this)}}{{n}} {{article.title}}{{/each}}', returns: 'list', description: 'A thread\'s sources numbered in reading order: `{ n, articleId, anchor, article }`.' },
+  { name: 'cite', usage: '{{#each (cite articleIds ../this)}}[{{n}}]{{/each}}', returns: 'list', description: 'Citation numbers `{ n, anchor }` of article ids within a thread, sorted, without repeats.' },
+  { name: 'shortDigest', usage: '{{shortDigest inputsDigest}}', returns: 'text', description: 'The first 12 hex digits of a sha256 digest.' },
+  { name: 'first', usage: '{{#with (first summary)}}{{text}}{{/with}}', returns: 'item', description: 'The first item of a list, or null.' },
+  { name: 'take', usage: '{{#each (take figures 3)}}', returns: 'list', description: 'The first N items of a list.' },
+];
 
 /** Registers the theme helpers on one theme's Handlebars instance (never the global one). */
 export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: string } = {}): void {
   const fallbackLocale = defaults.locale ?? DEFAULT_LOCALE;
   const helpers: Record<string, (...args: unknown[]) => unknown> = {
-    /** {{formatDate date "long"|"medium"|"short"}} for a YYYY-MM-DD date. */
     formatDate(...args) {
       const { values, options } = positional(args);
-      const style = values[1] === 'long' || values[1] === 'short' ? values[1] : 'medium';
+      const style = dateStyleOf(options, values[1]);
       return formatDay(str(values[0]), localeOf(options, fallbackLocale), style);
     },
     /** {{approxDate date certain}}: "c. 16 Mar 2025" when the date is inferred. */
@@ -367,6 +431,18 @@ export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: stri
       const { values } = positional(args);
       return Array.isArray(values[0]) ? (values[0][0] ?? null) : null;
     },
+    take(...args) {
+      const { values } = positional(args);
+      const n = Math.max(0, Math.floor(Number(values[1]) || 0));
+      return Array.isArray(values[0]) ? values[0].slice(0, n) : [];
+    },
+    truncate(...args) {
+      const { values } = positional(args);
+      return truncate(str(values[0]), Math.floor(Number(values[1]) || 0));
+    },
   };
+  for (const name of Object.keys(helpers)) {
+    if (!HELPERS.some((h) => h.name === name)) throw new Error(`helper ${name} is not documented in HELPERS`);
+  }
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
 }

@@ -1,8 +1,17 @@
 import { BriefingSchema, type Briefing } from '../model/schema.js';
+import {
+  brandedBriefing,
+  brandingCss,
+  brandingMarkup,
+  injectBranding,
+  resolveBranding,
+  type Branding,
+  type ResolvedBranding,
+} from './branding.js';
 import { embeddedFontCss } from './fonts.js';
 import { DEFAULT_LOCALE } from './helpers.js';
 import type { RenderedOutput } from './json.js';
-import { DEFAULT_THEME, loadTheme, type LoadedTheme } from './theme.js';
+import { DEFAULT_THEME, loadTheme, ThemeError, type LoadedTheme } from './theme.js';
 
 export type Paper = 'a4' | 'letter';
 
@@ -13,19 +22,31 @@ export interface HtmlOptions {
   paper?: Paper;
   /** Trusted Markdown shown above the day in brief (raw HTML in it is escaped). */
   editorNote?: string;
-  /** BCP 47 locale for dates and numbers; defaults to the theme's, else en-GB. */
+  /** BCP 47 locale for dates and numbers; defaults to the branding's, then the theme's, else en-GB. */
   locale?: string;
-  /** Where a relative theme path is resolved from (default process.cwd()). */
+  /** Where a relative theme path and the branding's logo path are resolved from (default process.cwd()). */
   cwd?: string;
+  /** House branding applied to any theme (see BrandingSchema); checked before anything is rendered. */
+  branding?: Branding;
 }
 
 const PAGE_SIZES: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
 
+interface TemplateInputs {
+  theme: LoadedTheme;
+  fonts: string;
+  paper: Paper;
+  locale: string;
+  editorNote: string;
+  branding: ResolvedBranding;
+}
+
 /**
  * Template data beside the briefing: themes see the briefing model as their context and these as
- * `@`-variables. Styles are SafeStrings because they are the theme's own files, never article text.
+ * `@`-variables. Styles are SafeStrings because they are the theme's own files or validated branding,
+ * never article text.
  */
-function templateData(theme: LoadedTheme, fonts: string, paper: Paper, locale: string, editorNote: string): Record<string, unknown> {
+function templateData({ theme, fonts, paper, locale, editorNote, branding }: TemplateInputs): Record<string, unknown> {
   const safe = (css: string) => new theme.handlebars.SafeString(css);
   return {
     theme: { name: theme.name, description: theme.description, text: theme.text },
@@ -34,22 +55,46 @@ function templateData(theme: LoadedTheme, fonts: string, paper: Paper, locale: s
     locale,
     lang: locale,
     editorNote,
+    dateFormat: branding.dateFormat,
+    accent: branding.accentColor ?? theme.accent,
+    brand: {
+      logo: branding.logo?.dataUri,
+      classification: branding.classification,
+    },
     css: {
       fonts: safe(fonts),
-      screen: safe(theme.css.screen),
+      // The branding comes after the theme's sheet so its accent wins.
+      screen: safe([theme.css.screen, brandingCss(branding)].filter(Boolean).join('\n')),
       print: safe(theme.css.print),
       page: safe(`@page { size: ${PAGE_SIZES[paper]}; }`),
     },
   };
 }
 
-/** The briefing as one self-contained HTML file (fonts and styles inline, no script, no remote resource). */
+/**
+ * The briefing as one self-contained HTML file (fonts and styles inline, no script, no remote resource).
+ * Everything that can fail (the model, the theme, the branding and its logo, the template itself) fails
+ * before anything is returned, so a caller never has half a briefing to write.
+ */
 export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}): Promise<RenderedOutput> {
   // Parse so a template only ever sees the model's fields, whatever object the caller passed.
-  const model = BriefingSchema.parse(briefing);
-  const [theme, fonts] = await Promise.all([loadTheme(options.theme ?? DEFAULT_THEME, options.cwd), embeddedFontCss()]);
+  const parsed = BriefingSchema.parse(briefing);
+  const [theme, branding] = await Promise.all([
+    loadTheme(options.theme ?? DEFAULT_THEME, options.cwd),
+    resolveBranding(options.branding, options.cwd),
+  ]);
+  const model = brandedBriefing(parsed, branding);
+  const fonts = theme.fonts === 'embedded' ? await embeddedFontCss() : '';
   const paper = options.paper ?? theme.paper;
-  const locale = options.locale ?? theme.locale ?? DEFAULT_LOCALE;
-  const html = theme.layout(model, { data: templateData(theme, fonts, paper, locale, options.editorNote ?? '') });
-  return { filename: `briefing-${model.date}.html`, content: html };
+  const locale = options.locale ?? branding.locale ?? theme.locale ?? DEFAULT_LOCALE;
+  const data = templateData({ theme, fonts, paper, locale, editorNote: options.editorNote ?? '', branding });
+  let html: string;
+  try {
+    html = theme.layout(model, { data });
+  } catch (error) {
+    // A missing partial or a throwing helper surfaces here, mid-template: name the theme and return nothing.
+    throw new ThemeError(`Theme "${theme.name}": template error while rendering: ${(error as Error).message}`, { cause: error });
+  }
+  const markup = brandingMarkup(branding, model.title, branding.accentColor ?? theme.accent);
+  return { filename: `briefing-${model.date}.html`, content: injectBranding(html, markup) };
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
+import { isCssColour } from './branding.js';
 import { registerHelpers } from './helpers.js';
 
 /**
@@ -15,12 +16,19 @@ import { registerHelpers } from './helpers.js';
 
 export const DEFAULT_THEME = 'default';
 
+/** The default theme's --accent, for themes that name none. */
+export const DEFAULT_ACCENT = '#8c1c13';
+
 const ThemeManifestSchema = z.object({
   name: z.string().min(1),
   description: z.string().default(''),
   extends: z.string().min(1).optional(),
   paper: z.enum(['a4', 'letter']).optional(),
   locale: z.string().min(2).optional(),
+  /** "embedded" inlines the web fonts; "system" (e-mail bodies) uses the reader's fonts and keeps the file small. */
+  fonts: z.enum(['embedded', 'system']).optional(),
+  /** The theme's accent for templates that cannot use CSS custom properties (inline e-mail styles): @accent. */
+  accent: z.string().refine(isCssColour, 'not a CSS colour (use #rrggbb, rgb(), hsl() or a colour name)').optional(),
   /** Trusted Markdown blocks a theme may show (rendered with the `markdown` helper). */
   text: z.record(z.string(), z.string()).optional(),
 });
@@ -36,6 +44,8 @@ export interface LoadedTheme {
   chain: string[];
   paper: 'a4' | 'letter';
   locale: string | undefined;
+  fonts: 'embedded' | 'system';
+  accent: string;
   text: Record<string, string>;
   /** This theme's own Handlebars instance, with the helpers and partials registered. */
   handlebars: typeof Handlebars;
@@ -197,6 +207,8 @@ export async function loadTheme(nameOrPath: string = DEFAULT_THEME, cwd: string 
     chain: chain.map((c) => c.dir),
     paper: chain.find((c) => c.manifest.paper)?.manifest.paper ?? 'a4',
     locale,
+    fonts: chain.find((c) => c.manifest.fonts)?.manifest.fonts ?? 'embedded',
+    accent: chain.find((c) => c.manifest.accent)?.manifest.accent ?? DEFAULT_ACCENT,
     text,
     handlebars: hb,
     layout: compile(layoutSource.file, layoutSource.source),

@@ -1,0 +1,208 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { UsageError } from '../util/errors.js';
+import { escapeHtml } from './helpers.js';
+import type { PdfOptions } from './pdf.js';
+
+/**
+ * House branding applied to any theme without touching its templates: title, logo, accent colour, a
+ * classification line at the top and bottom of the document (and of every PDF page), locale and date style.
+ * The configuration embeds BrandingSchema; renderHtml resolves it (reads and checks the logo) per render.
+ */
+
+/** Branding that cannot be used (a bad colour, an unreadable or unsupported logo): a usage error, exit code 2. */
+export class BrandingError extends UsageError {}
+
+const NAMED_COLOURS = new Set(
+  (
+    'aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown burlywood ' +
+    'cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan darkgoldenrod darkgray ' +
+    'darkgreen darkgrey darkkhaki darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen ' +
+    'darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey dodgerblue ' +
+    'firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray green greenyellow grey honeydew ' +
+    'hotpink indianred indigo ivory khaki lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan ' +
+    'lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray ' +
+    'lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine mediumblue ' +
+    'mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen mediumturquoise mediumvioletred ' +
+    'midnightblue mintcream mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid ' +
+    'palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum powderblue purple ' +
+    'rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue ' +
+    'slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato turquoise violet wheat white ' +
+    'whitesmoke yellow yellowgreen'
+  ).split(' '),
+);
+
+const HEX = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
+const NUM = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:%|deg)?`;
+// Functional notations with numbers only, comma or space separated (with an optional "/ alpha"): nothing
+// else can reach the CSS, so a colour can never close a rule or a style attribute.
+const FUNCTIONAL = new RegExp(String.raw`^(?:rgba?|hsla?)\(\s*${NUM}(?:\s*,\s*|\s+)${NUM}(?:\s*,\s*|\s+)${NUM}(?:\s*(?:,|/)\s*${NUM})?\s*\)$`, 'i');
+
+/** True for a CSS colour this program accepts: hex, rgb()/rgba()/hsl()/hsla() with numbers, or a colour name. */
+export function isCssColour(value: string): boolean {
+  const v = value.trim();
+  return HEX.test(v) || FUNCTIONAL.test(v) || NAMED_COLOURS.has(v.toLowerCase());
+}
+
+const COLOUR_HINT = 'use a hex colour (#00558c), rgb(0 85 140), hsl(203 100% 27%) or a CSS colour name (navy)';
+
+function isLocale(value: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([value]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const DATE_FORMATS = ['long', 'medium', 'short'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+export const BrandingSchema = z
+  .object({
+    title: z.string().trim().min(1).optional().describe('Replaces the briefing title in every output.'),
+    logoPath: z.string().min(1).optional().describe('A PNG, JPEG or SVG file (up to 512 KB), inlined as a data: URI.'),
+    accentColor: z
+      .string()
+      .refine(isCssColour, { error: (issue) => `"${String(issue.input)}" is not a CSS colour: ${COLOUR_HINT}` })
+      .optional()
+      .describe('The accent colour of headings, labels and rules.'),
+    classification: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('A classification or distribution line ("INTERNAL — NOT FOR DISTRIBUTION") shown at the top and bottom.'),
+    locale: z
+      .string()
+      .refine(isLocale, { error: (issue) => `"${String(issue.input)}" is not a locale this system knows: use a BCP 47 tag such as en-GB or de-DE` })
+      .optional()
+      .describe('BCP 47 locale of dates and numbers.'),
+    dateFormat: z.enum(DATE_FORMATS).optional().describe('How the briefing date is written: long, medium or short.'),
+  })
+  .strict()
+  .describe('House branding, applied to any theme.');
+
+export type Branding = z.infer<typeof BrandingSchema>;
+
+export interface ResolvedBranding {
+  title?: string;
+  logo?: { dataUri: string; mediaType: string };
+  accentColor?: string;
+  classification?: string;
+  locale?: string;
+  dateFormat?: DateFormat;
+}
+
+/** A whole logo is inlined into every output: anything bigger is almost certainly the wrong file. */
+export const MAX_LOGO_BYTES = 512 * 1024;
+
+function logoMediaType(bytes: Buffer): string | null {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  // SVG goes into <img src="data:...">: an image context runs no script and loads nothing, so it needs no sanitizing.
+  const head = bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  if (/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'image/svg+xml';
+  return null;
+}
+
+/** Reads the logo and returns it as a data: URI; the type comes from the bytes, never the file name. */
+export async function loadLogo(path: string, cwd: string = process.cwd()): Promise<{ dataUri: string; mediaType: string }> {
+  const file = resolve(cwd, path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new BrandingError(`branding.logoPath: cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (bytes.length > MAX_LOGO_BYTES) {
+    throw new BrandingError(`branding.logoPath: ${file} is ${bytes.length} bytes; a logo may be at most ${MAX_LOGO_BYTES} bytes.`);
+  }
+  const mediaType = logoMediaType(bytes);
+  if (!mediaType) throw new BrandingError(`branding.logoPath: ${file} is not a PNG, JPEG or SVG image.`);
+  return { dataUri: `data:${mediaType};base64,${bytes.toString('base64')}`, mediaType };
+}
+
+/** Checks the branding (a clear error naming the field) and loads its logo. */
+export async function resolveBranding(input: unknown, cwd: string = process.cwd()): Promise<ResolvedBranding> {
+  const parsed = BrandingSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `branding.${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new BrandingError(issues);
+  }
+  const { logoPath, accentColor, ...rest } = parsed.data;
+  const resolved: ResolvedBranding = { ...rest };
+  if (accentColor !== undefined) resolved.accentColor = accentColor.trim();
+  if (logoPath !== undefined) resolved.logo = await loadLogo(logoPath, cwd);
+  return resolved;
+}
+
+/** The briefing as every output should show it: the branded title replaces the configured one. */
+export function brandedBriefing<T extends { title: string }>(briefing: T, branding: Pick<ResolvedBranding, 'title'>): T {
+  return branding.title ? { ...briefing, title: branding.title } : briefing;
+}
+
+/** Custom properties after the theme's own: every built-in theme draws its accent from --accent. */
+export function brandingCss(branding: ResolvedBranding): string {
+  if (!branding.accentColor) return '';
+  const c = branding.accentColor;
+  return `:root { --accent: ${c}; --accent-soft: color-mix(in srgb, ${c} 12%, white); }`;
+}
+
+/** Marks a theme's own placement of the branding; without it renderHtml adds the branding to the body. */
+export const BRAND_SLOT = { top: 'data-brand-slot="top"', bottom: 'data-brand-slot="bottom"' } as const;
+
+const BAR_STYLE = 'margin:0;padding:4px 12px;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:16px;font-weight:bold;letter-spacing:0.06em;text-align:center;';
+
+/**
+ * The top bar (logo, classification) and bottom line (classification). Styles are inline so they survive
+ * e-mail clients that drop <style>; the logo's alt text is the title so the image is never just decoration.
+ */
+export function brandingMarkup(branding: ResolvedBranding, title: string, accent: string): { top: string; bottom: string } {
+  const line = (slot: 'top' | 'bottom') =>
+    branding.classification
+      ? `<p class="classification" style="${BAR_STYLE}color:#ffffff;background-color:${accent};">${escapeHtml(branding.classification)}</p>`
+      : '';
+  const logo = branding.logo
+    ? `<p class="brand-logo" style="margin:0;padding:8px 12px 0;"><img src="${branding.logo.dataUri}" alt="${escapeHtml(title)}" style="display:block;max-height:48px;max-width:240px;height:auto;width:auto;border:0;"></p>`
+    : '';
+  const top = line('top') + logo;
+  const bottom = line('bottom');
+  return {
+    // Labelled regions, so the marking is a landmark a screen reader can jump to and nothing sits outside one.
+    top: top ? `<div class="brand brand-top" role="region" aria-label="${branding.classification ? 'Classification' : 'Logo'}" ${BRAND_SLOT.top}>${top}</div>` : '',
+    bottom: bottom ? `<div class="brand brand-bottom" role="region" aria-label="Classification, end of document" ${BRAND_SLOT.bottom}>${bottom}</div>` : '',
+  };
+}
+
+/**
+ * Puts the branding into the rendered page unless the theme placed it itself: the top right after <body>,
+ * the bottom right before </body>, so any theme carries it without knowing about it.
+ */
+export function injectBranding(html: string, markup: { top: string; bottom: string }): string {
+  let out = html;
+  if (markup.top && !out.includes(BRAND_SLOT.top)) {
+    const body = /<body\b[^>]*>/i.exec(out);
+    out = body ? out.slice(0, body.index + body[0].length) + markup.top + out.slice(body.index + body[0].length) : markup.top + out;
+  }
+  if (markup.bottom && !out.includes(BRAND_SLOT.bottom)) {
+    const end = out.toLowerCase().lastIndexOf('</body>');
+    out = end >= 0 ? out.slice(0, end) + markup.bottom + out.slice(end) : out + markup.bottom;
+  }
+  return out;
+}
+
+/**
+ * The PDF's running header and footer with the classification line: the PDF renderer draws those on
+ * every page, so the marking survives printing a single page. (Make the PdfOptions from brandedBriefing()
+ * so the header and metadata carry the branded title.)
+ */
+export function brandPdfOptions(options: PdfOptions, branding: Pick<ResolvedBranding, 'classification'>): PdfOptions {
+  const mark = branding.classification;
+  return {
+    ...options,
+    headerText: mark ? `${mark} · ${options.headerText}` : options.headerText,
+    footerStamp: mark ? `${mark} · ${options.footerStamp}` : options.footerStamp,
+  };
+}

@@ -1,0 +1,139 @@
+import Handlebars from 'handlebars';
+import { briefingJsonSchema, type Briefing } from '../model/schema.js';
+import { registerHelpers } from '../render/helpers.js';
+import { renderHtml } from '../render/html.js';
+import { resolveThemeDir } from '../render/theme.js';
+import { ManifestError, readThemeSources, type ThemeSource } from './theme-files.js';
+import { TemplateWalker, type Node, type Template, type ThemeProblem } from './walk.js';
+
+export type { ProblemKind, ThemeProblem } from './walk.js';
+
+export interface ValidateOptions {
+  /** When given (and the templates parse), the theme is also rendered with it: a runtime error becomes a 'render' problem. */
+  sample?: Briefing;
+  /** Where a relative theme path is resolved from (default process.cwd()). */
+  cwd?: string;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  /** Sorted by file, line, column. */
+  problems: ThemeProblem[];
+}
+
+/** The names a theme's templates may call: Handlebars' built-ins plus registerHelpers'. */
+export function themeHelperNames(): Set<string> {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  return new Set(Object.keys(hb.helpers));
+}
+
+interface ParseFailure {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * Handlebars' parse errors carry their location only in the message text, but the shared lexer still
+ * holds the offending token's position right after the (synchronous) failure.
+ */
+function parseFailure(error: unknown): ParseFailure {
+  const err = error as Error & { lineNumber?: number; column?: number };
+  const message = err.message.split('\n')[0] ?? String(error);
+  if (typeof err.lineNumber === 'number') return { line: err.lineNumber, column: (err.column ?? 0) + 1, message: err.message };
+  const lexer = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer;
+  const loc = lexer?.yylloc;
+  const detail = err.message.split('\n').slice(-1)[0] ?? '';
+  if (loc && typeof loc.first_line === 'number') {
+    return { line: loc.first_line, column: loc.first_column + 1, message: detail && detail !== message ? `${message} ${detail}` : message };
+  }
+  const line = /line (\d+)/.exec(message);
+  return { line: line ? Number(line[1]) : 1, column: 1, message };
+}
+
+function parse(entry: ThemeSource, problems: ThemeProblem[]): Template | null {
+  try {
+    return { file: entry.file, body: (Handlebars.parse(entry.source) as unknown as { body: Node[] }).body };
+  } catch (error) {
+    const failure = parseFailure(error);
+    problems.push({ file: entry.file, line: failure.line, column: failure.column, kind: 'syntax', message: failure.message });
+    return null;
+  }
+}
+
+function collectInline(nodes: Node[], into: Set<string>): void {
+  for (const node of nodes) {
+    if (node.type === 'DecoratorBlock' && node.params?.[0] && typeof node.params[0].original === 'string') into.add(node.params[0].original);
+    if (node.program) collectInline(node.program.body, into);
+    if (node.inverse) collectInline(node.inverse.body, into);
+  }
+}
+
+function sortProblems(problems: ThemeProblem[]): ThemeProblem[] {
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const key = `${p.file}\u0000${p.line}\u0000${p.column}\u0000${p.kind}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message));
+}
+
+/**
+ * Checks every template of a theme and of the themes it extends: syntax, partials and helpers that do
+ * not exist, and field paths the briefing model does not have (only where the context is certain).
+ */
+export async function validateTheme(path: string, options: ValidateOptions = {}): Promise<ValidationResult> {
+  const problems: ThemeProblem[] = [];
+  let dir: string;
+  let sources: Awaited<ReturnType<typeof readThemeSources>>;
+  try {
+    dir = await resolveThemeDir(path, options.cwd);
+    sources = await readThemeSources(dir);
+  } catch (error) {
+    const where = error instanceof ManifestError ? { file: error.file, line: error.line, column: error.column } : { file: path, line: 1, column: 1 };
+    return { ok: false, problems: [{ ...where, kind: 'syntax', message: (error as Error).message }] };
+  }
+  if (!sources.layout) {
+    problems.push({ file: sources.chain[0]!.dir, line: 1, column: 1, kind: 'syntax', message: 'No layout.hbs in the theme or the themes it extends.' });
+  }
+
+  const parsed = new Map<string, Template>();
+  for (const entry of sources.templates) {
+    const template = parse(entry, problems);
+    if (template) parsed.set(entry.file, template);
+  }
+  const partials = new Map<string, Template>();
+  for (const [name, entry] of sources.partials) {
+    const template = parsed.get(entry.file);
+    if (template) partials.set(name, template);
+  }
+  const inlinePartials = new Set<string>();
+  for (const template of parsed.values()) collectInline(template.body, inlinePartials);
+  // A partial that failed to parse is defined all the same: its syntax error is the problem to report.
+  const definedButBroken = [...sources.partials.keys()].filter((name) => !partials.has(name));
+  for (const name of definedButBroken) inlinePartials.add(name);
+
+  const walker = new TemplateWalker({
+    schema: briefingJsonSchema(),
+    helpers: themeHelperNames(),
+    partials,
+    inlinePartials,
+    report: (problem) => problems.push(problem),
+  });
+  for (const template of parsed.values()) walker.walkUnknown(template);
+  const layout = sources.layout ? parsed.get(sources.layout.file) : undefined;
+  if (layout) walker.walkWithRoot(layout);
+
+  if (options.sample && problems.length === 0) {
+    try {
+      await renderHtml(options.sample, { theme: dir });
+    } catch (error) {
+      problems.push({ file: sources.layout?.file ?? dir, line: 1, column: 1, kind: 'render', message: `Rendering the sample failed: ${(error as Error).message}` });
+    }
+  }
+  const sorted = sortProblems(problems);
+  return { ok: sorted.length === 0, problems: sorted };
+}

@@ -1,0 +1,126 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { listThemes, templatesDir } from '../../src/render/theme.js';
+import { validateTheme } from '../../src/templates/validate.js';
+import { sampleBriefing } from '../fixtures/sample-briefing.js';
+import { tempDir } from '../helpers.js';
+
+async function theme(files: Record<string, string>): Promise<string> {
+  const dir = await tempDir('briefing-validate-');
+  const all = { 'theme.json': JSON.stringify({ name: 'probe', extends: 'default' }), ...files };
+  for (const [name, content] of Object.entries(all)) {
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await writeFile(join(dir, name), content);
+  }
+  return dir;
+}
+
+describe('validateTheme', () => {
+  test('every built-in theme validates with zero problems, also rendering the sample', async () => {
+    const names = await listThemes();
+    expect(names).toContain('default');
+    for (const name of names) {
+      const result = await validateTheme(name, { sample: sampleBriefing });
+      expect({ name, problems: result.problems }).toEqual({ name, problems: [] });
+      expect(result.ok).toBe(true);
+    }
+  });
+
+  test('a syntax error is reported with its file, line and column', async () => {
+    const dir = await theme({ 'partials/masthead.hbs': '<header>\n  <h1>{{title}}</h1>\n    {{headline}\n</header>\n' });
+    const result = await validateTheme(dir);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ file: join(dir, 'partials', 'masthead.hbs'), line: 3, column: 15, kind: 'syntax' });
+    expect(result.problems[0]!.message).toMatch(/Parse error on line 3/);
+  });
+
+  test('a mismatched block is a syntax error at the block that is not closed', async () => {
+    const dir = await theme({ 'partials/masthead.hbs': 'x\n  {{#each threads}}{{/with}}' });
+    const [problem] = (await validateTheme(dir)).problems;
+    expect(problem).toMatchObject({ line: 2, column: 6, kind: 'syntax' });
+    expect(problem!.message).toMatch(/each doesn't match with/);
+  });
+
+  test('an unknown partial, an unknown helper and an unknown field are each reported where they are', async () => {
+    const dir = await theme({
+      'partials/masthead.hbs': [
+        '<header>{{> mastead}}',
+        '<p>{{formatDat date "long"}} {{plural threads.length "story"}}</p>',
+        '{{#each threads as |thread|}}<h2>{{thread.headlne}}</h2>{{/each}}',
+        '{{#each threads}}<p>{{rank}} {{summry}} {{../title}} {{@index}} {{@root.tite}}</p>{{/each}}',
+        '</header>',
+      ].join('\n'),
+    });
+    const file = join(dir, 'partials', 'masthead.hbs');
+    const { problems, ok } = await validateTheme(dir);
+    expect(ok).toBe(false);
+    expect(problems.map((p) => [p.kind, p.line, p.column])).toEqual([
+      ['unknown-partial', 1, 13],
+      ['unknown-helper', 2, 6],
+      ['unknown-field', 3, 43],
+      ['unknown-field', 4, 32],
+      ['unknown-field', 4, 73],
+    ]);
+    expect(problems.every((p) => p.file === file)).toBe(true);
+    expect(problems[0]!.message).toMatch(/"mastead"/);
+    expect(problems[1]!.message).toMatch(/"formatDat"/);
+    expect(problems[2]!.message).toMatch(/"headlne" is not a field of threads\[\]/);
+    expect(problems[3]!.message).toMatch(/"summry"/);
+    expect(problems[4]!.message).toMatch(/"tite" is not a field of the briefing/);
+  });
+
+  test('fields are not reported where the context is not known for sure', async () => {
+    const dir = await theme({
+      'partials/masthead.hbs': [
+        '{{#each (sources (first threads))}}{{whatever}}{{/each}}',
+        '{{#each threads}}{{> extra anything=this}}{{/each}}',
+        '{{#with (first threads)}}{{headline}}{{/with}}',
+        '{{#*inline "local"}}{{nothing.here}}{{/inline}}{{> local}}',
+        '{{#> missing}}fallback{{/missing}}',
+      ].join('\n'),
+      'partials/extra.hbs': '{{anything.headline}} {{headline}} {{nope}}',
+    });
+    const { problems } = await validateTheme(dir);
+    // Inside the partial the context is a thread extended with the hash: "nope" surely is not there.
+    expect(problems.map((p) => [p.kind, p.file.endsWith('extra.hbs'), p.message])).toEqual([
+      ['unknown-field', true, expect.stringMatching(/"nope" is not a field of threads\[\]/)],
+    ]);
+  });
+
+  test('the context flows from the layout through nested partials, each, with, if and ../', async () => {
+    const dir = await theme({
+      // figures is reached through layout -> each threads -> thread -> figures: its context is a thread.
+      'partials/figures.hbs': [
+        '{{#each figures}}{{#if label}}{{lable}} {{../headline}} {{../../title}} {{../hedline}}{{/if}}{{/each}}',
+        '{{#with (first events)}}{{dateCertain}} {{dateCertian}}{{/with}}',
+        '{{#each conflicts}}{{#each values}}{{surface}} {{../about}} {{../../id}} {{../../nid}}{{/each}}{{/each}}',
+      ].join('\n'),
+    });
+    const { problems } = await validateTheme(dir);
+    expect(problems.map((p) => p.message.match(/^"(\w+)" is not a field of (\S+)/)?.slice(1))).toEqual([
+      ['lable', 'threads[].figures[]'],
+      ['hedline', 'threads[]'],
+      ['dateCertian', 'threads[].events[]'],
+      ['nid', 'threads[]'],
+    ]);
+    expect(problems.map((p) => [p.line, p.column])).toEqual([[1, 33], [1, 78], [2, 43], [3, 82]]);
+  });
+
+  test('without block params, a name that is no field of the item is reported as such', async () => {
+    const dir = await theme({ 'partials/masthead.hbs': '{{#each threads}}{{thread.headline}}{{/each}}' });
+    const { problems } = await validateTheme(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ kind: 'unknown-field', line: 1, column: 20 });
+    expect(problems[0]!.message).toMatch(/"thread" is not a field of threads\[\] \(in "thread\.headline"\)/);
+  });
+
+  test('a theme.json that is not JSON is reported with its position', async () => {
+    const dir = await theme({ 'theme.json': '{\n  "name": "x",\n  "extends": default\n}' });
+    const { problems } = await validateTheme(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: join(dir, "theme.json"), kind: "syntax" });
+    expect(problems[0]!.message).toMatch(/not valid JSON/);
+  });
+});
