@@ -87,6 +87,8 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
       paper,
       editorNote: options.editorNote,
       cwd: io.cwd,
+      themesDir: config.themesDir,
+      branding: config.branding,
       browser,
     });
     // Written only once every output rendered, so a failing format never leaves a mixed set behind.

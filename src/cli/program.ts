@@ -7,6 +7,7 @@ import { runGenerate, type CommandIO, type GenerateCommandOptions } from './gene
 import { runInit, type InitOptions } from './init.js';
 import { runSchedule, type ScheduleIO, type ScheduleOptions } from './schedule.js';
 import { runStatus, type StatusOptions } from './status.js';
+import { templatesCommand } from './templates.js';
 
 /** Runs the command line and returns the exit code; only the bin entry turns it into process.exit. */
 export async function runCli(argv: string[], io: CommandIO | ScheduleIO): Promise<number> {
@@ -82,6 +83,8 @@ function buildProgram(io: ScheduleIO): Command {
     .option('--json', 'print the status as JSON')
     .exitOverride()
     .action(async (options: StatusOptions) => runStatus(options, io));
+
+  program.addCommand(templatesCommand(io));
 
   program
     .command('schema')

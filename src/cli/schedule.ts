@@ -22,7 +22,7 @@ export interface ScheduleIO extends CommandIO {
 }
 
 /** Waits for SIGINT or SIGTERM, whichever comes first. */
-function processShutdown(): Promise<string> {
+export function processShutdown(): Promise<string> {
   return new Promise((resolve) => {
     const on = (signal: NodeJS.Signals) => {
       process.off('SIGINT', on);

@@ -1,3 +1,4 @@
+import { BrandingSchema, type Branding } from '../render/branding.js';
 import { z } from 'zod';
 import { emailSettingsSchema, type EmailSettings } from '../deliver/settings.js';
 import type { Recipient } from '../deliver/types.js';
@@ -52,6 +53,8 @@ export const EditionSchema = z
     editorNote: z.string().optional(),
     deliver: z.array(DeliverySchema).optional(),
     staleAfterDays: z.number().int().min(1).optional(),
+    /** Overrides single keys of the top-level branding for this edition. */
+    branding: BrandingSchema.optional(),
   })
   .strict();
 
@@ -73,6 +76,7 @@ export interface EditionConfig {
   windowHours?: number;
   editorNote?: string;
   recipients: Recipient[];
+  branding?: Branding;
   staleAfterDays?: number;
 }
 

@@ -140,6 +140,10 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
   config.baseDir = baseDir;
   if (file.database !== undefined) config.database = resolve(baseDir, file.database);
   if (file.outDir !== undefined) config.outDir = resolve(baseDir, file.outDir);
+  if (file.themesDir !== undefined) config.themesDir = resolve(baseDir, file.themesDir);
+  if (file.branding !== undefined) {
+    config.branding = { ...file.branding, ...(file.branding.logoPath ? { logoPath: resolve(baseDir, file.branding.logoPath) } : {}) };
+  }
   // The "accepted" journal lives beside the database, so one data folder holds everything delivery needs.
   config.delivery.journalDir = join(dirname(config.database), 'outbox-journal');
   if (file.smtp !== undefined) config.delivery.email = { ...file.smtp };

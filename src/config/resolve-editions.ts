@@ -47,6 +47,9 @@ export function resolveEditions(editions: EditionFile[], fileName: string, baseD
       editorNote: edition.editorNote,
       recipients,
       staleAfterDays: edition.staleAfterDays,
+      ...(edition.branding
+        ? { branding: { ...edition.branding, ...(edition.branding.logoPath ? { logoPath: resolve(baseDir, edition.branding.logoPath) } : {}) } }
+        : {}),
     };
   });
 }

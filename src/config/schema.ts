@@ -1,3 +1,4 @@
+import { BrandingSchema, type Branding } from '../render/branding.js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../util/dates.js';
 import { FULL_TEXT_MODES, SOURCE_KINDS, type SourceSpec } from '../sources/types.js';
@@ -62,6 +63,10 @@ export const ConfigFileSchema = z
     /** The SMTP server e-mail deliveries go through; user and pass may come from the environment instead. */
     smtp: SmtpSchema.optional(),
     editions: z.array(EditionSchema).optional(),
+    /** House style for every output: title, logo, accent colour, classification line, locale, date format. */
+    branding: BrandingSchema.optional(),
+    /** A folder of the organization's themes; a theme named there overrides the built-in of the same name. */
+    themesDir: text.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -128,6 +133,10 @@ export interface BriefingConfig {
   /** Delivery settings for src/deliver (SMTP from `smtp:`, the journal beside the database). */
   delivery: DeliverySettings;
   editions: EditionConfig[];
+  /** Branding from the file, logo path made absolute; editions may override single keys. */
+  branding?: Branding;
+  /** Absolute path of the user's themes folder, when configured. */
+  themesDir?: string;
 }
 
 export type { EditionConfig };

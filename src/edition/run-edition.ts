@@ -108,6 +108,8 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
         paper: edition.paper,
         editorNote: edition.editorNote,
         cwd: config.baseDir,
+        themesDir: config.themesDir,
+        branding: config.branding || edition.branding ? { ...config.branding, ...edition.branding } : undefined,
         browser: options.browser ?? browser,
       }),
     );

@@ -26,6 +26,8 @@ export interface HtmlOptions {
   locale?: string;
   /** Where a relative theme path and the branding's logo path are resolved from (default process.cwd()). */
   cwd?: string;
+  /** The user's themes folder: a theme named here overrides the built-in of the same name. */
+  themesDir?: string;
   /** House branding applied to any theme (see BrandingSchema); checked before anything is rendered. */
   branding?: Branding;
 }
@@ -80,7 +82,7 @@ export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}):
   // Parse so a template only ever sees the model's fields, whatever object the caller passed.
   const parsed = BriefingSchema.parse(briefing);
   const [theme, branding] = await Promise.all([
-    loadTheme(options.theme ?? DEFAULT_THEME, options.cwd),
+    loadTheme(options.theme ?? DEFAULT_THEME, options.cwd, options.themesDir ?? process.env.BRIEFING_THEMES_DIR),
     resolveBranding(options.branding, options.cwd),
   ]);
   const model = brandedBriefing(parsed, branding);

@@ -2,6 +2,7 @@ import type { BrowserManager } from '../browser/browser-manager.js';
 import type { Briefing } from '../model/schema.js';
 import { programInfo } from '../version.js';
 import { formatDateTime, formatDay } from './helpers.js';
+import { brandedBriefing, brandPdfOptions, type Branding } from './branding.js';
 import { renderHtml, type Paper } from './html.js';
 import { renderJson, type RenderedOutput } from './json.js';
 import { renderMarkdown } from './markdown.js';
@@ -18,8 +19,12 @@ export interface RenderOptions {
   /** Trusted Markdown shown at the top of the briefing. */
   editorNote?: string;
   locale?: string;
-  /** Where a relative theme path is resolved from. */
+  /** Where a relative theme path (and a branding logo path) is resolved from. */
   cwd?: string;
+  /** The user's themes folder (themes found there by name override the built-ins). */
+  themesDir?: string;
+  /** House style without touching templates: title, logo, accent colour, classification line, locale, date format. */
+  branding?: Branding;
   /** Needed when the formats include pdf; the caller owns (and closes) it. */
   browser?: BrowserManager;
 }
@@ -30,7 +35,15 @@ export async function renderBriefing(briefing: Briefing, options: RenderOptions)
   const paper = options.paper ?? 'a4';
   const html =
     wants.has('html') || wants.has('pdf')
-      ? await renderHtml(briefing, { theme: options.theme, paper, editorNote: options.editorNote, locale: options.locale, cwd: options.cwd })
+      ? await renderHtml(briefing, {
+          theme: options.theme,
+          paper,
+          editorNote: options.editorNote,
+          locale: options.locale,
+          cwd: options.cwd,
+          themesDir: options.themesDir,
+          branding: options.branding,
+        })
       : undefined;
   const outputs: RenderedOutput[] = [];
   for (const format of options.formats) {
@@ -46,7 +59,10 @@ export async function renderBriefing(briefing: Briefing, options: RenderOptions)
         break;
       case 'pdf': {
         if (!options.browser) throw new Error('renderBriefing: a BrowserManager is required for the pdf format');
-        outputs.push(await renderPdf(String(html!.content), pdfOptionsFor(briefing, paper, options.locale), options.browser));
+        // The PDF's running header and footer carry the branded title and the classification line too.
+        const branding = { title: options.branding?.title, classification: options.branding?.classification };
+        const pdf = brandPdfOptions(pdfOptionsFor(brandedBriefing(briefing, branding), paper, options.locale ?? options.branding?.locale), branding);
+        outputs.push(await renderPdf(String(html!.content), pdf, options.browser));
         break;
       }
     }

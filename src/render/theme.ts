@@ -97,12 +97,22 @@ function looksLikePath(value: string): boolean {
   return isAbsolute(value) || value.startsWith('.') || value.includes('/') || value.includes(sep);
 }
 
-/** The folder of a theme given by name (a built-in) or by path (relative to `cwd`). */
-export async function resolveThemeDir(nameOrPath: string = DEFAULT_THEME, cwd: string = process.cwd()): Promise<string> {
+/**
+ * The folder of a theme given by name or by path (relative to `cwd`). A name is looked up in the user's themes
+ * folder first (`themesDir`, from the configuration or $BRIEFING_THEMES_DIR), so a user theme overrides the
+ * built-in of the same name, then among the built-ins.
+ */
+export async function resolveThemeDir(
+  nameOrPath: string = DEFAULT_THEME,
+  cwd: string = process.cwd(),
+  themesDir: string | undefined = process.env.BRIEFING_THEMES_DIR,
+): Promise<string> {
   const builtIn = templatesDir();
   if (!looksLikePath(nameOrPath)) {
-    const dir = join(builtIn, nameOrPath);
-    if (await exists(join(dir, 'theme.json'))) return dir;
+    for (const root of themesDir ? [resolve(cwd, themesDir), builtIn] : [builtIn]) {
+      const dir = join(root, nameOrPath);
+      if (await exists(join(dir, 'theme.json'))) return dir;
+    }
   }
   const asPath = resolve(cwd, nameOrPath);
   if (await isDirectory(asPath)) {
@@ -143,7 +153,7 @@ async function readOptional(path: string): Promise<string | null> {
 }
 
 /** The theme and its ancestors, root ancestor last. */
-async function manifestChain(dir: string): Promise<Array<{ dir: string; manifest: ThemeManifest }>> {
+async function manifestChain(dir: string, themesDir: string | undefined): Promise<Array<{ dir: string; manifest: ThemeManifest }>> {
   const chain: Array<{ dir: string; manifest: ThemeManifest }> = [];
   let current: string | null = dir;
   while (current) {
@@ -153,15 +163,19 @@ async function manifestChain(dir: string): Promise<Array<{ dir: string; manifest
     const manifest = await readManifest(current);
     chain.push({ dir: current, manifest });
     // A parent is resolved from the child's folder, so sibling themes can be named by relative path.
-    current = manifest.extends ? await resolveThemeDir(manifest.extends, current) : null;
+    current = manifest.extends ? await resolveThemeDir(manifest.extends, current, themesDir) : null;
   }
   return chain;
 }
 
 /** Loads a theme: manifest chain, layout, partials (registered on a fresh Handlebars instance), styles. */
-export async function loadTheme(nameOrPath: string = DEFAULT_THEME, cwd: string = process.cwd()): Promise<LoadedTheme> {
-  const dir = await resolveThemeDir(nameOrPath, cwd);
-  const chain = await manifestChain(dir);
+export async function loadTheme(
+  nameOrPath: string = DEFAULT_THEME,
+  cwd: string = process.cwd(),
+  themesDir: string | undefined = process.env.BRIEFING_THEMES_DIR,
+): Promise<LoadedTheme> {
+  const dir = await resolveThemeDir(nameOrPath, cwd, themesDir);
+  const chain = await manifestChain(dir, themesDir);
   const own = chain[0]!.manifest;
 
   const hb = Handlebars.create();

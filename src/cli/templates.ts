@@ -1,0 +1,99 @@
+import { join, relative, resolve } from 'node:path';
+import { Command } from 'commander';
+import { loadConfig } from '../config/index.js';
+import type { Briefing } from '../model/schema.js';
+import { generateBriefing } from '../pipeline.js';
+import { templateReference } from '../render/reference.js';
+import { initTheme, listThemeInfo, startPreview, validateTheme } from '../templates/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { BriefingError, UsageError } from '../util/errors.js';
+import type { ScheduleIO } from './schedule.js';
+import { processShutdown } from './schedule.js';
+
+/** A theme with problems is a failed check, not a crash: exit 1 with every problem listed. */
+class ThemeCheckFailed extends BriefingError {}
+
+/** The sample briefing themes are previewed and documented with: the seeds shipped with the program. */
+async function sampleBriefing(now: Date): Promise<Briefing> {
+  const seeds = new URL('../../seeds/', import.meta.url).pathname;
+  const { briefing } = await generateBriefing({ inputs: [seeds], date: now.toISOString().slice(0, 10), timezone: 'UTC', now });
+  return briefing;
+}
+
+export function templatesCommand(io: ScheduleIO): Command {
+  const command = new Command('templates').description('Tools for theme authors: list, init, validate, preview, reference.').exitOverride();
+  const say = (line: string) => io.stdout.write(`${line}\n`);
+
+  command
+    .command('list')
+    .description('Show the themes found (built-in and in the configured themesDir), where they are and what each extends.')
+    .option('-c, --config <file>', 'configuration file (for themesDir)')
+    .exitOverride()
+    .action(async (options: { config?: string }) => {
+      const config = await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env });
+      for (const theme of await listThemeInfo({ userThemesDir: config.themesDir })) {
+        const origin = theme.builtIn ? 'built-in' : 'user';
+        const parent = theme.extends ? ` extends ${theme.extends}` : '';
+        say(`${theme.name.padEnd(14)} ${origin.padEnd(8)} ${theme.dir}${parent}${theme.error ? `  (broken: ${theme.error})` : ''}`);
+        if (theme.description) say(`${' '.repeat(24)}${theme.description}`);
+      }
+    });
+
+  command
+    .command('init')
+    .description('Create a theme to edit, ready to run: it extends another theme and overrides one partial as an example.')
+    .argument('<name>', 'name of the new theme (a folder of that name is created)')
+    .option('--from <theme>', 'the theme it extends', 'default')
+    .option('--dir <folder>', 'where the theme folder is created', '.')
+    .exitOverride()
+    .action(async (name: string, options: { from: string; dir: string }) => {
+      const result = await initTheme(name, { from: options.from, dir: resolve(io.cwd, options.dir) });
+      say(`created ${relative(io.cwd, result.dir) || result.dir} (${result.files.length} files); try: briefing templates preview ${relative(io.cwd, result.dir) || result.dir} --watch`);
+    });
+
+  command
+    .command('validate')
+    .description('Compile every template of a theme and report each problem with file:line:column.')
+    .argument('<path>', 'theme folder (or built-in theme name)')
+    .exitOverride()
+    .action(async (path: string) => {
+      const result = await validateTheme(path, { cwd: io.cwd, sample: await sampleBriefing(io.now()) });
+      for (const p of result.problems) say(`${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.kind}: ${p.message}`);
+      if (!result.ok) throw new ThemeCheckFailed(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${path}.`);
+      say(`${path}: no problems found.`);
+    });
+
+  command
+    .command('preview')
+    .description('Serve the sample briefing rendered with a theme on 127.0.0.1; with --watch the page reloads on every change.')
+    .argument('<path>', 'theme folder (or built-in theme name)')
+    .option('--watch', 'reload the browser when a theme file changes')
+    .option('--port <n>', 'port to listen on (default: a free one)', '0')
+    .exitOverride()
+    .action(async (path: string, options: { watch?: boolean; port: string }) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${options.port}" must be a port number (0 picks a free one).`);
+      const shutdown = (io.shutdown ?? processShutdown)();
+      const server = await startPreview(path, { briefing: await sampleBriefing(io.now()), port, watch: options.watch ?? false, cwd: io.cwd });
+      say(`previewing ${path} at ${server.url} (the PDF is at ${server.url.replace(/\/?$/, '/')}briefing.pdf); Ctrl+C stops`);
+      try {
+        await shutdown;
+      } finally {
+        await server.close();
+      }
+    });
+
+  command
+    .command('reference')
+    .description('Write the template authors\' reference: every model field with its type and an example, and the helpers.')
+    .option('-o, --out <dir>', 'folder to write TEMPLATES.md into', '.')
+    .exitOverride()
+    .action(async (options: { out: string }) => {
+      const output = templateReference(await sampleBriefing(io.now()));
+      const target = join(resolve(io.cwd, options.out), output.filename);
+      await writeFileAtomic(target, output.content);
+      say(`wrote ${relative(io.cwd, target) || target}`);
+    });
+
+  return command;
+}

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { captureIO, tempDir } from '../helpers.js';
+import { deferred } from '../schedule/helpers.js';
+
+describe('briefing templates', () => {
+  it('lists the built-in themes and the configured themesDir, a user theme overriding a built-in by name', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'house', 'compact'), { recursive: true });
+    await writeFile(join(dir, 'house', 'compact', 'theme.json'), JSON.stringify({ name: 'compact', extends: 'default', description: 'Our one-pager' }));
+    await writeFile(join(dir, 'briefing.config.yaml'), 'themesDir: house\n');
+    const io = captureIO(dir);
+    expect(await runCli(['templates', 'list'], io), io.err()).toBe(0);
+    const out = io.out();
+    expect(out).toMatch(/^default\s+built-in\s/m);
+    expect(out).toMatch(/^newsletter\s+built-in\s/m);
+    expect(out).toMatch(new RegExp(`^compact\\s+user\\s+${join(dir, 'house', 'compact').replace(/[/\\]/g, '.')} extends default`, 'm'));
+    expect(out).toContain('Our one-pager');
+  });
+
+  it('creates a theme that validates clean, and reports a broken template with file:line:column and exit 1', async () => {
+    const dir = await tempDir();
+    const io = captureIO(dir);
+    expect(await runCli(['templates', 'init', 'house', '--from', 'default'], io), io.err()).toBe(0);
+    expect(io.out()).toMatch(/created house/);
+    const ok = captureIO(dir);
+    expect(await runCli(['templates', 'validate', 'house'], ok), ok.err() + ok.out()).toBe(0);
+    expect(ok.out()).toMatch(/no problems found/);
+
+    await writeFile(join(dir, 'house', 'partials', 'masthead.hbs'), '<header>\n  <h1>{{title}</h1>\n</header>\n');
+    const bad = captureIO(dir);
+    expect(await runCli(['templates', 'validate', 'house'], bad)).toBe(1);
+    expect(bad.out()).toMatch(/house\/partials\/masthead\.hbs:2:\d+: syntax:/);
+    expect(bad.err()).toMatch(/1 problem in house/);
+  });
+
+  it('writes the template reference generated from the model', async () => {
+    const dir = await tempDir();
+    const io = captureIO(dir);
+    expect(await runCli(['templates', 'reference', '--out', 'docs'], io), io.err()).toBe(0);
+    const reference = await readFile(join(dir, 'docs', 'TEMPLATES.md'), 'utf8');
+    expect(reference).toContain('threads[].headline');
+    expect(reference).toContain('truncate');
+  });
+
+  it('serves the preview on 127.0.0.1 until asked to stop', async () => {
+    const dir = await tempDir();
+    const stop = deferred<string>();
+    const io = { ...captureIO(dir), shutdown: () => stop.promise };
+    const running = runCli(['templates', 'preview', 'default'], io);
+    let url: string | undefined;
+    for (let i = 0; i < 600 && !url; i += 1) {
+      url = io.out().match(/at (http:\/\/127\.0\.0\.1:\d+\/?)/)?.[1];
+      if (!url) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(url, io.err()).toBeDefined();
+    const page = await (await fetch(new URL('briefing.html', url))).text();
+    expect(page).toContain('Daily Briefing');
+    stop.resolve('SIGINT');
+    expect(await running).toBe(0);
+    expect(existsSync(join(dir, 'TEMPLATES.md'))).toBe(false);
+  });
+});
