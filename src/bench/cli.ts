@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evalDataRoot } from '../eval/types.js';
+import { loadSourceTexts, writeCorpus } from './corpus.js';
 import { floorRun, fullRun, median, readHtml, type BenchInput, type FloorRun, type FullRun } from './measure.js';
+import { formatScaleReport, measureInChild, measureOnce, scaleSizes } from './scale.js';
 
 /**
  * `npm run bench`: the whole seeds-to-PDF run in one process against its floor (a browser launch,
@@ -7,10 +14,48 @@ import { floorRun, fullRun, median, readHtml, type BenchInput, type FloorRun, ty
  * so both see the same machine load.
  */
 const HELP = `Usage: npm run bench -- [--input DIR] [--reps N] [--paper a4|letter] [--theme NAME] [--html FILE]
-  --input   articles to read (default seeds)
+       npm run bench -- --scale 1000,10000 [--corpus copies|mixed] [--input SEEDS]
+  --input   articles to read (default seeds; with --scale, the seeds to recombine when ../shared/eval is absent)
   --reps    repetitions, the median is reported (default 5)
   --html    render this HTML file instead of generating the briefing (engine or theme unavailable)
+  --scale   e.g. 1000,10000: time the engine alone (no PDF) per stage on that many articles, plus 100 as the
+            baseline, and print how each stage's cost grows (corpus built in a temp folder from
+            ../shared/eval news text, else from the seeds)
+  --corpus  copies (default: past the source texts, rotated re-runs of them, which grouping merges as
+            near-duplicates) or mixed (recombined from two sources, so every article is a distinct text)
 `;
+
+async function scaleMode(spec: string, input: string, mode: string): Promise<number> {
+  const sizes = scaleSizes(spec);
+  if (!sizes) {
+    process.stderr.write(`--scale must be a comma-separated list of positive whole numbers, got ${spec}\n`);
+    return 2;
+  }
+  if (mode !== 'copies' && mode !== 'mixed') {
+    process.stderr.write(`--corpus must be copies or mixed, got ${mode}\n`);
+    return 2;
+  }
+  const source = await loadSourceTexts({ evalRoot: evalDataRoot(), seedsDir: resolve(input) });
+  const root = await mkdtemp(join(tmpdir(), 'briefing-scale-'));
+  try {
+    // The smallest corpus, read once before each timed run, so every size is measured with a warm JIT.
+    const warmup = join(root, 'warmup');
+    await writeCorpus(warmup, source.texts, sizes[0]!, mode);
+    const runs = [];
+    for (const n of sizes) {
+      const dir = join(root, `n${n}`);
+      await writeCorpus(dir, source.texts, n, mode);
+      const run = await measureInChild(fileURLToPath(import.meta.url), dir, n, warmup);
+      process.stderr.write(`bench: N = ${n}: ${run.total} ms, peak RSS ${run.peakRssMb} MB\n`);
+      runs.push(run);
+      await rm(dir, { recursive: true, force: true });
+    }
+    process.stdout.write(formatScaleReport(runs, { origin: `${source.origin}; past them, ${mode === 'copies' ? 'rotated copies' : 'mixed recombinations'}` }));
+    return 0;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -21,12 +66,25 @@ async function main(): Promise<number> {
       theme: { type: 'string' },
       html: { type: 'string' },
       help: { type: 'boolean', default: false },
+      scale: { type: 'string' },
+      corpus: { type: 'string', default: 'copies' },
+      'scale-worker': { type: 'string' },
+      'scale-n': { type: 'string' },
+      'scale-warmup': { type: 'string' },
     },
   });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
+  if (values['scale-worker'] !== undefined) {
+    // The child side of --scale: one measurement, sent back to the parent.
+    const run = await measureOnce(values['scale-worker'], Number(values['scale-n']), values['scale-warmup']);
+    await new Promise<void>((done) => process.send!(run, () => done()));
+    process.disconnect?.();
+    return 0;
+  }
+  if (values.scale !== undefined) return scaleMode(values.scale, values.input, values.corpus);
   const reps = Number(values.reps);
   if (!Number.isInteger(reps) || reps < 1) {
     process.stderr.write(`--reps must be a positive integer, got ${values.reps}\n${HELP}`);
