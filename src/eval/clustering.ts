@@ -139,6 +139,8 @@ export function clusteringMetrics(items: readonly ClusteringItem[], predictions:
   put('pairwise', pairwise(events, goldEvents));
   put('thread.bcubed', bcubed(threads, goldTopics));
   put('thread.pairwise', pairwise(threads, goldTopics));
+  // Threads against the gold events too: a thread should hold whole events, so its recall here shows lost reports.
+  put('thread.event.bcubed', bcubed(threads, goldEvents));
   metrics['events.predicted'] = new Set(events).size;
   metrics['events.gold'] = new Set(goldEvents).size;
   return metrics;

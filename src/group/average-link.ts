@@ -15,9 +15,11 @@ interface Candidate {
  * Agglomerative average-link clustering of items 0..size-1 over a sparse similarity graph: repeatedly merge the two
  * clusters with the highest mean pairwise similarity while that mean reaches `threshold`. A heap with lazy deletion
  * keeps it near O(E log E). Ties break on cluster creation order, so the result depends only on the input.
- * Returns clusters as ascending item lists, ordered by their first item.
+ * Returns clusters as ascending item lists, ordered by their first item. `minClusters` stops merging once that few
+ * clusters are left (a bisection asks for 2 with a threshold of -Infinity).
  */
-export function averageLinkClusters(size: number, edges: readonly Edge[], threshold: number): number[][] {
+export function averageLinkClusters(size: number, edges: readonly Edge[], threshold: number, minClusters = 1): number[][] {
+  let count = size;
   const members: (number[] | null)[] = Array.from({ length: size }, (_, i) => [i]);
   const links: (Map<number, number> | null)[] = Array.from({ length: size }, () => new Map());
   for (const { a, b, similarity } of edges) {
@@ -29,9 +31,10 @@ export function averageLinkClusters(size: number, edges: readonly Edge[], thresh
   links.forEach((map, a) => {
     for (const [b, sum] of map!) if (a < b && sum >= threshold) heap.push({ average: sum, a, b });
   });
-  while (heap.size > 0) {
+  while (heap.size > 0 && count > minClusters) {
     const best = heap.pop()!;
     if (members[best.a] === null || members[best.b] === null) continue;
+    count -= 1;
     const merged = members.length;
     members.push([...members[best.a]!, ...members[best.b]!]);
     const mergedLinks = new Map<number, number>();

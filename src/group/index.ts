@@ -11,6 +11,7 @@ import {
 import { resolveGroupOptions } from './defaults.js';
 import { articleTermBag } from './features.js';
 import { groupId } from './ids.js';
+import { refineClusters } from './refine.js';
 import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-duplicates.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
@@ -45,28 +46,63 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const entityTypes = new Map(analysis.entities.map((entity) => [entity.key, entity.type]));
   const termBag = (i: number, sentenceLimit?: number) =>
     articleTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost, sentenceLimit);
-  // Events are told apart by what the leads report; the whole text says which story (thread) they belong to.
+  // Leads state the happening itself, so they make the precise first cut; the whole text says which story.
   const leadVectors = tfidfVectors(representatives.map((i) => termBag(i, settings.leadSentences))).vectors;
   const bodyVectors = tfidfVectors(representatives.map((i) => termBag(i))).vectors;
+  const dates = (a: number, b: number) =>
+    dateAffinity(prepared.bestDate[representatives[a]!]!, prepared.bestDate[representatives[b]!]!);
   const graphOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.eventThreshold * SPARSE_FRACTION };
-  const edges = similarityGraph(leadVectors, graphOptions, (a, b) =>
-    dateAffinity(prepared.bestDate[representatives[a]!]!, prepared.bestDate[representatives[b]!]!),
-  );
-  const clusters = averageLinkClusters(representatives.length, edges, settings.eventThreshold).map((cluster) =>
-    cluster.map((k) => representatives[k]!),
-  );
+  const cores = averageLinkClusters(representatives.length, similarityGraph(leadVectors, graphOptions, dates), settings.eventThreshold);
+  const coreOf = new Int32Array(representatives.length);
+  cores.forEach((core, c) => core.forEach((k) => (coreOf[k] = c)));
+  const generousOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.storyThreshold * SPARSE_FRACTION };
+  const generous = averageLinkClusters(representatives.length, similarityGraph(bodyVectors, generousOptions, dates), settings.storyThreshold);
+  // Generous cut first (a story's reports together, look-alike happenings too), then split wherever it has a gap.
+  const clusters = refineClusters(joinByCore(generous, coreOf), [bodyVectors, leadVectors], {
+    splitRatio: settings.splitRatio,
+    factor: dates,
+    coreOf: (k) => coreOf[k]!,
+    fallback: (cluster) => coresIn(cluster, coreOf, cores),
+  }).map((cluster) => cluster.map((k) => representatives[k]!));
   const copiesOf = membersByRepresentative(prepared.representative);
   const events = clusters.map((cluster) => buildEvent(cluster.flatMap((rep) => copiesOf.get(rep)!), prepared));
   const positionOf = new Map(representatives.map((i, k) => [i, k]));
-  const profiles = clusters.map((cluster) => ({
+  const eventProfiles = clusters.map((cluster) => ({
     vector: centroid(cluster.map((i) => bodyVectors[positionOf.get(i)!]!)),
     keyEntities: keyEntities(cluster.flatMap((i) => prepared.articles[i]!.mentions.map((mention) => mention.key))),
   }));
   const threadGraph = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.threadThreshold * SPARSE_FRACTION };
-  const threads = threadClusters(profiles, settings.threadThreshold, threadGraph).map((members) =>
+  const threads = threadClusters(eventProfiles, settings.threadThreshold, threadGraph).map((members) =>
     buildThread(members.map((k) => events[k]!)),
   );
   return { threads: threads.sort(compareThreads) };
+}
+
+/** Generous clusters sharing a core are one: a core is never divided. */
+function joinByCore(clusters: readonly number[][], coreOf: Int32Array): number[][] {
+  const clusterOfCore = new Map<number, number>();
+  const parent = clusters.map((_, c) => c);
+  const find = (c: number): number => (parent[c] === c ? c : (parent[c] = find(parent[c]!)));
+  clusters.forEach((cluster, c) => {
+    for (const item of cluster) {
+      const seen = clusterOfCore.get(coreOf[item]!);
+      if (seen === undefined) clusterOfCore.set(coreOf[item]!, c);
+      else parent[find(c)] = find(seen);
+    }
+  });
+  const joined = new Map<number, number[]>();
+  clusters.forEach((cluster, c) => {
+    const root = find(c);
+    const list = joined.get(root);
+    if (list) list.push(...cluster);
+    else joined.set(root, [...cluster]);
+  });
+  return [...joined.values()].map((cluster) => cluster.sort((x, y) => x - y));
+}
+
+/** The cores a cluster is made of (it is a union of whole cores). */
+function coresIn(cluster: readonly number[], coreOf: Int32Array, cores: readonly number[][]): number[][] {
+  return [...new Set(cluster.map((k) => coreOf[k]!))].sort((x, y) => x - y).map((c) => cores[c]!);
 }
 
 function prepare(analysis: Analysis, containment: number): Prepared {

@@ -30,8 +30,15 @@ export interface GroupOptions {
   nearDuplicateContainment?: number;
   /** Up to this many articles every pair is compared; above it candidates are blocked on shared rare terms. */
   allPairsLimit?: number;
-  /** Sentences (after the headline) compared to tell events apart: the lead states the happening itself. */
+  /** Sentences (after the headline) compared to tell events apart; the default compares the whole text. */
   leadSentences?: number;
+  /**
+   * A generous event is split in two when articles across the two halves are less alike than this share of the
+   * articles within each half (0 never splits).
+   */
+  splitRatio?: number;
+  /** Loose average-link similarity (whole text) of the first, generous cut that is then split at gaps. */
+  storyThreshold?: number;
   /** Weight multiplier of entity tokens (people and places; organizations get half the extra). */
   entityBoost?: number;
 }

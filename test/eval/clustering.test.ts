@@ -83,7 +83,7 @@ describe('predictionsFromGrouping', () => {
   it('names every metric the report promises', () => {
     const predictions = Object.fromEntries(items.map((item) => [item.id, { event: 'x', thread: 'y' }]));
     const metrics = clusteringMetrics(items, predictions);
-    for (const name of ['bcubed.precision', 'bcubed.recall', 'bcubed.f1', 'pairwise.f1', 'thread.bcubed.f1']) {
+    for (const name of ['bcubed.precision', 'bcubed.recall', 'bcubed.f1', 'pairwise.f1', 'thread.bcubed.f1', 'thread.event.bcubed.f1']) {
       expect(metrics[name]).toBe(1);
     }
   });

@@ -28,3 +28,16 @@ describe('averageLinkClusters', () => {
     expect(averageLinkClusters(3, [...edges].reverse(), 0.4)).toEqual([[0, 1], [2]]);
   });
 });
+
+describe('averageLinkClusters with minClusters', () => {
+  it('stops merging once that few clusters are left, even below any threshold', () => {
+    const edges = [
+      { a: 0, b: 1, similarity: 0.9 },
+      { a: 2, b: 3, similarity: 0.8 },
+      { a: 1, b: 2, similarity: -0.5 },
+      { a: 0, b: 3, similarity: -0.5 },
+    ];
+    expect(averageLinkClusters(4, edges, Number.NEGATIVE_INFINITY, 2)).toEqual([[0, 1], [2, 3]]);
+    expect(averageLinkClusters(4, edges, Number.NEGATIVE_INFINITY)).toEqual([[0, 1, 2, 3]]);
+  });
+});

@@ -126,9 +126,9 @@ describe('groupArticles rules', () => {
     expect(eventSets(groupArticles(analysis, { allPairsLimit: 0 }))).toEqual(eventSets(groupArticles(analysis)));
   });
 
-  it('splits everything apart at an unreachable threshold and merges everything at zero', () => {
+  it('splits everything apart at unreachable thresholds and merges everything at zero', () => {
     const analysis = handMadeAnalysis(seedArticles(), SEED_ENTITIES);
-    expect(eventSets(groupArticles(analysis, { eventThreshold: 1.01 }))).toHaveLength(5);
+    expect(eventSets(groupArticles(analysis, { eventThreshold: 1.01, storyThreshold: 1.01 }))).toHaveLength(5);
     expect(eventSets(groupArticles(analysis, { eventThreshold: 0 }))).toHaveLength(1);
   });
 });

@@ -1,0 +1,136 @@
+import { averageLinkClusters, type Edge } from './average-link.js';
+import { cosine, type SparseVector } from './vectors.js';
+
+export interface RefineOptions {
+  /** A split is kept when the parts are less alike across than this share of their likeness within. */
+  splitRatio: number;
+  /** Scales each pair's cosine (date affinity), as in the agglomeration. */
+  factor?: (a: number, b: number) => number;
+  /** Items of one core are never separated. */
+  coreOf?: (item: number) => number;
+  /** What a cluster too large or too small to test becomes instead (default: itself), e.g. its precise cores. */
+  fallback?: (cluster: readonly number[]) => number[][];
+}
+
+/**
+ * Above this many items a cluster is not refined: the test costs all its pairs (so the whole stays about linear),
+ * and so big a cluster is a long-running story whose precise cores are the safer events.
+ */
+export const MAX_REFINE_SIZE = 400;
+/** A pair has no within-part similarity to compare its one cross pair with. */
+const MIN_SPLIT_SIZE = 3;
+/** Above any centred cosine (at most 1), finite so sums stay numbers. */
+const CORE_LINK = 1e6;
+
+/**
+ * Divisive refinement of generous clusters into happenings. Agglomeration on raw similarity cannot tell "two
+ * earthquakes" from "one earthquake": both share the story's vocabulary. Inside one cluster, subtracting the
+ * cluster's mean direction removes what every article shares, so what is left is what tells its articles apart.
+ * Each cluster is bisected on those centred similarities, and the split is kept only when it is a real gap in one
+ * of the views (e.g. whole text, lead): articles across the parts are less alike than `splitRatio` times the
+ * articles within the looser part. A cluster that is one happening splits into halves about as alike across as
+ * within, and stays whole. Deterministic: items are visited in the order given.
+ */
+export function refineClusters(
+  clusters: readonly (readonly number[])[],
+  views: readonly (readonly SparseVector[])[],
+  options: RefineOptions,
+): number[][] {
+  const factor = options.factor ?? (() => 1);
+  const coreOf = options.coreOf ?? ((item: number) => item);
+  const result: number[][] = [];
+  const pending = clusters.map((cluster) => [...cluster]).reverse();
+  while (pending.length > 0) {
+    const cluster = pending.pop()!;
+    // Too big to test at quadratic cost, or too small to test at all (a pair has no "within" to compare its one
+    // cross pair with): the generous merge is not trusted and the precise cut decides.
+    if (cluster.length > MAX_REFINE_SIZE || cluster.length < MIN_SPLIT_SIZE) {
+      result.push(...(options.fallback?.(cluster) ?? [cluster]).map((part) => [...part]));
+      continue;
+    }
+    const matrices = views.map((view) => pairMatrix(cluster, view, factor));
+    const parts = gapSplit(cluster, matrices, options.splitRatio, coreOf);
+    if (parts === null) result.push(cluster);
+    else pending.push(parts[1], parts[0]);
+  }
+  return result.map((cluster) => [...cluster].sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!);
+}
+
+/** The two parts (as items) when the cluster's best bisection is a gap, else null. */
+function gapSplit(
+  cluster: readonly number[],
+  matrices: readonly Float64Array[],
+  splitRatio: number,
+  coreOf: (item: number) => number,
+): [number[], number[]] | null {
+  const n = cluster.length;
+  // Articles of one core merge before anything else, so the bisection only ever separates whole cores.
+  const edges = centredEdges(matrices[0]!, n).map((edge) =>
+    coreOf(cluster[edge.a]!) === coreOf(cluster[edge.b]!) ? { ...edge, similarity: CORE_LINK } : edge,
+  );
+  const parts = averageLinkClusters(n, edges, Number.NEGATIVE_INFINITY, 2);
+  if (parts.length !== 2) return null;
+  const [a, b] = parts as [number[], number[]];
+  // A part of one article has no "within": the other part's sets the bar (an outlying report is split off).
+  const measured = [a, b].filter((part) => part.length >= 2);
+  if (measured.length === 0) return null;
+  const gap = matrices.some((matrix) => {
+    const within = Math.min(...measured.map((part) => meanSimilarity(matrix, n, part, part)));
+    return meanSimilarity(matrix, n, a, b) < splitRatio * within;
+  });
+  return gap ? [a.map((k) => cluster[k]!), b.map((k) => cluster[k]!)] : null;
+}
+
+/** Similarities (cosine times the pair factor) of every pair in the cluster, row-major by position in it. */
+function pairMatrix(
+  cluster: readonly number[],
+  vectors: readonly SparseVector[],
+  factor: (a: number, b: number) => number,
+): Float64Array {
+  const n = cluster.length;
+  const matrix = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    matrix[i * n + i] = 1;
+    for (let j = i + 1; j < n; j++) {
+      const similarity = cosine(vectors[cluster[i]!]!, vectors[cluster[j]!]!) * factor(cluster[i]!, cluster[j]!);
+      matrix[i * n + j] = similarity;
+      matrix[j * n + i] = similarity;
+    }
+  }
+  return matrix;
+}
+
+/**
+ * Cosines after subtracting the mean vector m, from the pair matrix alone (double centring):
+ * (vi - m)·(vj - m) = vi·vj - vi·m - vj·m + m·m, where vi·m is row i's mean and m·m the mean of all entries.
+ */
+export function centredEdges(matrix: Float64Array, n: number): Edge[] {
+  const toMean = Array.from({ length: n }, (_, i) => {
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += matrix[i * n + j]!;
+    return sum / n;
+  });
+  const meanNorm2 = toMean.reduce((sum, x) => sum + x, 0) / n;
+  const norm = toMean.map((x) => Math.sqrt(Math.max(1e-12, 1 - 2 * x + meanNorm2)));
+  const edges: Edge[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const centred = matrix[i * n + j]! - toMean[i]! - toMean[j]! + meanNorm2;
+      edges.push({ a: i, b: j, similarity: centred / (norm[i]! * norm[j]!) });
+    }
+  }
+  return edges;
+}
+
+function meanSimilarity(matrix: Float64Array, n: number, a: readonly number[], b: readonly number[]): number {
+  let sum = 0;
+  let pairs = 0;
+  for (const i of a) {
+    for (const j of b) {
+      if (i === j) continue;
+      sum += matrix[i * n + j]!;
+      pairs += 1;
+    }
+  }
+  return pairs === 0 ? 0 : sum / pairs;
+}
