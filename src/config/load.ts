@@ -10,7 +10,17 @@ import { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSetti
 import { resolveEditions } from './resolve-editions.js';
 
 /** Looked for in this order in the working directory when no --config is given. */
-export const CONFIG_FILE_NAMES = ['briefing.config.yaml', 'briefing.config.yml', 'briefing.config.json'] as const;
+export const CONFIG_FILE_NAMES = [
+  'briefing.config.yaml',
+  'briefing.config.yml',
+  'briefing.config.json',
+  'briefing.config.ts',
+  'briefing.config.mts',
+  'briefing.config.js',
+  'briefing.config.mjs',
+] as const;
+
+const CODE_CONFIG = /\.(?:ts|mts|js|mjs)$/;
 
 /** Environment variables read, each overriding the file and overridden by a flag. */
 export const CONFIG_ENV = {
@@ -97,6 +107,7 @@ export function findConfigFile(cwd: string): string | undefined {
 
 /** Reads and validates one configuration file; the result is checked once, here, and trusted afterwards. */
 export async function readConfigFile(file: string): Promise<ConfigFile> {
+  if (CODE_CONFIG.test(file)) return validateConfig(await importConfigModule(file), file);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -110,10 +121,29 @@ export async function readConfigFile(file: string): Promise<ConfigFile> {
 
 export function parseConfigText(text: string, file: string): ConfigFile {
   const name = basename(file);
-  const data = file.endsWith('.json') ? parseJson(text, name) : parseYaml(text, name);
+  return validateConfig(file.endsWith('.json') ? parseJson(text, name) : parseYaml(text, name), file);
+}
+
+function validateConfig(data: unknown, file: string): ConfigFile {
   const result = ConfigFileSchema.safeParse(data ?? {}, { reportInput: true });
-  if (!result.success) throw new ConfigError(describeIssues(name, result.error.issues, data));
+  if (!result.success) throw new ConfigError(describeIssues(basename(file), result.error.issues, data));
   return result.data;
+}
+
+/**
+ * A typed configuration (`export default defineConfig({ ... })`) is loaded with jiti, which compiles TypeScript
+ * on the fly, so Node 20 needs no build step for it. The module's default export is the configuration, or a
+ * function (sync or async) returning it.
+ */
+async function importConfigModule(file: string): Promise<unknown> {
+  const { createJiti } = await import('jiti');
+  let exported: unknown;
+  try {
+    exported = await createJiti(import.meta.url, { moduleCache: false }).import(file, { default: true });
+  } catch (error) {
+    throw new ConfigError(`${basename(file)}: cannot load the configuration module (${(error as Error).message}). Fix the error, or write the configuration as YAML (briefing.config.yaml).`);
+  }
+  return typeof exported === 'function' ? await (exported as () => unknown)() : exported;
 }
 
 function parseJson(text: string, name: string): unknown {
