@@ -1,4 +1,3 @@
-import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { listThemes, templatesDir } from '../render/theme.js';
 import { readManifestInfo } from './theme-files.js';
@@ -21,24 +20,6 @@ export interface ListOptions {
   builtInDir?: string;
 }
 
-async function userThemeNames(dir: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const names: string[] = [];
-  for (const entry of entries.sort()) {
-    try {
-      if ((await stat(join(dir, entry, 'theme.json'))).isFile()) names.push(entry);
-    } catch {
-      // Not a theme folder.
-    }
-  }
-  return names;
-}
-
 async function describeTheme(name: string, dir: string, builtIn: boolean): Promise<ThemeInfo> {
   try {
     const manifest = await readManifestInfo(dir);
@@ -55,7 +36,7 @@ export async function listThemeInfo(options: ListOptions = {}): Promise<ThemeInf
   for (const name of await listThemes(builtInDir)) byName.set(name, await describeTheme(name, join(builtInDir, name), true));
   if (options.userThemesDir) {
     const userDir = resolve(options.userThemesDir);
-    for (const name of await userThemeNames(userDir)) byName.set(name, await describeTheme(name, join(userDir, name), false));
+    for (const name of await listThemes(userDir)) byName.set(name, await describeTheme(name, join(userDir, name), false));
   }
   return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
