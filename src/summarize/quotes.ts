@@ -4,6 +4,10 @@ import { jaccard } from './sets.js';
 
 export const DEFAULT_MAX_QUOTES = 8;
 
+/** Rank bonus for each further article quoting the same speaker, and its cap. */
+const PROMINENCE_PER_ARTICLE = 0.5;
+const MAX_PROMINENCE_BONUS = 1;
+
 /** Word overlap at which two quotes are the same words reported twice. */
 const SAME_QUOTE_OVERLAP = 0.6;
 
@@ -17,9 +21,19 @@ export function threadQuotes(
   max = DEFAULT_MAX_QUOTES,
 ): Quote[] {
   const orderOf = new Map(articleOrder.map((id, index) => [id, index]));
+  // A voice several outlets quote is a main actor of the story: their words lead, ahead of a longer aside.
+  const outletsQuoting = new Map<string, Set<string>>();
+  for (const quote of quotes) {
+    if (!quote.speakerKey && !quote.speaker) continue;
+    const articles = outletsQuoting.get(speakerId(quote)) ?? new Set<string>();
+    articles.add(quote.articleId);
+    outletsQuoting.set(speakerId(quote), articles);
+  }
+  const prominence = (quote: Quote): number =>
+    Math.min(MAX_PROMINENCE_BONUS, PROMINENCE_PER_ARTICLE * ((outletsQuoting.get(speakerId(quote))?.size ?? 1) - 1));
   const ranked = quotes
     .filter((quote) => countWords(quote.text) >= 4)
-    .map((quote) => ({ quote, value: quoteValue(quote) }))
+    .map((quote) => ({ quote, value: quoteValue(quote) + prominence(quote) }))
     .sort(
       (left, right) =>
         right.value - left.value ||

@@ -45,3 +45,15 @@ describe('quote ranking', () => {
     expect(top[0]).toBe(whole);
   });
 });
+
+describe('threadQuotes prominence', () => {
+  it('puts a speaker several articles quote ahead of a longer quote from a one-article voice', () => {
+    const aside = quote({ articleId: 'c', speaker: 'Local Official', speakerKey: 'person:local-official', text: 'In total since the start of the month from the liberated areas many people have been moved to safety, including children' });
+    const lead = quote({ articleId: 'a', speaker: 'Marco Rubio', speakerKey: 'person:marco-rubio', text: 'We need to see a roadmap to end the conflict' });
+    const again = quote({ articleId: 'b', speaker: 'Marco Rubio', speakerKey: 'person:marco-rubio', text: 'We are hopeful that the position will change soon' });
+    const ranked = threadQuotes([aside, lead, again], ['a', 'b', 'c']);
+    expect(ranked[0]!.speaker).toBe('Marco Rubio');
+    // Alone, the longer aside would lead: the bonus is what reorders them.
+    expect(threadQuotes([aside, lead], ['a', 'c'])[0]!.speaker).toBe('Local Official');
+  });
+});
