@@ -7,7 +7,7 @@ import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
 import { renderBriefing } from '../render/index.js';
 import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
-import { recordEdition, type Store } from '../store/index.js';
+import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { BriefingError, UsageError } from '../util/errors.js';
@@ -81,6 +81,18 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
   const browser = !options.browser && edition.formats.includes('pdf') ? new BrowserManager() : undefined;
   browser?.prelaunch();
   let inputsDigest: string | null = null;
+  // The edition's row in the store, the same shape whether the run succeeded, failed or was aborted.
+  const editionRecord = (status: string, outputs: unknown[], error: string | null): EditionRecord => ({
+    edition: name,
+    date,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    inputsDigest,
+    outputs,
+    durations,
+    status,
+    error,
+  });
   try {
     const window = edition.windowHours !== undefined ? editionWindow(edition.windowHours, date, zone, options.now) : undefined;
     const generated = await timed('generate', () =>
@@ -126,19 +138,8 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     });
     // Past this point the files exist: remembering and recording are not interrupted, so memory matches them.
     await rememberBriefing(options.store, briefing, name);
-    await options.store.transaction((db) =>
-      recordEdition(db, {
-        edition: name,
-        date,
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        inputsDigest,
-        outputs: written.map((path, i) => ({ format: outputs[i]!.filename.split('.').pop(), path: relative(config.baseDir, path) || path })),
-        durations,
-        status: 'ok',
-        error: null,
-      }),
-    );
+    const recorded = written.map((path, i) => ({ format: outputs[i]!.filename.split('.').pop(), path: relative(config.baseDir, path) || path }));
+    await options.store.transaction((db) => recordEdition(db, editionRecord('ok', recorded, null)));
     let deliveryOutcomes: DeliveryOutcome[] | undefined;
     if (options.deliver && edition.recipients.length > 0) {
       const report = await deliver({ edition: name, briefing, outputs }, edition.recipients, sqliteOutboxStore(options.store), runClock(options.now), {
@@ -162,19 +163,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     const aborted = options.signal?.aborted === true;
     const message = error instanceof Error ? error.message : String(error);
     await options.store
-      .transaction((db) =>
-        recordEdition(db, {
-          edition: name,
-          date,
-          startedAt: startedAt.toISOString(),
-          finishedAt: new Date().toISOString(),
-          inputsDigest,
-          outputs: [],
-          durations,
-          status: aborted ? 'aborted' : 'failed',
-          error: message,
-        }),
-      )
+      .transaction((db) => recordEdition(db, editionRecord(aborted ? 'aborted' : 'failed', [], message)))
       .catch(() => undefined);
     return { ...base, status: aborted ? 'aborted' : 'failed', stages, error: message };
   } finally {

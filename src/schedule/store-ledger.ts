@@ -27,33 +27,9 @@ export class StoreRunLedger implements RunLedger {
   }
 
   lastSuccess(edition: string): RunRecord | undefined {
-    const row = this.store.read((db) =>
-      db.get<StoredRow>('SELECT * FROM runs WHERE edition = ? AND outcome = ? ORDER BY scheduled_for DESC LIMIT 1', [
-        edition,
-        STORED_SUCCESS,
-      ]),
-    );
-    return (
-      row &&
-      fromStored({
-        edition: row.edition,
-        scheduledFor: row.scheduled_for,
-        claimedAt: row.claimed_at,
-        finishedAt: row.finished_at,
-        outcome: row.outcome,
-        error: row.error,
-      })
-    );
+    const run = this.store.read((db) => lastRun(db, edition, STORED_SUCCESS));
+    return run && fromStored(run);
   }
-}
-
-interface StoredRow {
-  edition: string;
-  scheduled_for: string;
-  claimed_at: string;
-  finished_at: string | null;
-  outcome: string;
-  error: string | null;
 }
 
 function fromStored(run: StoredRun): RunRecord {

@@ -58,9 +58,15 @@ export function getRun(db: Db, edition: string, scheduledFor: string): RunRecord
   return row && toRun(row);
 }
 
-/** The most recently scheduled run of an edition (what `briefing status` shows and catch-up starts from). */
-export function lastRun(db: Db, edition: string): RunRecord | undefined {
-  const row = db.get<RunRow>('SELECT * FROM runs WHERE edition = ? ORDER BY scheduled_for DESC LIMIT 1', [edition]);
+/**
+ * The most recently scheduled run of an edition (what `briefing status` shows and catch-up starts from);
+ * with `outcome`, the most recent run that ended that way (e.g. the last success).
+ */
+export function lastRun(db: Db, edition: string, outcome?: string): RunRecord | undefined {
+  const row =
+    outcome === undefined
+      ? db.get<RunRow>('SELECT * FROM runs WHERE edition = ? ORDER BY scheduled_for DESC LIMIT 1', [edition])
+      : db.get<RunRow>('SELECT * FROM runs WHERE edition = ? AND outcome = ? ORDER BY scheduled_for DESC LIMIT 1', [edition, outcome]);
   return row && toRun(row);
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FetchError, Fetcher, type FetchOptions } from '../../src/fetch/index.js';
 import { startServer, type TestServer } from './server.js';
+import { failure } from './server.js';
 
 let server: TestServer;
 const fetchers: Fetcher[] = [];
@@ -18,16 +19,6 @@ function fetcher(options: FetchOptions = {}): Fetcher {
   const f = new Fetcher({ timeoutMs: 2000, connectTimeoutMs: 1000, retryBaseDelayMs: 5, ...options });
   fetchers.push(f);
   return f;
-}
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(FetchError);
-    return error as FetchError;
-  }
-  throw new Error('expected the fetch to fail');
 }
 
 describe('Fetcher: plain responses', () => {

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { FetchError } from '../../src/fetch/index.js';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -51,4 +53,15 @@ export async function startServer(): Promise<TestServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The FetchError a fetch is expected to fail with (the test fails if it succeeds or throws something else). */
+export async function failure(promise: Promise<unknown>): Promise<FetchError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(FetchError);
+    return error as FetchError;
+  }
+  throw new Error('expected the fetch to fail');
 }
