@@ -1,7 +1,13 @@
 import type { ArticleStatus, Removal } from './types.js';
 import { isPaywallPrompt } from './rules/prompts.js';
 
-export const DEFAULT_MIN_WORDS = 30;
+/**
+ * A news brief is a sentence or two (a wire "in brief" item runs 15 to 40 words) and is still news; fewer words
+ * than this are a headline or a fragment.
+ */
+export const DEFAULT_MIN_WORDS = 15;
+/** Below this, what looks like an error banner or a "read more" ending is what the page is, not a stray line. */
+const FRAGMENT_WORDS = 30;
 
 export interface StatusInput {
   rawText: string;
@@ -27,9 +33,11 @@ export function decideStatus(input: StatusInput): { status: ArticleStatus; statu
   if (paywall && input.bodyWords < paywallLimit) {
     return { status: 'paywalled', statusReason: `Only a ${input.bodyWords}-word teaser is left above a paywall prompt.` };
   }
+  if (input.bodyWords < Math.max(FRAGMENT_WORDS, input.minWords)) {
+    if (banner) return { status: 'error-page', statusReason: `The page is an error banner; only ${input.bodyWords} words of text remain.` };
+    const stubbed = (input.lastParagraph !== null && STUB_END.test(input.lastParagraph)) || input.removed.some((r) => STUB_END.test(r.text) && r.rule !== 'repeat');
+    if (stubbed) return { status: 'stub', statusReason: `Only a ${input.bodyWords}-word teaser pointing to the full story is left.` };
+  }
   if (input.bodyWords >= input.minWords) return { status: 'ok' };
-  if (banner) return { status: 'error-page', statusReason: `The page is an error banner; only ${input.bodyWords} words of text remain.` };
-  const stubbed = (input.lastParagraph !== null && STUB_END.test(input.lastParagraph)) || input.removed.some((r) => STUB_END.test(r.text) && r.rule !== 'repeat');
-  if (stubbed) return { status: 'stub', statusReason: `Only a ${input.bodyWords}-word teaser pointing to the full story is left.` };
   return { status: 'too-short', statusReason: `The body has ${input.bodyWords} words, below the ${input.minWords}-word minimum.` };
 }

@@ -37,6 +37,25 @@ export function articleTermBag(
   return { counts, boosts };
 }
 
+/**
+ * Who and where alone: one token per entity mention (lead mentions counted double), weighted by type. It is the
+ * view in which two happenings of one kind differ most (another place, other people), whatever words they share.
+ */
+export function entityTermBag(
+  analyzed: AnalyzedArticle,
+  entityTypes: ReadonlyMap<string, EntityType>,
+  entityBoost: number,
+): TermBag {
+  const counts = new Map<string, number>();
+  const boosts = new Map<string, number>();
+  for (const mention of analyzed.mentions) {
+    const term = ENTITY_PREFIX + mention.key;
+    counts.set(term, (counts.get(term) ?? 0) + (mention.sentenceIndex < LEAD_SENTENCES ? LEAD_WEIGHT : 1));
+    boosts.set(term, entityWeight(entityTypes.get(mention.key) ?? typeFromKey(mention.key), entityBoost));
+  }
+  return { counts, boosts };
+}
+
 /** People and places pin down a happening; organizations recur across many stories, so they get half the extra. */
 function entityWeight(type: EntityType | undefined, entityBoost: number): number {
   if (type === 'organization') return 1 + (entityBoost - 1) / 2;

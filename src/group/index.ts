@@ -9,13 +9,13 @@ import {
   type DateEvidence,
 } from './dates.js';
 import { resolveGroupOptions } from './defaults.js';
-import { articleTermBag } from './features.js';
+import { articleTermBag, entityTermBag } from './features.js';
 import { groupId } from './ids.js';
 import { refineClusters } from './refine.js';
 import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-duplicates.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
-import { centroid, tfidfVectors } from './vectors.js';
+import { centroid, cosine, tfidfVectors } from './vectors.js';
 
 /**
  * Pair similarities under this fraction of a threshold are dropped: a pair that weak barely moves a cluster
@@ -46,23 +46,33 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const entityTypes = new Map(analysis.entities.map((entity) => [entity.key, entity.type]));
   const termBag = (i: number, sentenceLimit?: number) =>
     articleTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost, sentenceLimit);
-  // Leads state the happening itself, so they make the precise first cut; the whole text says which story.
+  // Leads state the happening itself, so they make the precise cut ("cores"); the whole text says which story.
   const leadVectors = tfidfVectors(representatives.map((i) => termBag(i, settings.leadSentences))).vectors;
   const bodyVectors = tfidfVectors(representatives.map((i) => termBag(i))).vectors;
+  const entityVectors = tfidfVectors(
+    representatives.map((i) => entityTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost)),
+  ).vectors;
   const dates = (a: number, b: number) =>
     dateAffinity(prepared.bestDate[representatives[a]!]!, prepared.bestDate[representatives[b]!]!);
   const graphOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.eventThreshold * SPARSE_FRACTION };
-  const cores = averageLinkClusters(representatives.length, similarityGraph(leadVectors, graphOptions, dates), settings.eventThreshold);
+  // Cores need alike leads and the same people and places: leads written to one template ("X stops Y in round 6 to
+  // keep his titles") share words across happenings, but not who and where.
+  const coreEdges = similarityGraph(leadVectors, graphOptions, dates).map((edge) => ({
+    ...edge,
+    similarity: Math.min(edge.similarity, cosine(entityVectors[edge.a]!, entityVectors[edge.b]!)),
+  }));
+  const cores = averageLinkClusters(representatives.length, coreEdges, settings.eventThreshold);
   const coreOf = new Int32Array(representatives.length);
   cores.forEach((core, c) => core.forEach((k) => (coreOf[k] = c)));
   const generousOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.storyThreshold * SPARSE_FRACTION };
   const generous = averageLinkClusters(representatives.length, similarityGraph(bodyVectors, generousOptions, dates), settings.storyThreshold);
   // Generous cut first (a story's reports together, look-alike happenings too), then split wherever it has a gap.
-  const clusters = refineClusters(joinByCore(generous, coreOf), [bodyVectors, leadVectors], {
+  const clusters = refineClusters(generous, [bodyVectors, leadVectors, entityVectors], {
     splitRatio: settings.splitRatio,
     factor: dates,
     coreOf: (k) => coreOf[k]!,
-    fallback: (cluster) => coresIn(cluster, coreOf, cores),
+    fallback: (cluster) => coresWithin(cluster, coreOf),
+    partDate: (items) => bestArticleDate(items.flatMap((k) => prepared.evidence[representatives[k]!]!)),
   }).map((cluster) => cluster.map((k) => representatives[k]!));
   const copiesOf = membersByRepresentative(prepared.representative);
   const events = clusters.map((cluster) => buildEvent(cluster.flatMap((rep) => copiesOf.get(rep)!), prepared));
@@ -78,31 +88,15 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   return { threads: threads.sort(compareThreads) };
 }
 
-/** Generous clusters sharing a core are one: a core is never divided. */
-function joinByCore(clusters: readonly number[][], coreOf: Int32Array): number[][] {
-  const clusterOfCore = new Map<number, number>();
-  const parent = clusters.map((_, c) => c);
-  const find = (c: number): number => (parent[c] === c ? c : (parent[c] = find(parent[c]!)));
-  clusters.forEach((cluster, c) => {
-    for (const item of cluster) {
-      const seen = clusterOfCore.get(coreOf[item]!);
-      if (seen === undefined) clusterOfCore.set(coreOf[item]!, c);
-      else parent[find(c)] = find(seen);
-    }
-  });
-  const joined = new Map<number, number[]>();
-  clusters.forEach((cluster, c) => {
-    const root = find(c);
-    const list = joined.get(root);
-    if (list) list.push(...cluster);
-    else joined.set(root, [...cluster]);
-  });
-  return [...joined.values()].map((cluster) => cluster.sort((x, y) => x - y));
-}
-
-/** The cores a cluster is made of (it is a union of whole cores). */
-function coresIn(cluster: readonly number[], coreOf: Int32Array, cores: readonly number[][]): number[][] {
-  return [...new Set(cluster.map((k) => coreOf[k]!))].sort((x, y) => x - y).map((c) => cores[c]!);
+/** A cluster's items grouped by the core each belongs to (cores may reach beyond the cluster; only its items count). */
+function coresWithin(cluster: readonly number[], coreOf: Int32Array): number[][] {
+  const parts = new Map<number, number[]>();
+  for (const item of cluster) {
+    const part = parts.get(coreOf[item]!);
+    if (part) part.push(item);
+    else parts.set(coreOf[item]!, [item]);
+  }
+  return [...parts.values()];
 }
 
 function prepare(analysis: Analysis, containment: number): Prepared {

@@ -1,6 +1,13 @@
 import { averageLinkClusters, type Edge } from './average-link.js';
 import { cosine, type SparseVector } from './vectors.js';
 
+/** When a group of articles happened, as the grouping's date evidence has it. */
+export interface PartDate {
+  /** Days since 1970-01-01. */
+  day: number;
+  certain: boolean;
+}
+
 export interface RefineOptions {
   /** A split is kept when the parts are less alike across than this share of their likeness within. */
   splitRatio: number;
@@ -10,6 +17,8 @@ export interface RefineOptions {
   coreOf?: (item: number) => number;
   /** What a cluster too large or too small to test becomes instead (default: itself), e.g. its precise cores. */
   fallback?: (cluster: readonly number[]) => number[][];
+  /** The date of a set of items, or null when none is known: time moves the bar a split must pass. */
+  partDate?: (items: readonly number[]) => PartDate | null;
 }
 
 /**
@@ -19,6 +28,23 @@ export interface RefineOptions {
 export const MAX_REFINE_SIZE = 400;
 /** A pair has no within-part similarity to compare its one cross pair with. */
 const MIN_SPLIT_SIZE = 3;
+/**
+ * A single article is split off only below this ratio, not `splitRatio`: alone it shows no likeness of its own to
+ * set against the rest, and an outlet that words a report its own way (a long feature, a blog) is not therefore
+ * another happening.
+ */
+export const LONE_SPLIT_RATIO = 0.5;
+/**
+ * Parts reported on the same or the next day (certain dates) need a gap this much deeper: two happenings of one
+ * kind in one story on the same days are rare, reports of one happening that dwell on different aspects are not.
+ */
+export const CONCURRENT_FACTOR = 0.7;
+/**
+ * Parts dated more than a week apart (one date certain) are split below this ratio: time says they are different
+ * happenings, and only text nearly as alike across as within overrules it.
+ */
+export const APART_RATIO = 0.85;
+const APART_DAYS = 7;
 /** Above any centred cosine (at most 1), finite so sums stay numbers. */
 const CORE_LINK = 1e6;
 
@@ -26,10 +52,12 @@ const CORE_LINK = 1e6;
  * Divisive refinement of generous clusters into happenings. Agglomeration on raw similarity cannot tell "two
  * earthquakes" from "one earthquake": both share the story's vocabulary. Inside one cluster, subtracting the
  * cluster's mean direction removes what every article shares, so what is left is what tells its articles apart.
- * Each cluster is bisected on those centred similarities, and the split is kept only when it is a real gap in one
- * of the views (e.g. whole text, lead): articles across the parts are less alike than `splitRatio` times the
- * articles within the looser part. A cluster that is one happening splits into halves about as alike across as
- * within, and stays whole. Deterministic: items are visited in the order given.
+ * Each cluster is bisected on those centred similarities (in the first view), and the split is kept only when it
+ * is a real gap in most of the views (e.g. whole text, lead, entities): articles across the parts are less alike
+ * than a ratio times the articles within the looser part. The ratio is `splitRatio`, lower for a lone article and
+ * for parts reported on the same days, higher for parts dated weeks apart (see `requiredRatio`). A cluster that is
+ * one happening splits into halves about as alike across as within, and stays whole. Deterministic: items are
+ * visited in the order given.
  */
 export function refineClusters(
   clusters: readonly (readonly number[])[],
@@ -42,14 +70,15 @@ export function refineClusters(
   const pending = clusters.map((cluster) => [...cluster]).reverse();
   while (pending.length > 0) {
     const cluster = pending.pop()!;
-    // Too big to test at quadratic cost, or too small to test at all (a pair has no "within" to compare its one
-    // cross pair with): the generous merge is not trusted and the precise cut decides.
-    if (cluster.length > MAX_REFINE_SIZE || cluster.length < MIN_SPLIT_SIZE) {
-      result.push(...(options.fallback?.(cluster) ?? [cluster]).map((part) => [...part]));
+    // Too small to test (a pair has no "within" to compare its one cross pair with), or too big to test at
+    // quadratic cost: the generous merge is not trusted and the precise cut decides; time parts a pair too.
+    if (cluster.length < MIN_SPLIT_SIZE || cluster.length > MAX_REFINE_SIZE) {
+      const parts = cluster.length === 2 && datesApart([cluster[0]!], [cluster[1]!], options) ? cluster.map((item) => [item]) : (options.fallback?.(cluster) ?? [cluster]);
+      result.push(...parts.map((part) => [...part]));
       continue;
     }
     const matrices = views.map((view) => pairMatrix(cluster, view, factor));
-    const parts = gapSplit(cluster, matrices, options.splitRatio, coreOf);
+    const parts = gapSplit(cluster, matrices, coreOf, (a, b) => requiredRatio(a, b, options));
     if (parts === null) result.push(cluster);
     else pending.push(parts[1], parts[0]);
   }
@@ -60,8 +89,8 @@ export function refineClusters(
 function gapSplit(
   cluster: readonly number[],
   matrices: readonly Float64Array[],
-  splitRatio: number,
   coreOf: (item: number) => number,
+  requiredRatioFor: (a: readonly number[], b: readonly number[]) => number,
 ): [number[], number[]] | null {
   const n = cluster.length;
   // Articles of one core merge before anything else, so the bisection only ever separates whole cores.
@@ -71,14 +100,42 @@ function gapSplit(
   const parts = averageLinkClusters(n, edges, Number.NEGATIVE_INFINITY, 2);
   if (parts.length !== 2) return null;
   const [a, b] = parts as [number[], number[]];
-  // A part of one article has no "within": the other part's sets the bar (an outlying report is split off).
+  const items: [number[], number[]] = [a.map((k) => cluster[k]!), b.map((k) => cluster[k]!)];
+  const ratio = requiredRatioFor(...items);
+  // A part of one article has no "within": the other part's sets the bar.
   const measured = [a, b].filter((part) => part.length >= 2);
-  if (measured.length === 0) return null;
-  const gap = matrices.some((matrix) => {
+  // Each view is a witness (whole text, lead, who and where); a split needs most of them to show the gap, so one
+  // noisy view (a short lead, a few stray names) cannot cut a happening in two.
+  const gaps = matrices.filter((matrix) => {
     const within = Math.min(...measured.map((part) => meanSimilarity(matrix, n, part, part)));
-    return meanSimilarity(matrix, n, a, b) < splitRatio * within;
-  });
-  return gap ? [a.map((k) => cluster[k]!), b.map((k) => cluster[k]!)] : null;
+    return meanSimilarity(matrix, n, a, b) < ratio * within;
+  }).length;
+  return 2 * gaps > matrices.length ? items : null;
+}
+
+/** The across/within ratio two parts must fall under to be split: the base ratio, moved by size and time. */
+export function requiredRatio(a: readonly number[], b: readonly number[], options: RefineOptions): number {
+  const base = a.length === 1 || b.length === 1 ? Math.min(LONE_SPLIT_RATIO, options.splitRatio) : options.splitRatio;
+  if (base === 0) return base;
+  const relation = timeRelation(a, b, options);
+  if (relation === 'apart') return Math.max(base, APART_RATIO);
+  if (relation === 'concurrent') return base * CONCURRENT_FACTOR;
+  return base;
+}
+
+function datesApart(a: readonly number[], b: readonly number[], options: RefineOptions): boolean {
+  return options.splitRatio > 0 && timeRelation(a, b, options) === 'apart';
+}
+
+/** "apart": over a week between the parts' dates, one of them certain; "concurrent": within a day, both certain. */
+function timeRelation(a: readonly number[], b: readonly number[], options: RefineOptions): 'apart' | 'concurrent' | 'unknown' {
+  const da = options.partDate?.(a) ?? null;
+  const db = options.partDate?.(b) ?? null;
+  if (da === null || db === null) return 'unknown';
+  const days = Math.abs(da.day - db.day);
+  if (days > APART_DAYS && (da.certain || db.certain)) return 'apart';
+  if (days <= 1 && da.certain && db.certain) return 'concurrent';
+  return 'unknown';
 }
 
 /** Similarities (cosine times the pair factor) of every pair in the cluster, row-major by position in it. */

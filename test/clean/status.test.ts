@@ -38,11 +38,21 @@ describe('article status', () => {
   });
 
   it('too-short below the word minimum, which is configurable', () => {
-    const short = STORY[0]!;
+    const short = 'The city council approved a new budget on Tuesday.';
     const article = one(short);
     expect(article.status).toBe('too-short');
     expect(article.statusReason).toMatch(new RegExp(`below the ${DEFAULT_MIN_WORDS}-word minimum`));
-    expect(one(short, 10).status).toBe('ok');
+    expect(one(short, 5).status).toBe('ok');
+    expect(one(STORY[0]!, 30).status).toBe('too-short');
+  });
+
+  it('ok for a one-sentence news brief: a brief is news, not a fragment', () => {
+    expect(one(STORY[0]!).status).toBe('ok');
+  });
+
+  it('stub for a brief-length teaser that points to the full story, even above the word minimum', () => {
+    const teaser = one(`${STORY[0]} The mayor's office said more details would follow...`);
+    expect(teaser.status).toBe('stub');
   });
 
   it('duplicate for the same cleaned body as an earlier article', () => {

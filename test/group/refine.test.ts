@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centredEdges, MAX_REFINE_SIZE, refineClusters } from '../../src/group/refine.js';
+import { APART_RATIO, CONCURRENT_FACTOR, centredEdges, LONE_SPLIT_RATIO, MAX_REFINE_SIZE, refineClusters, requiredRatio } from '../../src/group/refine.js';
 import { normalizedVector, type SparseVector } from '../../src/group/vectors.js';
 
 /** A unit vector from term id -> weight. */
@@ -28,14 +28,60 @@ describe('refineClusters', () => {
     expect(refineClusters([[0, 3]], [vectors], { splitRatio: 0.99 })).toEqual([[0, 3]]);
   });
 
-  it('splits when any one view shows the gap (the first view draws the bisection)', () => {
-    // The whole text barely tells the two apart (places are a small part of it); the lead shows the gap.
+  it('splits when most views show the gap, not when one alone does (the first view draws the bisection)', () => {
+    // The whole text barely tells the two apart (places are a small part of it); the lead and the names show the gap.
     const faint = [0.3, 0.25, 0.3].flatMap((w) => [vector({ 0: 1, 1: 1, 10: w }), vector({ 0: 1, 1: 1, 20: w })]);
     const order = [0, 2, 4, 1, 3, 5];
     const body = order.map((k) => faint[k]!);
     const lead = [...FIRST_QUAKE, ...SECOND_QUAKE];
-    expect(refineClusters([[0, 1, 2, 3, 4, 5]], [body], { splitRatio: 0.7 })).toEqual([[0, 1, 2, 3, 4, 5]]);
-    expect(refineClusters([[0, 1, 2, 3, 4, 5]], [body, lead], { splitRatio: 0.7 })).toEqual([[0, 1, 2], [3, 4, 5]]);
+    const names = [...FIRST_QUAKE, ...SECOND_QUAKE].map((v) => vector(Object.fromEntries([...v.terms].map((t, k) => [t + 100, v.weights[k]!]))));
+    const cluster = [[0, 1, 2, 3, 4, 5]];
+    expect(refineClusters(cluster, [body], { splitRatio: 0.7 })).toEqual(cluster);
+    expect(refineClusters(cluster, [body, lead], { splitRatio: 0.7 })).toEqual(cluster);
+    expect(refineClusters(cluster, [body, lead, names], { splitRatio: 0.7 })).toEqual([[0, 1, 2], [3, 4, 5]]);
+  });
+
+  it('splits a lone article off only at a deeper gap than a group (it has no likeness of its own to show)', () => {
+    // Three reports alike, a fourth sharing about half of their words: a gap for two parts, not for one article.
+    const reports = [vector({ 0: 1, 1: 1, 2: 1 }), vector({ 0: 1, 1: 1, 2: 0.9 }), vector({ 0: 0.9, 1: 1, 2: 1 })];
+    const outlier = vector({ 0: 1, 1: 0.8, 5: 1, 6: 1 });
+    const vectors = [...reports, outlier];
+    expect(requiredRatio([0, 1, 2], [3], { splitRatio: 0.7 })).toBe(LONE_SPLIT_RATIO);
+    expect(refineClusters([[0, 1, 2, 3]], [vectors], { splitRatio: 0.7 })).toEqual([[0, 1, 2, 3]]);
+    const far = vector({ 5: 1, 6: 1, 0: 0.2 });
+    expect(refineClusters([[0, 1, 2, 3]], [[...reports, far]], { splitRatio: 0.7 })).toEqual([[0, 1, 2], [3]]);
+  });
+
+  it('asks more of parts reported on the same days and less of parts weeks apart', () => {
+    const day = (d: number, certain = true) => ({ day: d, certain });
+    const dates = new Map<number, { day: number; certain: boolean }>([[0, day(100)], [1, day(101)], [2, day(140)], [3, day(140, false)]]);
+    const partDate = (items: readonly number[]) => dates.get(items[0]!) ?? null;
+    const options = { splitRatio: 0.7, partDate };
+    expect(requiredRatio([0, 9], [1, 9], options)).toBeCloseTo(0.7 * CONCURRENT_FACTOR, 10);
+    expect(requiredRatio([0, 9], [2, 9], options)).toBe(APART_RATIO);
+    expect(requiredRatio([0, 9], [3, 9], options)).toBe(APART_RATIO); // one certain date is enough to be apart
+    expect(requiredRatio([1, 9], [4, 9], options)).toBe(0.7); // no date for one part: the text alone decides
+    expect(requiredRatio([0, 9], [1, 9], { splitRatio: 0, partDate })).toBe(0);
+  });
+
+  it('keeps reports of one day together when they differ in emphasis, and parts weeks apart split', () => {
+    // Two aspects of one happening: a gap the plain ratio would cut (about 0.6), not a concurrent one.
+    const aspectA = [vector({ 0: 1, 1: 1, 10: 1 }), vector({ 0: 1, 1: 1, 10: 0.9 }), vector({ 0: 1, 1: 0.9, 10: 1 })];
+    const aspectB = [vector({ 0: 1, 1: 1, 20: 1 }), vector({ 0: 1, 1: 1, 20: 0.9 }), vector({ 0: 1, 1: 0.9, 20: 1 })];
+    const vectors = [...aspectA, ...aspectB];
+    const cluster = [[0, 1, 2, 3, 4, 5]];
+    expect(refineClusters(cluster, [vectors], { splitRatio: 0.7 })).toEqual([[0, 1, 2], [3, 4, 5]]);
+    const sameDays = (items: readonly number[]) => ({ day: items[0]! < 3 ? 200 : 201, certain: true });
+    expect(refineClusters(cluster, [vectors], { splitRatio: 0.7, partDate: sameDays })).toEqual(cluster);
+    const weeksApart = (items: readonly number[]) => ({ day: items[0]! < 3 ? 200 : 230, certain: true });
+    expect(refineClusters(cluster, [vectors], { splitRatio: 0.7, partDate: weeksApart })).toEqual([[0, 1, 2], [3, 4, 5]]);
+  });
+
+  it('parts a pair only when its dates are weeks apart', () => {
+    const vectors = [vector({ 0: 1 }), vector({ 0: 1 })];
+    const dated = (days: [number, number]) => (items: readonly number[]) => ({ day: days[items[0]!]!, certain: true });
+    expect(refineClusters([[0, 1]], [vectors], { splitRatio: 0.7, partDate: dated([10, 12]) })).toEqual([[0, 1]]);
+    expect(refineClusters([[0, 1]], [vectors], { splitRatio: 0.7, partDate: dated([10, 40]) })).toEqual([[0], [1]]);
   });
 
   it('never separates the items of one core', () => {

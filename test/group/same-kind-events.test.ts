@@ -51,9 +51,14 @@ describe('groupArticles on two happenings of the same kind', () => {
     ]);
   });
 
-  it('would merge them without the gap split: the split is what tells them apart', () => {
-    const merged = eventSets(groupArticles(handMadeAnalysis(ARTICLES, ENTITIES), { splitRatio: 0, eventThreshold: 0.05 }));
+  it('would merge them without the gap split once the story cut holds both: the split is what tells them apart', () => {
+    const analysis = handMadeAnalysis(ARTICLES, ENTITIES);
+    const merged = eventSets(groupArticles(analysis, { splitRatio: 0, storyThreshold: 0.01 }));
     expect(merged).toEqual([['c1', 'c2', 'c3', 'i1', 'i2', 'i3']]);
+    expect(eventSets(groupArticles(analysis, { storyThreshold: 0.01 }))).toEqual([
+      ['c1', 'c2', 'c3'],
+      ['i1', 'i2', 'i3'],
+    ]);
   });
 
   it('joins a follow-up report days later that names the same places, people and figures', () => {
