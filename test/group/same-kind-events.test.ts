@@ -81,4 +81,12 @@ describe('groupArticles on two happenings of the same kind', () => {
       ['i1', 'i2', 'i3'],
     ]);
   });
+
+  it('puts a one-sentence brief with the reports of its happening', () => {
+    const brief = article('c5', 'Chile quake toll 12', 'Chile said 12 people died when a 6.4 earthquake hit Valparaiso, minister Carolina Toha said.');
+    expect(eventSets(groupArticles(handMadeAnalysis([...ARTICLES, brief], ENTITIES)))).toEqual([
+      ['c1', 'c2', 'c3', 'c5'],
+      ['i1', 'i2', 'i3'],
+    ]);
+  });
 });
