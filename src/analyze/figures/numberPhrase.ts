@@ -22,6 +22,8 @@ interface State {
   lastValue: number;
   /** Index of the last token that belongs to the number so far (connectors are only kept when something follows). */
   lastToken: number;
+  /** Scale words read so far ("two million three thousand" has two). */
+  scales: number;
   words: boolean;
   digits: boolean;
 }
@@ -54,7 +56,7 @@ function value(s: State): number {
 }
 
 function startState(): State {
-  return { total: 0, group: 0, hundredInGroup: false, lastScale: Infinity, last: 'none', lastValue: 0, lastToken: -1, words: false, digits: false };
+  return { total: 0, group: 0, hundredInGroup: false, lastScale: Infinity, last: 'none', lastValue: 0, lastToken: -1, scales: 0, words: false, digits: false };
 }
 
 function addAtom(s: State, kind: AtomKind, v: number, at: number): void {
@@ -70,7 +72,8 @@ function step(tokens: Token[], j: number, s: State, afterConnector: boolean): bo
   if (t.type === 'num') {
     if (t.fraction) return false;
     const fresh = s.last === 'none';
-    const afterBigWord = (s.last === 'hundred' || s.last === 'scale') && afterConnector && t.plain && t.value! < 100;
+    // "4 thousand 3 hundred and 0": nothing adds zero, so a "0" after "and" is a number of its own.
+    const afterBigWord = (s.last === 'hundred' || s.last === 'scale') && afterConnector && t.plain && t.value! > 0 && t.value! < 100;
     const afterScaleWord = s.last === 'scale' && t.plain && t.value! < 1000 && s.words;
     if (!fresh && !afterBigWord && !afterScaleWord) return false;
     s.digits = true;
@@ -115,11 +118,19 @@ function step(tokens: Token[], j: number, s: State, afterConnector: boolean): bo
     return true;
   }
   if (scale !== undefined) {
+    // "three lakh crore", "two thousand million": a bigger scale right after the only one multiplies it.
+    if (s.last === 'scale' && scale > s.lastScale && s.scales === 1 && s.group === 0 && tokens[j - 1] === tokens[s.lastToken]) {
+      s.total *= scale;
+      s.lastScale = scale;
+      s.lastToken = j;
+      return true;
+    }
     if (scale >= s.lastScale || s.last === 'scale') return false;
     s.total += (s.last === 'none' ? 1 : s.group) * scale;
     s.group = 0;
     s.hundredInGroup = false;
     s.lastScale = scale;
+    s.scales++;
     s.words = true;
     s.last = 'scale';
     s.lastToken = j;
@@ -211,15 +222,16 @@ function readWordFraction(tokens: Token[], j: number, bare = true): Fraction | n
   const numerator = readCardinal(tokens, j);
   if (!numerator || numerator.digits) return null;
   let after = numerator.lastToken + 1;
-  // "one-eighth", "five - eighths".
-  if ((numerator.last === 'unit' || numerator.last === 'a') && isHyphen(tokens[after]) && DENOMINATOR_WORDS[tokens[after + 1]?.lower ?? ''] !== undefined) after += 1;
+  // "one-eighth", "five - eighths": a hyphenated fraction ("a one-third stake") is never a rank.
+  const hyphenated = (numerator.last === 'unit' || numerator.last === 'a') && isHyphen(tokens[after]) && DENOMINATOR_WORDS[tokens[after + 1]?.lower ?? ''] !== undefined;
+  if (hyphenated) after += 1;
   if (numerator.last === 'tens' && isHyphen(tokens[after]) && UNIT_ORDINALS[tokens[after + 1]?.lower ?? ''] !== undefined) {
     const d = compoundDenominator(tokens, numerator, after + 1)!;
     const num = value(numerator) - numerator.lastValue;
     return { value: (num === 0 ? 1 : num) / d.denominator, end: d.end, denominated: true };
   }
   const d = compoundDenominator(tokens, numerator, after);
-  if (!d || !readsAsFraction(tokens, value(numerator), d.end)) return null;
+  if (!d || (!hyphenated && !readsAsFraction(tokens, value(numerator), d.end))) return null;
   return { value: value(numerator) / d.denominator, end: d.end, denominated: true };
 }
 
@@ -302,8 +314,181 @@ function isPronounOne(tokens: Token[], i: number): boolean {
   const next = tokens[i + 1];
   if (next?.lower === 'of' || next?.lower === 'another') return true;
   const afterHyphen = tokens[i + 2]?.lower ?? '';
-  if (isHyphen(next) && gapless(tokens[i]!, next) && DENOMINATOR_WORDS[afterHyphen] === undefined && !UNITS_AFTER.has(afterHyphen)) return true;
+  // Glued ("one-time") or spaced on both sides as pre-tokenized text writes it ("one - time").
+  const joined = isHyphen(next) && gapless(tokens[i]!, next) === (tokens[i + 2] !== undefined && gapless(next!, tokens[i + 2]!));
+  if (joined && DENOMINATOR_WORDS[afterHyphen] === undefined && !UNITS_AFTER.has(afterHyphen)) return true;
   return PRONOUN_DETERMINERS.has(tokens[i - 1]?.lower ?? '') && (next === undefined || next.type !== 'word' || !/^(mile|day|year|week|month|hour|minute|dollar|euro|pound|percent|kilometre|kilometer|metre|meter)s?$/.test(next.lower));
+}
+
+/** One word of a written fraction: a cardinal word (tens and unit joined by a hyphen count as one), or "and". */
+interface FractionWord {
+  value: number;
+  /** "and": joins a whole part to a fraction, or the parts of a cardinal. */
+  separator: boolean;
+}
+
+/** Ordinals that can close a written fraction ("fifths", "twenty firsts"); "second" is mostly time, "half" leads elsewhere. */
+function finalOrdinal(t: Token | undefined): number | undefined {
+  if (!t || t.type !== 'word' || /^seconds?$/.test(t.lower)) return undefined;
+  return DENOMINATOR_WORDS[t.lower] ?? UNIT_ORDINALS[t.lower];
+}
+
+/** The cardinal value of words read left to right: "one hundred and thirty" = 130, "one thousand five" = 1005. */
+function composeWords(words: FractionWord[]): number {
+  let total = 0;
+  let group = 0;
+  for (const w of words) {
+    if (w.separator) continue;
+    if (w.value === 100) group = (group === 0 ? 1 : group) * 100;
+    else if (w.value >= 1000) {
+      total += (group === 0 ? 1 : group) * w.value;
+      group = 0;
+    } else group += w.value;
+  }
+  return total + group;
+}
+
+/** "thirty" can take "five" and "hundred" can take "thirty": the smaller fits in the free places of the bigger. */
+function isComposable(big: number, small: number): boolean {
+  const base = small > 10 ? 100 : 10;
+  return big % base === 0 && big / base >= 1;
+}
+
+/**
+ * Where the denominator of "N ... Mths" starts. Reading right to left, the words that still compose with the ordinal
+ * belong to it ("three | twenty firsts" = 3/21, "one hundred | thirty fifths" = 100/35, "one | one hundred fifth" =
+ * 1/105); "and" binds the words before it to the numerator ("one hundred and thirty | fifths" = 130/5). This is the
+ * reading of Microsoft Recognizers-Text.
+ */
+function denominatorStart(words: FractionWord[]): number {
+  const n = words.length;
+  let current = words[n - 1]!.value;
+  let round = 1;
+  let split = n - 1;
+  for (split = n - 2; split >= 0; split--) {
+    if (words[split]!.separator) continue;
+    const previous = current;
+    current = words[split]!.value;
+    if ((previous >= 100 && previous > current) || (previous < 100 && isComposable(current, previous))) {
+      if (previous < 100 && current >= round) round = current;
+      else if (previous < 100 && current < round) return split + 1;
+      if (split === 0) {
+        let k = 1;
+        for (; k <= n - 2; k++) {
+          if (words[k]!.value >= 100 && !words[k + 1]!.separator && words[k + 1]!.value < 100) return k + 1;
+        }
+        return k;
+      }
+      continue;
+    }
+    return split + 1;
+  }
+  return 0;
+}
+
+/**
+ * A written fraction of several number words ending in an ordinal: "three twenty firsts", "one hundred and thirty
+ * fifths", "twenty and three and three fifths" (a whole part, "and", a fraction). Null when the words are not one.
+ */
+function readSplitFraction(tokens: Token[], i: number): { value: number; end: number } | null {
+  const words: FractionWord[] = [];
+  let j = i;
+  let forcedSplit = -1;
+  let end = -1;
+  while (j < tokens.length) {
+    const t = tokens[j]!;
+    if (t.type !== 'word') {
+      // "five hundred-fifths": an ordinal glued by a hyphen is the whole denominator.
+      if (isHyphen(t) && words.length > 0 && gapless(tokens[j - 1]!, t) && gapless(t, tokens[j + 1] ?? t) && finalOrdinal(tokens[j + 1]) !== undefined) {
+        forcedSplit = words.length;
+        words.push({ value: finalOrdinal(tokens[j + 1])!, separator: false });
+        end = j + 2;
+      }
+      break;
+    }
+    const w = t.lower;
+    if (TENS_WORDS[w] !== undefined && isHyphen(tokens[j + 1])) {
+      const unit = UNIT_WORDS[tokens[j + 2]?.lower ?? ''];
+      const ordinal = UNIT_ORDINALS[tokens[j + 2]?.lower ?? ''];
+      if (unit !== undefined && unit > 0 && unit < 10) {
+        words.push({ value: TENS_WORDS[w]! + unit, separator: false });
+        j += 3;
+        continue;
+      }
+      if (ordinal !== undefined) {
+        words.push({ value: TENS_WORDS[w]! + ordinal, separator: false });
+        end = j + 3;
+        break;
+      }
+    }
+    const ordinal = words.length > 0 ? finalOrdinal(t) : undefined;
+    if (ordinal !== undefined) {
+      words.push({ value: ordinal, separator: false });
+      end = j + 1;
+      break;
+    }
+    const cardinal = UNIT_WORDS[w] ?? TENS_WORDS[w] ?? (SCALE_ABBREVIATIONS.has(w) || w.endsWith('s') ? undefined : SCALE_WORDS[w]);
+    if (cardinal !== undefined && (words.length > 0 || SCALE_WORDS[w] === undefined)) {
+      words.push({ value: cardinal, separator: false });
+      j++;
+      continue;
+    }
+    if (w === 'and' && words.length > 0 && !words[words.length - 1]!.separator) {
+      words.push({ value: 0, separator: true });
+      j++;
+      continue;
+    }
+    break;
+  }
+  if (end < 0 || words.length < 2) return null;
+  // "fifty-four hundredths": a round ordinal is the whole denominator.
+  const split = forcedSplit >= 0 ? forcedSplit : words[words.length - 1]!.value >= 100 ? words.length - 1 : denominatorStart(words);
+  if (split <= 0 || split >= words.length) return null;
+  const denominator = composeWords(words.slice(split));
+  const head = words.slice(0, split);
+  if (head[head.length - 1]!.separator) return null;
+  // "twenty and three and three fifths": the words after the last "and" are the numerator, those before the whole part.
+  let mixedAt = -1;
+  for (let k = head.length - 2; k >= 0; k--) {
+    if (head[k]!.separator) {
+      mixedAt = k;
+      break;
+    }
+  }
+  // "two million and three fifths" is a fraction of the million, read with the cardinal.
+  if (mixedAt >= 0 && head.slice(0, mixedAt).some((w) => w.value >= 1000)) return null;
+  const numerator = composeWords(mixedAt < 0 ? head : head.slice(mixedAt + 1));
+  const whole = mixedAt < 0 ? 0 : composeWords(head.slice(0, mixedAt));
+  if (denominator === 0 || !readsAsFraction(tokens, numerator, end)) return null;
+  const value = mixedAt >= 0 && numerator < denominator ? whole + numerator / denominator : (whole + numerator) / denominator;
+  return { value, end };
+}
+
+/** Ranks that name a part of a period: "the second half", "first-half profit", "the 3rd quarter". */
+const PERIOD_RANKS = new Set(['first', 'second', 'third', 'fourth', 'last', 'final', '1st', '2nd', '3rd', '4th']);
+
+/** "half" or "quarter" after a rank is a part of a year or a match, not a fraction to report. */
+function isPeriodOfYear(tokens: Token[], i: number): boolean {
+  let k = i - 1;
+  if (isHyphen(tokens[k])) k--;
+  const rank = tokens[k];
+  if (!rank) return false;
+  if (rank.type === 'word' && /^(st|nd|rd|th)$/.test(rank.lower) && tokens[k - 1]?.type === 'num' && gapless(tokens[k - 1]!, rank)) {
+    return PERIOD_RANKS.has(tokens[k - 1]!.text + rank.lower);
+  }
+  return PERIOD_RANKS.has(rank.lower);
+}
+
+/** "twenty-first century", "the twenty fifth anniversary": tens and a singular ordinal of 1..9 make a rank. */
+function endsInOrdinal(tokens: Token[], i: number, s: State): boolean {
+  if (s.last !== 'tens') return false;
+  let k = s.lastToken + 1;
+  if (isHyphen(tokens[k])) k++;
+  const w = tokens[k]?.lower ?? '';
+  if (UNIT_ORDINALS[w] === undefined || w.endsWith('s')) return false;
+  // "a twenty-first" alone or "a twenty-first of the sum" is a fraction; "a twenty-first birthday" is a rank.
+  const article = tokens[i - 1]?.lower === 'a' || tokens[i - 1]?.lower === 'an';
+  return !(article && readsAsFraction(tokens, 1, k + 1));
 }
 
 /** The number phrase starting at token i, or null. */
@@ -311,13 +496,19 @@ export function readNumberPhrase(tokens: Token[], i: number): NumberPhrase | nul
   const t = tokens[i];
   if (!t) return null;
   if (t.type === 'num' && t.fraction) return { value: t.value!, first: i, end: i + 1, style: 'digits' };
+  if (t.type === 'word' && (t.lower === 'half' || t.lower === 'quarter') && isPeriodOfYear(tokens, i)) return null;
   if (t.type === 'word' && (t.lower === 'half' || t.lower === 'quarter' || t.lower === 'a' || t.lower === 'an')) {
     const lead = readLeadingFraction(tokens, i);
     if (lead && (t.lower !== 'quarter' || lead.end > i + 1)) return { value: lead.value, first: i, end: lead.end, style: 'words' };
   }
   if (t.type === 'word' && t.lower === 'one' && isPronounOne(tokens, i)) return null;
+  const split = t.type === 'word' ? readSplitFraction(tokens, i) : null;
+  if (split) {
+    const scaled = scaleAfterFraction(tokens, { ...split, denominated: true });
+    return { value: scaled.value, first: i, end: scaled.end, style: 'words' };
+  }
   const s = readCardinal(tokens, i);
-  if (!s || s.last === 'a') {
+  if (!s || s.last === 'a' || endsInOrdinal(tokens, i, s)) {
     return null;
   }
   const tail = readTail(tokens, s, i);

@@ -1,6 +1,6 @@
 /** extractQuantities: number phrases plus sign, currency, magnitude, unit, ranges; then the kind of each. */
 import type { Quantity } from '../types.js';
-import { MONTHS, NEGATIVE_WORDS, SCALE_WORDS, YEAR_CUES } from './lexicon.js';
+import { DOZEN_WORDS, MONTHS, NEGATIVE_WORDS, SCALE_WORDS, YEAR_CUES } from './lexicon.js';
 import { isNumberStart, readNumberPhrase, type NumberPhrase } from './numberPhrase.js';
 import { tokenize, type Token } from './tokenize.js';
 import {
@@ -162,8 +162,11 @@ function withSubunit(tokens: Token[], d: Draft): Draft {
   if (!part || !Number.isInteger(part.value) || part.value <= 0 || part.value >= sub.per) return d;
   const word = tokens[part.end];
   if (word && sub.words.test(word.lower)) return { ...d, value: d.value + part.value / sub.per, end: part.end + 1 };
-  // "15 dollars 50." takes a bare number only when nothing follows it.
-  const closes = !word || (word.type === 'sym' && word.text !== '$' && !/^[%€£¥]$/.test(word.text));
+  // "15 dollars 50." takes a bare number only when nothing it could count follows it: an end, a mark, "15 USD 50 more",
+  // "one dollar and one and ..."; "5 euros and 20 more" keeps the 20 apart.
+  const joined = j > d.end;
+  const closes = !word || (word.type === 'sym' && word.text !== '$' && !/^[%€£¥]$/.test(word.text)) ||
+    (word.lower === 'and' || word.lower === 'or' ? !joined || part.style === 'words' : !joined && (word.lower === 'more' || word.lower === 'less'));
   return sub.bare && closes ? { ...d, value: d.value + part.value / sub.per, end: part.end } : d;
 }
 
@@ -276,12 +279,20 @@ function extendRatio(tokens: Token[], draft: Draft): Draft {
   return { ...draft, value: draft.value / second.value, end: second.end };
 }
 
-function isMonth(t: Token | undefined): boolean {
+/** Words before a date that make a lower-case "may" the month: "on may 19", "on 1 may", "in may 2020". */
+const DATE_PREPOSITIONS = new Set(['on', 'in', 'since', 'until', 'till', 'from', 'by', 'of', 'early', 'late', 'mid']);
+
+function isMonth(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
   if (!t || t.type !== 'word') return false;
   const m = MONTHS[t.lower];
   if (m === undefined) return false;
-  // "may" is a verb unless capitalised.
-  return t.lower !== 'may' || t.text === 'May';
+  // "may" is a verb unless capitalised, or unless a preposition and a day or year hold it ("on may 19", "on 1 may").
+  if (t.lower !== 'may' || t.text === 'May') return true;
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  if (DATE_PREPOSITIONS.has(prev?.lower ?? '') && next?.type === 'num' && next.plain) return true;
+  return prev?.type === 'num' && prev.plain === true && prev.value! >= 1 && prev.value! <= 31 && DATE_PREPOSITIONS.has(tokens[k - 2]?.lower ?? '');
 }
 
 const ORDINAL_SUFFIX = /^(st|nd|rd|th)$/;
@@ -299,7 +310,7 @@ function classify(tokens: Token[], d: Draft): Quantity['kind'] {
   if (prev?.lower === 'aged' || prev?.lower === 'age') return 'age';
   const plainInteger = first.type === 'num' && first.plain && d.phrase.end === d.phrase.first + 1;
   if (plainInteger && isAppositiveAge(tokens, d)) return 'age';
-  if (plainInteger && (isMonth(prev) || (isMonth(next) && d.value <= 31) || (isMonth(tokens[d.first - 2]) && prev?.text === '.'))) {
+  if (plainInteger && (isMonth(tokens, d.first - 1) || (isMonth(tokens, d.end) && d.value <= 31) || (isMonth(tokens, d.first - 2) && prev?.text === '.'))) {
     return d.value >= 1000 ? 'year' : 'date';
   }
   if (plainInteger && first.text.length === 4 && d.value >= 1000 && d.value <= 2100) {
@@ -372,7 +383,7 @@ function ordinalDraft(tokens: Token[], i: number): Draft | null {
   const suffix = tokens[i + 1];
   if (t.type !== 'num' || !t.plain || !suffix || !glued(t, suffix) || !ORDINAL_SUFFIX.test(suffix.lower)) return null;
   const phrase: NumberPhrase = { value: t.value!, first: i, end: i + 2, style: 'digits' };
-  const dated = isMonth(tokens[i - 1]) || isMonth(tokens[i + 2]) || (tokens[i + 2]?.lower === 'of' && isMonth(tokens[i + 3]));
+  const dated = isMonth(tokens, i - 1) || isMonth(tokens, i + 2) || (tokens[i + 2]?.lower === 'of' && isMonth(tokens, i + 3));
   return { value: t.value!, unit: null, unitClass: null, first: i, end: i + 2, phrase, kind: dated ? 'date' : 'ordinal' };
 }
 
@@ -380,6 +391,40 @@ function toQuantity(text: string, tokens: Token[], d: Draft): Quantity {
   const start = tokens[d.first]!.start;
   const end = tokens[d.end - 1]!.end;
   return { surface: text.slice(start, end), value: d.value, unit: d.unit, start, end, kind: classify(tokens, d) };
+}
+
+/** True when a "(" before token k is still open. */
+function insideBrackets(tokens: Token[], k: number): boolean {
+  let depth = 0;
+  for (let j = 0; j < k; j++) {
+    if (tokens[j]!.text === '(') depth++;
+    else if (tokens[j]!.text === ')' && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/** "1) explains... 2) cautions": a small bare number closed by an unopened bracket labels an item of a list. */
+function isListLabel(tokens: Token[], d: Draft): boolean {
+  const t = tokens[d.phrase.first]!;
+  if (d.unit !== null || t.type !== 'num' || !t.plain || d.phrase.end !== d.phrase.first + 1 || d.first !== d.phrase.first) return false;
+  return d.end === d.phrase.end && tokens[d.end]?.text === ')' && t.value! < 100 && !insideBrackets(tokens, d.first);
+}
+
+/** "No. 1 seed", "no . 10 downing street": a number after "No." names a rank or an address, it counts nothing. */
+function isNumberLabel(tokens: Token[], d: Draft): boolean {
+  const t = tokens[d.first]!;
+  const dot = tokens[d.first - 1];
+  const no = tokens[d.first - 2];
+  return t.type === 'num' && t.plain === true && d.unit === null && dot?.text === '.' && /^nos?$/.test(no?.lower ?? '');
+}
+
+/** "64.2 cents a dozen", "$3 per dozen": the dozen is what the price is for, not a second quantity. */
+function rateDozenEnd(tokens: Token[], d: Draft): number | null {
+  if (d.unitClass !== 'money') return null;
+  const per = tokens[d.end];
+  const dozen = tokens[d.end + 1];
+  if (!per || !/^(a|an|per)$/.test(per.lower) || !dozen || DOZEN_WORDS[dozen.lower] === undefined) return null;
+  return d.end + 2;
 }
 
 /** Drafts for every quantity in the token stream, left to right, never overlapping. */
@@ -410,6 +455,8 @@ function scan(tokens: Token[]): Draft[] {
       continue;
     }
     const full = withAgeSuffix(tokens, yearRange(tokens, draft) ?? extendRatio(tokens, extendRange(tokens, draft)));
+    if (isListLabel(tokens, full) || isNumberLabel(tokens, full)) full.kind = 'ordinal';
+    full.end = rateDozenEnd(tokens, full) ?? full.end;
     if (drafts.length > 0 && full.first < drafts[drafts.length - 1]!.end) full.first = drafts[drafts.length - 1]!.end;
     drafts.push(full);
     i = Math.max(full.end, i + 1);

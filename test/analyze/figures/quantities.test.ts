@@ -199,6 +199,77 @@ describe('compound and corpus forms', () => {
   });
 });
 
+describe('written fractions of several words', () => {
+  it('gives the ordinal the words that still compose with it, and "and" to the numerator', () => {
+    expect(only('four twenty firsts').value).toBeCloseTo(4 / 21);
+    expect(only('two hundred forty fifths').value).toBeCloseTo(200 / 45);
+    expect(only('two hundred and forty fifths').value).toBeCloseTo(48);
+    expect(only('one one thousand and third').value).toBeCloseTo(1 / 1003);
+  });
+
+  it('reads a whole part before the last "and" and a round ordinal as the whole denominator', () => {
+    expect(only('thirty and one and two sevenths').value).toBeCloseTo(31 + 2 / 7);
+    expect(only('six and thirty-one hundredths').value).toBeCloseTo(6.31);
+    expect(only('nine hundred ninety nine thousandths').value).toBeCloseTo(0.999);
+    expect(only('two million and three fifths').value).toBeCloseTo(2.6e6);
+  });
+
+  it('reads a hyphenated fraction before a noun as a fraction', () => {
+    expect(only('a one-third stake').value).toBeCloseTo(1 / 3);
+  });
+
+  it('reads tens and a singular ordinal as a rank', () => {
+    expect(extractQuantities('the twenty-first century')).toEqual([]);
+    expect(extractQuantities('its twenty fifth anniversary')).toEqual([]);
+    expect(only('a twenty-first of the sum').value).toBeCloseTo(1 / 21);
+  });
+});
+
+describe('scales, zero and labels', () => {
+  it('multiplies a bigger scale written right after the only one', () => {
+    expect(only('two lakh crore').value).toBe(2e12);
+    expect(only('five thousand million').value).toBe(5e9);
+    expect(only('one trillion five hundred billion').value).toBe(1.5e12);
+  });
+
+  it('does not add a zero after "and"', () => {
+    expect(brief('7 thousand 2 hundred and 0').map((q) => q[1])).toEqual([7200, 0]);
+  });
+
+  it('reads halves and quarters of a period as no quantity', () => {
+    expect(extractQuantities('sales in the second half of the year')).toEqual([]);
+    expect(extractQuantities('first-half profit')).toEqual([]);
+    expect(only('more than half the voters').value).toBe(0.5);
+  });
+
+  it('reads list labels and numbers after "No." as ranks', () => {
+    expect(extractQuantities('it is 1) cheaper and 2) faster').map((q) => q.kind)).toEqual(['ordinal', 'ordinal']);
+    expect(only('the cost (about 3) fell').kind).not.toBe('ordinal');
+    expect(only('the No. 4 seed').kind).toBe('ordinal');
+  });
+
+  it('reads a lower-case "may" as the month only next to a day or year and a preposition', () => {
+    expect(only('fined on 3 may that year').kind).toBe('date');
+    expect(only('on may 21 , the agency').kind).toBe('date');
+    expect(only('5 may be too many').kind).not.toBe('date');
+  });
+
+  it('keeps "a dozen" after a price in the price', () => {
+    expect(brief('eggs sold for 75 cents a dozen')).toEqual([['75 cents a dozen', 75, 'cent']]);
+    expect(only('a dozen eggs').value).toBe(12);
+  });
+
+  it('adds a bare subunit before "more" or a worded one before "and", but not after "and ... more"', () => {
+    expect(brief('they owed 12 USD 40 more')).toEqual([['12 USD 40', 12.4, 'USD']]);
+    expect(only('two dollars and three and nothing else').value).toBeCloseTo(2.03);
+    expect(brief('8 euros and 30 more').map((q) => q[1])).toEqual([8, 30]);
+  });
+
+  it('reads a spaced hyphen of pre-tokenized text like a glued one', () => {
+    expect(extractQuantities('it booked one - time gains')).toEqual([]);
+  });
+});
+
 describe('words that look like numbers', () => {
   it('does not find object-prototype names in the lexicon', () => {
     expect(extractQuantities('the constructor and toString of valueOf')).toEqual([]);
