@@ -12,24 +12,69 @@ interface Candidate {
 }
 
 /**
- * Agglomerative average-link clustering of items 0..size-1 over a sparse similarity graph: repeatedly merge the two
- * clusters with the highest mean pairwise similarity while that mean reaches `threshold`. A heap with lazy deletion
- * keeps it near O(E log E). Ties break on cluster creation order, so the result depends only on the input.
- * Returns clusters as ascending item lists, ordered by their first item. `minClusters` stops merging once that few
- * clusters are left (a bisection asks for 2 with a threshold of -Infinity).
+ * When two clusters are far apart compared with how alike each is inside: merging them is refused unless the mean
+ * similarity across reaches `ratio` times the mean within the looser part (of two or more items), or `loneRatio`
+ * times the other part's when one part is a single item. Average link alone merges two tight groups whose mean
+ * across clears the threshold however much tighter each is inside; this keeps such groups apart.
  */
-export function averageLinkClusters(size: number, edges: readonly Edge[], threshold: number, minClusters = 1): number[][] {
+export interface GapRule {
+  ratio: number;
+  loneRatio: number;
+}
+
+export interface AverageLinkOptions {
+  /** Stop merging once this few clusters are left (a bisection asks for 2 with a threshold of -Infinity). */
+  minClusters?: number;
+  /** Merges that would join two parts across a gap are refused (see `GapRule`). */
+  gap?: GapRule;
+}
+
+/**
+ * Agglomerative average-link clustering of items 0..size-1 over a sparse similarity graph: repeatedly merge the two
+ * clusters with the highest mean pairwise similarity while that mean reaches `threshold` (and, with a `gap` rule,
+ * while the two are about as alike across as within). A heap with lazy deletion keeps it near O(E log E). Ties
+ * break on cluster creation order, so the result depends only on the input. Returns clusters as ascending item
+ * lists, ordered by their first item.
+ */
+export function averageLinkClusters(
+  size: number,
+  edges: readonly Edge[],
+  threshold: number,
+  options: AverageLinkOptions = {},
+): number[][] {
+  const minClusters = options.minClusters ?? 1;
+  const gap = options.gap;
   let count = size;
   const members: (number[] | null)[] = Array.from({ length: size }, (_, i) => [i]);
+  /** Sum of similarities over the pairs inside each cluster (pairs not listed count as 0). */
+  const within: number[] = Array.from({ length: size }, () => 0);
   const links: (Map<number, number> | null)[] = Array.from({ length: size }, () => new Map());
   for (const { a, b, similarity } of edges) {
     if (a === b) continue;
     links[a]!.set(b, (links[a]!.get(b) ?? 0) + similarity);
     links[b]!.set(a, (links[b]!.get(a) ?? 0) + similarity);
   }
+  const withinMean = (cluster: number): number | null => {
+    const n = members[cluster]!.length;
+    return n < 2 ? null : within[cluster]! / ((n * (n - 1)) / 2);
+  };
+  /** The pair's mean similarity when it may merge, else null. */
+  const mergeable = (x: number, y: number, sum: number): number | null => {
+    const average = sum / (members[x]!.length * members[y]!.length);
+    if (average < threshold) return null;
+    if (gap === undefined) return average;
+    const wx = withinMean(x);
+    const wy = withinMean(y);
+    if (wx !== null && wy !== null) return average >= gap.ratio * Math.min(wx, wy) ? average : null;
+    if (wx !== null || wy !== null) return average >= gap.loneRatio * (wx ?? wy)! ? average : null;
+    return average;
+  };
   const heap = new CandidateHeap();
   links.forEach((map, a) => {
-    for (const [b, sum] of map!) if (a < b && sum >= threshold) heap.push({ average: sum, a, b });
+    for (const [b, sum] of map!) {
+      const average = a < b ? mergeable(a, b, sum) : null;
+      if (average !== null) heap.push({ average, a, b });
+    }
   });
   while (heap.size > 0 && count > minClusters) {
     const best = heap.pop()!;
@@ -37,6 +82,7 @@ export function averageLinkClusters(size: number, edges: readonly Edge[], thresh
     count -= 1;
     const merged = members.length;
     members.push([...members[best.a]!, ...members[best.b]!]);
+    within.push(within[best.a]! + within[best.b]! + (links[best.a]!.get(best.b) ?? 0));
     const mergedLinks = new Map<number, number>();
     for (const old of [best.a, best.b]) {
       for (const [other, sum] of links[old]!) {
@@ -48,11 +94,10 @@ export function averageLinkClusters(size: number, edges: readonly Edge[], thresh
       links[old] = null;
     }
     links.push(mergedLinks);
-    const mergedSize = members[merged]!.length;
     for (const [other, sum] of mergedLinks) {
       links[other]!.set(merged, sum);
-      const average = sum / (mergedSize * members[other]!.length);
-      if (average >= threshold) heap.push({ average, a: Math.min(other, merged), b: Math.max(other, merged) });
+      const average = mergeable(merged, other, sum);
+      if (average !== null) heap.push({ average, a: Math.min(other, merged), b: Math.max(other, merged) });
     }
   }
   return members

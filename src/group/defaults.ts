@@ -16,6 +16,7 @@ import type { GroupOptions } from './types.js';
  * - splitRatio 0.7: a story is split where articles across two parts are under 70% as alike as those within a
  *   part. Halves of one happening are as alike across as within (ratio near 1); two happenings of one kind share
  *   only the story's vocabulary (about half). 0.7 sits between the two. Time and size move it (src/group/refine.ts).
+ *   Cores obey the same test: two groups of leads far less alike across than within are not merged into one core.
  * - threadThreshold 0.2: threads only need the same main actors and subject, so a looser bar than events.
  * - nearDuplicateContainment 0.8: the usual cut for "the same wire copy" in shingling literature.
  * - allPairsLimit 2000: all pairs of 2,000 articles is about two million sparse dot products, still fast.

@@ -11,7 +11,7 @@ import {
 import { resolveGroupOptions } from './defaults.js';
 import { articleTermBag, entityTermBag } from './features.js';
 import { groupId } from './ids.js';
-import { refineClusters } from './refine.js';
+import { LONE_SPLIT_RATIO, refineClusters } from './refine.js';
 import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-duplicates.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
@@ -61,7 +61,12 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
     ...edge,
     similarity: Math.min(edge.similarity, cosine(entityVectors[edge.a]!, entityVectors[edge.b]!)),
   }));
-  const cores = averageLinkClusters(representatives.length, coreEdges, settings.eventThreshold);
+  // A core is one happening: as alike across as within, by the same gap test that splits stories (refine.ts). Two
+  // tight groups on look-alike happenings ("X retains his title" twice) can share enough words and names to clear
+  // the threshold on average while each is far tighter inside; average link alone would merge them.
+  const cores = averageLinkClusters(representatives.length, coreEdges, settings.eventThreshold, {
+    gap: { ratio: settings.splitRatio, loneRatio: Math.min(LONE_SPLIT_RATIO, settings.splitRatio) },
+  });
   const coreOf = new Int32Array(representatives.length);
   cores.forEach((core, c) => core.forEach((k) => (coreOf[k] = c)));
   const generousOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.storyThreshold * SPARSE_FRACTION };

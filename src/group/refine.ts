@@ -97,7 +97,7 @@ function gapSplit(
   const edges = centredEdges(matrices[0]!, n).map((edge) =>
     coreOf(cluster[edge.a]!) === coreOf(cluster[edge.b]!) ? { ...edge, similarity: CORE_LINK } : edge,
   );
-  const parts = averageLinkClusters(n, edges, Number.NEGATIVE_INFINITY, 2);
+  const parts = averageLinkClusters(n, edges, Number.NEGATIVE_INFINITY, { minClusters: 2 });
   if (parts.length !== 2) return null;
   const [a, b] = parts as [number[], number[]];
   const items: [number[], number[]] = [a.map((k) => cluster[k]!), b.map((k) => cluster[k]!)];
