@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupArticles } from '../../src/group/index.js';
-import type { Grouping } from '../../src/group/types.js';
-import { handMadeAnalysis, type ArticleSpec, type EntitySpec } from './fixtures.js';
+import { eventSets, handMadeAnalysis, type ArticleSpec, type EntitySpec } from './fixtures.js';
 
 // One champion defends his title twice, against two challengers in two cities: the reports share the champion,
 // his titles and the words of the trade; only the challenger, the venue and the round tell the nights apart.
@@ -43,12 +42,6 @@ const ARTICLES: ArticleSpec[] = [
     'Lisbon opened a new metro line on Monday, linking the airport to the old town.',
     'Mayor Ana Reis said the line would carry 80,000 passengers a day.'),
 ];
-
-function eventSets(grouping: Grouping): string[][] {
-  return grouping.threads
-    .flatMap((thread) => thread.events.map((event) => [...event.articleIds].sort()))
-    .sort((a, b) => a.join().localeCompare(b.join()));
-}
 
 describe('cores of two look-alike happenings', () => {
   it('keeps two title defences of one champion apart, though their leads share the champion and the template', () => {

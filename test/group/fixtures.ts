@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Analysis, AnalyzedArticle, Entity, EntityType } from '../../src/analyze/types.js';
 import type { ArticleStatus, PublishedDate } from '../../src/clean/types.js';
+import type { Grouping } from '../../src/group/types.js';
 
 export interface EntitySpec {
   name: string;
@@ -129,4 +130,11 @@ export function seedArticles(): ArticleSpec[] {
       const title = lines.find((line) => line.length > 20 && line.length < 90 && !/^\d|date/i.test(line)) ?? '';
       return { id, title, paragraphs, published: SEED_DATES[id] ?? UNKNOWN_DATE };
     });
+}
+
+/** Event membership as sorted article-id lists, sorted, so groupings compare regardless of order. */
+export function eventSets(grouping: Grouping): string[][] {
+  return grouping.threads
+    .flatMap((thread) => thread.events.map((event) => [...event.articleIds].sort()))
+    .sort((a, b) => a.join().localeCompare(b.join()));
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupArticles } from '../../src/group/index.js';
-import type { Grouping } from '../../src/group/types.js';
-import { handMadeAnalysis, type ArticleSpec, type EntitySpec } from './fixtures.js';
+import { eventSets, handMadeAnalysis, type ArticleSpec, type EntitySpec } from './fixtures.js';
 
 // Two earthquakes, told in the same words of the trade; only places, people and figures tell them apart.
 const ENTITIES: EntitySpec[] = [
@@ -36,12 +35,6 @@ const ARTICLES: ArticleSpec[] = [
     'Fearing a tsunami, thousands in Padang ran to the hills after the 7.1 tremor shook Indonesia.',
     'Monoarfa said 37 had died and that landslides had cut the roads out of Padang.'),
 ];
-
-function eventSets(grouping: Grouping): string[][] {
-  return grouping.threads
-    .flatMap((thread) => thread.events.map((event) => [...event.articleIds].sort()))
-    .sort((a, b) => a.join().localeCompare(b.join()));
-}
 
 describe('groupArticles on two happenings of the same kind', () => {
   it('splits two earthquakes in different places into two events', () => {
