@@ -45,6 +45,12 @@ export const CONCURRENT_FACTOR = 0.7;
  */
 export const APART_RATIO = 0.85;
 const APART_DAYS = 7;
+/**
+ * A gap must also stand out from its noise: Welch's t between the looser part's inside pairs and the pairs across of
+ * at least 2 (about a 5% chance for a difference that is noise). Short articles give noisy similarities, and a
+ * ratio alone would cut a happening reported in one-sentence briefs in two.
+ */
+export const MIN_GAP_T = 2;
 /** Above any centred cosine (at most 1), finite so sums stay numbers. */
 const CORE_LINK = 1e6;
 
@@ -102,15 +108,53 @@ function gapSplit(
   const [a, b] = parts as [number[], number[]];
   const items: [number[], number[]] = [a.map((k) => cluster[k]!), b.map((k) => cluster[k]!)];
   const ratio = requiredRatioFor(...items);
+  // Dates weeks apart already say these are two happenings; otherwise the gap must stand out from its noise.
+  const timeSaysApart = ratio >= APART_RATIO;
   // A part of one article has no "within": the other part's sets the bar.
   const measured = [a, b].filter((part) => part.length >= 2);
   // Each view is a witness (whole text, lead, who and where); a split needs most of them to show the gap, so one
   // noisy view (a short lead, a few stray names) cannot cut a happening in two.
   const gaps = matrices.filter((matrix) => {
-    const within = Math.min(...measured.map((part) => meanSimilarity(matrix, n, part, part)));
-    return meanSimilarity(matrix, n, a, b) < ratio * within;
+    const looser = measured.reduce((x, y) => (meanSimilarity(matrix, n, y, y) < meanSimilarity(matrix, n, x, x) ? y : x));
+    return showsGap(pairValues(matrix, n, looser, looser), pairValues(matrix, n, a, b), ratio, timeSaysApart);
   }).length;
   return 2 * gaps > matrices.length ? items : null;
+}
+
+/**
+ * Whether similarities across two parts fall below `ratio` times those inside the looser part, by more than noise
+ * (Welch's t of at least MIN_GAP_T) unless time already says the parts are apart.
+ */
+export function showsGap(within: readonly number[], across: readonly number[], ratio: number, timeSaysApart = false): boolean {
+  if (!(mean(across) < ratio * mean(within))) return false;
+  return timeSaysApart || welchT(within, across) >= MIN_GAP_T;
+}
+
+/** Similarities of the pairs between two sets of positions (each unordered pair once when the sets are the same). */
+function pairValues(matrix: Float64Array, n: number, a: readonly number[], b: readonly number[]): number[] {
+  const values: number[] = [];
+  if (a === b) {
+    for (let x = 0; x < a.length; x++) for (let y = x + 1; y < a.length; y++) values.push(matrix[a[x]! * n + a[y]!]!);
+  } else {
+    for (const i of a) for (const j of b) values.push(matrix[i * n + j]!);
+  }
+  return values;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, x) => sum + x, 0) / values.length;
+}
+
+/** Welch's t of the first sample's mean over the second's; large when the difference dwarfs its standard error. */
+export function welchT(first: readonly number[], second: readonly number[]): number {
+  const variance = (values: readonly number[]) => {
+    const m = mean(values);
+    return values.reduce((sum, x) => sum + (x - m) ** 2, 0) / Math.max(1, values.length - 1);
+  };
+  const error = Math.sqrt(variance(first) / Math.max(1, first.length) + variance(second) / Math.max(1, second.length));
+  const difference = mean(first) - mean(second);
+  if (error === 0) return difference === 0 ? 0 : difference * Number.POSITIVE_INFINITY;
+  return difference / error;
 }
 
 /** The across/within ratio two parts must fall under to be split: the base ratio, moved by size and time. */

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { APART_RATIO, CONCURRENT_FACTOR, centredEdges, LONE_SPLIT_RATIO, MAX_REFINE_SIZE, refineClusters, requiredRatio } from '../../src/group/refine.js';
+import {
+  APART_RATIO,
+  CONCURRENT_FACTOR,
+  centredEdges,
+  LONE_SPLIT_RATIO,
+  MAX_REFINE_SIZE,
+  refineClusters,
+  requiredRatio,
+  showsGap,
+  welchT,
+} from '../../src/group/refine.js';
 import { normalizedVector, type SparseVector } from '../../src/group/vectors.js';
 
 /** A unit vector from term id -> weight. */
@@ -129,5 +139,34 @@ describe('centredEdges', () => {
     expect(byPair.get('0-1')!).toBeGreaterThan(0);
     expect(byPair.get('0-2')!).toBeLessThan(0);
     expect(byPair.get('1-2')!).toBeCloseTo(byPair.get('0-2')!, 10);
+  });
+});
+
+describe('showsGap', () => {
+  it('needs the across mean under the ratio times the within mean', () => {
+    expect(showsGap([0.5, 0.5, 0.5], [0.3, 0.3, 0.3], 0.7)).toBe(true);
+    expect(showsGap([0.5, 0.5, 0.5], [0.4, 0.4, 0.4], 0.7)).toBe(false);
+  });
+
+  it('does not take a gap that is within its noise (a few scattered similarities, as short briefs give)', () => {
+    const within = [0.9, 0.1, 0.5];
+    const across = [0.0, 0.6, 0.1, 0.5];
+    expect(0.3 < 0.7 * 0.5).toBe(true); // the ratio alone would split
+    expect(welchT(within, across)).toBeLessThan(2);
+    expect(showsGap(within, across, 0.7)).toBe(false);
+    // The same means over many consistent pairs are a real gap.
+    expect(showsGap(Array(20).fill(0.5), Array(40).fill(0.3), 0.7)).toBe(true);
+  });
+
+  it('takes a gap whose parts time already says are apart, however few the pairs', () => {
+    expect(showsGap([0.9, 0.1, 0.5], [0.0, 0.6, 0.1, 0.5], APART_RATIO, true)).toBe(true);
+  });
+});
+
+describe('welchT', () => {
+  it('grows with the difference and shrinks with the spread', () => {
+    expect(welchT([0.5, 0.6, 0.55], [0.2, 0.3, 0.25])).toBeGreaterThan(5);
+    expect(welchT([0.9, 0.1, 0.5], [0.0, 0.6, 0.1, 0.5])).toBeLessThan(2);
+    expect(welchT([0.2, 0.2], [0.5, 0.5])).toBeLessThan(0);
   });
 });
