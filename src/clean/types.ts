@@ -58,7 +58,7 @@ export type { RawDocument };
 
 /** Options of the cleaner; every field has a default. */
 export interface CleanOptions {
-  /** Body words below which an article is 'too-short' (default 60). */
+  /** Body words below which an article is 'too-short' (default 15, a one-sentence brief). */
   minWords?: number;
 }
 

@@ -5,11 +5,11 @@ import type { GroupOptions } from './types.js';
  * - leadSentences 4 (cores, and the second view of the split test): news is written as an inverted pyramid;
  *   headline and first sentences say who did what, where and when, while later paragraphs give background shared
  *   with other happenings of the same story.
- * - eventThreshold 0.2: the precise cut ("cores", never separated by a split), on leads and entities together (a
- *   pair's lead cosine, capped by its entity cosine). Two leads on one happening share their named actors, place
- *   and specifics, so their entity-boosted TF-IDF cosine is typically 0.3 or more, while leads of different
- *   happenings in one story share only the story's actors (about 0.1); 0.2 sits between the two. Leads of
- *   look-alike happenings written to one template ("X checks into rehab") share words but not all names.
+ * - eventThreshold 0.2: the precise cut ("cores", kept on one side when a story is split), on leads and entities
+ *   together (a pair's lead cosine, capped by its entity cosine). Two leads on one happening share their named
+ *   actors, place and specifics, so their entity-boosted TF-IDF cosine is typically 0.3 or more, while leads of
+ *   different happenings in one story share only the story's actors (about 0.1); 0.2 sits between the two. Leads
+ *   of look-alike happenings written to one template ("X checks into rehab") share words but not all names.
  * - storyThreshold 0.1: the generous whole-text cut, meant to hold every report of a happening (follow-ups days
  *   later included) together with its look-alikes; reports of unrelated stories share only common words (cosine
  *   under 0.05 for 99 pairs in 100 on ECB+), so 0.1 stays clear of them while keeping a story whole.

@@ -47,8 +47,8 @@ export const APART_RATIO = 0.85;
 const APART_DAYS = 7;
 /**
  * A gap must also stand out from its noise: Welch's t between the looser part's inside pairs and the pairs across of
- * at least 2 (about a 5% chance for a difference that is noise). Short articles give noisy similarities, and a
- * ratio alone would cut a happening reported in one-sentence briefs in two.
+ * at least 2 (over many pairs, about a 5% chance for a difference that is noise). Short articles give noisy
+ * similarities, and a ratio alone would cut a happening reported in one-sentence briefs in two.
  */
 export const MIN_GAP_T = 2;
 /** Above any centred cosine (at most 1), finite so sums stay numbers. */
@@ -79,12 +79,17 @@ export function refineClusters(
     // Too small to test (a pair has no "within" to compare its one cross pair with), or too big to test at
     // quadratic cost: the generous merge is not trusted and the precise cut decides; time parts a pair too.
     if (cluster.length < MIN_SPLIT_SIZE || cluster.length > MAX_REFINE_SIZE) {
-      const parts = cluster.length === 2 && datesApart([cluster[0]!], [cluster[1]!], options) ? cluster.map((item) => [item]) : (options.fallback?.(cluster) ?? [cluster]);
+      const pairApart =
+        cluster.length === 2 && coreOf(cluster[0]!) !== coreOf(cluster[1]!) && datesApart([cluster[0]!], [cluster[1]!], options);
+      const parts = pairApart ? cluster.map((item) => [item]) : (options.fallback?.(cluster) ?? [cluster]);
       result.push(...parts.map((part) => [...part]));
       continue;
     }
     const matrices = views.map((view) => pairMatrix(cluster, view, factor));
-    const parts = gapSplit(cluster, matrices, coreOf, (a, b) => requiredRatio(a, b, options));
+    const parts = gapSplit(cluster, matrices, coreOf, (a, b) => ({
+      ratio: requiredRatio(a, b, options),
+      timeSaysApart: timeRelation(a, b, options) === 'apart',
+    }));
     if (parts === null) result.push(cluster);
     else pending.push(parts[1], parts[0]);
   }
@@ -96,7 +101,7 @@ function gapSplit(
   cluster: readonly number[],
   matrices: readonly Float64Array[],
   coreOf: (item: number) => number,
-  requiredRatioFor: (a: readonly number[], b: readonly number[]) => number,
+  barFor: (a: readonly number[], b: readonly number[]) => { ratio: number; timeSaysApart: boolean },
 ): [number[], number[]] | null {
   const n = cluster.length;
   // Articles of one core merge before anything else, so the bisection only ever separates whole cores.
@@ -107,9 +112,8 @@ function gapSplit(
   if (parts.length !== 2) return null;
   const [a, b] = parts as [number[], number[]];
   const items: [number[], number[]] = [a.map((k) => cluster[k]!), b.map((k) => cluster[k]!)];
-  const ratio = requiredRatioFor(...items);
   // Dates weeks apart already say these are two happenings; otherwise the gap must stand out from its noise.
-  const timeSaysApart = ratio >= APART_RATIO;
+  const { ratio, timeSaysApart } = barFor(...items);
   // A part of one article has no "within": the other part's sets the bar.
   const measured = [a, b].filter((part) => part.length >= 2);
   // Each view is a witness (whole text, lead, who and where); a split needs most of them to show the gap, so one
@@ -145,13 +149,19 @@ function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, x) => sum + x, 0) / values.length;
 }
 
-/** Welch's t of the first sample's mean over the second's; large when the difference dwarfs its standard error. */
+/**
+ * Welch's t of the first sample's mean over the second's; large when the difference dwarfs its standard error. A
+ * sample of one value has no spread of its own and borrows the other's; two such samples cannot be tested (0).
+ */
 export function welchT(first: readonly number[], second: readonly number[]): number {
   const variance = (values: readonly number[]) => {
     const m = mean(values);
-    return values.reduce((sum, x) => sum + (x - m) ** 2, 0) / Math.max(1, values.length - 1);
+    return values.reduce((sum, x) => sum + (x - m) ** 2, 0) / (values.length - 1);
   };
-  const error = Math.sqrt(variance(first) / Math.max(1, first.length) + variance(second) / Math.max(1, second.length));
+  if (first.length < 2 && second.length < 2) return 0;
+  const firstVariance = first.length >= 2 ? variance(first) : variance(second);
+  const secondVariance = second.length >= 2 ? variance(second) : variance(first);
+  const error = Math.sqrt(firstVariance / first.length + secondVariance / second.length);
   const difference = mean(first) - mean(second);
   if (error === 0) return difference === 0 ? 0 : difference * Number.POSITIVE_INFINITY;
   return difference / error;

@@ -30,11 +30,12 @@ export interface GroupOptions {
   nearDuplicateContainment?: number;
   /** Up to this many articles every pair is compared; above it candidates are blocked on shared rare terms. */
   allPairsLimit?: number;
-  /** Sentences (after the headline) compared to tell events apart; the default compares the whole text. */
+  /** Sentences (after the headline) that make an article's lead, the view cores are built on (default 4). */
   leadSentences?: number;
   /**
-   * A generous event is split in two when articles across the two halves are less alike than this share of the
-   * articles within each half (0 never splits).
+   * A story cluster is split in two when articles across the two parts are less alike than this share of the
+   * articles within the looser part, in most views and beyond noise (0 never splits). A lone article, parts
+   * reported on the same days and parts dated weeks apart move the bar (src/group/refine.ts).
    */
   splitRatio?: number;
   /** Loose average-link similarity (whole text) of the first, generous cut that is then split at gaps. */

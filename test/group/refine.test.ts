@@ -87,11 +87,13 @@ describe('refineClusters', () => {
     expect(refineClusters(cluster, [vectors], { splitRatio: 0.7, partDate: weeksApart })).toEqual([[0, 1, 2], [3, 4, 5]]);
   });
 
-  it('parts a pair only when its dates are weeks apart', () => {
+  it('parts a pair only when its dates are weeks apart, and never a pair of one core', () => {
     const vectors = [vector({ 0: 1 }), vector({ 0: 1 })];
     const dated = (days: [number, number]) => (items: readonly number[]) => ({ day: days[items[0]!]!, certain: true });
     expect(refineClusters([[0, 1]], [vectors], { splitRatio: 0.7, partDate: dated([10, 12]) })).toEqual([[0, 1]]);
     expect(refineClusters([[0, 1]], [vectors], { splitRatio: 0.7, partDate: dated([10, 40]) })).toEqual([[0], [1]]);
+    const oneCore = { splitRatio: 0.7, partDate: dated([10, 40]), coreOf: () => 0 };
+    expect(refineClusters([[0, 1]], [vectors], oneCore)).toEqual([[0, 1]]);
   });
 
   it('never separates the items of one core', () => {
@@ -168,5 +170,12 @@ describe('welchT', () => {
     expect(welchT([0.5, 0.6, 0.55], [0.2, 0.3, 0.25])).toBeGreaterThan(5);
     expect(welchT([0.9, 0.1, 0.5], [0.0, 0.6, 0.1, 0.5])).toBeLessThan(2);
     expect(welchT([0.2, 0.2], [0.5, 0.5])).toBeLessThan(0);
+  });
+
+  it('lends a one-value sample the spread of the other, and cannot test two one-value samples', () => {
+    // One inside pair (a part of two articles) against scattered pairs across: not significant.
+    expect(welchT([0.3], [0.0, 0.25, 0.05, 0.2])).toBeLessThan(2);
+    expect(welchT([0.3], [0.1, 0.1, 0.1])).toBeGreaterThan(100);
+    expect(welchT([0.9], [0.1])).toBe(0);
   });
 });

@@ -119,7 +119,7 @@ function step(tokens: Token[], j: number, s: State, afterConnector: boolean): bo
   }
   if (scale !== undefined) {
     // "three lakh crore", "two thousand million": a bigger scale right after the only one multiplies it.
-    if (s.last === 'scale' && scale > s.lastScale && s.scales === 1 && s.group === 0 && tokens[j - 1] === tokens[s.lastToken]) {
+    if (s.last === 'scale' && scale > s.lastScale && s.scales === 1 && s.group === 0 && j - 1 === s.lastToken) {
       s.total *= scale;
       s.lastScale = scale;
       s.lastToken = j;
@@ -364,7 +364,7 @@ function denominatorStart(words: FractionWord[]): number {
   const n = words.length;
   let current = words[n - 1]!.value;
   let round = 1;
-  let split = n - 1;
+  let split: number;
   for (split = n - 2; split >= 0; split--) {
     if (words[split]!.separator) continue;
     const previous = current;
