@@ -15,14 +15,9 @@ export interface CacheEntry {
   body: Uint8Array;
 }
 
-interface StoredEntry {
+/** The entry as written: validators as they are, the body as base64 with its hash to detect a torn file. */
+interface StoredEntry extends Omit<CacheEntry, 'body'> {
   version: 1;
-  url: string;
-  etag: string | null;
-  lastModified: string | null;
-  contentType: string | null;
-  charset: string | null;
-  freshUntil: number | null;
   bodySha256: string;
   body: string;
 }
@@ -52,12 +47,7 @@ export class HttpCache {
   async put(entry: CacheEntry): Promise<void> {
     const stored: StoredEntry = {
       version: 1,
-      url: entry.url,
-      etag: entry.etag,
-      lastModified: entry.lastModified,
-      contentType: entry.contentType,
-      charset: entry.charset,
-      freshUntil: entry.freshUntil,
+      ...entry,
       bodySha256: sha256Hex(entry.body),
       body: Buffer.from(entry.body).toString('base64'),
     };

@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import { FetchError } from '../../src/fetch/index.js';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { FetchError, Fetcher, type FetchOptions } from '../../src/fetch/index.js';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -64,4 +64,30 @@ export async function failure(promise: Promise<unknown>): Promise<FetchError> {
     return error as FetchError;
   }
   throw new Error('expected the fetch to fail');
+}
+
+/**
+ * A fresh server for every test of the calling file and a `fetcher(options)` whose fetchers are closed after each
+ * test; `env.server` is the current test's server.
+ */
+export function useFetchServer(defaults: FetchOptions): { readonly server: TestServer; fetcher: (options?: FetchOptions) => Fetcher } {
+  let current: TestServer | undefined;
+  const fetchers: Fetcher[] = [];
+  beforeEach(async () => {
+    current = await startServer();
+  });
+  afterEach(async () => {
+    for (const f of fetchers.splice(0)) f.close();
+    await current?.close();
+  });
+  return {
+    get server() {
+      return current!;
+    },
+    fetcher(options: FetchOptions = {}) {
+      const f = new Fetcher({ ...defaults, ...options });
+      fetchers.push(f);
+      return f;
+    },
+  };
 }
