@@ -51,6 +51,21 @@ const APART_DAYS = 7;
  * similarities, and a ratio alone would cut a happening reported in one-sentence briefs in two.
  */
 export const MIN_GAP_T = 2;
+/**
+ * Each article's this many nearest neighbours (in the cluster, by the bisecting view) are its neighbourhood. Two
+ * keeps it local: a loosely written happening still has its two closest reports inside it.
+ */
+export const NEIGHBOURS = 2;
+/**
+ * When at most this share of all neighbourhood links cross a bisection (one in twenty), the neighbours say the parts
+ * are two happenings, as dates weeks apart do: the bar rises to APART_RATIO and the noise check is waived. Reports of
+ * one happening told loosely (a gap in the averages within noise) still mix their nearest neighbours; two
+ * happenings of one kind do not, however loosely each is reported.
+ */
+export const MAX_NEIGHBOUR_CROSSING = 0.05;
+
+type Relation = 'apart' | 'concurrent' | 'unknown';
+
 /** Above any centred cosine (at most 1), finite so sums stay numbers. */
 const CORE_LINK = 1e6;
 
@@ -61,7 +76,8 @@ const CORE_LINK = 1e6;
  * Each cluster is bisected on those centred similarities (in the first view), and the split is kept only when it
  * is a real gap in most of the views (e.g. whole text, lead, entities): articles across the parts are less alike
  * than a ratio times the articles within the looser part. The ratio is `splitRatio`, lower for a lone article and
- * for parts reported on the same days, higher for parts dated weeks apart (see `requiredRatio`). A cluster that is
+ * for parts reported on the same days, higher for parts dated weeks apart or whose articles' nearest neighbours all
+ * lie on their own side (see `requiredRatio`, `partsRelation`). A cluster that is
  * one happening splits into halves about as alike across as within, and stays whole. Deterministic: items are
  * visited in the order given.
  */
@@ -86,10 +102,10 @@ export function refineClusters(
       continue;
     }
     const matrices = views.map((view) => pairMatrix(cluster, view, factor));
-    const parts = gapSplit(cluster, matrices, coreOf, (a, b) => ({
-      ratio: requiredRatio(a, b, options),
-      timeSaysApart: timeRelation(a, b, options) === 'apart',
-    }));
+    const parts = gapSplit(cluster, matrices, coreOf, (a, b, neighboursApart) => {
+      const relation = partsRelation(timeRelation(a, b, options), neighboursApart);
+      return { ratio: requiredRatio(a, b, options, relation), saysApart: relation === 'apart' };
+    });
     if (parts === null) result.push(cluster);
     else pending.push(parts[1], parts[0]);
   }
@@ -101,7 +117,7 @@ function gapSplit(
   cluster: readonly number[],
   matrices: readonly Float64Array[],
   coreOf: (item: number) => number,
-  barFor: (a: readonly number[], b: readonly number[]) => { ratio: number; timeSaysApart: boolean },
+  barFor: (a: readonly number[], b: readonly number[], neighboursApart: boolean) => { ratio: number; saysApart: boolean },
 ): [number[], number[]] | null {
   const n = cluster.length;
   // Articles of one core merge before anything else, so the bisection only ever separates whole cores.
@@ -112,26 +128,63 @@ function gapSplit(
   if (parts.length !== 2) return null;
   const [a, b] = parts as [number[], number[]];
   const items: [number[], number[]] = [a.map((k) => cluster[k]!), b.map((k) => cluster[k]!)];
-  // Dates weeks apart already say these are two happenings; otherwise the gap must stand out from its noise.
-  const { ratio, timeSaysApart } = barFor(...items);
+  // Dates weeks apart, or neighbourhoods that do not cross, already say these are two happenings; otherwise the gap
+  // must stand out from its noise.
+  const neighboursApart =
+    Math.min(a.length, b.length) > NEIGHBOURS && neighbourCrossing(matrices[0]!, n, a, NEIGHBOURS) <= MAX_NEIGHBOUR_CROSSING;
+  const { ratio, saysApart } = barFor(...items, neighboursApart);
   // A part of one article has no "within": the other part's sets the bar.
   const measured = [a, b].filter((part) => part.length >= 2);
   // Each view is a witness (whole text, lead, who and where); a split needs most of them to show the gap, so one
   // noisy view (a short lead, a few stray names) cannot cut a happening in two.
   const gaps = matrices.filter((matrix) => {
     const looser = measured.reduce((x, y) => (meanSimilarity(matrix, n, y, y) < meanSimilarity(matrix, n, x, x) ? y : x));
-    return showsGap(pairValues(matrix, n, looser, looser), pairValues(matrix, n, a, b), ratio, timeSaysApart);
+    return showsGap(pairValues(matrix, n, looser, looser), pairValues(matrix, n, a, b), ratio, saysApart);
   }).length;
   return 2 * gaps > matrices.length ? items : null;
 }
 
 /**
  * Whether similarities across two parts fall below `ratio` times those inside the looser part, by more than noise
- * (Welch's t of at least MIN_GAP_T) unless time already says the parts are apart.
+ * (Welch's t of at least MIN_GAP_T) unless time or neighbourhoods already say the parts are apart.
  */
-export function showsGap(within: readonly number[], across: readonly number[], ratio: number, timeSaysApart = false): boolean {
+export function showsGap(within: readonly number[], across: readonly number[], ratio: number, saysApart = false): boolean {
   if (!(mean(across) < ratio * mean(within))) return false;
-  return timeSaysApart || welchT(within, across) >= MIN_GAP_T;
+  return saysApart || welchT(within, across) >= MIN_GAP_T;
+}
+
+/**
+ * The share of neighbourhood links that cross from one side of a bisection to the other: each position's `k` most
+ * similar others in the matrix (ties to the earlier position), counted over all positions. `part` is one side.
+ */
+export function neighbourCrossing(matrix: Float64Array, n: number, part: readonly number[], k: number): number {
+  const inPart = new Uint8Array(n);
+  for (const i of part) inPart[i] = 1;
+  let crossing = 0;
+  let links = 0;
+  for (let i = 0; i < n; i++) {
+    for (const j of nearest(matrix, n, i, k)) {
+      links += 1;
+      if (inPart[i] !== inPart[j]) crossing += 1;
+    }
+  }
+  return links === 0 ? 0 : crossing / links;
+}
+
+/** The `k` positions most similar to `i` (itself excluded), by a partial insertion sort: k is small. */
+function nearest(matrix: Float64Array, n: number, i: number, k: number): number[] {
+  const best: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    const similarity = matrix[i * n + j]!;
+    let at = best.length;
+    while (at > 0 && matrix[i * n + best[at - 1]!]! < similarity) at -= 1;
+    if (at < k) {
+      best.splice(at, 0, j);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best;
 }
 
 /** Similarities of the pairs between two sets of positions (each unordered pair once when the sets are the same). */
@@ -167,11 +220,18 @@ export function welchT(first: readonly number[], second: readonly number[]): num
   return difference / error;
 }
 
-/** The across/within ratio two parts must fall under to be split: the base ratio, moved by size and time. */
-export function requiredRatio(a: readonly number[], b: readonly number[], options: RefineOptions): number {
+/**
+ * The across/within ratio two parts must fall under to be split: the base ratio, moved by size and by how the parts
+ * relate (by default in time alone; see `partsRelation`).
+ */
+export function requiredRatio(
+  a: readonly number[],
+  b: readonly number[],
+  options: RefineOptions,
+  relation: Relation = timeRelation(a, b, options),
+): number {
   const base = a.length === 1 || b.length === 1 ? Math.min(LONE_SPLIT_RATIO, options.splitRatio) : options.splitRatio;
   if (base === 0) return base;
-  const relation = timeRelation(a, b, options);
   if (relation === 'apart') return Math.max(base, APART_RATIO);
   if (relation === 'concurrent') return base * CONCURRENT_FACTOR;
   return base;
@@ -181,8 +241,16 @@ function datesApart(a: readonly number[], b: readonly number[], options: RefineO
   return options.splitRatio > 0 && timeRelation(a, b, options) === 'apart';
 }
 
+/**
+ * Time first: parts reported on the same days stay "concurrent" however their neighbourhoods fall (two aspects of one
+ * happening, each covered by its own reports); where time says nothing, neighbourhoods that do not cross say "apart".
+ */
+export function partsRelation(time: Relation, neighboursApart: boolean): Relation {
+  return time === 'unknown' && neighboursApart ? 'apart' : time;
+}
+
 /** "apart": over a week between the parts' dates, one of them certain; "concurrent": within a day, both certain. */
-function timeRelation(a: readonly number[], b: readonly number[], options: RefineOptions): 'apart' | 'concurrent' | 'unknown' {
+function timeRelation(a: readonly number[], b: readonly number[], options: RefineOptions): Relation {
   const da = options.partDate?.(a) ?? null;
   const db = options.partDate?.(b) ?? null;
   if (da === null || db === null) return 'unknown';

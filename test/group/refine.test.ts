@@ -5,6 +5,8 @@ import {
   centredEdges,
   LONE_SPLIT_RATIO,
   MAX_REFINE_SIZE,
+  neighbourCrossing,
+  partsRelation,
   refineClusters,
   requiredRatio,
   showsGap,
@@ -87,6 +89,24 @@ describe('refineClusters', () => {
     expect(refineClusters(cluster, [vectors], { splitRatio: 0.7, partDate: weeksApart })).toEqual([[0, 1, 2], [3, 4, 5]]);
   });
 
+  it('splits loosely reported happenings whose nearest neighbours never cross, unless reported on the same days', () => {
+    // Each report has words of its own (term 100+i), so inside each happening articles are only loosely alike: the
+    // averages differ by a ratio of about 0.8, not under splitRatio. But every article's closest reports are its own.
+    const loose = (place: number, i: number) => vector({ 0: 1, 1: 1, [place]: 0.7, [100 + i]: 1.2 });
+    const vectors = [0, 1, 2].map((i) => loose(10, i)).concat([3, 4, 5].map((i) => loose(20, i)));
+    const cluster = [[0, 1, 2, 3, 4, 5]];
+    expect(refineClusters(cluster, [vectors], { splitRatio: 0.7 })).toEqual([[0, 1, 2], [3, 4, 5]]);
+    const sameDays = (items: readonly number[]) => ({ day: items[0]! < 3 ? 200 : 201, certain: true });
+    expect(refineClusters(cluster, [vectors], { splitRatio: 0.7, partDate: sameDays })).toEqual(cluster);
+    // The same loose reports of one happening: neighbours cross everywhere, and the cluster stays whole.
+    const oneHappening = [0, 1, 2, 3, 4, 5].map((i) => loose(10, i));
+    expect(refineClusters(cluster, [oneHappening], { splitRatio: 0.7 })).toEqual(cluster);
+    // Neighbours never crossing is not enough where the parts are nearly as alike across as within.
+    const faint = (place: number, i: number) => vector({ 0: 1, 1: 1, [place]: 0.25, [100 + i]: 0.3 });
+    const faintPair = [0, 1, 2].map((i) => faint(10, i)).concat([3, 4, 5].map((i) => faint(20, i)));
+    expect(refineClusters(cluster, [faintPair], { splitRatio: 0.7 })).toEqual(cluster);
+  });
+
   it('parts a pair only when its dates are weeks apart, and never a pair of one core', () => {
     const vectors = [vector({ 0: 1 }), vector({ 0: 1 })];
     const dated = (days: [number, number]) => (items: readonly number[]) => ({ day: days[items[0]!]!, certain: true });
@@ -141,6 +161,34 @@ describe('centredEdges', () => {
     expect(byPair.get('0-1')!).toBeGreaterThan(0);
     expect(byPair.get('0-2')!).toBeLessThan(0);
     expect(byPair.get('1-2')!).toBeCloseTo(byPair.get('0-2')!, 10);
+  });
+});
+
+describe('neighbourCrossing', () => {
+  // Positions 0-2 close to each other, 3-4 close to each other, the two groups far apart; 5 sits between.
+  const n = 6;
+  const matrix = new Float64Array(n * n);
+  const set = (i: number, j: number, value: number) => {
+    matrix[i * n + j] = value;
+    matrix[j * n + i] = value;
+  };
+  for (const [i, j] of [[0, 1], [0, 2], [1, 2], [3, 4]] as const) set(i, j, 0.9);
+  for (const i of [0, 1, 2, 3, 4]) set(i, 5, 0.5);
+
+  it('counts the share of nearest-neighbour links that cross the bisection', () => {
+    // 0-2: neighbours inside; 3 and 4: each other and 5; 5: 0 and 1 (ties go to the earlier position).
+    expect(neighbourCrossing(matrix, n, [0, 1, 2], 2)).toBeCloseTo(2 / 12, 10);
+    expect(neighbourCrossing(matrix, n, [0, 1, 2, 5], 2)).toBeCloseTo(2 / 12, 10);
+    expect(neighbourCrossing(matrix, n, [0, 1], 1)).toBeCloseTo(2 / 6, 10);
+  });
+});
+
+describe('partsRelation', () => {
+  it('lets time decide first and neighbours only where time says nothing', () => {
+    expect(partsRelation('unknown', true)).toBe('apart');
+    expect(partsRelation('unknown', false)).toBe('unknown');
+    expect(partsRelation('concurrent', true)).toBe('concurrent');
+    expect(partsRelation('apart', false)).toBe('apart');
   });
 });
 
