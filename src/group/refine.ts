@@ -130,6 +130,7 @@ function gapSplit(
   const items: [number[], number[]] = [a.map((k) => cluster[k]!), b.map((k) => cluster[k]!)];
   // Dates weeks apart, or neighbourhoods that do not cross, already say these are two happenings; otherwise the gap
   // must stand out from its noise.
+  // A part of NEIGHBOURS articles or fewer must send links across, so the test says nothing about it.
   const neighboursApart =
     Math.min(a.length, b.length) > NEIGHBOURS && neighbourCrossing(matrices[0]!, n, a, NEIGHBOURS) <= MAX_NEIGHBOUR_CROSSING;
   const { ratio, saysApart } = barFor(...items, neighboursApart);
