@@ -13,6 +13,7 @@ import { articleTermBag, entityTermBag } from './features.js';
 import { groupId } from './ids.js';
 import { LONE_SPLIT_RATIO, refineClusters } from './refine.js';
 import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-duplicates.js';
+import { detectLanguage, languagesDiffer } from './language.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
 import { centroid, cosine, tfidfVectors } from './vectors.js';
@@ -52,8 +53,12 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const entityVectors = tfidfVectors(
     representatives.map((i) => entityTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost)),
   ).vectors;
+  const languages = representatives.map((i) => detectLanguage(bodyText(prepared.articles[i]!)));
+  // Articles in two known languages never report one happening together, whatever names they share.
   const dates = (a: number, b: number) =>
-    dateAffinity(prepared.bestDate[representatives[a]!]!, prepared.bestDate[representatives[b]!]!);
+    languagesDiffer(languages[a]!, languages[b]!)
+      ? 0
+      : dateAffinity(prepared.bestDate[representatives[a]!]!, prepared.bestDate[representatives[b]!]!);
   const graphOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.eventThreshold * SPARSE_FRACTION };
   // Cores need alike leads and the same people and places: leads written to one template ("X stops Y in round 6 to
   // keep his titles") share words across happenings, but not who and where.
@@ -85,6 +90,7 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const eventProfiles = clusters.map((cluster) => ({
     vector: centroid(cluster.map((i) => bodyVectors[positionOf.get(i)!]!)),
     keyEntities: keyEntities(cluster.flatMap((i) => prepared.articles[i]!.mentions.map((mention) => mention.key))),
+    language: languages[positionOf.get(cluster[0]!)!]!,
   }));
   const threadGraph = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.threadThreshold * SPARSE_FRACTION };
   const threads = threadClusters(eventProfiles, settings.threadThreshold, threadGraph).map((members) =>

@@ -1,11 +1,14 @@
 import { averageLinkClusters } from './average-link.js';
 import { similarityGraph } from './candidates.js';
+import { languagesDiffer } from './language.js';
 import type { SparseVector } from './vectors.js';
 
 /** What an event is about: the direction of its articles' text and its most mentioned entities. */
 export interface EventProfile {
   vector: SparseVector;
   keyEntities: readonly string[];
+  /** ISO 639-3 code of its articles' language, or null when unknown (events never mix two known languages). */
+  language?: string | null;
 }
 
 const KEY_ENTITIES = 5;
@@ -32,7 +35,9 @@ export function threadClusters(
   const vectors = profiles.map((profile) => profile.vector);
   const edges = similarityGraph(vectors, graph).map((edge) => ({
     ...edge,
-    similarity: 0.5 * edge.similarity + 0.5 * overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities),
+    similarity: languagesDiffer(profiles[edge.a]!.language ?? null, profiles[edge.b]!.language ?? null)
+      ? 0
+      : 0.5 * edge.similarity + 0.5 * overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities),
   }));
   return averageLinkClusters(profiles.length, edges, threshold);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -128,13 +128,36 @@ describe('evaluateClustering', () => {
       { id: 'q4', text: JAPAN_B, event: 'japan', topic: 'quake' },
     ];
     const dir = mkdtempSync(join(tmpdir(), 'clustering-eval-'));
-    const data = join(dir, 'tiny.jsonl');
+    // Named like the eval set, so the report carries that set's reference point.
+    const data = join(dir, 'ecbplus.jsonl');
     writeFileSync(data, records.map((record) => JSON.stringify(record)).join('\n'));
-    const report = await evaluateClustering({ data });
+    const report = await evaluateClustering({ data }).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(report.task).toBe('clustering');
     expect(report.items).toBe(4);
     expect(Object.keys(report.predictions as object).sort()).toEqual(['q1', 'q2', 'q3', 'q4']);
     expect(report.metrics['bcubed.f1']).toBe(1);
     expect(report.baselines[0]!.metrics['bcubed.f1']).toBe(0.87);
+    // One topic has no second half to score apart.
+    expect(report.metrics['half1.bcubed.f1']).toBeUndefined();
+  });
+
+  it('scores each topic half grouped alone beside the whole set', async () => {
+    const records = [
+      { id: 'q1', text: CHILE_A, event: 'chile', topic: 'chile-quake' },
+      { id: 'q2', text: JAPAN_A, event: 'japan', topic: 'japan-quake' },
+      { id: 'q3', text: CHILE_B, event: 'chile', topic: 'chile-quake' },
+      { id: 'q4', text: JAPAN_B, event: 'japan', topic: 'japan-quake' },
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'clustering-eval-'));
+    try {
+      const data = join(dir, 'mixed-day.jsonl');
+      writeFileSync(data, records.map((record) => JSON.stringify(record)).join('\n'));
+      const report = await evaluateClustering({ data });
+      expect(report.metrics['half1.bcubed.f1']).toBe(1);
+      expect(report.metrics['half2.bcubed.f1']).toBe(1);
+      expect(report.baselines[0]!.metrics['bcubed.f1']).toBe(0.9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

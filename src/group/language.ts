@@ -1,0 +1,23 @@
+import { franc } from 'franc-min';
+
+/** Below this many characters (a short paragraph) a trigram guess is unreliable: a few foreign names can outvote the language of a one-sentence brief. */
+const MIN_DETECT_CHARS = 400;
+/** Enough text to tell the language; reading more only costs time. */
+const DETECT_CHARS = 2000;
+
+/**
+ * The article's language as an ISO 639-3 code ("eng", "deu"), detected from its text because declared languages
+ * are often wrong (a site-wide `lang="en"` on every page), or null when the text is too short to tell.
+ */
+export function detectLanguage(text: string): string | null {
+  // Links and numbers are no language's words, and a link's letters can outvote a short text's.
+  const prose = text.replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ').replace(/[\p{N}\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (prose.length < MIN_DETECT_CHARS) return null;
+  const code = franc(prose.slice(0, DETECT_CHARS), { minLength: MIN_DETECT_CHARS });
+  return code === 'und' ? null : code;
+}
+
+/** Two articles in known, different languages never report one event together. */
+export function languagesDiffer(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && a !== b;
+}
