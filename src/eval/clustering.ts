@@ -4,7 +4,7 @@ import { analyze } from '../analyze/index.js';
 import type { CleanArticle, RawDocument } from '../clean/types.js';
 import { cleanDocuments } from '../clean/index.js';
 import { groupArticles } from '../group/index.js';
-import type { GroupOptions, Grouping } from '../group/types.js';
+import type { Grouping } from '../group/types.js';
 import { sha256Hex } from '../util/hash.js';
 import { evalDataRoot, type EvalOptions, type EvalReport } from './types.js';
 
@@ -158,14 +158,14 @@ export function parseClusteringItems(text: string): ClusteringItem[] {
 }
 
 /** The product's clean -> analyze -> group stages on clustering items, as predictions. */
-export function groupItems(items: readonly ClusteringItem[], options?: GroupOptions): ClusterPrediction {
+export function groupItems(items: readonly ClusteringItem[]): ClusterPrediction {
   const articles = cleanDocuments(items.map(toRawDocument));
-  return predictionsFromGrouping(items, articles, groupArticles(analyze(articles), options));
+  return predictionsFromGrouping(items, articles, groupArticles(analyze(articles)));
 }
 
 /**
  * The items split by topic into two halves (topics in name order, alternately), so a score can be reported on two
- * independent halves and a model trained on one half tested on the other.
+ * independent halves.
  */
 export function topicHalves(items: readonly ClusteringItem[]): [ClusteringItem[], ClusteringItem[]] {
   const topics = [...new Set(items.map((item) => item.topic))].sort();

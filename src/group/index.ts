@@ -55,14 +55,14 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   ).vectors;
   const languages = representatives.map((i) => detectLanguage(bodyText(prepared.articles[i]!)));
   // Articles in two known languages never report one happening together, whatever names they share.
-  const dates = (a: number, b: number) =>
+  const pairFactor = (a: number, b: number) =>
     languagesDiffer(languages[a]!, languages[b]!)
       ? 0
       : dateAffinity(prepared.bestDate[representatives[a]!]!, prepared.bestDate[representatives[b]!]!);
   const graphOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.eventThreshold * SPARSE_FRACTION };
   // Cores need alike leads and the same people and places: leads written to one template ("X stops Y in round 6 to
   // keep his titles") share words across happenings, but not who and where.
-  const coreEdges = similarityGraph(leadVectors, graphOptions, dates).map((edge) => ({
+  const coreEdges = similarityGraph(leadVectors, graphOptions, pairFactor).map((edge) => ({
     ...edge,
     similarity: Math.min(edge.similarity, cosine(entityVectors[edge.a]!, entityVectors[edge.b]!)),
   }));
@@ -75,11 +75,11 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const coreOf = new Int32Array(representatives.length);
   cores.forEach((core, c) => core.forEach((k) => (coreOf[k] = c)));
   const generousOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.storyThreshold * SPARSE_FRACTION };
-  const generous = averageLinkClusters(representatives.length, similarityGraph(bodyVectors, generousOptions, dates), settings.storyThreshold);
+  const generous = averageLinkClusters(representatives.length, similarityGraph(bodyVectors, generousOptions, pairFactor), settings.storyThreshold);
   // Generous cut first (a story's reports together, look-alike happenings too), then split wherever it has a gap.
   const clusters = refineClusters(generous, [bodyVectors, leadVectors, entityVectors], {
     splitRatio: settings.splitRatio,
-    factor: dates,
+    factor: pairFactor,
     coreOf: (k) => coreOf[k]!,
     fallback: (cluster) => coresWithin(cluster, coreOf),
     partDate: (items) => bestArticleDate(items.flatMap((k) => prepared.evidence[representatives[k]!]!)),
@@ -90,7 +90,7 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const eventProfiles = clusters.map((cluster) => ({
     vector: centroid(cluster.map((i) => bodyVectors[positionOf.get(i)!]!)),
     keyEntities: keyEntities(cluster.flatMap((i) => prepared.articles[i]!.mentions.map((mention) => mention.key))),
-    language: languages[positionOf.get(cluster[0]!)!]!,
+    language: cluster.map((i) => languages[positionOf.get(i)!]!).find((language) => language !== null) ?? null,
   }));
   const threadGraph = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.threadThreshold * SPARSE_FRACTION };
   const threads = threadClusters(eventProfiles, settings.threadThreshold, threadGraph).map((members) =>

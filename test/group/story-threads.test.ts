@@ -1,5 +1,5 @@
 // Small realistic days, through the real clean -> analyze -> group stages: stories that share a country stay apart,
-// a follow-up days later joins its story, and articles in two languages never share an event.
+// a follow-up days later joins its thread, and articles in two languages never share an event or a thread.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
 import { cleanDocuments } from '../../src/clean/index.js';
@@ -42,21 +42,18 @@ const STRIKE_GERMAN = doc('streik-1', 'Hafenarbeiter in Rotterdam streiken gegen
   'Die Gewerkschaft FNV erklärte, rund 4.000 Mitglieder hätten sich dem Streik angeschlossen. Niek Stam, der Verhandlungsführer der Gewerkschaft, sagte, die Arbeiter würden keine Roboter ohne Garantien akzeptieren.',
 ]);
 
-function groupsOf(docs: RawDocument[]): { threads: string[][]; events: string[][] } {
+/** Each thread's articles by name, threads in name order. */
+function threadsOf(docs: RawDocument[]): string[][] {
   const articles = cleanDocuments(docs);
   const nameOf = new Map(articles.map((article) => [article.id, article.path.replace(/\.txt$/, '')]));
   const grouping = groupArticles(analyze(articles));
   const names = (ids: string[]) => ids.map((id) => nameOf.get(id)!).sort();
-  const sorted = (lists: string[][]) => lists.sort((a, b) => a.join().localeCompare(b.join()));
-  return {
-    threads: sorted(grouping.threads.map((thread) => names(thread.articleIds))),
-    events: sorted(grouping.threads.flatMap((thread) => thread.events.map((event) => names(event.articleIds)))),
-  };
+  return grouping.threads.map((thread) => names(thread.articleIds)).sort((a, b) => a.join().localeCompare(b.join()));
 }
 
 describe('story threads on a small real-shaped day', () => {
   it('keeps two stories about one country apart and joins the follow-up days later to its thread', () => {
-    const { threads } = groupsOf([STRIKE_1, ELECTION_1, STRIKE_2, ELECTION_2, STRIKE_END]);
+    const threads = threadsOf([STRIKE_1, ELECTION_1, STRIKE_2, ELECTION_2, STRIKE_END]);
     expect(threads).toEqual([
       ['election-1', 'election-2'],
       ['strike-1', 'strike-2', 'strike-3'],
@@ -64,7 +61,7 @@ describe('story threads on a small real-shaped day', () => {
   });
 
   it('never puts articles in two languages into one event or thread', () => {
-    const { threads } = groupsOf([STRIKE_1, STRIKE_2, STRIKE_GERMAN]);
+    const threads = threadsOf([STRIKE_1, STRIKE_2, STRIKE_GERMAN]);
     expect(threads).toEqual([['streik-1'], ['strike-1', 'strike-2']]);
   });
 });
