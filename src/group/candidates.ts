@@ -14,13 +14,20 @@ const MAX_BUCKET = 100;
  */
 export function similarityGraph(
   vectors: readonly SparseVector[],
-  options: { allPairsLimit: number; minSimilarity: number },
+  options: {
+    allPairsLimit: number;
+    minSimilarity: number;
+    /** Whose heaviest terms make the blocking keys (default `vectors`): a view where names weigh most blocks best. */
+    blockingVectors?: readonly SparseVector[];
+  },
   factor: (a: number, b: number) => number = () => 1,
 ): Edge[] {
   const keep = (a: number, b: number, similarity: number): Edge[] =>
     similarity >= options.minSimilarity ? [{ a, b, similarity }] : [];
   if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, (a, b, dot) => keep(a, b, dot * factor(a, b)));
-  return blockedPairs(vectors).flatMap(([a, b]) => keep(a, b, cosine(vectors[a]!, vectors[b]!) * factor(a, b)));
+  return blockedPairs(options.blockingVectors ?? vectors).flatMap(([a, b]) =>
+    keep(a, b, cosine(vectors[a]!, vectors[b]!) * factor(a, b)),
+  );
 }
 
 /**

@@ -67,3 +67,11 @@ function typeFromKey(key: string): EntityType | undefined {
   const prefix = key.split(':', 1)[0];
   return prefix === 'person' || prefix === 'place' || prefix === 'organization' ? prefix : undefined;
 }
+
+/** Headline and body words, each occurrence counted once and nothing boosted: the plain whole-text view. */
+export function plainTermBag(analyzed: AnalyzedArticle): TermBag {
+  const counts = new Map<string, number>();
+  const texts = [analyzed.article.title, ...analyzed.sentences.map((sentence) => sentence.text)];
+  for (const text of texts) for (const token of contentTokens(text)) counts.set(token, (counts.get(token) ?? 0) + 1);
+  return { counts, boosts: new Map() };
+}

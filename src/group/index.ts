@@ -9,7 +9,7 @@ import {
   type DateEvidence,
 } from './dates.js';
 import { resolveGroupOptions } from './defaults.js';
-import { articleTermBag, entityTermBag } from './features.js';
+import { articleTermBag, entityTermBag, plainTermBag } from './features.js';
 import { groupId } from './ids.js';
 import { LONE_SPLIT_RATIO, refineClusters } from './refine.js';
 import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-duplicates.js';
@@ -50,6 +50,9 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   // Leads state the happening itself, so they make the precise cut ("cores"); the whole text says which story.
   const leadVectors = tfidfVectors(representatives.map((i) => termBag(i, settings.leadSentences))).vectors;
   const bodyVectors = tfidfVectors(representatives.map((i) => termBag(i))).vectors;
+  // The story cut weighs every word alike: boosted names (a country, a president) are shared by unrelated stories
+  // of one day and chain them; names count where happenings are told apart (cores and the split's views).
+  const textVectors = tfidfVectors(representatives.map((i) => plainTermBag(prepared.articles[i]!))).vectors;
   const entityVectors = tfidfVectors(
     representatives.map((i) => entityTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost)),
   ).vectors;
@@ -74,8 +77,12 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   });
   const coreOf = new Int32Array(representatives.length);
   cores.forEach((core, c) => core.forEach((k) => (coreOf[k] = c)));
-  const generousOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.storyThreshold * SPARSE_FRACTION };
-  const generous = averageLinkClusters(representatives.length, similarityGraph(bodyVectors, generousOptions, pairFactor), settings.storyThreshold);
+  const generousOptions = {
+    allPairsLimit: settings.allPairsLimit,
+    minSimilarity: settings.storyThreshold * SPARSE_FRACTION,
+    blockingVectors: bodyVectors,
+  };
+  const generous = averageLinkClusters(representatives.length, similarityGraph(textVectors, generousOptions, pairFactor), settings.storyThreshold);
   // Generous cut first (a story's reports together, look-alike happenings too), then split wherever it has a gap.
   const clusters = refineClusters(generous, [bodyVectors, leadVectors, entityVectors], {
     splitRatio: settings.splitRatio,

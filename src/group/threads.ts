@@ -24,8 +24,9 @@ export function keyEntities(mentionKeys: readonly string[]): string[] {
 }
 
 /**
- * Events grouped into threads (one story continued across days): average-link over half text similarity,
- * half the overlap of main actors, without any date penalty since a thread spans time by nature.
+ * Events grouped into threads (one story continued across days): average-link over the lesser of text similarity
+ * and the overlap of main actors, so a link needs both the same subject and the same actors (two stories that share
+ * only a country, or only vocabulary, stay apart), without any date penalty since a thread spans time by nature.
  */
 export function threadClusters(
   profiles: readonly EventProfile[],
@@ -37,7 +38,7 @@ export function threadClusters(
     ...edge,
     similarity: languagesDiffer(profiles[edge.a]!.language ?? null, profiles[edge.b]!.language ?? null)
       ? 0
-      : 0.5 * edge.similarity + 0.5 * overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities),
+      : Math.min(edge.similarity, overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities)),
   }));
   return averageLinkClusters(profiles.length, edges, threshold);
 }

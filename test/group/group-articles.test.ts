@@ -129,6 +129,6 @@ describe('groupArticles rules', () => {
   it('splits everything apart at unreachable thresholds and merges everything at zero', () => {
     const analysis = handMadeAnalysis(seedArticles(), SEED_ENTITIES);
     expect(eventSets(groupArticles(analysis, { eventThreshold: 1.01, storyThreshold: 1.01 }))).toHaveLength(5);
-    expect(eventSets(groupArticles(analysis, { eventThreshold: 0 }))).toHaveLength(1);
+    expect(eventSets(groupArticles(analysis, { eventThreshold: 0, storyThreshold: 0 }))).toHaveLength(1);
   });
 });

@@ -75,3 +75,23 @@ describe('threadClusters and languages', () => {
     expect(threadClusters([profile('eng'), profile('eng'), profile(null)], 0.2, graph)).toEqual([[0, 1, 2]]);
   });
 });
+
+describe('threadClusters needs both the subject and the actors', () => {
+  const profile = (terms: [number, number][], keyEntities: string[]) => ({ vector: normalizedVector(terms), keyEntities });
+  const graph = { allPairsLimit: 10, minSimilarity: 0 };
+
+  it('keeps apart two events that share two of their five main actors but hardly a word', () => {
+    // A plague case and a trade talk, both naming China and the United States among their actors.
+    const plague = profile([[1, 1], [2, 1], [3, 0.2]], ['place:china', 'place:united-states', 'place:inner-mongolia', 'person:a', 'person:b']);
+    const tariffs = profile([[3, 0.2], [4, 1], [5, 1]], ['place:china', 'place:united-states', 'person:c', 'person:d', 'organization:e']);
+    expect(threadClusters([plague, tariffs], 0.2, graph)).toEqual([[0], [1]]);
+  });
+
+  it('joins events alike in both their words and their actors', () => {
+    const talks = ['person:marco-rubio', 'person:sergei-lavrov', 'place:ukraine', 'place:russia', 'place:malaysia'];
+    const call = ['person:marco-rubio', 'person:sergei-lavrov', 'place:ukraine', 'place:russia', 'place:istanbul'];
+    const first = profile([[1, 1], [2, 1], [3, 1]], talks);
+    const second = profile([[1, 1], [2, 1], [4, 1]], call);
+    expect(threadClusters([first, second], 0.2, graph)).toEqual([[0, 1]]);
+  });
+});
