@@ -20,6 +20,11 @@ describe('generateBriefing on the seeds', async () => {
     expect(thread.events[0]!.dateCertain).toBe(false);
   });
 
+  it('says why the articles are one thread: the people and words they share', () => {
+    expect(thread.link!.names).toEqual(expect.arrayContaining(['Marco Rubio', 'Sergei Lavrov']));
+    expect(thread.link!.terms).toEqual(expect.arrayContaining(['rubio', 'lavrov']));
+  });
+
   it('keeps every summary sentence traceable to articles of the thread', () => {
     const ids = new Set(briefing.articles.map((a) => a.id));
     for (const sentence of [...thread.summary, ...thread.events.flatMap((e) => e.summary)]) {

@@ -28,7 +28,8 @@ export interface ComposeOptions {
 export function composeBriefing(input: ComposeInput, options: ComposeOptions): Briefing {
   const articles = input.articles.map(toModelArticle);
   const outletOf = new Map(input.articles.map((a) => [a.id, a.outlet]));
-  const threads = input.threads.map((thread, index) => toModelThread(thread, index + 1, outletOf));
+  const entityNames = new Map(input.analysis.entities.map((entity) => [entity.key, entity.name]));
+  const threads = input.threads.map((thread, index) => toModelThread(thread, index + 1, outletOf, entityNames));
   const excluded = [
     ...input.excludedInputs.map((e) => ({ path: e.path, reason: e.reason, articleId: null })),
     ...input.articles
@@ -81,7 +82,12 @@ function toModelArticle(article: CleanArticle): BriefingArticle {
   };
 }
 
-function toModelThread(thread: ThreadSummary, rank: number, outletOf: Map<string, string | null>): BriefingThread {
+function toModelThread(
+  thread: ThreadSummary,
+  rank: number,
+  outletOf: Map<string, string | null>,
+  entityNames: Map<string, string>,
+): BriefingThread {
   const outlets = [...new Set(thread.articleIds.map((id) => outletOf.get(id)).filter((o): o is string => !!o))];
   const events = [...thread.events].sort(
     (a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id),
@@ -115,6 +121,7 @@ function toModelThread(thread: ThreadSummary, rank: number, outletOf: Map<string
     })),
     articleIds: [...thread.articleIds],
     outlets,
+    link: { names: thread.link.names.map((key) => entityNames.get(key) ?? key), terms: [...thread.link.terms] },
   };
 }
 

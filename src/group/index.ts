@@ -10,7 +10,9 @@ import {
 } from './dates.js';
 import { resolveGroupOptions } from './defaults.js';
 import { articleTermBag, entityTermBag, plainTermBag } from './features.js';
+import { compareText } from '../util/compare.js';
 import { groupId } from './ids.js';
+import { threadLink, type ThreadLink } from './link.js';
 import { LONE_SPLIT_RATIO, refineClusters } from './refine.js';
 import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-duplicates.js';
 import { detectLanguage, languagesDiffer } from './language.js';
@@ -52,7 +54,9 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const bodyVectors = tfidfVectors(representatives.map((i) => termBag(i))).vectors;
   // The story cut weighs every word alike: boosted names (a country, a president) are shared by unrelated stories
   // of one day and chain them; names count where happenings are told apart (cores and the split's views).
-  const textVectors = tfidfVectors(representatives.map((i) => plainTermBag(prepared.articles[i]!))).vectors;
+  const textBags = representatives.map((i) => plainTermBag(prepared.articles[i]!));
+  const textModel = tfidfVectors(textBags);
+  const textVectors = textModel.vectors;
   const entityVectors = tfidfVectors(
     representatives.map((i) => entityTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost)),
   ).vectors;
@@ -99,9 +103,18 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
     keyEntities: keyEntities(cluster.flatMap((i) => prepared.articles[i]!.mentions.map((mention) => mention.key))),
     language: cluster.map((i) => languages[positionOf.get(i)!]!).find((language) => language !== null) ?? null,
   }));
+  const termFrequency = new Map(textModel.vocabulary.map((term, id) => [term, textModel.documentFrequency[id]!]));
   const threadGraph = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.threadThreshold * SPARSE_FRACTION };
   const threads = threadClusters(eventProfiles, settings.threadThreshold, threadGraph).map((members) =>
-    buildThread(members.map((k) => events[k]!)),
+    buildThread(
+      members.map((k) => events[k]!),
+      threadLink(
+        members.flatMap((k) => clusters[k]!).map((i) => prepared.articles[i]!),
+        members.flatMap((k) => clusters[k]!).map((i) => textBags[positionOf.get(i)!]!),
+        termFrequency,
+        representatives.length,
+      ),
+    ),
   );
   return { threads: threads.sort(compareThreads) };
 }
@@ -171,9 +184,9 @@ function buildEvent(members: readonly number[], prepared: Prepared): EventGroup 
   };
 }
 
-function buildThread(events: EventGroup[]): ThreadGroup {
+function buildThread(events: EventGroup[], link: ThreadLink): ThreadGroup {
   const articleIds = events.flatMap((event) => event.articleIds).sort(compareText);
-  return { id: groupId('t', articleIds), events: [...events].sort(compareEvents), articleIds };
+  return { id: groupId('t', articleIds), events: [...events].sort(compareEvents), articleIds, link };
 }
 
 /** Newest first, undated last: a briefing leads with the latest development. */
@@ -194,11 +207,6 @@ function compareDatesNewestFirst(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return compareText(b, a);
-}
-
-/** Code-point order, independent of the locale the process runs in. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 

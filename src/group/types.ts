@@ -1,3 +1,5 @@
+import type { ThreadLink } from './link.js';
+
 export interface EventGroup {
   /** Deterministic id, e.g. "e-<8 hex>" from its sorted article ids. */
   id: string;
@@ -14,6 +16,8 @@ export interface ThreadGroup {
   id: string;
   events: EventGroup[];
   articleIds: string[];
+  /** What its articles share (names and words): why they were put together. */
+  link: ThreadLink;
 }
 
 export interface Grouping {

@@ -20,14 +20,18 @@ export interface TfidfModel {
 const PRIOR_DOCUMENTS = 10;
 const PRIOR_OCCURRENCES = 1;
 
+/** Inverse document frequency of a term found in `df` of `documents` articles, smoothed by the prior documents. */
+export function smoothedIdf(df: number, documents: number): number {
+  return Math.log((documents + PRIOR_DOCUMENTS) / (df + PRIOR_OCCURRENCES));
+}
+
 /** Sublinear tf (1 + ln tf) times smoothed idf times the bag's boost, normalized to unit length. */
 export function tfidfVectors(bags: readonly TermBag[]): TfidfModel {
   const vocabulary = [...new Set(bags.flatMap((bag) => [...bag.counts.keys()]))].sort();
   const termId = new Map(vocabulary.map((term, id) => [term, id]));
   const documentFrequency = new Int32Array(vocabulary.length);
   for (const bag of bags) for (const term of bag.counts.keys()) documentFrequency[termId.get(term)!]! += 1;
-  const total = bags.length + PRIOR_DOCUMENTS;
-  const idf = Float64Array.from(documentFrequency, (df) => Math.log(total / (df + PRIOR_OCCURRENCES)));
+  const idf = Float64Array.from(documentFrequency, (df) => smoothedIdf(df, bags.length));
   const vectors = bags.map((bag) => {
     const entries = [...bag.counts].map(([term, count]): [number, number] => {
       const id = termId.get(term)!;

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The briefing model: the one JSON document every output (JSON, HTML, PDF, Markdown, e-mail) is made from.
  * Bump the major version on any change that removes or renames a field, the minor on additions.
  */
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -82,6 +82,13 @@ const thread = z
     conflicts: z.array(conflict),
     articleIds: z.array(z.string()).min(1),
     outlets: z.array(z.string()).describe('Distinct outlets that reported the thread.'),
+    link: z
+      .object({
+        names: z.array(z.string()).describe('People, places and organizations named by two or more of its articles, most shared first.'),
+        terms: z.array(z.string()).describe('Words found in two or more of its articles, the most telling (rarest across the day) first.'),
+      })
+      .optional()
+      .describe('Why its articles are together: what they share. Empty lists for a thread of one article.'),
     isNew: z.boolean().optional().describe('Set by memory across days: true when no earlier edition reported this story.'),
     continuesFrom: isoDate
       .optional()

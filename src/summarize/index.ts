@@ -89,6 +89,7 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
       quotes: threadQuotes(articles.flatMap((article) => article.quotes), articleOrder),
       conflicts,
       articleIds: articleOrder,
+      link: thread.link,
       score: 0,
     },
     sources: new Set(articles.map((article) => article.article.outlet?.toLowerCase() ?? `article:${article.article.id}`)).size,

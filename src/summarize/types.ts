@@ -1,3 +1,5 @@
+import type { ThreadLink } from '../group/link.js';
+
 export interface SummarySentence {
   text: string;
   articleIds: string[];
@@ -36,6 +38,8 @@ export interface ThreadSummary {
   quotes: Quote[];
   conflicts: Conflict[];
   articleIds: string[];
+  /** What its articles share (entity keys and words): why they were put together (from grouping). */
+  link: ThreadLink;
   /** Importance used to rank threads (sources, recency, weight of figures). */
   score: number;
 }

@@ -68,6 +68,7 @@ describe('predictionsFromGrouping', () => {
           id: 't-1',
           articleIds: ['id-a', 'id-b'],
           events: [{ id: 'e-1', date: null, dateCertain: false, articleIds: ['id-a', 'id-b'], nearDuplicates: [] }],
+          link: { names: [], terms: [] },
         },
       ],
     };

@@ -45,10 +45,12 @@ function fixture(): { analysis: Analysis; grouping: Grouping } {
         id: 't-parks',
         articleIds: ['d'],
         events: [{ id: 'e-parks', date: '2025-05-01', dateCertain: true, articleIds: ['d'], nearDuplicates: [] }],
+        link: { names: [], terms: [] },
       },
       {
         id: 't-talks',
         articleIds: ['c', 'a', 'b'],
+        link: { names: [], terms: [] },
         events: [
           { id: 'e-march', date: '2025-03-16', dateCertain: true, articleIds: ['c'], nearDuplicates: [] },
           { id: 'e-july', date: '2025-07-10', dateCertain: true, articleIds: ['a', 'b'], nearDuplicates: [] },
