@@ -7,7 +7,7 @@ const BLOCKING_TERMS = 15;
 const MAX_BUCKET = 100;
 
 /**
- * Similarity edges between items, each cosine scaled by an optional pair factor (e.g. date affinity). Edges under
+ * Similarity edges between items, each cosine scaled by an optional pair factor in [0, 1] (e.g. date affinity). Edges under
  * `minSimilarity` are left out to keep the graph sparse (they count as 0 in cluster averages). Up to
  * `allPairsLimit` items every pair is scored; beyond that only items sharing one of their heaviest terms (rare
  * entities and words), so the work grows about linearly with the number of items.
@@ -22,12 +22,14 @@ export function similarityGraph(
   },
   factor: (a: number, b: number) => number = () => 1,
 ): Edge[] {
-  const keep = (a: number, b: number, similarity: number): Edge[] =>
-    similarity >= options.minSimilarity ? [{ a, b, similarity }] : [];
-  if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, (a, b, dot) => keep(a, b, dot * factor(a, b)));
-  return blockedPairs(options.blockingVectors ?? vectors).flatMap(([a, b]) =>
-    keep(a, b, cosine(vectors[a]!, vectors[b]!) * factor(a, b)),
-  );
+  // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
+  const keep = (a: number, b: number, dot: number): Edge[] => {
+    if (dot < options.minSimilarity) return [];
+    const similarity = dot * factor(a, b);
+    return similarity >= options.minSimilarity ? [{ a, b, similarity }] : [];
+  };
+  if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
+  return blockedPairs(options.blockingVectors ?? vectors).flatMap(([a, b]) => keep(a, b, cosine(vectors[a]!, vectors[b]!)));
 }
 
 /**

@@ -101,11 +101,16 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const eventProfiles = clusters.map((cluster) => ({
     vector: centroid(cluster.map((i) => bodyVectors[positionOf.get(i)!]!)),
     keyEntities: keyEntities(cluster.flatMap((i) => prepared.articles[i]!.mentions.map((mention) => mention.key))),
-    language: cluster.map((i) => languages[positionOf.get(i)!]!).find((language) => language !== null) ?? null,
   }));
   const termFrequency = new Map(textModel.vocabulary.map((term, id) => [term, textModel.documentFrequency[id]!]));
+  // An event's language is its first article's that is known (an event never mixes two known languages).
+  const eventLanguages = clusters.map(
+    (cluster) => cluster.map((i) => languages[positionOf.get(i)!]!).find((language) => language !== null) ?? null,
+  );
   const threadGraph = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.threadThreshold * SPARSE_FRACTION };
-  const threads = threadClusters(eventProfiles, settings.threadThreshold, threadGraph).map((members) =>
+  const threads = threadClusters(eventProfiles, settings.threadThreshold, threadGraph, (x, y) =>
+    languagesDiffer(eventLanguages[x]!, eventLanguages[y]!) ? 0 : 1,
+  ).map((members) =>
     buildThread(
       members.map((k) => events[k]!),
       threadLink(

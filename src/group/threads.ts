@@ -1,14 +1,11 @@
 import { averageLinkClusters } from './average-link.js';
 import { similarityGraph } from './candidates.js';
-import { languagesDiffer } from './language.js';
 import type { SparseVector } from './vectors.js';
 
 /** What an event is about: the direction of its articles' text and its most mentioned entities. */
 export interface EventProfile {
   vector: SparseVector;
   keyEntities: readonly string[];
-  /** ISO 639-3 code of its articles' language, or null when unknown (events never mix two known languages). */
-  language?: string | null;
 }
 
 const KEY_ENTITIES = 5;
@@ -32,13 +29,12 @@ export function threadClusters(
   profiles: readonly EventProfile[],
   threshold: number,
   graph: { allPairsLimit: number; minSimilarity: number },
+  factor: (a: number, b: number) => number = () => 1,
 ): number[][] {
   const vectors = profiles.map((profile) => profile.vector);
-  const edges = similarityGraph(vectors, graph).map((edge) => ({
+  const edges = similarityGraph(vectors, graph, factor).map((edge) => ({
     ...edge,
-    similarity: languagesDiffer(profiles[edge.a]!.language ?? null, profiles[edge.b]!.language ?? null)
-      ? 0
-      : Math.min(edge.similarity, overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities)),
+    similarity: Math.min(edge.similarity, overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities)),
   }));
   return averageLinkClusters(profiles.length, edges, threshold);
 }

@@ -66,13 +66,14 @@ describe('story threads on a small real-shaped day', () => {
   });
 });
 
-describe('threadClusters and languages', () => {
-  it('never joins events in two known languages, however alike their words and names', () => {
-    const vector = normalizedVector([[1, 1], [2, 1]]);
-    const profile = (language: string | null) => ({ vector, keyEntities: ['place:rotterdam', 'person:niek-stam'], language });
-    const graph = { allPairsLimit: 10, minSimilarity: 0 };
-    expect(threadClusters([profile('eng'), profile('deu')], 0.2, graph)).toEqual([[0], [1]]);
-    expect(threadClusters([profile('eng'), profile('eng'), profile(null)], 0.2, graph)).toEqual([[0, 1, 2]]);
+describe('groupArticles and languages', () => {
+  it('never joins an article whose text is German to English reports, however many words they share', () => {
+    // A German page that quotes two English paragraphs of the strike report: most of its words are the report's.
+    const german = doc('streik-2', 'Hafenstreik in Rotterdam', '2026-03-02', 'Hafen Zeitung', [
+      ...STRIKE_GERMAN.text.split('\n\n'),
+      ...STRIKE_1.text.split('\n\n').slice(0, 2),
+    ]);
+    expect(threadsOf([german, STRIKE_1])).toEqual([['streik-2'], ['strike-1']]);
   });
 });
 
