@@ -43,6 +43,24 @@ const STRIKE_GERMAN = doc('streik-1', 'Hafenarbeiter in Rotterdam streiken gegen
 ]);
 
 /** Each thread's articles by name, threads in name order. */
+const APPSTORE_1 = doc('appstore-1', 'Judge orders Apple to allow outside payment links in App Store', '2026-03-02', 'Tech Wire', [
+  'A federal judge in California ordered Apple on Monday to let app developers link to their own payment pages, ruling that the App Store rules broke competition law.',
+  'Judge Yvonne Gonzalez Rogers said Apple could no longer charge a commission on purchases made outside its store. Epic Games, which brought the case, called the ruling a win for every developer.',
+  'Apple said it strongly disagreed with the decision and would appeal to the Ninth Circuit.',
+]);
+const APPSTORE_2 = doc('appstore-2', 'Apple loses App Store payments case to Epic', '2026-03-02', 'Daily Ledger', [
+  'Apple must stop blocking developers from steering customers to cheaper payment options, Judge Yvonne Gonzalez Rogers ruled on Monday in the long dispute with Epic Games.',
+  'The order bars the commission Apple had charged on payments made through outside links. Apple said it would appeal the ruling, while Epic Games chief Tim Sweeney welcomed it.',
+]);
+const IPHONE_1 = doc('iphone-1', 'iPhone sales slump in China as Huawei gains', '2026-03-02', 'Daily Ledger', [
+  'Apple’s iPhone sales in China fell 19 percent in the first weeks of the year, according to Counterpoint Research, as Huawei’s new phones won back buyers.',
+  'Tim Cook visited Shanghai last month to meet suppliers and officials. Analysts said discounts by Apple retailers in China had not stopped the slide.',
+]);
+const IPHONE_2 = doc('iphone-2', 'Huawei overtakes Apple in Chinese smartphone market', '2026-03-03', 'Tech Wire', [
+  'Huawei sold more smartphones than Apple in China in the first quarter for the first time in years, Counterpoint Research said on Tuesday, as iPhone shipments dropped 19 percent.',
+  'Apple has cut iPhone prices on its Chinese online stores, but analysts said buyers were choosing Huawei’s Mate phones with home-grown chips.',
+]);
+
 function threadsOf(docs: RawDocument[]): string[][] {
   const articles = cleanDocuments(docs);
   const nameOf = new Map(articles.map((article) => [article.id, article.path.replace(/\.txt$/, '')]));
@@ -57,6 +75,14 @@ describe('story threads on a small real-shaped day', () => {
     expect(threads).toEqual([
       ['election-1', 'election-2'],
       ['strike-1', 'strike-2', 'strike-3'],
+    ]);
+  });
+
+  it('keeps two stories about one company apart', () => {
+    const threads = threadsOf([APPSTORE_1, IPHONE_1, APPSTORE_2, IPHONE_2]);
+    expect(threads).toEqual([
+      ['appstore-1', 'appstore-2'],
+      ['iphone-1', 'iphone-2'],
     ]);
   });
 
