@@ -110,17 +110,16 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const threadGraph = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.threadThreshold * SPARSE_FRACTION };
   const threads = threadClusters(eventProfiles, settings.threadThreshold, threadGraph, (x, y) =>
     languagesDiffer(eventLanguages[x]!, eventLanguages[y]!) ? 0 : 1,
-  ).map((members) =>
-    buildThread(
-      members.map((k) => events[k]!),
-      threadLink(
-        members.flatMap((k) => clusters[k]!).map((i) => prepared.articles[i]!),
-        members.flatMap((k) => clusters[k]!).map((i) => textBags[positionOf.get(i)!]!),
-        termFrequency,
-        representatives.length,
-      ),
-    ),
-  );
+  ).map((members) => {
+    const articles = members.flatMap((k) => clusters[k]!);
+    const link = threadLink(
+      articles.map((i) => prepared.articles[i]!),
+      articles.map((i) => textBags[positionOf.get(i)!]!),
+      termFrequency,
+      representatives.length,
+    );
+    return buildThread(members.map((k) => events[k]!), link);
+  });
   return { threads: threads.sort(compareThreads) };
 }
 
@@ -213,5 +212,3 @@ function compareDatesNewestFirst(a: string | null, b: string | null): number {
   if (b === null) return -1;
   return compareText(b, a);
 }
-
-
