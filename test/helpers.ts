@@ -6,6 +6,7 @@ import type { CommandIO } from '../src/cli/generate.js';
 
 export const repoRoot = new URL('..', import.meta.url).pathname;
 export const seedsDir = join(repoRoot, 'seeds');
+export const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
 export function tempDir(prefix = 'briefing-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));

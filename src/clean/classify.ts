@@ -4,6 +4,7 @@ import { isLegalLine } from './rules/legal.js';
 import { isMastheadLine, isWeatherLine } from './rules/masthead.js';
 import { isNavigation } from './rules/navigation.js';
 import { isPrompt } from './rules/prompts.js';
+import { isDateStamp } from './rules/stamps.js';
 import { isCommentCounter, isUiLine } from './rules/ui.js';
 import { isInlineLink } from './rules/widgets.js';
 import { wordCount } from './text.js';
@@ -13,6 +14,7 @@ const LINE_RULES: [string, (line: string) => boolean][] = [
   ['error-banner', isErrorBanner],
   ['prompt', isPrompt],
   ['comments', isCommentCounter],
+  ['date-stamp', isDateStamp],
   ['ui', isUiLine],
   ['weather', isWeatherLine],
   ['masthead', isMastheadLine],

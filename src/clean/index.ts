@@ -1,8 +1,11 @@
+import { splitParagraph } from '../analyze/sentences.js';
 import { sha256Hex } from '../util/hash.js';
 import { assignIds } from './ids.js';
 import { collectRemovals, keptIndexes, toWorkLines, type WorkLine, removeLine } from './lines.js';
 import { lineRule } from './classify.js';
 import { decideOutlet } from './outlet.js';
+import { normalizeOutlet, stripSiteName } from './site.js';
+import { cleanInline } from '../text/markup.js';
 import { removeCaptions } from './passes/captions.js';
 import {
   datelineDate,
@@ -18,6 +21,7 @@ import { removeLegalSections } from './passes/legal.js';
 import { removeOrphans, removeTrailingFragment } from './passes/orphans.js';
 import { takePageDate } from './passes/page-date.js';
 import { removeRepeats } from './passes/repeats.js';
+import { removeSignOff } from './passes/sign-off.js';
 import { removeSandwichedTrailer } from './passes/trailer.js';
 import { findLastBodyIndex, removeWidgets } from './passes/widgets.js';
 import { decidePublished } from './published.js';
@@ -47,6 +51,9 @@ export function cleanDocuments(docs: RawDocument[], options: CleanOptions = {}):
 
 /** Cleans one document: junk out (each removal recorded), metadata in, status decided. */
 export function cleanDocument(doc: RawDocument, id: string, options: CleanOptions = {}): CleanArticle {
+  // Metadata comes from markup (JSON-LD, meta tags, feeds) and is often escaped twice: decoded here, for every format.
+  const site = { outlet: cleanInline(doc.meta.source), url: doc.meta.url ?? null };
+  const metaTitle = cleanInline(doc.meta.title);
   const lines = toWorkLines(splitParagraphs(doc.text));
   const pageDate = takePageDate(lines);
   for (const line of lines) {
@@ -56,9 +63,10 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
   removeLegalSections(lines);
   removeWidgets(lines);
   removeSandwichedTrailer(lines);
+  removeSignOff(lines);
   const credit = takeClosingCredit(lines);
   removeCaptions(lines);
-  const header = readHeader(lines, firstBodyIndex(lines), doc.meta.title?.trim() || null);
+  const header = readHeader(lines, firstBodyIndex(lines), metaTitle ? stripSiteName(metaTitle, site) : null);
   const opening = takeOpening(lines);
   removeRepeats(lines);
   removeOrphans(lines);
@@ -76,7 +84,7 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
     body,
   });
   const outlet = decideOutlet({
-    metadata: doc.meta.source ?? null,
+    metadata: normalizeOutlet(site.outlet, site.url),
     credit: opening.credit ?? opening.dateline?.wire ?? credit,
     masthead: header.masthead,
     url: doc.meta.url ?? null,
@@ -87,10 +95,10 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
   return {
     id,
     path: doc.path,
-    title: header.title ?? fallbackTitle(paragraphs),
+    title: stripSiteName(header.title ?? fallbackTitle(paragraphs), site),
     ...outlet,
     url: doc.meta.url ?? null,
-    author: doc.meta.author?.trim() || header.author,
+    author: cleanInline(doc.meta.author) ?? header.author,
     language: doc.meta.language ?? null,
     published,
     paragraphs,
@@ -132,7 +140,8 @@ function datelineLabel(dateline: Dateline): string {
 /** Without a headline: the first sentence of the body, cut to a readable length. */
 function fallbackTitle(paragraphs: string[]): string {
   const first = paragraphs[0] ?? '';
-  const sentence = /^.*?[.!?](?=\s|$)/.exec(first)?.[0] ?? first;
+  // The sentence splitter knows "U.S." and "Sen." do not end a sentence.
+  const sentence = splitParagraph(first)[0] ?? first;
   const list = sentence.split(/\s+/).filter(Boolean);
   return list.length > 16 ? `${list.slice(0, 16).join(' ')}…` : sentence;
 }

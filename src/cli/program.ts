@@ -4,6 +4,7 @@ import { BriefingError } from '../util/errors.js';
 import { programInfo } from '../version.js';
 import { DEFAULT_FORMATS, OUTPUT_FORMATS } from '../render/index.js';
 import { runGenerate, type CommandIO, type GenerateCommandOptions } from './generate.js';
+import { runAudit, type AuditOptions } from './audit.js';
 import { runInit, type InitOptions } from './init.js';
 import { runSchedule, type ScheduleIO, type ScheduleOptions } from './schedule.js';
 import { runStatus, type StatusOptions } from './status.js';
@@ -85,6 +86,16 @@ function buildProgram(io: ScheduleIO): Command {
     .action(async (options: StatusOptions) => runStatus(options, io));
 
   program.addCommand(templatesCommand(io));
+
+  program
+    .command('audit')
+    .description('List every headline, figure, quote and title of a briefing JSON with the rule that produced it, and flag suspects.')
+    .argument('<file>', 'a briefing JSON written by generate --format json')
+    .option('--json', 'print the audit as JSON')
+    .option('--all', 'list every item, not only the suspect ones')
+    .option('--strict', 'exit with code 6 when any item is suspect')
+    .exitOverride()
+    .action(async (file: string, options: AuditOptions) => runAudit(file, options, io));
 
   program
     .command('schema')

@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeBytes } from '../ingest/decode.js';
+import { cleanDocument } from '../clean/index.js';
 import { extractArticle } from '../ingest/extract-html.js';
 import { evalDataRoot, type EvalOptions, type EvalReport } from './types.js';
 
@@ -115,8 +116,14 @@ async function listPageIds(folder: string): Promise<Set<string>> {
   return new Set(names.filter((name) => name.endsWith('.html.gz')).map((name) => name.slice(0, -'.html.gz'.length)));
 }
 
-/** Decodes the page the way ingest does, so the score reflects the product. */
+/**
+ * The page read the way the product reads it: decoded as ingest does, the main text extracted, then cleaned (junk
+ * lines removed by the cleaner's rules, each recorded). The score is the body every later stage sees.
+ */
 async function extractPage(file: string, url: string | undefined): Promise<string> {
   const decoded = decodeBytes(gunzipSync(await readFile(file)), 'html');
-  return decoded.ok ? extractArticle(decoded.text, url).text : '';
+  if (!decoded.ok) return '';
+  const extracted = extractArticle(decoded.text, url);
+  const document = { path: file, format: 'html' as const, text: extracted.text, meta: extracted.meta, encoding: decoded.encoding, digest: '' };
+  return cleanDocument(document, 'eval').paragraphs.join('\n\n');
 }

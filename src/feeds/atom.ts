@@ -1,4 +1,4 @@
-import { cleanBlock, cleanInline } from './html-text.js';
+import { cleanBlock, cleanInline } from '../text/markup.js';
 import { ItemContext } from './item-context.js';
 import type { FeedItem, ParsedFeed } from './types.js';
 import { resolveUrl, usableBase } from './urls.js';

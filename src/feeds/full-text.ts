@@ -1,4 +1,4 @@
-import { htmlToPlainText } from './html-text.js';
+import { htmlToPlainText } from '../text/markup.js';
 import type { FeedItem } from './types.js';
 
 /** A teaser typically ends with a "read more" link or an ellipsis pointing at the page. */

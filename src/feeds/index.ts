@@ -13,7 +13,7 @@ export { parseOpml } from './opml.js';
 export { looksLikeFeed, sniffDocument, type SniffedKind } from './sniff.js';
 export { hasFullText, itemContent, type ItemContent } from './full-text.js';
 export { parseFeedDate } from './dates.js';
-export { htmlToPlainText } from './html-text.js';
+export { htmlToPlainText } from '../text/markup.js';
 
 export const DEFAULT_MAX_ITEMS = 500;
 

@@ -1,6 +1,6 @@
 import { decodeFeedBytes } from './decode.js';
 import { FeedError } from './errors.js';
-import { cleanInline } from './html-text.js';
+import { cleanInline } from '../text/markup.js';
 import type { OpmlFeed, ParsedOpml } from './types.js';
 import { resolveHttpUrl } from './urls.js';
 import { child, elementChildren, textContent, parseXml, type XmlElement } from './xml.js';

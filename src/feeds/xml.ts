@@ -1,6 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { FeedError } from './errors.js';
-import { HTML_ENTITIES } from './html-text.js';
+import { HTML_ENTITIES } from '../text/markup.js';
 import { resolveAnyUrl } from './urls.js';
 
 export const NS = {

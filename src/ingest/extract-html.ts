@@ -1,6 +1,5 @@
 import { Readability } from '@mozilla/readability';
 import { pruneBoilerplate } from './boilerplate.js';
-import { dropBoilerplateParagraphs } from './boilerplate-lines.js';
 import { fallbackText } from './fallback-text.js';
 import { extractHtmlMetadata, sanitizeField } from './html-meta.js';
 import { htmlToText } from './html-to-text.js';
@@ -22,9 +21,9 @@ const MIN_ARTICLE_CHARS = 200;
 const MAX_READABILITY_DEPTH = 100;
 
 /**
- * Main text and metadata of a web page. Readability finds the article container; boilerplate it keeps
- * (headers, captions, teasers, date stamps, calls to action) is removed afterwards; a paragraph-based
- * fallback covers pages where Readability returns too little.
+ * Main text and metadata of a web page. Readability finds the article container; page elements it keeps
+ * (headers, captions, teasers) are pruned from the DOM; a paragraph-based fallback covers pages where Readability
+ * returns too little.
  */
 export function extractArticle(html: string, url?: string): ExtractedArticle {
   const document = parseHtml(html);
@@ -37,8 +36,9 @@ export function extractArticle(html: string, url?: string): ExtractedArticle {
     const fallback = fallbackText(tooDeep ? document : parseHtml(html));
     if (fallback.length > body.length) body = fallback;
   }
-  const text = dropBoilerplateParagraphs(body.split('\n\n'), meta.title).join('\n\n');
-  return { text, meta: fillGaps(meta, readable.meta) };
+  // Junk lines left in the text (stamps, prompts, sign-offs) are the cleaner's: it removes them by one set of rules
+  // for every format and records each removal.
+  return { text: body, meta: fillGaps(meta, readable.meta) };
 }
 
 function readabilityText(document: Document): { text: string; meta: InputMetadata } {

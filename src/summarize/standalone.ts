@@ -10,11 +10,13 @@ export const DEFAULT_SENTENCE_LIMITS: SentenceLimits = { minWords: 8, maxWords: 
 
 // Openers that only make sense after the sentence they answer; the claim itself stands without them.
 const LEADING_CONNECTIVE =
-  /^(?:(?:however|meanwhile|but|and|moreover|furthermore|additionally|nonetheless|nevertheless|separately)\b,?|(?:also|in addition|still|yet|so|instead|besides|likewise|similarly|then|thus|therefore|indeed|elsewhere|in turn|as well|at the same time|in the meantime|on the other hand|by contrast|in contrast|for his part|for her part|for their part|later|earlier|of course|in fact|after all)\s*,)\s+/i;
+  /^(?:(?:however|meanwhile|but|and|moreover|furthermore|additionally|nonetheless|nevertheless|separately)\b,?|(?:also|in addition|still|yet|so|instead|besides|likewise|similarly|then|thus|therefore|indeed|elsewhere|in turn|as well|at the same time|in the meantime|on the other hand|by contrast|in contrast|for his part|for her part|for their part|later|earlier|of course|in fact|after all|unfortunately|fortunately|sadly|luckily|ironically|in the end)\s*,)\s+/i;
 
 // Pronouns we can replace by a person named just before; anything else pronoun-led is skipped.
 const PERSON_PRONOUN = /^(he|she|his|her)\b(?!\s*[-–—])/i;
 const UNRESOLVABLE_OPENER = /^(they|them|their|it|its|this|that|these|those|him|we|our|i|you|such|both|neither|either|another|the latter|the former|here)\b(?!['’]s\b)/i;
+// "It's because ...", "In Taylor's case, ...": the sentence answers or narrows one we do not show.
+const LEANING_OPENER = /^(?:it['’]s (?:because|why)\b|in (?:\p{Lu}[\p{L}-]*['’]s?|his|her|their|this|that|each|either|both) cases?\b)/iu;
 
 // "WASHINGTON:", "KUALA LUMPUR (Reuters) -", "(MENAFN)", "LONDON —": place and agency stamps, not content.
 const DATELINE_PREFIX =
@@ -70,7 +72,7 @@ export function makeStandalone(text: string, personBefore: string | null | (() =
     const replacement = word === 'his' || word === 'her' ? possessive(person) : person;
     sentence = replacement + sentence.slice(pronoun[0].length);
   }
-  if (UNRESOLVABLE_OPENER.test(sentence)) return null;
+  if (UNRESOLVABLE_OPENER.test(sentence) || LEANING_OPENER.test(sentence)) return null;
   return sentence;
 }
 

@@ -54,10 +54,15 @@ describe('evaluateExtraction', () => {
   it('runs the product extractor over gzipped pages and reports the metric, baselines and predictions', async () => {
     const root = mkdtempSync(join(tmpdir(), 'aeb-'));
     mkdirSync(join(root, 'html'));
-    const body = 'The river flooded three villages on Sunday, and about 400 people left their homes before the water reached the main road.';
-    const page = `<html><head><title>Flood</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><p>${body}</p><p>${body}</p><p>${body}</p><p>${body}</p></article><footer>Copyright Example News</footer></body></html>`;
+    const paragraphs = [
+      'The river flooded three villages on Sunday, and about 400 people left their homes before the water reached the main road.',
+      'Rescue teams used boats to reach families who stayed behind, and the regional council opened two schools as shelters.',
+      'Forecasters said more rain was expected on Tuesday, although the river was likely to fall slowly by the end of the week.',
+      'Farmers said the water had destroyed most of the winter crops in the valley, and asked the government for emergency help.',
+    ];
+    const page = `<html><head><title>Flood</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article><footer>Copyright Example News</footer></body></html>`;
     writeFileSync(join(root, 'html', 'p1.html.gz'), gzipSync(page));
-    writeFileSync(join(root, 'ground-truth.json'), JSON.stringify({ p1: { articleBody: [body, body, body, body].join('\n'), url: 'https://example.org/flood' } }));
+    writeFileSync(join(root, 'ground-truth.json'), JSON.stringify({ p1: { articleBody: paragraphs.join('\n'), url: 'https://example.org/flood' } }));
     const report = await evaluateExtraction({ data: root });
     expect(report.task).toBe('extraction');
     expect(report.items).toBe(1);

@@ -20,6 +20,14 @@ const DATELINE = new RegExp(
     `(?: ?[-–—:]{1,2} ?| [-–—]{1,2} )(?=["“‘'A-Z])`,
 );
 
+/**
+ * "Hong Kong (CNN Business)A muddled view ..." / "Washington (CNN) — ...": a place in ordinary capitals with the
+ * outlet in brackets. Prose never glues a capital to a closing bracket, so glued or dash-separated is a dateline;
+ * with a plain space, only when the bracket names a wire or broadcaster.
+ */
+const BRACKETED_DATELINE = /^(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){0,3}(?:, \p{Lu}[\p{L}.'’-]+)?) ?\((\p{Lu}[\p{L}&.'’ -]{1,30})\)(\s?[-–—:]{1,2}\s?|\s?)(?=["“‘'\p{Lu}])/u;
+const BROADCASTERS = /^(?:CNN|BBC|NBC|CBS|ABC|Fox|CNBC|Sky|RFI|DW|NPR)\b/;
+
 /** "(MENAFN) Russian Foreign Minister ..." -> the outlet credit, cut from the first paragraph of the story. */
 export function takeLeadingCredit(line: WorkLine): string | null {
   const match = LEADING_CREDIT.exec(line.text);
@@ -31,12 +39,23 @@ export function takeLeadingCredit(line: WorkLine): string | null {
 /** "WASHINGTON (Reuters) March 16 - ..." / "WASHINGTON: ..." at the start of the story. */
 export function takeInlineDateline(line: WorkLine): Dateline | null {
   const match = DATELINE.exec(line.text);
-  if (!match) return null;
+  if (!match) return takeBracketedDateline(line);
   const place = match[1]!;
   // An all-caps word or two is a place; one letter-pair ("US:") or an acronym list is too weak to tell.
   if (place.replace(/[^A-Z]/g, '').length < 3) return null;
   trimLine(line, 'dateline', match[0].trim(), line.text.slice(match[0].length));
   return { place, wire: match[2] ?? match[4] ?? null, dateText: match[3] ?? null };
+}
+
+function takeBracketedDateline(line: WorkLine): Dateline | null {
+  const match = BRACKETED_DATELINE.exec(line.text);
+  if (!match) return null;
+  const [whole, place, wire, separator] = match as unknown as [string, string, string, string];
+  const known = WIRES.has(wire.toLowerCase()) || BROADCASTERS.test(wire);
+  if (separator === ' ' && !known) return null;
+  if (wordCount(wire) > 4) return null;
+  trimLine(line, 'dateline', whole.trim(), line.text.slice(whole.length));
+  return { place, wire, dateText: null };
 }
 
 /** "... previously held by Ukraine. — AFP" closing the story -> the outlet credit. */

@@ -12,7 +12,8 @@ export interface HeaderFacts {
 const PUBLICATION_WORD =
   /\b(?:Times|Post|News|Herald|Journal|Tribune|Guardian|Independent|Telegraph|Gazette|Observer|Daily|Chronicle|Express|Mail|Mirror|Standard|Monitor|Insider|Review|Reporter|Inquirer|Courier|Press|Dispatch|Sun|Star|Today|Agency|Wire|Online|Magazine|Weekly)\b/;
 const NAME_PARTICLES = new Set(['de', 'van', 'von', 'bin', 'al', 'da', 'del', 'der', 'la', 'le', 'du']);
-const BY_LINE = /^by\s+([A-Z][^|,;]*?)(?:\s*(?:[|,;]|\band\b(?=\s+[a-z])).*)?$/i;
+// "By" in any case, then a capitalized name: "By the end of the day, ..." opens a sentence, not a byline.
+const BY_LINE = /^[Bb][Yy]\s+(\p{Lu}[^|,;]*?)(?:\s*(?:[|,;]|\band\b(?=\s+[a-z])).*)?$/u;
 
 /**
  * The block above the first paragraph of the story: finds the headline, removes repeats of it,

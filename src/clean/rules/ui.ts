@@ -1,7 +1,7 @@
 import { wordCount } from '../text.js';
 
 const UI_LINE =
-  /^(?:minus|plus|arrow (?:up|down|left|right)|home icon|home|menu|search|close|open|toggle navigation|skip to (?:main )?content|back to top|scroll to top|go to top|next|previous|prev|share|share article|share this(?: article| story| page)?|share on \w+|share via \w+|tweet|email|e-mail|print|copy link|link copied|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|advertisement|advertising|ad|sponsored|listen|listen to (?:this )?article|save|save article|bookmark|font size|text size|a\+|a-|zoom in|zoom out|play|pause|loading\.*|click here|view gallery|enlarge|expand|collapse|follow us|like|reply|\d+\s*min(?:ute)?s? read)[.!:]?$/i;
+  /^(?:minus|plus|arrow (?:up|down|left|right)|home icon|home|menu|search|close|open|toggle navigation|skip to (?:main )?content|back to top|scroll to top|go to top|next|previous|prev|share|share article|share this(?: article| story| page)?|share on \w+|share via \w+|tweet|email|e-mail|print|copy link|link copied|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|advertisement|advertising|ad|sponsored|listen|listen to (?:this )?article|save|save article|bookmark|font size|text size|a\+|a-|zoom in|zoom out|play|pause|loading\.*|click here|view gallery|enlarge|expand|collapse|follow us|like|reply|you may also like|tell us what you think|(?:don'?t|do not) miss|order reprints|\d+\s*min(?:ute)?s? read)[.!:…]*$/i;
 
 /** Interface words that leak into scraped text (icons, buttons, share widgets). */
 export function isUiLine(line: string): boolean {

@@ -1,7 +1,9 @@
+import { decodeHTMLStrict } from 'entities';
+
 /**
- * HTML named entities that feeds use in titles and escaped HTML. Also handed to the XML parser so that a stray
- * `&nbsp;` outside CDATA reads as the character instead of failing the feed: fixed one-character values, so no
- * expansion is possible.
+ * Common HTML named entities, handed to the XML parser of feeds so that a stray `&nbsp;` outside CDATA reads as the
+ * character instead of failing the feed: fixed one-character values, so no expansion is possible. Decoding text
+ * uses the full HTML table (`decodeHtmlEntities`).
  */
 export const HTML_ENTITIES: Readonly<Record<string, string>> = {
   nbsp: '\u00a0', mdash: '—', ndash: '–', hellip: '…', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”',
@@ -24,18 +26,15 @@ export const HTML_ENTITIES: Readonly<Record<string, string>> = {
   Omega: 'Ω', omega: 'ω', sigma: 'σ', lambda: 'λ', infin: '∞', ne: '≠', le: '≤', ge: '≥', asymp: '≈',
 };
 
-const BASIC: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Decodes HTML character references; unknown names stay as written. */
+/**
+ * Decodes HTML character references (named, decimal and hex; a semicolon required, so "AT&T" and "&para" inside a
+ * word stay as written). Text that was escaped twice ("&amp;#8217;", common in JSON-LD and meta tags) is decoded
+ * to the character too: no real headline or name writes a literal character reference.
+ */
 export function decodeHtmlEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,31});/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-    }
-    return BASIC[name] ?? HTML_ENTITIES[name] ?? whole;
-  });
+  const once = decodeHTMLStrict(text);
+  return once.includes('&') && once !== text ? decodeHTMLStrict(once) : once;
 }
 
 const BLOCK_TAGS = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|tr|table|pre|figure|figcaption|hr)\b[^>]*>/gi;

@@ -1,0 +1,86 @@
+import { cleanInline } from '../text/markup.js';
+import { hostOf } from './outlet.js';
+
+/**
+ * What a page says about its site: the outlet's name and the title without the site's name glued to it. Both only
+ * trust evidence from the page itself (its metadata name and its address), never a list of known sites.
+ */
+
+export interface SiteEvidence {
+  /** The outlet named by the page's metadata (og:site_name, JSON-LD publisher), if any. */
+  outlet: string | null;
+  url: string | null;
+}
+
+/** Names of hosting platforms and page words that sites leave in og:site_name instead of their own name. */
+const NOT_AN_OUTLET = new Set(['blogger', 'blogspot', 'hosted', 'wordpress', 'wordpress.com', 'tumblr', 'home', 'homepage', 'index', 'news', 'blog', 'website']);
+
+const SEPARATOR = /\s+(?:\||–|—|-|::|·|•|»)\s+/;
+
+/** Letters and digits only, lower case: "TheHill", "The Hill" and "thehill.com" compare as one name. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** Ways the page names its site: the metadata name and its address (with and without the domain ending). */
+function siteKeys(site: SiteEvidence): string[] {
+  const keys = new Set<string>();
+  const outlet = site.outlet ? squash(site.outlet) : '';
+  if (outlet.length >= 2) keys.add(outlet);
+  for (const part of site.outlet?.split(SEPARATOR) ?? []) if (squash(part).length >= 2) keys.add(squash(part));
+  const host = hostOf(site.url);
+  if (host) {
+    keys.add(squash(host));
+    const name = host.split('.').slice(0, -1).join('.');
+    if (squash(name).length >= 2) keys.add(squash(name));
+  }
+  return [...keys];
+}
+
+/** Whether a piece of a title ("Sportsnet.ca", "TheHill") names the page's own site. */
+export function isSiteName(segment: string, site: SiteEvidence): boolean {
+  return namesTheSite(segment, siteKeys(site));
+}
+
+function namesTheSite(segment: string, keys: string[]): boolean {
+  const key = squash(segment);
+  if (key.length < 2) return false;
+  return keys.some((k) => k === key || (key.length >= 4 && k.startsWith(key)) || (k.length >= 4 && key.startsWith(k)));
+}
+
+/**
+ * "Nadal keeps Spain alive - Sportsnet.ca" -> "Nadal keeps Spain alive": a first or last segment that names the
+ * site is cut. Other segments ("Opinion | ...", "Review – shoots for the moon") are part of the title.
+ */
+export function stripSiteName(title: string, site: SiteEvidence): string {
+  const keys = siteKeys(site);
+  // Segments at even indexes, the separators between them at odd ones.
+  const parts = title.split(new RegExp(`(${SEPARATOR.source})`));
+  if (keys.length === 0 || parts.length < 3) return title;
+  let from = 0;
+  let to = parts.length - 1;
+  if (namesTheSite(parts[to]!, keys)) to -= 2;
+  if (to > from && namesTheSite(parts[from]!, keys)) from += 2;
+  return parts.slice(from, to + 1).join('').trim() || title;
+}
+
+/**
+ * The outlet's own name from the page's metadata: "The Jerusalem Post | JPost.com" -> "The Jerusalem Post";
+ * a platform name ("Blogger"), a page word ("Home") or a bare address slug ("nj", "oregonlive") is no name at all
+ * (null: the credit line, masthead or host decides).
+ */
+export function normalizeOutlet(outlet: string | null, url: string | null): string | null {
+  const text = cleanInline(outlet);
+  if (!text) return null;
+  const segments = text.split(SEPARATOR).filter((s) => s.trim() !== '');
+  const host = hostOf(url);
+  const names = segments.filter((s) => !/\.[a-z]{2,}$/i.test(s));
+  const hostKeys = host ? [squash(host), squash(host.split('.')[0]!)] : [];
+  // "TheHill | The Hill": of the segments naming the host, the one written as words.
+  const byHost = names.filter((s) => namesTheSite(s, hostKeys)).sort((a, b) => b.split(/\s+/).length - a.split(/\s+/).length);
+  const named = segments.length > 1 ? (byHost[0] ?? names[0] ?? segments[0]!) : text;
+  const name = named.trim();
+  if (NOT_AN_OUTLET.has(name.toLowerCase())) return null;
+  if (/^[\p{Ll}\d-]+$/u.test(name)) return null;
+  return name;
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanDocument } from '../../src/clean/index.js';
+import { ingest } from '../../src/ingest/index.js';
+import { fixturesDir } from '../helpers.js';
+
+const pages = join(fixturesDir, 'real-pages');
+
+/** One page read the way the product reads it: ingest, then the cleaner. */
+async function read(name: string) {
+  const { documents } = await ingest([join(pages, name)]);
+  expect(documents).toHaveLength(1);
+  return cleanDocument(documents[0]!, name);
+}
+
+describe('titles, outlets and leads of real-looking pages', () => {
+  it('decodes entities escaped twice, cuts the site name from the title and names the outlet as the site does', async () => {
+    const article = await read('trade-talks-thehill.html');
+    expect(article.title).toBe("Investors don't know what to make of the trade talks");
+    expect(article.outlet).toBe('The Hill');
+  });
+
+  it('takes a dateline glued to the lead ("Hong Kong (CNN Business)A muddled ...") out of the text', async () => {
+    const article = await read('trade-talks-thehill.html');
+    expect(article.paragraphs[0]).toMatch(/^A muddled view of the trade talks/);
+    expect(article.removed).toContainEqual({ rule: 'dateline', text: 'Hong Kong (CNN Business)' });
+  });
+
+  it('removes the closing sign-off and records it', async () => {
+    const article = await read('trade-talks-thehill.html');
+    expect(article.paragraphs.join(' ')).not.toMatch(/Have a tip/);
+    expect(article.removed.some((r) => r.rule === 'sign-off' && r.text.startsWith('Have a tip?'))).toBe(true);
+  });
+
+  it('does not take a blogging platform for the outlet: the address names it', async () => {
+    const article = await read('blog-platform-outlet.html');
+    expect(article.outlet).toBe('lagosharbournotes.example.com');
+    expect(article.title).toBe('Lagos ferry service resumes after safety review');
+  });
+
+  it('gives a paywalled teaser the same status, and records the same prompt, as .txt and as .html', async () => {
+    const text = await read('paywalled-teaser.txt');
+    const html = await read('paywalled-teaser.html');
+    expect(text.status).toBe('paywalled');
+    expect(html.status).toBe('paywalled');
+    expect(html.paragraphs).toEqual(text.paragraphs);
+    expect(html.removed.filter((r) => r.rule !== 'title')).toEqual(text.removed.filter((r) => r.rule !== 'title'));
+  });
+});
