@@ -26,6 +26,8 @@ export interface GenerateOptions {
   now?: Date;
   /** Per-input size cap in bytes (default 5 MB). */
   maxBytes?: number;
+  /** Accepted article languages (default: the cleaner's DEFAULT_LANGUAGES), or 'any'. */
+  languages?: readonly string[] | 'any';
   /** Summary length of a thread and of an event, in words. */
   threadWords?: number;
   eventWords?: number;
@@ -78,7 +80,7 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   } finally {
     ownFetcher?.close();
   }
-  const cleaned = await stage('clean', () => cleanDocuments(read.documents));
+  const cleaned = await stage('clean', () => cleanDocuments(read.documents, { languages: options.languages }));
   const filtered: ExcludedInput[] = [];
   const articles = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
   const analysis = await stage('analyze', () => analyze(articles));

@@ -19,13 +19,15 @@ import {
 import { readHeader } from './passes/header.js';
 import { removeLegalSections } from './passes/legal.js';
 import { removeOrphans, removeTrailingFragment } from './passes/orphans.js';
-import { takePageDate } from './passes/page-date.js';
+import { takePageDate, type PageDate } from './passes/page-date.js';
+import { findExplicitDates } from './dates.js';
 import { removeRepeats } from './passes/repeats.js';
 import { removeSignOff } from './passes/sign-off.js';
 import { removeSandwichedTrailer } from './passes/trailer.js';
 import { findLastBodyIndex, removeWidgets } from './passes/widgets.js';
 import { decidePublished } from './published.js';
-import { DEFAULT_MIN_WORDS, decideStatus } from './status.js';
+import { DEFAULT_LANGUAGES, DEFAULT_MIN_WORDS, decideStatus, languageStatus } from './status.js';
+import { articleLanguage } from '../text/language.js';
 import { splitParagraphs, wordCount, comparisonKey } from './text.js';
 import type { CleanArticle, CleanOptions, RawDocument } from './types.js';
 
@@ -55,11 +57,13 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
   const site = { outlet: cleanInline(doc.meta.source), url: doc.meta.url ?? null };
   const metaTitle = cleanInline(doc.meta.title);
   const lines = toWorkLines(splitParagraphs(doc.text));
-  const pageDate = takePageDate(lines);
+  const headerDate = takePageDate(lines);
   for (const line of lines) {
     const rule = line.rule === null ? lineRule(line.text) : null;
     if (rule) removeLine(line, rule);
   }
+  // A date stamp leaves the text but still dates the page ("Updated : Sep 27 , 2013 5 : 50 PM").
+  const pageDate = headerDate ?? stampDate(lines);
   removeLegalSections(lines);
   removeWidgets(lines);
   removeSandwichedTrailer(lines);
@@ -89,7 +93,9 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
     masthead: header.masthead,
     url: doc.meta.url ?? null,
   });
-  const status = decideStatus({ rawText: doc.text, bodyWords, lastParagraph: paragraphs[paragraphs.length - 1] ?? null, removed, minWords: options.minWords ?? DEFAULT_MIN_WORDS });
+  const language = articleLanguage(body, doc.meta.language);
+  const readable = decideStatus({ rawText: doc.text, bodyWords, lastParagraph: paragraphs[paragraphs.length - 1] ?? null, removed, minWords: options.minWords ?? DEFAULT_MIN_WORDS });
+  const status = (readable.status === 'ok' && languageStatus(language, options.languages ?? DEFAULT_LANGUAGES)) || readable;
   const datelineText = opening.dateline ? datelineLabel(opening.dateline) : header.datelinePlace;
 
   return {
@@ -99,7 +105,7 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
     ...outlet,
     url: doc.meta.url ?? null,
     author: cleanInline(doc.meta.author) ?? header.author,
-    language: doc.meta.language ?? null,
+    language,
     published,
     paragraphs,
     removed,
@@ -108,6 +114,15 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
     ...(datelineText ? { dateline: datelineText } : {}),
     ...(pageDate ? { pageDate: pageDate.date } : {}),
   };
+}
+
+function stampDate(lines: WorkLine[]): PageDate | null {
+  for (const line of lines) {
+    if (line.rule !== 'date-stamp') continue;
+    const found = findExplicitDates(line.text).find((m) => m.precision === 'day' && m.yearGiven && m.date);
+    if (found) return { date: found.date!, surface: found.surface };
+  }
+  return null;
 }
 
 /** The credit closing the story: a trailing "— AFP" on the last paragraph, or a credit line of its own. */

@@ -1,11 +1,24 @@
 import type { ArticleStatus, Removal } from './types.js';
 import { isPaywallPrompt } from './rules/prompts.js';
+import { languageName } from '../text/language.js';
 
 /**
  * A news brief is a sentence or two (a wire "in brief" item runs 15 to 40 words) and is still news; fewer words
  * than this are a headline or a fragment.
  */
 export const DEFAULT_MIN_WORDS = 15;
+/** The engine's sentence, entity, figure and quote rules are written for English. */
+export const DEFAULT_LANGUAGES: readonly string[] = ['en'];
+
+/** An article known to be in a language the briefing does not accept is left out, never summarised garbled. */
+export function languageStatus(language: string | null, accepted: readonly string[] | 'any'): { status: 'language'; statusReason: string } | null {
+  if (language === null || accepted === 'any' || accepted.includes(language)) return null;
+  return {
+    status: 'language',
+    statusReason: `Written in ${languageName(language)} (${language}); this briefing accepts ${accepted.map((code) => `${languageName(code)} (${code})`).join(', ')} (setting: languages).`,
+  };
+}
+
 /** Below this, what looks like an error banner or a "read more" ending is what the page is, not a stray line. */
 const FRAGMENT_WORDS = 30;
 

@@ -7,7 +7,8 @@ export type ArticleStatus =
   | 'stub'
   | 'duplicate'
   | 'too-short'
-  | 'empty';
+  | 'empty'
+  | 'language';
 
 export type DateSource = 'metadata' | 'dateline' | 'page' | 'inferred' | 'unknown';
 
@@ -37,6 +38,7 @@ export interface CleanArticle {
   outletSource: string | null;
   url: string | null;
   author: string | null;
+  /** BCP 47 primary tag ("en"): detected from the text when it is long enough, else the page's declared language. */
   language: string | null;
   published: PublishedDate;
   /** Cleaned body, one paragraph per entry. */
@@ -60,5 +62,10 @@ export type { RawDocument };
 export interface CleanOptions {
   /** Body words below which an article is 'too-short' (default 15, a one-sentence brief). */
   minWords?: number;
+  /**
+   * Languages (BCP 47 primary tags) the engine's rules are written for and the briefing accepts; an article known
+   * to be in another is given the status 'language'. 'any' accepts every language. Default: DEFAULT_LANGUAGES.
+   */
+  languages?: readonly string[] | 'any';
 }
 

@@ -75,6 +75,7 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
       title: config.title,
       now,
       maxBytes: config.maxInputBytes,
+      languages: config.languages,
       threadWords,
       onStage: (event) => progress.onStage(event),
     });

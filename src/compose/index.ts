@@ -69,6 +69,7 @@ function toModelArticle(article: CleanArticle): BriefingArticle {
     outlet: article.outlet,
     url: article.url,
     author: article.author,
+    language: article.language,
     published: article.published.date,
     publishedSource: article.published.source,
     publishedCertain: article.published.certain,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { defaultUserAgent } from '../fetch/index.js';
+import { DEFAULT_LANGUAGES } from '../clean/status.js';
 import { isValidTimeZone } from '../util/dates.js';
 import type { SourceSpec } from '../sources/types.js';
 import { ConfigError, describeIssues } from './errors.js';
@@ -57,6 +58,7 @@ export function defaultConfig(cwd: string): BriefingConfig {
   return {
     title: 'Daily Briefing',
     maxInputBytes: 5 * 1024 * 1024,
+    languages: DEFAULT_LANGUAGES,
     fetch: {
       timeoutMs: 30_000,
       connectTimeoutMs: 10_000,
@@ -180,6 +182,7 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
   if (file.title !== undefined) config.title = file.title;
   if (file.timezone !== undefined) config.timezone = file.timezone;
   if (file.maxInputBytes !== undefined) config.maxInputBytes = file.maxInputBytes;
+  if (file.languages !== undefined) config.languages = file.languages;
   const fetch = { ...file.fetch } as Partial<FetchSettings>;
   if (fetch.cacheDir !== undefined) fetch.cacheDir = resolve(baseDir, fetch.cacheDir);
   config.fetch = { ...config.fetch, ...stripUndefined(fetch) };

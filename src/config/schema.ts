@@ -54,6 +54,10 @@ export const ConfigFileSchema = z
     title: text.optional(),
     timezone: text.refine(isValidTimeZone, { message: 'not an IANA time zone' }).optional(),
     maxInputBytes: positiveInt.optional(),
+    /** Languages articles may be in (BCP 47 primary tags such as en, de), or "any"; others are left out with status language. */
+    languages: z
+      .union([z.literal('any'), z.array(z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, de or fr')).min(1)])
+      .optional(),
     fetch: FetchSchema.optional(),
     sources: z.array(SourceSchema).optional(),
     /** The SQLite file of memory, runs, editions and the outbox. */
@@ -120,6 +124,8 @@ export interface BriefingConfig {
   /** Undefined means the system zone, decided by the command. */
   timezone?: string;
   maxInputBytes: number;
+  /** Accepted article languages, or 'any'. */
+  languages: readonly string[] | 'any';
   fetch: FetchSettings;
   sources: SourceSpec[];
   /** The file it was read from, when there was one. */

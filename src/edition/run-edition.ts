@@ -104,6 +104,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
         title: edition.title ?? config.title,
         now: options.now,
         maxBytes: config.maxInputBytes,
+        languages: config.languages,
         articleFilter: editionArticleFilter(edition, window),
       }),
     );

@@ -15,7 +15,7 @@ import { groupId } from './ids.js';
 import { threadLink, type ThreadLink } from './link.js';
 import { LONE_SPLIT_RATIO, refineClusters } from './refine.js';
 import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-duplicates.js';
-import { detectLanguage, languagesDiffer } from './language.js';
+import { languagesDiffer } from '../text/language.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
 import { centroid, cosine, tfidfVectors } from './vectors.js';
@@ -60,7 +60,7 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const entityVectors = tfidfVectors(
     representatives.map((i) => entityTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost)),
   ).vectors;
-  const languages = representatives.map((i) => detectLanguage(bodyText(prepared.articles[i]!)));
+  const languages = representatives.map((i) => prepared.articles[i]!.article.language);
   // Articles in two known languages never report one happening together, whatever names they share.
   const pairFactor = (a: number, b: number) =>
     languagesDiffer(languages[a]!, languages[b]!)

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The briefing model: the one JSON document every output (JSON, HTML, PDF, Markdown, e-mail) is made from.
  * Bump the major version on any change that removes or renames a field, the minor on additions.
  */
-export const SCHEMA_VERSION = '1.2.0';
+export const SCHEMA_VERSION = '1.3.0';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -105,11 +105,16 @@ const article = z
     outlet: z.string().nullable(),
     url: z.string().nullable(),
     author: z.string().nullable(),
+    language: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('BCP 47 primary tag ("en"): detected from the text when long enough, else the page\'s declared language; null when unknown.'),
     published: isoDate.nullable().describe('Publication date (YYYY-MM-DD) or null when unknown.'),
     publishedSource: z.enum(['metadata', 'dateline', 'page', 'inferred', 'unknown']),
     publishedCertain: z.boolean().describe('False when the date is a guess: show it as uncertain.'),
     publishedNote: z.string().nullable().describe('Why this date, when it is not plain metadata.'),
-    status: z.enum(['ok', 'error-page', 'paywalled', 'stub', 'duplicate', 'too-short', 'empty']),
+    status: z.enum(['ok', 'error-page', 'paywalled', 'stub', 'duplicate', 'too-short', 'empty', 'language']),
     statusReason: z.string().nullable(),
     wordCount: z.number().int().min(0),
     contentHash: z.string().describe('sha256 of the cleaned body: the same text from any file or URL gives the same hash.'),

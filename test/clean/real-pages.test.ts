@@ -47,3 +47,24 @@ describe('titles, outlets and leads of real-looking pages', () => {
     expect(html.removed.filter((r) => r.rule !== 'title')).toEqual(text.removed.filter((r) => r.rule !== 'title'));
   });
 });
+
+describe('articles in other languages', () => {
+  it('are detected from the text (not the page\'s declared lang) and left out with the reason "language"', async () => {
+    const article = await read('german-page-declared-english.html');
+    expect(article.language).toBe('de');
+    expect(article.status).toBe('language');
+    expect(article.statusReason).toMatch(/Written in German \(de\); this briefing accepts English \(en\)/);
+  });
+
+  it('are kept when the configured languages accept them', async () => {
+    const { documents } = await ingest([join(pages, 'german-page-declared-english.html')]);
+    expect(cleanDocument(documents[0]!, 'de', { languages: ['en', 'de'] }).status).toBe('ok');
+    expect(cleanDocument(documents[0]!, 'de', { languages: 'any' }).status).toBe('ok');
+  });
+
+  it('an English page is English and kept', async () => {
+    const article = await read('trade-talks-thehill.html');
+    expect(article.language).toBe('en');
+    expect(article.status).toBe('ok');
+  });
+});

@@ -36,6 +36,17 @@ function problem(text: string, file = 'briefing.config.yaml'): string {
   throw new Error(`no error for:\n${text}`);
 }
 
+describe('languages', () => {
+  it('accepts a list of language codes or "any", and says what a bad one should look like', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'briefing.config.yaml'), 'languages: [en, de]\n');
+    expect((await loadConfig({ cwd: dir, env: {} })).languages).toEqual(['en', 'de']);
+    await writeFile(join(dir, 'briefing.config.yaml'), 'languages: any\n');
+    expect((await loadConfig({ cwd: dir, env: {} })).languages).toBe('any');
+    expect(problem('languages: [English]\n')).toMatch(/languages.*a language code such as en, de or fr/s);
+  });
+});
+
 describe('loadConfig', () => {
   it('uses the defaults when there is no configuration file', async () => {
     const dir = await tempDir();
@@ -44,6 +55,7 @@ describe('loadConfig', () => {
     expect(config.timezone).toBeUndefined();
     expect(config.maxInputBytes).toBe(5 * 1024 * 1024);
     expect(config.sources).toEqual([]);
+    expect(config.languages).toEqual(['en']);
     expect(config.fetch.cacheDir).toBe(join(dir, 'data/http-cache'));
     expect(config.fetch.userAgent).toMatch(/^briefing\/\d/);
     expect(config.file).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, languagesDiffer } from '../../src/group/language.js';
+import { articleLanguage, detectLanguage, languageName, languagesDiffer, primaryLanguage } from '../../src/text/language.js';
 
 const ENGLISH =
   'The parliament passed a new law on Thursday that tightens the rules for rents in large cities, after months of ' +
@@ -14,8 +14,8 @@ const GERMAN =
 
 describe('detectLanguage', () => {
   it('tells English from German', () => {
-    expect(detectLanguage(ENGLISH)).toBe('eng');
-    expect(detectLanguage(GERMAN)).toBe('deu');
+    expect(detectLanguage(ENGLISH)).toBe('en');
+    expect(detectLanguage(GERMAN)).toBe('de');
   });
 
   it('says nothing about a text too short to tell', () => {
@@ -24,14 +24,25 @@ describe('detectLanguage', () => {
 
   it('is not misled by a link and a heading before English prose', () => {
     const text = `http://query.example.com/gst/fullpage.html?res=9402E6D71239F937A15756C0A9639C8B63 PHILADELPHIA 76ERS\n${ENGLISH}`;
-    expect(detectLanguage(text)).toBe('eng');
+    expect(detectLanguage(text)).toBe('en');
   });
 });
 
 describe('languagesDiffer', () => {
   it('parts only two known, different languages', () => {
-    expect(languagesDiffer('eng', 'deu')).toBe(true);
-    expect(languagesDiffer('eng', 'eng')).toBe(false);
-    expect(languagesDiffer(null, 'deu')).toBe(false);
+    expect(languagesDiffer('en', 'de')).toBe(true);
+    expect(languagesDiffer('en', 'en')).toBe(false);
+    expect(languagesDiffer(null, 'de')).toBe(false);
+  });
+});
+
+describe('the article language', () => {
+  it('is a BCP 47 primary tag: detected from enough text, else the page\'s declared language', () => {
+    expect(articleLanguage(GERMAN, 'en-US')).toBe('de');
+    expect(articleLanguage('Kurz: Der Zug fällt aus.', 'de-DE')).toBe('de');
+    expect(articleLanguage('Too short to tell.', null)).toBeNull();
+    expect(primaryLanguage('pt_BR')).toBe('pt');
+    expect(primaryLanguage('not a tag')).toBeNull();
+    expect(languageName('de')).toBe('German');
   });
 });

@@ -1,0 +1,63 @@
+import { franc } from 'franc-min';
+
+/** Below this many characters (a short paragraph) a trigram guess is unreliable: a few foreign names can outvote the language of a one-sentence brief. */
+const MIN_DETECT_CHARS = 400;
+/** Enough text to tell the language apart (a paragraph or two); franc costs time linear in what it reads. */
+const DETECT_CHARS = 600;
+
+/**
+ * franc names languages in ISO 639-3; a BCP 47 tag uses the two-letter ISO 639-1 code where one exists (as `lang`
+ * attributes and feeds do), else the three-letter one. These are the languages franc-min can answer with.
+ */
+const ISO_639_1: Readonly<Record<string, string>> = {
+  eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', ita: 'it', nld: 'nl', swe: 'sv', pol: 'pl', ces: 'cs',
+  hun: 'hu', ron: 'ro', tur: 'tr', rus: 'ru', ukr: 'uk', bel: 'be', bul: 'bg', srp: 'sr', hrv: 'hr', bos: 'bs',
+  ell: 'el', kaz: 'kk', uzn: 'uz', azj: 'az', arb: 'ar', pes: 'fa', urd: 'ur', pbu: 'ps', hin: 'hi', mar: 'mr',
+  npi: 'ne', ben: 'bn', pan: 'pa', guj: 'gu', tel: 'te', tam: 'ta', kan: 'kn', mal: 'ml', sin: 'si', mya: 'my',
+  tha: 'th', vie: 'vi', ind: 'id', zlm: 'ms', jav: 'jv', sun: 'su', tgl: 'tl', cmn: 'zh', jpn: 'ja', kor: 'ko',
+  amh: 'am', som: 'so', swh: 'sw', hau: 'ha', yor: 'yo', ibo: 'ig', zul: 'zu', nya: 'ny', kin: 'rw', run: 'rn',
+  lin: 'ln', plt: 'mg',
+};
+
+/**
+ * The language of a text as a BCP 47 primary tag ("en", "de", "ceb"), detected from the text because declared
+ * languages are often wrong (a site-wide `lang="en"` on every page), or null when the text is too short to tell.
+ */
+export function detectLanguage(text: string): string | null {
+  // Links and numbers are no language's words, and a link's letters can outvote a short text's.
+  // Only the opening is read: the whole body would cost regex work on every article for nothing.
+  const prose = text
+    .slice(0, 2 * DETECT_CHARS)
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
+    .replace(/[\p{N}\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (prose.length < MIN_DETECT_CHARS) return null;
+  const code = franc(prose.slice(0, DETECT_CHARS), { minLength: MIN_DETECT_CHARS });
+  return code === 'und' ? null : (ISO_639_1[code] ?? code);
+}
+
+/** "en-GB", "en_US", "EN" -> "en": the language without region or script, or null when it is not a language tag. */
+export function primaryLanguage(tag: string | null | undefined): string | null {
+  const primary = tag?.trim().split(/[-_]/)[0]?.toLowerCase();
+  return primary && /^[a-z]{2,3}$/.test(primary) ? primary : null;
+}
+
+/** The article's language: detected from its text when there is enough of it, else the one its page declares. */
+export function articleLanguage(text: string, declared: string | null | undefined): string | null {
+  return detectLanguage(text) ?? primaryLanguage(declared);
+}
+
+/** "de" -> "German": for messages a reader sees. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Two articles in known, different languages never report one event together. */
+export function languagesDiffer(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && a !== b;
+}
