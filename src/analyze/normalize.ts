@@ -23,10 +23,6 @@ export function hasPossessive(word: string): boolean {
   return /['’]s$/u.test(word) || /s['’]$/u.test(word);
 }
 
-export function countWords(text: string): number {
-  const words = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
-  return words ? words.length : 0;
-}
 
 /** Levenshtein distance, for the short strings of first names (cost is tiny). */
 export function editDistance(a: string, b: string): number {

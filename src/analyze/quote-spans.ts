@@ -1,4 +1,4 @@
-import { countWords } from './normalize.js';
+import { wordCount } from '../text/words.js';
 
 /** A quoted stretch of text: `start`/`end` include the quote marks, `innerStart`/`innerEnd` do not. */
 export interface QuoteSpan {
@@ -78,7 +78,7 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
 
 /** A quotation rather than scare quotes around a word or two ("new idea", "terrorism"). */
 export function isRealQuote(text: string, span: QuoteSpan): boolean {
-  return countWords(text.slice(span.innerStart, span.innerEnd)) >= 3;
+  return wordCount(text.slice(span.innerStart, span.innerEnd)) >= 3;
 }
 
 export function insideAnySpan(position: number, spans: readonly QuoteSpan[]): boolean {

@@ -1,4 +1,5 @@
 import { isSiteName } from '../clean/site.js';
+import { words } from '../text/words.js';
 
 /**
  * Signs that an item of a briefing is junk, each a plain, explainable test on the item and the sentence it came
@@ -105,9 +106,6 @@ const AGENCIES = new Set(['afp', 'ap', 'associated press', 'reuters', 'upi', 'ef
 
 const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'is', 'my', 'your']);
 
-function words(text: string): string[] {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
-}
 
 /** Words that head a phrase naming a kind of speaker, not a speaker ("the Office said", "a statement said"). */
 const GENERIC_SPEAKERS = new Set([

@@ -1,4 +1,7 @@
 /** Small text predicates shared by the cleaning rules. */
+import { wordCount, words } from '../text/words.js';
+
+export { wordCount, words } from '../text/words.js';
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\f\v]/g;
@@ -22,60 +25,6 @@ export function splitParagraphs(text: string): string[] {
     .split(/\r\n|\r|\n|\u2028|\u2029/)
     .map(normalizeLine)
     .filter((line) => line !== '');
-}
-
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-/** Space-separated words (runs of CJK characters are not split). */
-export function words(text: string): string[] {
-  return text.match(WORD) ?? [];
-}
-
-// Chinese and Japanese are written without spaces: count about one word per two characters.
-function isCjk(code: number): boolean {
-  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
-}
-
-/**
- * Words as `words()` counts them (a letter or digit starts a word; ' ’ . - continue it), plus half
- * the CJK characters. A character loop: this runs on every line many times, so no arrays.
- */
-export function wordCount(text: string): number {
-  const cached = wordCountCache.get(text);
-  if (cached !== undefined) return cached;
-  const count = countWords(text);
-  if (wordCountCache.size >= WORD_COUNT_CACHE_SIZE) wordCountCache.clear();
-  wordCountCache.set(text, count);
-  return count;
-}
-
-// The passes ask for the same lines' counts again and again; a bounded cache keeps that cheap.
-const WORD_COUNT_CACHE_SIZE = 4096;
-const wordCountCache = new Map<string, number>();
-
-function countWords(text: string): number {
-  let count = 0;
-  let cjk = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let isWordChar: boolean;
-    if (code < 128) {
-      const alnum = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-      isWordChar = alnum || (inWord && (code === 39 || code === 46 || code === 45));
-      if (alnum && !inWord) count++;
-    } else if (isCjk(code)) {
-      cjk++;
-      isWordChar = false;
-    } else {
-      const alnum = LETTER_OR_DIGIT.test(text[i]!);
-      isWordChar = alnum || (inWord && code === 0x2019);
-      if (alnum && !inWord) count++;
-    }
-    inWord = isWordChar;
-  }
-  return count + Math.ceil(cjk / 2);
 }
 
 /** Comparison key: lower-case letters and digits only, so "Russia's" and "Russias" compare equal. */

@@ -1,10 +1,10 @@
+import { wordCount } from '../text/words.js';
 import type { Analysis, Entity } from '../analyze/types.js';
 import type { CleanArticle } from '../clean/types.js';
 import type { ExcludedInput, RawDocument } from '../ingest/types.js';
 import { BriefingSchema, SCHEMA_VERSION, type Briefing, type BriefingArticle, type BriefingThread } from '../model/schema.js';
 import type { ThreadSummary } from '../summarize/types.js';
 import { sha256Hex } from '../util/hash.js';
-import { countWords } from '../analyze/normalize.js';
 
 export interface ComposeInput {
   documents: RawDocument[];
@@ -76,7 +76,7 @@ function toModelArticle(article: CleanArticle): BriefingArticle {
     publishedNote: article.published.note ?? null,
     status: article.status,
     statusReason: article.statusReason ?? null,
-    wordCount: article.paragraphs.reduce((sum, p) => sum + countWords(p), 0),
+    wordCount: article.paragraphs.reduce((sum, p) => sum + wordCount(p), 0),
     // Whitespace-insensitive, so a re-scrape that only reflows the text is still the same article.
     contentHash: sha256Hex(article.paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n')),
     removed: article.removed.map((r) => ({ rule: r.rule, text: r.text })),

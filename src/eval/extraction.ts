@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decodeBytes } from '../ingest/decode.js';
+import { decodeBytes } from '../text/decode.js';
 import { cleanDocument } from '../clean/index.js';
 import { extractArticle } from '../ingest/extract-html.js';
 import { evalDataRoot, type EvalOptions, type EvalReport } from './types.js';

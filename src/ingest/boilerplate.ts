@@ -4,6 +4,8 @@
  */
 
 /** Tags that never hold article prose in news pages. */
+import { wordCount } from '../text/words.js';
+
 const CHROME_TAGS = new Set(['HEADER', 'FOOTER', 'NAV', 'ASIDE', 'FIGURE', 'FIGCAPTION', 'PICTURE', 'FORM']);
 
 /**
@@ -68,8 +70,4 @@ function textLength(element: Element): number {
 
 function normalized(text: string | null): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function wordCount(text: string): number {
-  return text.split(' ').filter(Boolean).length;
 }

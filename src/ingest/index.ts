@@ -1,5 +1,5 @@
 import { collectFiles } from './collect-files.js';
-import { decodeBytes, type DeclarationKind } from './decode.js';
+import { decodeBytes, type DeclarationKind } from '../text/decode.js';
 import { extractArticle } from './extract-html.js';
 import { formatOf, unsupportedReason, type InputFormat } from './format.js';
 import { parseJsonRecords } from './json-records.js';

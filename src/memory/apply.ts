@@ -9,7 +9,8 @@ import {
   type Db,
   type Store,
 } from '../store/index.js';
-import { articleKeys, contentHash, normalizeUrl } from './keys.js';
+import { urlIdentity } from '../text/url.js';
+import { articleKeys, contentHash } from './keys.js';
 import { SIGNATURE_THRESHOLD, jaccard, threadSignature } from './signature.js';
 
 export interface MemoryOptions {
@@ -50,7 +51,7 @@ export function applyMemory(briefing: Briefing, store: Store, options: MemoryOpt
   const staleAfterDays = options.staleAfterDays ?? 3;
   const memory = store.read((db) => loadMemory(db, options.edition, briefing.date));
   const seenOf = (article: BriefingArticle): SeenArticle | undefined => {
-    const url = normalizeUrl(article.url);
+    const url = urlIdentity(article.url);
     return (url !== null ? memory.byUrl.get(url) : undefined) ?? memory.byHash.get(contentHash(article));
   };
   const articles = briefing.articles.map((a) => ({ ...a, isNewSinceLast: seenOf(a) === undefined }));

@@ -1,6 +1,7 @@
 import type { Briefing } from '../model/schema.js';
 import { recordEvent, recordMemoryDay, recordSeenArticle, upsertThread, type Store } from '../store/index.js';
-import { contentHash, normalizeUrl, primaryKey } from './keys.js';
+import { urlIdentity } from '../text/url.js';
+import { contentHash, primaryKey } from './keys.js';
 import { threadSignature } from './signature.js';
 
 /**
@@ -21,7 +22,7 @@ export async function rememberBriefing(store: Store, briefing: Briefing, edition
         if (article.isNewSinceLast !== false) hasNew = true;
         recordSeenArticle(db, {
           edition,
-          url: normalizeUrl(article.url),
+          url: urlIdentity(article.url),
           contentHash: contentHash(article),
           firstSeenDate: date,
           threadId: thread.id,

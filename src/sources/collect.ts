@@ -4,7 +4,8 @@ import { mergeMetadata } from '../ingest/metadata-fields.js';
 import { keywordFilter } from './filter.js';
 import { FEED_ACCEPT, feedFromLoaded, feedSource } from './feed.js';
 import { loadLocation } from './load-bytes.js';
-import { hasScheme, isHttpUrl, parseUrlList, urlKey } from './locations.js';
+import { urlIdentity } from '../text/url.js';
+import { hasScheme, isHttpUrl, parseUrlList } from './locations.js';
 import { mapInOrder } from './map-in-order.js';
 import { emptyOutcome, errorMessage, failedOutcome, itemExcluded, mergeOutcomes, type SourceOutcome } from './outcome.js';
 import { PAGE_ACCEPT, pageFromResponse } from './page.js';
@@ -172,7 +173,7 @@ function pageOutcome(spec: SourceSpec, url: string, resource: FetchedResource): 
   const meta = mergeMetadata({ url }, page.page.meta, { source: spec.outlet, language: spec.language });
   const keep = keywordFilter(spec);
   if (keep && !keep(meta.title, text)) outcome.filtered++;
-  else outcome.documents.push({ document: { path: url, format, text, meta, encoding, digest }, urlKey: urlKey(url) });
+  else outcome.documents.push({ document: { path: url, format, text, meta, encoding, digest }, urlKey: urlIdentity(url) });
   return outcome;
 }
 

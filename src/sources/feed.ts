@@ -1,13 +1,14 @@
 import { hasFullText, parseFeed } from '../feeds/index.js';
 import type { FeedItem, ParsedFeed } from '../feeds/types.js';
-import { normalizeEncodingName } from '../ingest/decode.js';
+import { normalizeEncodingName } from '../text/decode.js';
 import { extractArticle } from '../ingest/extract-html.js';
 import { mergeMetadata } from '../ingest/metadata-fields.js';
 import { sha256Hex as sha256 } from '../util/hash.js';
 import type { InputMetadata, RawDocument } from '../ingest/types.js';
 import { keywordFilter } from './filter.js';
 import { loadLocation, type Loaded } from './load-bytes.js';
-import { isHttpUrl, urlKey } from './locations.js';
+import { urlIdentity } from '../text/url.js';
+import { isHttpUrl } from './locations.js';
 import { mapInOrder } from './map-in-order.js';
 import { emptyOutcome, errorMessage, failedOutcome, itemExcluded, type SourceOutcome } from './outcome.js';
 import { PAGE_ACCEPT, pageFromResponse, type PageContent } from './page.js';
@@ -46,7 +47,7 @@ export async function feedFromLoaded(spec: SourceSpec, location: string, loaded:
   for (const result of results) {
     if ('reason' in result) outcome.excluded.push(itemExcluded(spec, result.path, result.reason));
     else if (keep && !keep(result.document.meta.title, result.document.text)) outcome.filtered++;
-    else outcome.documents.push({ document: result.document, urlKey: result.document.meta.url ? urlKey(result.document.meta.url) : null });
+    else outcome.documents.push({ document: result.document, urlKey: urlIdentity(result.document.meta.url) });
   }
   return outcome;
 }

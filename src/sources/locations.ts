@@ -13,17 +13,6 @@ export function hasScheme(value: string): boolean {
   return /^[a-z][a-z\d+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value);
 }
 
-/** The identity of a URL for deduplication: the fragment never names a different article. */
-export function urlKey(value: string): string {
-  try {
-    const url = new URL(value);
-    url.hash = '';
-    return url.href;
-  } catch {
-    return value;
-  }
-}
-
 /** A "pages" list file: one URL a line; blank lines and lines starting with # are ignored. */
 export function parseUrlList(text: string): string[] {
   return text

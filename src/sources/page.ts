@@ -1,5 +1,4 @@
-import iconv from 'iconv-lite';
-import { decodeBytes, normalizeEncodingName, type DecodeResult } from '../ingest/decode.js';
+import { decodeBytes, type DecodeResult } from '../text/decode.js';
 import { extractArticle } from '../ingest/extract-html.js';
 import { sha256Hex as sha256 } from '../util/hash.js';
 import type { InputMetadata } from '../ingest/types.js';
@@ -36,16 +35,7 @@ export function pageFromResponse(response: FetchedResource): PageOutcome {
   return { ok: true, page: { format: 'html', text: article.text, meta: article.meta, encoding: decoded.encoding, digest } };
 }
 
-/**
- * Charset in order of trust: the HTTP header (the server knows what it sends), then the BOM, the XML prolog and
- * the HTML meta, then detection, all as for files.
- */
+/** A fetched page's text: the one decoder, with the HTTP charset as the transport's word (see decodeBytes). */
 export function decodePage(body: Uint8Array, headerCharset: string | null): DecodeResult {
-  const declared = normalizeEncodingName(headerCharset);
-  if (declared && iconv.encodingExists(declared)) {
-    const text = iconv.decode(Buffer.from(body), declared);
-    if (text.trim() === '') return { ok: false, reason: 'the server sent an empty page' };
-    return { ok: true, text, encoding: declared };
-  }
-  return decodeBytes(body, 'html');
+  return decodeBytes(body, 'html', headerCharset);
 }

@@ -1,3 +1,4 @@
+import { wordCount } from '../text/words.js';
 import type { Sentence } from '../analyze/types.js';
 import type { SummarySentence } from './types.js';
 import { DEFAULT_SENTENCE_LIMITS, fitsLimits, isStatementShaped, makeStandalone, type SentenceLimits } from './standalone.js';
@@ -10,7 +11,6 @@ import {
   type DenseVector,
   type SparseVector,
 } from './term-space.js';
-import { countWords } from './text.js';
 
 export interface ExtractiveOptions {
   /** Date (YYYY-MM-DD) of the event an article reports; orders the summary by event date. */
@@ -130,7 +130,7 @@ function standaloneOf(sentence: Sentence, personBefore: ExtractiveOptions['perso
   }
   if (cache.has(sentence)) return cache.get(sentence)!;
   const text = makeStandalone(sentence.text, () => personBefore?.(sentence) ?? null);
-  const result = text !== null && isStatementShaped(text) ? { text, words: countWords(text) } : null;
+  const result = text !== null && isStatementShaped(text) ? { text, words: wordCount(text) } : null;
   cache.set(sentence, result);
   return result;
 }

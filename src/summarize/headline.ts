@@ -1,7 +1,8 @@
+import { wordCount } from '../text/words.js';
 import type { Sentence } from '../analyze/types.js';
 import type { CleanArticle } from '../clean/types.js';
 import { buildTermSpace, centroidOf, cosineDense, sentenceTokens, vectorizeIn } from './term-space.js';
-import { contentTokens, countWords, normalizeSpace } from './text.js';
+import { contentTokens, normalizeSpace } from './text.js';
 
 const MAX_HEADLINE_WORDS = 16;
 /** Past this many words a sentence reads better cut at its first clause boundary. */
@@ -20,7 +21,7 @@ export function cleanTitle(title: string, outlet: string | null = null): string 
   if (parts.length > 1) {
     const tail = parts[parts.length - 1]!;
     const isOutlet = outlet !== null && tail.toLowerCase().includes(outlet.toLowerCase());
-    if (isOutlet || (countWords(tail) <= 3 && countWords(parts.slice(0, -1).join(' ')) >= 4)) {
+    if (isOutlet || (wordCount(tail) <= 3 && wordCount(parts.slice(0, -1).join(' ')) >= 4)) {
       cleaned = parts.slice(0, -1).join(' - ');
     }
   }
@@ -29,7 +30,7 @@ export function cleanTitle(title: string, outlet: string | null = null): string 
 
 /** Whether a cleaned title can head a story: several words, not an error page or a file name. */
 export function isUsableTitle(title: string): boolean {
-  const words = countWords(title);
+  const words = wordCount(title);
   if (words < 3 || words > 25) return false;
   if (NOT_A_TITLE.test(title)) return false;
   return !/^[\w-]*\d[\w-]*$/.test(title);
@@ -52,7 +53,7 @@ export function chooseHeadline(
     const centroid = centroidOf(space.vectors.slice(0, sentences.length), space.vocabulary.size);
     const scored = titles.map((title, index) => ({
       title,
-      score: cosineDense(vectorizeIn(space, titleTokens[index]!), centroid) * lengthFit(countWords(title)),
+      score: cosineDense(vectorizeIn(space, titleTokens[index]!), centroid) * lengthFit(wordCount(title)),
     }));
     scored.sort((left, right) => right.score - left.score || left.title.localeCompare(right.title));
     return scored[0]!.title;
@@ -86,9 +87,9 @@ export function compressSentence(sentence: string, maxWords = MAX_HEADLINE_WORDS
     .replace(/\s*\([^)]*\)/g, '')
     .replace(/[.!]+["'”’]?$/u, '')
     .replace(ATTRIBUTION_TAIL, '');
-  if (countWords(text) > Math.min(maxWords, CLAUSE_CUT_WORDS)) {
+  if (wordCount(text) > Math.min(maxWords, CLAUSE_CUT_WORDS)) {
     const clause = text.split(/(?:,\s+(?:which|who|where|while|after|as|but|and)\b|;\s+|\s+[–—]\s+)/)[0]!;
-    if (countWords(clause) >= 5) text = clause;
+    if (wordCount(clause) >= 5) text = clause;
   }
   const words = text.split(/\s+/);
   if (words.length > maxWords) text = `${words.slice(0, maxWords).join(' ')}…`;

@@ -1,5 +1,6 @@
+import { wordCount } from '../text/words.js';
 import type { Quote } from '../analyze/types.js';
-import { contentTokens, countWords, normalizeSpace } from './text.js';
+import { contentTokens, normalizeSpace } from './text.js';
 import { jaccard } from './sets.js';
 
 export const DEFAULT_MAX_QUOTES = 8;
@@ -32,7 +33,7 @@ export function threadQuotes(
   const prominence = (quote: Quote): number =>
     Math.min(MAX_PROMINENCE_BONUS, PROMINENCE_PER_ARTICLE * ((outletsQuoting.get(speakerId(quote))?.size ?? 1) - 1));
   const ranked = quotes
-    .filter((quote) => countWords(quote.text) >= 4)
+    .filter((quote) => wordCount(quote.text) >= 4)
     .map((quote) => ({ quote, value: quoteValue(quote) + prominence(quote) }))
     .sort(
       (left, right) =>
@@ -68,7 +69,7 @@ export function quoteValue(quote: Quote): number {
   const fragment = /^[\p{Ll}]/u.test(opening) ? 0.75 : 0;
   // "He's very nice..." needs the sentence before it to know who "he" is.
   const leansOnContext = /^(?:he|she|it|they|this|that|these|those|his|her|their)\b/i.test(opening) ? 1 : 0;
-  const words = countWords(quote.text);
+  const words = wordCount(quote.text);
   const substance = words < 12 ? words / 12 : words <= 40 ? 1 : 40 / words;
   return attribution + substance - fragment - leansOnContext;
 }

@@ -1,4 +1,5 @@
-import { capitalizeFirst, countWords, normalizeSpace } from './text.js';
+import { wordCount } from '../text/words.js';
+import { capitalizeFirst, normalizeSpace } from './text.js';
 
 /** Sentence lengths (in words) a summary accepts: shorter ones are fragments, longer ones run-ons or merged junk. */
 export interface SentenceLimits {
@@ -34,7 +35,7 @@ export function stripDateline(text: string): string {
 
 /** Whether a sentence is worth considering at all: a complete statement of reasonable length, not page furniture. */
 export function isSummarizable(text: string, limits: SentenceLimits = DEFAULT_SENTENCE_LIMITS): boolean {
-  return fitsLimits(countWords(text), limits) && isStatementShaped(text);
+  return fitsLimits(wordCount(text), limits) && isStatementShaped(text);
 }
 
 export function fitsLimits(words: number, limits: SentenceLimits): boolean {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyMemory, jaccard, normalizeUrl, rememberBriefing } from '../../src/memory/index.js';
+import { applyMemory, jaccard, urlIdentity, rememberBriefing } from '../../src/memory/index.js';
 import { BriefingSchema, type Briefing } from '../../src/model/schema.js';
 import { openStore } from '../../src/store/index.js';
 import { sampleBriefing } from '../fixtures/sample-briefing.js';
@@ -8,10 +8,10 @@ import { tempDir } from '../helpers.js';
 
 describe('article keys', () => {
   it('normalizes URLs so share links and feed links of one page are one article', () => {
-    expect(normalizeUrl('https://Example.ORG/news/story/?utm_source=feed&b=2&a=1#comments')).toBe('https://example.org/news/story?a=1&b=2');
-    expect(normalizeUrl('https://example.org/news/story')).toBe('https://example.org/news/story');
-    expect(normalizeUrl('https://example.org/news/other')).not.toBe(normalizeUrl('https://example.org/news/story'));
-    expect(normalizeUrl(null)).toBeNull();
+    expect(urlIdentity('https://Example.ORG/news/story/?utm_source=feed&b=2&a=1#comments')).toBe('https://example.org/news/story?a=1&b=2');
+    expect(urlIdentity('https://example.org/news/story')).toBe('https://example.org/news/story');
+    expect(urlIdentity('https://example.org/news/other')).not.toBe(urlIdentity('https://example.org/news/story'));
+    expect(urlIdentity(null)).toBeNull();
   });
 
   it('measures signature overlap as Jaccard', () => {

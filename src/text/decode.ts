@@ -2,7 +2,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
 export type DecodeResult =
-  | { ok: true; text: string; encoding: string }
+  | { ok: true; text: string; encoding: string; /** A transport charset that was not followed, and why. */ warnings: string[] }
   | { ok: false; reason: string };
 
 /** Which kind of declaration to look for in the bytes (HTML meta charset, XML prolog, front matter `encoding:`). */
@@ -11,14 +11,36 @@ export type DeclarationKind = 'html' | 'xml' | 'front-matter' | 'none';
 const CYRILLIC_SINGLE_BYTE = ['windows-1251', 'koi8-r', 'iso-8859-5'];
 
 /**
- * Decodes input bytes to text. Order: byte-order mark, then an encoding the document declares, then strict UTF-8,
- * then statistical detection. Never returns U+FFFD soup for legacy bytes: invalid UTF-8 goes to detection instead.
+ * Decodes bytes to text, the one decoder of files, feeds and fetched pages. Order of trust, as browsers sniff
+ * (WHATWG Encoding) and RFC 7303 asks for XML: the byte-order mark (it cannot be there by accident), then the
+ * transport's charset (an HTTP header: the server knows what it sends), then an encoding the document declares,
+ * then strict UTF-8, then statistical detection. A transport charset that is unknown, or that claims UTF-8 for bytes
+ * that are not, is a common server misconfiguration: it yields to the document's own evidence, with a warning.
+ * Never returns U+FFFD soup for legacy bytes: invalid UTF-8 goes to detection instead.
  */
-export function decodeBytes(bytes: Uint8Array, declarationKind: DeclarationKind = 'none'): DecodeResult {
+export function decodeBytes(bytes: Uint8Array, declarationKind: DeclarationKind = 'none', transportCharset: string | null = null): DecodeResult {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
+  const warnings: string[] = [];
+  const finish = (text: string, encoding: string) => finishText(text, encoding, warnings);
+  const transport = normalizeEncodingName(transportCharset);
   const bom = decodeWithBom(bytes);
-  if (bom) return finish(bom.text, bom.encoding);
+  if (bom) {
+    const sameFamily = bom.encoding.startsWith('utf-16') && /^\s*utf-?16/i.test(transportCharset ?? '');
+    if (transport && transport !== bom.encoding && !sameFamily) {
+      warnings.push(`the HTTP charset "${transportCharset}" contradicts the document's ${bom.encoding} byte-order mark; decoded as ${bom.encoding}`);
+    }
+    return finish(bom.text, bom.encoding);
+  }
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (NUL bytes)' };
+  if (transport) {
+    if (!iconv.encodingExists(transport)) {
+      warnings.push(`the HTTP charset "${transportCharset}" is unknown; decoded from the document's own declaration instead`);
+    } else if (transport === 'utf-8' && decodeStrictUtf8(bytes) === null) {
+      warnings.push("the HTTP header says UTF-8 but the bytes are not UTF-8; decoded from the document's own declaration instead");
+    } else {
+      return finish(iconv.decode(Buffer.from(bytes), transport), transport);
+    }
+  }
 
   const declared = normalizeEncodingName(sniffDeclaredEncoding(bytes, declarationKind));
   const utf8 = decodeStrictUtf8(bytes);
@@ -32,10 +54,10 @@ export function decodeBytes(bytes: Uint8Array, declarationKind: DeclarationKind 
   return finish(iconv.decode(Buffer.from(bytes), detected), detected);
 }
 
-function finish(text: string, encoding: string): DecodeResult {
+function finishText(text: string, encoding: string, warnings: string[]): DecodeResult {
   if (text.trim() === '') return { ok: false, reason: 'empty file (whitespace only)' };
   if (looksBinary(text)) return { ok: false, reason: 'binary file (control characters, not text)' };
-  return { ok: true, text, encoding };
+  return { ok: true, text, encoding, warnings };
 }
 
 function decodeWithBom(bytes: Uint8Array): { text: string; encoding: string } | null {

@@ -1,14 +1,14 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes } from '../../src/ingest/decode.js';
+import { decodeBytes } from '../../src/text/decode.js';
 
 const russian =
   'Министр иностранных дел России Сергей Лавров провёл переговоры с государственным секретарём США. ' +
   'Стороны обсудили ситуацию на Украине и договорились продолжить контакты в ближайшее время.';
 const french = 'Le ministre a déclaré que les négociations reprendront à Genève après l’été, a-t-il précisé à la presse.';
 
-function expectText(result: ReturnType<typeof decodeBytes>, text: string, encoding: string): void {
-  expect(result).toEqual({ ok: true, text, encoding });
+function expectText(result: ReturnType<typeof decodeBytes>, text: string, encoding: string, warnings: string[] = []): void {
+  expect(result).toEqual({ ok: true, text, encoding, warnings });
 }
 
 describe('decodeBytes', () => {
@@ -42,6 +42,20 @@ describe('decodeBytes', () => {
     expectText(decodeBytes(Buffer.from(html), 'html'), html, 'utf-8');
     const stale = `<html><head><meta charset="windows-1251"></head><body><p>${french}</p></body></html>`;
     expectText(decodeBytes(Buffer.from(stale, 'utf8'), 'html'), stale, 'utf-8');
+  });
+
+  it('one order of trust for files, feeds and pages: the byte-order mark, then the HTTP charset, then the document', () => {
+    const html = `<html><head><meta charset="windows-1251"></head><body><p>${russian}</p></body></html>`;
+    // The server's charset beats the page's own declaration.
+    expectText(decodeBytes(iconv.encode(html, 'koi8-r'), 'html', 'koi8-r'), html, 'koi8-r');
+    // A byte-order mark beats the server's charset, which is reported.
+    const bom = iconv.encode(russian, 'utf-16le', { addBOM: true });
+    expectText(decodeBytes(bom, 'html', 'windows-1251'), russian, 'utf-16le', [
+      'the HTTP charset "windows-1251" contradicts the document\'s utf-16le byte-order mark; decoded as utf-16le',
+    ]);
+    // A header that claims UTF-8 for legacy bytes yields to the page's declaration.
+    const legacy = decodeBytes(iconv.encode(html, 'windows-1251'), 'html', 'utf-8');
+    expectText(legacy, html, 'windows-1251', ["the HTTP header says UTF-8 but the bytes are not UTF-8; decoded from the document's own declaration instead"]);
   });
 
   it('never turns invalid UTF-8 into replacement characters', () => {
