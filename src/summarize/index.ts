@@ -83,7 +83,7 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
       threadId: thread.id,
       // A thread is headed by its latest development, as a reader of today's briefing expects.
       headline: events[0]?.headline ?? chooseHeadline(articles.map((article) => article.article), sentences, summary[0]?.text ?? null),
-      summary,
+      summary: leadWithEvent(summary, events[0]),
       events,
       figures: threadFigures(figures, articleOrder, undefined, conflicts),
       quotes: threadQuotes(articles.flatMap((article) => article.quotes), articleOrder),
@@ -95,6 +95,17 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
     sources: new Set(articles.map((article) => article.article.outlet?.toLowerCase() ?? `article:${article.article.id}`)).size,
     latestDate: events.reduce<string | null>((latest, event) => maxDate(latest, event.date), null),
   };
+}
+
+/**
+ * The thread's first sentence is its one-line brief, shown under the headline: it tells the headline's event (the
+ * latest development), not background from an earlier one. The sentences stay those the summary chose.
+ */
+function leadWithEvent<T extends { articleIds: string[] }>(summary: T[], event: EventSummary | undefined): T[] {
+  if (!event) return summary;
+  const ofEvent = new Set(event.articleIds);
+  const first = summary.findIndex((sentence) => sentence.articleIds.some((id) => ofEvent.has(id)));
+  return first <= 0 ? summary : [summary[first]!, ...summary.slice(0, first), ...summary.slice(first + 1)];
 }
 
 function summarizeEvent(

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
 import { cleanDocuments } from '../../src/clean/index.js';
 import { groupArticles } from '../../src/group/index.js';
+import { summarize } from '../../src/summarize/index.js';
 import { threadClusters } from '../../src/group/threads.js';
 import { normalizedVector } from '../../src/group/vectors.js';
 import type { RawDocument } from '../../src/ingest/types.js';
@@ -121,5 +122,25 @@ describe('threadClusters needs both the subject and the actors', () => {
     const first = profile([[1, 1], [2, 1], [3, 1]], talks);
     const second = profile([[1, 1], [2, 1], [4, 1]], call);
     expect(threadClusters([first, second], 0.2, graph)).toEqual([[0, 1]]);
+  });
+});
+
+describe('the brief of a thread', () => {
+  it('tells the headline\'s event, the latest development, not the background of an earlier one', () => {
+    const analysis = analyze(cleanDocuments([STRIKE_1, STRIKE_2, STRIKE_END]));
+    const grouping = groupArticles(analysis);
+    // The walkout (Monday) and its end (Thursday) as the two events of one thread.
+    const ids = new Map(analysis.articles.map((a) => [a.article.path, a.article.id]));
+    const walkout = [ids.get('strike-1.txt')!, ids.get('strike-2.txt')!];
+    const end = [ids.get('strike-3.txt')!];
+    const events = [
+      { id: 'e-walkout', date: '2026-03-02', dateCertain: true, articleIds: walkout, nearDuplicates: [] },
+      { id: 'e-end', date: '2026-03-05', dateCertain: true, articleIds: end, nearDuplicates: [] },
+    ];
+    const thread = { ...grouping.threads[0]!, events, articleIds: [...walkout, ...end] };
+    const [summary] = summarize(analysis, { ...grouping, threads: [thread] });
+    expect(summary!.events[0]!.id).toBe('e-end');
+    expect(summary!.summary[0]!.articleIds).toEqual(end);
+    expect(summary!.summary.length).toBeGreaterThan(1);
   });
 });
