@@ -152,11 +152,20 @@ function datelineLabel(dateline: Dateline): string {
   return [dateline.place, dateline.wire ? `(${dateline.wire})` : '', dateline.dateText ?? ''].filter(Boolean).join(' ');
 }
 
-/** Without a headline: the first sentence of the body, cut to a readable length. */
+/** Without a headline: the first sentence of the body, or its first clause when the sentence is long. */
 function fallbackTitle(paragraphs: string[]): string {
   const first = paragraphs[0] ?? '';
   // The sentence splitter knows "U.S." and "Sen." do not end a sentence.
-  const sentence = splitParagraph(first)[0] ?? first;
+  const sentence = (splitParagraph(first)[0] ?? first).replace(/[.!?]+["'”’]?$/, '');
   const list = sentence.split(/\s+/).filter(Boolean);
-  return list.length > 16 ? `${list.slice(0, 16).join(' ')}…` : sentence;
+  if (list.length <= TITLE_WORDS) return sentence;
+  // "A man ... has been jailed for 18 years, the police said": the clause before the attribution reads as a headline.
+  for (let end = Math.min(list.length - 1, TITLE_WORDS); end >= MIN_CLAUSE_WORDS; end--) {
+    if (/[,;:—–]$/.test(list[end - 1]!)) return list.slice(0, end).join(' ').replace(/[,;:—–]$/, '');
+  }
+  return `${list.slice(0, SHORT_TITLE_WORDS).join(' ')}…`;
 }
+
+const TITLE_WORDS = 20;
+const SHORT_TITLE_WORDS = 16;
+const MIN_CLAUSE_WORDS = 6;

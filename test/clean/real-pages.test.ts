@@ -68,3 +68,16 @@ describe('articles in other languages', () => {
     expect(article.status).toBe('ok');
   });
 });
+
+describe('captions and credits', () => {
+  it('never become the headline or the lead, and each is on record', async () => {
+    const article = await read('caption-led-story.txt');
+    expect(article.title).toBe('A man who stabbed a delivery driver in north London has been jailed for 18 years, the Metropolitan Police said');
+    expect(article.paragraphs[0]).toMatch(/^A man who stabbed/);
+    expect(article.paragraphs.join(' ')).not.toMatch(/Image (?:copyright|caption)/);
+    expect(article.removed.filter((r) => r.rule === 'photo-credit').map((r) => r.text)).toEqual([
+      'Image copyright Met Police Image caption Jordan Hill was jailed at the Old Bailey on Friday',
+      'Image copyright Getty Images',
+    ]);
+  });
+});

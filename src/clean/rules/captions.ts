@@ -1,13 +1,15 @@
 import { wordCount } from '../text.js';
 
 const CREDIT_START = /^(?:©\s*|\(?(?:photo|photos|image|images|picture|pic|credit|photograph|illustration|graphic|file photo)s?\s*(?:credit)?\s*(?::|\||by\b|via\b|courtesy\b|[-–—]))/i;
+// BBC-style labels printed before a picture's credit or caption: "Image copyright Getty Images", "Image caption ...".
+const PICTURE_LABEL = /^(?:image|picture|photo|media|video) (?:copyright|caption|credit|source)\b/i;
 const LICENCE = /\blicen[cs]ed under\b|\bCC[- ]BY\b|\bcreative commons\b|\bwikimedia\b/i;
 const DOMAIN = /\b[\w-]+\.(?:org|com|net|gov|edu|io)\b/i;
 
 /** Photo credit lines: "Photo: ... licensed under ...", "Image by ...", "© Getty Images". */
 export function isPhotoCredit(line: string): boolean {
   if (line.length > 400 || wordCount(line) > 40) return false;
-  if (CREDIT_START.test(line)) return true;
+  if (CREDIT_START.test(line) || PICTURE_LABEL.test(line)) return true;
   return LICENCE.test(line) && DOMAIN.test(line);
 }
 
