@@ -1,5 +1,5 @@
 import { isPhotoCredit } from './rules/captions.js';
-import { isErrorBanner } from './rules/error-banner.js';
+import { isArchiveNotice, isErrorBanner } from './rules/error-banner.js';
 import { isLegalLine } from './rules/legal.js';
 import { isMastheadLine, isWeatherLine } from './rules/masthead.js';
 import { isNavigation } from './rules/navigation.js';
@@ -12,6 +12,7 @@ import { wordCount } from './text.js';
 /** Rules that judge a line by itself, most specific first. */
 const LINE_RULES: [string, (line: string) => boolean][] = [
   ['error-banner', isErrorBanner],
+  ['archive-notice', isArchiveNotice],
   ['prompt', isPrompt],
   ['comments', isCommentCounter],
   ['date-stamp', isDateStamp],

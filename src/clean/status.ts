@@ -35,7 +35,8 @@ const STUB_END = /(?:\.\.\.|…|\[…\]|\[\.\.\.\])["'”’]?$|\b(?:read more|c
 /** The article's status before duplicate detection, with a sentence saying why when it is not ok. */
 export function decideStatus(input: StatusInput): { status: ArticleStatus; statusReason?: string } {
   if (input.rawText.trim() === '') return { status: 'empty', statusReason: 'The document has no text.' };
-  const banner = input.removed.some((r) => r.rule === 'error-banner');
+  // An archive's notice in place of the story is an error page too: the article itself was not there.
+  const banner = input.removed.some((r) => r.rule === 'error-banner' || r.rule === 'archive-notice');
   const paywall = input.removed.some((r) => isPaywallPrompt(r.text));
   if (input.bodyWords === 0) {
     if (banner) return { status: 'error-page', statusReason: 'The page is an error banner with no article text.' };

@@ -51,3 +51,25 @@ describe('page furniture around the story (one set of rules for every format)', 
     expect(asHtml.removed).toEqual(asText.removed);
   });
 });
+
+describe('a web archive notice in place of the story', () => {
+  const notice =
+    'These crawls are part of an effort to archive pages as they are created and archive the pages that they refer to. ' +
+    'That way, as the pages that are referenced are changed or taken from the web, a link to the version that was live ' +
+    'when the page was written will be preserved. Then the Internet Archive hopes that references to these archived ' +
+    'pages will be put in place of a link that would be otherwise be broken.';
+
+  it('is an error page, not an article, and two copies of it are not one story', () => {
+    const article = clean([notice]);
+    expect(article.status).toBe('error-page');
+    expect(article.removed).toEqual([{ rule: 'archive-notice', text: notice }]);
+  });
+
+  it('leaves a story that reports on the Internet Archive alone', () => {
+    const story = [
+      'The Internet Archive lost its appeal on Monday in a copyright case brought by four publishers over its library of scanned books.',
+      ...body,
+    ];
+    expect(clean(story).paragraphs).toEqual(story);
+  });
+});

@@ -13,3 +13,15 @@ export function isErrorBanner(line: string): boolean {
   if (line.length > 250 || wordCount(line) > 25) return false;
   return STATUS_LINE.test(line) || EXCLAMATION.test(line) || MISSING_PAGE.test(line) || SHORT_NOTICE.test(line);
 }
+
+const ARCHIVE_SERVICE = /\b(?:Internet Archive|Wayback Machine|archive\.org|archive\.today)\b/i;
+const ARCHIVE_WORK = /\b(?:crawl(?:s|ed|ing)?|archived? (?:pages?|copies|snapshots?)|broken links?|captured? (?:on|at|\d))\b/i;
+
+/**
+ * A web archive's own notice ("These crawls are part of an effort to archive pages ... the Internet Archive
+ * hopes ..."): what a scraper gets when it fetches a dead link through an archive. It names the archive and its
+ * work, and is the archive's page, not the story.
+ */
+export function isArchiveNotice(line: string): boolean {
+  return line.length <= 1200 && wordCount(line) <= 150 && ARCHIVE_SERVICE.test(line) && ARCHIVE_WORK.test(line);
+}
