@@ -42,7 +42,7 @@ const droppedFigure = z
     surface: z.string().describe('The number as written.'),
     reason: z
       .string()
-      .describe('The rule that kept it out: language, phone-number, emergency-number, year, code, name, score, unlabelled, small-count, fragment, background.'),
+      .describe('The rule that kept it out: language, phone-number, emergency-number, year, code, name, list, score, unlabelled, small-count, fragment, background.'),
     text: z.string().describe('The sentence it is in.'),
     articleId: z.string(),
   })

@@ -15,6 +15,7 @@ export type DropReason =
   | 'year'
   | 'code'
   | 'name'
+  | 'list'
   | 'score'
   | 'unlabelled'
   | 'small-count'
@@ -103,8 +104,8 @@ function wordBefore(text: string, q: Quantity): { word: string; opensSentence: b
   return { word: m[1]!, opensSentence: /^[\s"'“‘(]*$/.test(text.slice(0, at)) };
 }
 
-/** Words before a number that are not names, though capitalised at the start of a sentence or as a month. */
-const NOT_NAMES = /^(about|around|some|nearly|almost|over|under|at|only|just|roughly|approximately|more|fewer|less|the|all|and|but|by|in|on|of|to|from|with|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)$/i;
+/** Calendar words name days and years, not things: "March 3", "in May 2019", "on Tuesday 300 people". */
+const CALENDAR_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?$/i;
 
 /**
  * A number inside a name: after a capitalised word ("Week 11", "iPhone 11", "S&P 500", "Section 230", "Destiny
@@ -117,9 +118,12 @@ function isNamePart(text: string, q: Quantity): boolean {
     return /\p{Lu}/u.test(q.surface) && !/^[\s"'“‘(]*$/.test(text.slice(0, q.start));
   }
   if (/^\d+\s+\p{Lu}/u.test(text.slice(q.start)) && /\d\s+$/.test(text.slice(Math.max(0, q.start - 3), q.start))) return true;
+  // "40 Under 40": a capitalised word between two numbers makes one name of them.
+  if (/^\s+\p{Lu}\p{L}*\s+\d/u.test(text.slice(q.end))) return true;
   const before = wordBefore(text, q);
   // "Russia's 415 drones": a possessive owns the figure, it does not name it.
-  if (!before || !/\p{Lu}/u.test(before.word) || /['’]s?$/.test(before.word) || NOT_NAMES.test(before.word.replace(/\.$/, ''))) return false;
+  if (!before || !/\p{Lu}/u.test(before.word) || /['’]s?$/.test(before.word) || CALENDAR_WORDS.test(before.word)) return false;
+  // A sentence's first word is capitalised anyway ("About 200 people"); there only a capital inside ("iPhone 11") names.
   return !before.opensSentence || /\p{Lu}/u.test(before.word.slice(1));
 }
 
@@ -128,6 +132,13 @@ const STREET_AFTER = /^\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:Street|St|Avenue|Av
 
 function isHouseNumber(text: string, q: Quantity): boolean {
   return isBare(q) && /^\d+$/.test(q.surface) && STREET_AFTER.test(text.slice(q.end));
+}
+
+/** "the 10 best deals", "top 10": the length of a list, page furniture rather than news. */
+function isListSize(text: string, q: Quantity): boolean {
+  if (!isBare(q)) return false;
+  const after = /^\s+(best|worst|biggest|greatest|largest|smallest|highest|lowest|cheapest|most|top)\b/i.test(text.slice(q.end));
+  return after || /\btop\s+$/i.test(text.slice(Math.max(0, q.start - 5), q.start));
 }
 
 /** "won 24-17", "a 1-6-2 skid", "at 5-4", "0-3 in the division": scores and records, not ranges or counts. */
@@ -139,10 +150,13 @@ function isScore(text: string, q: Quantity): boolean {
   return joinedBefore || joinedAfter;
 }
 
-/** A figure must say what it measures: a unit, or a label, and some words of its own around it. */
+/**
+ * A figure must say what it measures: a unit, or a label, and some words of its own around it; an unlabelled
+ * "100%" is the idiom ("suits you 100%"), not a share of anything.
+ */
 function isUnlabelled(text: string, q: Quantity, label: string): boolean {
   if (label !== '') return false;
-  if (q.unit === null) return true;
+  if (q.unit === null || (q.unit === 'percent' && q.value >= 100)) return true;
   const rest = `${text.slice(0, q.start)} ${text.slice(q.end)}`;
   return (rest.match(/\p{L}+/gu) ?? []).length < 3;
 }
@@ -153,9 +167,12 @@ const PEOPLE = /\b(persons?|men|women|kids|babies|students|workers|service ?memb
 /** What happened to the people a small count counts, said right after it: "Two service members have been killed". */
 const HUMAN_COST_AFTER = /^[^.;:]{0,50}?\b(killed|dead|died|wounded|injured|hurt|missing|arrested|detained|released|freed|rescued|kidnapped|abducted|executed|captured|hospitali[sz]ed|evacuated)\b/i;
 
+/** "Get access to ... for as little as Rs 599", "Save 40% today": a call to the reader is the page selling itself. */
+const CALL_TO_ACTION = /^[\s"'“‘]*(get|subscribe|sign up|download|click|register|join|buy|order|shop|save|follow|listen|watch|read on|try)\b/i;
+
 /**
  * A key figure comes with a sentence that says what happened; a line of three words or fewer is a list item, a
- * stat line or a caption ("Davis 17 points.", "1 tsp ground ginger", "85%"), while "Prices rose 20% in May." says it.
+ * stat line or a caption (page furniture, like a call to action) ("Davis 17 points.", "1 tsp ground ginger", "85%"), while "Prices rose 20% in May." says it.
  */
 function isFragment(text: string): boolean {
   return (text.match(/\S*\p{L}\S*/gu) ?? []).length <= 3;
@@ -187,10 +204,11 @@ export function whyNotKeyFigure({ text, quantity: q, label, pastYears, published
   if (isDecade(q) || isYearShaped(q)) return 'year';
   if (isUngroupedDigits(q) || isCode(text, q) || isHouseNumber(text, q)) return 'code';
   if (isNamePart(text, q)) return 'name';
+  if (isListSize(text, q)) return 'list';
   if (isScore(text, q)) return 'score';
   if (isUnlabelled(text, q, label)) return 'unlabelled';
   if (isSmallCount(text, q, label)) return 'small-count';
-  if (isFragment(text)) return 'fragment';
+  if (isFragment(text) || CALL_TO_ACTION.test(text)) return 'fragment';
   if (isBackground(pastYears, publishedYear)) return 'background';
   return null;
 }
