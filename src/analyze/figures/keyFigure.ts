@@ -96,12 +96,17 @@ function isCode(text: string, q: Quantity): boolean {
   return /\d[/.:]$/.test(before) || /^[/:]\d/.test(after);
 }
 
+/** True when the text before a word ends where a sentence, a quotation or a clause opens: its capital says nothing. */
+function opensClause(before: string): boolean {
+  return /(?:^|[:;—–(“‘"'])[\s"'“‘(]*$/.test(before);
+}
+
 /** The word right before the number and whether it opens the sentence. */
 function wordBefore(text: string, q: Quantity): { word: string; opensSentence: boolean } | null {
   const m = /([\p{L}\p{N}&.'’]+)\s+$/u.exec(text.slice(Math.max(0, q.start - 40), q.start));
   if (!m) return null;
   const at = q.start - m[0].length;
-  return { word: m[1]!, opensSentence: /^[\s"'“‘(]*$/.test(text.slice(0, at)) };
+  return { word: m[1]!, opensSentence: opensClause(text.slice(0, at)) };
 }
 
 /** Calendar words name days and years, not things: "March 3", "in May 2019", "on Tuesday 300 people". */
@@ -113,10 +118,11 @@ const CALENDAR_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sund
  * Exchange", "Half Life").
  */
 function isNamePart(text: string, q: Quantity): boolean {
-  if (!isBare(q)) return false;
-  if (/^\p{L}/u.test(q.surface)) {
-    return /\p{Lu}/u.test(q.surface) && !/^[\s"'“‘(]*$/.test(text.slice(0, q.start));
+  // "SIX Swiss Exchange", "Half Life", "the Fair Hill Three-Day Event": a number word capitalised mid-sentence.
+  if (/^\p{L}/u.test(q.surface) && q.kind !== 'money' && q.kind !== 'percent') {
+    return /\p{Lu}/u.test(q.surface) && !opensClause(text.slice(0, q.start));
   }
+  if (!isBare(q)) return false;
   if (/^\d+\s+\p{Lu}/u.test(text.slice(q.start)) && /\d\s+$/.test(text.slice(Math.max(0, q.start - 3), q.start))) return true;
   // "40 Under 40": a capitalised word between two numbers makes one name of them.
   if (/^\s+\p{Lu}\p{L}*\s+\d/u.test(text.slice(q.end))) return true;
@@ -178,13 +184,17 @@ function isFragment(text: string): boolean {
   return (text.match(/\S*\p{L}\S*/gu) ?? []).length <= 3;
 }
 
+/** What happened to the people counted, said right before: "the deaths of at least four members of the security forces". */
+const HUMAN_COST_BEFORE = /\b(deaths?|killings?|killing|murders?|kidnappings?|arrests?|detention|release|rescue|evacuation)\s+of\s+(?:at\s+least\s+|some\s+|about\s+|nearly\s+|another\s+)?$/i;
+
 /**
  * Small counts are trivia ("two stairs", "one exception", "2 articles"), unless what they count is people or human
  * cost: "two hostages", "three children", "Two service members have been killed".
  */
 function isSmallCount(text: string, q: Quantity, label: string): boolean {
   if (!isBare(q) || Math.abs(q.value) >= 10) return false;
-  return !countsPeople(label, '') && !PEOPLE.test(label) && !HUMAN_COST_AFTER.test(text.slice(q.end));
+  if (countsPeople(label, '') || PEOPLE.test(label)) return false;
+  return !HUMAN_COST_AFTER.test(text.slice(q.end)) && !HUMAN_COST_BEFORE.test(text.slice(Math.max(0, q.start - 60), q.start));
 }
 
 /**
