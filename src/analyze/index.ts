@@ -1,7 +1,8 @@
 import type { CleanArticle } from '../clean/types.js';
 import { datesInSentences } from './dates.js';
 import { extractEntities } from './entities.js';
-import { extractFigures } from './figures/index.js';
+import { detectLanguage } from '../group/language.js';
+import { figureCandidates } from './figures/index.js';
 import { extractQuotes } from './quotes.js';
 import { splitSentences } from './sentences.js';
 import type { AnalyzedArticle, Analysis, Entity, EntityMention, Sentence } from './types.js';
@@ -36,7 +37,7 @@ export function analyze(articles: CleanArticle[]): Analysis {
       article,
       sentences,
       mentions: articleMentions,
-      figures: extractFigures(sentences),
+      figures: figureCandidates(sentences, { published: article.published.date, language: detectLanguage(article.paragraphs.join('\n')) }),
       quotes: extractQuotes(sentences, articleMentions, entityByKey),
       datesMentioned: datesInSentences(sentences, article.published.date),
     };

@@ -41,10 +41,15 @@ export interface Quantity {
   start: number;
   end: number;
   kind: 'count' | 'money' | 'percent' | 'duration' | 'measure' | 'ordinal' | 'year' | 'date' | 'age' | 'number';
+  /** Both ends of a range ("$40-50 billion", "between 5 and 10 million"); `value` is then their midpoint, as quantulum reads ranges. */
+  range?: { low: number; high: number };
 }
 
 export interface Figure {
+  /** The number, or the low end of a range. */
   value: number;
+  /** The high end of a range ("$40-50 billion"), absent for a single value. */
+  valueHigh?: number;
   unit: string | null;
   /** What is counted or measured, e.g. "drones and missiles", "people killed", "pledged to help rebuild Ukraine". */
   label: string;
@@ -56,6 +61,8 @@ export interface Figure {
   kind: Quantity['kind'];
   /** Higher is more important; ages, years and trivia score low. */
   score: number;
+  /** Set when the number cannot be a key figure: the rule that kept it out (a year, a code, background...). */
+  dropped?: string;
 }
 
 export interface Quote {
@@ -71,6 +78,7 @@ export interface AnalyzedArticle {
   article: CleanArticle;
   sentences: Sentence[];
   mentions: EntityMention[];
+  /** Figures best first; those that cannot be key figures are kept too, marked `dropped` with the rule. */
   figures: Figure[];
   quotes: Quote[];
   /** Dates mentioned in the body, resolved where possible (YYYY-MM-DD), with the sentence they are in. */

@@ -108,6 +108,7 @@ function toModelThread(
     })),
     figures: thread.figures.map((f) => ({
       value: f.value,
+      ...(f.valueHigh !== undefined ? { valueHigh: f.valueHigh } : {}),
       unit: f.unit,
       label: f.label,
       surface: f.surface,
@@ -115,6 +116,19 @@ function toModelThread(
       text: f.text,
       articleId: f.articleId,
     })),
+    ...(thread.droppedFigures && thread.droppedFigures.length > 0
+      ? {
+          droppedFigures: thread.droppedFigures.map((f) => ({
+            value: f.value,
+            ...(f.valueHigh !== undefined ? { valueHigh: f.valueHigh } : {}),
+            unit: f.unit,
+            surface: f.surface,
+            reason: f.dropped ?? 'unknown',
+            text: f.text,
+            articleId: f.articleId,
+          })),
+        }
+      : {}),
     quotes: thread.quotes.map((q) => ({ text: q.text, speaker: q.speaker, articleId: q.articleId })),
     conflicts: thread.conflicts.map((c) => ({
       about: c.about,

@@ -23,7 +23,8 @@ const summarySentence = z
 
 const figure = z
   .object({
-    value: z.number().describe('The number, fully expanded (€10bn -> 10000000000).'),
+    value: z.number().describe('The number, fully expanded (€10bn -> 10000000000); the low end of a range.'),
+    valueHigh: z.number().optional().describe('The high end of a range ("$40-50 billion" -> 50000000000); absent for a single value.'),
     unit: z.string().nullable().describe('Normalized unit: ISO currency (EUR, USD, GBP), "percent", "day", ... or null for a count.'),
     label: z.string().describe('What is counted or measured ("drones and missiles", "people killed").'),
     surface: z.string().describe('The figure as written in the article ("€10bn", "1,343").'),
@@ -32,6 +33,20 @@ const figure = z
     articleId: z.string(),
   })
   .describe('A key figure with the sentence and article it comes from.');
+
+const droppedFigure = z
+  .object({
+    value: z.number(),
+    valueHigh: z.number().optional(),
+    unit: z.string().nullable(),
+    surface: z.string().describe('The number as written.'),
+    reason: z
+      .string()
+      .describe('The rule that kept it out: language, phone-number, emergency-number, year, code, name, list, score, unlabelled, small-count, fragment, background.'),
+    text: z.string().describe('The sentence it is in.'),
+    articleId: z.string(),
+  })
+  .describe('A number that would have ranked among the key figures but is not one (for audit; not shown on the page).');
 
 const quote = z
   .object({
@@ -78,6 +93,10 @@ const thread = z
     summary: z.array(summarySentence),
     events: z.array(event).min(1).describe('Events of this story, oldest first.'),
     figures: z.array(figure).describe('Key figures, most important first.'),
+    droppedFigures: z
+      .array(droppedFigure)
+      .optional()
+      .describe('Numbers kept out of the key figures that would otherwise have ranked among them, with the reason.'),
     quotes: z.array(quote),
     conflicts: z.array(conflict),
     articleIds: z.array(z.string()).min(1),

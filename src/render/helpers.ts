@@ -104,20 +104,50 @@ function pluralUnit(unit: string, value: number): string {
   return IRREGULAR_PLURALS[unit] ?? `${unit}s`;
 }
 
+function currencyPart(code: string, locale: string, display: 'symbol' | 'narrowSymbol'): string {
+  const part = new Intl.NumberFormat(locale, { style: 'currency', currency: code, currencyDisplay: display })
+    .formatToParts(0)
+    .find((p) => p.type === 'currency');
+  return part?.value ?? code;
+}
+
+/**
+ * Signs several currencies write alike, with the currency news copy means by the bare sign: "$" alone would turn
+ * 88 billion Hong Kong dollars into "$88bn". "kr" belongs to no one currency.
+ */
+const SHARED_SIGNS: ReadonlyMap<string, string | null> = new Map([['$', 'USD'], ['¥', 'JPY'], ['£', 'GBP'], ['kr', null]]);
+
+/**
+ * The currency's sign, kept distinct from every other currency's: "€", "£", "$" (US), "¥" (yen), "HK$", "A$",
+ * "CN¥" as the locale writes them, and the ISO code when the locale has no distinct sign ("SGD").
+ */
 function currencySymbol(code: string, locale: string): string {
   try {
-    const part = new Intl.NumberFormat(locale, { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' })
-      .formatToParts(0)
-      .find((p) => p.type === 'currency');
-    return part?.value ?? code;
+    const narrow = currencyPart(code, locale, 'narrowSymbol');
+    if (!SHARED_SIGNS.has(narrow) || SHARED_SIGNS.get(narrow) === code) return narrow;
+    const symbol = currencyPart(code, locale, 'symbol');
+    return symbol !== narrow && symbol.includes(narrow) ? symbol : code;
   } catch {
     return code;
   }
 }
 
-/** A figure with its unit, compact: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343". */
-export function formatFigure(value: number, unit: string | null, locale = DEFAULT_LOCALE): string {
-  const number = compactNumber(value, locale);
+/** "40–50bn" when both ends have the same scale, else "1,000–2m". */
+function compactRange(low: number, high: number, locale: string): string {
+  const lowText = compactNumber(low, locale);
+  const highText = compactNumber(high, locale);
+  const suffix = /\p{L}+$/u.exec(highText)?.[0] ?? '';
+  const sameScale = suffix !== '' && lowText.endsWith(suffix) && /\d$/.test(lowText.slice(0, -suffix.length));
+  return `${sameScale ? lowText.slice(0, -suffix.length) : lowText}\u2013${highText}`;
+}
+
+/**
+ * A figure with its unit, compact: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343"; a range when `high` is
+ * given: "$40–50bn", "10–15 minutes".
+ */
+export function formatFigure(value: number, unit: string | null, locale = DEFAULT_LOCALE, high?: number | null): string {
+  const isRange = high !== undefined && high !== null && Number.isFinite(high) && high !== value;
+  const number = isRange ? compactRange(value, high, locale) : compactNumber(value, locale);
   if (unit === null || unit === '') return number;
   if (/^[A-Z]{3}$/.test(unit)) {
     const symbol = currencySymbol(unit, locale);
@@ -127,7 +157,7 @@ export function formatFigure(value: number, unit: string | null, locale = DEFAUL
   if (unit === 'percent') return `${number}%`;
   const symbol = UNIT_SYMBOLS[unit];
   if (symbol !== undefined) return `${number}${symbol}`;
-  return `${number} ${pluralUnit(unit, value)}`;
+  return `${number} ${pluralUnit(unit, isRange ? high : value)}`;
 }
 
 /** "1 story", "3 stories". */
@@ -319,7 +349,7 @@ export const HELPERS: readonly HelperDoc[] = [
   { name: 'approxDate', usage: '{{approxDate date certain}}', returns: 'text', description: 'A date marked approximate when inferred ("c. 16 Mar 2025"), "Date unknown" when null.' },
   { name: 'formatTime', usage: '{{formatTime instant}}', returns: 'text', description: 'An ISO instant as wall-clock time in the briefing\'s time zone with its name ("06:30 BST"); `tz="UTC"` picks another zone.' },
   { name: 'formatDateTime', usage: '{{formatDateTime instant}}', returns: 'text', description: 'An ISO instant as date and time in the briefing\'s time zone ("10 Jul 2025, 06:30 BST"); `tz=` as formatTime.' },
-  { name: 'figure', usage: '{{figure value unit}}', returns: 'text', description: 'A figure in the compact style of news copy, in the locale: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343".' },
+  { name: 'figure', usage: '{{figure value unit valueHigh}}', returns: 'text', description: 'A figure in the compact style of news copy, in the locale: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343"; a range when the high end is given: "$40–50bn".' },
   { name: 'number', usage: '{{number n}}', returns: 'text', description: 'A number with the locale\'s grouping ("1,343"; "1.343" in de-DE).' },
   { name: 'plural', usage: '{{plural count "story" "stories"}}', returns: 'text', description: 'The count with the right form ("1 story", "3 stories"); the plural defaults to singular + "s".' },
   { name: 'markdown', usage: '{{markdown @editorNote}}', returns: 'HTML', description: 'Trusted Markdown (marked) to HTML: raw HTML is escaped, only http(s), mailto and #fragment links kept, images dropped. Never for article text.' },
@@ -360,11 +390,12 @@ export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: stri
       const { values, options } = positional(args);
       return formatDateTime(str(values[0]), timeZoneOf(options), localeOf(options, fallbackLocale));
     },
-    /** {{figure value unit}}: "€10bn". */
+    /** {{figure value unit valueHigh}}: "€10bn", "$40–50bn". */
     figure(...args) {
       const { values, options } = positional(args);
       const value = Number(values[0]);
-      return Number.isFinite(value) ? formatFigure(value, values[1] ? str(values[1]) : null, localeOf(options, fallbackLocale)) : '';
+      const high = values[2] === undefined || values[2] === null ? null : Number(values[2]);
+      return Number.isFinite(value) ? formatFigure(value, values[1] ? str(values[1]) : null, localeOf(options, fallbackLocale), high) : '';
     },
     /** {{number n}}: "1,343". */
     number(...args) {

@@ -62,7 +62,7 @@ function threadSection(briefing: Briefing, thread: BriefingThread, locale: strin
   if (thread.figures.length > 0) {
     lines.push('**Key figures**', '');
     for (const f of thread.figures) {
-      lines.push(`- **${mdText(formatFigure(f.value, f.unit, locale))}** ${mdText(f.label)} (${outletOf(briefing, f.articleId)} ${cite(f.articleId, thread)})`);
+      lines.push(`- **${mdText(formatFigure(f.value, f.unit, locale, f.valueHigh))}** ${mdText(f.label)} (${outletOf(briefing, f.articleId)} ${cite(f.articleId, thread)})`);
     }
     lines.push('');
   }

@@ -20,7 +20,9 @@ const QUALIFIER_BEFORE =
   /(more than|over|at least|upwards of|in excess of|above|no fewer than|no less than|nearly|almost|close to|just under|just shy of|up to|at most|fewer than|less than|under|below|as many as|about|around|approximately|roughly|some|an estimated|estimated|circa)\s+$/i;
 
 /** Reads the qualifier in the figure's surface or just before it in its sentence, and turns it into a range. */
-export function valueRange(figure: Pick<Figure, 'value' | 'surface' | 'text'>): ValueRange {
+export function valueRange(figure: Pick<Figure, 'value' | 'valueHigh' | 'surface' | 'text'>): ValueRange {
+  // "$40-50 billion" admits every value between its ends.
+  if (figure.valueHigh !== undefined) return { low: figure.value, high: figure.valueHigh, qualifier: '' };
   const qualifier = qualifierOf(figure);
   const rule = QUALIFIERS.find(({ pattern }) => pattern.test(qualifier));
   if (!rule) return { low: figure.value, high: figure.value, qualifier: '' };

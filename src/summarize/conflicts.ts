@@ -3,8 +3,23 @@ import { consistent, valueRange, type ValueRange } from './approximation.js';
 import { figureClass, labelWords } from './labels.js';
 import type { Conflict } from './types.js';
 
-// Kinds that are not tallies of a happening; outlets differing on them is not a factual disagreement.
-const NOT_TALLIES: ReadonlySet<Figure['kind']> = new Set(['year', 'date', 'ordinal', 'age']);
+/**
+ * Outlets disagree on tallies of a happening (people killed, drones launched). Sums of money, shares and measures
+ * under one label are most often different scopes of one kind of thing ("$125bn of goods" on one list, "$360bn of
+ * goods" in all), so a difference between them is not shown as a dispute.
+ */
+const TALLIES: ReadonlySet<Figure['kind']> = new Set(['count', 'number']);
+
+/** Label words that name no measured thing of their own: "$125 billion worth", "the total". */
+const GENERIC_LABEL_WORDS: ReadonlySet<string> = new Set(['worth', 'value', 'total', 'amount', 'sum', 'figure', 'number', 'list', 'times']);
+
+/** "three of those companies": a part of a set counted elsewhere, not comparable with a whole ("five companies"). */
+const PARTITIVE_AFTER = /^\s+of\s+(?:the|those|these|its|their|our|his|her|them|whom|which|all)\b/i;
+
+function isPartitive(figure: Figure): boolean {
+  const at = figure.text.indexOf(figure.surface);
+  return at >= 0 && PARTITIVE_AFTER.test(figure.text.slice(at + figure.surface.length));
+}
 
 /** Figures further apart than this factor are about different things (a night's toll vs. a month's). */
 const MAX_RATIO = 5;
@@ -19,9 +34,10 @@ interface Claim {
 }
 
 /**
- * Disagreements between outlets: in one scope (an event's article ids), figures about the same thing
- * (same unit and synonym class, or the same label words) from different articles that are each other's
- * closest counterpart and cannot both be true.
+ * Disagreements between outlets: in one scope (an event's article ids), tallies about the same thing
+ * (same unit and synonym class, or the same label words naming a thing) from different articles that are each
+ * other's closest counterpart and cannot both be true. Numbers that are not key figures (`dropped`) and parts of a
+ * set ("three of those companies") take no part.
  */
 export function findConflicts(figures: readonly Figure[], scopes: readonly (readonly string[])[]): Conflict[] {
   const conflicts: Conflict[] = [];
@@ -31,7 +47,7 @@ export function findConflicts(figures: readonly Figure[], scopes: readonly (read
     const topics = new Map<string, Claim[]>();
     for (const figure of figures) {
       const order = orderOf.get(figure.articleId);
-      if (order === undefined || NOT_TALLIES.has(figure.kind)) continue;
+      if (order === undefined || figure.dropped || !TALLIES.has(figure.kind) || isPartitive(figure)) continue;
       const topic = topicOf(figure);
       if (topic === null) continue;
       const claims = topics.get(topic) ?? [];
@@ -50,12 +66,15 @@ export function findConflicts(figures: readonly Figure[], scopes: readonly (read
   return conflicts;
 }
 
-/** What a figure is about, as a key: unit plus synonym class, else unit plus its label words; null if unlabelled. */
+/**
+ * What a figure is about, as a key: unit plus synonym class, else unit plus its label words (less the generic
+ * ones); null when the label names nothing.
+ */
 function topicOf(figure: Figure): string | null {
   const unit = figure.unit ?? '';
   const synonymClass = figureClass(figure);
   if (synonymClass) return `${unit}|${synonymClass}`;
-  const words = [...labelWords(figure.label)].sort();
+  const words = [...labelWords(figure.label)].filter((word) => !GENERIC_LABEL_WORDS.has(word)).sort();
   return words.length > 0 ? `${unit}|${words.join(' ')}` : null;
 }
 

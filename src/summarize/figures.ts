@@ -47,7 +47,7 @@ export function threadFigures(
   const orderOf = new Map(articleOrder.map((id, index) => [id, index]));
   const position = (figure: Figure): number => orderOf.get(figure.articleId) ?? articleOrder.length;
   const sorted = figures
-    .filter((figure) => !SCAFFOLDING_KINDS.has(figure.kind) && figure.score > 0)
+    .filter((figure) => !figure.dropped && !SCAFFOLDING_KINDS.has(figure.kind) && figure.score > 0)
     .filter((figure) => !disputedKeys.has(`${figure.articleId}\u0000${figure.value}`))
     .sort((left, right) => position(left) - position(right) || left.sentenceIndex - right.sentenceIndex);
   const groups = foldApproximations(groupCopies(sorted));
@@ -65,6 +65,25 @@ export function threadFigures(
     .slice(0, max)
     // The kept copy carries the best score any outlet's copy earned.
     .map((group) => ({ ...group.figure, score: group.score }));
+}
+
+/**
+ * The numbers kept out of the key figures (`dropped`, with the rule) that score at least as high as the last key
+ * figure shown, best first, each value once: what a reader would have seen without the rules, for audit.
+ */
+export function droppedFigures(figures: readonly Figure[], shown: readonly Figure[], max = DEFAULT_MAX_FIGURES): Figure[] {
+  const bar = shown.length < max ? -Infinity : Math.min(...shown.map((figure) => figure.score));
+  const seen = new Set<string>();
+  return figures
+    .filter((figure) => figure.dropped && !SCAFFOLDING_KINDS.has(figure.kind) && figure.score > 0 && figure.score >= bar)
+    .sort((left, right) => right.score - left.score || left.sentenceIndex - right.sentenceIndex)
+    .filter((figure) => {
+      const key = `${figure.value}\u0000${figure.unit ?? ''}\u0000${figure.surface}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, max);
 }
 
 /** Groups copies of one figure (same value, unit and topic), in the given order so the first copy is kept. */

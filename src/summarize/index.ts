@@ -2,7 +2,7 @@ import type { Analysis, AnalyzedArticle, Sentence } from '../analyze/types.js';
 import type { EventGroup, Grouping, ThreadGroup } from '../group/types.js';
 import { findConflicts } from './conflicts.js';
 import { summarizeSentences } from './extractive.js';
-import { threadFigures } from './figures.js';
+import { droppedFigures, threadFigures } from './figures.js';
 import { chooseHeadline } from './headline.js';
 import { personResolver } from './people.js';
 import { threadQuotes } from './quotes.js';
@@ -74,6 +74,7 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
   });
   const figures = articles.flatMap((article) => article.figures);
   const conflicts = findConflicts(figures, thread.events.map((event) => event.articleIds));
+  const keyFigures = threadFigures(figures, articleOrder, undefined, conflicts);
   const events = thread.events
     .map((event) => summarizeEvent(event, context, dateOf))
     .filter((event): event is EventSummary => event !== null)
@@ -85,7 +86,8 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
       headline: events[0]?.headline ?? chooseHeadline(articles.map((article) => article.article), sentences, summary[0]?.text ?? null),
       summary: leadWithEvent(summary, events[0]),
       events,
-      figures: threadFigures(figures, articleOrder, undefined, conflicts),
+      figures: keyFigures,
+      droppedFigures: droppedFigures(figures, keyFigures),
       quotes: threadQuotes(articles.flatMap((article) => article.quotes), articleOrder),
       conflicts,
       articleIds: articleOrder,

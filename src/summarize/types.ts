@@ -35,6 +35,8 @@ export interface ThreadSummary {
   events: EventSummary[];
   /** Ranked, most important first, de-duplicated across articles. */
   figures: Figure[];
+  /** Numbers kept out of the key figures that would have ranked among them, each with its `dropped` rule (audit). */
+  droppedFigures?: Figure[];
   quotes: Quote[];
   conflicts: Conflict[];
   articleIds: string[];

@@ -38,4 +38,17 @@ describe('the briefing model schema', () => {
     expect(BriefingSchema.safeParse({ ...minimal, threads: [{ ...thread, summary: [{ text: 's', articleIds: ['a'] }] }] }).success).toBe(true);
     expect(BriefingSchema.safeParse({ ...minimal, threads: [{ ...thread, summary: [{ text: 's', articleIds: [] }] }] }).success).toBe(false);
   });
+
+  it('carries a range as a low value and an optional high one, and the numbers dropped from the key figures', () => {
+    const range = { value: 40e9, valueHigh: 50e9, unit: 'USD', label: 'purchases', surface: '$40-50 billion', kind: 'money', text: 't', articleId: 'a' };
+    const dropped = { value: 911, unit: null, surface: '911', reason: 'emergency-number', text: 'They called 911.', articleId: 'a' };
+    const thread = {
+      id: 't-1', rank: 1, headline: 'h', summary: [], events: [{ id: 'e', date: null, dateCertain: false, headline: 'h', summary: [], articleIds: ['a'] }],
+      figures: [range], droppedFigures: [dropped], quotes: [], conflicts: [], articleIds: ['a'], outlets: [],
+    };
+    const parsed = BriefingSchema.shape.threads.element.safeParse(thread);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.figures[0]?.valueHigh).toBe(50e9);
+    expect(parsed.data?.droppedFigures?.[0]?.reason).toBe('emergency-number');
+  });
 });

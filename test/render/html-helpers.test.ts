@@ -33,8 +33,22 @@ describe('numbers', () => {
     [1, 'day', '1 day'],
     [40, 'foot', '40 feet'],
     [120, 'kilometre per hour', '120 km/h'],
+    [88_000_000_000, 'HKD', 'HK$88bn'],
+    [1_200_000_000, 'AUD', 'A$1.2bn'],
+    [3_000_000_000, 'CNY', 'CN¥3bn'],
+    [2_400_000, 'INR', '₹2.4m'],
+    [2_000_000, 'SGD', 'SGD 2m'],
   ])('%d %s -> %s', (value, unit, expected) => {
     expect(formatFigure(value, unit)).toBe(expected);
+  });
+
+  test.each([
+    [40e9, 50e9, 'USD', '$40–50bn'],
+    [1000, 2e6, null, '1,000–2m'],
+    [10, 15, 'minute', '10–15 minutes'],
+    [97, 98, 'percent', '97–98%'],
+  ])('range %d-%d %s -> %s', (low, high, unit, expected) => {
+    expect(formatFigure(low, unit, 'en-US', high)).toBe(expected);
   });
 
   test('compact numbers follow the locale', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consistent, valueRange } from '../../src/summarize/approximation.js';
+import { figureCandidates } from '../../src/analyze/figures/index.js';
 import { findConflicts } from '../../src/summarize/conflicts.js';
 import { figure } from './helpers.js';
 
@@ -80,5 +81,36 @@ describe('findConflicts', () => {
     const found = findConflicts(deaths, [['a', 'b']]);
     expect(found).toHaveLength(1);
     expect(found[0]!.about).toBe('people killed');
+  });
+});
+
+describe('findConflicts on real-looking reports from two outlets', () => {
+  /** Figures as the analyze stage reads them from one outlet's sentences. */
+  const reports = (articleId: string, ...texts: string[]) =>
+    figureCandidates(texts.map((text, index) => ({ articleId, index, paragraph: index, text })), { published: '2019-11-20' });
+  const conflictsOf = (a: string, b: string) => findConflicts([...reports('a', a), ...reports('b', b)], [['a', 'b']]);
+
+  it('reports two outlets giving different tolls of the same attack', () => {
+    const found = conflictsOf('The attack killed 12 people, officials said.', 'The attack killed at least 19 people, the ministry said.');
+    expect(found.map((conflict) => conflict.values.map((value) => value.value))).toEqual([[12, 19]]);
+  });
+
+  it('does not oppose two sums of money that measure different scopes ($125bn on one list, $360bn in all)', () => {
+    expect(
+      conflictsOf(
+        'Beijing also wants Trump to eliminate the 15% tariffs on about $125 billion worth of Chinese goods imposed on Sept. 1.',
+        'Trump continues to give mixed signals about whether any of his tariffs on $360 billion worth of Chinese goods will be removed.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('does not oppose a part of a set to the whole set', () => {
+    expect(
+      conflictsOf('In May the agency picked 12 of those companies to send landers next year.', 'The agency added 20 companies to the contract on Monday.'),
+    ).toEqual([]);
+  });
+
+  it('does not oppose numbers that are not key figures (calls to 911)', () => {
+    expect(conflictsOf('Residents made 911 calls all night.', 'Residents made 450 calls all night.')).toEqual([]);
   });
 });

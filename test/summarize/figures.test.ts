@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameFigure, threadFigures } from '../../src/summarize/figures.js';
+import { droppedFigures, sameFigure, threadFigures } from '../../src/summarize/figures.js';
 import { figure } from './helpers.js';
 
 describe('threadFigures', () => {
@@ -66,5 +66,19 @@ describe('threadFigures', () => {
     const top = threadFigures(figures, ['a'], 8);
     expect(top).toHaveLength(8);
     expect(top.map((item) => item.score)).toEqual([11, 10, 9, 8, 7, 6, 5, 4]);
+  });
+});
+
+describe('droppedFigures', () => {
+  it('keeps numbers that are not key figures out of the thread and lists those that would have ranked, with the rule', () => {
+    const figures = [
+      figure({ articleId: 'a', value: 375000, label: 'people', score: 8 }),
+      figure({ articleId: 'a', value: 911, label: 'calls', score: 7, dropped: 'emergency-number' }),
+      figure({ articleId: 'a', value: 2, label: 'stairs', score: 0.5, dropped: 'small-count' }),
+      figure({ articleId: 'a', value: 450000, label: 'people', score: 6 }),
+    ];
+    const shown = threadFigures(figures, ['a'], 2);
+    expect(shown.map((item) => item.value)).toEqual([375000, 450000]);
+    expect(droppedFigures(figures, shown, 2).map((item) => [item.value, item.dropped])).toEqual([[911, 'emergency-number']]);
   });
 });

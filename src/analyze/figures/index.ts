@@ -2,6 +2,7 @@ import type { Figure, Quantity, Sentence } from '../types.js';
 import { labelFor } from './label.js';
 import { extractQuantities as extractAll } from './quantities.js';
 import { scoreFigure } from './score.js';
+import { whyNotKeyFigure, yearsSetIn } from './keyFigure.js';
 
 /** Every quantity in a piece of text (numbers, money, percents, measures, durations, word numbers). */
 export function extractQuantities(text: string): Quantity[] {
@@ -32,40 +33,68 @@ function byImportance(a: Figure, b: Figure): number {
   return b.score - a.score || a.sentenceIndex - b.sentenceIndex || a.text.indexOf(a.surface) - b.text.indexOf(b.surface);
 }
 
-/** Key figures of one article's sentences: quantities with the thing they count, scored for importance. */
-export function extractFigures(sentences: Sentence[]): Figure[] {
+export interface FigureContext {
+  /** Publication date of the article (YYYY-MM-DD), for telling background from today's news. */
+  published?: string | null;
+  /** The article's language detected from its text (ISO 639-3, "eng"), or null when unknown: the grammar reads English. */
+  language?: string | null;
+}
+
+/** One figure per quantity worth reading, with the rule that keeps it out of the key figures when one applies. */
+function sentenceFigures(sentence: Sentence, context: FigureContext): Figure[] {
+  const quantities = extractAll(sentence.text);
+  const pastYears = yearsSetIn(sentence.text, quantities);
+  const publishedYear = context.published ? Number(context.published.slice(0, 4)) : null;
   const figures: Figure[] = [];
-  for (const sentence of sentences) {
-    const quantities = extractAll(sentence.text);
-    quantities.forEach((q, k) => {
-      if (NOT_FIGURES.has(q.kind) || isConversion(sentence.text, q, quantities[k - 1])) return;
-      const label = labelFor(sentence.text, q);
-      // A small bare number that counts nothing ("chapter 2", "at 1") is never a key figure.
-      if (q.kind === 'number' && label === '' && Math.abs(q.value) < 10) return;
-      // A bare number that turns out to count something is a count.
-      const kind = q.kind === 'number' && label !== '' ? 'count' : q.kind;
-      figures.push({
-        value: q.value,
-        unit: q.unit,
-        label,
-        surface: q.surface,
-        text: sentence.text,
-        articleId: sentence.articleId,
-        sentenceIndex: sentence.index,
-        kind,
-        score: scoreFigure({ quantity: { ...q, kind }, label, sentence: sentence.text, sentenceIndex: sentence.index }),
-      });
+  quantities.forEach((q, k) => {
+    if (NOT_FIGURES.has(q.kind) || isConversion(sentence.text, q, quantities[k - 1])) return;
+    const label = labelFor(sentence.text, q);
+    // A bare number that turns out to count something is a count.
+    const kind = q.kind === 'number' && label !== '' ? 'count' : q.kind;
+    const inOtherLanguage = context.language !== undefined && context.language !== null && context.language !== 'eng';
+    const dropped = inOtherLanguage ? 'language' : whyNotKeyFigure({ text: sentence.text, quantity: { ...q, kind }, label, pastYears, publishedYear });
+    figures.push({
+      value: q.range?.low ?? q.value,
+      ...(q.range ? { valueHigh: q.range.high } : {}),
+      unit: q.unit,
+      label,
+      surface: q.surface,
+      text: sentence.text,
+      articleId: sentence.articleId,
+      sentenceIndex: sentence.index,
+      kind,
+      score: scoreFigure({ quantity: { ...q, kind }, label, sentence: sentence.text, sentenceIndex: sentence.index }),
+      ...(dropped ? { dropped } : {}),
     });
-  }
-  // A repeated body (the same page pasted twice) repeats its figures: keep each value-unit-label once.
+  });
+  return figures;
+}
+
+/**
+ * Every figure of one article's sentences, scored for importance, best first: key figures and, marked with the
+ * reason, the numbers that cannot be key figures (for audit).
+ */
+export function figureCandidates(sentences: Sentence[], context: FigureContext = {}): Figure[] {
+  const all = sentences.flatMap((sentence) => sentenceFigures(sentence, context)).sort(byImportance);
+  // A repeated body (the same page pasted twice) repeats its figures: keep each value-unit-label once, a key
+  // figure before a dropped copy of it.
   const seen = new Set<string>();
-  return figures.sort(byImportance).filter((f) => {
+  const once = (f: Figure): boolean => {
     const key = figureKey(f);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
-  });
+  };
+  const kept = all.filter((f) => !f.dropped).filter(once);
+  const dropped = all.filter((f) => f.dropped).filter(once);
+  return [...kept, ...dropped].sort(byImportance);
+}
+
+/** Key figures of one article's sentences: quantities with the thing they count, scored for importance. */
+export function extractFigures(sentences: Sentence[], context: FigureContext = {}): Figure[] {
+  return figureCandidates(sentences, context).filter((f) => !f.dropped);
 }
 
 export { labelFor } from './label.js';
 export { scoreFigure } from './score.js';
+export { whyNotKeyFigure, type DropReason } from './keyFigure.js';

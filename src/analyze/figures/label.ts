@@ -8,10 +8,13 @@ interface Word {
   punct: boolean;
 }
 
-const WORD_OR_PUNCT = /[\p{L}\p{M}][\p{L}\p{M}'’-]*|\d[\d.,]*|[^\s\p{L}\p{M}\d]/gu;
+/** Abbreviations with inner dots ("U.S.") are one word; then words, numbers and single marks. */
+const WORD_OR_PUNCT = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}'’-]*|\d[\d.,]*|[^\s\p{L}\p{M}\d]/gu;
+/** A web address ends a label: "25 snaps pic.twitter.com/..." counts snaps. */
+const WEB_ADDRESS = /(?:https?:\/\/|www\.|\b[\p{L}\d-]+\.[\p{L}.]{2,}\/)\S*/gu;
 
 function words(text: string): Word[] {
-  return (text.match(WORD_OR_PUNCT) ?? []).map((w) => ({ text: w, lower: w.toLowerCase(), punct: !/^[\p{L}\p{M}\d]/u.test(w) }));
+  return (text.replace(WEB_ADDRESS, ' | ').match(WORD_OR_PUNCT) ?? []).map((w) => ({ text: w, lower: w.toLowerCase(), punct: !/^[\p{L}\p{M}\d]/u.test(w) }));
 }
 
 /** Function words that end a noun phrase after a number. */
@@ -46,6 +49,16 @@ const VALUE_HEADS = new Set([
 
 const MAX_LABEL_WORDS = 6;
 
+/**
+ * True when the text reads as English: the figure grammar (units, labels, year cues) is English, and a sentence of
+ * four words or more without a single English function word is in another language ("3a etapa: 22 de abril").
+ */
+export function readsAsEnglish(text: string): boolean {
+  // Whole words only: the "a" of "3a etapa" is not the English article.
+  const letters = (text.match(/(?<![\p{L}\p{M}\d])[\p{L}\p{M}]+(?![\p{L}\p{M}\d])/gu) ?? []).map((w) => w.toLowerCase());
+  return letters.length < 4 || letters.some((w) => STOP.has(w));
+}
+
 function isContent(w: Word | undefined): boolean {
   return w !== undefined && !w.punct && !STOP.has(w.lower) && !/^\d/.test(w.text);
 }
@@ -63,6 +76,11 @@ function phraseAfter(after: Word[]): string[] {
     while (after[k] && DETERMINERS.has(after[k]!.lower)) k++;
   }
   const out: string[] = [];
+  // "400 737 Max jets": a model number right after the count is part of what is counted.
+  if (/^\d+$/.test(after[k]?.text ?? '') && /^\p{Lu}/u.test(after[k + 1]?.text ?? '')) {
+    out.push(after[k]!.text);
+    k++;
+  }
   while (k < after.length && out.length < MAX_LABEL_WORDS) {
     const w = after[k]!;
     if (isContent(w)) {

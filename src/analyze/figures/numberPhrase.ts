@@ -1,6 +1,7 @@
 /** The number grammar over tokens: cardinals in words or digits, scales, fractions, "point" decimals. */
 import type { Token } from './tokenize.js';
 import { UNITS_AFTER } from './units.js';
+import { table } from './table.js';
 import { DENOMINATOR_WORDS, DOZEN_WORDS, SCALE_WORDS, TENS_WORDS, UNIT_ORDINALS, UNIT_WORDS } from './lexicon.js';
 
 export interface NumberPhrase {
@@ -282,6 +283,9 @@ function readTail(tokens: Token[], s: State, start: number): { value: number; en
     }
     if (digits) return { value: v + Number(`0.${digits}`) * (v < 0 ? -1 : 1), end: j };
   }
+  // "five-and-a-half years": the hyphenated whole-and-fraction of compound adjectives.
+  const hyphenatedHalf = hyphenatedFraction(tokens, end);
+  if (hyphenatedHalf) return { value: v + hyphenatedHalf.value, end: hyphenatedHalf.end };
   // The numerator of a fraction: "three fifths", "twenty-three fifths".
   const asFraction = readWordFraction(tokens, start);
   if (asFraction && asFraction.end > end) return scaleAfterFraction(tokens, asFraction);
@@ -296,6 +300,17 @@ function readTail(tokens: Token[], s: State, start: number): { value: number; en
     }
   }
   return { value: v, end };
+}
+
+const HYPHENATED_FRACTIONS: Record<string, number> = table({ half: 0.5, quarter: 0.25 });
+
+/** "-and-a-half", "-and-a-quarter" right after a cardinal ending at token `end`: the fraction and where it ends. */
+function hyphenatedFraction(tokens: Token[], end: number): { value: number; end: number } | null {
+  if (!isHyphen(tokens[end]) || tokens[end + 1]?.lower !== 'and' || !isHyphen(tokens[end + 2])) return null;
+  const article = tokens[end + 3]?.lower;
+  if ((article !== 'a' && article !== 'an') || !isHyphen(tokens[end + 4])) return null;
+  const fraction = HYPHENATED_FRACTIONS[tokens[end + 5]?.lower ?? ''];
+  return fraction === undefined ? null : { value: fraction, end: end + 6 };
 }
 
 /** Fractions that lead: "half a dozen", "half million", "two thirds of a million", "a quarter". */

@@ -19,6 +19,8 @@ interface Draft {
   end: number;
   phrase: NumberPhrase;
   kind?: Quantity['kind'];
+  /** Both ends of a range ("$40-50 billion"); value is then their midpoint. */
+  range?: { low: number; high: number };
 }
 
 function isDash(t: Token | undefined): boolean {
@@ -242,19 +244,31 @@ function extendRange(tokens: Token[], draft: Draft): Draft {
   if (draft.unit !== null && second.unit === null && draft.end > draft.phrase.end && !between && isWordSep) return draft;
   const unit = draft.unit ?? second.unit;
   const unitClass = draft.unitClass ?? second.unitClass;
-  // A magnitude written once applies to both ends: "€2-3bn".
-  const firstValue = draft.unit === null && second.unit !== null && second.value / second.phrase.value >= 1000 && second.phrase.style === 'digits'
-    ? draft.value * (second.value / second.phrase.value)
-    : draft.value;
+  // A magnitude written once applies to both ends: "€2-3bn", "$40-50 billion", "between 5 and 10 million".
+  const sharedMagnitude = magnitudeOf(tokens, draft) === 1 ? magnitudeOf(tokens, second) : 1;
+  // "from 1,000 to 2 million" already gives the low end in full.
+  const firstValue = draft.value * sharedMagnitude < second.value ? draft.value * sharedMagnitude : draft.value;
   if (!(second.value > firstValue)) return draft;
   return {
     ...draft,
     value: (firstValue + second.value) / 2,
+    range: { low: firstValue, high: second.value },
     unit,
     unitClass,
     first: between ? draft.first - 1 : draft.first,
     end: second.end,
   };
+}
+
+/** The scale a quantity carries beyond its digits or words ("50 billion" -> 1e9, "3bn" -> 1e9, "50" -> 1). */
+function magnitudeOf(tokens: Token[], d: Draft): number {
+  if (d.phrase.style === 'digits') {
+    const factor = d.phrase.value === 0 ? 1 : Math.abs(d.value / d.phrase.value);
+    return factor >= 1000 ? factor : 1;
+  }
+  // "forty to fifty billion": a scale word closing the phrase.
+  const scale = SCALE_WORDS[tokens[d.phrase.end - 1]?.lower ?? ''] ?? 1;
+  return scale >= 1000 ? scale : 1;
 }
 
 /** "X over Y", "one out of three", "1 in twenty-one": a ratio read as a fraction. */
@@ -390,7 +404,8 @@ function ordinalDraft(tokens: Token[], i: number): Draft | null {
 function toQuantity(text: string, tokens: Token[], d: Draft): Quantity {
   const start = tokens[d.first]!.start;
   const end = tokens[d.end - 1]!.end;
-  return { surface: text.slice(start, end), value: d.value, unit: d.unit, start, end, kind: classify(tokens, d) };
+  const quantity: Quantity = { surface: text.slice(start, end), value: d.value, unit: d.unit, start, end, kind: classify(tokens, d) };
+  return d.range ? { ...quantity, range: d.range } : quantity;
 }
 
 /** True when a "(" before token k is still open. */

@@ -8,6 +8,11 @@ const KIND_BASE: Record<Quantity['kind'], number> = {
 /** Words that mark human cost: counts of these lead a briefing. */
 const CASUALTY = /\b(killed|kill|dead|deaths?|died|die|wounded|injured|injuries|hurt|casualties|victims?|missing|displaced|evacuated|arrested|detained|hostages?|prisoners?|refugees?|civilians?|people|soldiers|troops|children|fatalities|homeless|captured)\b/i;
 
+/** True when a count is of people or of human cost, read from its label or the words near it. */
+export function countsPeople(label: string, near: string): boolean {
+  return CASUALTY.test(label) || CASUALTY.test(near);
+}
+
 /** Verbs that make a count an event ("launched 415 drones", "pledged €10bn"). */
 const STRONG_VERB = /\b(launched|fired|killed|struck|hit|shot|destroyed|pledged|raised|cut|lost|spent|paid|seized|deployed|sent|fell|rose|jumped|dropped|surged|plunged|grew|declined|approved|announced|allocated|donated|earned|fined|sold|bought|evacuated|moved|rescued|released|captured|injured|wounded)\b/i;
 
@@ -37,7 +42,7 @@ export function scoreFigure({ quantity: q, label, sentence, sentenceIndex }: Sco
   let score = KIND_BASE[q.kind];
   if (q.kind === 'year' || q.kind === 'date' || q.kind === 'ordinal' || q.kind === 'age') return score;
   const near = sentence.slice(Math.max(0, q.start - 60), Math.min(sentence.length, q.end + 60));
-  const casualty = (q.kind === 'count' || q.kind === 'number') && (CASUALTY.test(label) || CASUALTY.test(near));
+  const casualty = (q.kind === 'count' || q.kind === 'number') && countsPeople(label, near);
   if (casualty) score += 3;
   if (STRONG_VERB.test(near)) score += 1;
   if (label === '') score -= 1;

@@ -31,7 +31,8 @@ const SPACE = '[ \\u00a0\\u202f\\u2009]';
 const INDIAN = /\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d]|,\d)/y;
 const THOUSANDS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d]|,\d)/y;
 const EUROPEAN = /\d{1,3}(?:\.\d{3})+,\d+(?![\d]|[.,]\d)/y;
-const SPACED = new RegExp(`(?!0)\\d{1,3}(?:${SPACE}\\d{3})+(?:\\.\\d+)?(?![\\d]|${SPACE}?/\\d)`, 'y');
+/** A group that runs into a name is part of the name: "400 737 Max jets" is 400 jets of the 737 Max. */
+const SPACED = new RegExp(`(?!0)\\d{1,3}(?:${SPACE}\\d{3})+(?:\\.\\d+)?(?![\\d]|${SPACE}?/\\d|${SPACE}\\p{Lu})`, 'uy');
 const DECIMAL_COMMA = /\d+,\d{1,2}(?![\d]|,\d)/y;
 const DOTTED = /\d+(?:\.\d+){2,}/y;
 /** Pre-tokenized corpora write "6 . 2 %" and "80 , 000"; prose never puts spaces on both sides of a decimal point. */
@@ -170,6 +171,10 @@ function mergeFractions(text: string, tokens: Token[]): Token[] {
 
 /** Web addresses hold digits that are not quantities; they start with a scheme or "www.". */
 const URL = /(?:https?:\/\/|www\.)[^\s<>"]+/iy;
+/** An address without a scheme still has a host and a path: "pic.twitter.com/3BDnrvkoms", "t.co/Nc0nKoXGBP". */
+const BARE_URL = /(?:[\p{L}\d-]+\.)+\p{L}{2,}\/[^\s<>"]*/uy;
+/** Handles and hashtags name accounts and topics: "@user2019", "#G20". */
+const HANDLE = /[@#][\p{L}\d_]*\p{L}[\p{L}\d_]*|[@#]\d+[\p{L}_][\p{L}\d_]*/uy;
 /** The rest of a mail address after its "@". */
 const MAIL_TAIL = /@[^\s<>"]+/y;
 /** One lexeme per step: spaces, a letter run, a digit (or ".5"), or any other character. */
@@ -182,6 +187,22 @@ function skipMailAddress(text: string, tokens: Token[], at: number): number | nu
   let edge = at;
   while (tokens.length > 0 && tokens[tokens.length - 1]!.end === edge) edge = tokens.pop()!.start;
   return at + tail[0].length;
+}
+
+/** Where an address or handle starting at i ends, or null: none of their digits are quantities. */
+function skipNonQuantity(text: string, i: number): number | null {
+  const ch = text[i]!;
+  // Inside a word ("A320", "name2@...") the other rules decide; these forms start at a word boundary.
+  if (/[\p{L}\d]/u.test(text[i - 1] ?? '')) return null;
+  if (/\p{L}/u.test(ch)) {
+    const url = matchAt(BARE_URL, text, i);
+    return url ? i + url[0].length : null;
+  }
+  if (ch === '@' || ch === '#') {
+    const handle = matchAt(HANDLE, text, i);
+    return handle ? i + handle[0].length : null;
+  }
+  return null;
 }
 
 function pushNumber(text: string, tokens: Token[], i: number): number | null {
@@ -206,6 +227,11 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
+    const skipped = /[\p{L}@#]/u.test(text[i]!) ? skipNonQuantity(text, i) : null;
+    if (skipped !== null) {
+      i = skipped;
+      continue;
+    }
     const m = matchAt(LEXEME, text, i)!;
     if (m[1] !== undefined) {
       i += m[1].length;

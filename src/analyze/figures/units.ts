@@ -159,6 +159,8 @@ const CASE_SENSITIVE: Record<string, UnitSense> = table({
   TB: { unit: 'terabyte', unitClass: 'measure' },
   KB: { unit: 'kilobyte', unitClass: 'measure' },
   MW: { unit: 'megawatt', unitClass: 'measure' },
+  // Torque: a newton metre, never a nanometre ("540 Nm of torque").
+  Nm: { unit: 'newton metre', unitClass: 'measure' },
   J: { unit: 'joule', unitClass: 'measure', ambiguous: true },
   W: { unit: 'watt', unitClass: 'measure', ambiguous: true },
   MAUD: { unit: 'AUD', unitClass: 'money', multiplier: 1e6 },

@@ -61,6 +61,7 @@ describe('word numbers', () => {
     expect(only('3/4').value).toBe(0.75);
     expect(only('2 1/4').value).toBe(2.25);
     expect(only('five and a half million fish').value).toBe(5.5e6);
+    expect(only('after five-and-a-half years in charge')).toMatchObject({ value: 5.5, unit: 'year' });
   });
 
   it('reads "point" decimals and negative words', () => {
@@ -78,6 +79,19 @@ describe('ranges', () => {
     expect(brief('around 10-15 exabytes')).toEqual([['10-15 exabytes', 12.5, 'exabyte']]);
     expect(brief('between 5 and 10')).toEqual([['between 5 and 10', 7.5, null]]);
     expect(brief('44 mg to 50 mg')).toEqual([['44 mg to 50 mg', 47, 'milligram']]);
+  });
+
+  it('keeps both ends of a range, with a magnitude written once applying to both', () => {
+    expect(only('the $40-50 billion in purchases')).toMatchObject({ unit: 'USD', range: { low: 40e9, high: 50e9 } });
+    expect(only('between 5 and 10 million people').range).toEqual({ low: 5e6, high: 10e6 });
+    expect(only('from 1,000 to 2 million').range).toEqual({ low: 1000, high: 2e6 });
+    expect(only('10-15 minutes').range).toEqual({ low: 10, high: 15 });
+  });
+
+  it('does not run a digit group into a model name or read web addresses and handles', () => {
+    expect(brief('400 737 Max jets').map((q) => q[1])).toEqual([400, 737]);
+    expect(brief('see pic.twitter.com/3BDnrvkoms and @news24 or #G20')).toEqual([]);
+    expect(only('540 Nm of torque').unit).toBe('newton metre');
   });
 
   it('does not read a score or a year span as a range', () => {
