@@ -1,7 +1,6 @@
 import type { CleanArticle } from '../clean/types.js';
 import { datesInSentences } from './dates.js';
 import { extractEntities } from './entities.js';
-import { detectLanguage } from '../group/language.js';
 import { figureCandidates } from './figures/index.js';
 import { extractQuotes } from './quotes.js';
 import { splitSentences } from './sentences.js';
@@ -37,7 +36,7 @@ export function analyze(articles: CleanArticle[]): Analysis {
       article,
       sentences,
       mentions: articleMentions,
-      figures: figureCandidates(sentences, { published: article.published.date, language: detectLanguage(article.paragraphs.join('\n')) }),
+      figures: figureCandidates(sentences, { published: article.published.date, language: article.language }),
       quotes: extractQuotes(sentences, articleMentions, entityByKey),
       datesMentioned: datesInSentences(sentences, article.published.date),
     };

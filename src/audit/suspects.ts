@@ -23,7 +23,7 @@ export interface FigureLike {
   surface: string;
   text: string;
   /** Upper end when the figure is a range. */
-  high?: number;
+  valueHigh?: number;
 }
 
 /** Currencies whose name or sign is written out; a figure written with one must keep it. */
@@ -44,7 +44,7 @@ const PHONE = /(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\d)|(?:\(\d{2,5}\)\s?\d{3,4}[\s.-
 const EMERGENCY = /\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|phon(?:ed|ing))\s+(?:9-?1-?1|999|112|000)\b/i;
 const PRODUCT_AFTER = /^\s?(?:Max|Pro|Plus|Ultra|Mini|MAX|p\b|K\b|i\b|GB\b|TB\b)/;
 const PRODUCT_BEFORE = /(?:\b(?:iPhone|iPad|Galaxy|Pixel|Boeing|Airbus|Model|PlayStation|Xbox|Windows|Series|version|v)\s?|\bA)$/i;
-const PAGE_FURNITURE = /^(?:articles?|comments?|photos?|images?|shares?|views?|replies|likes?|items?|results?|pages?|slides?)$/i;
+const PAGE_FURNITURE = /^(?:articles?|comments?|photos?|images?|replies|likes?|items?|results?|pages?|slides?)$/i;
 
 function numbersIn(text: string): string[] {
   return text.match(/\d[\d,.]*/g) ?? [];
@@ -57,9 +57,13 @@ export function figureSuspects(figure: FigureLike): Suspect[] {
   if (unit === null && Number.isInteger(value) && value >= 1800 && value <= 2100 && /^\D*\d{4}\D*$/.test(surface)) {
     found.push(suspect('year', `"${surface}" reads as a year, not a quantity`));
   }
-  const digits = numbersIn(surface).map((n) => n.replace(/[,.]/g, ''));
-  const inLink = (text.match(URL_OR_HANDLE) ?? []).some((link) => digits.some((d) => d.length > 0 && link.includes(d)));
-  if (inLink || /\d\s[A-Za-z]*[A-Z][a-z]*[A-Z]/.test(surface)) {
+  // A figure from a link is one whose digits are in a link and nowhere else in the sentence.
+  const digits = numbersIn(surface).map((n) => n.replace(/[,.]/g, '')).filter((d) => d.length > 0);
+  const links = text.match(URL_OR_HANDLE) ?? [];
+  const outsideLinks = text.replace(URL_OR_HANDLE, ' ').replace(/[,.]/g, '');
+  const fromLink = digits.length > 0 && digits.every((d) => links.some((link) => link.includes(d)) && !outsideLinks.includes(d));
+  // "3 BDnrvkoms": a link's random id, cut from its link (two capitals then lower case is no word or unit).
+  if (fromLink || /\d\s[A-Za-z]*[A-Z]{2}[a-z]{3}/.test(surface)) {
     found.push(suspect('url-fragment', `"${surface}" comes from a link or handle`));
   }
   if (PHONE.test(surface) || (at >= 0 && PHONE.test(text.slice(Math.max(0, at - 12), at + surface.length + 12)))) {
@@ -75,7 +79,7 @@ export function figureSuspects(figure: FigureLike): Suspect[] {
       found.push(suspect('product-code', `"${surface}" names a model or product`));
     }
   }
-  if (RANGE.test(surface) && figure.high === undefined) {
+  if (RANGE.test(surface) && figure.valueHigh === undefined) {
     found.push(suspect('range-lost', `"${surface}" is a range shown as one value`));
   }
   for (const [written, code] of WRITTEN_CURRENCIES) {

@@ -56,12 +56,24 @@ export function stripSiteName(title: string, site: SiteEvidence): string {
   const keys = siteKeys(site);
   // Segments at even indexes, the separators between them at odd ones.
   const parts = title.split(new RegExp(`(${SEPARATOR.source})`));
-  if (keys.length === 0 || parts.length < 3) return title;
+  if (parts.length < 3) return title;
   let from = 0;
   let to = parts.length - 1;
-  if (namesTheSite(parts[to]!, keys)) to -= 2;
+  if (namesTheSite(parts[to]!, keys) || looksLikeSiteTail(parts[to]!, parts[to - 1]!, parts.slice(0, to - 1).join(''))) to -= 2;
   if (to > from && namesTheSite(parts[from]!, keys)) from += 2;
   return parts.slice(from, to + 1).join('').trim() || title;
+}
+
+/**
+ * Without evidence from the page: a last segment after a pipe that is a short name in capitals ("| The
+ * Independent", "| MoreBikes") after a title of several words. Pipes separate a site's name; dashes also join
+ * parts of real titles ("Review – shoots for the moon"), so they need the page's evidence.
+ */
+function looksLikeSiteTail(segment: string, separator: string, head: string): boolean {
+  if (separator.trim() !== '|') return false;
+  const tail = segment.trim().split(/\s+/);
+  const headWords = head.trim().split(/\s+/).filter(Boolean).length;
+  return tail.length <= 4 && headWords >= 4 && tail.every((word) => /^(?:\p{Lu}|\d|of$|the$|and$|&$)/u.test(word));
 }
 
 /**

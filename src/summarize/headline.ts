@@ -9,23 +9,17 @@ const MAX_HEADLINE_WORDS = 16;
 const CLAUSE_CUT_WORDS = 12;
 
 // Titles that describe the page rather than the story.
-const NOT_A_TITLE = /^(?:\d{3}\b|error\b|sorry\b|page not found|not found|access denied|untitled|home\b|index\b|news\b$)/i;
+// "Home", "Index", "News" alone name a page; "Home Depot shares fall" is a story.
+const NOT_A_TITLE = /^(?:\d{3}\b|error\b|sorry\b|page not found|not found|access denied|untitled\b|(?:home|index|news)$)/i;
 const TITLE_PREFIX = /^(?:breaking|update(?:d)?|exclusive|watch|live|opinion|analysis|video|photos?)\s*(?:\d+\s*)?[:|-]\s*/i;
 const ATTRIBUTION_TAIL = /,?\s+(?:(?:officials?|police|authorities|sources|reports?|witnesses)\s+(?:said|say|says)|according to [^,.;]+|(?:he|she|they|it) (?:said|says|added))\.?$/i;
 
-/** A title as a reader should see it: no outlet suffix, no "BREAKING:" tag, straightened spacing. */
-export function cleanTitle(title: string, outlet: string | null = null): string {
-  let cleaned = normalizeSpace(title).replace(TITLE_PREFIX, '');
-  // "Story title - Outlet" / "Story title | Outlet": the tail names the site, not the story.
-  const parts = cleaned.split(/\s+[|–—-]\s+/);
-  if (parts.length > 1) {
-    const tail = parts[parts.length - 1]!;
-    const isOutlet = outlet !== null && tail.toLowerCase().includes(outlet.toLowerCase());
-    if (isOutlet || (wordCount(tail) <= 3 && wordCount(parts.slice(0, -1).join(' ')) >= 4)) {
-      cleaned = parts.slice(0, -1).join(' - ');
-    }
-  }
-  return cleaned.replace(/[\s.:;,|-]+$/u, '');
+/**
+ * A title as a reader should see it: no "BREAKING:" tag, straightened spacing. The site's name was cut from the
+ * title where titles are decided (clean/site.ts), with the page's own evidence.
+ */
+export function cleanTitle(title: string): string {
+  return normalizeSpace(title).replace(TITLE_PREFIX, '').replace(/[\s.:;,|-]+$/u, '');
 }
 
 /** Whether a cleaned title can head a story: several words, not an error page or a file name. */
@@ -65,7 +59,7 @@ function uniqueUsableTitles(articles: readonly CleanArticle[]): string[] {
   const seen = new Set<string>();
   const titles: string[] = [];
   for (const article of articles) {
-    const title = cleanTitle(article.title ?? '', article.outlet);
+    const title = cleanTitle(article.title ?? '');
     const key = title.toLowerCase();
     if (!isUsableTitle(title) || seen.has(key)) continue;
     seen.add(key);

@@ -9,6 +9,8 @@ describe('audit signs: each flags the junk and passes a similar real item', () =
     expect(signs(figureSuspects(figure('2018', 'A 2018 analysis found 40 cases.', 2018, null, 'analysis')))).toContain('year');
     expect(signs(figureSuspects(figure('2,018', 'Officials counted 2,018 cases.', 2018, null, 'cases')))).not.toContain('year');
     expect(signs(figureSuspects(figure('3', 'Watch it here pic.twitter.com/3BDnrvkoms', 3, null, 'BDnrvkoms')))).toContain('url-fragment');
+    expect(signs(figureSuspects(figure('3 BDnrvkoms', 'Watch it here 3 BDnrvkoms', 3, null, '')))).toContain('url-fragment');
+    expect(signs(figureSuspects(figure('3 GW', 'A 3 GW solar park is planned.', 3, 'gigawatt', 'solar park')))).toEqual([]);
     expect(signs(figureSuspects(figure('40', 'Call +49 (0)40 123 456 for tickets.', 40)))).toContain('phone-number');
     expect(signs(figureSuspects(figure('911', 'A neighbour called 911 at once.', 911, null, '')))).toContain('emergency-number');
     expect(signs(figureSuspects(figure('911', 'The fire destroyed 911 homes.', 911, null, 'homes')))).toEqual([]);
@@ -18,7 +20,7 @@ describe('audit signs: each flags the junk and passes a similar real item', () =
 
   it('a range shown as one value, and a currency shown as another', () => {
     expect(signs(figureSuspects(figure('$40-50 billion', 'Purchases of $40-50 billion a year.', 25000000020, 'USD', 'purchases')))).toContain('range-lost');
-    expect(signs(figureSuspects({ ...figure('$40-50 billion', 'Purchases of $40-50 billion.', 40e9, 'USD'), high: 50e9 }))).not.toContain('range-lost');
+    expect(signs(figureSuspects({ ...figure('$40-50 billion', 'Purchases of $40-50 billion.', 40e9, 'USD'), valueHigh: 50e9 }))).not.toContain('range-lost');
     expect(signs(figureSuspects(figure('88 billion Hong Kong dollars', 'It raised 88 billion Hong Kong dollars.', 88e9, 'USD', 'raised')))).toContain('currency');
     expect(signs(figureSuspects(figure('88 billion Hong Kong dollars', 'It raised 88 billion Hong Kong dollars.', 88e9, 'HKD', 'raised')))).toEqual([]);
   });

@@ -3,9 +3,9 @@ import { chooseHeadline, cleanTitle, compressSentence, isUsableTitle } from '../
 import { cleanArticle, sentencesOf } from './helpers.js';
 
 describe('cleanTitle and isUsableTitle', () => {
-  it('removes outlet suffixes and tags', () => {
-    expect(cleanTitle('Rubio meets Lavrov in Malaysia - Reuters', 'Reuters')).toBe('Rubio meets Lavrov in Malaysia');
-    expect(cleanTitle('BREAKING: Rubio meets Lavrov in Malaysia | The Independent', null)).toBe('Rubio meets Lavrov in Malaysia');
+  it('removes tags such as "BREAKING:"', () => {
+    expect(cleanTitle('BREAKING: Rubio meets Lavrov in Malaysia')).toBe('Rubio meets Lavrov in Malaysia');
+    expect(cleanTitle('Update 2 - Rubio meets Lavrov in Malaysia.')).toBe('Rubio meets Lavrov in Malaysia');
   });
 
   it('rejects error pages, file stems and one-word titles', () => {
@@ -13,6 +13,8 @@ describe('cleanTitle and isUsableTitle', () => {
     expect(isUsableTitle('000_05e9f8036be27b38')).toBe(false);
     expect(isUsableTitle('Ukraine')).toBe(false);
     expect(isUsableTitle('Lavrov, Rubio Discuss Ukraine Conflict')).toBe(true);
+    expect(isUsableTitle('Home')).toBe(false);
+    expect(isUsableTitle('Home Depot Stock Falls After Earnings Report Disappoints')).toBe(true);
   });
 });
 

@@ -36,7 +36,7 @@ function byImportance(a: Figure, b: Figure): number {
 export interface FigureContext {
   /** Publication date of the article (YYYY-MM-DD), for telling background from today's news. */
   published?: string | null;
-  /** The article's language detected from its text (ISO 639-3, "eng"), or null when unknown: the grammar reads English. */
+  /** The article's language (BCP 47, "en"; detected by the cleaner), or null when unknown: the grammar reads English. */
   language?: string | null;
 }
 
@@ -51,7 +51,7 @@ function sentenceFigures(sentence: Sentence, context: FigureContext): Figure[] {
     const label = labelFor(sentence.text, q);
     // A bare number that turns out to count something is a count.
     const kind = q.kind === 'number' && label !== '' ? 'count' : q.kind;
-    const inOtherLanguage = context.language !== undefined && context.language !== null && context.language !== 'eng';
+    const inOtherLanguage = context.language !== undefined && context.language !== null && context.language !== 'en';
     const dropped = inOtherLanguage ? 'language' : whyNotKeyFigure({ text: sentence.text, quantity: { ...q, kind }, label, pastYears, publishedYear });
     figures.push({
       value: q.range?.low ?? q.value,
