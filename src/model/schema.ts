@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The briefing model: the one JSON document every output (JSON, HTML, PDF, Markdown, e-mail) is made from.
  * Bump the major version on any change that removes or renames a field, the minor on additions.
  */
-export const SCHEMA_VERSION = '1.2.0';
+export const SCHEMA_VERSION = '1.3.0';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -36,10 +36,23 @@ const figure = z
 const quote = z
   .object({
     text: z.string().describe('The quoted words, without quotation marks.'),
-    speaker: z.string().nullable().describe('Who said it (resolved from the attribution), or null when unknown.'),
+    speaker: z
+      .string()
+      .nullable()
+      .describe(
+        'Who said it: the fullest name the article gives, or the description of an unnamed source ("a spokesperson for CBP"); null when unknown.',
+      ),
+    speakerKind: z
+      .enum(['named', 'unnamed'])
+      .optional()
+      .describe('named: a person or organization named in the text; unnamed: a source described but not named.'),
+    speakerRole: z
+      .string()
+      .optional()
+      .describe('The speaker\'s role as the article introduces them ("Apple\'s chief executive"), when it gives one.'),
     articleId: z.string(),
   })
-  .describe('A direct quote.');
+  .describe('A direct quote: a full statement by a named or described speaker (titles, slogans and fragments are not shown).');
 
 const conflict = z
   .object({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { BriefingSchema, SCHEMA_VERSION, briefingJsonSchema } from '../../src/model/schema.js';
 
 describe('the briefing model schema', () => {
@@ -37,5 +38,14 @@ describe('the briefing model schema', () => {
     };
     expect(BriefingSchema.safeParse({ ...minimal, threads: [{ ...thread, summary: [{ text: 's', articleIds: ['a'] }] }] }).success).toBe(true);
     expect(BriefingSchema.safeParse({ ...minimal, threads: [{ ...thread, summary: [{ text: 's', articleIds: [] }] }] }).success).toBe(false);
+  });
+
+  it('takes quotes with or without the speaker kind and role, and only the two kinds', () => {
+    const quotes = z.array(BriefingSchema.shape.threads.element.shape.quotes.element);
+    const plain = { text: 'We will keep talking.', speaker: 'Marco Rubio', articleId: 'a' };
+    expect(quotes.safeParse([plain]).success).toBe(true);
+    expect(quotes.safeParse([{ ...plain, speakerKind: 'named', speakerRole: "America's top diplomat" }]).success).toBe(true);
+    expect(quotes.safeParse([{ ...plain, speaker: 'a spokesperson for CBP', speakerKind: 'unnamed' }]).success).toBe(true);
+    expect(quotes.safeParse([{ ...plain, speakerKind: 'anonymous' }]).success).toBe(false);
   });
 });
