@@ -24,6 +24,8 @@ export interface IntroducedPeople {
   fullName(surname: string): string | null;
   /** The role an appositive gives the name ("Tim Cook, Apple's chief executive, ..."), else null. */
   roleOf(name: string): string | null;
+  /** Is this the name, or the surname, of a person the article introduces? */
+  isPerson(name: string): boolean;
 }
 
 /** Runs of capitalized words, with initials and abbreviated titles ("Rep. Ilhan Omar", "Donald J. Trump"). */
@@ -61,6 +63,12 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
       return names?.size === 1 ? [...names][0] : null;
     },
     roleOf: (name) => roles.get(comparable(name)) ?? null,
+    isPerson: (name) => {
+      const words = name.trim().split(/\s+/u);
+      return [...(namesBySurname.get(comparable(words.at(-1)!)) ?? [])].some(
+        (known) => words.length === 1 || comparable(known) === comparable(name),
+      );
+    },
   };
 }
 
@@ -89,7 +97,8 @@ const isOrdinaryWord = (word: string) => (isCommonWord(word) && !isFirstName(wor
 function appositiveRole(after: string): string | null {
   const match = APPOSITIVE.exec(after);
   if (!match) return null;
-  const role = match[1].trim().replace(/(?<=\p{Ll})\.$/u, '');
+  // The sentence's full stop is not part of the role; the last stop of "U.S." is.
+  const role = match[1].trim().replace(/(?<!\.\p{L})\.$/u, '');
   const words = role.split(/\s+/u);
   if (words.length > MAX_ROLE_WORDS || NOT_A_ROLE_OPENER.has(words[0].toLowerCase())) return null;
   if (SPEECH_VERB_WORD.test(role) || !words.some(isPersonWord)) return null;

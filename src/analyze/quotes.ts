@@ -2,10 +2,13 @@ import type { Entity, EntityMention, Quote, QuoteProblem, Sentence, SpeakerKind 
 import { ORGANIZATION_CUES, PLACE_CUES, TITLE_WORDS } from './name-words.js';
 import { introducedPeople, isPersonWord, type IntroducedPeople } from './quote-speakers.js';
 import { findQuoteSpans, isRealQuote, quoteTextProblem, type QuoteSpan } from './quote-spans.js';
+import { countWords } from './normalize.js';
 import { CLOSING_SPEECH_VERB, SPEECH_VERB, VERB_FIRST } from './speech-verbs.js';
 
 /** How many sentences back a pronoun or an unattributed quotation may look for its speaker. */
 const LOOKBACK = 3;
+/** Words an attribution standing as its own sentence may carry after the verb ("he told reporters on Monday."). */
+const MAX_WORDS_AFTER_ATTRIBUTION = 4;
 /** Organizations stay the topic longer than pronouns do: how far back `the ministry` may find its name. */
 const ORGANIZATION_LOOKBACK = 6;
 
@@ -46,16 +49,19 @@ interface Speaker {
   speaker: string | null;
   speakerKey: string | null;
   kind: SpeakerKind | null;
+  /** A person, whom a later he / she may stand for. */
+  person: boolean;
   role?: string | null;
 }
 
-const NOBODY: Speaker = { speaker: null, speakerKey: null, kind: null };
+const NOBODY: Speaker = { speaker: null, speakerKey: null, kind: null, person: false };
 
 interface Context {
   sentences: readonly Sentence[];
   /** Per sentence position in `sentences`: mentions outside quotation marks. */
   mentionsBySentence: EntityMention[][];
   entities: ReadonlyMap<string, Entity>;
+  spansBySentence: QuoteSpan[][];
   /** Per sentence position: speakers of its quotes found so far. */
   speakersBySentence: Speaker[][];
   /** Full names and roles the article introduces its people with. */
@@ -84,6 +90,7 @@ export function extractQuotes(
   for (const list of mentionsBySentence) list.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
   const context: Context = {
     sentences,
+    spansBySentence,
     mentionsBySentence,
     entities,
     speakersBySentence: sentences.map(() => []),
@@ -145,9 +152,21 @@ function attribute(context: Context, position: number, spans: readonly QuoteSpan
     fromOpeningClause(context, position, before, beforeStart, earlierInSentence);
   if (found) return found;
   if (earlierInSentence) return earlierInSentence;
-  // A quotation standing alone continues the speaker of the sentences before.
-  if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return resolvePronoun(context, position, 0);
+  if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) {
+    return attributionAfter(context, position) ?? continuedSpeaker(context, position);
+  }
   return NOBODY;
+}
+
+/** `"... investigation?'" Holmes testified.`: the sentence after a quotation standing alone may be only its attribution. */
+function attributionAfter(context: Context, position: number): Found {
+  const next = position + 1;
+  const text = context.sentences[next]?.text;
+  if (!text || context.spansBySentence[next].length > 0) return null;
+  CLOSING_SPEECH_VERB.lastIndex = 0;
+  const verb = CLOSING_SPEECH_VERB.exec(text);
+  if (!verb || countWords(text.slice(verb.index + verb[0].length)) > MAX_WORDS_AFTER_ATTRIBUTION) return null;
+  return fromClosingClause(context, next, text, 0);
 }
 
 type Found = Speaker | null;
@@ -168,9 +187,37 @@ function fromClosingClause(context: Context, position: number, after: string, of
   CLOSING_SPEECH_VERB.lastIndex = 0;
   const verb = CLOSING_SPEECH_VERB.exec(after);
   if (!verb) return null;
+  const subject = appositiveSubject(after.slice(0, verb.index));
+  if (subject) return resolvePhrase(context, position, subject.phrase, offset + subject.start);
   const clauseStart = lastBoundary(after, verb.index);
   const phrase = after.slice(clauseStart, verb.index);
   return resolvePhrase(context, position, phrase, offset + clauseStart);
+}
+
+/**
+ * `NAME, ROLE, said`: the subject standing before an appositive that says who they are ("John Williams, the
+ * president of the New York Fed, said"; "Dylan Nelson, a postdoctoral fellow at ..., Germany, and co-author of the
+ * study, said"), or null when the verb does not follow such an appositive.
+ */
+function appositiveSubject(text: string): { phrase: string; start: number } | null {
+  const parts: { text: string; start: number }[] = [];
+  let start = 0;
+  for (const mark of text.matchAll(/[,;:()—–]/gu)) {
+    parts.push({ text: text.slice(start, mark.index), start });
+    start = (mark.index ?? 0) + 1;
+  }
+  parts.push({ text: text.slice(start), start });
+  if (parts.length < 3 || parts.at(-1)!.text.trim()) return null;
+  for (let i = parts.length - 3; i >= 0; i--) {
+    if (parts[i].text.trim() && describesPerson(parts[i + 1].text)) return { phrase: parts[i].text, start: parts[i].start };
+  }
+  return null;
+}
+
+/** "a postdoctoral fellow at ...", "Apple's chief executive", "CEO of Take-Two": what a person is. */
+function describesPerson(phrase: string): boolean {
+  const words = phrase.trim().split(/\s+/u);
+  return /^(?:a|an|the)$/iu.test(words[0]) || /\p{L}['’]s$/u.test(words[0]) || words.some(isPersonWord);
 }
 
 /** Just after the last clause punctuation before `end` (0 when none). */
@@ -195,7 +242,10 @@ function fromOpeningClause(
   const last = boundaries.at(-1);
   const clauseStart = last?.index === undefined ? 0 : last.index + last[0].length;
   const phrase = head.slice(clauseStart);
-  const resolved = resolvePhrase(context, position, phrase, offset + clauseStart);
+  const subject = phrase.trim() ? null : appositiveSubject(head);
+  const resolved = subject
+    ? resolvePhrase(context, position, subject.phrase, offset + subject.start)
+    : resolvePhrase(context, position, phrase, offset + clauseStart);
   if (resolved) return resolved;
   // `..., adding: "..."`: the verb's subject is the speaker already quoted in this sentence, else its subject.
   return earlierInSentence ?? sentenceSubject(context, position, offset + verb.index);
@@ -234,7 +284,7 @@ function resolvePhrase(context: Context, position: number, phrase: string, offse
 function speakerOf(context: Context, key: string): Speaker | null {
   const entity = context.entities.get(key);
   if (!entity || isReporter(entity) || isLoneCommonNoun(entity.name)) return null;
-  return { speaker: entity.name, speakerKey: entity.key, kind: 'named' };
+  return { speaker: entity.name, speakerKey: entity.key, kind: 'named', person: entity.type === 'person' };
 }
 
 function isReporter(entity: Entity): boolean {
@@ -256,7 +306,7 @@ function isLoneCommonNoun(name: string): boolean {
  */
 function describedName(context: Context, phrase: string, inside: readonly EntityMention[]): Speaker | null {
   const words = phrase.split(/\s+/u);
-  const asWritten: Speaker = { speaker: phrase, speakerKey: null, kind: 'named' };
+  const asWritten: Speaker = { speaker: phrase, speakerKey: null, kind: 'named', person: context.people.isPerson(phrase) };
   if (words.every((word) => /^\p{Lu}/u.test(word)) && !isLoneCommonNoun(phrase)) return asWritten;
   const head = words.at(-1)!.toLowerCase();
   const namesSomething = inside.some((m) => speakerOf(context, m.key) !== null);
@@ -282,7 +332,7 @@ function unnamedSource(phrase: string): Speaker | null {
   // Without a determiner only a plural describes sources ("officials said"); "spokesman said" is a headline.
   if (!indefinite && !isPlural(head)) return null;
   const label = indefinite ? opener + phrase.slice(words[0].length) : phrase;
-  return { speaker: label, speakerKey: null, kind: 'unnamed' };
+  return { speaker: label, speakerKey: null, kind: 'unnamed', person: true };
 }
 
 const isPlural = (word: string) => word === 'people' || word === 'police' || /[^s]s$/u.test(word);
@@ -294,10 +344,27 @@ function resolvePronoun(context: Context, position: number, at: number): Speaker
   const before = context.mentionsBySentence[position].filter((m) => isPerson(context, m) && (m.end ?? 0) <= at).at(-1);
   if (before) return speakerOf(context, before.key) ?? NOBODY;
   for (let back = position - 1; back >= Math.max(0, position - LOOKBACK); back--) {
-    const quoted = context.speakersBySentence[back].filter((speaker) => speaker.speakerKey?.startsWith('person:')).at(-1);
+    const quoted = context.speakersBySentence[back].filter((speaker) => speaker.person).at(-1);
     if (quoted) return quoted;
     const subject = context.mentionsBySentence[back].find((m) => isPerson(context, m));
     if (subject) return speakerOf(context, subject.key) ?? NOBODY;
+  }
+  return NOBODY;
+}
+
+/**
+ * A quotation standing alone runs on from the last quotation before it, whoever that was (nobody, when its speaker
+ * could not be placed: the run-on must not skip back to an earlier speaker). A person merely named before is not
+ * enough: the attribution often follows in the next sentence, and may name someone else.
+ */
+function continuedSpeaker(context: Context, position: number): Speaker {
+  for (let back = position - 1; back >= Math.max(0, position - LOOKBACK); back--) {
+    const quoted = context.speakersBySentence[back].at(-1);
+    if (quoted) return quoted;
+    // A person's reported speech is a quotation's too: `The tuft cell, Herbert said, is constantly sensing ...` then
+    // `"Once ..."`.
+    const reporting = context.spansBySentence[back].length ? null : fromOpeningClause(context, back, context.sentences[back].text, 0, undefined);
+    if (reporting?.person) return reporting;
   }
   return NOBODY;
 }

@@ -73,4 +73,15 @@ describe('quotes a reader can trust, on real-looking pages', () => {
       ['Tim Cook', "Apple's chief executive", 'named'],
     ]);
   });
+
+  it('finds the speaker before an appositive, in the next sentence, or in reported speech, and never skips back', () => {
+    const quotes = analyze([page('appositives-and-run-ons')]).articles[0].quotes;
+    const speakerOf = (start: string) => quotes.find((quote) => quote.text.startsWith(start))?.speaker;
+    expect(speakerOf('Uncertainty is having')).toBe('Joan Whitaker');
+    expect(speakerOf('Our strategy')).toBe('Strauss Zelnick');
+    expect(speakerOf('I then heard the minister')).toBe('Holmes');
+    expect(speakerOf('Once those products')).toBe('Herbert');
+    // "Will" reads as a verb, so the quote before has no speaker; its run-on must not fall back to Dana Ortiz.
+    expect(speakerOf('It was like wholesome content')).not.toBe('Dana Ortiz');
+  });
 });
