@@ -26,6 +26,8 @@ export interface IntroducedPeople {
   roleOf(name: string): string | null;
   /** Is this the name, or the surname, of a person the article introduces? */
   isPerson(name: string): boolean;
+  /** The first person named in a sentence of the article by a full name the recognizer may not know, with its offset. */
+  firstNamedIn(sentence: string): { name: string; start: number } | null;
 }
 
 /** Runs of capitalized words, with initials and abbreviated titles ("Rep. Ilhan Omar", "Donald J. Trump"). */
@@ -48,11 +50,11 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
   const roles = new Map<string, string>();
   for (const sentence of sentences) {
     for (const match of sentence.matchAll(NAME_RUN)) {
-      const name = personName(match[0]);
+      const role = appositiveRole(sentence.slice((match.index ?? 0) + match[0].length));
+      const name = personName(match[0], role !== null);
       if (!name) continue;
       const surname = comparable(name.split(' ').at(-1)!);
       namesBySurname.set(surname, (namesBySurname.get(surname) ?? new Set()).add(name));
-      const role = appositiveRole(sentence.slice((match.index ?? 0) + match[0].length));
       if (role && !roles.has(comparable(name))) roles.set(comparable(name), role);
     }
   }
@@ -63,6 +65,13 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
       return names?.size === 1 ? [...names][0] : null;
     },
     roleOf: (name) => roles.get(comparable(name)) ?? null,
+    firstNamedIn: (sentence) => {
+      for (const match of sentence.matchAll(NAME_RUN)) {
+        const name = personName(match[0], appositiveRole(sentence.slice((match.index ?? 0) + match[0].length)) !== null);
+        if (name) return { name, start: (match.index ?? 0) + match[0].lastIndexOf(name.split(' ')[0]) };
+      }
+      return null;
+    },
     isPerson: (name) => {
       const words = name.trim().split(/\s+/u);
       return [...(namesBySurname.get(comparable(words.at(-1)!)) ?? [])].some(
@@ -75,9 +84,10 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
 /**
  * The person's name in a run of capitalized words: after any title or other name before it ("Apple CEO | Tim
  * Cook", "Rep. | Ilhan Omar"), without a sentence-opening word ("But | Lewis Ward"); two words or more, and neither
- * a place nor an institution. Null when the run holds no such name.
+ * a place nor an institution. Without a role after it, it must open with a known first name or have no ordinary
+ * word ("Kym Lino", not "Go-Kart Track"). Null when the run holds no such name.
  */
-function personName(run: string): string | null {
+function personName(run: string, hasRole: boolean): string | null {
   if (/['’]s?$/u.test(run)) return null; // "Tim Cook's": a possessive, not an introduction
   const words = run.split(' ');
   const bare = (word: string) => stripPossessive(word).replace(/\./g, '').toLowerCase();
@@ -88,6 +98,7 @@ function personName(run: string): string | null {
   const text = name.join(' ').replace(/\.$/u, '');
   if (name.some((word) => ORGANIZATION_CUES.has(bare(word)) || PLACE_CUES.has(bare(word)))) return null;
   if (isPlaceWord(text) || isOrganizationWord(text) || name.some((word) => /^\p{Lu}{2,}$/u.test(word.replace(/\./g, '')))) return null;
+  if (!hasRole && !isFirstName(bare(name[0])) && name.some((word) => isCommonWord(bare(word)))) return null;
   return text;
 }
 

@@ -217,7 +217,7 @@ function appositiveSubject(text: string): { phrase: string; start: number } | nu
 /** "a postdoctoral fellow at ...", "Apple's chief executive", "CEO of Take-Two": what a person is. */
 function describesPerson(phrase: string): boolean {
   const words = phrase.trim().split(/\s+/u);
-  return /^(?:a|an|the)$/iu.test(words[0]) || /\p{L}['’]s$/u.test(words[0]) || words.some(isPersonWord);
+  return /^(?:a|an|the|another|one)$/iu.test(words[0]) || /\p{L}['’]s$/u.test(words[0]) || words.some(isPersonWord);
 }
 
 /** Just after the last clause punctuation before `end` (0 when none). */
@@ -347,6 +347,11 @@ function resolvePronoun(context: Context, position: number, at: number): Speaker
     const quoted = context.speakersBySentence[back].filter((speaker) => speaker.person).at(-1);
     if (quoted) return quoted;
     const subject = context.mentionsBySentence[back].find((m) => isPerson(context, m));
+    // A full name the recognizer missed ("Lakshiwnder Singh, another deportee, said ...") may come first.
+    const introduced = context.people.firstNamedIn(context.sentences[back].text);
+    if (introduced && (!subject || introduced.start < (subject.start ?? 0))) {
+      return { speaker: introduced.name, speakerKey: null, kind: 'named', person: true };
+    }
     if (subject) return speakerOf(context, subject.key) ?? NOBODY;
   }
   return NOBODY;

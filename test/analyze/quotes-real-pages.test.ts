@@ -81,6 +81,8 @@ describe('quotes a reader can trust, on real-looking pages', () => {
     expect(speakerOf('Our strategy')).toBe('Strauss Zelnick');
     expect(speakerOf('I then heard the minister')).toBe('Holmes');
     expect(speakerOf('Once those products')).toBe('Herbert');
+    // "he" is the person the sentence before is about, even when the recognizer does not know the name.
+    expect(speakerOf('He sent me to Mexico')).toBe('Lakshiwnder Singh');
     // "Will" reads as a verb, so the quote before has no speaker; its run-on must not fall back to Dana Ortiz.
     expect(speakerOf('It was like wholesome content')).not.toBe('Dana Ortiz');
   });
