@@ -1,4 +1,3 @@
-import { hasVerb } from './lexicon.js';
 import { countWords } from './normalize.js';
 import { isTitleCase, tokenize } from './tokens.js';
 
@@ -89,13 +88,13 @@ export const MIN_STATEMENT_WORDS = 4;
 /** Lower-case words that may open a statement: its own subject ("we won't roll the dice on public safety"). */
 const SUBJECT_PRONOUNS = new Set(['i', 'we', 'you', 'he', 'she', 'it', 'they', 'there', "i'm", "we're", "it's", "they're", "there's", "we've", "i've"]);
 
-export type QuoteTextProblem = 'too-short' | 'title' | 'fragment' | 'no-verb';
+export type QuoteTextProblem = 'too-short' | 'title' | 'fragment';
 
 /**
- * Why quoted words are not a statement someone made, or null when they are one. Title case marks the title of a
- * work or an event ("What A Fool Believes"); a lower-case start is a piece of the reporter's own sentence ("said
- * China 'is going to have to make a deal'") unless it opens with its own subject; a statement has a verb ("for
- * several more years", "one country, two systems" have none).
+ * Why quoted words are not a statement someone made, as far as their form shows, or null. Title case marks the
+ * title of a work or an event ("What A Fool Believes"); a lower-case start is a piece of the reporter's own sentence
+ * ("said China 'is going to have to make a deal'") unless it opens with its own subject. (A statement also has a
+ * verb: `hasVerb`, the costlier test, is left to the caller.)
  */
 export function quoteTextProblem(quoted: string): QuoteTextProblem | null {
   if (countWords(quoted) < MIN_STATEMENT_WORDS) return 'too-short';
@@ -103,7 +102,6 @@ export function quoteTextProblem(quoted: string): QuoteTextProblem | null {
   if (isTitleCase(opening, tokenize(opening), 2)) return 'title';
   const firstWord = /^[\p{L}'’]+/u.exec(opening)?.[0].replace('’', "'").toLowerCase() ?? '';
   if (/^\p{Ll}/u.test(opening) && !SUBJECT_PRONOUNS.has(firstWord)) return 'fragment';
-  if (!hasVerb(quoted)) return 'no-verb';
   return null;
 }
 

@@ -1,5 +1,6 @@
 import type { Entity, EntityMention, Quote, QuoteProblem, Sentence, SpeakerKind } from './types.js';
 import { ORGANIZATION_CUES, PLACE_CUES, TITLE_WORDS } from './name-words.js';
+import { hasVerb } from './lexicon.js';
 import { introducedPeople, isPersonWord, type IntroducedPeople } from './quote-speakers.js';
 import { findQuoteSpans, isRealQuote, quoteTextProblem, type QuoteSpan } from './quote-spans.js';
 import { countWords } from './normalize.js';
@@ -120,9 +121,12 @@ export function extractQuotes(
   return quotes;
 }
 
-/** Precision first: a quote is shown only as a statement by a speaker a reader can place. */
+/**
+ * Precision first: a quote is shown only as a statement by a speaker a reader can place. The verb test parses the
+ * words, so it runs last, on quotes that pass the rest ("for several more years", "one country, two systems").
+ */
 function quoteProblem(text: string, speaker: Speaker): QuoteProblem | null {
-  return quoteTextProblem(text) ?? (speaker.kind === null ? 'no-speaker' : null);
+  return quoteTextProblem(text) ?? (speaker.kind === null ? 'no-speaker' : null) ?? (hasVerb(text) ? null : 'no-verb');
 }
 
 /** A person named by surname alone ("Cook") gets the full name and role the article introduced them with. */
