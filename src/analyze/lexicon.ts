@@ -63,3 +63,14 @@ export const isCommonWord = memoize((word: string) => {
   if (tags.size === 0 || hasAny(tags, NAME_TAGS)) return false;
   return hasAny(tags, COMMON_WORD_TAGS);
 });
+
+/** Nouns the lexicon knows as people ("spokesperson", "researcher", "witness"). */
+export const isPersonNoun = memoize((word: string) => lexiconTags(word).has('Actor'));
+
+/**
+ * Does the text have a verb other than a bare -ing form, as compromise tags it in context? "Forty-five years of
+ * practicing law" and "one country, two systems" have none; "We messed up" and "Put first things first" do.
+ */
+export function hasVerb(text: string): boolean {
+  return nlp(text).has('(#Verb && !#Gerund)');
+}

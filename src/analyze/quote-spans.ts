@@ -1,4 +1,5 @@
 import { wordCount } from '../text/words.js';
+import { isTitleCase, tokenize } from './tokens.js';
 
 /** A quoted stretch of text: `start`/`end` include the quote marks, `innerStart`/`innerEnd` do not. */
 export interface QuoteSpan {
@@ -79,6 +80,29 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
 /** A quotation rather than scare quotes around a word or two ("new idea", "terrorism"). */
 export function isRealQuote(text: string, span: QuoteSpan): boolean {
   return wordCount(text.slice(span.innerStart, span.innerEnd)) >= 3;
+}
+
+/** Fewer words than this are a slogan, a name or a fragment far more often than a statement ("Meth. We're on it."). */
+export const MIN_STATEMENT_WORDS = 4;
+
+/** Lower-case words that may open a statement: its own subject ("we won't roll the dice on public safety"). */
+const SUBJECT_PRONOUNS = new Set(['i', 'we', 'you', 'he', 'she', 'it', 'they', 'there', "i'm", "we're", "it's", "they're", "there's", "we've", "i've"]);
+
+export type QuoteTextProblem = 'too-short' | 'title' | 'fragment';
+
+/**
+ * Why quoted words are not a statement someone made, as far as their form shows, or null. Title case marks the
+ * title of a work or an event ("What A Fool Believes"); a lower-case start is a piece of the reporter's own sentence
+ * ("said China 'is going to have to make a deal'") unless it opens with its own subject. (A statement also has a
+ * verb: `hasVerb`, the costlier test, is left to the caller.)
+ */
+export function quoteTextProblem(quoted: string): QuoteTextProblem | null {
+  if (wordCount(quoted) < MIN_STATEMENT_WORDS) return 'too-short';
+  const opening = quoted.replace(/^[^\p{L}\p{N}]+/u, '');
+  if (isTitleCase(opening, tokenize(opening), 2)) return 'title';
+  const firstWord = /^[\p{L}'’]+/u.exec(opening)?.[0].replace('’', "'").toLowerCase() ?? '';
+  if (/^\p{Ll}/u.test(opening) && !SUBJECT_PRONOUNS.has(firstWord)) return 'fragment';
+  return null;
 }
 
 export function insideAnySpan(position: number, spans: readonly QuoteSpan[]): boolean {

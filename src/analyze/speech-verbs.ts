@@ -7,7 +7,7 @@ const VERBS = [
   'admitted', 'confirmed', 'confirms', 'emphasized', 'emphasised', 'stressed', 'stresses', 'recalled', 'suggested',
   'predicted', 'promised', 'vowed', 'vows', 'pledged', 'assured', 'assures', 'described', 'describes', 'describing',
   'accused', 'accuses', 'accusing', 'saying', 'reiterated', 'responded', 'testified', 'quipped', 'complained',
-  'revealed',
+  'revealed', 'recounted', 'recounts',
 ];
 
 /** Verbs that only close a quotation from a document: `"...," the communiqué read`. */

@@ -47,11 +47,12 @@ const FUNCTION_WORDS = new Set(['of', 'and', 'the', 'to', 'in', 'on', 'at', 'for
 
 /**
  * A headline set in title case ("Lavrov and Rubio Seek Ukraine Peace Roadmap at ASEAN Summit"): its capitals mark
- * words, not names, so names in it are only trusted one word at a time.
+ * words, not names, so names in it are only trusted one word at a time. Below `minWords` words other than function
+ * words, capitals say too little to tell.
  */
-export function isTitleCase(sentence: string, tokens: readonly Token[]): boolean {
+export function isTitleCase(sentence: string, tokens: readonly Token[], minWords = 3): boolean {
   const words = tokens.filter((token) => /\p{L}/u.test(token.text) && !FUNCTION_WORDS.has(token.text.toLowerCase()));
-  if (words.length < 3 || /[.!?]["”’]?$/u.test(sentence.trim())) return false;
+  if (words.length < minWords || /[.!?]["”’]?$/u.test(sentence.trim())) return false;
   const capitalized = words.filter((token) => token.capitalized).length;
   return capitalized / words.length >= 0.75;
 }

@@ -65,11 +65,25 @@ export interface Figure {
   dropped?: string;
 }
 
+/** named: a person or organization named in the text; unnamed: a source described, not named ("a spokesperson for CBP"). */
+export type SpeakerKind = 'named' | 'unnamed';
+
+/** Why a quotation is not shown: a title or slogan, a fragment of reported speech, or no speaker a reader can trust. */
+export type QuoteProblem = 'too-short' | 'title' | 'fragment' | 'no-verb' | 'no-speaker';
+
 export interface Quote {
   text: string;
-  /** Canonical entity name when resolved, else the attribution as written ("Moscow's foreign ministry"), else null. */
+  /**
+   * The fullest name the article gives when named (canonical entity name, or the attribution as written: "Moscow's
+   * foreign ministry"), the description of an unnamed source ("an insider"), else null.
+   */
   speaker: string | null;
   speakerKey: string | null;
+  speakerKind: SpeakerKind | null;
+  /** The speaker's role as the article introduces them ("Apple's chief executive"), else null. */
+  speakerRole: string | null;
+  /** Why it must not be shown, null when it may be (kept for audit). */
+  problem: QuoteProblem | null;
   articleId: string;
   sentenceIndex: number;
 }

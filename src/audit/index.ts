@@ -77,12 +77,12 @@ export function auditBriefing(briefing: Briefing): AuditReport {
       });
     }
     for (const quote of thread.quotes) {
-      const unnamed = (quote as { speakerKind?: string }).speakerKind === 'unnamed';
+      const unnamed = quote.speakerKind === 'unnamed';
       items.push({
         kind: 'quote',
         threadId: thread.id,
         articleId: quote.articleId,
-        shown: `“${quote.text}” — ${quote.speaker ?? 'unattributed'}`,
+        shown: `“${quote.text}” — ${quote.speaker ?? 'unattributed'}${quote.speakerRole ? `, ${quote.speakerRole}` : ''}`,
         rule: `quote: ${quote.speaker ? `speaker ${quote.speaker}` : 'no speaker'}`,
         suspects: quoteSuspects(quote, names, unnamed, speakers),
       });

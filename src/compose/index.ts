@@ -129,7 +129,13 @@ function toModelThread(
           })),
         }
       : {}),
-    quotes: thread.quotes.map((q) => ({ text: q.text, speaker: q.speaker, articleId: q.articleId })),
+    quotes: thread.quotes.map((q) => ({
+      text: q.text,
+      speaker: q.speaker,
+      ...(q.speakerKind ? { speakerKind: q.speakerKind } : {}),
+      ...(q.speakerRole ? { speakerRole: q.speakerRole } : {}),
+      articleId: q.articleId,
+    })),
     conflicts: thread.conflicts.map((c) => ({
       about: c.about,
       values: c.values.map((v) => ({ value: v.value, unit: v.unit, surface: v.surface ?? String(v.value), text: v.text, articleId: v.articleId })),

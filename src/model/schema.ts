@@ -51,10 +51,23 @@ const droppedFigure = z
 const quote = z
   .object({
     text: z.string().describe('The quoted words, without quotation marks.'),
-    speaker: z.string().nullable().describe('Who said it (resolved from the attribution), or null when unknown.'),
+    speaker: z
+      .string()
+      .nullable()
+      .describe(
+        'Who said it: the fullest name the article gives, or the description of an unnamed source ("a spokesperson for CBP"); null when unknown.',
+      ),
+    speakerKind: z
+      .enum(['named', 'unnamed'])
+      .optional()
+      .describe('named: a person or organization named in the text; unnamed: a source described but not named.'),
+    speakerRole: z
+      .string()
+      .optional()
+      .describe('The speaker\'s role as the article introduces them ("Apple\'s chief executive"), when it gives one.'),
     articleId: z.string(),
   })
-  .describe('A direct quote.');
+  .describe('A direct quote: a full statement by a named or described speaker (titles, slogans and fragments are not shown).');
 
 const conflict = z
   .object({

@@ -13,7 +13,7 @@ const MAX_PROMINENCE_BONUS = 1;
 const SAME_QUOTE_OVERLAP = 0.6;
 
 /**
- * The thread's best quotes: attributed to a known person first, then substantive length; no quote twice;
+ * The thread's best quotes among those analysis found showable: attributed to a known person first, then substantive length; no quote twice;
  * every speaker gets a first quote before anyone gets a second.
  */
 export function threadQuotes(
@@ -33,7 +33,8 @@ export function threadQuotes(
   const prominence = (quote: Quote): number =>
     Math.min(MAX_PROMINENCE_BONUS, PROMINENCE_PER_ARTICLE * ((outletsQuoting.get(speakerId(quote))?.size ?? 1) - 1));
   const ranked = quotes
-    .filter((quote) => wordCount(quote.text) >= 4)
+    // Titles, slogans, fragments and quotes nobody can be named or described for are kept for audit, never shown.
+    .filter((quote) => quote.problem === null)
     .map((quote) => ({ quote, value: quoteValue(quote) + prominence(quote) }))
     .sort(
       (left, right) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { BriefingSchema, SCHEMA_VERSION, briefingJsonSchema } from '../../src/model/schema.js';
 
 describe('the briefing model schema', () => {
@@ -50,5 +51,14 @@ describe('the briefing model schema', () => {
     expect(parsed.success).toBe(true);
     expect(parsed.data?.figures[0]?.valueHigh).toBe(50e9);
     expect(parsed.data?.droppedFigures?.[0]?.reason).toBe('emergency-number');
+  });
+
+  it('takes quotes with or without the speaker kind and role, and only the two kinds', () => {
+    const quotes = z.array(BriefingSchema.shape.threads.element.shape.quotes.element);
+    const plain = { text: 'We will keep talking.', speaker: 'Marco Rubio', articleId: 'a' };
+    expect(quotes.safeParse([plain]).success).toBe(true);
+    expect(quotes.safeParse([{ ...plain, speakerKind: 'named', speakerRole: "America's top diplomat" }]).success).toBe(true);
+    expect(quotes.safeParse([{ ...plain, speaker: 'a spokesperson for CBP', speakerKind: 'unnamed' }]).success).toBe(true);
+    expect(quotes.safeParse([{ ...plain, speakerKind: 'anonymous' }]).success).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ export function figure(partial: Partial<Figure> & Pick<Figure, 'value' | 'label'
 }
 
 export function quote(partial: Partial<Quote> & Pick<Quote, 'text' | 'articleId'>): Quote {
-  return { speaker: null, speakerKey: null, sentenceIndex: 0, ...partial };
+  return { speaker: null, speakerKey: null, speakerKind: null, speakerRole: null, problem: null, sentenceIndex: 0, ...partial };
 }
 
 export function cleanArticle(id: string, title: string, outlet: string | null, date: string | null): CleanArticle {

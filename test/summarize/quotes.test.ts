@@ -6,6 +6,15 @@ const rubio = { speaker: 'Marco Rubio', speakerKey: 'person:marco-rubio' };
 const peskov = { speaker: 'Dmitry Peskov', speakerKey: 'person:dmitry-peskov' };
 
 describe('threadQuotes', () => {
+  it('shows no quote analysis found a problem with, whatever its rank', () => {
+    const quotes = [
+      quote({ articleId: 'a', text: 'What A Fool Believes In The Summer', ...rubio, problem: 'title' }),
+      quote({ articleId: 'a', text: 'The talks were frank and useful, and we will meet again next week.', problem: 'no-speaker' }),
+      quote({ articleId: 'a', text: 'We cannot say that now, given where the process stands today.', ...peskov }),
+    ];
+    expect(threadQuotes(quotes, ['a']).map((item) => item.text)).toEqual(['We cannot say that now, given where the process stands today.']);
+  });
+
   it('puts resolved speakers first and drops repeated quotes', () => {
     const quotes = [
       quote({ articleId: 'a', text: 'A substantive and frank exchange of views took place on the settlement of the situation.', speaker: "Moscow's foreign ministry" }),
