@@ -125,7 +125,7 @@ const GENERIC_SPEAKERS = new Set([
 export function quoteSuspects(quote: QuoteLike, names: KnownName[], unnamed = false, otherSpeakers: string[] = []): Suspect[] {
   const found: Suspect[] = [];
   const textWords = words(quote.text);
-  if (textWords.length < 5) found.push(suspect('fragment', `"${quote.text}" is a fragment of ${textWords.length} word(s), not a statement`));
+  if (textWords.length < 4) found.push(suspect('fragment', `"${quote.text}" is a fragment of ${textWords.length} word(s), not a statement`));
   const content = textWords.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
   if (content.length >= 2 && content.every((w) => /^[\p{Lu}\p{N}]/u.test(w)) && textWords.length <= 12) {
     found.push(suspect('title-of-work', `"${quote.text}" is in Title Case: a title or slogan, not speech`));

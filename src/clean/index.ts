@@ -161,7 +161,7 @@ function fallbackTitle(paragraphs: string[]): string {
   if (list.length <= TITLE_WORDS) return sentence;
   // "A man ... has been jailed for 18 years, the police said": the clause before the attribution reads as a headline.
   for (let end = Math.min(list.length - 1, TITLE_WORDS); end >= MIN_CLAUSE_WORDS; end--) {
-    if (/[,;:—–]$/.test(list[end - 1]!)) return list.slice(0, end).join(' ').replace(/[,;:—–]$/, '');
+    if (/[,;:—–]$/.test(list[end - 1]!) || CLAUSE_OPENER.test(list[end]!)) return list.slice(0, end).join(' ').replace(/[,;:—–]$/, '');
   }
   return `${list.slice(0, SHORT_TITLE_WORDS).join(' ')}…`;
 }
@@ -169,3 +169,5 @@ function fallbackTitle(paragraphs: string[]): string {
 const TITLE_WORDS = 20;
 const SHORT_TITLE_WORDS = 16;
 const MIN_CLAUSE_WORDS = 6;
+/** Words that open a second clause: a headline can end before them. */
+const CLAUSE_OPENER = /^(?:and|but|while|after|as|because|which|who|where|when)$/;

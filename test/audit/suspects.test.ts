@@ -29,6 +29,7 @@ describe('audit signs: each flags the junk and passes a similar real item', () =
     const names = [{ name: 'Tim Cook', type: 'person' as const, variants: ['Cook', 'Tim Cook'] }, { name: 'Apple', type: 'organization' as const, variants: ['Apple'] }];
     const statement = 'We will keep building the products our customers love, here and in China.';
     expect(signs(quoteSuspects({ text: 'deeply concerned', speaker: 'Tim Cook' }, names))).toContain('fragment');
+    expect(signs(quoteSuspects({ text: 'I almost died there', speaker: 'Tim Cook' }, names))).toEqual([]);
     expect(signs(quoteSuspects({ text: 'What A Fool Believes', speaker: 'Michael McDonald' }, names))).toContain('title-of-work');
     expect(signs(quoteSuspects({ text: statement, speaker: 'Afp' }, names))).toContain('agency-speaker');
     expect(signs(quoteSuspects({ text: statement, speaker: 'statement' }, names))).toContain('speaker-not-named');
