@@ -77,7 +77,7 @@ function threadSection(briefing: Briefing, thread: BriefingThread, locale: strin
   if (thread.quotes.length > 0) {
     lines.push('**Quotes**', '');
     for (const q of thread.quotes) {
-      const speaker = q.speaker ? mdText(q.speaker) : 'Unattributed';
+      const speaker = `${q.speaker ? mdText(q.speaker) : 'Unattributed'}${q.speakerRole ? `, ${mdText(q.speakerRole)}` : ''}`;
       lines.push(`> “${mdText(q.text)}”  `, `> — ${speaker}, ${outletOf(briefing, q.articleId)} ${cite(q.articleId, thread)}`, '');
     }
   }

@@ -148,9 +148,9 @@ describe('threads', () => {
     expect(doc.querySelector('#t-7c3d9e14 .conflicts')).toBeNull();
   });
 
-  test('quotes with speaker (or "Unattributed") and outlet', () => {
+  test('quotes with speaker and role (or "Unattributed") and outlet', () => {
     const captions = all('#t-5a8e21c0 .quote figcaption').map(text);
-    expect(captions).toEqual(['Marco Rubio, AFP [3]', 'Volodymyr Zelensky, Deutsche Welle [4]', 'Unattributed, Reuters [2]']);
+    expect(captions).toEqual(['Marco Rubio, the US Secretary of State, AFP [3]', 'Volodymyr Zelensky, Deutsche Welle [4]', 'Unattributed, Reuters [2]']);
     expect(doc.querySelector('#t-9e0f1a2b .quotes')).toBeNull();
   });
 

@@ -42,7 +42,7 @@ describe('renderMarkdown', () => {
     expect(t1).toContain('- **741** drones and missiles launched (The Kyiv Independent [1])');
     expect(t1).toContain('**Where sources disagree: people wounded in Kyiv**');
     expect(t1).toContain('- **at least 23** The Kyiv Independent [1]: At least 23 people were wounded, the city said.');
-    expect(t1).toContain('> — Marco Rubio, AFP [3]');
+    expect(t1).toContain('> — Marco Rubio, the US Secretary of State, AFP [3]');
     expect(t1).toContain('> — Unattributed, Reuters [2]');
     expect(t1).toContain('- c. 10 Jul 2025: Rubio and Lavrov meet in Kuala Lumpur [3][4]');
     expect(t1).toContain(
