@@ -25,8 +25,19 @@ export interface AuditItem {
   suspects: Suspect[];
 }
 
+/** A figure or quote the engine found but kept off the page, with the rule that kept it off. */
+export interface DroppedItem {
+  kind: 'figure' | 'quote';
+  threadId: string;
+  articleId: string;
+  shown: string;
+  reason: string;
+}
+
 export interface AuditReport {
   items: AuditItem[];
+  /** What the engine kept off the page, and why: to check that its rules drop junk and not news. */
+  dropped: DroppedItem[];
   /** Per kind: items audited and items with at least one suspect sign. */
   totals: Record<AuditedKind, { items: number; suspect: number }>;
 }
@@ -37,6 +48,7 @@ export interface AuditReport {
  */
 export function auditBriefing(briefing: Briefing): AuditReport {
   const items: AuditItem[] = [];
+  const dropped: DroppedItem[] = [];
   const articles = new Map(briefing.articles.map((a) => [a.id, a]));
   const names = briefing.entities;
   const site = (articleId: string | null) => {
@@ -87,6 +99,12 @@ export function auditBriefing(briefing: Briefing): AuditReport {
         suspects: quoteSuspects(quote, names, unnamed, speakers),
       });
     }
+    for (const figure of thread.droppedFigures ?? []) {
+      dropped.push({ kind: 'figure', threadId: thread.id, articleId: figure.articleId, shown: figure.surface, reason: figure.reason });
+    }
+    for (const quote of thread.droppedQuotes ?? []) {
+      dropped.push({ kind: 'quote', threadId: thread.id, articleId: quote.articleId, shown: `“${quote.text}” — ${quote.speaker ?? 'unattributed'}`, reason: quote.reason });
+    }
     for (const conflict of thread.conflicts) {
       const units = new Set(conflict.values.map((v) => v.unit));
       const outlets = new Set(conflict.values.map((v) => site(v.articleId).outlet));
@@ -128,7 +146,7 @@ export function auditBriefing(briefing: Briefing): AuditReport {
     totals[item.kind].items += 1;
     if (item.suspects.length > 0) totals[item.kind].suspect += 1;
   }
-  return { items, totals };
+  return { items, dropped, totals };
 }
 
 /** The report as text: totals first, then each suspect item (every item with `all`). */
@@ -140,12 +158,18 @@ export function formatAudit(report: AuditReport, options: { all?: boolean } = {}
     const share = items === 0 ? '' : ` (${((100 * suspect) / items).toFixed(1)}%)`;
     lines.push(`${kind.padEnd(10)} ${String(items).padStart(6)}  ${String(suspect).padStart(7)}${share}`);
   }
+  const droppedFigures = report.dropped.filter((d) => d.kind === 'figure').length;
+  lines.push(`kept off the page: ${droppedFigures} figure(s), ${report.dropped.length - droppedFigures} quote(s)${options.all ? '' : ' (listed with --all)'}`);
   const shown = report.items.filter((item) => options.all || item.suspects.length > 0);
   if (shown.length > 0) lines.push('');
   for (const item of shown) {
     const flags = item.suspects.map((s) => `[${s.sign}] ${s.why}`).join('; ');
     lines.push(`${item.kind}${item.threadId ? ` ${item.threadId}` : ''}: ${oneLine(item.shown)}`);
     lines.push(`    ${item.rule}${flags ? ` -- ${flags}` : ''}`);
+  }
+  if (options.all && report.dropped.length > 0) {
+    lines.push('');
+    for (const item of report.dropped) lines.push(`dropped ${item.kind} ${item.threadId}: ${oneLine(item.shown)}\n    rule: ${item.reason}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -136,6 +136,11 @@ function toModelThread(
       ...(q.speakerRole ? { speakerRole: q.speakerRole } : {}),
       articleId: q.articleId,
     })),
+    ...(thread.droppedQuotes && thread.droppedQuotes.length > 0
+      ? {
+          droppedQuotes: thread.droppedQuotes.map((q) => ({ text: q.text, speaker: q.speaker, reason: q.problem ?? 'unknown', articleId: q.articleId })),
+        }
+      : {}),
     conflicts: thread.conflicts.map((c) => ({
       about: c.about,
       values: c.values.map((v) => ({ value: v.value, unit: v.unit, surface: v.surface ?? String(v.value), text: v.text, articleId: v.articleId })),

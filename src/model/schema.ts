@@ -111,6 +111,17 @@ const thread = z
       .optional()
       .describe('Numbers kept out of the key figures that would otherwise have ranked among them, with the reason.'),
     quotes: z.array(quote),
+    droppedQuotes: z
+      .array(
+        z.object({
+          text: z.string(),
+          speaker: z.string().nullable(),
+          reason: z.string().describe('Why it is not shown: too-short, title, fragment, no-verb, no-speaker.'),
+          articleId: z.string(),
+        }),
+      )
+      .optional()
+      .describe('Quotations in the thread\'s articles that are not shown, with the reason (for audit; not shown on the page).'),
     conflicts: z.array(conflict),
     articleIds: z.array(z.string()).min(1),
     outlets: z.array(z.string()).describe('Distinct outlets that reported the thread.'),

@@ -5,7 +5,7 @@ import { summarizeSentences } from './extractive.js';
 import { droppedFigures, threadFigures } from './figures.js';
 import { chooseHeadline } from './headline.js';
 import { personResolver } from './people.js';
-import { threadQuotes } from './quotes.js';
+import { droppedQuotes, threadQuotes } from './quotes.js';
 import { threadScore } from './rank.js';
 import type { EventSummary, SummarizeOptions, ThreadSummary } from './types.js';
 
@@ -89,6 +89,7 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
       figures: keyFigures,
       droppedFigures: droppedFigures(figures, keyFigures),
       quotes: threadQuotes(articles.flatMap((article) => article.quotes), articleOrder),
+      droppedQuotes: droppedQuotes(articles.flatMap((article) => article.quotes), articleOrder),
       conflicts,
       articleIds: articleOrder,
       link: thread.link,

@@ -54,6 +54,18 @@ export function threadQuotes(
   return spreadAcrossSpeakers(distinct.map((item) => item.quote), max);
 }
 
+/** Quotations of the thread the analysis would not show, each with its problem (for audit), in reading order. */
+export function droppedQuotes(quotes: readonly Quote[], articleOrder: readonly string[] = [], max = DEFAULT_MAX_QUOTES * 3): Quote[] {
+  const orderOf = new Map(articleOrder.map((id, index) => [id, index]));
+  return quotes
+    .filter((quote) => quote.problem !== null)
+    .sort(
+      (left, right) =>
+        (orderOf.get(left.articleId) ?? Infinity) - (orderOf.get(right.articleId) ?? Infinity) || left.sentenceIndex - right.sentenceIndex,
+    )
+    .slice(0, max);
+}
+
 /**
  * Resolved people beat resolved organizations beat raw attributions beat anonymous quotes; whole sentences
  * beat fragments picked out of reported speech; 12-40 words reads best.

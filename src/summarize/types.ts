@@ -38,6 +38,8 @@ export interface ThreadSummary {
   /** Numbers kept out of the key figures that would have ranked among them, each with its `dropped` rule (audit). */
   droppedFigures?: Figure[];
   quotes: Quote[];
+  /** Quotations not shown (a title, a fragment, no speaker ...), each with its `problem` (audit). */
+  droppedQuotes?: Quote[];
   conflicts: Conflict[];
   articleIds: string[];
   /** What its articles share (entity keys and words): why they were put together (from grouping). */

@@ -11,6 +11,7 @@ function withJunk() {
   const thread = briefing.threads[0]!;
   thread.headline = 'Investors don&#39;t know what to make of it';
   thread.figures.push({ ...thread.figures[0]!, value: 2018, unit: null, surface: '2018', label: 'analysis', kind: 'count', text: 'A 2018 analysis found more.' });
+  thread.droppedFigures = [{ value: 911, unit: null, surface: '911', reason: 'emergency-number', text: 'They called 911.', articleId: 'a' }];
   return briefing;
 }
 
@@ -21,7 +22,9 @@ describe('briefing audit', () => {
     expect(clean.totals.figure.items).toBe(sampleBriefing.threads.reduce((n, t) => n + t.figures.length, 0));
     expect(clean.totals.quote.items).toBe(sampleBriefing.threads.reduce((n, t) => n + t.quotes.length, 0));
     expect(clean.items.find((i) => i.kind === 'headline' && i.threadId === thread.id)?.shown).toBe(thread.headline);
+    expect(clean.dropped).toEqual([]);
     const junk = auditBriefing(withJunk());
+    expect(junk.dropped).toEqual([{ kind: 'figure', threadId: thread.id, articleId: 'a', shown: '911', reason: 'emergency-number' }]);
     expect(junk.totals.figure.suspect).toBe(clean.totals.figure.suspect + 1);
     expect(junk.items.find((i) => i.kind === 'headline' && i.threadId === thread.id)?.suspects.map((s) => s.sign)).toContain('raw-entity');
   });
@@ -34,6 +37,10 @@ describe('briefing audit', () => {
     expect(await runCli(['audit', 'briefing.json'], io)).toBe(0);
     expect(io.out()).toMatch(/^kind\s+items\s+suspect/m);
     expect(io.out()).toMatch(/\[year\] "2018" reads as a year/);
+    expect(io.out()).toMatch(/kept off the page: 1 figure\(s\), 0 quote\(s\)/);
+    const all = captureIO(dir);
+    expect(await runCli(['audit', 'briefing.json', '--all'], all)).toBe(0);
+    expect(all.out()).toMatch(/dropped figure t-[\w-]+: 911\n {4}rule: emergency-number/);
     const strict = captureIO(dir);
     expect(await runCli(['audit', file, '--strict', '--json'], strict)).toBe(6);
     expect(JSON.parse(strict.out()).totals.figure.suspect).toBeGreaterThan(0);

@@ -26,3 +26,14 @@ describe('a briefing of the real-page fixtures (captions, entities, site names, 
     expect(reasons.filter((r) => r.startsWith('paywalled:')).length + reasons.filter((r) => r.startsWith('duplicate:')).length).toBe(2);
   });
 });
+
+describe('what the engine keeps off the page is in the model, with its rule', () => {
+  it('a song title in quotes is not shown as a quote and is listed among the dropped quotes as a title', async () => {
+    const { briefing } = await generateBriefing({ inputs: [join(pages, 'quotes', 'titles-of-works.txt')], date: '2026-12-03', timezone: 'UTC' });
+    const thread = briefing.threads[0]!;
+    const dropped = thread.droppedQuotes ?? [];
+    expect(dropped.some((q) => q.reason === 'title')).toBe(true);
+    for (const q of dropped) expect(thread.quotes.map((shown) => shown.text)).not.toContain(q.text);
+    expect(auditBriefing(briefing).dropped.filter((d) => d.kind === 'quote')).toHaveLength(dropped.length);
+  });
+});
