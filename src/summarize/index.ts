@@ -3,10 +3,11 @@ import type { EventGroup, Grouping, ThreadGroup } from '../group/types.js';
 import { findConflicts } from './conflicts.js';
 import { summarizeSentences } from './extractive.js';
 import { droppedFigures, threadFigures } from './figures.js';
-import { chooseHeadline } from './headline.js';
+import { chooseHeadline, cleanTitle } from './headline.js';
 import { personResolver } from './people.js';
 import { droppedQuotes, threadQuotes } from './quotes.js';
 import { threadScore } from './rank.js';
+import { contentTokens } from './text.js';
 import type { EventSummary, SummarizeOptions, ThreadSummary } from './types.js';
 
 export type { EventSummary, SummarizeOptions, ThreadSummary } from './types.js';
@@ -84,7 +85,7 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
       threadId: thread.id,
       // A thread is headed by its latest development, as a reader of today's briefing expects.
       headline: events[0]?.headline ?? chooseHeadline(articles.map((article) => article.article), sentences, summary[0]?.text ?? null),
-      summary: leadWithEvent(summary, events[0]),
+      summary: leadWithEvent(summary, events[0], headlineArticles(articles, events[0]?.headline)),
       events,
       figures: keyFigures,
       droppedFigures: droppedFigures(figures, keyFigures),
@@ -101,14 +102,42 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
 }
 
 /**
- * The thread's first sentence is its one-line brief, shown under the headline: it tells the headline's event (the
- * latest development), not background from an earlier one. The sentences stay those the summary chose.
+ * The thread's first sentence is its one-line brief, shown under the headline: it tells the headline's own story.
+ * Of the summary's sentences from the headline's event (the latest development, not background from an earlier
+ * one), it is the first from the article the headline is the title of; without one, the event's first sentence,
+ * unless that shares no word with the headline while another does (a thread holding two stories would put the
+ * other story under this headline). The sentences stay those the summary chose.
  */
-function leadWithEvent<T extends { articleIds: string[] }>(summary: T[], event: EventSummary | undefined): T[] {
+function leadWithEvent<T extends { text: string; articleIds: string[] }>(
+  summary: T[],
+  event: EventSummary | undefined,
+  titled: readonly string[],
+): T[] {
   if (!event) return summary;
   const ofEvent = new Set(event.articleIds);
-  const first = summary.findIndex((sentence) => sentence.articleIds.some((id) => ofEvent.has(id)));
+  const ofTitle = new Set(titled);
+  const headlineWords = new Set(contentTokens(event.headline));
+  const candidates = summary
+    .map((sentence, index) => ({ index, sentence }))
+    .filter(({ sentence }) => sentence.articleIds.some((id) => ofEvent.has(id)))
+    .map(({ index, sentence }) => ({
+      index,
+      shared: new Set(contentTokens(sentence.text).filter((word) => headlineWords.has(word))).size,
+      titled: sentence.articleIds.some((id) => ofTitle.has(id)),
+    }));
+  if (candidates.length === 0) return summary;
+  let chosen = candidates.find((candidate) => candidate.titled) ?? candidates[0]!;
+  if (chosen.shared === 0 && !chosen.titled) {
+    for (const candidate of candidates) if (candidate.shared > chosen.shared) chosen = candidate;
+  }
+  const first = chosen.index;
   return first <= 0 ? summary : [summary[first]!, ...summary.slice(0, first), ...summary.slice(first + 1)];
+}
+
+/** Articles whose title is the headline: the headline's own story, in a thread that may hold others. */
+function headlineArticles(articles: readonly AnalyzedArticle[], headline: string | undefined): string[] {
+  if (!headline) return [];
+  return articles.filter((analyzed) => cleanTitle(analyzed.article.title ?? '') === headline).map((analyzed) => analyzed.article.id);
 }
 
 function summarizeEvent(

@@ -143,4 +143,18 @@ describe('the brief of a thread', () => {
     expect(summary!.summary[0]!.articleIds).toEqual(end);
     expect(summary!.summary.length).toBeGreaterThan(1);
   });
+
+  it('in a thread that wrongly holds two stories, comes from the story of the headline', () => {
+    const analysis = analyze(cleanDocuments([ELECTION_1, STRIKE_1, ELECTION_2, STRIKE_2]));
+    const grouping = groupArticles(analysis);
+    const ids = analysis.articles.map((a) => a.article.id);
+    const joined = { id: 'e-joined', date: '2026-03-02', dateCertain: true, articleIds: ids, nearDuplicates: [] };
+    const thread = { ...grouping.threads[0]!, events: [joined], articleIds: ids };
+    const [summary] = summarize(analysis, { ...grouping, threads: [thread] });
+    // The headline is one story's title; the brief must be a sentence of that story, not of the other.
+    const story = (id: string) => analysis.articles.find((a) => a.article.id === id)!.article.path.split('-')[0];
+    const titled = analysis.articles.find((a) => a.article.title === summary!.headline)!;
+    expect(summary!.summary.map((s) => story(s.articleIds[0]!))).toEqual(expect.arrayContaining(['strike', 'election']));
+    expect(story(summary!.summary[0]!.articleIds[0]!)).toBe(titled.article.path.split('-')[0]);
+  });
 });
