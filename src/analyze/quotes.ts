@@ -3,6 +3,7 @@ import { ORGANIZATION_CUES, PLACE_CUES, TITLE_WORDS } from './name-words.js';
 import { hasVerb } from './lexicon.js';
 import { introducedPeople, isPersonWord, type IntroducedPeople } from './quote-speakers.js';
 import { findQuoteSpans, isRealQuote, quoteTextProblem, type QuoteSpan } from './quote-spans.js';
+import { isWireService } from '../text/agencies.js';
 import { wordCount } from '../text/words.js';
 import { CLOSING_SPEECH_VERB, SPEECH_VERB, VERB_FIRST } from './speech-verbs.js';
 
@@ -27,13 +28,9 @@ const DOCUMENT_NOUNS = new Set(['statement', 'report', 'readout', 'release', 'le
 
 /**
  * News agencies report other people's words: "according to AFP", "told Reuters" never make them the speaker.
- * Outlets are caught by the last word of their name (OUTLET_WORDS); agencies' names do not show what they are.
+ * Outlets are caught by the last word of their name (OUTLET_WORDS); agencies' names do not show what they are, so
+ * they are looked up (text/agencies).
  */
-const NEWS_AGENCIES = new Set([
-  'afp', 'agence france-presse', 'agence france presse', 'reuters', 'ap', 'associated press', 'the associated press',
-  'xinhua', 'tass', 'ria novosti', 'interfax', 'dpa', 'efe', 'ansa', 'kyodo', 'yonhap', 'anadolu', 'anadolu agency',
-  'pti', 'ani', 'upi', 'bernama', 'aap',
-]);
 const OUTLET_WORDS = new Set(['news', 'times', 'post', 'press', 'journal', 'herald', 'tribune', 'gazette', 'magazine', 'newspaper']);
 
 /** Words that open the description of an unnamed source: "a spokesperson for CBP", "two people familiar with ...". */
@@ -294,7 +291,7 @@ function speakerOf(context: Context, key: string): Speaker | null {
 function isReporter(entity: Entity): boolean {
   if (entity.type !== 'organization') return false;
   const name = entity.name.toLowerCase();
-  return NEWS_AGENCIES.has(name) || OUTLET_WORDS.has(name.split(/\s+/u).at(-1)!);
+  return isWireService(name) || OUTLET_WORDS.has(name.split(/\s+/u).at(-1)!);
 }
 
 /** "Office", "Centre", "Group", "Statement": a capital at a line start does not make a common noun a name. */

@@ -1,4 +1,5 @@
-import { isSiteName } from '../clean/site.js';
+import { isPlatformName, isSiteName } from '../clean/site.js';
+import { isWireService } from '../text/agencies.js';
 import { words } from '../text/words.js';
 
 /**
@@ -105,8 +106,6 @@ export interface KnownName {
   variants: string[];
 }
 
-/** Wire agencies report quotes; they are almost never the speaker ("told AFP"). */
-const AGENCIES = new Set(['afp', 'ap', 'associated press', 'reuters', 'upi', 'efe', 'dpa', 'ansa', 'xinhua', 'tass', 'pa', 'bloomberg']);
 
 const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'is', 'my', 'your']);
 
@@ -133,7 +132,7 @@ export function quoteSuspects(quote: QuoteLike, names: KnownName[], unnamed = fa
   const speaker = quote.speaker?.trim();
   if (!speaker || unnamed) return found;
   const lower = speaker.toLowerCase();
-  if (AGENCIES.has(lower)) {
+  if (isWireService(speaker)) {
     found.push(suspect('agency-speaker', `"${speaker}" is the agency that reported the quote`));
   } else if (!/\p{Lu}/u.test(speaker) || GENERIC_SPEAKERS.has(lower)) {
     found.push(suspect('speaker-not-named', `"${speaker}" is a kind of speaker, not a named person or organisation`));
@@ -169,7 +168,6 @@ export function headlineSuspects(text: string, site: { outlet?: string | null; u
   return found;
 }
 
-const NOT_A_NAME = new Set(['hosted', 'blogger', 'wordpress', 'unknown outlet', 'home', 'news', 'index', 'blog']);
 
 /** An outlet a reader would not recognise as a publication's name. */
 export function outletSuspects(outlet: string | null): Suspect[] {
@@ -177,7 +175,7 @@ export function outletSuspects(outlet: string | null): Suspect[] {
   const trimmed = outlet.trim();
   if (trimmed === '') return [suspect('outlet', 'the outlet is empty')];
   if (RAW_ENTITY.test(trimmed)) return [suspect('raw-entity', 'the outlet has an HTML entity left undecoded')];
-  if (NOT_A_NAME.has(trimmed.toLowerCase())) return [suspect('outlet', `"${trimmed}" is a platform or page word, not the outlet`)];
+  if (isPlatformName(trimmed)) return [suspect('outlet', `"${trimmed}" is a platform or page word, not the outlet`)];
   if (/\s\|\s/.test(trimmed)) return [suspect('outlet', `"${trimmed}" is a page title, not the outlet's name`)];
   if (/^[a-z]+$/.test(trimmed)) return [suspect('outlet', `"${trimmed}" is a URL slug, not the outlet's name`)];
   return [];

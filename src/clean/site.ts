@@ -15,6 +15,11 @@ export interface SiteEvidence {
 /** Names of hosting platforms and page words that sites leave in og:site_name instead of their own name. */
 const NOT_AN_OUTLET = new Set(['blogger', 'blogspot', 'hosted', 'wordpress', 'wordpress.com', 'tumblr', 'home', 'homepage', 'index', 'news', 'blog', 'website']);
 
+/** A platform name or page word in place of a site's name ("Blogger", "Home"). */
+export function isPlatformName(name: string): boolean {
+  return NOT_AN_OUTLET.has(name.trim().toLowerCase());
+}
+
 const SEPARATOR = /\s+(?:\||–|—|-|::|·|•|»)\s+/;
 
 /** Letters and digits only, lower case: "TheHill", "The Hill" and "thehill.com" compare as one name. */
@@ -92,7 +97,7 @@ export function normalizeOutlet(outlet: string | null, url: string | null): stri
   const byHost = names.filter((s) => namesTheSite(s, hostKeys)).sort((a, b) => b.split(/\s+/).length - a.split(/\s+/).length);
   const named = segments.length > 1 ? (byHost[0] ?? names[0] ?? segments[0]!) : text;
   const name = named.trim();
-  if (NOT_AN_OUTLET.has(name.toLowerCase())) return null;
+  if (isPlatformName(name)) return null;
   if (/^[\p{Ll}\d-]+$/u.test(name)) return null;
   return name;
 }

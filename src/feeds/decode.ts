@@ -11,9 +11,5 @@ export interface DecodedFeed {
 export function decodeFeedBytes(bytes: Uint8Array, headerCharset: string | null | undefined, kind: DeclarationKind): DecodedFeed {
   const decoded = decodeBytes(bytes, kind, headerCharset ?? null);
   if (!decoded.ok) throw new FeedError('undecodable', `the feed cannot be decoded as text: ${decoded.reason}`);
-  return { text: stripBom(decoded.text), encoding: decoded.encoding, warnings: decoded.warnings };
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { text: decoded.text, encoding: decoded.encoding, warnings: decoded.warnings };
 }

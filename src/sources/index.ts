@@ -1,7 +1,7 @@
 export { collectSources } from './collect.js';
 export { sourcesFromInputs } from './inputs.js';
 export { keywordFilter, type KeywordFilter } from './filter.js';
-export { decodePage, pageFromResponse } from './page.js';
+export { pageFromResponse } from './page.js';
 export { isHttpUrl } from './locations.js';
 export {
   FULL_TEXT_MODES,

@@ -1,4 +1,4 @@
-import { decodeBytes, type DecodeResult } from '../text/decode.js';
+import { decodeBytes } from '../text/decode.js';
 import { extractArticle } from '../ingest/extract-html.js';
 import { sha256Hex as sha256 } from '../util/hash.js';
 import type { InputMetadata } from '../ingest/types.js';
@@ -24,7 +24,8 @@ export function pageFromResponse(response: FetchedResource): PageOutcome {
     return { ok: false, reason: `not a web page (Content-Type ${type}); list only article pages` };
   }
   if (response.body.length === 0) return { ok: false, reason: 'the server sent an empty page' };
-  const decoded = decodePage(response.body, response.charset ?? null);
+  // The one decoder; the HTTP charset is the transport's word on the encoding.
+  const decoded = decodeBytes(response.body, 'html', response.charset ?? null);
   if (!decoded.ok) return { ok: false, reason: decoded.reason };
   const digest = sha256(response.body);
   if (!isHtml) {
@@ -33,9 +34,4 @@ export function pageFromResponse(response: FetchedResource): PageOutcome {
   const article = extractArticle(decoded.text, response.url);
   if (article.text.trim() === '') return { ok: false, reason: 'no article text found in the page' };
   return { ok: true, page: { format: 'html', text: article.text, meta: article.meta, encoding: decoded.encoding, digest } };
-}
-
-/** A fetched page's text: the one decoder, with the HTTP charset as the transport's word (see decodeBytes). */
-export function decodePage(body: Uint8Array, headerCharset: string | null): DecodeResult {
-  return decodeBytes(body, 'html', headerCharset);
 }

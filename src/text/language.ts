@@ -48,11 +48,14 @@ export function articleLanguage(text: string, declared: string | null | undefine
   return detectLanguage(text) ?? primaryLanguage(declared);
 }
 
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
 /** "de" -> "German": for messages a reader sees. */
 export function languageName(code: string): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+    return LANGUAGE_NAMES.of(code) ?? code;
   } catch {
+    // A code the runtime does not know ("xx") is shown as written.
     return code;
   }
 }

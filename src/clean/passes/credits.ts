@@ -2,6 +2,7 @@ import { findExplicitDates } from '../dates.js';
 import { type WorkLine, trimLine } from '../lines.js';
 import { splitTrailingCredit } from '../rules/captions.js';
 import { isBodyLike, isSentenceLike, wordCount } from '../text.js';
+import { WIRE_SERVICES } from '../../text/agencies.js';
 
 export interface Dateline {
   /** "WASHINGTON", "KUALA LUMPUR", "MOSCOW, Russia". */
@@ -74,11 +75,8 @@ export function readStandaloneCredit(text: string): string | null {
   return WIRES.has(match[1]!.toLowerCase()) ? match[1]! : null;
 }
 
-const WIRES = new Set([
-  'afp', 'reuters', 'ap', 'associated press', 'the associated press', 'dpa', 'efe', 'ansa', 'xinhua', 'tass', 'ria novosti',
-  'interfax', 'anadolu', 'ani', 'pti', 'ians', 'upi', 'kyodo', 'yonhap', 'bernama', 'wam', 'spa', 'qna', 'kuna', 'ona',
-  'pa', 'pa media', 'aap', 'cp', 'bloomberg', 'agencies', 'menafn', 'ukrinform', 'bbc', 'cnn',
-]);
+/** Who may credit a story at its end or in its dateline: the wire services, broadcasters, and "Agencies". */
+const WIRES: ReadonlySet<string> = new Set([...WIRE_SERVICES, 'agencies', 'bbc', 'cnn']);
 
 /** The date a dateline carries, resolved against the page date when it has no year. */
 export function datelineDate(dateline: Dateline, reference: string | null): string | null {
