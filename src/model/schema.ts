@@ -69,6 +69,11 @@ const quote = z
   })
   .describe('A direct quote: a full statement by a named or described speaker (titles, slogans and fragments are not shown).');
 
+const droppedQuote = quote
+  .pick({ text: true, speaker: true, articleId: true })
+  .extend({ reason: z.string().describe('Why it is not shown: too-short, title, fragment, no-verb, no-speaker.') })
+  .describe('A quotation found in the text but not shown, with the reason (for audit).');
+
 const conflict = z
   .object({
     about: z.string().describe('What the outlets disagree on ("people wounded").'),
@@ -112,14 +117,7 @@ const thread = z
       .describe('Numbers kept out of the key figures that would otherwise have ranked among them, with the reason.'),
     quotes: z.array(quote),
     droppedQuotes: z
-      .array(
-        z.object({
-          text: z.string(),
-          speaker: z.string().nullable(),
-          reason: z.string().describe('Why it is not shown: too-short, title, fragment, no-verb, no-speaker.'),
-          articleId: z.string(),
-        }),
-      )
+      .array(droppedQuote)
       .optional()
       .describe('Quotations in the thread\'s articles that are not shown, with the reason (for audit; not shown on the page).'),
     conflicts: z.array(conflict),
