@@ -1,4 +1,4 @@
-import type { Db } from './sqljs.js';
+import type { Db } from './db.js';
 
 /** One edition produced (or attempted) for a date. */
 export interface EditionRecord {

@@ -1,4 +1,4 @@
-import type { Db } from './sqljs.js';
+import type { Db } from './db.js';
 
 /** An article reported in an edition: known by its normalized URL and its content fingerprint. */
 export interface SeenArticle {

@@ -1,4 +1,4 @@
-import type { Db } from './sqljs.js';
+import type { Db } from './db.js';
 
 /**
  * Schema migrations, applied in order. The database's `PRAGMA user_version` is the number of migrations applied,

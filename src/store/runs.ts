@@ -1,4 +1,4 @@
-import type { Db } from './sqljs.js';
+import type { Db } from './db.js';
 
 /** The scheduler's record of one scheduled run; UNIQUE(edition, scheduledFor) makes a claim at-most-once. */
 export interface RunRecord {

@@ -1,0 +1,195 @@
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Db, SqlParams } from './db.js';
+import { isDamageError, StoreDamagedError, StoreError } from './errors.js';
+import { removeLegacyFiles } from './legacy.js';
+import { MIGRATIONS, currentVersion, migrate } from './migrations.js';
+import type { Store, StoreOptions } from './store.js';
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
+/** Opens the SQLite backend: WAL, a busy timeout, durable commits, checked before use. */
+export async function openSqliteStore(path: string, options: StoreOptions): Promise<Store> {
+  await mkdir(dirname(path), { recursive: true });
+  // A file written by the earlier sql.js store is a normal SQLite file: only its lock and temp files go.
+  removeLegacyFiles(path, options.log);
+  const database = openConnection(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+  const store = new SqliteStore(database, path, options);
+  try {
+    store.migrate();
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return store;
+}
+
+/** Opens and checks the file; any sign of damage is a StoreDamagedError, the file left exactly as it was. */
+export function openConnection(path: string, busyTimeoutMs: number, { readonly = false } = {}): Database.Database {
+  if (existsSync(path)) {
+    if (!statSync(path).isFile()) throw new StoreDamagedError(path, 'it is not a regular file');
+    try {
+      accessSync(path, readonly ? constants.R_OK : constants.R_OK | constants.W_OK);
+    } catch (error) {
+      throw new StoreDamagedError(path, `it cannot be ${readonly ? 'read' : 'read and written'} (${(error as Error).message})`, { cause: error });
+    }
+  }
+  let database: Database.Database | undefined;
+  try {
+    database = new Database(path, { timeout: busyTimeoutMs, readonly, fileMustExist: readonly });
+    if (!readonly) {
+      // WAL: readers never block the writer and a commit is one append; FULL: a commit is on disk when it returns.
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = FULL');
+    }
+    database.pragma('foreign_keys = ON');
+    // quick_check reads every page (a few ms for this database's size) and catches a truncated or overwritten file.
+    const verdict = database.pragma('quick_check', { simple: true });
+    if (verdict !== 'ok') throw new StoreDamagedError(path, `the integrity check found: ${String(verdict)}`);
+    return database;
+  } catch (error) {
+    database?.close();
+    throw asStoreError(error, path);
+  }
+}
+
+/** SQLite's damage codes become a StoreDamagedError; a lock held too long a StoreError; others pass through. */
+export function asStoreError(error: unknown, path: string): unknown {
+  if (error instanceof StoreError) return error;
+  if (isDamageError(error)) return new StoreDamagedError(path, `${(error as Error).message} (${(error as { code: string }).code})`, { cause: error });
+  if ((error as { code?: string })?.code?.startsWith('SQLITE_BUSY')) {
+    return new StoreError(
+      `the database ${path} stayed locked by another process past the busy timeout; ` +
+        `a long-running briefing process may hold it: wait for it to finish, then retry`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+class SqliteStore implements Store {
+  private readonly db: Db;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly database: Database.Database,
+    readonly path: string,
+    private readonly options: StoreOptions,
+  ) {
+    this.db = wrapConnection(database);
+  }
+
+  get schemaVersion(): number {
+    return currentVersion(this.db);
+  }
+
+  /** Applies missing migrations in one write transaction (two processes starting at once migrate once). */
+  migrate(): void {
+    const version = this.guard(() => currentVersion(this.db));
+    if (version > MIGRATIONS.length) {
+      throw new StoreError(
+        `the database ${this.path} has schema version ${version}, newer than this program supports (${MIGRATIONS.length}); ` +
+          `upgrade briefing, or point it at another database file`,
+      );
+    }
+    if (version === MIGRATIONS.length) return;
+    let applied: number;
+    try {
+      applied = this.guard(() => {
+        this.database.exec('BEGIN IMMEDIATE');
+        try {
+          const count = migrate(this.db, (this.options.now?.() ?? new Date()).toISOString());
+          this.database.exec('COMMIT');
+          return count;
+        } catch (error) {
+          if (this.database.inTransaction) this.database.exec('ROLLBACK');
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`cannot migrate the database ${this.path}: ${(error as Error).message}`, { cause: error });
+    }
+    if (applied > 0) {
+      this.options.log?.({ level: 'info', message: `database ${this.path}: applied ${applied} schema migration(s), now at version ${MIGRATIONS.length}` });
+    }
+  }
+
+  read<T>(fn: (db: Db) => T): T {
+    this.assertOpen();
+    // Inside a running transaction of this store the reads see its own writes; otherwise one snapshot.
+    if (this.database.inTransaction) return this.guard(() => fn(this.db));
+    return this.guard(() => this.database.transaction(() => fn(this.db)).deferred());
+  }
+
+  transaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.runTransaction(fn));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.database.close();
+  }
+
+  private async runTransaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
+    this.assertOpen();
+    // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a read-then-write never fails midway.
+    this.guard(() => this.database.exec('BEGIN IMMEDIATE'));
+    let result: T;
+    try {
+      result = await fn(this.db);
+    } catch (error) {
+      if (this.database.inTransaction) this.database.exec('ROLLBACK');
+      throw asStoreError(error, this.path);
+    }
+    try {
+      this.database.exec('COMMIT');
+    } catch (error) {
+      if (this.database.inTransaction) this.database.exec('ROLLBACK');
+      throw asStoreError(error, this.path);
+    }
+    return result;
+  }
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw asStoreError(error, this.path);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError(`the database ${this.path} is closed`);
+  }
+}
+
+/** The Db surface over one connection; statements are prepared once and reused. */
+function wrapConnection(database: Database.Database): Db {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = database.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    run(sql: string, params: SqlParams = []): number {
+      return prepare(sql).run(...params).changes;
+    },
+    all<T extends object>(sql: string, params: SqlParams = []): T[] {
+      return prepare(sql).all(...params) as T[];
+    },
+    get<T extends object>(sql: string, params: SqlParams = []): T | undefined {
+      return prepare(sql).get(...params) as T | undefined;
+    },
+  };
+}
