@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/index.js';
 import { editionStatus, StoreRunLedger, type EditionStatus } from '../schedule/index.js';
-import { listEditions, listOutbox, openStore, type EditionRecord, type OutboxEntry } from '../store/index.js';
+import { listEditions, listOutbox, openStore, type EditionRecord, type OutboxRow } from '../store/index.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
 import { scheduledEditions } from './scheduled.js';
@@ -17,7 +17,7 @@ export interface StatusReport {
 }
 
 type EditionSummary = Pick<EditionRecord, 'date' | 'status' | 'finishedAt' | 'error'>;
-type DeliverySummary = Pick<OutboxEntry, 'edition' | 'date' | 'channel' | 'recipient' | 'status' | 'attempts' | 'lastError' | 'nextAttemptAt'>;
+type DeliverySummary = Pick<OutboxRow, 'edition' | 'date' | 'channel' | 'recipient' | 'status' | 'attempts' | 'lastError' | 'nextAttemptAt'>;
 
 /**
  * `briefing status`: per edition its next run (local and UTC), the last scheduled run and last success from the
@@ -40,7 +40,7 @@ export async function runStatus(options: StatusOptions, io: CommandIO): Promise<
         const records = listEditions(db, { edition: status.edition });
         return { ...status, lastEdition: summarize(records[0]), lastGoodEdition: summarize(records.find((r) => r.status === 'ok')) };
       });
-      const pick = (e: OutboxEntry): DeliverySummary => ({
+      const pick = (e: OutboxRow): DeliverySummary => ({
         edition: e.edition,
         date: e.date,
         channel: e.channel,

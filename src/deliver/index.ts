@@ -7,7 +7,6 @@ import { createWebhookChannel } from './webhook.js';
 export * from './types.js';
 export * from './outbox.js';
 export { AcceptedJournal } from './journal.js';
-export { sqliteOutboxStore } from './sqlite.js';
 export { messageIdFor } from './message-id.js';
 export * from './settings.js';
 export { renderEmailBody, type EmailBody, type EmailBodyOptions } from './email-body.js';

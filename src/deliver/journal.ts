@@ -11,8 +11,8 @@ import { outboxKeyString, type OutboxKey } from './outbox.js';
  * Why: the outbox records `sending` before each attempt, but a process killed after the server accepted the
  * message and before the row says `sent` would, on restart, send it again. Checking this journal first turns
  * that retry into a recovery (the row is marked sent, nothing is resent). It is a separate file rather than a
- * row in the SQLite store because sql.js writes the whole database to disk and is asynchronous to flush; a
- * marker file is a single synchronous syscall sequence with no await between the server's reply and it.
+ * row in the store so that nothing asynchronous (a queued transaction, a busy database) can come between the
+ * server's reply and the record: a marker file is a single synchronous syscall sequence.
  *
  * The marker's existence is what counts: a marker cut short by a crash still means "accepted".
  */
