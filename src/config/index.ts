@@ -4,6 +4,7 @@ export {
   CONFIG_FILE_NAMES,
   DEFAULT_DATABASE,
   DEFAULT_OUT_DIR,
+  DEFAULT_RETENTION_DAYS,
   defaultConfig,
   defaultUserAgent,
   findConfigFile,

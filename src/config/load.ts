@@ -35,6 +35,8 @@ export const CONFIG_ENV = {
 
 export const DEFAULT_DATABASE = 'data/briefing.sqlite';
 export const DEFAULT_OUT_DIR = 'out';
+/** Story memory, runs and finished deliveries older than this are pruned (about a quarter of a year). */
+export const DEFAULT_RETENTION_DAYS = 90;
 
 /** Values given on the command line; only those present override. */
 export interface ConfigFlags {
@@ -73,6 +75,7 @@ export function defaultConfig(cwd: string): BriefingConfig {
     sources: [],
     baseDir: cwd,
     database: resolve(cwd, DEFAULT_DATABASE),
+    retentionDays: DEFAULT_RETENTION_DAYS,
     outDir: resolve(cwd, DEFAULT_OUT_DIR),
     delivery: {
       webhook: { timeoutMs: 30_000 },
@@ -172,6 +175,7 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
   config.baseDir = baseDir;
   if (file.database !== undefined) config.database = resolve(baseDir, file.database);
   if (file.outDir !== undefined) config.outDir = resolve(baseDir, file.outDir);
+  if (file.retentionDays !== undefined) config.retentionDays = file.retentionDays;
   if (file.themesDir !== undefined) config.themesDir = resolve(baseDir, file.themesDir);
   if (file.branding !== undefined) {
     config.branding = { ...file.branding, ...(file.branding.logoPath ? { logoPath: resolve(baseDir, file.branding.logoPath) } : {}) };

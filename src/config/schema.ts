@@ -64,6 +64,8 @@ export const ConfigFileSchema = z
     database: text.optional(),
     /** Where editions write their files, one folder per edition. */
     outDir: text.optional(),
+    /** Days of story memory, run records and finished deliveries the database keeps (pending deliveries are kept). */
+    retentionDays: positiveInt.optional(),
     /** The SMTP server e-mail deliveries go through; user and pass may come from the environment instead. */
     smtp: SmtpSchema.optional(),
     editions: z.array(EditionSchema).optional(),
@@ -134,6 +136,8 @@ export interface BriefingConfig {
   baseDir: string;
   /** Absolute path of the SQLite database. */
   database: string;
+  /** Rows older than this many days are pruned from the database at each edition run. */
+  retentionDays: number;
   /** Absolute folder editions write into (each in `<outDir>/<edition>/`). */
   outDir: string;
   /** Delivery settings for src/deliver (SMTP from `smtp:`, the journal beside the database). */

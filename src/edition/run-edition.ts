@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { BriefingError, UsageError } from '../util/errors.js';
 import { editionArticleFilter, editionWindow } from './filters.js';
+import { pruneExpired } from './retention.js';
 
 export interface RunEditionOptions {
   /** Briefing date, YYYY-MM-DD; default: the date of `now` in the edition's zone. */
@@ -141,6 +142,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     await rememberBriefing(options.store, briefing, name);
     const recorded = written.map((path, i) => ({ format: outputs[i]!.filename.split('.').pop(), path: relative(config.baseDir, path) || path }));
     await options.store.transaction((db) => recordEdition(db, editionRecord('ok', recorded, null)));
+    await pruneExpired(options.store, config, options.now);
     let deliveryOutcomes: DeliveryOutcome[] | undefined;
     if (options.deliver && edition.recipients.length > 0) {
       const report = await deliver({ edition: name, briefing, outputs }, edition.recipients, sqliteOutboxStore(options.store), runClock(options.now), {
