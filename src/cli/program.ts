@@ -9,6 +9,7 @@ import { runInit, type InitOptions } from './init.js';
 import { runSchedule, type ScheduleIO, type ScheduleOptions } from './schedule.js';
 import { runStatus, type StatusOptions } from './status.js';
 import { templatesCommand } from './templates.js';
+import { dbCommand } from './db.js';
 
 /** Runs the command line and returns the exit code; only the bin entry turns it into process.exit. */
 export async function runCli(argv: string[], io: CommandIO | ScheduleIO): Promise<number> {
@@ -86,6 +87,7 @@ function buildProgram(io: ScheduleIO): Command {
     .action(async (options: StatusOptions) => runStatus(options, io));
 
   program.addCommand(templatesCommand(io));
+  program.addCommand(dbCommand(io));
 
   program
     .command('audit')

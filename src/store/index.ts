@@ -1,20 +1,22 @@
 /**
- * The embedded database (SQLite through sql.js, one file, default under data/): articles seen, story threads,
- * editions produced, the delivery outbox and the scheduler's run claims.
+ * The embedded database (SQLite through better-sqlite3, one file, default data/briefing.sqlite): articles seen,
+ * story threads, editions produced, the delivery outbox and the scheduler's run claims.
  *
  *   const store = await openStore('data/briefing.sqlite');
  *   const claimed = await store.transaction((db) => claimRun(db, 'morning', dueAt.toISOString(), now));
  *   const last = store.read((db) => lastRun(db, 'morning'));
  *
- * Repository functions take the `db` handed to `transaction` (writes, persisted atomically on commit) or to
- * `read` (queries on the latest data on disk).
+ * Repository functions take the `db` handed to `transaction` (writes, committed durably) or to `read` (queries on
+ * the latest committed data). All SQL stays in this folder.
  */
-export { openStore, StoreError, type Store, type StoreOptions, type StoreLogEntry } from './store.js';
-export { StoreLockedError } from './lock.js';
-export type { Db, SqlParams } from './sqljs.js';
+export { openStore, type Store, type StoreOptions, type StoreLogEntry } from './store.js';
+export { StoreError, StoreDamagedError, recoveryAdvice } from './errors.js';
+export type { Db, SqlParams, SqlValue } from './db.js';
 export { SCHEMA_VERSION as STORE_SCHEMA_VERSION } from './migrations.js';
 export * from './runs.js';
 export * from './editions.js';
 export * from './outbox.js';
-export { SqliteOutbox } from './outbox-store.js';
+export { outboxStore } from './outbox-store.js';
 export * from './memory-records.js';
+export { prune, retentionCutoff, type PruneResult } from './retention.js';
+export { checkDatabase, backupDatabase, restoreDatabase, type DatabaseCheck } from './maintenance.js';
