@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { sqliteOutboxStore, type DeliveryReport, type OutboxRow } from '../../src/deliver/index.js';
 import { openStore } from '../../src/store/index.js';
-import { repoRoot, tempDir } from '../helpers.js';
+import { repoRoot } from '../helpers.js';
+import { scratchDir } from '../store/temp-store.js';
 import { parseMime, startSmtp, type TestSmtp } from './helpers.js';
 
 /*
@@ -28,11 +29,8 @@ function runChild(env: Record<string, string>): Promise<{ code: number | null; s
   });
 }
 
-type StoreKind = 'json' | 'sqlite';
-
 /** The outbox as a fresh reader sees it on disk. */
-async function rows(kind: StoreKind, file: string): Promise<OutboxRow[]> {
-  if (kind === 'json') return JSON.parse(await readFile(file, 'utf8')) as OutboxRow[];
+async function rows(file: string): Promise<OutboxRow[]> {
   const store = await openStore(file);
   try {
     return await sqliteOutboxStore(store).list();
@@ -47,17 +45,17 @@ afterEach(async () => {
   smtp = undefined;
 });
 
-describe.each<StoreKind>(['json', 'sqlite'])('a delivery process killed mid-way, then restarted (%s outbox)', (kind) => {
+describe('a delivery process killed mid-way, then restarted', () => {
   test('killed after the server accepted (250) and before the outbox recorded it: not sent again', async () => {
     smtp = await startSmtp();
-    const dir = await tempDir();
-    const env = { SMTP_PORT: String(smtp.port), STORE_KIND: kind, STORE_FILE: join(dir, `outbox.${kind}`), JOURNAL_DIR: join(dir, 'journal') };
+    const dir = await scratchDir();
+    const env = { SMTP_PORT: String(smtp.port), STORE_FILE: join(dir, 'briefing.sqlite'), JOURNAL_DIR: join(dir, 'journal') };
 
     const first = await runChild({ ...env, CRASH: 'after-accept', NOW: '2025-07-10T05:30:00Z' });
     expect(first.signal).toBe('SIGKILL');
     expect(smtp.messages).toHaveLength(1);
     // The crash left exactly the state this test is about: accepted by the server, not recorded as sent.
-    expect((await rows(kind, env.STORE_FILE))[0]).toMatchObject({ status: 'sending', attempts: 1 });
+    expect((await rows(env.STORE_FILE))[0]).toMatchObject({ status: 'sending', attempts: 1 });
     expect(await readdir(env.JOURNAL_DIR)).toHaveLength(1);
 
     // Restarted at once: the lease has not run out, the journal still settles it.
@@ -67,7 +65,7 @@ describe.each<StoreKind>(['json', 'sqlite'])('a delivery process killed mid-way,
     expect(report.outcomes).toEqual([expect.objectContaining({ status: 'sent', attempts: 1, recovered: true })]);
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.dataCount()).toBe(1);
-    expect((await rows(kind, env.STORE_FILE))[0]).toMatchObject({ status: 'sent', messageId: parseMime(smtp.messages[0]!.raw).headers['message-id'] });
+    expect((await rows(env.STORE_FILE))[0]).toMatchObject({ status: 'sent', messageId: parseMime(smtp.messages[0]!.raw).headers['message-id'] });
     expect(await readdir(env.JOURNAL_DIR)).toHaveLength(0);
 
     // And a third run (a rerun of the edition) adds nothing.
@@ -78,13 +76,13 @@ describe.each<StoreKind>(['json', 'sqlite'])('a delivery process killed mid-way,
 
   test('killed after claiming and before sending: sent once by the restart, after the lease', async () => {
     smtp = await startSmtp();
-    const dir = await tempDir();
-    const env = { SMTP_PORT: String(smtp.port), STORE_KIND: kind, STORE_FILE: join(dir, `outbox.${kind}`), JOURNAL_DIR: join(dir, 'journal') };
+    const dir = await scratchDir();
+    const env = { SMTP_PORT: String(smtp.port), STORE_FILE: join(dir, 'briefing.sqlite'), JOURNAL_DIR: join(dir, 'journal') };
 
     const first = await runChild({ ...env, CRASH: 'before-send', NOW: '2025-07-10T05:30:00Z' });
     expect(first.signal).toBe('SIGKILL');
     expect(smtp.dataCount()).toBe(0);
-    expect((await rows(kind, env.STORE_FILE))[0]).toMatchObject({ status: 'sending', attempts: 1 });
+    expect((await rows(env.STORE_FILE))[0]).toMatchObject({ status: 'sending', attempts: 1 });
 
     // Within the lease the row may belong to a live run: left alone.
     const early = await runChild({ ...env, NOW: '2025-07-10T05:30:30Z' });

@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { AcceptedJournal, deliver, DeliveryFailure, MemoryOutboxStore, type Channel, type SendJob } from '../../src/deliver/index.js';
+import { AcceptedJournal, deliver, DeliveryFailure, type Channel, type OutboxStore, type SendJob } from '../../src/deliver/index.js';
 import { tempDir } from '../helpers.js';
+import { tempOutbox } from '../store/temp-store.js';
 import { FakeClock, sampleEdition } from './helpers.js';
 
 const start = Date.parse('2025-07-10T05:30:00Z');
@@ -25,10 +26,10 @@ describe('deliver', () => {
   test('a store that fails to record an accepted send: the error surfaces, and the next run records it without resending', async () => {
     const dir = await tempDir();
     const journal = new AcceptedJournal(join(dir, 'journal'));
-    const inner = new MemoryOutboxStore();
+    const inner = await tempOutbox();
     let breakMarkSent = true;
-    const flaky = Object.assign(Object.create(inner) as MemoryOutboxStore, {
-      markSent: async (...args: Parameters<MemoryOutboxStore['markSent']>) => {
+    const flaky = Object.assign(Object.create(inner) as OutboxStore, {
+      markSent: async (...args: Parameters<OutboxStore['markSent']>) => {
         if (breakMarkSent) throw new Error('disk full');
         return inner.markSent(...args);
       },
@@ -53,7 +54,7 @@ describe('deliver', () => {
     const channel = scripted(['transient', 'transient', 'transient', 'ok']);
     const clock = new FakeClock(start);
     const lines: Array<Record<string, unknown>> = [];
-    const report = await deliver(sampleEdition(), [{ channel: 'email', to: 'ann@example.org' }], new MemoryOutboxStore(), clock, {
+    const report = await deliver(sampleEdition(), [{ channel: 'email', to: 'ann@example.org' }], await tempOutbox(), clock, {
       channels: { email: channel },
       journal: new AcceptedJournal(join(dir, 'journal')),
       retry: { maxAttempts: 5, baseDelayMs: 10_000, maxDelayMs: 25_000 },
@@ -77,7 +78,7 @@ describe('deliver', () => {
         { channel: 'email', to: 'ann@example.org' },
         { channel: 'file', dir: join(dir, 'out') },
       ],
-      new MemoryOutboxStore(),
+      await tempOutbox(),
       new FakeClock(start),
       { channels: { file: channel }, journal: new AcceptedJournal(join(dir, 'journal')) },
     );

@@ -6,7 +6,6 @@ import {
   createEmailChannel,
   deliver,
   emailSettingsSchema,
-  MemoryOutboxStore,
   messageIdFor,
   type EditionOutputs,
   type EmailSettingsInput,
@@ -15,6 +14,7 @@ import { renderBriefing } from '../../src/render/index.js';
 import { readPdf } from '../browser/helpers.js';
 import { sampleBriefing } from '../fixtures/sample-briefing.js';
 import { tempDir } from '../helpers.js';
+import { tempOutbox } from '../store/temp-store.js';
 import { decodeHeader, FakeClock, parseMime, sampleEdition, startSmtp, type TestSmtp } from './helpers.js';
 
 const DOMAIN = 'briefing.test';
@@ -37,7 +37,7 @@ function settings(port: number, extra: Partial<EmailSettingsInput> = {}) {
 
 async function setup() {
   const dir = await tempDir();
-  return { store: new MemoryOutboxStore(join(dir, 'outbox.json')), journal: new AcceptedJournal(join(dir, 'journal')), clock: new FakeClock(start) };
+  return { store: await tempOutbox(), journal: new AcceptedJournal(join(dir, 'journal')), clock: new FakeClock(start) };
 }
 
 let smtp: TestSmtp | undefined;

@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { AcceptedJournal, createFileChannel, deliver, fileNameFor, MemoryOutboxStore, type Channel } from '../../src/deliver/index.js';
+import { AcceptedJournal, createFileChannel, deliver, fileNameFor, type Channel } from '../../src/deliver/index.js';
 import { tempDir } from '../helpers.js';
+import { tempOutbox } from '../store/temp-store.js';
 import { FakeClock, sampleEdition, TINY_PDF } from './helpers.js';
 
 describe('fileNameFor', () => {
@@ -22,7 +23,7 @@ describe('file channel through the outbox', () => {
   test('copies every output under the pattern, and a rerun writes nothing again', async () => {
     const root = await tempDir();
     const dir = join(root, 'inbox');
-    const store = new MemoryOutboxStore();
+    const store = await tempOutbox();
     const journal = new AcceptedJournal(join(root, 'journal'));
     const inner = createFileChannel();
     let sends = 0;
@@ -52,7 +53,7 @@ describe('file channel through the outbox', () => {
       const root = await tempDir();
       await writeFile(join(root, 'plain'), '');
       const dir = join(root, 'plain', 'inbox');
-      const report = await deliver(sampleEdition(), [{ channel: 'file', dir }], new MemoryOutboxStore(), new FakeClock(0), {
+      const report = await deliver(sampleEdition(), [{ channel: 'file', dir }], await tempOutbox(), new FakeClock(0), {
         channels: { file: createFileChannel() },
         journal: new AcceptedJournal(join(root, 'journal')),
       });
@@ -64,7 +65,7 @@ describe('file channel through the outbox', () => {
     const dir = join(root, 'locked');
     await mkdir(dir);
     await chmod(dir, 0o500);
-    const report = await deliver(sampleEdition(), [{ channel: 'file', dir }], new MemoryOutboxStore(), new FakeClock(0), {
+    const report = await deliver(sampleEdition(), [{ channel: 'file', dir }], await tempOutbox(), new FakeClock(0), {
       channels: { file: createFileChannel() },
       journal: new AcceptedJournal(join(root, 'journal')),
     });

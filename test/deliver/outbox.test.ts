@@ -1,24 +1,24 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { MemoryOutboxStore, type OutboxKey } from '../../src/deliver/outbox.js';
+import { sqliteOutboxStore, type OutboxKey } from '../../src/deliver/outbox.js';
 import { messageIdFor } from '../../src/deliver/message-id.js';
-import { tempDir } from '../helpers.js';
+import { openStore } from '../../src/store/index.js';
+import { scratchDir, tempOutbox } from '../store/temp-store.js';
 
 const key: OutboxKey = { edition: 'morning', date: '2025-07-10', channel: 'email', recipient: 'ann@example.org' };
 const t0 = new Date('2025-07-10T05:00:00Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
 
-describe('MemoryOutboxStore', () => {
+describe('the outbox delivery uses (on the SQLite store)', () => {
   test('enqueue is INSERT OR IGNORE', async () => {
-    const store = new MemoryOutboxStore();
+    const store = await tempOutbox();
     expect(await store.enqueue(key, t0)).toBe(true);
     expect(await store.enqueue(key, at(10))).toBe(false);
     expect(await store.list()).toHaveLength(1);
   });
 
   test('claim takes a due row once, and a sending row again only after its lease', async () => {
-    const store = new MemoryOutboxStore();
+    const store = await tempOutbox();
     await store.enqueue(key, t0);
     const claimed = await store.claim(key, '<id>', at(60), t0);
     expect(claimed).toMatchObject({ status: 'sending', attempts: 1, messageId: '<id>' });
@@ -33,7 +33,7 @@ describe('MemoryOutboxStore', () => {
   });
 
   test('reschedule makes a row due later; markFailed ends it', async () => {
-    const store = new MemoryOutboxStore();
+    const store = await tempOutbox();
     await store.enqueue(key, t0);
     await store.claim(key, '<id>', at(60), t0);
     await store.reschedule(key, at(30), 'connection lost');
@@ -45,15 +45,18 @@ describe('MemoryOutboxStore', () => {
     expect(await store.get(key)).toMatchObject({ status: 'failed', lastError: '550 no such user', attempts: 2 });
   });
 
-  test('with a file, every change is on disk and a new instance continues from it', async () => {
-    const file = join(await tempDir(), 'outbox.json');
-    const store = new MemoryOutboxStore(file);
+  test('every change is committed: a second connection (another process) continues from it', async () => {
+    const path = join(await scratchDir(), 'briefing.sqlite');
+    const first = await openStore(path);
+    const store = sqliteOutboxStore(first);
     await store.enqueue(key, t0);
     await store.claim(key, '<id>', at(60), t0);
-    expect(JSON.parse(await readFile(file, 'utf8'))[0]).toMatchObject({ status: 'sending', attempts: 1 });
-    const again = new MemoryOutboxStore(file);
-    expect(await again.get(key)).toMatchObject({ status: 'sending', messageId: '<id>' });
+    const second = await openStore(path);
+    const again = sqliteOutboxStore(second);
+    expect(await again.get(key)).toMatchObject({ status: 'sending', attempts: 1, messageId: '<id>' });
     expect(await again.enqueue(key, at(5))).toBe(false);
+    first.close();
+    second.close();
   });
 });
 

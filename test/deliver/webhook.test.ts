@@ -5,13 +5,13 @@ import {
   AcceptedJournal,
   createWebhookChannel,
   deliver,
-  MemoryOutboxStore,
   signWebhook,
   verifyWebhookSignature,
   type Recipient,
 } from '../../src/deliver/index.js';
 import { sampleBriefing } from '../fixtures/sample-briefing.js';
 import { tempDir } from '../helpers.js';
+import { tempOutbox } from '../store/temp-store.js';
 import { FakeClock, sampleEdition, TINY_PDF } from './helpers.js';
 
 const SECRET = 'correct horse battery staple';
@@ -53,7 +53,7 @@ afterEach(async () => {
 
 async function run(recipients: Recipient[], clock = new FakeClock(start), timeoutMs = 5_000) {
   const dir = await tempDir();
-  const store = new MemoryOutboxStore();
+  const store = await tempOutbox();
   const report = await deliver(sampleEdition(), recipients, store, clock, {
     channels: { webhook: createWebhookChannel({ timeoutMs, now: () => clock.now() }) },
     journal: new AcceptedJournal(join(dir, 'journal')),
@@ -126,7 +126,7 @@ describe('webhook channel with a real HTTP server', () => {
     const dir = await tempDir();
     const clock = new FakeClock(start);
     const began = Date.now();
-    const report = await deliver(sampleEdition(), [{ channel: 'webhook', url: receiver.url, secret: SECRET }], new MemoryOutboxStore(), clock, {
+    const report = await deliver(sampleEdition(), [{ channel: 'webhook', url: receiver.url, secret: SECRET }], await tempOutbox(), clock, {
       channels: { webhook: createWebhookChannel({ timeoutMs: 300 }) },
       journal: new AcceptedJournal(join(dir, 'journal')),
     });

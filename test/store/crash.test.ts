@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listRuns, openStore } from '../../src/store/index.js';
-import { repoRoot, tempDir } from '../helpers.js';
+import { repoRoot } from '../helpers.js';
+import { scratchDir } from './temp-store.js';
 
 describe('a writer killed with SIGKILL in the middle of its work', () => {
-  it('leaves a valid database holding every commit it reported, and a lock the next writer takes over', async () => {
-    const path = join(await tempDir('briefing-crash-'), 'briefing.sqlite');
+  it('leaves a valid database holding every commit it reported, and nothing that blocks the next writer', async () => {
+    const path = join(await scratchDir('briefing-crash-'), 'briefing.sqlite');
     const child = spawn(join(repoRoot, 'node_modules/.bin/vite-node'), [join(repoRoot, 'test/store/fixtures/writer.ts'), path], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,19 +27,16 @@ describe('a writer killed with SIGKILL in the middle of its work', () => {
     await exited;
     const reported = (out.match(/committed \d+/g) ?? []).length;
 
-    const store = await openStore(path, { lockTimeoutMs: 5_000 });
-    expect(store.movedCorruptFile).toBeNull();
+    // Opening runs the integrity check: a damaged file would throw here.
+    const store = await openStore(path, { busyTimeoutMs: 5_000 });
     const runs = store.read((db) => listRuns(db, { edition: 'edition-0' }));
     // Every reported commit is on disk; at most the one in flight more, and never part of one.
     expect(runs.length).toBeGreaterThanOrEqual(reported);
     expect(runs.length).toBeLessThanOrEqual(reported + 1);
     expect(store.read((db) => listRuns(db)).length).toBe(runs.length * 20);
-    if (existsSync(`${path}.lock`)) expect(readFileSync(`${path}.lock`, 'utf8')).toMatch(new RegExp(`^${child.pid} `));
-    // The dead writer's lock (if it died holding it) does not block the next transaction.
+    // The dead writer's lock died with it.
     await store.transaction((db) => void db.run('DELETE FROM runs'));
     expect(store.read((db) => listRuns(db))).toEqual([]);
-    // No temp file of the dead writer is left behind.
-    expect(readdirSync(dirname(path)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     store.close();
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  SqliteOutbox,
+  outboxStore,
   claimDelivery,
   dueDeliveries,
   enqueueDelivery,
@@ -14,14 +14,14 @@ import {
   openStore,
   recordEdition,
   scheduleRetry,
-  type DeliveryKey,
+  type OutboxKey,
 } from '../../src/store/index.js';
 import type { OutboxStore } from '../../src/deliver/outbox.js';
 import type { ChannelName } from '../../src/deliver/types.js';
 import { tempDir } from '../helpers.js';
 
 const t = (iso: string) => new Date(iso);
-const key: DeliveryKey = { edition: 'morning', date: '2025-07-11', channel: 'email', recipient: 'ana@example.org' };
+const key: OutboxKey = { edition: 'morning', date: '2025-07-11', channel: 'email', recipient: 'ana@example.org' };
 
 describe('outbox', () => {
   it('enqueues each (edition, date, channel, recipient) once and walks it through retry to sent', async () => {
@@ -77,8 +77,8 @@ describe('outbox', () => {
     const path = join(await tempDir('briefing-outbox-'), 'db.sqlite');
     const a = await openStore(path);
     const b = await openStore(path);
-    const outboxA: OutboxStore = new SqliteOutbox<ChannelName>(a);
-    const outboxB: OutboxStore = new SqliteOutbox<ChannelName>(b);
+    const outboxA: OutboxStore = outboxStore<ChannelName>(a);
+    const outboxB: OutboxStore = outboxStore<ChannelName>(b);
     const k = { ...key, channel: 'email' as ChannelName };
     expect(await outboxA.enqueue(k, t('2025-07-11T06:00:00Z'))).toBe(true);
     expect(await outboxB.enqueue(k, t('2025-07-11T06:00:00Z'))).toBe(false);
