@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { claimRun, openStore, StoreDamagedError, StoreError } from '../../src/store/index.js';
+import { editionProject } from '../edition/helpers.js';
+import { captureIO } from '../helpers.js';
+import { scratchDir } from './temp-store.js';
+
+const now = () => new Date('2025-07-11T06:00:00Z');
+
+/** A database with some rows, closed (so everything is in the main file). */
+async function databaseWithRows(path: string): Promise<void> {
+  const store = await openStore(path, { now });
+  await store.transaction((db) => {
+    for (let i = 0; i < 200; i++) claimRun(db, `edition-${i}`, '2025-07-11T05:00:00.000Z', now());
+  });
+  store.close();
+}
+
+/** Opening must fail with the recovery advice and leave the folder exactly as it was. */
+async function expectStopsUntouched(path: string): Promise<StoreDamagedError> {
+  const before = await readFile(path).catch(() => null);
+  const siblings = await readdir(dirname(path));
+  const error = await openStore(path, { now }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StoreDamagedError);
+  const damaged = error as StoreDamagedError;
+  expect(damaged.path).toBe(path);
+  expect(damaged.exitCode).not.toBe(0);
+  expect(damaged.message).toContain(path);
+  expect(damaged.message).toMatch(/briefing db check.*briefing db restore BACKUP.*move .* aside/);
+  // Never moved aside, never recreated.
+  expect(await readdir(dirname(path))).toEqual(siblings);
+  if (before) expect(Buffer.compare(await readFile(path), before)).toBe(0);
+  return damaged;
+}
+
+describe('a damaged or unreadable database stops the run', () => {
+  it('a file truncated to 1000 bytes', async () => {
+    const path = join(await scratchDir(), 'briefing.sqlite');
+    await databaseWithRows(path);
+    await truncate(path, 1000);
+    const error = await expectStopsUntouched(path);
+    expect(error.reason).toMatch(/malformed|not a database/);
+  });
+
+  it('a file truncated in the middle of its data', async () => {
+    const path = join(await scratchDir(), 'briefing.sqlite');
+    await databaseWithRows(path);
+    const bytes = await readFile(path);
+    await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await expectStopsUntouched(path);
+  });
+
+  it('a file of other bytes', async () => {
+    const path = join(await scratchDir(), 'briefing.sqlite');
+    await writeFile(path, Buffer.from('this is not an SQLite database, it is a shopping list: eggs, milk, bread. '.repeat(20)));
+    const error = await expectStopsUntouched(path);
+    expect(error.reason).toMatch(/not a database/);
+  });
+
+  it('something that is not a file at the database path', async () => {
+    const path = join(await scratchDir(), 'briefing.sqlite');
+    mkdirSync(path);
+    const error = await expectStopsUntouched(path);
+    expect(error.reason).toMatch(/not a regular file/);
+  });
+
+  it('a damage found after opening is a StoreDamagedError too, not a raw SQLite error', async () => {
+    const path = join(await scratchDir(), 'briefing.sqlite');
+    await databaseWithRows(path);
+    const store = await openStore(path, { now });
+    onTestFinished(() => store.close());
+    await truncate(path, 1000);
+    const error = (() => {
+      try {
+        store.read((db) => db.all('SELECT * FROM runs'));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(StoreDamagedError);
+    expect(error).toBeInstanceOf(StoreError);
+  });
+});
+
+describe('the commands on a damaged database (the issue: "status does the same silent move", a rerun mails everyone again)', () => {
+  it('status and generate --edition exit non-zero with the recovery commands; nothing is delivered or moved', async () => {
+    const project = await editionProject();
+    onTestFinished(() => rm(project.dir, { recursive: true, force: true }));
+    mkdirSync(dirname(project.db), { recursive: true });
+    await databaseWithRows(project.db);
+    await truncate(project.db, 1000);
+    const before = await readFile(project.db);
+
+    const status = captureIO(project.dir);
+    expect(await runCli(['status'], status)).toBe(1);
+    expect(status.err()).toMatch(/cannot be used: .*briefing db check/);
+    expect(status.err()).not.toMatch(/unexpected error/);
+
+    const generate = captureIO(project.dir);
+    expect(await runCli(['generate', '--edition', 'morning', '--date', '2025-07-11', '--quiet'], generate)).toBe(1);
+    expect(generate.err()).toMatch(/briefing db restore BACKUP/);
+    expect(existsSync(join(project.dir, 'drop'))).toBe(false);
+
+    expect(Buffer.compare(await readFile(project.db), before)).toBe(0);
+    expect((await readdir(dirname(project.db))).filter((name) => name.includes('corrupt'))).toEqual([]);
+  });
+});
