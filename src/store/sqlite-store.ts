@@ -18,7 +18,7 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
   const database = openConnection(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   const store = new SqliteStore(database, path, options);
   try {
-    store.migrate();
+    await store.migrate();
   } catch (error) {
     database.close();
     throw error;
@@ -87,7 +87,7 @@ class SqliteStore implements Store {
   }
 
   /** Applies missing migrations in one write transaction (two processes starting at once migrate once). */
-  migrate(): void {
+  async migrate(): Promise<void> {
     const version = this.guard(() => currentVersion(this.db));
     if (version > MIGRATIONS.length) {
       throw new StoreError(
@@ -98,17 +98,9 @@ class SqliteStore implements Store {
     if (version === MIGRATIONS.length) return;
     let applied: number;
     try {
-      applied = this.guard(() => {
-        this.database.exec('BEGIN IMMEDIATE');
-        try {
-          const count = migrate(this.db, (this.options.now?.() ?? new Date()).toISOString());
-          this.database.exec('COMMIT');
-          return count;
-        } catch (error) {
-          if (this.database.inTransaction) this.database.exec('ROLLBACK');
-          throw error;
-        }
-      });
+      // Another process may have migrated while this one waited for the lock: migrate() starts from the version
+      // read inside the transaction.
+      applied = await this.runTransaction((db) => migrate(db, (this.options.now?.() ?? new Date()).toISOString()));
     } catch (error) {
       if (error instanceof StoreError) throw error;
       throw new StoreError(`cannot migrate the database ${this.path}: ${(error as Error).message}`, { cause: error });
@@ -139,8 +131,7 @@ class SqliteStore implements Store {
 
   private async runTransaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
     this.assertOpen();
-    // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a read-then-write never fails midway.
-    this.guard(() => this.database.exec('BEGIN IMMEDIATE'));
+    await this.beginImmediate();
     let result: T;
     try {
       result = await fn(this.db);
@@ -155,6 +146,33 @@ class SqliteStore implements Store {
       throw asStoreError(error, this.path);
     }
     return result;
+  }
+
+  /**
+   * BEGIN IMMEDIATE takes the write lock at the start, so a read-then-write never fails midway. While another
+   * connection holds it, this waits without blocking the event loop (SQLite's own busy wait would block it, and
+   * with it a transaction of this same process that is awaiting something and holds the lock), trying again
+   * every few milliseconds until the busy timeout.
+   */
+  private async beginImmediate(): Promise<void> {
+    const timeoutMs = this.options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.database.pragma('busy_timeout = 0');
+        try {
+          this.database.exec('BEGIN IMMEDIATE');
+        } finally {
+          this.database.pragma(`busy_timeout = ${timeoutMs}`);
+        }
+        return;
+      } catch (error) {
+        const busy = (error as { code?: string })?.code?.startsWith('SQLITE_BUSY') === true;
+        if (!busy || Date.now() >= deadline) throw asStoreError(error, this.path);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2 + attempt * 2, 25)));
+      this.assertOpen();
+    }
   }
 
   private guard<T>(fn: () => T): T {
