@@ -1,5 +1,6 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { StoreDamagedError, StoreError } from './errors.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openConnection } from './sqlite-store.js';
@@ -65,6 +66,14 @@ export async function backupDatabase(path: string, options: { target?: string; n
   const database = openConnection(path, DEFAULT_BUSY_TIMEOUT_MS, { readonly: true });
   try {
     await database.backup(target);
+    // One self-contained file, to copy and keep anywhere (the copy would otherwise be a WAL-mode file, whose every
+    // reader leaves -wal and -shm files beside it).
+    const copy = new Database(target);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
   } catch (error) {
     rmSync(target, { force: true });
     throw new StoreError(`cannot write the backup ${target}: ${(error as Error).message}`, { cause: error });

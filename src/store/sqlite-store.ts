@@ -59,6 +59,11 @@ export function openConnection(path: string, busyTimeoutMs: number, { readonly =
 export function asStoreError(error: unknown, path: string): unknown {
   if (error instanceof StoreError) return error;
   if (isDamageError(error)) return new StoreDamagedError(path, `${(error as Error).message} (${(error as { code: string }).code})`, { cause: error });
+  if ((error as { code?: string })?.code === 'SQLITE_FULL') {
+    return new StoreError(`cannot write the database ${path}: the disk is full; nothing of this change was written. Free some space and retry`, {
+      cause: error,
+    });
+  }
   if ((error as { code?: string })?.code?.startsWith('SQLITE_BUSY')) {
     return new StoreError(
       `the database ${path} stayed locked by another process past the busy timeout; ` +

@@ -80,6 +80,8 @@ describe('briefing db backup and restore', () => {
     const backupPath = join(dir, 'data', 'briefing.backup-2025-07-11T06-00-00Z.sqlite');
     expect(backup.out).toBe(`backed up to ${backupPath}\n`);
     expect(checkDatabase(backupPath)).toMatchObject({ ok: true, schemaVersion: STORE_SCHEMA_VERSION });
+    // A single self-contained file: reading it leaves no -wal or -shm beside it.
+    expect((await readdir(join(dir, 'data'))).filter((name) => name.startsWith('briefing.backup'))).toEqual(['briefing.backup-2025-07-11T06-00-00Z.sqlite']);
     // A second backup at the same instant does not overwrite the first.
     expect((await cli(dir, 'backup')).err).toMatch(/already exists/);
 
