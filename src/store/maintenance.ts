@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreDamagedError, StoreError } from './errors.js';
@@ -94,6 +94,7 @@ export function restoreDatabase(path: string, backup: string, options: { now?: D
   const check = checkDatabase(backup);
   if (!check.ok) throw new StoreError(`${backup} is not a usable briefing database, nothing was restored: ${check.problems.join('; ')}`);
   const temp = join(dirname(path), `.${basename(path)}.restore-${process.pid}.tmp`);
+  mkdirSync(dirname(path), { recursive: true });
   copyFileSync(backup, temp);
   syncFile(temp);
   let keptAs: string | null = null;

@@ -11,7 +11,7 @@ import {
   type Recipient,
 } from '../../src/deliver/index.js';
 import { openStore } from '../../src/store/index.js';
-import { tempDir } from '../helpers.js';
+import { scratchDir } from '../store/temp-store.js';
 import { FakeClock, sampleEdition, startSmtp, type TestSmtp } from './helpers.js';
 
 let smtp: TestSmtp | undefined;
@@ -23,7 +23,7 @@ afterEach(async () => {
 describe('delivery on the SQLite outbox (src/store)', () => {
   test('retries, records and survives a reopen; a rerun with a new process sends nothing twice; failures are listed', async () => {
     smtp = await startSmtp({ dropAfterData: 1, refuse: ['gone@example.org'] });
-    const dir = await tempDir();
+    const dir = await scratchDir();
     const dbPath = join(dir, 'data', 'briefing.sqlite');
     const journal = new AcceptedJournal(join(dir, 'journal'));
     const clock = new FakeClock(Date.parse('2025-07-10T05:30:00Z'));

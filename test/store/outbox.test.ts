@@ -18,14 +18,14 @@ import {
 } from '../../src/store/index.js';
 import type { OutboxStore } from '../../src/deliver/outbox.js';
 import type { ChannelName } from '../../src/deliver/types.js';
-import { tempDir } from '../helpers.js';
+import { scratchDir } from './temp-store.js';
 
 const t = (iso: string) => new Date(iso);
 const key: OutboxKey = { edition: 'morning', date: '2025-07-11', channel: 'email', recipient: 'ana@example.org' };
 
 describe('outbox', () => {
   it('enqueues each (edition, date, channel, recipient) once and walks it through retry to sent', async () => {
-    const store = await openStore(join(await tempDir('briefing-outbox-'), 'db.sqlite'));
+    const store = await openStore(join(await scratchDir('briefing-outbox-'), 'db.sqlite'));
     expect(await store.transaction((db) => enqueueDelivery(db, key, t('2025-07-11T06:00:00Z'), { pdf: 'out/b.pdf' }))).toBe(true);
     expect(await store.transaction((db) => enqueueDelivery(db, key, t('2025-07-11T07:00:00Z'), { other: true }))).toBe(false);
     expect(store.read((db) => findDelivery(db, key))).toMatchObject({ payload: { pdf: 'out/b.pdf' }, nextAttemptAt: '2025-07-11T06:00:00.000Z' });
@@ -57,7 +57,7 @@ describe('outbox', () => {
   });
 
   it('after a restart between claim and record, the delivery is due again once its lease ran out, with its message id', async () => {
-    const path = join(await tempDir('briefing-outbox-'), 'db.sqlite');
+    const path = join(await scratchDir('briefing-outbox-'), 'db.sqlite');
     const before = await openStore(path);
     await before.transaction((db) => enqueueDelivery(db, key, t('2025-07-11T06:00:00Z')));
     await before.transaction((db) => claimDelivery(db, key, '<stable@briefing>', t('2025-07-11T06:10:00Z'), t('2025-07-11T06:00:01Z')));
@@ -74,7 +74,7 @@ describe('outbox', () => {
   });
 
   it('serves delivery as its OutboxStore, and a second process sees the first one\'s rows', async () => {
-    const path = join(await tempDir('briefing-outbox-'), 'db.sqlite');
+    const path = join(await scratchDir('briefing-outbox-'), 'db.sqlite');
     const a = await openStore(path);
     const b = await openStore(path);
     const outboxA: OutboxStore = outboxStore<ChannelName>(a);
@@ -94,7 +94,7 @@ describe('outbox', () => {
 
 describe('editions', () => {
   it('replaces the record of a re-run date and finds the last one before a date', async () => {
-    const store = await openStore(join(await tempDir('briefing-editions-'), 'db.sqlite'));
+    const store = await openStore(join(await scratchDir('briefing-editions-'), 'db.sqlite'));
     const base = { edition: 'morning', finishedAt: null, inputsDigest: null, outputs: [], durations: {}, error: null };
     await store.transaction((db) => {
       recordEdition(db, { ...base, date: '2025-07-10', startedAt: '2025-07-10T06:00:00Z', status: 'ok' });
