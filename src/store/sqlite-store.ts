@@ -12,7 +12,12 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 
 /** Opens the SQLite backend: WAL, a busy timeout, durable commits, checked before use. */
 export async function openSqliteStore(path: string, options: StoreOptions): Promise<Store> {
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    const reason = `its folder cannot be used by this user (${(error as Error).message}); check the owner and permissions of ${dirname(path)}`;
+    throw new StoreDamagedError(path, reason, { cause: error });
+  }
   // A file written by the earlier sql.js store is a normal SQLite file: only its lock and temp files go.
   removeLegacyFiles(path, options.log);
   const database = openConnection(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
@@ -33,7 +38,8 @@ export function openConnection(path: string, busyTimeoutMs: number, { readonly =
     try {
       accessSync(path, readonly ? constants.R_OK : constants.R_OK | constants.W_OK);
     } catch (error) {
-      throw new StoreDamagedError(path, `it cannot be ${readonly ? 'read' : 'read and written'} (${(error as Error).message})`, { cause: error });
+      const access = readonly ? 'read' : 'read and written';
+      throw new StoreDamagedError(path, `it cannot be ${access} by this user (${(error as Error).message}); check its owner and permissions`, { cause: error });
     }
   }
   let database: Database.Database | undefined;

@@ -1,11 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { chmod, readdir, stat, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { claimRun, openStore, StoreDamagedError, StoreError } from '../../src/store/index.js';
 import { editionProject } from '../edition/helpers.js';
-import { captureIO } from '../helpers.js';
+import { captureIO, repoRoot } from '../helpers.js';
 import { scratchDir } from './temp-store.js';
 
 const now = () => new Date('2025-07-11T06:00:00Z');
@@ -68,6 +69,35 @@ describe('a damaged or unreadable database stops the run', () => {
     mkdirSync(path);
     const error = await expectStopsUntouched(path);
     expect(error.reason).toMatch(/not a regular file/);
+  });
+
+  it('a file this user may not read and write', async () => {
+    const dir = await scratchDir();
+    const path = join(dir, 'briefing.sqlite');
+    await databaseWithRows(path);
+    await chmod(path, 0o600);
+    let output: string;
+    if (process.getuid?.() === 0) {
+      // root reads any file: the probe runs as nobody instead, who may pass through the folders but not read the file.
+      for (const folder of [dir, dirname(dir)]) {
+        if (((await stat(folder)).mode & 0o001) === 0) await chmod(folder, (await stat(folder)).mode | 0o011);
+      }
+      const probe = spawnSync(join(repoRoot, 'node_modules/.bin/vite-node'), [join(repoRoot, 'test/store/fixtures/open-probe.ts'), path], {
+        cwd: repoRoot,
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+      });
+      output = `${probe.stdout}${probe.stderr}`;
+    } else {
+      await chmod(path, 0o000);
+      output = await openStore(path).then(
+        (store) => (store.close(), 'opened'),
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+    }
+    expect(output).toMatch(/StoreDamagedError: the database .*briefing\.sqlite cannot be used: it cannot be read and written by this user \(EACCES/);
+    expect(output).toMatch(/check its owner and permissions.*briefing db check/);
   });
 
   it('a damage found after opening is a StoreDamagedError too, not a raw SQLite error', async () => {
