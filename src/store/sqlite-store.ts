@@ -18,9 +18,9 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
     const reason = `its folder cannot be used by this user (${(error as Error).message}); check the owner and permissions of ${dirname(path)}`;
     throw new StoreDamagedError(path, reason, { cause: error });
   }
-  // A file written by the earlier sql.js store is a normal SQLite file: only its lock and temp files go.
-  removeLegacyFiles(path, options.log);
   const database = openConnection(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+  // A file written by the earlier sql.js store is a normal SQLite file: once it opened, its lock and temp files go.
+  removeLegacyFiles(path, options.log);
   const store = new SqliteStore(database, path, options);
   try {
     await store.migrate();
@@ -45,15 +45,16 @@ export function openConnection(path: string, busyTimeoutMs: number, { readonly =
   let database: Database.Database | undefined;
   try {
     database = new Database(path, { timeout: busyTimeoutMs, readonly, fileMustExist: readonly });
+    // Checked before anything is written (switching to WAL writes the header): a damaged file stays as it was.
+    // quick_check reads every page (a few ms for this database's size) and catches a truncated or overwritten file.
+    const verdict = database.pragma('quick_check', { simple: true });
+    if (verdict !== 'ok') throw new StoreDamagedError(path, `the integrity check found: ${String(verdict)}`);
     if (!readonly) {
       // WAL: readers never block the writer and a commit is one append; FULL: a commit is on disk when it returns.
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = FULL');
     }
     database.pragma('foreign_keys = ON');
-    // quick_check reads every page (a few ms for this database's size) and catches a truncated or overwritten file.
-    const verdict = database.pragma('quick_check', { simple: true });
-    if (verdict !== 'ok') throw new StoreDamagedError(path, `the integrity check found: ${String(verdict)}`);
     return database;
   } catch (error) {
     database?.close();

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chmod, readdir, stat, readFile, rm, truncate, writeFile } from 'node:fs/promises';
@@ -45,8 +46,25 @@ describe('a damaged or unreadable database stops the run', () => {
     const path = join(await scratchDir(), 'briefing.sqlite');
     await databaseWithRows(path);
     await truncate(path, 1000);
+    // Even the earlier store's lock file stays: nothing is touched before the file is known to be sound.
+    await writeFile(`${path}.lock`, '1 1\n');
     const error = await expectStopsUntouched(path);
     expect(error.reason).toMatch(/malformed|not a database/);
+  });
+
+  it('a page overwritten inside a file in the earlier store\'s rollback-journal mode', async () => {
+    const path = join(await scratchDir(), 'briefing.sqlite');
+    await databaseWithRows(path);
+    const raw = new Database(path);
+    raw.pragma('journal_mode = DELETE');
+    const root = (raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'runs'").get() as { rootpage: number }).rootpage;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
+    const bytes = await readFile(path);
+    bytes.fill(0xff, (root - 1) * pageSize, root * pageSize);
+    await writeFile(path, bytes);
+    // The header is intact: switching the file to WAL would rewrite it, which must not happen to a damaged file.
+    await expectStopsUntouched(path);
   });
 
   it('a file truncated in the middle of its data', async () => {
