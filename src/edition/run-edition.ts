@@ -142,7 +142,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     await rememberBriefing(options.store, briefing, name);
     const recorded = written.map((path, i) => ({ format: outputs[i]!.filename.split('.').pop(), path: relative(config.baseDir, path) || path }));
     await options.store.transaction((db) => recordEdition(db, editionRecord('ok', recorded, null)));
-    await pruneExpired(options.store, config, options.now);
+    await pruneExpired(options.store, config, options.now, log);
     let deliveryOutcomes: DeliveryOutcome[] | undefined;
     if (options.deliver && edition.recipients.length > 0) {
       const report = await deliver({ edition: name, briefing, outputs }, edition.recipients, sqliteOutboxStore(options.store), runClock(options.now), {
