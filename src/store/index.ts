@@ -15,6 +15,7 @@ export type { Db, SqlParams, SqlValue } from './db.js';
 export { SCHEMA_VERSION as STORE_SCHEMA_VERSION } from './migrations.js';
 export * from './runs.js';
 export * from './editions.js';
+export * from './outbox-types.js';
 export * from './outbox.js';
 export { outboxStore } from './outbox-store.js';
 export * from './memory-records.js';

@@ -7,10 +7,8 @@ import {
   markFailed,
   markSent,
   scheduleRetry,
-  type OutboxKey,
-  type OutboxRow,
-  type OutboxStore,
 } from './outbox.js';
+import type { OutboxKey, OutboxRow, OutboxStore } from './outbox-types.js';
 import type { Store } from './store.js';
 
 /**
