@@ -47,7 +47,7 @@ describe('collectSources with hostile or broken sources', () => {
         { siteUrl: server.url('/') },
       ),
     });
-    fetcher = new Fetcher({ timeoutMs: 200, connectTimeoutMs: 200, retries: 0, retryBaseDelayMs: 1, cacheDir: null });
+    fetcher = new Fetcher({ timeoutMs: 200, connectTimeoutMs: 200, retries: 0, retryBaseDelayMs: 1, cacheDir: null, allowPrivateNetworks: true });
   });
   afterAll(async () => {
     fetcher.close();
