@@ -8,6 +8,7 @@ import type { InputMetadata, RawDocument } from '../ingest/types.js';
 import { keywordFilter } from './filter.js';
 import { loadLocation, type Loaded } from './load-bytes.js';
 import { urlIdentity } from '../text/url.js';
+import { appendAll } from '../util/append.js';
 import { isHttpUrl } from './locations.js';
 import { mapInOrder } from './map-in-order.js';
 import { emptyOutcome, errorMessage, failedOutcome, itemExcluded, type SourceOutcome } from './outcome.js';
@@ -39,7 +40,7 @@ export async function feedFromLoaded(spec: SourceSpec, location: string, loaded:
     return failedOutcome(spec, location, `not a readable feed: ${errorMessage(error)}`);
   }
   const outcome = emptyOutcome();
-  outcome.warnings.push(...feed.warnings.map((warning) => `source "${spec.name}": ${warning}`));
+  appendAll(outcome.warnings, feed.warnings.map((warning) => `source "${spec.name}": ${warning}`));
   if (feed.items.length === 0) outcome.warnings.push(`source "${spec.name}": the feed at ${location} has no items`);
   const encoding = normalizeEncodingName(loaded.resource.charset ?? null) ?? 'utf-8';
   const keep = keywordFilter(spec);
