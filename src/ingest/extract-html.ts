@@ -3,13 +3,16 @@ import { pruneBoilerplate } from './boilerplate.js';
 import { fallbackText } from './fallback-text.js';
 import { extractHtmlMetadata, sanitizeField } from './html-meta.js';
 import { htmlToText } from './html-to-text.js';
-import { parseHtml } from './prepare-dom.js';
+import { markupDepthExceeds } from './markup-depth.js';
+import { parseStrippedHtml, stripInertCode } from './prepare-dom.js';
 import type { InputMetadata } from './types.js';
 
 export interface ExtractedArticle {
   /** Main article text, paragraphs separated by blank lines. */
   text: string;
   meta: InputMetadata;
+  /** Why the page was not read at all (the text is then empty): the reason to report instead of "no text found". */
+  skipped?: string;
 }
 
 /** Below this many characters Readability has most likely picked a teaser or nothing at all. */
@@ -19,6 +22,11 @@ const MIN_ARTICLE_CHARS = 200;
  * 200, minutes beyond); real article pages stay far below this depth, so deeper pages go straight to the fallback.
  */
 const MAX_READABILITY_DEPTH = 100;
+/**
+ * Past this depth the page is not parsed at all: parsing alone grows faster than linearly with depth (about 1 s at
+ * 2,000 levels, close to a minute at 10,000), and no article page comes near it (real pages stay under 100).
+ */
+export const MAX_MARKUP_DEPTH = 500;
 
 /**
  * Main text and metadata of a web page. Readability finds the article container; page elements it keeps
@@ -26,14 +34,18 @@ const MAX_READABILITY_DEPTH = 100;
  * returns too little.
  */
 export function extractArticle(html: string, url?: string): ExtractedArticle {
-  const document = parseHtml(html);
+  const markup = stripInertCode(html);
+  if (markupDepthExceeds(markup, MAX_MARKUP_DEPTH)) {
+    return { text: '', meta: {}, skipped: `skipped: the markup is nested more than ${MAX_MARKUP_DEPTH} elements deep (no article page is; reading it would stall the run)` };
+  }
+  const document = parseStrippedHtml(markup);
   // Readability consumes the document, so the metadata is read first.
   const meta = extractHtmlMetadata(document, url);
   const tooDeep = domDepthExceeds(document, MAX_READABILITY_DEPTH);
   const readable = tooDeep ? { text: '', meta: {} } : readabilityText(document);
   let body = readable.text;
   if (body.length < MIN_ARTICLE_CHARS) {
-    const fallback = fallbackText(tooDeep ? document : parseHtml(html));
+    const fallback = fallbackText(tooDeep ? document : parseStrippedHtml(markup));
     if (fallback.length > body.length) body = fallback;
   }
   // Junk lines left in the text (stamps, prompts, sign-offs) are the cleaner's: it removes them by one set of rules

@@ -109,7 +109,7 @@ function singleDocument(format: Exclude<InputFormat, 'json'>, text: string, side
     }
     case 'html': {
       const article = extractArticle(text, sidecarMeta.url);
-      if (article.text.trim() === '') return { reason: 'no article text found in the HTML page' };
+      if (article.text.trim() === '') return { reason: article.skipped ?? 'no article text found in the HTML page' };
       return { text: article.text, meta: mergeMetadata(article.meta, sidecarMeta) };
     }
   }
@@ -130,7 +130,7 @@ function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta
     if (record.text === undefined) {
       const article = extractArticle(record.html!, record.meta.url ?? sidecarMeta.url);
       if (article.text.trim() === '') {
-        excluded.push({ path: recordPath, reason: 'no article text found in the record\'s HTML' });
+        excluded.push({ path: recordPath, reason: article.skipped ?? 'no article text found in the record\'s HTML' });
         continue;
       }
       body = article.text;

@@ -12,9 +12,9 @@ function parser(): DOMParser {
   return sharedParser;
 }
 
-/** Parses a page, then makes the document safe and fair for Readability. */
-export function parseHtml(html: string): Document {
-  const document = parser().parseFromString(stripInertCode(html), 'text/html');
+/** Parses a page already through stripInertCode, then makes the document safe and fair for Readability. */
+export function parseStrippedHtml(markup: string): Document {
+  const document = parser().parseFromString(markup, 'text/html');
   neutralizeInlineStyles(document);
   unwrapEmbeddedPosts(document);
   return document;
