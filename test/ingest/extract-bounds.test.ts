@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/ingest/extract-html.js';
 import { ingest } from '../../src/ingest/index.js';
-import { markupDepthExceeds } from '../../src/ingest/markup-depth.js';
+import { measureMarkup } from '../../src/ingest/markup-bounds.js';
 import { pageFromResponse } from '../../src/sources/page.js';
 import { tempDir } from '../helpers.js';
 
@@ -43,11 +43,38 @@ describe('pathologically nested pages', () => {
   });
 });
 
-describe('markupDepthExceeds', () => {
+const markupDepthExceeds = (html: string, maxDepth: number) => measureMarkup(html, { maxDepth, maxElements: 1e9 }).exceeded === 'depth';
+
+describe('pages with very many elements', () => {
+  it('skips a page of more than 30,000 elements before parsing it, with the reason', () => {
+    const html = `<html><body><article>${Array.from({ length: 20_000 }, (_, i) => `<div><span>${i}</span> ${sentence}</div>`).join('')}</article></body></html>`;
+    const started = performance.now();
+    const article = extractArticle(html);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(article).toEqual({ text: '', meta: {}, skipped: 'skipped: the page has more than 30000 elements (no article page has; reading it would stall the run)' });
+  });
+
+  it('reads a page of more than 10,000 elements with the linear paragraph reader instead of Readability', () => {
+    // 28,000 elements: Readability alone spent 26 s on this page; the whole extraction now takes a few seconds.
+    const html = `<html><body><article>${Array.from({ length: 14_000 }, (_, i) => `<div class="c${i % 7}"><span>${i}</span> ${sentence}</div>`).join('')}</article></body></html>`;
+    const started = performance.now();
+    const article = extractArticle(html);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(article.text.split('\n\n')).toHaveLength(14_000);
+    expect(article.text.endsWith(`13999 ${sentence}`)).toBe(true);
+  }, 30_000);
+});
+
+describe('measureMarkup', () => {
   it('counts nesting, not tags', () => {
     expect(markupDepthExceeds('<div><div><div></div></div></div>', 2)).toBe(true);
     expect(markupDepthExceeds('<div><div></div></div><div><div></div></div>', 2)).toBe(false);
     expect(markupDepthExceeds('<div><span/><br><img src="x"><div></div></div>', 2)).toBe(false);
+  });
+
+  it('counts elements up to the limit', () => {
+    expect(measureMarkup('<div><p>a</p><br><img src=x></div>', { maxDepth: 10, maxElements: 10 })).toEqual({ exceeded: null, elements: 4 });
+    expect(measureMarkup('<p>a</p>'.repeat(11), { maxDepth: 10, maxElements: 10 })).toEqual({ exceeded: 'elements', elements: 11 });
   });
 
   it('does not count elements whose end tag may be left out, nor tag-like text in attributes', () => {
