@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { defaultUserAgent } from '../fetch/index.js';
+import { DEFAULT_RUN_DEADLINE_MS, defaultUserAgent } from '../fetch/index.js';
 import { DEFAULT_LANGUAGES } from '../clean/status.js';
 import { isValidTimeZone } from '../util/dates.js';
 import type { SourceSpec } from '../sources/types.js';
@@ -71,6 +71,9 @@ export function defaultConfig(cwd: string): BriefingConfig {
       retries: 2,
       userAgent: defaultUserAgent(),
       cacheDir: resolve(cwd, 'data/http-cache'),
+      allowPrivateNetworks: false,
+      allowHosts: [],
+      runDeadlineMs: DEFAULT_RUN_DEADLINE_MS,
     },
     sources: [],
     baseDir: cwd,

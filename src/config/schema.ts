@@ -1,6 +1,7 @@
 import { BrandingSchema, type Branding } from '../render/branding.js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../util/dates.js';
+import { isAllowHostEntry } from '../fetch/address-ranges.js';
 import { FULL_TEXT_MODES, SOURCE_KINDS, type SourceSpec } from '../sources/types.js';
 import type { DeliverySettings } from '../deliver/settings.js';
 import { EditionSchema, SmtpSchema, type EditionConfig } from './editions.js';
@@ -42,6 +43,12 @@ const FetchSchema = z
     retries: z.number().int().min(0).optional(),
     userAgent: text.optional(),
     cacheDir: text.optional(),
+    /** Let fetches reach loopback, private, link-local and other non-public addresses (off: feeds cannot probe the intranet). */
+    allowPrivateNetworks: z.boolean().optional(),
+    /** Non-public destinations allowed anyway: host names, "*.corp.example", IP addresses, CIDR ranges. */
+    allowHosts: z.array(text.refine(isAllowHostEntry, { message: 'a host name, *.domain, an IP address or a CIDR range such as 10.1.2.0/24' })).optional(),
+    /** Time allowed for all the fetches of one run; what is still pending then is skipped. */
+    runDeadlineMs: positiveInt.optional(),
   })
   .strict();
 
@@ -118,6 +125,9 @@ export interface FetchSettings {
   retries: number;
   userAgent: string;
   cacheDir: string;
+  allowPrivateNetworks: boolean;
+  allowHosts: string[];
+  runDeadlineMs: number;
 }
 
 /** The resolved configuration every command works from: defaults < file < environment < flags. */

@@ -6,6 +6,7 @@ import { readRss1, readRss2 } from './rss.js';
 import { sniffDocument } from './sniff.js';
 import type { ParseFeedOptions, ParsedFeed } from './types.js';
 import { NS, parseXml, type XmlElement } from './xml.js';
+import { appendAll } from '../util/append.js';
 
 export { FeedError, type FeedErrorReason } from './errors.js';
 export type { FeedItem, ParsedFeed, ParseFeedOptions, OpmlFeed, ParsedOpml } from './types.js';
@@ -49,7 +50,7 @@ export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): Pa
       return ++itemCount > maxItems;
     },
   });
-  warnings.push(...xmlWarnings);
+  appendAll(warnings, xmlWarnings);
   const body = format === 'atom' ? readAtom(root) : format === 'rss1' ? readRss1(root, baseUrl) : readRss2(root, baseUrl);
   if (itemCount > maxItems) warnings.push(`the feed has ${itemCount} items; kept the first ${maxItems} (maxItems)`);
   return { format, title: body.title, siteUrl: body.siteUrl, language: body.language, items: body.items, warnings: [...warnings, ...body.warnings] };

@@ -4,6 +4,7 @@ import { cleanInline } from '../text/markup.js';
 import type { OpmlFeed, ParsedOpml } from './types.js';
 import { resolveHttpUrl } from './urls.js';
 import { child, elementChildren, textContent, parseXml, type XmlElement } from './xml.js';
+import { appendAll } from '../util/append.js';
 
 /** Reads an OPML subscription list: every outline with an xmlUrl, at any depth (folders nest them), in document order. */
 export function parseOpml(bytes: Uint8Array, options: { baseUrl?: string } = {}): ParsedOpml {
@@ -16,7 +17,7 @@ export function parseOpml(bytes: Uint8Array, options: { baseUrl?: string } = {})
       }
     },
   });
-  warnings.push(...xmlWarnings);
+  appendAll(warnings, xmlWarnings);
   const head = child(root, 'head');
   const body = child(root, 'body');
   const feeds: OpmlFeed[] = [];

@@ -9,7 +9,11 @@ export type FetchFailureReason =
   | 'redirect-loop'
   | 'http-status'
   | 'network'
-  | 'invalid-url';
+  | 'invalid-url'
+  /** The destination is a loopback, private, link-local... address the configuration does not allow. */
+  | 'refused'
+  /** The run's overall fetch deadline passed first; the request was abandoned (or never started). */
+  | 'run-deadline';
 
 /** A URL could not be fetched; `reason` lets callers report the failing source without parsing the message. */
 export class FetchError extends BriefingError {

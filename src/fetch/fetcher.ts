@@ -1,12 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
+import { AddressGuard } from './address-guard.js';
 import { retryDelayMs, sleep } from './backoff.js';
 import { HttpCache, type CacheEntry } from './cache.js';
 import { ACCEPT_ENCODING, decodeContent } from './decompress.js';
 import { FetchError, isTransient, isTransientStatus } from './errors.js';
 import { headerValue, parseCacheControl, parseContentType, parseRetryAfter, type CacheControl } from './headers.js';
 import { ConcurrencyLimiter } from './limiter.js';
-import { requestOnce, type Agents, type RawResponse } from './request.js';
+import { RunDeadline } from './deadline.js';
+import { refused, requestOnce, type Agents, type RawResponse, type RequestGuards } from './request.js';
 import { DEFAULT_ACCEPT, resolveOptions, type FetchInit, type FetchOptions, type FetchResult, type ResolvedFetchOptions } from './types.js';
 import { parseFetchUrl } from './url.js';
 
@@ -24,19 +26,27 @@ export class Fetcher {
   private readonly limiter: ConcurrencyLimiter;
   private readonly cache: HttpCache | null;
   private readonly agents: Agents;
+  private readonly guard: AddressGuard;
+  private readonly deadline: RunDeadline;
+  private readonly guards: RequestGuards;
 
   constructor(options: FetchOptions = {}) {
     this.options = resolveOptions(options);
     this.limiter = new ConcurrencyLimiter(this.options.concurrency, this.options.perHostConcurrency);
     this.cache = this.options.cacheDir === null ? null : new HttpCache(this.options.cacheDir);
     this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+    this.guard = new AddressGuard({ allowPrivateNetworks: this.options.allowPrivateNetworks, allowHosts: this.options.allowHosts });
+    this.deadline = new RunDeadline(this.options.runDeadlineMs);
+    this.guards = { lookup: this.guard.lookup, signal: this.deadline.signal, deadlineError: (href) => this.deadline.error(href) };
   }
 
   async fetch(url: string, init: FetchInit = {}): Promise<FetchResult> {
     let current = parseFetchUrl(url);
     const visited = new Set<string>([current.href]);
     for (let redirects = 0; ; redirects += 1) {
-      const outcome = await this.fetchHopWithRetries(current, init);
+      const outcome = await this.fetchHopWithRetries(current, init).catch((error: unknown) => {
+        throw redirects > 0 && error instanceof FetchError && error.reason === 'refused' ? redirectRefused(url, error) : error;
+      });
       if (outcome.kind === 'done') return outcome.result;
       const next = parseFetchUrl(outcome.location, current);
       if (visited.has(next.href)) {
@@ -50,10 +60,11 @@ export class Fetcher {
     }
   }
 
-  /** Closes idle keep-alive connections; the Fetcher stays usable. */
+  /** Closes idle keep-alive connections and stops the deadline's timer; the Fetcher stays usable until the deadline. */
   close(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
+    this.deadline.dispose();
   }
 
   private async fetchHopWithRetries(url: URL, init: FetchInit): Promise<HopOutcome> {
@@ -63,12 +74,17 @@ export class Fetcher {
       } catch (error) {
         if (!isTransient(error) || attempt >= this.options.retries) throw error;
         const retryAfter = error instanceof RetryableStatus ? error.retryAfterMs : null;
-        await sleep(retryDelayMs(attempt, this.options.retryBaseDelayMs, retryAfter, this.options.maxRetryDelayMs));
+        await this.deadline.race(url.href, sleep(retryDelayMs(attempt, this.options.retryBaseDelayMs, retryAfter, this.options.maxRetryDelayMs)));
       }
     }
   }
 
   private async fetchHop(url: URL, init: FetchInit): Promise<HopOutcome> {
+    this.deadline.throwIfPassed(url.href);
+    // An address written in the URL is never looked up, so the connection's lookup cannot check it: check it here,
+    // before the cache too, so a copy fetched under a looser configuration is not served under a stricter one.
+    const refusal = this.guard.checkLiteral(url.hostname);
+    if (refusal) throw refused(url.href, refusal);
     const cached = this.cache ? await this.cache.get(url.href) : null;
     // The server said this copy may be reused without asking: a re-run costs it nothing.
     if (cached && cached.freshUntil !== null && Date.now() < cached.freshUntil) return { kind: 'done', result: fromCache(url, cached) };
@@ -80,11 +96,11 @@ export class Fetcher {
     if (cached?.etag) headers['if-none-match'] = cached.etag;
     if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
 
-    const release = await this.limiter.acquire(url.host);
+    const release = await this.deadline.race(url.href, this.limiter.acquire(url.host), (late) => late());
     let response: RawResponse;
     let body: Buffer;
     try {
-      response = await requestOnce(url, headers, this.options, this.agents);
+      response = await requestOnce(url, headers, this.options, this.agents, this.guards);
       body = response.body.length === 0 ? response.body : await decodeContent(response.body, headerValue(response.headers, 'content-encoding'), url.href, this.options.maxBytes);
     } finally {
       release();
@@ -141,6 +157,12 @@ export class Fetcher {
       // The cache only saves bandwidth: a read-only or full disk must not fail a fetch that succeeded.
     }
   }
+}
+
+/** A redirect's target refused: the message names the URL that was asked for and where it led. */
+function redirectRefused(original: string, error: FetchError): FetchError {
+  const message = error.message.replace(/^refused /, `refused ${original}: it redirects to `);
+  return new FetchError(error.url, 'refused', message, { cause: error });
 }
 
 function freshnessDeadline(control: CacheControl): number | null {

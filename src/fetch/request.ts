@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { AddressRefusedError, type LookupFunction } from './address-guard.js';
 import { FetchError } from './errors.js';
 import { headerValue } from './headers.js';
 
@@ -21,20 +22,33 @@ export interface Agents {
   https: https.Agent;
 }
 
+/** What every connection of a Fetcher goes through: the address check and the run's deadline. */
+export interface RequestGuards {
+  /** Resolves host names and refuses addresses the policy does not allow (see AddressGuard). */
+  lookup: LookupFunction;
+  /** Aborted when the run's fetch deadline passes. */
+  signal: AbortSignal;
+  /** The error reported for a request the deadline cut short. */
+  deadlineError: (href: string) => FetchError;
+}
+
 /**
  * One GET, no redirects followed. Bodies are read only for 2xx answers: for redirects and errors
  * the caller needs the status and headers alone, and skipping the body avoids reading junk.
  */
-export function requestOnce(url: URL, headers: Record<string, string>, limits: RequestLimits, agents: Agents): Promise<RawResponse> {
+export function requestOnce(url: URL, headers: Record<string, string>, limits: RequestLimits, agents: Agents, guards: RequestGuards): Promise<RawResponse> {
   const href = url.href;
+  if (guards.signal.aborted) return Promise.reject(guards.deadlineError(href));
   return new Promise<RawResponse>((resolve, reject) => {
     let settled = false;
     let connectTimer: NodeJS.Timeout | undefined;
+    const onDeadline = () => finish(guards.deadlineError(href));
     const finish = (error: FetchError | null, response?: RawResponse) => {
       if (settled) return;
       settled = true;
       clearTimeout(wholeTimer);
       clearTimeout(connectTimer);
+      guards.signal.removeEventListener('abort', onDeadline);
       if (error) {
         request.destroy();
         reject(error);
@@ -48,7 +62,10 @@ export function requestOnce(url: URL, headers: Record<string, string>, limits: R
       method: 'GET',
       headers,
       agent: url.protocol === 'https:' ? agents.https : agents.http,
+      // Every new connection resolves through the guard, so the address checked is the address connected to.
+      lookup: guards.lookup,
     });
+    guards.signal.addEventListener('abort', onDeadline, { once: true });
 
     const wholeTimer = setTimeout(() => {
       finish(new FetchError(href, 'timeout', `Fetching ${href} took longer than ${limits.timeoutMs} ms: the server is too slow or stalled; retry later or raise the fetch timeout.`));
@@ -64,6 +81,10 @@ export function requestOnce(url: URL, headers: Record<string, string>, limits: R
     });
 
     request.on('error', (error: NodeJS.ErrnoException) => {
+      if (error instanceof AddressRefusedError) {
+        finish(refused(href, error));
+        return;
+      }
       const code = error.code ? ` (${error.code})` : '';
       finish(new FetchError(href, 'network', `Fetching ${href} failed: ${error.message}${code}. Check the URL and that the server is reachable.`, { cause: error }));
     });
@@ -113,6 +134,10 @@ function readBody(response: IncomingMessage, href: string, maxBytes: number, don
   response.on('end', () => settle(null, Buffer.concat(chunks, size)));
   response.on('error', (error) => settle(new FetchError(href, 'network', `Reading the response from ${href} failed: ${error.message}. Retry later.`, { cause: error })));
   response.on('aborted', () => settle(new FetchError(href, 'network', `The server closed the connection before sending all of ${href}. Retry later.`)));
+}
+
+export function refused(href: string, error: AddressRefusedError): FetchError {
+  return new FetchError(href, 'refused', `refused ${href}: ${error.message}`, { cause: error });
 }
 
 export function tooLarge(href: string, maxBytes: number, detail: string): FetchError {

@@ -20,6 +20,18 @@ export interface FetchOptions {
   concurrency?: number;
   /** Folder of the HTTP cache; null disables it. */
   cacheDir?: string | null;
+  /**
+   * Allow requests to loopback, private, link-local, CGNAT, multicast and other non-public addresses. Off by
+   * default: a feed's links must not make the program reach internal services or cloud metadata endpoints.
+   */
+  allowPrivateNetworks?: boolean;
+  /** Non-public destinations allowed anyway: host names ("intranet.example", "*.corp.example"), IPs, CIDR ranges. */
+  allowHosts?: readonly string[];
+  /**
+   * Time allowed for all the fetches of one Fetcher (one run), counted from its creation; requests still pending
+   * when it passes are abandoned and reported as skipped, and what arrived before is used.
+   */
+  runDeadlineMs?: number;
 }
 
 export interface FetchResult {
@@ -43,6 +55,12 @@ export type ResolvedFetchOptions = Required<Omit<FetchOptions, 'cacheDir'>> & { 
 
 export const DEFAULT_ACCEPT = '*/*';
 
+/**
+ * Two minutes: four times the per-request timeout, so one slow server costs its own timeout and no more, while a
+ * morning run stuck on trickling servers still finishes with what it has. Large source lists may raise it.
+ */
+export const DEFAULT_RUN_DEADLINE_MS = 120_000;
+
 export function defaultUserAgent(): string {
   const { name, version } = programInfo();
   return `${name}/${version} (+https://github.com/briefing; daily news briefing)`;
@@ -62,6 +80,9 @@ export function resolveOptions(options: FetchOptions = {}): ResolvedFetchOptions
     perHostConcurrency: positive(options.perHostConcurrency, 2),
     concurrency: positive(options.concurrency, 8),
     cacheDir: options.cacheDir ?? null,
+    allowPrivateNetworks: options.allowPrivateNetworks ?? false,
+    allowHosts: options.allowHosts ?? [],
+    runDeadlineMs: positive(options.runDeadlineMs, DEFAULT_RUN_DEADLINE_MS),
   };
 }
 

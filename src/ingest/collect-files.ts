@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { describeFsError } from './read-bytes.js';
+import { fileKind } from './read-regular.js';
 import { isSidecar } from './format.js';
 import type { ExcludedInput } from './types.js';
 
@@ -41,7 +42,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectedFiles> {
       if (entry.name.startsWith('.') || isSidecar(entry.name)) continue;
       const path = join(folder, entry.name);
       // Only symbolic links need a stat to learn what they point to.
-      const kind = entry.isSymbolicLink() ? await kindOf(path) : { isFolder: entry.isDirectory() };
+      const kind = entry.isSymbolicLink() ? await kindOf(path) : direntKind(entry);
       if (kind.error) excluded.push({ path, reason: kind.error });
       else if (kind.isFolder) await walk(path);
       else addFile(path);
@@ -58,13 +59,25 @@ export async function collectFiles(inputs: string[]): Promise<CollectedFiles> {
   return { files: files.sort(compareNames), excluded: excluded.sort((a, b) => compareNames(a.path, b.path)) };
 }
 
-async function kindOf(path: string): Promise<{ isFolder: boolean; error?: string | undefined }> {
+type EntryKind = { isFolder: boolean; error?: string | undefined };
+
+/** A FIFO, socket or device is left out here, with why: reading one could hang the run or never end. */
+const NOT_REGULAR = (kind: string) => `not a regular file (${kind}); only regular files are read`;
+
+async function kindOf(path: string): Promise<EntryKind> {
   try {
     const info = await stat(path);
+    if (!info.isDirectory() && !info.isFile()) return { isFolder: false, error: NOT_REGULAR(fileKind(info)) };
     return { isFolder: info.isDirectory() };
   } catch (error) {
     return { isFolder: false, error: describeFsError(error, 'path') };
   }
+}
+
+function direntKind(entry: Dirent): EntryKind {
+  if (entry.isDirectory()) return { isFolder: true };
+  if (entry.isFile()) return { isFolder: false };
+  return { isFolder: false, error: NOT_REGULAR(entry.isFIFO() ? 'a FIFO' : entry.isSocket() ? 'a socket' : 'a device') };
 }
 
 function compareNames(a: string, b: string): number {

@@ -3,13 +3,16 @@ import { pruneBoilerplate } from './boilerplate.js';
 import { fallbackText } from './fallback-text.js';
 import { extractHtmlMetadata, sanitizeField } from './html-meta.js';
 import { htmlToText } from './html-to-text.js';
-import { parseHtml } from './prepare-dom.js';
+import { measureMarkup } from './markup-bounds.js';
+import { parseStrippedHtml, stripInertCode } from './prepare-dom.js';
 import type { InputMetadata } from './types.js';
 
 export interface ExtractedArticle {
   /** Main article text, paragraphs separated by blank lines. */
   text: string;
   meta: InputMetadata;
+  /** Why the page was not read at all (the text is then empty): the reason to report instead of "no text found". */
+  skipped?: string;
 }
 
 /** Below this many characters Readability has most likely picked a teaser or nothing at all. */
@@ -19,6 +22,22 @@ const MIN_ARTICLE_CHARS = 200;
  * 200, minutes beyond); real article pages stay far below this depth, so deeper pages go straight to the fallback.
  */
 const MAX_READABILITY_DEPTH = 100;
+/**
+ * Past this depth the page is not parsed at all: parsing alone grows faster than linearly with depth (about 1 s at
+ * 2,000 levels, close to a minute at 10,000), and no article page comes near it (real pages stay under 100).
+ */
+export const MAX_MARKUP_DEPTH = 500;
+/**
+ * Past this many elements the page is not parsed either: a news article has a few thousand, and a 5 MB page of
+ * hundreds of thousands would take minutes to parse and read.
+ */
+export const MAX_MARKUP_ELEMENTS = 30_000;
+/**
+ * Readability's cost grows faster than the element count (7 s at 20,000 elements, 80 s at 60,000); past this many it
+ * is not used and the paragraph fallback, which is linear, reads the page instead. (Also given to Readability as
+ * maxElemsToParse, which counts the parsed document, in case the estimate from the tags falls short.)
+ */
+const MAX_READABILITY_ELEMENTS = 10_000;
 
 /**
  * Main text and metadata of a web page. Readability finds the article container; page elements it keeps
@@ -26,14 +45,23 @@ const MAX_READABILITY_DEPTH = 100;
  * returns too little.
  */
 export function extractArticle(html: string, url?: string): ExtractedArticle {
-  const document = parseHtml(html);
+  const markup = stripInertCode(html);
+  const shape = measureMarkup(markup, { maxDepth: MAX_MARKUP_DEPTH, maxElements: MAX_MARKUP_ELEMENTS });
+  if (shape.exceeded === 'depth') {
+    return { text: '', meta: {}, skipped: `skipped: the markup is nested more than ${MAX_MARKUP_DEPTH} elements deep (no article page is; reading it would stall the run)` };
+  }
+  if (shape.exceeded === 'elements') {
+    return { text: '', meta: {}, skipped: `skipped: the page has more than ${MAX_MARKUP_ELEMENTS} elements (no article page has; reading it would stall the run)` };
+  }
+  const document = parseStrippedHtml(markup);
   // Readability consumes the document, so the metadata is read first.
   const meta = extractHtmlMetadata(document, url);
-  const tooDeep = domDepthExceeds(document, MAX_READABILITY_DEPTH);
-  const readable = tooDeep ? { text: '', meta: {} } : readabilityText(document);
+  const skipReadability = shape.elements > MAX_READABILITY_ELEMENTS || domDepthExceeds(document, MAX_READABILITY_DEPTH);
+  const readable = skipReadability ? { text: '', meta: {} } : readabilityText(document);
   let body = readable.text;
   if (body.length < MIN_ARTICLE_CHARS) {
-    const fallback = fallbackText(tooDeep ? document : parseHtml(html));
+    // Readability consumes the document it reads; when it was not used, the same document serves the fallback.
+    const fallback = fallbackText(skipReadability ? document : parseStrippedHtml(markup));
     if (fallback.length > body.length) body = fallback;
   }
   // Junk lines left in the text (stamps, prompts, sign-offs) are the cleaner's: it removes them by one set of rules
@@ -43,7 +71,7 @@ export function extractArticle(html: string, url?: string): ExtractedArticle {
 
 function readabilityText(document: Document): { text: string; meta: InputMetadata } {
   try {
-    const article = new Readability<Node>(document, { serializer: (node) => node, keepClasses: true }).parse();
+    const article = new Readability<Node>(document, { serializer: (node) => node, keepClasses: true, maxElemsToParse: MAX_READABILITY_ELEMENTS }).parse();
     const content = article?.content as Element | null | undefined;
     if (!article || !content) return { text: '', meta: {} };
     pruneBoilerplate(content);
@@ -58,7 +86,7 @@ function readabilityText(document: Document): { text: string; meta: InputMetadat
       },
     };
   } catch {
-    // Readability can throw on pathological markup; the fallback still applies.
+    // Readability throws past maxElemsToParse and can throw on pathological markup; the fallback still applies.
     return { text: '', meta: {} };
   }
 }

@@ -27,24 +27,33 @@ export function htmlToText(root: Node): string {
     if (paragraph !== '') paragraphs.push(paragraph);
     current = '';
   };
-  const walk = (node: Node): void => {
+  // An explicit stack, not recursion: a deeply nested page must not exhaust the call stack. A block element is
+  // pushed again as its own end marker so that its closing breaks the paragraph too.
+  const stack: Array<{ node: Node; closing: boolean }> = [{ node: root, closing: false }];
+  while (stack.length > 0) {
+    const { node, closing } = stack.pop()!;
+    if (closing) {
+      flush();
+      continue;
+    }
     if (node.nodeType === TEXT_NODE) {
       current += (node.nodeValue ?? '').replace(/\s+/g, ' ');
-      return;
+      continue;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
+    if (node.nodeType !== ELEMENT_NODE) continue;
     const tag = (node as Element).tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag)) return;
+    if (SKIPPED_TAGS.has(tag)) continue;
     if (tag === 'BR') {
       current += '\n';
-      return;
+      continue;
     }
     const isBlock = BLOCK_TAGS.has(tag);
-    if (isBlock) flush();
-    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
-    if (isBlock) flush();
-  };
-  walk(root);
+    if (isBlock) {
+      flush();
+      stack.push({ node, closing: true });
+    }
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push({ node: child, closing: false });
+  }
   flush();
   return paragraphs.join('\n\n');
 }

@@ -2,7 +2,8 @@ import { collectFiles } from './collect-files.js';
 import { decodeBytes, type DeclarationKind } from '../text/decode.js';
 import { extractArticle } from './extract-html.js';
 import { formatOf, unsupportedReason, type InputFormat } from './format.js';
-import { parseJsonRecords } from './json-records.js';
+import { MAX_RECORDS_PER_FILE, parseJsonRecords } from './json-records.js';
+import { appendAll } from '../util/append.js';
 import { parseMarkdown } from './markdown.js';
 import { mergeMetadata } from './metadata-fields.js';
 import { sha256Hex } from '../util/hash.js';
@@ -40,9 +41,10 @@ export async function ingest(inputs: string[], options: IngestOptions = {}): Pro
   const result: IngestResult = { documents: [], excluded: [...collected.excluded], warnings: [] };
   const outcomes = await mapInOrder(collected.files, READ_CONCURRENCY, (path) => ingestFileSafely(path, maxBytes));
   for (const outcome of outcomes) {
-    result.documents.push(...outcome.documents);
-    result.excluded.push(...outcome.excluded);
-    result.warnings!.push(...outcome.warnings);
+    // No spread: one JSON file may hold many thousands of documents.
+    appendAll(result.documents, outcome.documents);
+    appendAll(result.excluded, outcome.excluded);
+    appendAll(result.warnings!, outcome.warnings);
   }
   return result;
 }
@@ -86,7 +88,10 @@ async function ingestFile(path: string, maxBytes: number): Promise<FileOutcome> 
   const text = decoded.text.replace(/\r\n?/g, '\n');
   const base = { path, encoding: decoded.encoding, digest: sha256Hex(read.bytes) };
 
-  if (format === 'json') return { ...jsonDocuments(path, text, decoded.encoding, sidecar.meta), warnings };
+  if (format === 'json') {
+    const json = jsonDocuments(path, text, decoded.encoding, sidecar.meta);
+    return { documents: json.documents, excluded: json.excluded, warnings: appendAll(warnings, json.warnings) };
+  }
   const single = singleDocument(format, text, sidecar.meta);
   if ('reason' in single) return { ...excludedOnly(single.reason), warnings };
   return { documents: [{ ...base, format, text: single.text, meta: single.meta }], excluded: [], warnings };
@@ -104,15 +109,18 @@ function singleDocument(format: Exclude<InputFormat, 'json'>, text: string, side
     }
     case 'html': {
       const article = extractArticle(text, sidecarMeta.url);
-      if (article.text.trim() === '') return { reason: 'no article text found in the HTML page' };
+      if (article.text.trim() === '') return { reason: article.skipped ?? 'no article text found in the HTML page' };
       return { text: article.text, meta: mergeMetadata(article.meta, sidecarMeta) };
     }
   }
 }
 
 /** Record fields beat the sidecar here: a sidecar describes the whole file, a record describes itself. */
-function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta: InputMetadata): Omit<FileOutcome, 'warnings'> {
+function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta: InputMetadata): FileOutcome {
   const parsed = parseJsonRecords(text);
+  const warnings = parsed.omitted
+    ? [`${path}: only the first ${MAX_RECORDS_PER_FILE} records are used; ${parsed.omitted} more were left out (split the file to read them)`]
+    : [];
   const excluded = parsed.problems.map(({ key, reason }) => ({ path: key === '' ? path : `${path}#${key}`, reason }));
   const documents: RawDocument[] = [];
   for (const record of parsed.records) {
@@ -122,7 +130,7 @@ function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta
     if (record.text === undefined) {
       const article = extractArticle(record.html!, record.meta.url ?? sidecarMeta.url);
       if (article.text.trim() === '') {
-        excluded.push({ path: recordPath, reason: 'no article text found in the record\'s HTML' });
+        excluded.push({ path: recordPath, reason: article.skipped ?? 'no article text found in the record\'s HTML' });
         continue;
       }
       body = article.text;
@@ -131,5 +139,5 @@ function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta
     documents.push({ path: recordPath, format: 'json', text: body, meta, encoding, digest: sha256Hex(record.source) });
   }
   if (documents.length === 0 && excluded.length === 0) excluded.push({ path, reason: 'no records in the JSON file' });
-  return { documents, excluded };
+  return { documents, excluded, warnings };
 }

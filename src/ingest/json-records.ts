@@ -17,35 +17,57 @@ export interface JsonRecordsResult {
   records: JsonRecord[];
   /** Records that are not usable, each with what is wrong ("malformed JSON at line 3: ..."). */
   problems: { key: string; reason: string }[];
+  /** Records past the cap, not looked at (present only when there were some). */
+  omitted?: number;
 }
+
+/**
+ * The most records used from one file. A briefing summarizes a day's news; a file of hundreds of thousands of records
+ * is an export or a mistake, and would keep every later stage busy for hours. The rest are reported, not dropped
+ * silently.
+ */
+export const MAX_RECORDS_PER_FILE = 10_000;
 
 /**
  * Records as a JSON array (or a single object) or as one JSON object per line. A file that does not parse as a
  * whole is read line by line, so one broken line costs one record, not the file.
  */
-export function parseJsonRecords(source: string): JsonRecordsResult {
+export function parseJsonRecords(source: string, maxRecords: number = MAX_RECORDS_PER_FILE): JsonRecordsResult {
   const trimmed = source.trim();
   if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !/\}\s*\r?\n\s*\{/.test(trimmed))) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(trimmed);
-      const items = Array.isArray(parsed) ? parsed : [parsed];
-      return collect(items.map((value, index) => ({ value, index, source: JSON.stringify(value), where: `record ${index}` })));
+      parsed = JSON.parse(trimmed);
     } catch (error) {
       // Only several lines can be JSON Lines; a lone broken document is a broken file.
       const lines = trimmed.split(/\r?\n/).filter((line) => line.trim() !== '').length;
       if (trimmed.startsWith('[') || lines === 1) return { records: [], problems: [{ key: '', reason: `malformed JSON: ${messageOf(error)}` }] };
+      return parseLines(source, maxRecords);
     }
+    const items = Array.isArray(parsed) ? parsed : [parsed];
+    const used = items.length > maxRecords ? items.slice(0, maxRecords) : items;
+    const result = collect(used.map((value, index) => ({ value, index, source: JSON.stringify(value), where: `record ${index}` })));
+    return withOmitted(result, items.length - used.length);
   }
-  return parseLines(source);
+  return parseLines(source, maxRecords);
+}
+
+function withOmitted(result: JsonRecordsResult, omitted: number): JsonRecordsResult {
+  return omitted > 0 ? { ...result, omitted } : result;
 }
 
 type Entry = { value: unknown; index: number; source: string; where: string } | { error: string; index: number };
 
-function parseLines(source: string): JsonRecordsResult {
+function parseLines(source: string, maxRecords: number): JsonRecordsResult {
   const entries: Entry[] = [];
   let index = 0;
+  let omitted = 0;
   source.split(/\r?\n/).forEach((line, lineIndex) => {
     if (line.trim() === '') return;
+    if (index >= maxRecords) {
+      omitted++;
+      return;
+    }
     const position = index++;
     try {
       entries.push({ value: JSON.parse(line), index: position, source: line, where: `line ${lineIndex + 1}` });
@@ -58,7 +80,7 @@ function parseLines(source: string): JsonRecordsResult {
   if (firstError && entries.every((entry) => 'error' in entry) && entries.length > 1) {
     return { records: [], problems: [{ key: '', reason: `malformed JSON: no line is valid JSON (first error ${(firstError as { error: string }).error.replace(/^malformed JSON /, '')})` }] };
   }
-  return collect(entries);
+  return withOmitted(collect(entries), omitted);
 }
 
 function collect(entries: Entry[]): JsonRecordsResult {

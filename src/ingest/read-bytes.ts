@@ -1,17 +1,18 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readRegularFile } from './read-regular.js';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
-/** The size is checked with stat before reading, so an oversized file is never loaded into memory. */
+/**
+ * The type and size are checked on the opened file before reading, so an oversized file is never loaded into memory
+ * and a FIFO or device (a link to /dev/zero) is skipped instead of hanging the run or filling memory.
+ */
 export async function readBytes(path: string, maxBytes: number): Promise<ReadResult> {
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (info.size > maxBytes) {
-      return { ok: false, reason: `larger than the ${formatBytes(maxBytes)} cap (${formatBytes(info.size)})` };
-    }
-    if (info.size === 0) return { ok: false, reason: 'empty file' };
-    return { ok: true, bytes: await readFile(path) };
+    const read = await readRegularFile(path, maxBytes);
+    if (read.ok) return read.bytes.length === 0 ? { ok: false, reason: 'empty file' } : read;
+    if (read.code !== undefined) return { ok: false, reason: describeFsError(read, 'file') };
+    if (read.size !== undefined) return { ok: false, reason: `larger than the ${formatBytes(maxBytes)} cap (${formatBytes(read.size)})` };
+    return { ok: false, reason: `${read.reason}; only regular files are read` };
   } catch (error) {
     return { ok: false, reason: describeFsError(error, 'file') };
   }

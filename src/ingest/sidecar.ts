@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { pickMetadata } from './metadata-fields.js';
+import { readRegularFile } from './read-regular.js';
 import type { InputMetadata } from './types.js';
 
 export type SidecarResult = { meta: InputMetadata; warning?: string };
@@ -12,14 +12,14 @@ const MAX_SIDECAR_BYTES = 256 * 1024;
 export async function readSidecar(path: string): Promise<SidecarResult> {
   const stem = basename(path, extname(path));
   for (const candidate of [join(dirname(path), `${stem}.meta.json`), `${path}.meta.json`]) {
-    let source: string;
-    try {
-      const bytes = await readFile(candidate);
-      if (bytes.length > MAX_SIDECAR_BYTES) return { meta: {}, warning: `${candidate}: sidecar ignored (larger than 256 KB)` };
-      source = new TextDecoder('utf-8').decode(bytes);
-    } catch {
-      continue;
+    // Type and size are checked before reading: a FIFO would hang the run, a link to /dev/zero would fill memory.
+    const read = await readRegularFile(candidate, MAX_SIDECAR_BYTES);
+    if (!read.ok) {
+      if (read.code === 'ENOENT' || read.code === 'ENOTDIR') continue;
+      const why = read.size !== undefined ? 'larger than 256 KB' : read.code !== undefined ? `unreadable: ${read.code}` : `${read.reason}; sidecars must be regular files of at most 256 KB`;
+      return { meta: {}, warning: `${candidate}: sidecar ignored (${why})` };
     }
+    const source = new TextDecoder('utf-8').decode(read.bytes);
     try {
       const parsed: unknown = JSON.parse(source);
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {

@@ -5,6 +5,7 @@ import { keywordFilter } from './filter.js';
 import { FEED_ACCEPT, feedFromLoaded, feedSource } from './feed.js';
 import { loadLocation } from './load-bytes.js';
 import { urlIdentity } from '../text/url.js';
+import { appendAll } from '../util/append.js';
 import { hasScheme, isHttpUrl, parseUrlList } from './locations.js';
 import { mapInOrder } from './map-in-order.js';
 import { emptyOutcome, errorMessage, failedOutcome, itemExcluded, mergeOutcomes, type SourceOutcome } from './outcome.js';
@@ -96,8 +97,8 @@ async function pathSource(spec: SourceSpec, deps: CollectDeps): Promise<SourceOu
   }
   if (paths.length === 0) return outcome;
   const read = await ingest(paths, deps.ingest ?? {});
-  outcome.excluded.push(...read.excluded);
-  outcome.warnings.push(...(read.warnings ?? []));
+  appendAll(outcome.excluded, read.excluded);
+  appendAll(outcome.warnings, read.warnings ?? []);
   const keep = keywordFilter(spec);
   for (const document of read.documents) {
     if (keep && !keep(document.meta.title, document.text)) {
@@ -119,7 +120,7 @@ async function opmlSource(spec: SourceSpec, deps: CollectDeps): Promise<SourceOu
   try {
     const opml = parseOpml(loaded.resource.body, { baseUrl: loaded.fromNetwork ? loaded.resource.url : undefined });
     feeds = opml.feeds;
-    warnings.push(...(opml.warnings ?? []).map((warning) => `source "${spec.name}": ${warning}`));
+    appendAll(warnings, (opml.warnings ?? []).map((warning) => `source "${spec.name}": ${warning}`));
   } catch (error) {
     return failedOutcome(spec, location, `not a readable OPML feed list: ${errorMessage(error)}`);
   }
@@ -130,7 +131,7 @@ async function opmlSource(spec: SourceSpec, deps: CollectDeps): Promise<SourceOu
     return isHttpUrl(feed.xmlUrl) ? feedSource(child, feed.xmlUrl, deps) : Promise.resolve(failedOutcome(child, feed.xmlUrl, 'only http(s) feed URLs are fetched'));
   });
   const merged = mergeOutcomes(outcomes);
-  merged.warnings.unshift(...warnings);
+  merged.warnings = appendAll(warnings, merged.warnings);
   return merged;
 }
 

@@ -8,6 +8,7 @@ import type { InputMetadata, RawDocument } from '../ingest/types.js';
 import { keywordFilter } from './filter.js';
 import { loadLocation, type Loaded } from './load-bytes.js';
 import { urlIdentity } from '../text/url.js';
+import { appendAll } from '../util/append.js';
 import { isHttpUrl } from './locations.js';
 import { mapInOrder } from './map-in-order.js';
 import { emptyOutcome, errorMessage, failedOutcome, itemExcluded, type SourceOutcome } from './outcome.js';
@@ -39,7 +40,7 @@ export async function feedFromLoaded(spec: SourceSpec, location: string, loaded:
     return failedOutcome(spec, location, `not a readable feed: ${errorMessage(error)}`);
   }
   const outcome = emptyOutcome();
-  outcome.warnings.push(...feed.warnings.map((warning) => `source "${spec.name}": ${warning}`));
+  appendAll(outcome.warnings, feed.warnings.map((warning) => `source "${spec.name}": ${warning}`));
   if (feed.items.length === 0) outcome.warnings.push(`source "${spec.name}": the feed at ${location} has no items`);
   const encoding = normalizeEncodingName(loaded.resource.charset ?? null) ?? 'utf-8';
   const keep = keywordFilter(spec);
@@ -73,7 +74,9 @@ async function itemDocument(
     if (!page.ok) return { path, reason: `the linked page could not be read: ${page.reason}` };
     content = page.page;
   } else {
-    content = feedContent(item, encoding);
+    const own = feedContent(item, encoding);
+    if ('skipped' in own) return { path, reason: `the feed item's HTML was not read: ${own.skipped}` };
+    content = own.content;
     if (!content) {
       const why = mode === 'feed' ? 'the feed item carries no text (fullText: feed never fetches the page)' : 'the feed item carries no text and no http(s) link to its page';
       return { path, reason: why };
@@ -101,8 +104,12 @@ async function fetchPage(url: string, deps: CollectDeps): Promise<{ ok: true; pa
   return pageFromResponse(loaded.resource);
 }
 
-/** The item's own text: its full HTML content through the article extractor, else its plain text, else its summary. */
-function feedContent(item: FeedItem, encoding: string): PageContent | null {
+/**
+ * The item's own text: its full HTML content through the article extractor, else its plain text, else its summary.
+ * HTML the extractor refused to read (too deep, too many elements) is a reason of its own when nothing else is usable.
+ */
+function feedContent(item: FeedItem, encoding: string): { content: PageContent | null } | { skipped: string } {
+  let skipped: string | undefined;
   for (const [value, isHtml] of [
     [item.html, true],
     [item.text, false],
@@ -110,11 +117,12 @@ function feedContent(item: FeedItem, encoding: string): PageContent | null {
   ] as const) {
     if (!value || value.trim() === '') continue;
     const digest = sha256(value);
-    if (!isHtml) return { format: 'txt', text: value.trim(), meta: {}, encoding, digest };
+    if (!isHtml) return { content: { format: 'txt', text: value.trim(), meta: {}, encoding, digest } };
     const article = extractArticle(value, item.url ?? undefined);
-    if (article.text.trim() !== '') return { format: 'html', text: article.text, meta: pickBodyMeta(article.meta), encoding, digest };
+    if (article.text.trim() !== '') return { content: { format: 'html', text: article.text, meta: pickBodyMeta(article.meta), encoding, digest } };
+    skipped ??= article.skipped;
   }
-  return null;
+  return skipped === undefined ? { content: null } : { skipped };
 }
 
 /** A fragment of feed HTML has no page-level metadata worth keeping beyond what the extractor found in the body. */

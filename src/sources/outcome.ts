@@ -1,4 +1,5 @@
 import type { ExcludedInput, RawDocument } from '../ingest/types.js';
+import { appendAll } from '../util/append.js';
 import type { FailedSource, SourceSpec } from './types.js';
 
 /** A document with the URL it was read from, which deduplication across sources goes by (null: never deduplicated). */
@@ -24,10 +25,11 @@ export function emptyOutcome(): SourceOutcome {
 export function mergeOutcomes(outcomes: SourceOutcome[]): SourceOutcome {
   const merged = emptyOutcome();
   for (const outcome of outcomes) {
-    merged.documents.push(...outcome.documents);
-    merged.excluded.push(...outcome.excluded);
-    merged.warnings.push(...outcome.warnings);
-    merged.failed.push(...outcome.failed);
+    // No spread: a source (a folder of large JSON files) may hold many thousands of documents.
+    appendAll(merged.documents, outcome.documents);
+    appendAll(merged.excluded, outcome.excluded);
+    appendAll(merged.warnings, outcome.warnings);
+    appendAll(merged.failed, outcome.failed);
     merged.filtered += outcome.filtered;
   }
   return merged;

@@ -32,6 +32,6 @@ export function pageFromResponse(response: FetchedResource): PageOutcome {
     return { ok: true, page: { format: 'txt', text: decoded.text.replace(/\r\n?/g, '\n'), meta: { url: response.url }, encoding: decoded.encoding, digest } };
   }
   const article = extractArticle(decoded.text, response.url);
-  if (article.text.trim() === '') return { ok: false, reason: 'no article text found in the page' };
+  if (article.text.trim() === '') return { ok: false, reason: article.skipped ?? 'no article text found in the page' };
   return { ok: true, page: { format: 'html', text: article.text, meta: article.meta, encoding: decoded.encoding, digest } };
 }

@@ -99,6 +99,8 @@ describe('briefing generate with sources', () => {
       '  retries: 0',
       '  timeoutMs: 5000',
       '  cacheDir: cache',
+      // The test server listens on 127.0.0.1, which fetches refuse unless allowed.
+      '  allowPrivateNetworks: true',
       'sources:',
       `  - { name: seed-wire, kind: feed, location: "${server.url('/seeds.xml')}" }`,
       `  - { name: broken, kind: feed, location: "${server.url('/broken.xml')}" }`,

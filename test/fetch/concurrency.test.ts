@@ -22,7 +22,7 @@ afterEach(async () => {
 describe('Fetcher: concurrency limits', () => {
   it('keeps at most perHostConcurrency requests in flight on one host', async () => {
     a.route('/slow', (_req, res) => setTimeout(() => res.end('done'), 60));
-    fetcher = new Fetcher({ perHostConcurrency: 2, concurrency: 8, retries: 0 });
+    fetcher = new Fetcher({ perHostConcurrency: 2, concurrency: 8, retries: 0, allowPrivateNetworks: true });
     const results = await Promise.all(Array.from({ length: 6 }, () => fetcher!.fetch(`${a.origin}/slow`)));
     expect(results).toHaveLength(6);
     expect(a.requests).toHaveLength(6);
@@ -42,7 +42,7 @@ describe('Fetcher: concurrency limits', () => {
     };
     a.route('/slow', (_req, res) => slow(res));
     b.route('/slow', (_req, res) => slow(res));
-    fetcher = new Fetcher({ perHostConcurrency: 2, concurrency: 3, retries: 0 });
+    fetcher = new Fetcher({ perHostConcurrency: 2, concurrency: 3, retries: 0, allowPrivateNetworks: true });
     const urls = [...Array.from({ length: 4 }, () => `${a.origin}/slow`), ...Array.from({ length: 4 }, () => `${b.origin}/slow`)];
     await Promise.all(urls.map((url) => fetcher!.fetch(url)));
     expect(peak).toBe(3);

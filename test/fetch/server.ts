@@ -85,7 +85,8 @@ export function useFetchServer(defaults: FetchOptions): { readonly server: TestS
       return current!;
     },
     fetcher(options: FetchOptions = {}) {
-      const f = new Fetcher({ ...defaults, ...options });
+      // The test servers listen on 127.0.0.1, which the default policy refuses (see address tests).
+      const f = new Fetcher({ allowPrivateNetworks: true, ...defaults, ...options });
       fetchers.push(f);
       return f;
     },

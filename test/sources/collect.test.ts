@@ -16,7 +16,7 @@ describe('collectSources against a real HTTP server', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    fetcher = new Fetcher({ timeoutMs: 2000, connectTimeoutMs: 500, retries: 0, retryBaseDelayMs: 1, cacheDir: null });
+    fetcher = new Fetcher({ timeoutMs: 2000, connectTimeoutMs: 500, retries: 0, retryBaseDelayMs: 1, cacheDir: null, allowPrivateNetworks: true });
     const u = server.url;
     server.set('/full.xml', {
       type: 'application/rss+xml; charset=utf-8',

@@ -22,7 +22,7 @@ describe('a briefing from a feed of the seed articles', () => {
     const fromFeed = await generateBriefing({
       ...base,
       sources: [{ name: 'seed-wire', kind: 'feed', location: server.url('/seeds.xml') }],
-      fetch: { cacheDir, retries: 0, timeoutMs: 5000 },
+      fetch: { cacheDir, retries: 0, timeoutMs: 5000, allowPrivateNetworks: true },
     });
     expect(fromFeed.failedSources).toEqual([]);
     expect(fromFeed.briefing.excluded).toEqual([]);
@@ -34,7 +34,7 @@ describe('a briefing from a feed of the seed articles', () => {
   });
 
   it('takes a feed URL given as an input like a folder', async () => {
-    const { briefing } = await generateBriefing({ ...base, inputs: [server.url('/seeds.xml')], fetch: { cacheDir: null, retries: 0 } });
+    const { briefing } = await generateBriefing({ ...base, inputs: [server.url('/seeds.xml')], fetch: { cacheDir: null, retries: 0, allowPrivateNetworks: true } });
     expect(eventSets(briefing)).toEqual([['003', '004', '000,001,002']]);
   });
 });
