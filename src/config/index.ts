@@ -4,6 +4,7 @@ export {
   CONFIG_FILE_NAMES,
   DEFAULT_DATABASE,
   DEFAULT_OUT_DIR,
+  DEFAULT_ALERT_INTERVAL_MINUTES,
   defaultConfig,
   defaultUserAgent,
   findConfigFile,
@@ -14,4 +15,4 @@ export {
   type LoadConfigOptions,
 } from './load.js';
 export { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
-export { EditionSchema, type EditionConfig, type EditionFile } from './editions.js';
+export { EditionSchema, SOURCE_FAILURE_POLICIES, type EditionConfig, type EditionDefaults, type EditionFile, type SourceFailurePolicy } from './editions.js';
