@@ -32,7 +32,7 @@ describe('runEdition', () => {
   });
 
   it('applies the edition\'s outlet and keyword filters, listing what they left out', async () => {
-    const project = await editionProject({ extra: '    filters: { outlets: [Harbour Gazette], exclude: [mediation] }\n' });
+    const project = await editionProject({ extra: '    filters: { outlets: [Harbour Gazette], exclude: [mediation] }\n    minStories: 0\n' });
     const config = await loadConfig({ cwd: project.dir, env: {} });
     const store = await openStore(project.db);
     try {
@@ -52,7 +52,7 @@ describe('runEdition', () => {
 
 describe('an edition\'s sources', () => {
   it('reads only the top-level sources it names', async () => {
-    const project = await editionProject({ extra: '    sources: [day9]\n' });
+    const project = await editionProject({ extra: '    sources: [day9]\n    minStories: 0\n' });
     const configText = readFileSync(project.configPath, 'utf8').replace(
       '  - { name: desk, kind: path, location: articles/ }',
       '  - { name: desk, kind: path, location: articles/ }\n  - { name: day9, kind: path, location: articles/2025-07-09 }',
