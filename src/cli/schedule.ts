@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/index.js';
 import { deliverPending } from '../edition/deliver-pending.js';
 import { runEdition } from '../edition/run-edition.js';
-import { Scheduler, StoreRunLedger, type CronBackend, type ScheduleLogLine } from '../schedule/index.js';
+import { Scheduler, StoreRunLedger, type ScheduleLogLine, type Timers } from '../schedule/index.js';
 import { openStore } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { UsageError } from '../util/errors.js';
@@ -17,8 +17,8 @@ export interface ScheduleOptions {
 export interface ScheduleIO extends CommandIO {
   /** Resolves with the signal's name when the process is asked to stop; tests resolve it themselves. */
   shutdown?: () => Promise<string>;
-  /** The cron backend (node-cron by default). */
-  cron?: CronBackend;
+  /** The timers occurrences fire from (the system's by default); tests fire them by hand. */
+  timers?: Timers;
 }
 
 /** Waits for SIGINT or SIGTERM, whichever comes first. */
@@ -58,7 +58,7 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
     editions: scheduledEditions(config),
     ledger: new StoreRunLedger(store),
     clock: { now: io.now },
-    ...(io.cron ? { cron: io.cron } : {}),
+    ...(io.timers ? { timers: io.timers } : {}),
     logger: print,
     runEdition: async (edition, scheduledFor, signal, log) => {
       const outcome = await runEdition(config, edition.name, {

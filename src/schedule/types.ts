@@ -114,7 +114,7 @@ export interface ScheduleLogLine {
 
 export type ScheduleLogger = (line: ScheduleLogLine) => void;
 
-/** Timer functions, injectable so tests drive grace periods and DST guards without sleeping. */
+/** Timer functions, injectable so tests fire occurrences and grace periods without sleeping. */
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
