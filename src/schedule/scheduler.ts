@@ -75,17 +75,7 @@ export class Scheduler {
   private stopping = false;
 
   constructor(options: SchedulerOptions) {
-    this.editions = new Map();
-    for (const edition of options.editions) {
-      const context = `edition "${edition.name}"`;
-      if (!edition.name) throw new UsageError('An edition has no name: give each edition a unique `name`.');
-      if (this.editions.has(edition.name)) {
-        throw new UsageError(`Two editions are named "${edition.name}": edition names must be unique.`);
-      }
-      validateCron(edition.cron, context);
-      validateTimeZone(edition.timeZone, context);
-      this.editions.set(edition.name, edition);
-    }
+    this.editions = validEditions(options.editions);
     this.ledger = options.ledger;
     this.runEdition = options.runEdition;
     this.logger = options.logger ?? (() => {});
@@ -261,6 +251,33 @@ export class Scheduler {
     this.alarms.set(name, handle);
   }
 
+  /**
+   * Replaces the editions (a reloaded configuration): all are validated first, so an invalid set changes nothing.
+   * Added and rescheduled editions get a timer for their next occurrence (no catch-up: nothing was missed under
+   * the new schedule); removed ones lose theirs. A run in progress finishes as it started.
+   */
+  replaceEditions(editions: ScheduledEdition[]): ScheduleChanges {
+    const next = validEditions(editions);
+    const changes: ScheduleChanges = { added: [], removed: [], rescheduled: [] };
+    for (const name of [...this.editions.keys()]) {
+      if (next.has(name)) continue;
+      changes.removed.push(name);
+      this.editions.delete(name);
+      this.firedFor.delete(name);
+      this.arm(name); // clears its timer: the edition is gone
+    }
+    for (const [name, edition] of next) {
+      const before = this.editions.get(name);
+      this.editions.set(name, edition);
+      if (!before) changes.added.push(name);
+      else if (before.cron !== edition.cron || before.timeZone !== edition.timeZone) changes.rescheduled.push(name);
+      else continue;
+      this.firedFor.delete(name);
+      if (!this.busy.has(name)) this.arm(name); // a running edition re-arms when its run ends
+    }
+    return changes;
+  }
+
   /** Names of editions with a run in progress. */
   running(): string[] {
     return [...this.busy.entries()].filter(([, v]) => v !== 'claiming').map(([k]) => k);
@@ -316,6 +333,28 @@ export class Scheduler {
   private log(level: LogLevel, event: ScheduleEvent, fields: Record<string, unknown>): void {
     this.logger({ ts: this.clock.now().toISOString(), level, event, ...fields });
   }
+}
+
+/** What replaceEditions changed, by edition name. */
+export interface ScheduleChanges {
+  added: string[];
+  removed: string[];
+  /** Editions whose cron or zone changed. */
+  rescheduled: string[];
+}
+
+/** The editions by name, each checked: a name, unique, a cron expression and zone the scheduler can use. */
+function validEditions(editions: ScheduledEdition[]): Map<string, ScheduledEdition> {
+  const byName = new Map<string, ScheduledEdition>();
+  for (const edition of editions) {
+    const context = `edition "${edition.name}"`;
+    if (!edition.name) throw new UsageError('An edition has no name: give each edition a unique `name`.');
+    if (byName.has(edition.name)) throw new UsageError(`Two editions are named "${edition.name}": edition names must be unique.`);
+    validateCron(edition.cron, context);
+    validateTimeZone(edition.timeZone, context);
+    byName.set(edition.name, edition);
+  }
+  return byName;
 }
 
 function messageOf(err: unknown): string {

@@ -99,7 +99,8 @@ export type ScheduleEvent =
   | 'catchup'
   | 'cron.message'
   | 'scheduler.start'
-  | 'scheduler.stop';
+  | 'scheduler.stop'
+  | 'config.reload';
 
 /** One structured log line; the CLI prints each as a JSON line. */
 export interface ScheduleLogLine {
