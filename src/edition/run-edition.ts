@@ -13,7 +13,7 @@ import { dateInTimeZone } from '../util/dates.js';
 import { sendAlert } from '../alerts/index.js';
 import { EditionRunFailedError, UsageError } from '../util/errors.js';
 import { editionArticleFilter, editionWindow } from './filters.js';
-import { FAILED_RUN_FIX, judgeRun } from './verdict.js';
+import { failedRunFix, judgeRun } from './verdict.js';
 
 export interface RunEditionOptions {
   /** Briefing date, YYYY-MM-DD; default: the date of `now` in the edition's zone. */
@@ -189,7 +189,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       // An operator hears of every failed run (rate-limited), whoever started it: the scheduler or generate --edition.
       await sendAlert(
         config,
-        { kind: 'run-failed', edition: name, date, reasons: reasons ?? [message], fix: FAILED_RUN_FIX },
+        { kind: 'run-failed', edition: name, date, reasons: reasons ?? [message], fix: failedRunFix(name, date) },
         { store: options.store, now: () => runClock(options.now).now(), env: options.env, log },
       ).catch((alertError: unknown) => log({ event: 'alert.sent', level: 'error', edition: name, message: `could not send the alert: ${(alertError as Error).message}` }));
     }

@@ -45,7 +45,10 @@ export function judgeRun(facts: RunFacts): RunVerdict {
   return { failures, warnings };
 }
 
-/** What an operator can do about a failed run, for the alert and the error message. */
-export const FAILED_RUN_FIX =
-  'check the failed sources (briefing status, the log), fix them or the edition\'s minStories / onSourceFailure, ' +
-  'then produce the date again with briefing generate --edition NAME --date DATE: nothing was delivered for it.';
+/** What an operator can do about a failed run, for the alert. */
+export function failedRunFix(edition: string, date: string): string {
+  return (
+    `check the sources named above (briefing status, the scheduler's log), fix them or the edition's minStories / onSourceFailure, ` +
+    `then run briefing generate --edition ${edition} --date ${date}: nothing was delivered for that date, so it goes out as usual.`
+  );
+}

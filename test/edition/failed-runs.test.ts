@@ -76,7 +76,7 @@ describe('a run whose sources all failed', () => {
     expect(alertMail(p.smtp)).toHaveLength(1);
     expect(decodeHeader(parseMime(alertMail(p.smtp)[0]!.raw).headers.subject)).toBe('[briefing] morning 2025-07-11: run failed');
     expect(p.sink.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ kind: 'run-failed', edition: 'morning', date: '2025-07-11', reasons: [expect.stringMatching(/^every source failed/)], fix: expect.stringContaining('briefing generate --edition') }),
+      expect.objectContaining({ kind: 'run-failed', edition: 'morning', date: '2025-07-11', reasons: [expect.stringMatching(/^every source failed/)], fix: expect.stringContaining('briefing generate --edition morning --date 2025-07-11') }),
     ]);
 
     // The same failure again within the hour: the run fails again, the operators are not mailed twice.
