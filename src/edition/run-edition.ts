@@ -10,7 +10,7 @@ import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { dateInTimeZone } from '../util/dates.js';
-import { sendAlert } from '../alerts/index.js';
+import { sendAlert, type AlertResult } from '../alerts/index.js';
 import { EditionRunFailedError, UsageError } from '../util/errors.js';
 import { editionArticleFilter, editionWindow } from './filters.js';
 import { failedRunFix, judgeRun } from './verdict.js';
@@ -45,6 +45,8 @@ export interface EditionRunResult extends RunOutcome {
   reasons?: string[];
   /** Partial source failures of a delivered run (onSourceFailure: warn). */
   warnings?: string[];
+  /** What became of the operators' alert about a failed run. */
+  alert?: AlertResult;
 }
 
 export function findEdition(config: BriefingConfig, name: string): EditionConfig {
@@ -185,15 +187,18 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     await options.store
       .transaction((db) => recordEdition(db, editionRecord(aborted ? 'aborted' : 'failed', [], message)))
       .catch(() => undefined);
-    if (!aborted) {
-      // An operator hears of every failed run (rate-limited), whoever started it: the scheduler or generate --edition.
-      await sendAlert(
-        config,
-        { kind: 'run-failed', edition: name, date, reasons: reasons ?? [message], fix: failedRunFix(name, date) },
-        { store: options.store, now: () => runClock(options.now).now(), env: options.env, log },
-      ).catch((alertError: unknown) => log({ event: 'alert.sent', level: 'error', edition: name, message: `could not send the alert: ${(alertError as Error).message}` }));
-    }
-    return { ...base, status: aborted ? 'aborted' : 'failed', stages, error: message, ...(reasons ? { reasons } : {}) };
+    // An operator hears of every failed run (rate-limited), whoever started it: the scheduler or generate --edition.
+    const alert = aborted
+      ? undefined
+      : await sendAlert(
+          config,
+          { kind: 'run-failed', edition: name, date, reasons: reasons ?? [message], fix: failedRunFix(name, date) },
+          { store: options.store, now: () => runClock(options.now).now(), env: options.env, log },
+        ).catch((alertError: unknown) => {
+          log({ event: 'alert.sent', level: 'error', edition: name, message: `could not send the alert: ${(alertError as Error).message}` });
+          return undefined;
+        });
+    return { ...base, status: aborted ? 'aborted' : 'failed', stages, error: message, ...(reasons ? { reasons } : {}), ...(alert ? { alert } : {}) };
   } finally {
     await browser?.close();
   }

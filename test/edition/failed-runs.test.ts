@@ -3,6 +3,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { loadConfig } from '../../src/config/index.js';
+import { runEdition } from '../../src/edition/run-edition.js';
 import { BriefingSchema } from '../../src/model/schema.js';
 import { getEdition, listOutbox, openStore } from '../../src/store/index.js';
 import { startHttpSink, type HttpSink } from '../alerts/http-sink.js';
@@ -61,7 +63,8 @@ describe('a run whose sources all failed', () => {
     const io = captureIO(p.dir, new Date('2025-07-11T09:00:00Z'));
     expect(await runCli(['generate', '--edition', 'morning', '--date', '2025-07-11'], io)).toBe(7);
     expect(io.err()).toMatch(/edition "morning" of 2025-07-11 failed, nothing was delivered:\n {2}every source failed: source "wire" \(http:\/\/127\.0\.0\.1:9\/feed\.xml\) failed: /);
-    expect(io.err()).not.toMatch(/: sent/);
+    expect(io.err()).not.toMatch(/delivery .*: sent/);
+    expect(io.err()).toMatch(/briefing: alert email ops@example\.org: sent\nbriefing: alert webhook http:\/\/127\.0\.0\.1:\d+\/alerts: sent/);
     expect(readerMail(p.smtp)).toHaveLength(0);
     expect(existsSync(join(p.dir, 'drop'))).toBe(false);
     expect(existsSync(join(p.dir, 'out', 'morning', 'briefing-2025-07-11.json'))).toBe(false);
@@ -82,6 +85,7 @@ describe('a run whose sources all failed', () => {
     // The same failure again within the hour: the run fails again, the operators are not mailed twice.
     const twice = captureIO(p.dir, new Date('2025-07-11T09:10:00Z'));
     expect(await runCli(['generate', '--edition', 'morning', '--date', '2025-07-11'], twice)).toBe(7);
+    expect(twice.err()).toMatch(/briefing: alert not sent: one went out at 2025-07-11T09:00:\d\d\.\d{3}Z \(alerts\.minIntervalMinutes\)/);
     expect(alertMail(p.smtp)).toHaveLength(1);
     expect(p.sink.requests).toHaveLength(1);
 
@@ -134,6 +138,18 @@ describe('onSourceFailure', () => {
     expect(alertMail(p.smtp)).toHaveLength(0);
     const briefing = BriefingSchema.parse(JSON.parse(await readFile(join(p.dir, 'out', 'morning', 'briefing-2025-07-10.json'), 'utf8')));
     expect(briefing.excluded).toContainEqual(expect.objectContaining({ path: DEAD_FEED, reason: expect.stringMatching(/^source "wire": /) }));
+
+    // The log (the scheduler's JSON lines) carries the same warning.
+    const logged: Record<string, unknown>[] = [];
+    const store = await openStore(p.db);
+    try {
+      const config = await loadConfig({ cwd: p.dir, env: {} });
+      const result = await runEdition(config, 'morning', { date: '2025-07-10', now: new Date('2025-07-11T09:10:00Z'), deliver: false, store, log: (l) => logged.push(l) });
+      expect(result.status).toBe('success');
+    } finally {
+      store.close();
+    }
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'run.warning', level: 'warn', edition: 'morning', message: expect.stringMatching(/^source "wire" \(http:\/\/127\.0\.0\.1:9\/feed\.xml\) failed: /) }));
   });
 
   it('fail (top-level default, or per edition): the partial failure fails the run', async () => {
