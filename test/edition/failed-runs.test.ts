@@ -6,10 +6,12 @@ import { runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config/index.js';
 import { runEdition } from '../../src/edition/run-edition.js';
 import { BriefingSchema } from '../../src/model/schema.js';
-import { getEdition, listOutbox, openStore } from '../../src/store/index.js';
+import { getEdition, listOutbox, listRuns, openStore } from '../../src/store/index.js';
 import { startHttpSink, type HttpSink } from '../alerts/http-sink.js';
 import { decodeHeader, parseMime, startSmtp, type TestSmtp } from '../deliver/helpers.js';
 import { captureIO, tempDir } from '../helpers.js';
+import { deferred, ManualClock, ManualTimers } from '../schedule/helpers.js';
+import { Writable } from 'node:stream';
 import { editionProject } from './helpers.js';
 
 /** Nothing listens on port 9 (discard) of the loopback: a feed that is down. */
@@ -164,5 +166,57 @@ describe('onSourceFailure', () => {
     const warned = captureIO(p.dir, new Date('2025-07-11T09:05:00Z'));
     expect(await runCli(['generate', '--edition', 'morning', '--date', '2025-07-10'], warned), warned.err()).toBe(0);
     expect(readerMail(p.smtp)).toHaveLength(1);
+  });
+});
+
+describe('a scheduled run that fails', () => {
+  it('is logged with its reasons, recorded failed in the runs ledger, alerts, and delivers nothing', async () => {
+    const p = await project(`  - { name: wire, kind: feed, location: "${DEAD_FEED}" }`);
+    const clock = new ManualClock('2025-07-11T05:59:00Z');
+    const timers = new ManualTimers();
+    const stop = deferred<string>();
+    const finished = deferred<void>();
+    const lines: Record<string, unknown>[] = [];
+    let buffered = '';
+    const fireAt6 = (): void => {
+      if (timers.pending.size === 0) return void setImmediate(fireAt6);
+      clock.set('2025-07-11T06:00:00Z');
+      timers.fireAll();
+    };
+    const stdout = Object.assign(
+      new Writable({
+        write(chunk, _e, callback) {
+          buffered += String(chunk);
+          for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+            const line = JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>;
+            buffered = buffered.slice(nl + 1);
+            lines.push(line);
+            if (line.event === 'scheduler.start') setImmediate(fireAt6);
+            if (line.event === 'run.finish') finished.resolve();
+          }
+          callback();
+        },
+      }),
+      { isTTY: false },
+    ) as unknown as NodeJS.WriteStream;
+    const io = captureIO(p.dir);
+    const exit = runCli(['schedule'], { ...io, stdout, now: () => clock.now(), timers, shutdown: () => stop.promise, onHangup: () => () => {} });
+    await finished.promise;
+    stop.resolve('SIGTERM');
+    expect(await exit, io.err()).toBe(0);
+    expect(lines.find((l) => l.event === 'run.error')).toMatchObject({ level: 'error', status: 'failed', error: expect.stringMatching(/^every source failed: source "wire"/) });
+    expect(lines.filter((l) => l.event === 'alert.sent').map((l) => [l.channel, l.level])).toEqual([
+      ['email', 'info'],
+      ['webhook', 'info'],
+    ]);
+    expect(readerMail(p.smtp)).toHaveLength(0);
+    expect(alertMail(p.smtp)).toHaveLength(1);
+    const store = await openStore(p.db);
+    try {
+      expect(store.read((db) => listRuns(db))).toMatchObject([{ edition: 'morning', scheduledFor: '2025-07-11T06:00:00.000Z', outcome: 'failed' }]);
+      expect(store.read((db) => listOutbox(db))).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });
