@@ -1,9 +1,10 @@
 import { relative } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { runEdition } from '../edition/run-edition.js';
+import type { AlertResult } from '../alerts/index.js';
 import { openStore } from '../store/index.js';
 import { parseBriefingDate } from '../util/dates.js';
-import { BriefingError, UsageError } from '../util/errors.js';
+import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
 import type { CommandIO, GenerateCommandOptions } from './generate.js';
 
 /** Flags that shape a one-off briefing; an edition takes these from its configuration instead. */
@@ -22,7 +23,17 @@ export async function runGenerateEdition(options: GenerateCommandOptions & { edi
   const store = await openStore(config.database);
   try {
     const result = await runEdition(config, options.edition, { date, now: io.now(), deliver: options.deliver !== false, store, env });
+    if (result.alert) io.stderr.write(`${describeAlert(result.alert)}\n`);
+    if (result.reasons) {
+      throw new EditionRunFailedError(
+        `edition "${options.edition}" of ${result.date} failed, nothing was delivered:\n${result.reasons.map((r) => `  ${r}`).join('\n')}\n` +
+          `Fix the cause and run the date again (briefing generate --edition ${options.edition} --date ${result.date}).`,
+        result.reasons,
+      );
+    }
     if (result.status !== 'success') throw new BriefingError(`edition "${options.edition}" of ${result.date} failed: ${result.error ?? 'unknown error'}`);
+    // Partial source failures are printed even with -q: the briefing went out without those sources.
+    for (const warning of result.warnings ?? []) io.stderr.write(`briefing: warning: ${warning}\n`);
     if (!options.quiet) {
       const shown = (path: string) => {
         const r = relative(io.cwd, path);
@@ -42,5 +53,19 @@ export async function runGenerateEdition(options: GenerateCommandOptions & { edi
     }
   } finally {
     store.close();
+  }
+}
+
+/** What became of the operators' alert, said as it happened: sent to whom, held back, or not configured. */
+function describeAlert(alert: AlertResult): string {
+  switch (alert.status) {
+    case 'sent':
+      return alert.channels
+        .map((c) => `briefing: alert ${c.channel} ${c.recipient}: ${c.ok ? 'sent' : `failed (${c.error ?? 'unknown error'})`}`)
+        .join('\n');
+    case 'rate-limited':
+      return `briefing: alert not sent: one went out at ${alert.lastSentAt} (alerts.minIntervalMinutes)`;
+    case 'not-configured':
+      return 'briefing: no alerts: section is configured, so no operator was told';
   }
 }

@@ -34,6 +34,11 @@ sources:
 #   requireTLS: true
 #   from: "Daily Briefing <briefing@example.org>"
 
+# Who hears of a run that failed (every source failed, fewer stories than minStories): nothing is sent to readers then.
+# alerts:
+#   email: [ops@example.org]       # through smtp: above
+#   minIntervalMinutes: 60         # at most one alert per edition and kind in this time
+
 editions:
   - name: morning
     title: Morning Briefing
@@ -52,6 +57,8 @@ editions:
     window:
       hours: 24                    # articles published in the 24 hours before the edition; undated ones count
     staleAfterDays: 3              # a story with nothing new for longer drops out
+    # minStories: 1                # fewer stories than this: the run fails and nothing is sent
+    # onSourceFailure: warn        # a source failed while others worked: warn, or fail the run
     editorNote: |
       Good morning. Stories marked **new** arrived since the last edition.
     deliver:

@@ -1,12 +1,13 @@
 import { loadConfig } from '../config/index.js';
 import { deliverPending } from '../edition/deliver-pending.js';
 import { runEdition } from '../edition/run-edition.js';
-import { Scheduler, StoreRunLedger, type CronBackend, type ScheduleLogLine } from '../schedule/index.js';
+import { Scheduler, StoreRunLedger, type ScheduleLogLine, type Timers } from '../schedule/index.js';
 import { openStore } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
 import { scheduledEditions } from './scheduled.js';
+import { ConfigReloader, watchConfigFile } from './schedule-reload.js';
 
 export interface ScheduleOptions {
   config?: string;
@@ -17,8 +18,18 @@ export interface ScheduleOptions {
 export interface ScheduleIO extends CommandIO {
   /** Resolves with the signal's name when the process is asked to stop; tests resolve it themselves. */
   shutdown?: () => Promise<string>;
-  /** The cron backend (node-cron by default). */
-  cron?: CronBackend;
+  /** The timers occurrences fire from (the system's by default); tests fire them by hand. */
+  timers?: Timers;
+  /** Subscribes to reload requests (SIGHUP by default); returns the unsubscribe. */
+  onHangup?: (listener: () => void) => () => void;
+  /** How long the configuration file must be quiet before a change is reloaded (default 300 ms). */
+  reloadDebounceMs?: number;
+}
+
+/** SIGHUP, the usual "read your configuration again"; listening also keeps it from ending the process. */
+function processHangup(listener: () => void): () => void {
+  process.on('SIGHUP', listener);
+  return () => process.off('SIGHUP', listener);
 }
 
 /** Waits for SIGINT or SIGTERM, whichever comes first. */
@@ -43,8 +54,31 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
   const graceMs = parseGrace(options.grace);
   // Listening before anything slow, so a signal during start-up is not lost (nor kills the process outright).
   const shutdown = (io.shutdown ?? processShutdown)();
+  // The same for SIGHUP, whose default would end the process: one during start-up reloads once started.
+  let onHangup: (() => void) | undefined;
+  let hungUp = false;
+  const stopHangup = (io.onHangup ?? processHangup)(() => (onHangup ? onHangup() : (hungUp = true)));
+  try {
+    await schedule(options, io, graceMs, shutdown, (listener) => {
+      onHangup = listener;
+      if (hungUp) listener();
+    });
+  } finally {
+    stopHangup();
+  }
+}
+
+async function schedule(
+  options: ScheduleOptions,
+  io: ScheduleIO,
+  graceMs: number,
+  shutdown: Promise<string>,
+  listenForHangup: (listener: () => void) => void,
+): Promise<void> {
   const env = io.env ?? process.env;
-  const config = await loadConfig({ cwd: io.cwd, file: options.config, env });
+  const load = () => loadConfig({ cwd: io.cwd, file: options.config, env });
+  // Replaced by a reload; each run reads the configuration in force when it starts.
+  let config = await load();
   if (config.editions.length === 0) {
     throw new UsageError(`the configuration${config.file ? ` (${config.file})` : ''} has no editions to schedule; add one under editions: (briefing init writes an example).`);
   }
@@ -58,7 +92,7 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
     editions: scheduledEditions(config),
     ledger: new StoreRunLedger(store),
     clock: { now: io.now },
-    ...(io.cron ? { cron: io.cron } : {}),
+    ...(io.timers ? { timers: io.timers } : {}),
     logger: print,
     runEdition: async (edition, scheduledFor, signal, log) => {
       const outcome = await runEdition(config, edition.name, {
@@ -76,6 +110,19 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
       return outcome;
     },
   });
+  const reloader = new ConfigReloader({
+    load,
+    scheduler,
+    current: () => config,
+    replace: (next) => {
+      config = next;
+    },
+    log: (line) => print({ ts: io.now().toISOString(), ...line } as ScheduleLogLine),
+  });
+  await reloader.primeFrom(config.file);
+  const reload = (trigger: 'SIGHUP' | 'file-change') => void reloader.reload(trigger);
+  listenForHangup(() => reload('SIGHUP'));
+  const stopWatching = config.file ? watchConfigFile(config.file, () => reload('file-change'), { debounceMs: io.reloadDebounceMs }) : () => {};
   try {
     await deliverPending(config, store, {
       now: io.now(),
@@ -86,6 +133,7 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
     await shutdown;
     await scheduler.stop({ graceMs });
   } finally {
+    stopWatching();
     await scheduler.stop({ graceMs: 0 }).catch(() => undefined);
     store.close();
   }

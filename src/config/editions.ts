@@ -6,6 +6,10 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { validateCron, validateTimeZone } from '../schedule/cron.js';
 
 const text = z.string().trim().min(1);
+
+/** warn: a partial source failure is a warning in the briefing and the log; fail: it fails the run. */
+export const SOURCE_FAILURE_POLICIES = ['warn', 'fail'] as const;
+export type SourceFailurePolicy = (typeof SOURCE_FAILURE_POLICIES)[number];
 const words = z.array(text).min(1);
 
 /** Cron and zone are checked with the scheduler's own validators, so a file that loads is a file that schedules. */
@@ -53,6 +57,10 @@ export const EditionSchema = z
     editorNote: z.string().optional(),
     deliver: z.array(DeliverySchema).optional(),
     staleAfterDays: z.number().int().min(1).optional(),
+    /** Fewer stories (threads shown) than this make the run a failure: nothing is delivered and operators are alerted. */
+    minStories: z.number().int().min(0).optional(),
+    /** What a run does when some (not all) of its sources failed: warn and deliver, or fail. */
+    onSourceFailure: z.enum(SOURCE_FAILURE_POLICIES).optional(),
     /** Overrides single keys of the top-level branding for this edition. */
     branding: BrandingSchema.optional(),
   })
@@ -78,6 +86,15 @@ export interface EditionConfig {
   recipients: Recipient[];
   branding?: Branding;
   staleAfterDays?: number;
+  /** A run with fewer threads shown fails (default in defaultConfig's editionDefaults). */
+  minStories: number;
+  onSourceFailure: SourceFailurePolicy;
+}
+
+/** Edition settings with a program-wide default, some also settable at the top level of the file. */
+export interface EditionDefaults {
+  minStories: number;
+  onSourceFailure: SourceFailurePolicy;
 }
 
 export type { EmailSettings };

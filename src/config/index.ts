@@ -5,6 +5,7 @@ export {
   DEFAULT_DATABASE,
   DEFAULT_OUT_DIR,
   DEFAULT_RETENTION_DAYS,
+  DEFAULT_ALERT_INTERVAL_MINUTES,
   defaultConfig,
   defaultUserAgent,
   findConfigFile,
@@ -15,4 +16,4 @@ export {
   type LoadConfigOptions,
 } from './load.js';
 export { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
-export { EditionSchema, type EditionConfig, type EditionFile } from './editions.js';
+export { EditionSchema, SOURCE_FAILURE_POLICIES, type EditionConfig, type EditionDefaults, type EditionFile, type SourceFailurePolicy } from './editions.js';

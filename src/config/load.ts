@@ -86,8 +86,12 @@ export function defaultConfig(cwd: string): BriefingConfig {
       journalDir: resolve(cwd, 'data/outbox-journal'),
     },
     editions: [],
+    editionDefaults: { minStories: 1, onSourceFailure: 'warn' },
   };
 }
+
+/** At most one alert per edition and kind in this many minutes, unless alerts.minIntervalMinutes says otherwise. */
+export const DEFAULT_ALERT_INTERVAL_MINUTES = 60;
 
 // One User-Agent for the whole program: the fetcher's, which says who is fetching and why.
 export { defaultUserAgent };
@@ -100,7 +104,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<BriefingCo
   if (file && parsed) applyFile(config, parsed, dirname(file), options.cwd, file);
   applyEnv(config, options.env ?? {}, options.cwd);
   // Editions last: a webhook's secret may come from the environment, and is required one way or the other.
-  if (parsed?.editions) config.editions = resolveEditions(parsed.editions, basename(file!), config.baseDir, options.env ?? {});
+  if (parsed?.editions) config.editions = resolveEditions(parsed.editions, basename(file!), config.baseDir, options.env ?? {}, config.editionDefaults);
   applyFlags(config, options.flags ?? {}, options.cwd);
   return config;
 }
@@ -190,6 +194,14 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
   if (file.timezone !== undefined) config.timezone = file.timezone;
   if (file.maxInputBytes !== undefined) config.maxInputBytes = file.maxInputBytes;
   if (file.languages !== undefined) config.languages = file.languages;
+  if (file.onSourceFailure !== undefined) config.editionDefaults = { ...config.editionDefaults, onSourceFailure: file.onSourceFailure };
+  if (file.alerts !== undefined) {
+    config.alerts = {
+      email: file.alerts.email ?? [],
+      ...(file.alerts.webhook ? { webhook: { ...file.alerts.webhook } } : {}),
+      minIntervalMinutes: file.alerts.minIntervalMinutes ?? DEFAULT_ALERT_INTERVAL_MINUTES,
+    };
+  }
   const fetch = { ...file.fetch } as Partial<FetchSettings>;
   if (fetch.cacheDir !== undefined) fetch.cacheDir = resolve(baseDir, fetch.cacheDir);
   config.fetch = { ...config.fetch, ...stripUndefined(fetch) };
@@ -212,7 +224,9 @@ function applyEnv(config: BriefingConfig, env: Record<string, string | undefined
   if (cacheDir !== undefined) config.fetch.cacheDir = resolve(cwd, cacheDir);
   const userAgent = value(CONFIG_ENV.userAgent);
   if (userAgent !== undefined) config.fetch.userAgent = userAgent;
-  // Secrets need not be written into the file: the environment wins over it.
+  // Secrets need not be written into the file: the environment wins over it (for alerts as for editions' webhooks).
+  const webhookSecret = value(CONFIG_ENV.webhookSecret);
+  if (webhookSecret !== undefined && config.alerts?.webhook) config.alerts.webhook.secret = webhookSecret;
   const email = config.delivery.email;
   if (email) {
     const user = value(CONFIG_ENV.smtpUser);

@@ -2,12 +2,18 @@ import { resolve } from 'node:path';
 import type { Recipient } from '../deliver/types.js';
 import { DEFAULT_FORMATS } from '../render/index.js';
 import { ConfigError } from './errors.js';
-import type { EditionConfig, EditionFile } from './editions.js';
+import type { EditionConfig, EditionDefaults, EditionFile } from './editions.js';
 
 const WEBHOOK_SECRET_ENV = 'BRIEFING_WEBHOOK_SECRET';
 
 /** Fills in an edition's defaults and turns its `deliver:` entries into delivery recipients. */
-export function resolveEditions(editions: EditionFile[], fileName: string, baseDir: string, env: Record<string, string | undefined>): EditionConfig[] {
+export function resolveEditions(
+  editions: EditionFile[],
+  fileName: string,
+  baseDir: string,
+  env: Record<string, string | undefined>,
+  defaults: EditionDefaults,
+): EditionConfig[] {
   const envSecret = env[WEBHOOK_SECRET_ENV]?.trim() || undefined;
   return editions.map((edition, index) => {
     const recipients: Recipient[] = [];
@@ -47,6 +53,8 @@ export function resolveEditions(editions: EditionFile[], fileName: string, baseD
       editorNote: edition.editorNote,
       recipients,
       staleAfterDays: edition.staleAfterDays,
+      minStories: edition.minStories ?? defaults.minStories,
+      onSourceFailure: edition.onSourceFailure ?? defaults.onSourceFailure,
       ...(edition.branding
         ? { branding: { ...edition.branding, ...(edition.branding.logoPath ? { logoPath: resolve(baseDir, edition.branding.logoPath) } : {}) } }
         : {}),

@@ -4,7 +4,8 @@ import { isValidTimeZone } from '../util/dates.js';
 import { isAllowHostEntry } from '../fetch/address-ranges.js';
 import { FULL_TEXT_MODES, SOURCE_KINDS, type SourceSpec } from '../sources/types.js';
 import type { DeliverySettings } from '../deliver/settings.js';
-import { EditionSchema, SmtpSchema, type EditionConfig } from './editions.js';
+import type { AlertSettings } from '../alerts/types.js';
+import { EditionSchema, SmtpSchema, SOURCE_FAILURE_POLICIES, type EditionConfig, type EditionDefaults } from './editions.js';
 
 const text = z.string().trim().min(1);
 const positiveInt = z.number().int().positive();
@@ -52,6 +53,21 @@ const FetchSchema = z
   })
   .strict();
 
+/** Where operators hear about failed runs: addresses (through smtp:) and/or a webhook, at most once per interval. */
+const AlertsSchema = z
+  .object({
+    email: z.array(text.refine((v) => v.includes('@'), { message: 'must be an e-mail address' })).min(1).optional(),
+    webhook: z
+      .object({ url: text.refine((v) => /^https?:\/\/[^\s]+$/i.test(v), { message: 'must be an http:// or https:// URL' }), secret: text.optional() })
+      .strict()
+      .optional(),
+    minIntervalMinutes: z.number().min(0).optional(),
+  })
+  .strict()
+  .refine((alerts) => alerts.email !== undefined || alerts.webhook !== undefined, {
+    message: 'give email: [addresses] and/or webhook: { url: ... }, or remove the alerts: section.',
+  });
+
 /**
  * What a configuration file may hold: every key optional, unknown keys rejected (a typo must not be silently ignored).
  * New sections (editions, schedule, delivery) are added here as further optional keys.
@@ -80,6 +96,9 @@ export const ConfigFileSchema = z
     branding: BrandingSchema.optional(),
     /** A folder of the organization's themes; a theme named there overrides the built-in of the same name. */
     themesDir: text.optional(),
+    /** The default of every edition's onSourceFailure. */
+    onSourceFailure: z.enum(SOURCE_FAILURE_POLICIES).optional(),
+    alerts: AlertsSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -90,6 +109,9 @@ export const ConfigFileSchema = z
         ctx.addIssue({ code: 'custom', path: ['sources', index, 'name'], message: `"${source.name}" is already the name of sources[${first}]; names must be unique` });
       } else seen.set(source.name, index);
     });
+    if (config.alerts?.email && !config.smtp) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'email'], message: 'e-mail alerts need an smtp: section (host, port, from) at the top level.' });
+    }
     const editions = new Map<string, number>();
     config.editions?.forEach((edition, index) => {
       const first = editions.get(edition.name);
@@ -157,6 +179,10 @@ export interface BriefingConfig {
   branding?: Branding;
   /** Absolute path of the user's themes folder, when configured. */
   themesDir?: string;
+  /** What an edition that does not set them gets (minStories, onSourceFailure). */
+  editionDefaults: EditionDefaults;
+  /** Where failed runs are reported; undefined: only the log and the exit code tell. */
+  alerts?: AlertSettings;
 }
 
 export type { EditionConfig };

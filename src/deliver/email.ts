@@ -32,6 +32,40 @@ export function classifySmtpError(error: unknown): DeliveryFailure {
   return new DeliveryFailure(`SMTP send failed${e.code ? ` (${e.code})` : ''}: ${reply}`, !transient, { cause: error });
 }
 
+/** nodemailer's options for the configured SMTP server: one place for host, TLS, credentials and timeouts. */
+export function smtpTransportOptions(settings: EmailSettings, env?: NodeJS.ProcessEnv): SMTPTransport.Options {
+  return {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    requireTLS: settings.requireTLS,
+    ignoreTLS: settings.ignoreTLS,
+    tls: { rejectUnauthorized: settings.rejectUnauthorized },
+    auth: resolveSmtpAuth(settings, env),
+    connectionTimeout: settings.connectionTimeoutMs,
+    greetingTimeout: settings.greetingTimeoutMs,
+    socketTimeout: settings.socketTimeoutMs,
+    name: settings.domain,
+  };
+}
+
+/**
+ * A plain-text message through the configured SMTP server (alerts, not briefings): sent from `settings.from`,
+ * failures classified like deliveries' (a DeliveryFailure saying what the server answered).
+ */
+export async function sendPlainEmail(settings: EmailSettings, message: { to: string; subject: string; text: string; headers?: Record<string, string> }, env?: NodeJS.ProcessEnv): Promise<SendResult> {
+  const transport = nodemailer.createTransport(smtpTransportOptions(settings, env));
+  try {
+    const info = await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
+    if (info.rejected.length > 0) throw new DeliveryFailure(`SMTP server refused ${info.rejected.join(', ')}: ${info.response}`, true);
+    return { detail: info.response };
+  } catch (error) {
+    throw error instanceof DeliveryFailure ? error : classifySmtpError(error);
+  } finally {
+    transport.close();
+  }
+}
+
 /**
  * The e-mail channel: one message per recipient over SMTP, an HTML body made for mail clients with a text
  * alternative, the PDF attached (and the HTML when `attachHtml`), and the job's stable Message-ID.
@@ -39,20 +73,7 @@ export function classifySmtpError(error: unknown): DeliveryFailure {
  */
 export function createEmailChannel(options: EmailChannelOptions): Channel {
   const { settings } = options;
-  const auth = resolveSmtpAuth(settings, options.env);
-  const transportOptions: SMTPTransport.Options = {
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    requireTLS: settings.requireTLS,
-    ignoreTLS: settings.ignoreTLS,
-    tls: { rejectUnauthorized: settings.rejectUnauthorized },
-    auth,
-    connectionTimeout: settings.connectionTimeoutMs,
-    greetingTimeout: settings.greetingTimeoutMs,
-    socketTimeout: settings.socketTimeoutMs,
-    name: settings.domain,
-  };
+  const transportOptions = smtpTransportOptions(settings, options.env);
   return {
     idDomain: settings.domain,
     async send(job: SendJob): Promise<SendResult> {

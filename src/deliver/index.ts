@@ -10,8 +10,8 @@ export { AcceptedJournal } from './journal.js';
 export { messageIdFor } from './message-id.js';
 export * from './settings.js';
 export { renderEmailBody, type EmailBody, type EmailBodyOptions } from './email-body.js';
-export { createEmailChannel, classifySmtpError, type EmailChannelOptions } from './email.js';
-export { createWebhookChannel, signWebhook, verifyWebhookSignature, webhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './webhook.js';
+export { createEmailChannel, classifySmtpError, sendPlainEmail, smtpTransportOptions, type EmailChannelOptions } from './email.js';
+export { createWebhookChannel, postJson, type JsonPost, signWebhook, verifyWebhookSignature, webhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './webhook.js';
 export { createFileChannel, fileNameFor, DEFAULT_FILE_PATTERN } from './file.js';
 export { deliver, outboxReport, recipientId, backoffDelayMs, DEFAULT_RETRY, DEFAULT_SENDING_LEASE_MS, type DeliverOptions, type DeliveryReport } from './deliver.js';
 

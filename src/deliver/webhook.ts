@@ -47,53 +47,72 @@ export interface WebhookChannelOptions {
   now?: () => Date;
 }
 
+export interface JsonPost {
+  url: string;
+  body: string;
+  timeoutMs: number;
+  /** Signs the body (timestamp + HMAC headers) when given. */
+  secret?: string;
+  /** Sent as X-Briefing-Delivery, so a receiver can drop a resend. */
+  deliveryId?: string;
+  now?: () => Date;
+}
+
 /**
- * The webhook channel: an HTTP POST, signed, with a bounded timeout and no redirects followed (a redirect could
- * carry the signed briefing somewhere else). 2xx = sent; 408, 429 and 5xx and network errors are transient;
- * any other status is permanent. `X-Briefing-Delivery` carries the stable delivery id so a receiver can drop a
- * resend that follows a crash.
+ * One JSON POST as every webhook of the program makes it: http(s) only, a bounded timeout, no redirects followed
+ * (a redirect could carry the signed body somewhere else), signed when there is a secret. 2xx resolves; 408, 429,
+ * 5xx and network errors throw a transient DeliveryFailure, any other answer a permanent one.
+ */
+export async function postJson(post: JsonPost): Promise<SendResult> {
+  let url: URL;
+  try {
+    url = new URL(post.url);
+  } catch {
+    throw new DeliveryFailure(`webhook URL "${post.url}" is not a URL; give an absolute http(s) URL`, true);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DeliveryFailure(`webhook URL "${post.url}" is not http(s); only http and https are posted to`, true);
+  }
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (post.secret !== undefined) {
+    const timestamp = String(Math.floor((post.now?.() ?? new Date()).getTime() / 1000));
+    headers[TIMESTAMP_HEADER] = timestamp;
+    headers[SIGNATURE_HEADER] = signWebhook(post.secret, timestamp, post.body);
+  }
+  if (post.deliveryId !== undefined) headers[DELIVERY_HEADER] = post.deliveryId;
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(post.timeoutMs), headers, body: post.body });
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${post.timeoutMs} ms` : String((error as Error).cause ?? error);
+    throw new DeliveryFailure(`webhook POST to ${url.origin} failed: ${reason}`, false, { cause: error });
+  }
+  // Drain the body so the connection is released, but never wait long for it.
+  const answer = (await response.text().catch(() => '')).slice(0, 200);
+  const status = response.status;
+  if (status >= 200 && status < 300) return { detail: `HTTP ${status}` };
+  const transient = status >= 500 || status === 408 || status === 429;
+  const hint = status >= 300 && status < 400 ? ' (redirects are not followed: configure the final URL)' : '';
+  throw new DeliveryFailure(`webhook ${url.origin} answered HTTP ${status}${hint}${answer ? `: ${answer}` : ''}`, !transient);
+}
+
+/**
+ * The webhook channel: a signed JSON POST (see postJson). `X-Briefing-Delivery` carries the stable delivery id so
+ * a receiver can drop a resend that follows a crash.
  */
 export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   return {
     async send(job: SendJob): Promise<SendResult> {
       const recipient = job.recipient;
       if (recipient.channel !== 'webhook') throw new DeliveryFailure(`webhook channel given a ${recipient.channel} recipient`, true);
-      let url: URL;
-      try {
-        url = new URL(recipient.url);
-      } catch {
-        throw new DeliveryFailure(`webhook URL "${recipient.url}" is not a URL; give an absolute http(s) URL`, true);
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new DeliveryFailure(`webhook URL "${recipient.url}" is not http(s); only http and https are posted to`, true);
-      }
-      const body = webhookBody(job, recipient.includeFiles ?? false);
-      const timestamp = String(Math.floor((options.now?.() ?? new Date()).getTime() / 1000));
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          redirect: 'manual',
-          signal: AbortSignal.timeout(options.timeoutMs),
-          headers: {
-            'content-type': 'application/json',
-            [TIMESTAMP_HEADER]: timestamp,
-            [SIGNATURE_HEADER]: signWebhook(recipient.secret, timestamp, body),
-            [DELIVERY_HEADER]: job.messageId,
-          },
-          body,
-        });
-      } catch (error) {
-        const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : String((error as Error).cause ?? error);
-        throw new DeliveryFailure(`webhook POST to ${url.origin} failed: ${reason}`, false, { cause: error });
-      }
-      // Drain the body so the connection is released, but never wait long for it.
-      const answer = (await response.text().catch(() => '')).slice(0, 200);
-      const status = response.status;
-      if (status >= 200 && status < 300) return { detail: `HTTP ${status}` };
-      const transient = status >= 500 || status === 408 || status === 429;
-      const hint = status >= 300 && status < 400 ? ' (redirects are not followed: configure the final URL)' : '';
-      throw new DeliveryFailure(`webhook ${url.origin} answered HTTP ${status}${hint}${answer ? `: ${answer}` : ''}`, !transient);
+      return postJson({
+        url: recipient.url,
+        body: webhookBody(job, recipient.includeFiles ?? false),
+        timeoutMs: options.timeoutMs,
+        secret: recipient.secret,
+        deliveryId: job.messageId,
+        now: options.now,
+      });
     },
   };
 }

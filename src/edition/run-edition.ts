@@ -10,9 +10,11 @@ import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { dateInTimeZone } from '../util/dates.js';
-import { BriefingError, UsageError } from '../util/errors.js';
+import { sendAlert, type AlertResult } from '../alerts/index.js';
+import { EditionRunFailedError, UsageError } from '../util/errors.js';
 import { editionArticleFilter, editionWindow } from './filters.js';
 import { pruneExpired } from './retention.js';
+import { failedRunFix, judgeRun } from './verdict.js';
 
 export interface RunEditionOptions {
   /** Briefing date, YYYY-MM-DD; default: the date of `now` in the edition's zone. */
@@ -40,6 +42,12 @@ export interface EditionRunResult extends RunOutcome {
   /** The briefing as published (after memory), when it was produced. */
   briefing?: Briefing;
   deliveryOutcomes?: DeliveryOutcome[];
+  /** Why a failed run failed (every source failed, too few stories, ...); the store's error joins them. */
+  reasons?: string[];
+  /** Partial source failures of a delivered run (onSourceFailure: warn). */
+  warnings?: string[];
+  /** What became of the operators' alert about a failed run. */
+  alert?: AlertResult;
 }
 
 export function findEdition(config: BriefingConfig, name: string): EditionConfig {
@@ -110,11 +118,22 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       }),
     );
     inputsDigest = generated.briefing.inputsDigest;
-    if (generated.briefing.stats.inputs === 0) {
-      const failed = generated.failedSources.map((f) => `${f.name}`).join(', ');
-      throw new BriefingError(`nothing could be read from the edition's sources${failed ? ` (failed: ${failed})` : ''}`);
-    }
     const briefing = await timed('memory', async () => applyMemory(generated.briefing, options.store, { edition: name, staleAfterDays: edition.staleAfterDays }));
+    // Judged before anything is written, remembered or enqueued: a failed run leaves no outbox row, so a later run
+    // of the same date delivers as if this one never happened.
+    const verdict = judgeRun({
+      sources: selectSources(config, edition).map((s) => s.name),
+      failedSources: generated.failedSources,
+      inputs: briefing.stats.inputs,
+      stories: briefing.threads.length,
+      minStories: edition.minStories,
+      onSourceFailure: edition.onSourceFailure,
+    });
+    if (verdict.failures.length > 0) {
+      throw new EditionRunFailedError(`edition "${name}" of ${date} failed: ${verdict.failures.join('; ')}`, verdict.failures);
+    }
+    // The failed sources are in the briefing's excluded list (where the model reports source errors); the log says so too.
+    for (const warning of verdict.warnings) log({ event: 'run.warning', level: 'warn', edition: name, date, message: warning });
     const outputs = await timed('render', () =>
       renderBriefing(briefing, {
         formats: edition.formats,
@@ -161,14 +180,27 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       deliveries: deliveryOutcomes?.map(toRunDelivery),
       briefing,
       deliveryOutcomes,
+      ...(verdict.warnings.length > 0 ? { warnings: verdict.warnings } : {}),
     };
   } catch (error) {
     const aborted = options.signal?.aborted === true;
-    const message = error instanceof Error ? error.message : String(error);
+    const reasons = error instanceof EditionRunFailedError ? [...error.reasons] : undefined;
+    const message = reasons ? reasons.join('; ') : error instanceof Error ? error.message : String(error);
     await options.store
       .transaction((db) => recordEdition(db, editionRecord(aborted ? 'aborted' : 'failed', [], message)))
       .catch(() => undefined);
-    return { ...base, status: aborted ? 'aborted' : 'failed', stages, error: message };
+    // An operator hears of every failed run (rate-limited), whoever started it: the scheduler or generate --edition.
+    const alert = aborted
+      ? undefined
+      : await sendAlert(
+          config,
+          { kind: 'run-failed', edition: name, date, reasons: reasons ?? [message], fix: failedRunFix(name, date) },
+          { store: options.store, now: () => runClock(options.now).now(), env: options.env, log },
+        ).catch((alertError: unknown) => {
+          log({ event: 'alert.sent', level: 'error', edition: name, message: `could not send the alert: ${(alertError as Error).message}` });
+          return undefined;
+        });
+    return { ...base, status: aborted ? 'aborted' : 'failed', stages, error: message, ...(reasons ? { reasons } : {}), ...(alert ? { alert } : {}) };
   } finally {
     await browser?.close();
   }

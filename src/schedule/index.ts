@@ -1,8 +1,8 @@
 export * from './types.js';
 export { validateCron, validateTimeZone, nextRuns, previousRun } from './cron.js';
 export { dueRuns, DEFAULT_CATCH_UP_MS } from './due.js';
-export { Scheduler, nodeCronBackend } from './scheduler.js';
-export type { CronBackend, CronTask, SchedulerOptions, StopResult, TriggerReason, TriggerResult } from './scheduler.js';
+export { Scheduler } from './scheduler.js';
+export type { ScheduleChanges, SchedulerOptions, StopResult, TriggerReason, TriggerResult } from './scheduler.js';
 export { InMemoryRunLedger } from './memory-ledger.js';
 export { editionStatus } from './status.js';
 export type { EditionStatus, RunSummary } from './status.js';

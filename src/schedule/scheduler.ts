@@ -1,11 +1,9 @@
 /**
- * Runs editions on their cron schedules. node-cron provides the ticks; which occurrence a tick
- * is for, whether it is due, and whether it may run are decided here, so a duplicate tick, a
- * second scheduler process, or a restart after downtime each yield at most one run per
- * occurrence (the ledger's claim is the arbiter). node-cron skips a daily time that falls in
- * the spring-forward gap, so a guard timer covers any occurrence node-cron would not fire.
+ * Runs editions on their cron schedules. Each edition has one timer, armed at its next occurrence as computed by
+ * cron.ts (croner), so the instant a run fires for and the occurrence it is recorded as are the same computation.
+ * Which occurrence is due, and whether it may run, are decided here, so a duplicate firing, a second scheduler
+ * process, or a restart after downtime each yield at most one run per occurrence (the ledger's claim is the arbiter).
  */
-import { createTask } from 'node-cron';
 import { validateCron, validateTimeZone, nextRuns } from './cron.js';
 import { dueRuns } from './due.js';
 import { UsageError } from '../util/errors.js';
@@ -23,46 +21,19 @@ import {
   type Timers,
 } from './types.js';
 
-/** The part of a node-cron task the scheduler uses. */
-export interface CronTask {
-  start(): void | Promise<void>;
-  destroy(): void | Promise<void>;
-  getNextRun(): Date | null;
-}
-
-/** Creates a (not yet started) cron task; node-cron by default, a fake in tests. */
-export type CronBackend = (
-  cron: string,
-  onTick: () => void,
-  options: { timezone: string; name: string; log: (level: LogLevel, message: string) => void },
-) => CronTask;
-
-export const nodeCronBackend: CronBackend = (cron, onTick, { timezone, name, log }) =>
-  createTask(cron, onTick, {
-    timezone,
-    name,
-    // Route node-cron's own messages (missed ticks, errors) into our structured log instead of the console.
-    logger: {
-      info: (m) => log('info', String(m)),
-      warn: (m) => log('warn', String(m)),
-      error: (m) => log('error', String(m)),
-      debug: () => {},
-    },
-  });
-
 export interface SchedulerOptions {
   editions: ScheduledEdition[];
   ledger: RunLedger;
   runEdition: RunEdition;
   logger?: ScheduleLogger;
   clock?: Clock;
+  /** The timers occurrences fire from; tests fire them by hand. */
   timers?: Timers;
-  cron?: CronBackend;
   /** After aborting a run at shutdown, how long to wait for the job to wind down; default 10 s. */
   abortWaitMs?: number;
 }
 
-export type TriggerReason = 'tick' | 'catchup' | 'guard';
+export type TriggerReason = 'tick' | 'catchup';
 
 export type TriggerResult =
   | { ran: true; scheduledFor: Date; outcome: RunOutcome }
@@ -83,8 +54,8 @@ interface InFlight {
 
 /** Ticks can come a hair early (timer rounding); an occurrence this close ahead counts as now. */
 const LOOKAHEAD_MS = 500;
-/** Guard timers re-arm at least this often, so long waits survive clock corrections. */
-const MAX_GUARD_DELAY_MS = 6 * 3_600_000;
+/** Timers re-arm at least this often, so long waits survive clock corrections (and suspended laptops). */
+const MAX_TIMER_DELAY_MS = 6 * 3_600_000;
 
 export class Scheduler {
   private readonly editions: Map<string, ScheduledEdition>;
@@ -93,55 +64,38 @@ export class Scheduler {
   private readonly logger: ScheduleLogger;
   private readonly clock: Clock;
   private readonly timers: Timers;
-  private readonly cron: CronBackend;
   private readonly abortWaitMs: number;
-  private readonly tasks = new Map<string, CronTask>();
-  private readonly guards = new Map<string, unknown>();
+  /** Each edition's timer for its next occurrence. */
+  private readonly alarms = new Map<string, unknown>();
+  /** The occurrence each edition's timer last fired for (ms). */
+  private readonly firedFor = new Map<string, number>();
+  private started = false;
   /** The per-edition mutex: set synchronously before any await, so two ticks cannot both pass. */
   private readonly busy = new Map<string, InFlight | 'claiming'>();
   private stopping = false;
 
   constructor(options: SchedulerOptions) {
-    this.editions = new Map();
-    for (const edition of options.editions) {
-      const context = `edition "${edition.name}"`;
-      if (!edition.name) throw new UsageError('An edition has no name: give each edition a unique `name`.');
-      if (this.editions.has(edition.name)) {
-        throw new UsageError(`Two editions are named "${edition.name}": edition names must be unique.`);
-      }
-      validateCron(edition.cron, context);
-      validateTimeZone(edition.timeZone, context);
-      this.editions.set(edition.name, edition);
-    }
+    this.editions = validEditions(options.editions);
     this.ledger = options.ledger;
     this.runEdition = options.runEdition;
     this.logger = options.logger ?? (() => {});
     this.clock = options.clock ?? systemClock;
     this.timers = options.timers ?? systemTimers;
-    this.cron = options.cron ?? nodeCronBackend;
     this.abortWaitMs = options.abortWaitMs ?? 10_000;
   }
 
   /**
-   * Registers every edition's cron task, then produces the most recent occurrence missed
-   * while the scheduler was down (once, within each edition's catch-up window). Resolves once
-   * catch-up runs have been claimed and started; `idle()` waits for them to finish.
+   * Produces the most recent occurrence missed while the scheduler was down (once, within each edition's
+   * catch-up window), then arms every edition's timer. Resolves once catch-up runs have been claimed and
+   * started; `idle()` waits for them to finish.
    */
   async start(): Promise<void> {
     if (this.stopping) throw new Error('This Scheduler was stopped; create a new one to start again.');
-    for (const edition of this.editions.values()) {
-      if (this.tasks.has(edition.name)) continue;
-      const task = this.cron(edition.cron, () => this.fire(edition.name, 'tick'), {
-        timezone: edition.timeZone,
-        name: edition.name,
-        log: (level, message) => this.log(level, 'cron.message', { edition: edition.name, message }),
-      });
-      this.tasks.set(edition.name, task);
-      await task.start();
-    }
+    if (this.started) return;
+    this.started = true;
     this.log('info', 'scheduler.start', { editions: [...this.editions.keys()] });
     await Promise.all([...this.editions.keys()].map((name) => this.catchUp(name)));
-    for (const name of this.editions.keys()) this.armGuard(name);
+    for (const name of this.editions.keys()) this.arm(name);
   }
 
   private async catchUp(name: string): Promise<void> {
@@ -167,7 +121,7 @@ export class Scheduler {
   }
 
   /**
-   * Handles one tick (or a catch-up or guard firing) of an edition: works out the occurrence
+   * Handles one firing (or a catch-up) of an edition: works out the occurrence
    * due now, claims it in the ledger and runs the job. Public so the CLI and tests can fire it.
    */
   async trigger(name: string, reason: TriggerReason): Promise<TriggerResult> {
@@ -194,7 +148,7 @@ export class Scheduler {
       if (due.length === 0) {
         this.busy.delete(name);
         if (reason !== 'catchup') this.log('info', 'run.skipped', { edition: name, reason: 'not-due', trigger: reason });
-        this.armGuard(name);
+        this.arm(name);
         return { ran: false, reason: 'not-due' };
       }
       scheduledFor = due[0]!;
@@ -206,7 +160,7 @@ export class Scheduler {
           reason: 'claimed',
           trigger: reason,
         });
-        this.armGuard(name);
+        this.arm(name);
         return { ran: false, reason: 'claimed' };
       }
     } catch (err) {
@@ -219,7 +173,7 @@ export class Scheduler {
     flight.done = this.execute(edition, scheduledFor, controller, reason).finally(() => {
       flight.settled = true;
       this.busy.delete(name);
-      if (!this.stopping) this.armGuard(name);
+      if (!this.stopping) this.arm(name);
     });
     this.busy.set(name, flight);
     return flight;
@@ -269,28 +223,59 @@ export class Scheduler {
   }
 
   /**
-   * Arms a timer for the edition's next occurrence when node-cron would not fire at it (a
-   * time in the spring-forward gap, or the first pass of a repeated hour).
+   * Arms the edition's timer for its next occurrence (replacing the one armed before). The timer re-arms as it
+   * fires, so firings go on while a long run is still going (and are skipped as overlaps, as they should be);
+   * it never re-arms for an occurrence it already fired for, even when it fired a hair early.
    */
-  private armGuard(name: string): void {
-    const existing = this.guards.get(name);
+  private arm(name: string): void {
+    const existing = this.alarms.get(name);
     if (existing !== undefined) this.timers.clearTimeout(existing);
-    this.guards.delete(name);
-    const task = this.tasks.get(name);
-    if (this.stopping || !task) return;
-    const edition = this.editions.get(name)!;
+    this.alarms.delete(name);
+    const edition = this.editions.get(name);
+    if (this.stopping || !this.started || !edition) return;
     const now = this.clock.now().getTime();
-    const ours = nextRuns(edition.cron, edition.timeZone, new Date(now), 1)[0];
-    if (!ours) return;
-    const theirs = task.getNextRun();
-    if (theirs && Math.abs(theirs.getTime() - ours.getTime()) < 1000) return;
-    const delay = Math.min(ours.getTime() - now, MAX_GUARD_DELAY_MS);
+    const after = Math.max(now, this.firedFor.get(name) ?? 0);
+    const next = nextRuns(edition.cron, edition.timeZone, new Date(after), 1)[0];
+    if (!next) return;
+    const delay = Math.min(next.getTime() - now, MAX_TIMER_DELAY_MS);
     const handle = this.timers.setTimeout(() => {
-      this.guards.delete(name);
-      if (this.clock.now().getTime() + LOOKAHEAD_MS >= ours.getTime()) this.fire(name, 'guard');
-      else this.armGuard(name);
+      this.alarms.delete(name);
+      if (this.clock.now().getTime() + LOOKAHEAD_MS >= next.getTime()) {
+        this.firedFor.set(name, next.getTime());
+        this.arm(name);
+        this.fire(name, 'tick');
+      } else {
+        this.arm(name);
+      }
     }, Math.max(0, delay));
-    this.guards.set(name, handle);
+    this.alarms.set(name, handle);
+  }
+
+  /**
+   * Replaces the editions (a reloaded configuration): all are validated first, so an invalid set changes nothing.
+   * Added and rescheduled editions get a timer for their next occurrence (no catch-up: nothing was missed under
+   * the new schedule); removed ones lose theirs. A run in progress finishes as it started.
+   */
+  replaceEditions(editions: ScheduledEdition[]): ScheduleChanges {
+    const next = validEditions(editions);
+    const changes: ScheduleChanges = { added: [], removed: [], rescheduled: [] };
+    for (const name of [...this.editions.keys()]) {
+      if (next.has(name)) continue;
+      changes.removed.push(name);
+      this.editions.delete(name);
+      this.firedFor.delete(name);
+      this.arm(name); // clears its timer: the edition is gone
+    }
+    for (const [name, edition] of next) {
+      const before = this.editions.get(name);
+      this.editions.set(name, edition);
+      if (!before) changes.added.push(name);
+      else if (before.cron !== edition.cron || before.timeZone !== edition.timeZone) changes.rescheduled.push(name);
+      else continue;
+      this.firedFor.delete(name);
+      if (!this.busy.has(name)) this.arm(name); // a running edition re-arms when its run ends
+    }
+    return changes;
   }
 
   /** Names of editions with a run in progress. */
@@ -315,10 +300,8 @@ export class Scheduler {
    */
   async stop({ graceMs = 30_000 }: { graceMs?: number } = {}): Promise<StopResult> {
     this.stopping = true;
-    for (const handle of this.guards.values()) this.timers.clearTimeout(handle);
-    this.guards.clear();
-    for (const task of this.tasks.values()) await task.destroy();
-    this.tasks.clear();
+    for (const handle of this.alarms.values()) this.timers.clearTimeout(handle);
+    this.alarms.clear();
     // A claim already under way becomes a run; wait for it so that run is covered by the grace period too.
     while ([...this.busy.values()].includes('claiming')) await new Promise<void>((r) => setImmediate(r));
     const flights = [...this.busy.entries()].filter((e): e is [string, InFlight] => e[1] !== 'claiming');
@@ -350,6 +333,28 @@ export class Scheduler {
   private log(level: LogLevel, event: ScheduleEvent, fields: Record<string, unknown>): void {
     this.logger({ ts: this.clock.now().toISOString(), level, event, ...fields });
   }
+}
+
+/** What replaceEditions changed, by edition name. */
+export interface ScheduleChanges {
+  added: string[];
+  removed: string[];
+  /** Editions whose cron or zone changed. */
+  rescheduled: string[];
+}
+
+/** The editions by name, each checked: a name, unique, a cron expression and zone the scheduler can use. */
+function validEditions(editions: ScheduledEdition[]): Map<string, ScheduledEdition> {
+  const byName = new Map<string, ScheduledEdition>();
+  for (const edition of editions) {
+    const context = `edition "${edition.name}"`;
+    if (!edition.name) throw new UsageError('An edition has no name: give each edition a unique `name`.');
+    if (byName.has(edition.name)) throw new UsageError(`Two editions are named "${edition.name}": edition names must be unique.`);
+    validateCron(edition.cron, context);
+    validateTimeZone(edition.timeZone, context);
+    byName.set(edition.name, edition);
+  }
+  return byName;
 }
 
 function messageOf(err: unknown): string {

@@ -99,7 +99,8 @@ export type ScheduleEvent =
   | 'catchup'
   | 'cron.message'
   | 'scheduler.start'
-  | 'scheduler.stop';
+  | 'scheduler.stop'
+  | 'config.reload';
 
 /** One structured log line; the CLI prints each as a JSON line. */
 export interface ScheduleLogLine {
@@ -114,7 +115,7 @@ export interface ScheduleLogLine {
 
 export type ScheduleLogger = (line: ScheduleLogLine) => void;
 
-/** Timer functions, injectable so tests drive grace periods and DST guards without sleeping. */
+/** Timer functions, injectable so tests fire occurrences and grace periods without sleeping. */
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;

@@ -3,7 +3,7 @@
  * a wall time that does not exist (spring forward) maps to the instant the clocks jump,
  * a wall time that occurs twice (fall back) maps to its first occurrence.
  * A "wall time" is represented as the UTC epoch milliseconds of the same calendar fields,
- * so plain UTC arithmetic (and cron-parser in UTC, which has no DST) works on it.
+ * so plain UTC arithmetic (and croner run in UTC, which has no DST) works on it.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -21,3 +21,4 @@ export { outboxStore } from './outbox-store.js';
 export * from './memory-records.js';
 export { prune, retentionCutoff, type PruneResult } from './retention.js';
 export { checkDatabase, backupDatabase, restoreDatabase, type DatabaseCheck } from './maintenance.js';
+export * from './alerts.js';

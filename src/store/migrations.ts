@@ -91,6 +91,15 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (edition, scheduled_for)
   );
   `,
+  `
+  -- When an alert of each kind was last sent for an edition: the rate limit of alerts, shared by every process.
+  CREATE TABLE alerts_sent (
+    edition TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (edition, kind)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,3 +14,17 @@ export class UsageError extends BriefingError {
 
 /** An output could not be written. */
 export class OutputError extends BriefingError {}
+
+/**
+ * An edition run that produced nothing worth sending (every source failed, fewer stories than `minStories`, or a
+ * source failed under `onSourceFailure: fail`): nothing was delivered, the run is recorded as failed. Exit code 7.
+ */
+export class EditionRunFailedError extends BriefingError {
+  override readonly exitCode = 7;
+  constructor(
+    message: string,
+    readonly reasons: readonly string[],
+  ) {
+    super(message);
+  }
+}

@@ -73,6 +73,8 @@ editions:
       windowHours: 36,
       editorNote: 'Hello **readers**',
       staleAfterDays: 2,
+      minStories: 1,
+      onSourceFailure: 'warn',
       recipients: [
         { channel: 'file', dir: join(dir, 'drop') },
         { channel: 'email', to: 'a@example.org' },

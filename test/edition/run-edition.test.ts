@@ -8,7 +8,7 @@ import { editionWindow } from '../../src/edition/filters.js';
 import { runEdition } from '../../src/edition/run-edition.js';
 import { getEdition, listRuns, openStore } from '../../src/store/index.js';
 import { captureIO } from '../helpers.js';
-import { deferred, fakeCron, ManualClock } from '../schedule/helpers.js';
+import { deferred, ManualClock, ManualTimers } from '../schedule/helpers.js';
 import { editionProject } from './helpers.js';
 
 describe('runEdition', () => {
@@ -32,7 +32,7 @@ describe('runEdition', () => {
   });
 
   it('applies the edition\'s outlet and keyword filters, listing what they left out', async () => {
-    const project = await editionProject({ extra: '    filters: { outlets: [Harbour Gazette], exclude: [mediation] }\n' });
+    const project = await editionProject({ extra: '    filters: { outlets: [Harbour Gazette], exclude: [mediation] }\n    minStories: 0\n' });
     const config = await loadConfig({ cwd: project.dir, env: {} });
     const store = await openStore(project.db);
     try {
@@ -52,7 +52,7 @@ describe('runEdition', () => {
 
 describe('an edition\'s sources', () => {
   it('reads only the top-level sources it names', async () => {
-    const project = await editionProject({ extra: '    sources: [day9]\n' });
+    const project = await editionProject({ extra: '    sources: [day9]\n    minStories: 0\n' });
     const configText = readFileSync(project.configPath, 'utf8').replace(
       '  - { name: desk, kind: path, location: articles/ }',
       '  - { name: desk, kind: path, location: articles/ }\n  - { name: day9, kind: path, location: articles/2025-07-09 }',
@@ -84,11 +84,17 @@ describe('editionWindow', () => {
   });
 });
 
-describe('briefing schedule, wired in-process with an injected clock and cron', () => {
+describe('briefing schedule, wired in-process with an injected clock and timers', () => {
   it('runs the occurrence that is due for its own date, logs JSON lines, and stops on the shutdown signal', async () => {
     const project = await editionProject();
-    const clock = new ManualClock('2025-07-10T06:00:00Z');
-    const cron = fakeCron();
+    const clock = new ManualClock('2025-07-10T05:59:00Z');
+    const timers = new ManualTimers();
+    // Once the scheduler has armed its timer, 06:00 comes.
+    const fireAt6 = (): void => {
+      if (timers.pending.size === 0) return void setImmediate(fireAt6);
+      clock.set('2025-07-10T06:00:00Z');
+      timers.fireAll();
+    };
     const stop = deferred<string>();
     const io = captureIO(project.dir);
     const lines: Record<string, unknown>[] = [];
@@ -102,7 +108,7 @@ describe('briefing schedule, wired in-process with an injected clock and cron', 
             const line = JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>;
             buffered = buffered.slice(nl + 1);
             lines.push(line);
-            if (line.event === 'scheduler.start') setImmediate(() => cron.tasks[0]!.tick());
+            if (line.event === 'scheduler.start') setImmediate(fireAt6);
             if (line.event === 'run.finish') finished.resolve();
           }
           callback();
@@ -110,12 +116,12 @@ describe('briefing schedule, wired in-process with an injected clock and cron', 
       }),
       { isTTY: false },
     ) as unknown as NodeJS.WriteStream;
-    const exit = runCli(['schedule'], { ...io, stdout, now: () => clock.now(), cron: cron.backend, shutdown: () => stop.promise });
+    const exit = runCli(['schedule'], { ...io, stdout, now: () => clock.now(), timers, shutdown: () => stop.promise });
     await finished.promise;
     stop.resolve('SIGTERM');
     expect(await exit, io.err()).toBe(0);
 
-    expect(cron.tasks.map((t) => [t.cron, t.timezone, t.destroyed])).toEqual([['0 6 * * *', 'UTC', true]]);
+    expect(timers.pending.size).toBe(0);
     expect(lines.find((l) => l.event === 'run.start')).toMatchObject({ edition: 'morning', scheduledFor: '2025-07-10T06:00:00.000Z', trigger: 'tick' });
     expect(lines.find((l) => l.event === 'run.finish')).toMatchObject({ status: 'success' });
     expect(lines.filter((l) => l.event === 'run.stage').map((l) => l.stage)).toEqual(['generate', 'memory', 'render', 'write']);

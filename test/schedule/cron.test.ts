@@ -18,8 +18,14 @@ describe('validation', () => {
     expect(() => validateCron('every day')).toThrow(/Invalid cron expression "every day"/);
   });
 
-  it('refuses day-of-month together with day-of-week, which cron dialects read differently', () => {
-    expect(() => validateCron('0 6 1 * 1')).toThrow(/Restrict only one of them/);
+  it('reads day-of-month together with day-of-week as classic cron does: either one matches', () => {
+    // One library reads the expression for both the trigger and the occurrences, so the combination is safe now.
+    expect(iso(nextRuns('0 6 1 * 1', 'UTC', new Date('2026-06-20T00:00:00Z'), 4))).toEqual([
+      '2026-06-22T06:00:00.000Z',
+      '2026-06-29T06:00:00.000Z',
+      '2026-07-01T06:00:00.000Z',
+      '2026-07-06T06:00:00.000Z',
+    ]);
   });
 
   it('names a valid zone when the zone is unknown', () => {

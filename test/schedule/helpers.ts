@@ -1,4 +1,3 @@
-import type { CronBackend, CronTask } from '../../src/schedule/scheduler.js';
 import type { Clock, RunOutcome, ScheduleLogLine, Timers } from '../../src/schedule/types.js';
 
 export class ManualClock implements Clock {
@@ -29,6 +28,10 @@ export class ManualTimers implements Timers {
   clearTimeout(handle: unknown): void {
     this.pending.delete(handle as number);
   }
+  /** The delays of the timers armed now, in the order they were armed. */
+  delays(): number[] {
+    return [...this.pending.values()].map((t) => t.ms);
+  }
   /** Fires every pending timer once. */
   fireAll(): number {
     const due = [...this.pending.entries()];
@@ -36,46 +39,6 @@ export class ManualTimers implements Timers {
     for (const [, t] of due) t.fn();
     return due.length;
   }
-}
-
-export interface FakeTask extends CronTask {
-  cron: string;
-  timezone: string;
-  name: string;
-  started: boolean;
-  destroyed: boolean;
-  nextRun: Date | null;
-  tick(): void;
-}
-
-/** A node-cron stand-in whose ticks the test fires by hand. */
-export function fakeCron(): { backend: CronBackend; tasks: FakeTask[] } {
-  const tasks: FakeTask[] = [];
-  const backend: CronBackend = (cron, onTick, { timezone, name }) => {
-    const task: FakeTask = {
-      cron,
-      timezone,
-      name,
-      started: false,
-      destroyed: false,
-      nextRun: null,
-      start() {
-        task.started = true;
-      },
-      destroy() {
-        task.destroyed = true;
-      },
-      getNextRun() {
-        return task.nextRun;
-      },
-      tick() {
-        if (task.started && !task.destroyed) onTick();
-      },
-    };
-    tasks.push(task);
-    return task;
-  };
-  return { backend, tasks };
 }
 
 export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryRunLedger } from '../../src/schedule/memory-ledger.js';
 import { Scheduler, type SchedulerOptions } from '../../src/schedule/scheduler.js';
 import type { RunEdition, RunOutcome, ScheduledEdition } from '../../src/schedule/types.js';
-import { ManualClock, ManualTimers, collectLogs, deferred, fakeCron, flush, ok } from './helpers.js';
+import { ManualClock, ManualTimers, collectLogs, deferred, flush, ok } from './helpers.js';
 
 const morning: ScheduledEdition = { name: 'morning', cron: '0 6 * * *', timeZone: 'Europe/London' };
 
 function setup(overrides: Omit<Partial<SchedulerOptions>, 'ledger'> & { clock: ManualClock; ledger?: InMemoryRunLedger }) {
   const ledger = overrides.ledger ?? new InMemoryRunLedger();
-  const cron = fakeCron();
   const timers = new ManualTimers();
   const logs = collectLogs();
   const calls: { edition: string; scheduledFor: string }[] = [];
@@ -20,27 +19,36 @@ function setup(overrides: Omit<Partial<SchedulerOptions>, 'ledger'> & { clock: M
     });
   const scheduler = new Scheduler({
     editions: [morning],
-    cron: cron.backend,
     timers,
     logger: logs.logger,
     ...overrides,
     ledger,
     runEdition,
   });
-  return { scheduler, ledger, cron, timers, logs, calls };
+  return { scheduler, ledger, timers, logs, calls };
 }
 
 describe('Scheduler: start and catch-up', () => {
-  it('registers each edition with the cron backend in its zone', async () => {
+  it('arms one timer per edition for its next occurrence in its zone, at most 6 h ahead, and clears them at stop', async () => {
+    // Saturday 04:00Z: London's 06:00 (BST) is 1 h away; New York's weekday 18:00 is Monday 22:00Z, re-armed in 6 h steps.
     const clock = new ManualClock('2026-07-04T04:00:00Z');
-    const { scheduler, cron } = setup({ clock, editions: [morning, { name: 'evening', cron: '0 18 * * 1-5', timeZone: 'America/New_York' }] });
+    const { scheduler, timers } = setup({ clock, editions: [morning, { name: 'evening', cron: '0 18 * * 1-5', timeZone: 'America/New_York' }] });
     await scheduler.start();
-    expect(cron.tasks.map((t) => [t.name, t.cron, t.timezone, t.started])).toEqual([
-      ['morning', '0 6 * * *', 'Europe/London', true],
-      ['evening', '0 18 * * 1-5', 'America/New_York', true],
-    ]);
+    expect(timers.delays()).toEqual([3_600_000, 6 * 3_600_000]);
     await scheduler.stop();
-    expect(cron.tasks.every((t) => t.destroyed)).toBe(true);
+    expect(timers.pending.size).toBe(0);
+  });
+
+  it('a timer woken before its occurrence re-arms for the rest of the wait instead of running', async () => {
+    const clock = new ManualClock('2026-07-04T04:00:00Z');
+    const { scheduler, timers, calls } = setup({ clock });
+    await scheduler.start();
+    clock.set('2026-07-04T04:30:00Z');
+    expect(timers.fireAll()).toBe(1);
+    await scheduler.idle();
+    expect(calls).toEqual([]);
+    expect(timers.delays()).toEqual([1_800_000]);
+    await scheduler.stop();
   });
 
   it('after downtime produces the latest missed edition once, not every missed one', async () => {
@@ -101,7 +109,7 @@ describe('Scheduler: ticks', () => {
       outputs: ['out/morning/briefing-2026-07-04.pdf'],
       deliveries: [{ channel: 'email', recipient: 'ed@example.org', status: 'sent' }],
     };
-    const { scheduler, cron, logs, ledger } = setup({
+    const { scheduler, timers, logs, ledger } = setup({
       clock,
       runEdition: async (_e, _s, _signal, log) => {
         log({ event: 'run.stage', stage: 'fetch', ms: 300 });
@@ -112,7 +120,7 @@ describe('Scheduler: ticks', () => {
     await scheduler.start();
     expect(logs.events()).not.toContain('run.start');
     clock.set('2026-07-04T05:00:00.020Z');
-    cron.tasks[0]!.tick();
+    timers.fireAll();
     await scheduler.idle();
     const run = logs.lines.filter((l) => l.event.startsWith('run.'));
     expect(run.map((l) => l.event)).toEqual(['run.start', 'run.stage', 'run.stage', 'run.output', 'run.delivery', 'run.finish']);
@@ -129,17 +137,16 @@ describe('Scheduler: ticks', () => {
 
   it('a tick that fires twice produces one run', async () => {
     const clock = new ManualClock('2026-07-04T04:00:00Z');
-    const { scheduler, cron, calls, logs } = setup({ clock });
+    const { scheduler, timers, calls, logs } = setup({ clock });
     await scheduler.start();
     clock.set('2026-07-04T05:00:00Z');
-    cron.tasks[0]!.tick();
-    cron.tasks[0]!.tick();
+    timers.fireAll();
+    void scheduler.trigger('morning', 'tick');
     await scheduler.idle();
     clock.set('2026-07-04T05:00:01Z');
-    cron.tasks[0]!.tick(); // again after the run finished
-    await scheduler.idle();
+    await scheduler.trigger('morning', 'tick'); // again after the run finished
     expect(calls).toHaveLength(1);
-    expect(logs.lines.filter((l) => l.event === 'run.skipped')).toHaveLength(2);
+    expect(logs.lines.filter((l) => l.event === 'run.skipped').map((l) => l.reason)).toEqual(['overlap', 'not-due']);
     await scheduler.stop();
   });
 
@@ -151,8 +158,8 @@ describe('Scheduler: ticks', () => {
     await a.scheduler.start();
     await b.scheduler.start();
     clock.set('2026-07-04T05:00:00Z');
-    b.cron.tasks[0]!.tick();
-    a.cron.tasks[0]!.tick();
+    b.timers.fireAll();
+    a.timers.fireAll();
     await Promise.all([a.scheduler.idle(), b.scheduler.idle()]);
     expect([...a.calls, ...b.calls]).toEqual([{ edition: 'morning', scheduledFor: '2026-07-04T05:00:00.000Z' }]);
     expect([...a.logs.lines, ...b.logs.lines].filter((l) => l.event === 'run.skipped')).toEqual([
@@ -167,7 +174,7 @@ describe('Scheduler: ticks', () => {
     const clock = new ManualClock('2026-07-04T04:59:00Z');
     const gate = deferred<RunOutcome>();
     let started = 0;
-    const { scheduler, cron, logs, ledger } = setup({
+    const { scheduler, timers, logs, ledger } = setup({
       clock,
       editions: [every5],
       runEdition: () => {
@@ -177,11 +184,13 @@ describe('Scheduler: ticks', () => {
     });
     await scheduler.start();
     clock.set('2026-07-04T05:00:00Z');
-    cron.tasks[0]!.tick();
+    timers.fireAll();
     await flush();
     expect(scheduler.running()).toEqual(['wire']);
+    // The timer re-armed as it fired, so the next occurrence comes while the run is still going.
+    expect(timers.delays()).toEqual([300_000]);
     clock.set('2026-07-04T05:05:00Z');
-    cron.tasks[0]!.tick();
+    timers.fireAll();
     await flush();
     expect(started).toBe(1);
     expect(logs.lines.filter((l) => l.event === 'run.skipped')).toEqual([
@@ -196,7 +205,7 @@ describe('Scheduler: ticks', () => {
   it('a failing job is logged as run.error and recorded as failed; the next run still happens', async () => {
     const clock = new ManualClock('2026-07-04T04:00:00Z');
     let n = 0;
-    const { scheduler, cron, logs, ledger } = setup({
+    const { scheduler, timers, logs, ledger } = setup({
       clock,
       runEdition: async () => {
         if (n++ === 0) throw new Error('no sources could be read');
@@ -205,12 +214,12 @@ describe('Scheduler: ticks', () => {
     });
     await scheduler.start();
     clock.set('2026-07-04T05:00:00Z');
-    cron.tasks[0]!.tick();
+    timers.fireAll();
     await scheduler.idle();
     expect(logs.lines.find((l) => l.event === 'run.error')).toMatchObject({ level: 'error', error: 'no sources could be read', status: 'failed' });
     expect(ledger.lastRun('morning')).toMatchObject({ outcome: 'failed', error: 'no sources could be read' });
     clock.set('2026-07-05T05:00:00Z');
-    cron.tasks[0]!.tick();
+    timers.fireAll();
     await scheduler.idle();
     expect(ledger.lastRun('morning')).toMatchObject({ outcome: 'success' });
     expect(ledger.lastSuccess('morning')?.scheduledFor.toISOString()).toBe('2026-07-05T05:00:00.000Z');
@@ -218,22 +227,16 @@ describe('Scheduler: ticks', () => {
   });
 });
 
-describe('Scheduler: DST with node-cron ticks', () => {
-  it('runs a 01:30 London edition on the spring-forward day although node-cron skips that day', async () => {
+describe('Scheduler: DST', () => {
+  it('runs a 01:30 London edition on the spring-forward day, at the jump', async () => {
     const early: ScheduledEdition = { name: 'early', cron: '30 1 * * *', timeZone: 'Europe/London' };
     const clock = new ManualClock('2026-03-28T12:00:00Z');
     const ledger = new InMemoryRunLedger();
     ledger.claim('early', new Date('2026-03-28T01:30:00Z'), new Date('2026-03-28T01:30:00Z'));
-    const { scheduler, cron, timers, calls } = setup({ clock, ledger, editions: [early] });
-    // What node-cron 4.6 answers: its next 01:30 after the 28th is on the 30th (it skips the gap day).
-    const fake = () => cron.tasks[0]!;
+    const { scheduler, timers, calls } = setup({ clock, ledger, editions: [early] });
     await scheduler.start();
-    fake().nextRun = new Date('2026-03-30T00:30:00Z');
-    // start() armed its guard before the test could set nextRun; re-arm by a not-due tick.
-    fake().tick();
-    await scheduler.idle();
-    // 13 h until 01:00Z next day; guards re-arm at least every 6 h.
-    expect([...timers.pending.values()].map((t) => t.ms)).toEqual([6 * 3_600_000]);
+    // 13 h until 01:00Z next day; timers re-arm at least every 6 h.
+    expect(timers.delays()).toEqual([6 * 3_600_000]);
     clock.set('2026-03-29T01:00:00Z'); // 02:00 BST, the jump
     expect(timers.fireAll()).toBe(1);
     await scheduler.idle();
@@ -242,39 +245,22 @@ describe('Scheduler: DST with node-cron ticks', () => {
     expect(timers.pending.size).toBe(0);
   });
 
-  it('runs a 01:30 London edition once on the fall-back night: the second 01:30 tick is not due', async () => {
+  it('runs a 01:30 London edition once on the fall-back night: the second 01:30 is not due', async () => {
     const early: ScheduledEdition = { name: 'early', cron: '30 1 * * *', timeZone: 'Europe/London' };
     const clock = new ManualClock('2026-10-24T12:00:00Z');
     const ledger = new InMemoryRunLedger();
     ledger.claim('early', new Date('2026-10-24T00:30:00Z'), new Date('2026-10-24T00:30:00Z'));
-    const { scheduler, cron, timers, calls, logs } = setup({ clock, ledger, editions: [early] });
+    const { scheduler, timers, calls, logs } = setup({ clock, ledger, editions: [early] });
     await scheduler.start();
-    // node-cron 4.6 fires at the second 01:30 (01:30Z); ours is the first (00:30Z), so a guard is armed.
-    cron.tasks[0]!.nextRun = new Date('2026-10-25T01:30:00Z');
-    cron.tasks[0]!.tick(); // not due: re-arms the guard against nextRun
-    await scheduler.idle();
-    clock.set('2026-10-25T00:30:00Z');
+    clock.set('2026-10-25T00:30:00Z'); // the first 01:30 (BST)
     expect(timers.fireAll()).toBe(1);
     await scheduler.idle();
+    // The next timer is for the 26th (25 h away, so armed for 6 h), not for the second 01:30 an hour later.
+    expect(timers.delays()).toEqual([6 * 3_600_000]);
     clock.set('2026-10-25T01:30:00Z');
-    cron.tasks[0]!.tick();
-    await scheduler.idle();
+    expect(await scheduler.trigger('early', 'tick')).toEqual({ ran: false, reason: 'not-due' });
     expect(calls).toEqual([{ edition: 'early', scheduledFor: '2026-10-25T00:30:00.000Z' }]);
     expect(logs.lines.filter((l) => l.event === 'run.skipped').at(-1)).toMatchObject({ reason: 'not-due', trigger: 'tick' });
-    await scheduler.stop();
-  });
-});
-
-describe('Scheduler: guard timers', () => {
-  it('arms no guard when node-cron will fire at the computed occurrence', async () => {
-    const clock = new ManualClock('2026-07-04T04:00:00Z');
-    const { scheduler, cron, timers } = setup({ clock });
-    await scheduler.start();
-    expect(timers.pending.size).toBe(1); // the fake reports no next run yet, so a guard covers it
-    cron.tasks[0]!.nextRun = new Date('2026-07-04T05:00:00Z');
-    cron.tasks[0]!.tick(); // not due; re-evaluates the guard
-    await scheduler.idle();
-    expect(timers.pending.size).toBe(0);
     await scheduler.stop();
   });
 });
@@ -284,7 +270,7 @@ describe('Scheduler: stop', () => {
     const clock = new ManualClock('2026-07-04T04:00:00Z');
     const gate = deferred<RunOutcome>();
     let signal: AbortSignal | undefined;
-    const { scheduler, cron, timers, ledger, logs } = setup({
+    const { scheduler, timers, ledger, logs } = setup({
       clock,
       runEdition: (_e, _s, s) => {
         signal = s;
@@ -293,13 +279,12 @@ describe('Scheduler: stop', () => {
     });
     await scheduler.start();
     clock.set('2026-07-04T05:00:00Z');
-    cron.tasks[0]!.tick();
+    timers.fireAll();
     await flush();
     const stopping = scheduler.stop({ graceMs: 30_000 });
     await flush();
-    expect(cron.tasks[0]!.destroyed).toBe(true);
-    expect([...timers.pending.values()].map((t) => t.ms)).toEqual([30_000]);
-    cron.tasks[0]!.tick(); // a destroyed task cannot fire, and a stopped scheduler would refuse anyway
+    // The edition's timer is gone; only the grace period's is left.
+    expect(timers.delays()).toEqual([30_000]);
     gate.resolve(ok);
     expect(await stopping).toEqual({ finished: ['morning'], aborted: [] });
     expect(signal!.aborted).toBe(false);
@@ -311,7 +296,7 @@ describe('Scheduler: stop', () => {
   it('aborts a run still going after the grace period; the job sees the abort', async () => {
     const clock = new ManualClock('2026-07-04T04:00:00Z');
     let sawAbort: unknown;
-    const { scheduler, cron, timers, ledger, logs } = setup({
+    const { scheduler, timers, ledger, logs } = setup({
       clock,
       runEdition: (_e, _s, signal) =>
         new Promise<RunOutcome>((_resolve, reject) => {
@@ -323,7 +308,7 @@ describe('Scheduler: stop', () => {
     });
     await scheduler.start();
     clock.set('2026-07-04T05:00:00Z');
-    cron.tasks[0]!.tick();
+    timers.fireAll();
     await flush();
     const stopping = scheduler.stop({ graceMs: 5_000 });
     await flush();

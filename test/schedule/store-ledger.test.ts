@@ -6,7 +6,7 @@ import { StoreRunLedger } from '../../src/schedule/store-ledger.js';
 import type { ScheduledEdition } from '../../src/schedule/types.js';
 import { openStore, listRuns } from '../../src/store/index.js';
 import { tempDir } from '../helpers.js';
-import { ManualClock, ManualTimers, fakeCron } from './helpers.js';
+import { ManualClock, ManualTimers } from './helpers.js';
 
 const morning: ScheduledEdition = { name: 'morning', cron: '0 6 * * *', timeZone: 'Europe/London' };
 
@@ -17,19 +17,18 @@ describe('StoreRunLedger on the SQLite store', () => {
     const calls: string[] = [];
     const make = async () => {
       const store = await openStore(path, { now: () => clock.now() });
-      const cron = fakeCron();
+      const timers = new ManualTimers();
       const scheduler = new Scheduler({
         editions: [morning],
         ledger: new StoreRunLedger(store),
         clock,
-        timers: new ManualTimers(),
-        cron: cron.backend,
+        timers,
         runEdition: async (_e, scheduledFor) => {
           calls.push(scheduledFor.toISOString());
           return { status: 'success' };
         },
       });
-      return { store, cron, scheduler };
+      return { store, timers, scheduler };
     };
 
     // Two processes (two store handles on the same file) both tick at 06:00 BST.
@@ -38,8 +37,8 @@ describe('StoreRunLedger on the SQLite store', () => {
     await a.scheduler.start();
     await b.scheduler.start();
     clock.set('2026-07-04T05:00:00Z');
-    a.cron.tasks[0]!.tick();
-    b.cron.tasks[0]!.tick();
+    a.timers.fireAll();
+    b.timers.fireAll();
     await Promise.all([a.scheduler.idle(), b.scheduler.idle()]);
     expect(calls).toEqual(['2026-07-04T05:00:00.000Z']);
     await a.scheduler.stop();

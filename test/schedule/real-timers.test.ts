@@ -3,8 +3,8 @@ import { InMemoryRunLedger } from '../../src/schedule/memory-ledger.js';
 import { Scheduler } from '../../src/schedule/scheduler.js';
 import { collectLogs, deferred } from './helpers.js';
 
-describe('Scheduler on real node-cron', () => {
-  it('an every-second edition is really triggered by node-cron', async () => {
+describe('Scheduler on the system clock and timers', () => {
+  it('an every-second edition is really triggered, at a whole second', async () => {
     const ledger = new InMemoryRunLedger();
     const logs = collectLogs();
     const firstRun = deferred<Date>();
@@ -21,7 +21,7 @@ describe('Scheduler on real node-cron', () => {
     await scheduler.start();
     const scheduledFor = await Promise.race([
       firstRun.promise,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('node-cron did not trigger within 2.5 s')), 2_500)),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the scheduler did not trigger within 2.5 s')), 2_500)),
     ]);
     await scheduler.stop({ graceMs: 1_000 });
     expect(scheduledFor.getMilliseconds()).toBe(0);
