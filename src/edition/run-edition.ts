@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
-import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome } from '../deliver/index.js';
+import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome, type PermanentFailureHook } from '../deliver/index.js';
 import { applyMemory, rememberBriefing } from '../memory/index.js';
 import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
@@ -31,6 +31,8 @@ export interface RunEditionOptions {
   browser?: BrowserManager;
   /** The environment secrets are read from by channels (SMTP credentials). */
   env?: NodeJS.ProcessEnv;
+  /** A delivery given up for good (see deliver()); default: logged. */
+  onPermanentFailure?: PermanentFailureHook;
 }
 
 export interface EditionRunResult extends RunOutcome {
@@ -147,6 +149,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
         channels: createChannels(config.delivery, { editorNote: edition.editorNote, env: options.env }),
         journal: new AcceptedJournal(config.delivery.journalDir),
         retry: config.delivery.retry,
+        onPermanentFailure: options.onPermanentFailure,
         logger: (entry) => log({ ...entry, event: 'run.delivery', step: entry.event }),
       });
       deliveryOutcomes = report.outcomes;
