@@ -1,8 +1,10 @@
+import { hostname } from 'node:os';
 import { loadConfig } from '../config/index.js';
+import type { PermanentFailureHook } from '../deliver/index.js';
 import { deliverPending } from '../edition/deliver-pending.js';
 import { runEdition } from '../edition/run-edition.js';
-import { Scheduler, StoreRunLedger, type CronBackend, type ScheduleLogLine } from '../schedule/index.js';
-import { openStore } from '../store/index.js';
+import { Scheduler, StoreRunLedger, Sweeper, type CronBackend, type ScheduleLogLine } from '../schedule/index.js';
+import { openStore, recordHeartbeat, recordSchedulerStopped } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
@@ -19,7 +21,14 @@ export interface ScheduleIO extends CommandIO {
   shutdown?: () => Promise<string>;
   /** The cron backend (node-cron by default). */
   cron?: CronBackend;
+  /** Time between two sweeps (heartbeat + due deliveries); default DELIVERY_SWEEP_MS. Tests make it short. */
+  sweepIntervalMs?: number;
+  /** A delivery given up for good (alerting hooks in here); default: a JSON log line. */
+  onPermanentFailure?: PermanentFailureHook;
 }
+
+/** How often the running scheduler writes its heartbeat and sends deliveries whose backoff ended. */
+export const DELIVERY_SWEEP_MS = 60_000;
 
 /** Waits for SIGINT or SIGTERM, whichever comes first. */
 export function processShutdown(): Promise<string> {
@@ -70,23 +79,38 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
         log,
         store,
         env,
+        onPermanentFailure: io.onPermanentFailure,
       });
       // Deliveries of earlier days that failed transiently are owed until sent: each run pays them off.
-      if (!signal.aborted) await deliverPending(config, store, { now: io.now(), env, log });
+      if (!signal.aborted) await deliverPending(config, store, { now: io.now(), env, log, onPermanentFailure: io.onPermanentFailure });
       return outcome;
     },
   });
+  // Who this scheduler is in the heartbeat table (`briefing status` reads it).
+  const self = { host: hostname(), pid: process.pid, startedAt: io.now().toISOString() };
+  const sweeper = new Sweeper({
+    intervalMs: io.sweepIntervalMs ?? DELIVERY_SWEEP_MS,
+    sweep: async () => {
+      await store.transaction((db) => recordHeartbeat(db, self, io.now()));
+      // Everything due in the outbox, of any edition and date: retries end when their backoff does, not at a restart.
+      await deliverPending(config, store, {
+        now: io.now(),
+        env,
+        log: (line) => print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine),
+        onPermanentFailure: io.onPermanentFailure,
+      });
+    },
+    onError: (error) => print({ ts: io.now().toISOString(), level: 'error', event: 'run.error', stage: 'delivery sweep', error: (error as Error)?.message ?? String(error) }),
+  });
   try {
-    await deliverPending(config, store, {
-      now: io.now(),
-      env,
-      log: (line) => print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine),
-    });
+    await sweeper.start();
     await scheduler.start();
     await shutdown;
     await scheduler.stop({ graceMs });
   } finally {
     await scheduler.stop({ graceMs: 0 }).catch(() => undefined);
+    await sweeper.stop();
+    await store.transaction((db) => recordSchedulerStopped(db, self, io.now())).catch(() => undefined);
     store.close();
   }
 }

@@ -18,3 +18,4 @@ export * from './editions.js';
 export * from './outbox.js';
 export { SqliteOutbox } from './outbox-store.js';
 export * from './memory-records.js';
+export * from './heartbeat.js';
