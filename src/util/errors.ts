@@ -14,3 +14,6 @@ export class UsageError extends BriefingError {
 
 /** An output could not be written. */
 export class OutputError extends BriefingError {}
+
+/** A delivery an operator asked for (`briefing deliver`) did not go out. */
+export class DeliveryError extends BriefingError {}
