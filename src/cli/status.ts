@@ -1,7 +1,8 @@
+import { hostname } from 'node:os';
 import { loadConfig } from '../config/index.js';
 import { describeDelivery } from '../deliver/index.js';
 import { editionStatus, StoreRunLedger, type EditionStatus } from '../schedule/index.js';
-import { latestHeartbeat, listEditions, listOutbox, openStore, type EditionRecord, type Heartbeat, type OutboxEntry } from '../store/index.js';
+import { isSchedulerAlive, latestHeartbeat, listEditions, listOutbox, openStore, type EditionRecord, type Heartbeat, type OutboxEntry } from '../store/index.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
 import { DELIVERY_SWEEP_MS } from './schedule.js';
@@ -73,7 +74,7 @@ export async function runStatus(options: StatusOptions, io: CommandIO): Promise<
       });
       const outbox = listOutbox(db);
       const heartbeat = latestHeartbeat(db);
-      const running = heartbeat !== undefined && heartbeat.stoppedAt === null && io.now().getTime() - Date.parse(heartbeat.lastSeenAt) <= HEARTBEAT_STALE_MS;
+      const running = heartbeat !== undefined && isSchedulerAlive(heartbeat, io.now(), { staleAfterMs: HEARTBEAT_STALE_MS, host: hostname() });
       return {
         editions,
         scheduler: { running, ...(heartbeat ? { last: heartbeat } : {}) },
@@ -126,8 +127,11 @@ export function formatStatus(report: StatusReport, now: Date = new Date()): stri
     lines.push(`${e.edition}  (${e.cron}, ${e.timeZone})`);
     lines.push(`  next run:      ${e.nextRun ? `${e.nextRun.local} (${e.nextRun.utc} UTC)` : 'none'}`);
     const run = e.lastRun;
-    // A run claimed by a scheduler that is gone will never finish: say so rather than "unfinished" forever.
-    const outcome = run?.outcome === 'unfinished' && !report.scheduler.running ? 'interrupted (the scheduler stopped during the run)' : run?.outcome;
+    // A run claimed by a scheduler that is gone (none running, or the running one started after the claim) will
+    // never finish: say so rather than "unfinished" forever.
+    const current = report.scheduler.running ? report.scheduler.last : undefined;
+    const orphaned = run?.outcome === 'unfinished' && (!current || Date.parse(run.claimedAt) < Date.parse(current.startedAt));
+    const outcome = orphaned ? 'interrupted (the scheduler stopped during the run)' : run?.outcome;
     lines.push(`  last run:      ${run ? `${run.scheduledFor} ${outcome}${run.error ? `: ${run.error}` : ''}` : 'never scheduled'}`);
     lines.push(`  last success:  ${e.lastSuccess ? e.lastSuccess.scheduledFor : 'none'}`);
     const ed = e.lastEdition;

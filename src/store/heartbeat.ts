@@ -45,3 +45,20 @@ export function latestHeartbeat(db: Db): Heartbeat | undefined {
   const row = db.get<HeartbeatRow>('SELECT * FROM scheduler_heartbeats ORDER BY last_seen_at DESC LIMIT 1');
   return row && toHeartbeat(row);
 }
+
+/**
+ * Whether the scheduler of this heartbeat is running at `now`: it has not stopped, it was seen within
+ * `staleAfterMs`, and, when it ran on this machine, its process still exists (a kill -9 leaves no word).
+ */
+export function isSchedulerAlive(heartbeat: Heartbeat, now: Date, options: { staleAfterMs: number; host: string }): boolean {
+  if (heartbeat.stoppedAt !== null) return false;
+  if (now.getTime() - Date.parse(heartbeat.lastSeenAt) > options.staleAfterMs) return false;
+  if (heartbeat.host !== options.host) return true;
+  try {
+    process.kill(heartbeat.pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
