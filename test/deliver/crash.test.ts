@@ -141,4 +141,43 @@ describe('a delivery process killed during DATA, after its final dot and before 
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test("the server drops it: not resent on its own (unconfirmed); the operator's resend carries the same Message-ID", async () => {
+    smtp = await startSmtp({ holdReply: true });
+    const dir = await tempDir();
+    const env = { SMTP_PORT: String(smtp.port), STORE_KIND: 'sqlite', STORE_FILE: join(dir, 'outbox.sqlite'), JOURNAL_DIR: join(dir, 'journal') };
+    try {
+      const first = startChild({ ...env, NOW: '2025-07-10T05:30:00Z' });
+      const held = await smtp.nextHeld();
+      expect(await first.kill()).toBe('SIGKILL');
+      held.reject();
+      expect(smtp.messages).toHaveLength(0);
+
+      const later = await runChild({ ...env, NOW: '2025-07-10T05:32:00Z' });
+      expect(later.code, later.stderr).toBe(0);
+      expect((JSON.parse(later.stdout) as DeliveryReport).outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/^unconfirmed: /) });
+      expect(smtp.dataCount()).toBe(1);
+
+      // What `briefing deliver --resend` does for a delivery not known to be delivered: the same delivery, due now.
+      const store = await openStore(env.STORE_FILE);
+      let firstId: string | null = null;
+      try {
+        const outbox = sqliteOutboxStore(store);
+        const [row] = await outbox.list();
+        firstId = row!.messageId;
+        await outbox.reschedule(row!, new Date('2025-07-10T06:00:00Z'), 'resend requested');
+      } finally {
+        store.close();
+      }
+      const resent = runChild({ ...env, NOW: '2025-07-10T06:00:00Z' });
+      (await smtp.nextHeld()).accept();
+      const done = await resent;
+      expect(done.code, done.stderr).toBe(0);
+      expect((JSON.parse(done.stdout) as DeliveryReport).outcomes[0]).toMatchObject({ status: 'sent', sentNow: true, attempts: 2 });
+      expect(smtp.messages).toHaveLength(1);
+      expect(parseMime(smtp.messages[0]!.raw).headers['message-id']).toBe(firstId);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
