@@ -88,6 +88,17 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
   });
   // Who this scheduler is in the heartbeat table (`briefing status` reads it).
   const self = { host: hostname(), pid: process.pid, startedAt: io.now().toISOString() };
+  // A sweep repeats every minute: a warning about rows it leaves alone (their edition left the configuration) is
+  // printed once per process, not once a minute.
+  const warned = new Set<string>();
+  const printSweep = (line: Record<string, unknown>) => {
+    if (line.level === 'warn') {
+      const id = JSON.stringify([line.edition, line.date, line.message]);
+      if (warned.has(id)) return;
+      warned.add(id);
+    }
+    print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine);
+  };
   const sweeper = new Sweeper({
     intervalMs: io.sweepIntervalMs ?? DELIVERY_SWEEP_MS,
     sweep: async () => {
@@ -96,7 +107,7 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
       await deliverPending(config, store, {
         now: io.now(),
         env,
-        log: (line) => print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine),
+        log: printSweep,
         onPermanentFailure: io.onPermanentFailure,
       });
     },

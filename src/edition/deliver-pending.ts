@@ -5,11 +5,13 @@ import {
   AcceptedJournal,
   createChannels,
   deliver,
+  DeliveryFailure,
   recipientId,
   sqliteOutboxStore,
   type DeliveryOutcome,
   type EditionOutputs,
   type OutboxRow,
+  type OutboxStore,
   type PermanentFailureHook,
   type Recipient,
 } from '../deliver/index.js';
@@ -63,7 +65,9 @@ export async function deliverPending(config: BriefingConfig, store: Store, optio
     if (recipients.length === 0) continue;
     const outputs = await loadEditionOutputs(config, edition, group.date);
     if (typeof outputs === 'string') {
+      // Without the edition's files there is nothing to send, on this sweep or any later one: failed, and said once.
       log({ event: 'run.delivery', level: 'error', edition: group.edition, date: group.date, message: outputs });
+      await giveUp(outbox, group.rows, outputs, options.onPermanentFailure);
       continue;
     }
     if (options.ignoreBackoff) {
@@ -93,6 +97,14 @@ export async function deliverEdition(
     logger: (entry) => log({ ...entry, event: 'run.delivery', step: entry.event }),
   });
   return report.outcomes;
+}
+
+async function giveUp(outbox: OutboxStore, rows: OutboxRow[], reason: string, hook: PermanentFailureHook | undefined): Promise<void> {
+  for (const row of rows) {
+    await outbox.markFailed(row, reason);
+    const failed = await outbox.get(row);
+    if (failed && hook) await Promise.resolve(hook(failed, new DeliveryFailure(reason, true))).catch(() => undefined);
+  }
 }
 
 /** Extra copies an operator asked for (`briefing deliver --resend`) are rows `ADDR#copyN`; they retry like any other. */
