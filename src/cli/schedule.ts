@@ -99,28 +99,27 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Pro
     }
     print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine);
   };
-  const sweeper = new Sweeper({
-    intervalMs: io.sweepIntervalMs ?? DELIVERY_SWEEP_MS,
-    sweep: async () => {
-      await store.transaction((db) => recordHeartbeat(db, self, io.now()));
-      // Everything due in the outbox, of any edition and date: retries end when their backoff does, not at a restart.
-      await deliverPending(config, store, {
-        now: io.now(),
-        env,
-        log: printSweep,
-        onPermanentFailure: io.onPermanentFailure,
-      });
-    },
-    onError: (error) => print({ ts: io.now().toISOString(), level: 'error', event: 'run.error', stage: 'delivery sweep', error: (error as Error)?.message ?? String(error) }),
+  const onError = (stage: string) => (error: unknown) =>
+    print({ ts: io.now().toISOString(), level: 'error', event: 'run.error', stage, error: (error as Error)?.message ?? String(error) });
+  const intervalMs = io.sweepIntervalMs ?? DELIVERY_SWEEP_MS;
+  // Two loops, so a slow SMTP server holding up a sweep never makes a live scheduler look dead.
+  const heartbeat = new Sweeper({ intervalMs, sweep: () => store.transaction((db) => recordHeartbeat(db, self, io.now())), onError: onError('heartbeat') });
+  // Everything due in the outbox, of any edition and date: retries end when their backoff does, not at a restart.
+  const retries = new Sweeper({
+    intervalMs,
+    sweep: async () => void (await deliverPending(config, store, { now: io.now(), env, log: printSweep, onPermanentFailure: io.onPermanentFailure })),
+    onError: onError('delivery sweep'),
   });
   try {
-    await sweeper.start();
+    await heartbeat.start();
+    await retries.start();
     await scheduler.start();
     await shutdown;
     await scheduler.stop({ graceMs });
   } finally {
     await scheduler.stop({ graceMs: 0 }).catch(() => undefined);
-    await sweeper.stop();
+    await heartbeat.stop();
+    await retries.stop();
     await store.transaction((db) => recordSchedulerStopped(db, self, io.now())).catch(() => undefined);
     store.close();
   }
