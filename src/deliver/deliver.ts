@@ -62,7 +62,7 @@ function unconfirmedReason(key: OutboxKey, at: string): string {
   return (
     `${UNCONFIRMED_PREFIX} the sending process stopped after the whole message went to the server${at ? ` (${at})` : ''} ` +
     'and before the server answered; it was probably delivered, so it is not sent again on its own. If it did not arrive: ' +
-    `briefing deliver --resend --edition ${key.edition} --date ${key.date} --to ${key.recipient}`
+    `briefing deliver --resend --edition ${key.edition} --date ${key.date} --to ${key.recipient.replace(/#copy\d+$/, '')}`
   );
 }
 
@@ -160,7 +160,7 @@ export async function deliver(
     if (await store.enqueue(key, clock.now())) log({ event: 'delivery.enqueued', ...key });
   }
 
-  // A marker means the other side has the message: record it, whatever the row's lease says.
+  // A marker left by a sender that died settles its delivery before anything is sent (see settleFromJournal).
   for (const { key } of byKey.values()) {
     const row = await store.get(key);
     if (row) await settleFromJournal(key, row);
