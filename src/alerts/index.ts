@@ -3,5 +3,6 @@
  * `alerts:` section's channels, at most once per edition and kind per interval.
  */
 export { sendAlert, type AlertDeps } from './send.js';
+export { alertOnGiveUp } from './give-up.js';
 export { formatAlert, type AlertPayload, type FormattedAlert } from './format.js';
 export type { Alert, AlertChannelResult, AlertResult, AlertSettings } from './types.js';

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { loadConfig } from '../config/index.js';
+import { describeDelivery } from '../deliver/index.js';
 import { runEdition } from '../edition/run-edition.js';
 import type { AlertResult } from '../alerts/index.js';
 import { openStore } from '../store/index.js';
@@ -46,8 +47,9 @@ export async function runGenerateEdition(options: GenerateCommandOptions & { edi
         `briefing: edition ${result.edition} of ${result.date}: ${plural(b.stats.threads, 'thread')} (${fresh} new), ${plural(b.stats.articlesOk, 'article')}; ` +
           `wrote ${(result.outputs ?? []).map(shown).join(', ')}\n`,
       );
+      // What this run did for each recipient: a rerun says "already delivered", never "sent" for what it skipped.
       for (const d of result.deliveryOutcomes ?? []) {
-        io.stderr.write(`briefing: delivery ${d.channel} ${d.recipient}: ${d.status}${d.error ? ` (${d.error})` : ''}\n`);
+        io.stderr.write(`briefing: delivery ${d.channel} ${d.recipient}: ${describeDelivery(d, io.now())}\n`);
       }
       if (options.deliver === false) io.stderr.write('briefing: --no-deliver: nothing was sent\n');
     }

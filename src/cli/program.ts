@@ -5,6 +5,7 @@ import { programInfo } from '../version.js';
 import { DEFAULT_FORMATS, OUTPUT_FORMATS } from '../render/index.js';
 import { runGenerate, type CommandIO, type GenerateCommandOptions } from './generate.js';
 import { runAudit, type AuditOptions } from './audit.js';
+import { runDeliver, type DeliverCommandOptions } from './deliver.js';
 import { runInit, type InitOptions } from './init.js';
 import { runSchedule, type ScheduleIO, type ScheduleOptions } from './schedule.js';
 import { runStatus, type StatusOptions } from './status.js';
@@ -85,6 +86,19 @@ function buildProgram(io: ScheduleIO): Command {
     .option('--json', 'print the status as JSON')
     .exitOverride()
     .action(async (options: StatusOptions) => runStatus(options, io));
+
+  program
+    .command('deliver')
+    .description('For operators: send pending deliveries now, resend an edition to one address, or test the SMTP settings.')
+    .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
+    .option('--retry', 'try every pending delivery now, without waiting for its backoff')
+    .option('--resend', 'send an edition again to one address (with --edition, --date and --to); recorded in the outbox')
+    .option('--test', 'send a small test message with the SMTP settings (with --to) and print the server\'s answer')
+    .option('-e, --edition <name>', 'with --resend: the edition')
+    .option('-d, --date <YYYY-MM-DD>', 'with --resend: the edition\'s date')
+    .option('--to <address>', 'with --resend and --test: the e-mail address')
+    .exitOverride()
+    .action(async (options: DeliverCommandOptions) => runDeliver(options, io));
 
   program.addCommand(templatesCommand(io));
   program.addCommand(dbCommand(io));

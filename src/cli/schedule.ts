@@ -1,8 +1,10 @@
+import { hostname } from 'node:os';
 import { loadConfig } from '../config/index.js';
+import type { PermanentFailureHook } from '../deliver/index.js';
 import { deliverPending } from '../edition/deliver-pending.js';
 import { runEdition } from '../edition/run-edition.js';
-import { Scheduler, StoreRunLedger, type ScheduleLogLine, type Timers } from '../schedule/index.js';
-import { openStore } from '../store/index.js';
+import { Scheduler, StoreRunLedger, Sweeper, type ScheduleLogLine, type Timers } from '../schedule/index.js';
+import { openStore, recordHeartbeat, recordSchedulerStopped } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
@@ -24,6 +26,10 @@ export interface ScheduleIO extends CommandIO {
   onHangup?: (listener: () => void) => () => void;
   /** How long the configuration file must be quiet before a change is reloaded (default 300 ms). */
   reloadDebounceMs?: number;
+  /** Time between two sweeps (heartbeat + due deliveries); default DELIVERY_SWEEP_MS. Tests make it short. */
+  sweepIntervalMs?: number;
+  /** A delivery given up for good; default: a JSON log line and an alert (alerts:). */
+  onPermanentFailure?: PermanentFailureHook;
 }
 
 /** SIGHUP, the usual "read your configuration again"; listening also keeps it from ending the process. */
@@ -31,6 +37,9 @@ function processHangup(listener: () => void): () => void {
   process.on('SIGHUP', listener);
   return () => process.off('SIGHUP', listener);
 }
+
+/** How often the running scheduler writes its heartbeat and sends deliveries whose backoff ended. */
+export const DELIVERY_SWEEP_MS = 60_000;
 
 /** Waits for SIGINT or SIGTERM, whichever comes first. */
 export function processShutdown(): Promise<string> {
@@ -104,9 +113,10 @@ async function schedule(
         log,
         store,
         env,
+        onPermanentFailure: io.onPermanentFailure,
       });
       // Deliveries of earlier days that failed transiently are owed until sent: each run pays them off.
-      if (!signal.aborted) await deliverPending(config, store, { now: io.now(), env, log });
+      if (!signal.aborted) await deliverPending(config, store, { now: io.now(), env, log, onPermanentFailure: io.onPermanentFailure });
       return outcome;
     },
   });
@@ -123,18 +133,42 @@ async function schedule(
   const reload = (trigger: 'SIGHUP' | 'file-change') => void reloader.reload(trigger);
   listenForHangup(() => reload('SIGHUP'));
   const stopWatching = config.file ? watchConfigFile(config.file, () => reload('file-change'), { debounceMs: io.reloadDebounceMs }) : () => {};
+  // Who this scheduler is in the heartbeat table (`briefing status` reads it).
+  const self = { host: hostname(), pid: process.pid, startedAt: io.now().toISOString() };
+  // A sweep repeats every minute: a warning about rows it leaves alone (their edition left the configuration) is
+  // printed once per process, not once a minute.
+  const warned = new Set<string>();
+  const printSweep = (line: Record<string, unknown>) => {
+    if (line.level === 'warn') {
+      const id = JSON.stringify([line.edition, line.date, line.message]);
+      if (warned.has(id)) return;
+      warned.add(id);
+    }
+    print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine);
+  };
+  const onError = (stage: string) => (error: unknown) =>
+    print({ ts: io.now().toISOString(), level: 'error', event: 'run.error', stage, error: (error as Error)?.message ?? String(error) });
+  const intervalMs = io.sweepIntervalMs ?? DELIVERY_SWEEP_MS;
+  // Two loops, so a slow SMTP server holding up a sweep never makes a live scheduler look dead.
+  const heartbeat = new Sweeper({ intervalMs, sweep: () => store.transaction((db) => recordHeartbeat(db, self, io.now())), onError: onError('heartbeat') });
+  // Everything due in the outbox, of any edition and date: retries end when their backoff does, not at a restart.
+  const retries = new Sweeper({
+    intervalMs,
+    sweep: async () => void (await deliverPending(config, store, { now: io.now(), env, log: printSweep, onPermanentFailure: io.onPermanentFailure })),
+    onError: onError('delivery sweep'),
+  });
   try {
-    await deliverPending(config, store, {
-      now: io.now(),
-      env,
-      log: (line) => print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine),
-    });
+    await heartbeat.start();
+    await retries.start();
     await scheduler.start();
     await shutdown;
     await scheduler.stop({ graceMs });
   } finally {
     stopWatching();
     await scheduler.stop({ graceMs: 0 }).catch(() => undefined);
+    await heartbeat.stop();
+    await retries.stop();
+    await store.transaction((db) => recordSchedulerStopped(db, self, io.now())).catch(() => undefined);
     store.close();
   }
 }

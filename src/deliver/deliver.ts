@@ -19,25 +19,52 @@ import {
  *
  *   enqueue   INSERT OR IGNORE of the row (pending): a rerun of the edition finds it and adds nothing.
  *   claim     pending -> sending, attempts + 1, the stable message id recorded, a lease (nextAttemptAt).
- *   send      the channel talks to the other side.
- *   journal   the moment the other side accepted (SMTP 250, HTTP 2xx, file renamed), a marker file is written
- *             and fsynced, synchronously, before anything else (see journal.ts).
+ *   send      the channel talks to the other side. Just before the message can be committed there (before
+ *             SMTP's final dot) an "in-doubt" marker is written and fsynced (see journal.ts).
+ *   journal   the moment the other side accepted (SMTP 250, HTTP 2xx, file renamed), the marker becomes
+ *             "accepted", synchronously, before anything else.
  *   record    sending -> sent with the message id; then the marker is removed.
  *
  * A process killed
- *   - before the send, or during it before acceptance: the row stays `sending`; once its lease runs out the next
- *     run claims it again and sends (the first attempt never reached the mailbox);
- *   - after the journal marker, before the record: the next run finds the marker, marks the row sent and does
- *     NOT send again;
- *   - in the remaining window, between the server's reply reaching this process and the marker being written
- *     (no I/O, only nodemailer's promise resolution): the next run sends again. This is the limit of SMTP, which
- *     has no idempotent submission: "exactly once" here means at most once per recorded acceptance, and the rare
- *     duplicate carries the same Message-ID (and, for webhooks, the same X-Briefing-Delivery id), so mail
- *     systems and receivers can recognise and drop it.
+ *   - before the send, or during it before the final dot: no marker; the row stays `sending`; once its lease
+ *     runs out any run (the running scheduler sweeps every minute) claims it again and sends: the server
+ *     never took the first, unfinished message;
+ *   - after the "accepted" marker, before the record: the next look at the row finds the marker, marks it sent
+ *     and does NOT send again;
+ *   - after the final dot, before the server's answer was read (the in-doubt marker): the server has almost
+ *     certainly delivered it (it is healthy; only this client died), but nobody can know. This is settled as
+ *     AT MOST ONCE: once the lease has run out the row is marked `failed` with an "unconfirmed" reason, the
+ *     permanent-failure hook alerts the operator, and it is not resent unless the operator says so
+ *     (`briefing deliver --resend`, which reuses the Message-ID so a mail client can drop a true duplicate).
+ *     A daily briefing sent twice to everyone is the failure people notice and complain about; one possibly
+ *     missing copy, reported with the command that fixes it, is the lesser harm.
+ *
+ * A send that fails inside a live process (connection cut, 4xx) is retried as usual, even when the cut came
+ * after the final dot: there the server is the one that broke, and a server that breaks before answering has
+ * usually not committed the message; the retry carries the same Message-ID.
  *
  * Transient failures go back to `pending` with exponential backoff (no jitter, so runs are reproducible) until
- * `maxAttempts`, then `failed`; permanent failures are `failed` at once, with the reason kept for `briefing status`.
+ * `maxAttempts`, then `failed`; permanent failures are `failed` at once, with the reason kept for `briefing status`
+ * and reported through `onPermanentFailure`.
  */
+
+/** Called once when a delivery is given up: a permanent failure, retries exhausted, or unconfirmed after a crash. */
+export type PermanentFailureHook = (row: OutboxRow, error: DeliveryFailure) => void | Promise<void>;
+
+/** The start of `lastError` for a delivery a crash left in doubt (see above): `failed`, but probably received. */
+export const UNCONFIRMED_PREFIX = 'unconfirmed:';
+
+export function isUnconfirmed(row: Pick<OutboxRow, 'status' | 'lastError'>): boolean {
+  return row.status === 'failed' && (row.lastError ?? '').startsWith(UNCONFIRMED_PREFIX);
+}
+
+function unconfirmedReason(key: OutboxKey, at: string): string {
+  return (
+    `${UNCONFIRMED_PREFIX} the sending process stopped after the whole message went to the server${at ? ` (${at})` : ''} ` +
+    'and before the server answered; it was probably delivered, so it is not sent again on its own. If it did not arrive: ' +
+    `briefing deliver --resend --edition ${key.edition} --date ${key.date} --to ${key.recipient.replace(/#copy\d+$/, '')}`
+  );
+}
 
 export interface DeliverOptions {
   /** Channel implementations by name; a recipient whose channel is missing fails permanently with a hint. */
@@ -56,6 +83,8 @@ export interface DeliverOptions {
   logger?: DeliveryLogger;
   /** Called after an acceptance is journaled and before the outbox records it: crash tests kill the process here. */
   onAccepted?: (key: OutboxKey) => void;
+  /** A delivery was given up (failed for good); default: a `delivery.given-up` log entry. Errors in it are logged. */
+  onPermanentFailure?: PermanentFailureHook;
 }
 
 export interface DeliveryReport {
@@ -67,11 +96,11 @@ export interface DeliveryReport {
 export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 5, baseDelayMs: 30_000, maxDelayMs: 3_600_000 };
 export const DEFAULT_SENDING_LEASE_MS = 5 * 60_000;
 
-/** The recipient's identity in the outbox: the address, URL or folder. */
+/** The recipient's identity in the outbox: the address, URL or folder; an operator's extra copy adds `#copyN`. */
 export function recipientId(recipient: Recipient): string {
   switch (recipient.channel) {
     case 'email':
-      return recipient.to.trim();
+      return recipient.copy && recipient.copy > 1 ? `${recipient.to.trim()}#copy${recipient.copy}` : recipient.to.trim();
     case 'webhook':
       return recipient.url;
     case 'file':
@@ -84,7 +113,7 @@ export function backoffDelayMs(attempts: number, retry: RetrySettings): number {
   return Math.min(retry.baseDelayMs * 2 ** Math.max(0, attempts - 1), retry.maxDelayMs);
 }
 
-export function outcomeOf(row: OutboxRow, recovered = false): DeliveryOutcome {
+export function outcomeOf(row: OutboxRow, recovered = false, sentNow = false): DeliveryOutcome {
   return {
     edition: row.edition,
     date: row.date,
@@ -94,8 +123,11 @@ export function outcomeOf(row: OutboxRow, recovered = false): DeliveryOutcome {
     attempts: row.attempts,
     messageId: row.messageId,
     error: row.lastError,
-    nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt : null,
+    // For `sending`, the end of the sender's lease: after it the delivery is due again.
+    nextAttemptAt: row.status === 'pending' || row.status === 'sending' ? row.nextAttemptAt : null,
     recovered,
+    sentAt: row.sentAt,
+    sentNow,
   };
 }
 
@@ -121,16 +153,17 @@ export async function deliver(
     byKey.set(outboxKeyString(key), { key, recipient });
   }
   const recovered = new Set<string>();
+  const sentNow = new Set<string>();
   const started = clock.now().getTime();
 
   for (const { key } of byKey.values()) {
     if (await store.enqueue(key, clock.now())) log({ event: 'delivery.enqueued', ...key });
   }
 
-  // A marker means the other side has the message: record it, whatever the row's lease says.
+  // A marker left by a sender that died settles its delivery before anything is sent (see settleFromJournal).
   for (const { key } of byKey.values()) {
     const row = await store.get(key);
-    if (row) await recoverIfAccepted(key, row);
+    if (row) await settleFromJournal(key, row);
   }
 
   for (;;) {
@@ -152,7 +185,7 @@ export async function deliver(
   const outcomes: DeliveryOutcome[] = [];
   for (const [id, { key }] of byKey) {
     const row = await store.get(key);
-    if (row) outcomes.push(outcomeOf(row, recovered.has(id)));
+    if (row) outcomes.push(outcomeOf(row, recovered.has(id), sentNow.has(id)));
   }
   return { edition: edition.edition, date, outcomes };
 
@@ -160,20 +193,45 @@ export async function deliver(
     return messageIdFor(key, options.messageIdDomain ?? options.channels[key.channel]?.idDomain);
   }
 
-  /** True when the journal shows this delivery was accepted before the outbox could record it; records it now. */
-  async function recoverIfAccepted(key: OutboxKey, row: OutboxRow): Promise<boolean> {
+  /**
+   * Settles a delivery a dead process left in the journal; true when it did (nothing is to be sent). An accepted
+   * marker is recorded as sent at once; an in-doubt one only once the row's lease ran out (before that, its
+   * sender may be alive and about to hear the server's answer), as failed-unconfirmed (see the top).
+   */
+  async function settleFromJournal(key: OutboxKey, row: OutboxRow): Promise<boolean> {
     if ((row.status !== 'sending' && row.status !== 'pending') || !options.journal.has(key)) return false;
     const marker = options.journal.read(key);
-    const messageId = marker?.messageId ?? row.messageId ?? idFor(key);
-    await store.markSent(key, messageId, marker ? new Date(marker.acceptedAt) : clock.now());
+    if (marker?.stage === 'accepted') {
+      const messageId = marker.messageId || row.messageId || idFor(key);
+      await store.markSent(key, messageId, marker.at ? new Date(marker.at) : clock.now());
+      options.journal.forget(key);
+      recovered.add(outboxKeyString(key));
+      log({ event: 'delivery.recovered', ...key, messageId, note: 'accepted before a crash; not sent again' });
+      return true;
+    }
+    if (row.status === 'sending' && Date.parse(row.nextAttemptAt) > clock.now().getTime()) return false;
+    const failure = new DeliveryFailure(unconfirmedReason(key, marker?.at ?? ''), true);
+    await store.markFailed(key, failure.message);
     options.journal.forget(key);
-    recovered.add(outboxKeyString(key));
-    log({ event: 'delivery.recovered', ...key, messageId, note: 'accepted before a crash; not sent again' });
+    log({ event: 'delivery.unconfirmed', ...key, messageId: marker?.messageId ?? row.messageId, error: failure.message });
+    await givenUp(key, failure);
     return true;
   }
 
+  /** Tells the hook (or the log) that a delivery is failed for good; a hook that throws must not stop delivery. */
+  async function givenUp(key: OutboxKey, failure: DeliveryFailure): Promise<void> {
+    const row = await store.get(key);
+    if (!row) return;
+    try {
+      if (options.onPermanentFailure) await options.onPermanentFailure(row, failure);
+      else log({ event: 'delivery.given-up', level: 'error', ...key, error: failure.message });
+    } catch (error) {
+      log({ event: 'delivery.hook-error', level: 'error', ...key, error: String((error as Error)?.message ?? error) });
+    }
+  }
+
   async function attempt(key: OutboxKey, recipient: Recipient, row: OutboxRow): Promise<void> {
-    if (await recoverIfAccepted(key, row)) return;
+    if (await settleFromJournal(key, row)) return;
     const now = clock.now();
     const claimed = await store.claim(key, idFor(key), new Date(now.getTime() + lease), now);
     if (!claimed) return;
@@ -186,8 +244,11 @@ export async function deliver(
       if (!channel) {
         throw new DeliveryFailure(`no ${recipient.channel} channel is configured; add its settings under delivery.${recipient.channel}`, true);
       }
-      result = await channel.send({ edition, recipient, messageId });
+      const onCommitPoint = () => options.journal.recordInDoubt(key, { messageId, at: clock.now().toISOString() });
+      result = await channel.send({ edition, recipient, messageId, onCommitPoint });
     } catch (error) {
+      // This process saw the failure, so it is not in doubt: classified and retried as usual (see the top).
+      options.journal.forget(key);
       await recordFailure(key, claimed.attempts, error, clock.now().getTime() - begun);
       return;
     }
@@ -197,6 +258,7 @@ export async function deliver(
     options.onAccepted?.(key);
     await store.markSent(key, messageId, clock.now());
     options.journal.forget(key);
+    sentNow.add(outboxKeyString(key));
     log({ event: 'delivery.sent', ...key, attempt: claimed.attempts, messageId, durationMs: clock.now().getTime() - begun, detail: result.detail });
   }
 
@@ -205,10 +267,12 @@ export async function deliver(
     if (failure.permanent) {
       await store.markFailed(key, failure.message);
       log({ event: 'delivery.failed', ...key, attempt: attempts, durationMs, error: failure.message, permanent: true });
+      await givenUp(key, failure);
     } else if (attempts >= retry.maxAttempts) {
       const message = `gave up after ${attempts} attempts: ${failure.message}`;
       await store.markFailed(key, message);
       log({ event: 'delivery.failed', ...key, attempt: attempts, durationMs, error: message, permanent: false });
+      await givenUp(key, new DeliveryFailure(message, false, { cause: failure }));
     } else {
       const next = new Date(clock.now().getTime() + backoffDelayMs(attempts, retry));
       await store.reschedule(key, next, failure.message);

@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+import { Transform } from 'node:stream';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { renderEmailBody } from './email-body.js';
 import { resolveSmtpAuth, type EmailSettings } from './settings.js';
@@ -88,6 +89,7 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
         ...(html && settings.attachHtml ? [{ filename: `${edition}-${briefing.date}.html`, content: Buffer.from(html.content), contentType: 'text/html; charset=utf-8' }] : []),
       ];
       const transport = nodemailer.createTransport(transportOptions);
+      if (job.onCommitPoint) watchCommitPoint(transport, job.onCommitPoint);
       try {
         const info = await transport.sendMail({
           from: settings.from,
@@ -112,4 +114,81 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       }
     },
   };
+}
+
+/**
+ * Calls `onCommitPoint` when the last byte of the message has passed on its way to the server, before
+ * nodemailer appends SMTP's final "." (which is what lets the server commit the message). Runs synchronously
+ * in the stream's flush, so the caller's marker is on disk before the dot can be written.
+ */
+function watchCommitPoint(transport: Transporter, onCommitPoint: () => void): void {
+  transport.use('stream', (mail, done) => {
+    mail.message.transform(
+      () =>
+        new Transform({
+          transform(chunk, _encoding, callback) {
+            callback(null, chunk);
+          },
+          flush(callback) {
+            try {
+              onCommitPoint();
+              callback();
+            } catch (error) {
+              callback(error as Error);
+            }
+          },
+        }),
+    );
+    done();
+  });
+}
+
+export interface SmtpTestResult {
+  ok: boolean;
+  /** The server's answer to the message, or what went wrong and how to fix it. */
+  message: string;
+}
+
+/**
+ * Sends one small message with the configured SMTP settings (`briefing deliver --test`): the quickest way to
+ * check the host, port, TLS and credentials before the first edition relies on them.
+ */
+export async function sendTestEmail(settings: EmailSettings, to: string, options: { env?: NodeJS.ProcessEnv; now?: Date } = {}): Promise<SmtpTestResult> {
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    requireTLS: settings.requireTLS,
+    ignoreTLS: settings.ignoreTLS,
+    tls: { rejectUnauthorized: settings.rejectUnauthorized },
+    auth: resolveSmtpAuth(settings, options.env),
+    connectionTimeout: settings.connectionTimeoutMs,
+    greetingTimeout: settings.greetingTimeoutMs,
+    socketTimeout: settings.socketTimeoutMs,
+    name: settings.domain,
+  });
+  try {
+    const info = await transport.sendMail({
+      from: settings.from,
+      to,
+      subject: 'briefing: test message',
+      text: `This is a test from briefing (briefing deliver --test), sent ${(options.now ?? new Date()).toISOString()} through ${settings.host}:${settings.port}. The SMTP settings work.`,
+    });
+    if (info.rejected.length > 0) return { ok: false, message: `the server refused ${info.rejected.join(', ')}: ${info.response}` };
+    return { ok: true, message: info.response };
+  } catch (error) {
+    return { ok: false, message: `${classifySmtpError(error).message}${smtpHint(error, settings)}` };
+  } finally {
+    transport.close();
+  }
+}
+
+/** What to change for the common ways an SMTP setup fails. */
+function smtpHint(error: unknown, settings: EmailSettings): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ECONNREFUSED') {
+    return ` (nothing answered at ${settings.host}:${settings.port}: check smtp.host and smtp.port; 587 is usual with STARTTLS, 465 with secure: true)`;
+  }
+  if (code === 'ETIMEDOUT') return ` (no answer from ${settings.host}:${settings.port} in time: a firewall, or the wrong port or secure setting)`;
+  return '';
 }

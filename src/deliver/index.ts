@@ -10,10 +10,23 @@ export { AcceptedJournal } from './journal.js';
 export { messageIdFor } from './message-id.js';
 export * from './settings.js';
 export { renderEmailBody, type EmailBody, type EmailBodyOptions } from './email-body.js';
-export { createEmailChannel, classifySmtpError, sendPlainEmail, smtpTransportOptions, type EmailChannelOptions } from './email.js';
+export { createEmailChannel, classifySmtpError, sendPlainEmail, smtpTransportOptions, sendTestEmail, type EmailChannelOptions, type SmtpTestResult } from './email.js';
 export { createWebhookChannel, postJson, type JsonPost, signWebhook, verifyWebhookSignature, webhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './webhook.js';
 export { createFileChannel, fileNameFor, DEFAULT_FILE_PATTERN } from './file.js';
-export { deliver, outboxReport, recipientId, backoffDelayMs, DEFAULT_RETRY, DEFAULT_SENDING_LEASE_MS, type DeliverOptions, type DeliveryReport } from './deliver.js';
+export {
+  deliver,
+  outboxReport,
+  recipientId,
+  backoffDelayMs,
+  isUnconfirmed,
+  UNCONFIRMED_PREFIX,
+  DEFAULT_RETRY,
+  DEFAULT_SENDING_LEASE_MS,
+  type DeliverOptions,
+  type DeliveryReport,
+  type PermanentFailureHook,
+} from './deliver.js';
+export { describeDelivery } from './describe.js';
 
 /** The channels the settings allow: file and webhook always, email when `delivery.email` is set. */
 export function createChannels(

@@ -10,7 +10,8 @@ export interface EditionOutputs {
 }
 
 export type Recipient =
-  | { channel: 'email'; to: string }
+  /** `copy` (2, 3, ...): an extra copy an operator asked for (`briefing deliver --resend`), its own delivery. */
+  | { channel: 'email'; to: string; copy?: number }
   | { channel: 'webhook'; url: string; secret: string; includeFiles?: boolean }
   | { channel: 'file'; dir: string; pattern?: string };
 
@@ -33,6 +34,11 @@ export interface SendJob {
   recipient: Recipient;
   /** Stable per (edition, date, channel, recipient): the same on every retry. */
   messageId: string;
+  /**
+   * Called by a channel the moment before the other side can take the message (before SMTP's final dot), so
+   * the sender can record that a crash from now on leaves the delivery in doubt (see journal.ts). Synchronous.
+   */
+  onCommitPoint?: () => void;
 }
 
 export interface SendResult {
@@ -74,6 +80,10 @@ export interface DeliveryOutcome {
   nextAttemptAt: string | null;
   /** True when this run found the message already accepted by the other side before a crash, and did not resend it. */
   recovered: boolean;
+  /** When the other side accepted it (ISO instant), for sent deliveries. */
+  sentAt: string | null;
+  /** True when this call sent it; false for a delivery found already sent (a rerun) or recovered. */
+  sentNow: boolean;
 }
 
 export type DeliveryLogger = (entry: Record<string, unknown>) => void;

@@ -1,39 +1,59 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BriefingConfig } from '../config/index.js';
+import type { BriefingConfig, EditionConfig } from '../config/index.js';
 import {
   AcceptedJournal,
   createChannels,
   deliver,
+  DeliveryFailure,
   recipientId,
   sqliteOutboxStore,
   type DeliveryOutcome,
+  type EditionOutputs,
+  type OutboxRow,
+  type OutboxStore,
+  type PermanentFailureHook,
+  type Recipient,
 } from '../deliver/index.js';
 import { BriefingSchema } from '../model/schema.js';
 import type { RenderedOutput } from '../render/json.js';
-import { dueDeliveries, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { alertOnGiveUp } from '../alerts/index.js';
 import { runClock } from './run-edition.js';
 
 export interface DeliverPendingOptions {
   now: Date;
   env?: NodeJS.ProcessEnv;
   log?: (line: Record<string, unknown>) => void;
+  /** `briefing deliver --retry`: every pending delivery is tried now, whatever its backoff says. */
+  ignoreBackoff?: boolean;
+  /** A delivery given up for good (see deliver()); default: logged and alerted (alerts:). */
+  onPermanentFailure?: PermanentFailureHook;
+}
+
+/** Due now: pending and its time has come, or `sending` whose lease ran out (its sender died). */
+function isDue(row: OutboxRow, now: Date, ignoreBackoff: boolean): boolean {
+  if (row.status === 'pending') return ignoreBackoff || Date.parse(row.nextAttemptAt) <= now.getTime();
+  return row.status === 'sending' && Date.parse(row.nextAttemptAt) <= now.getTime();
 }
 
 /**
- * Sends what the outbox still owes from earlier runs: a delivery that failed transiently is retried here even
- * when its edition is not produced again for that date (the scheduler moves on to the next day). The message is
- * rebuilt from the files that run wrote, so the retry carries the very briefing that was due; only the recipients
- * with a due row are passed to deliver(), so a recipient added since never receives an old briefing.
+ * Sends what the outbox still owes, of any edition and date it holds: a delivery that failed transiently, or one
+ * a killed process left `sending`. The running scheduler calls this every minute, so nothing waits for a restart.
+ * The message is rebuilt from the files that run wrote, so the retry carries the very briefing that was due; only
+ * the recipients with a due row are passed to deliver(), so a recipient added since never receives an old briefing.
  */
-export async function deliverPending(config: BriefingConfig, store: Store, options: DeliverPendingOptions): Promise<DeliveryOutcome[]> {
-  const log = options.log ?? (() => {});
-  const due = store.read((db) => dueDeliveries(db, options.now));
-  const groups = new Map<string, { edition: string; date: string; recipients: Set<string> }>();
+export async function deliverPending(config: BriefingConfig, store: Store, given: DeliverPendingOptions): Promise<DeliveryOutcome[]> {
+  const log = given.log ?? (() => {});
+  // A delivery given up for good is an operator's problem: alerted (as a failed run is) unless the caller hooks it.
+  const options = { ...given, onPermanentFailure: given.onPermanentFailure ?? alertOnGiveUp(config, { store, now: () => given.now, env: given.env, log }) };
+  const outbox = sqliteOutboxStore(store);
+  const due = (await outbox.list()).filter((row) => isDue(row, options.now, options.ignoreBackoff ?? false));
+  const groups = new Map<string, { edition: string; date: string; rows: OutboxRow[] }>();
   for (const row of due) {
     const id = `${row.edition}\u0000${row.date}`;
-    const group = groups.get(id) ?? { edition: row.edition, date: row.date, recipients: new Set<string>() };
-    group.recipients.add(`${row.channel}\u0000${row.recipient}`);
+    const group = groups.get(id) ?? { edition: row.edition, date: row.date, rows: [] };
+    group.rows.push(row);
     groups.set(id, group);
   }
   const outcomes: DeliveryOutcome[] = [];
@@ -43,28 +63,72 @@ export async function deliverPending(config: BriefingConfig, store: Store, optio
       log({ event: 'run.delivery', level: 'warn', edition: group.edition, date: group.date, message: 'pending deliveries of an edition no longer in the configuration are left as they are' });
       continue;
     }
-    const recipients = edition.recipients.filter((r) => group.recipients.has(`${r.channel}\u0000${recipientId(r)}`));
+    const wanted = new Set(group.rows.map((row) => `${row.channel}\u0000${row.recipient}`));
+    const recipients = [...edition.recipients, ...operatorCopies(group.rows)].filter((r) => wanted.has(`${r.channel}\u0000${recipientId(r)}`));
     if (recipients.length === 0) continue;
-    const outputs = await readEditionOutputs(join(config.outDir, edition.name), group.date);
-    const json = outputs.find((o) => o.filename.endsWith('.json'));
-    if (!json) {
-      log({ event: 'run.delivery', level: 'error', edition: group.edition, date: group.date, message: `cannot retry: briefing-${group.date}.json is missing from ${join(config.outDir, edition.name)} (keep json among the edition's formats)` });
+    const outputs = await loadEditionOutputs(config, edition, group.date);
+    if (typeof outputs === 'string') {
+      // Without the edition's files there is nothing to send, on this sweep or any later one: failed, and said once.
+      log({ event: 'run.delivery', level: 'error', edition: group.edition, date: group.date, message: outputs });
+      await giveUp(outbox, group.rows, outputs, options.onPermanentFailure);
       continue;
     }
-    const briefing = BriefingSchema.parse(JSON.parse(Buffer.from(json.content).toString('utf8')));
-    const report = await deliver({ edition: edition.name, briefing, outputs }, recipients, sqliteOutboxStore(store), runClock(options.now), {
-      channels: createChannels(config.delivery, { editorNote: edition.editorNote, env: options.env }),
-      journal: new AcceptedJournal(config.delivery.journalDir),
-      retry: config.delivery.retry,
-      logger: (entry) => log({ ...entry, event: 'run.delivery', step: entry.event }),
-    });
-    outcomes.push(...report.outcomes);
+    if (options.ignoreBackoff) {
+      // Due now: the row keeps its attempts and last error, only its waiting time is cut short.
+      for (const row of group.rows) if (row.status === 'pending') await outbox.reschedule(row, options.now, row.lastError ?? 'retry requested');
+    }
+    outcomes.push(...(await deliverEdition(config, store, edition, outputs, recipients, options)));
   }
   return outcomes;
 }
 
-async function readEditionOutputs(dir: string, date: string): Promise<RenderedOutput[]> {
+/** One edition's recipients through the outbox, with the configuration's channels, journal and retry settings. */
+export async function deliverEdition(
+  config: BriefingConfig,
+  store: Store,
+  edition: EditionConfig,
+  outputs: EditionOutputs,
+  recipients: Recipient[],
+  options: DeliverPendingOptions,
+): Promise<DeliveryOutcome[]> {
+  const log = options.log ?? (() => {});
+  const report = await deliver(outputs, recipients, sqliteOutboxStore(store), runClock(options.now), {
+    channels: createChannels(config.delivery, { editorNote: edition.editorNote, env: options.env }),
+    journal: new AcceptedJournal(config.delivery.journalDir),
+    retry: config.delivery.retry,
+    onPermanentFailure: options.onPermanentFailure,
+    logger: (entry) => log({ ...entry, event: 'run.delivery', step: entry.event }),
+  });
+  return report.outcomes;
+}
+
+async function giveUp(outbox: OutboxStore, rows: OutboxRow[], reason: string, hook: PermanentFailureHook | undefined): Promise<void> {
+  for (const row of rows) {
+    await outbox.markFailed(row, reason);
+    const failed = await outbox.get(row);
+    if (failed && hook) await Promise.resolve(hook(failed, new DeliveryFailure(reason, true))).catch(() => undefined);
+  }
+}
+
+/** Extra copies an operator asked for (`briefing deliver --resend`) are rows `ADDR#copyN`; they retry like any other. */
+function operatorCopies(rows: OutboxRow[]): Recipient[] {
+  return rows.flatMap((row) => {
+    const match = row.channel === 'email' ? /^(.*)#copy(\d+)$/.exec(row.recipient) : null;
+    return match ? [{ channel: 'email' as const, to: match[1]!, copy: Number(match[2]) }] : [];
+  });
+}
+
+/**
+ * The briefing an edition published for a date, read back from the files that run wrote (its JSON is required);
+ * a string says why it cannot be.
+ */
+export async function loadEditionOutputs(config: BriefingConfig, edition: EditionConfig, date: string): Promise<EditionOutputs | string> {
+  const dir = join(config.outDir, edition.name);
   const prefix = `briefing-${date}.`;
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix)).sort();
-  return Promise.all(names.map(async (filename) => ({ filename, content: new Uint8Array(await readFile(join(dir, filename))) })));
+  const outputs: RenderedOutput[] = await Promise.all(names.map(async (filename) => ({ filename, content: new Uint8Array(await readFile(join(dir, filename))) })));
+  const json = outputs.find((o) => o.filename.endsWith('.json'));
+  if (!json) return `cannot deliver: briefing-${date}.json is missing from ${dir} (keep json among the edition's formats)`;
+  const briefing = BriefingSchema.parse(JSON.parse(Buffer.from(json.content).toString('utf8')));
+  return { edition: edition.name, briefing, outputs };
 }

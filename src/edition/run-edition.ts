@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
-import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome } from '../deliver/index.js';
+import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome, type PermanentFailureHook } from '../deliver/index.js';
 import { applyMemory, rememberBriefing } from '../memory/index.js';
 import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
@@ -10,7 +10,7 @@ import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { dateInTimeZone } from '../util/dates.js';
-import { sendAlert, type AlertResult } from '../alerts/index.js';
+import { alertOnGiveUp, sendAlert, type AlertResult } from '../alerts/index.js';
 import { EditionRunFailedError, UsageError } from '../util/errors.js';
 import { editionArticleFilter, editionWindow } from './filters.js';
 import { pruneExpired } from './retention.js';
@@ -34,6 +34,8 @@ export interface RunEditionOptions {
   browser?: BrowserManager;
   /** The environment secrets are read from by channels (SMTP credentials). */
   env?: NodeJS.ProcessEnv;
+  /** A delivery given up for good (see deliver()); default: logged and alerted (alerts:). */
+  onPermanentFailure?: PermanentFailureHook;
 }
 
 export interface EditionRunResult extends RunOutcome {
@@ -168,6 +170,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
         channels: createChannels(config.delivery, { editorNote: edition.editorNote, env: options.env }),
         journal: new AcceptedJournal(config.delivery.journalDir),
         retry: config.delivery.retry,
+        onPermanentFailure: options.onPermanentFailure ?? alertOnGiveUp(config, { store: options.store, now: () => options.now, env: options.env, log }),
         logger: (entry) => log({ ...entry, event: 'run.delivery', step: entry.event }),
       });
       deliveryOutcomes = report.outcomes;

@@ -8,3 +8,4 @@ export { editionStatus } from './status.js';
 export type { EditionStatus, RunSummary } from './status.js';
 export { formatInZone } from './zoned.js';
 export { StoreRunLedger } from './store-ledger.js';
+export { Sweeper, type SweeperOptions } from './sweeper.js';

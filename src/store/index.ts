@@ -22,3 +22,4 @@ export * from './memory-records.js';
 export { prune, retentionCutoff, type PruneResult } from './retention.js';
 export { checkDatabase, backupDatabase, restoreDatabase, type DatabaseCheck } from './maintenance.js';
 export * from './alerts.js';
+export * from './heartbeat.js';

@@ -100,6 +100,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (edition, kind)
   );
   `,
+  `
+  -- One row per scheduler process, written every tick, so \`briefing status\` can tell whether one is running.
+  CREATE TABLE scheduler_heartbeats (
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    stopped_at TEXT,
+    PRIMARY KEY (host, pid, started_at)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,3 +28,6 @@ export class EditionRunFailedError extends BriefingError {
     super(message);
   }
 }
+
+/** A delivery an operator asked for (`briefing deliver`) did not go out. */
+export class DeliveryError extends BriefingError {}

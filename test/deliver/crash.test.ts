@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { sqliteOutboxStore, type DeliveryReport, type OutboxRow } from '../../src/deliver/index.js';
@@ -96,5 +96,86 @@ describe('a delivery process killed mid-way, then restarted', () => {
     expect(smtp.messages).toHaveLength(1);
     const messageId = parseMime(smtp.messages[0]!.raw).headers['message-id'];
     expect(messageId).toMatch(/^<briefing\.morning\.2025-07-10\.[0-9a-f]{8}@briefing\.test>$/);
+  });
+});
+
+describe('a delivery process killed during DATA, after its final dot and before the server answered', () => {
+  /** Spawns the child without waiting for it; `killed` resolves when it is gone. */
+  function startChild(env: Record<string, string>) {
+    const proc = spawn(process.execPath, [viteNode, child], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const gone = new Promise<NodeJS.Signals | null>((resolve) => proc.on('close', (_code, signal) => resolve(signal)));
+    return { kill: async () => (proc.kill('SIGKILL'), gone) };
+  }
+
+  test('the server commits it: one message in the end, the row unconfirmed (not resent), a live lease left alone', async () => {
+    smtp = await startSmtp({ holdReply: true });
+    const dir = await scratchDir();
+    const env = { SMTP_PORT: String(smtp.port), STORE_FILE: join(dir, 'outbox.sqlite'), JOURNAL_DIR: join(dir, 'journal') };
+    try {
+      const first = startChild({ ...env, NOW: '2025-07-10T05:30:00Z' });
+      const held = await smtp.nextHeld();
+      expect(await first.kill()).toBe('SIGKILL');
+      // The client is gone; the server goes on and commits the message, as a healthy server does.
+      held.accept();
+      expect(smtp.messages).toHaveLength(1);
+      expect((await rows(env.STORE_FILE))[0]).toMatchObject({ status: 'sending', attempts: 1 });
+
+      // Within the lease the sender might be alive and about to read the 250: nothing is decided or sent.
+      const early = await runChild({ ...env, NOW: '2025-07-10T05:30:20Z' });
+      expect(early.code, early.stderr).toBe(0);
+      expect((JSON.parse(early.stdout) as DeliveryReport).outcomes[0]).toMatchObject({ status: 'sending' });
+
+      // After the lease: settled without a second copy, and said so.
+      const later = await runChild({ ...env, NOW: '2025-07-10T05:32:00Z' });
+      expect(later.code, later.stderr).toBe(0);
+      const outcome = (JSON.parse(later.stdout) as DeliveryReport).outcomes[0]!;
+      expect(outcome.status).toBe('failed');
+      expect(outcome.error).toMatch(/^unconfirmed: .*briefing deliver --resend --edition morning --date 2025-07-10 --to ann@example\.org$/);
+      expect(later.stdout + later.stderr).toContain('"delivery.given-up"');
+      expect(smtp.dataCount()).toBe(1);
+      expect(smtp.messages).toHaveLength(1);
+      expect(await readdir(env.JOURNAL_DIR)).toHaveLength(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the server drops it: not resent on its own (unconfirmed); the operator's resend carries the same Message-ID", async () => {
+    smtp = await startSmtp({ holdReply: true });
+    const dir = await scratchDir();
+    const env = { SMTP_PORT: String(smtp.port), STORE_FILE: join(dir, 'outbox.sqlite'), JOURNAL_DIR: join(dir, 'journal') };
+    try {
+      const first = startChild({ ...env, NOW: '2025-07-10T05:30:00Z' });
+      const held = await smtp.nextHeld();
+      expect(await first.kill()).toBe('SIGKILL');
+      held.reject();
+      expect(smtp.messages).toHaveLength(0);
+
+      const later = await runChild({ ...env, NOW: '2025-07-10T05:32:00Z' });
+      expect(later.code, later.stderr).toBe(0);
+      expect((JSON.parse(later.stdout) as DeliveryReport).outcomes[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/^unconfirmed: /) });
+      expect(smtp.dataCount()).toBe(1);
+
+      // What `briefing deliver --resend` does for a delivery not known to be delivered: the same delivery, due now.
+      const store = await openStore(env.STORE_FILE);
+      let firstId: string | null = null;
+      try {
+        const outbox = sqliteOutboxStore(store);
+        const [row] = await outbox.list();
+        firstId = row!.messageId;
+        await outbox.reschedule(row!, new Date('2025-07-10T06:00:00Z'), 'resend requested');
+      } finally {
+        store.close();
+      }
+      const resent = runChild({ ...env, NOW: '2025-07-10T06:00:00Z' });
+      (await smtp.nextHeld()).accept();
+      const done = await resent;
+      expect(done.code, done.stderr).toBe(0);
+      expect((JSON.parse(done.stdout) as DeliveryReport).outcomes[0]).toMatchObject({ status: 'sent', sentNow: true, attempts: 2 });
+      expect(smtp.messages).toHaveLength(1);
+      expect(parseMime(smtp.messages[0]!.raw).headers['message-id']).toBe(firstId);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -38,7 +38,17 @@ export interface TestSmtp {
   messages: Array<{ raw: string; from: string; to: string[] }>;
   /** DATA transfers received, accepted or not. */
   dataCount: () => number;
+  /** With `holdReply`: resolves when a message has been received whole (final dot read) and awaits its answer. */
+  nextHeld: () => Promise<HeldReply>;
   close: () => Promise<void>;
+}
+
+/** A message the server has read to its final dot and not yet answered: the test decides, and when. */
+export interface HeldReply {
+  /** Stores the message (as a server that committed it would) and answers 250 if anyone still listens. */
+  accept(): void;
+  /** Answers 451 and drops the message. */
+  reject(): void;
 }
 
 /**
@@ -46,9 +56,13 @@ export interface TestSmtp {
  * messages completely and then cut the connection instead of answering: the client never hears a 250.
  * `refuse` lists addresses answered with 550 at RCPT TO.
  */
-export async function startSmtp(options: { dropAfterData?: number; auth?: { user: string; pass: string }; refuse?: string[] } = {}): Promise<TestSmtp> {
+export async function startSmtp(
+  options: { dropAfterData?: number; auth?: { user: string; pass: string }; refuse?: string[]; holdReply?: boolean; port?: number } = {},
+): Promise<TestSmtp> {
   let drops = options.dropAfterData ?? 0;
   let data = 0;
+  const held: HeldReply[] = [];
+  const waiting: ((held: HeldReply) => void)[] = [];
   const messages: TestSmtp['messages'] = [];
   const server: SMTPServer = new SMTPServer({
     disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -77,18 +91,31 @@ export async function startSmtp(options: { dropAfterData?: number; auth?: { user
           for (const connection of connections) if (connection.id === session.id) connection._socket.destroy();
           return;
         }
-        messages.push({
-          raw: Buffer.concat(chunks).toString('latin1'),
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-        });
+        const store = () =>
+          messages.push({
+            raw: Buffer.concat(chunks).toString('latin1'),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          });
+        if (options.holdReply) {
+          const reply: HeldReply = {
+            accept: () => (store(), callback()),
+            reject: () => callback(Object.assign(new Error('4.3.0 Try again later'), { responseCode: 451 })),
+          };
+          const waiter = waiting.shift();
+          if (waiter) waiter(reply);
+          else held.push(reply);
+          return;
+        }
+        store();
         callback();
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { port, messages, dataCount: () => data, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const nextHeld = () => new Promise<HeldReply>((resolve) => (held.length > 0 ? resolve(held.shift()!) : waiting.push(resolve)));
+  return { port, messages, dataCount: () => data, nextHeld, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export interface MimePart {

@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { deliverPending } from '../../src/edition/deliver-pending.js';
@@ -59,5 +61,31 @@ describe('deliverPending', () => {
     // Nothing is owed any more: a further sweep sends nothing.
     expect(await deliverPending(config, store, { now: new Date('2025-07-12T06:00:00Z') })).toEqual([]);
     expect(receiver.requests()).toBe(2);
+  });
+
+  it('a due delivery whose edition files are gone is failed once and reported, not retried every sweep', async () => {
+    const receiver = await flakyReceiver(1);
+    closers.push(receiver.close);
+    const project = await editionProject({ extra: `      - { channel: webhook, url: "${receiver.url}", secret: s3cret }\n` });
+    closers.push(() => rm(project.dir, { recursive: true, force: true }));
+    const config = await loadConfig({ cwd: project.dir, env: {} });
+    const store = await openStore(project.db);
+    closers.push(async () => store.close());
+    expect((await runEdition(config, 'morning', { date: '2025-07-10', now: new Date('2025-07-10T06:00:00Z'), deliver: true, store })).status).toBe('success');
+    await rm(join(project.dir, 'out', 'morning', 'briefing-2025-07-10.json'));
+
+    const reported: string[] = [];
+    const hook = (row: { recipient: string }, error: Error) => void reported.push(`${row.recipient}: ${error.message}`);
+    const lines: Record<string, unknown>[] = [];
+    expect(await deliverPending(config, store, { now: new Date('2025-07-11T06:00:00Z'), onPermanentFailure: hook, log: (l) => lines.push(l) })).toEqual([]);
+    const webhook = store.read((db) => listOutbox(db)).find((row) => row.channel === 'webhook')!;
+    expect(webhook).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/briefing-2025-07-10\.json is missing/) });
+    expect(reported).toEqual([expect.stringMatching(/^http:.*: cannot deliver: briefing-2025-07-10\.json is missing/)]);
+    expect(lines.filter((l) => l.level === 'error')).toHaveLength(1);
+
+    await deliverPending(config, store, { now: new Date('2025-07-11T06:01:00Z'), onPermanentFailure: hook, log: (l) => lines.push(l) });
+    expect(reported).toHaveLength(1);
+    expect(lines.filter((l) => l.level === 'error')).toHaveLength(1);
+    expect(receiver.requests()).toBe(1);
   });
 });

@@ -46,6 +46,9 @@ describe('briefing generate --edition', () => {
     const again = captureIO(project.dir, new Date('2025-07-11T09:30:00Z'));
     expect(await runCli(['generate', '--edition', 'morning', '--date', '2025-07-10'], again), again.err()).toBe(0);
     expect(existsSync(join(project.dir, 'drop'))).toBe(false);
+    // It says what it did: nothing was sent now, the file went out on the first run.
+    expect(again.err()).toMatch(/delivery file .*drop: already delivered on 2025-07-11T09:00:\d\d/);
+    expect(again.err()).not.toMatch(/drop: sent/);
     const reopened = await openStore(project.db);
     try {
       const outbox = reopened.read((db) => listOutbox(db));
@@ -81,7 +84,7 @@ describe('briefing generate --edition', () => {
     const project = await editionProject({ extra: '      - { channel: file, dir: briefing.config.yaml/sub }\n' });
     const io = captureIO(project.dir, new Date('2025-07-11T09:00:00Z'));
     expect(await runCli(['generate', '--edition', 'morning', '--date', '2025-07-09'], io), io.err()).toBe(0);
-    expect(io.err()).toMatch(/delivery file .*briefing\.config\.yaml\/sub: (failed|pending)/);
+    expect(io.err()).toMatch(/delivery file .*briefing\.config\.yaml\/sub: (failed: |will retry at )/);
     const status = captureIO(project.dir, new Date('2025-07-11T09:45:00Z'));
     expect(await runCli(['status'], status)).toBe(0);
     expect(status.out()).toMatch(/deliveries: [01] failed, [01] pending/);
