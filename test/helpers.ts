@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,4 +27,17 @@ export function captureIO(cwd: string, now = new Date('2025-07-11T06:00:00Z')): 
       { isTTY: false },
     ) as unknown as NodeJS.WriteStream;
   return { stdout: sink('out'), stderr: sink('err'), cwd, now: () => now, out: () => chunks.out, err: () => chunks.err };
+}
+
+/**
+ * Mounts a tmpfs of `size` (e.g. '64k') on `dir` (or read-only with `readOnly`) and returns its unmount, or undefined
+ * where mounting is not allowed (not root, no CAP_SYS_ADMIN): the caller then injects the file-system error instead.
+ */
+export function mountTmpfs(dir: string, options: { size: string; readOnly?: boolean }): (() => void) | undefined {
+  const flags = `size=${options.size}${options.readOnly ? ',ro' : ''}`;
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', flags, 'tmpfs', dir], { stdio: 'ignore' });
+  if (mounted.status !== 0) return undefined;
+  return () => {
+    spawnSync('umount', [dir], { stdio: 'ignore' });
+  };
 }
