@@ -1,16 +1,44 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { afterAll, onTestFinished } from 'vitest';
 import type { CommandIO } from '../src/cli/generate.js';
 
 export const repoRoot = new URL('..', import.meta.url).pathname;
 export const seedsDir = join(repoRoot, 'seeds');
 export const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
-export function tempDir(prefix = 'briefing-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+// Folders made outside a test (in beforeAll or at collection) are removed when the test file ends. This hook is
+// registered when a test file imports this module; vitest runs after-all hooks in reverse, so it runs last, after
+// the file's own hooks have closed the servers, stores and browsers that use the folders.
+const madeOutsideTests: string[] = [];
+afterAll(async () => {
+  for (const dir of madeOutsideTests.splice(0)) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+});
+
+/** A fresh temp folder, removed when the test that made it finishes (or, made outside a test, when the file ends). */
+export async function tempDir(prefix = 'briefing-test-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  try {
+    onTestFinished(() => rm(dir, { recursive: true, force: true, maxRetries: 3 }));
+  } catch {
+    madeOutsideTests.push(dir); // onTestFinished() throws outside a running test
+  }
+  return dir;
+}
+
+/** tempDir() for synchronous code (the same cleanup). */
+export function tempDirSync(prefix = 'briefing-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    onTestFinished(() => rm(dir, { recursive: true, force: true, maxRetries: 3 }));
+  } catch {
+    madeOutsideTests.push(dir);
+  }
+  return dir;
 }
 
 /** A CommandIO whose streams are captured as strings (not terminals, so progress is printed as lines). */

@@ -137,13 +137,14 @@ function validateConfig(data: unknown, file: string): ConfigFile {
 /**
  * A typed configuration (`export default defineConfig({ ... })`) is loaded with jiti, which compiles TypeScript
  * on the fly, so Node 20 needs no build step for it. The module's default export is the configuration, or a
- * function (sync or async) returning it.
+ * function (sync or async) returning it. No disk cache: jiti's default writes compiled files to the temp folder,
+ * a leftover on every load for a file that is read once per run.
  */
 async function importConfigModule(file: string): Promise<unknown> {
   const { createJiti } = await import('jiti');
   let exported: unknown;
   try {
-    exported = await createJiti(import.meta.url, { moduleCache: false }).import(file, { default: true });
+    exported = await createJiti(import.meta.url, { moduleCache: false, fsCache: false }).import(file, { default: true });
   } catch (error) {
     throw new ConfigError(`${basename(file)}: cannot load the configuration module (${(error as Error).message}). Fix the error, or write the configuration as YAML (briefing.config.yaml).`);
   }
