@@ -1,6 +1,7 @@
 import { link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { OutputError } from './errors.js';
+import { removeWriteLeftovers } from './write-set-leftovers.js';
 
 /** One file of a set: its name inside the target folder and its bytes. */
 export interface FileToWrite {
@@ -48,7 +49,8 @@ export const realWriteSetFs: WriteSetFs = {
  * Writes the files of one briefing into `dir` all or nothing: readers see the previous set or the complete new one,
  * never a mix. Every file is first written (and fsynced) to a temp file in `dir`; only when all are complete are they
  * renamed over the targets. The previous files are kept as hard-linked backups until every rename succeeded, so a
- * rename failing midway puts the previous set back. Temp files and backups are always removed.
+ * rename failing midway puts the previous set back. Temp files and backups are always removed, and those of writers
+ * killed mid-write are removed by the next write to the folder.
  * Any file-system failure becomes an OutputError naming the path, the cause and the fix. Returns the written paths.
  */
 export async function writeFileSet(dir: string, files: readonly FileToWrite[], fs: WriteSetFs = realWriteSetFs): Promise<string[]> {
@@ -64,6 +66,7 @@ export async function writeFileSet(dir: string, files: readonly FileToWrite[], f
   } catch (error) {
     throw outputError(dir, error);
   }
+  await removeWriteLeftovers(dir);
   try {
     for (const entry of entries) {
       try {

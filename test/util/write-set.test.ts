@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,5 +108,17 @@ describe('writeFileSet', () => {
     expect(readOnly).toBeInstanceOf(OutputError);
     expect((readOnly as Error).message).toMatch(/the file system is read-only \(EROFS\)/);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('removes the temp files and backups of a writer killed mid-write, not those of a live one', async () => {
+    const dir = await folder();
+    const dead = spawnSync('true').pid;
+    const live = spawn('sleep', ['60'], { stdio: 'ignore' });
+    cleanups.push(() => void live.kill('SIGKILL'));
+    const leftovers = [`.briefing-2025-07-11.html.${dead}.1733270000000.tmp`, `.briefing-2025-07-11.pdf.${dead}.1733270000000.bak`];
+    const inProgress = `.briefing-2025-07-11.json.${live.pid}.1733270000000.tmp`;
+    for (const name of [...leftovers, inProgress]) await writeFile(join(dir, name), 'partial');
+    await writeFileSet(dir, NEXT);
+    expect((await readdir(dir)).sort()).toEqual([inProgress, ...NEXT.map((f) => f.filename)].sort());
   });
 });
