@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { BrowserClosedError, BrowserCrashedError, RenderTimeoutError } from './errors.js';
 import { chromiumArgs, findChromium } from './find-chromium.js';
 import { killGroup, launchChromium, processExit } from './launch-chromium.js';
-import { createProfileDir, sweepStaleProfiles } from './profiles.js';
+import { createProfileDir, removeProfile, sweepStaleProfiles } from './profiles.js';
 
 export interface BrowserManagerOptions {
   /** Defaults to findChromium(). */
@@ -240,7 +239,7 @@ export class BrowserManager {
         protocolTimeoutMs: this.renderTimeoutMs + 10_000,
       });
     } catch (error) {
-      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(() => undefined);
+      await removeProfile(userDataDir).catch(() => undefined);
       throw error;
     }
     const { browser } = launched;
@@ -271,7 +270,7 @@ export class BrowserManager {
       killGroup(slot.process);
       // The profile is removed only once the browser is gone, or it would write into the folder being removed.
       await withTimeout(processExit(slot.process), 5_000).catch(() => undefined);
-      await rm(slot.userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(() => undefined);
+      await removeProfile(slot.userDataDir).catch(() => undefined);
       this.slots.delete(slot);
     })();
     return slot.closing;

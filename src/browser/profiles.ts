@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { isProcessRunning } from '../util/process.js';
 
 /** Chromium profiles live in the temp folder as `briefing-chromium-<owner pid>-<random>`. */
 const PROFILE_PREFIX = 'briefing-chromium-';
@@ -20,9 +21,9 @@ export async function sweepStaleProfiles(parent: string = tmpdir()): Promise<str
   const removed: string[] = [];
   for (const name of names) {
     const owner = PROFILE_NAME.exec(name)?.[1];
-    if (owner === undefined || Number(owner) === process.pid || isAlive(Number(owner))) continue;
+    if (owner === undefined || Number(owner) === process.pid || isProcessRunning(Number(owner))) continue;
     const dir = join(parent, name);
-    await rm(dir, { recursive: true, force: true, maxRetries: 2 }).then(
+    await removeProfile(dir).then(
       () => removed.push(dir),
       () => undefined,
     );
@@ -30,12 +31,14 @@ export async function sweepStaleProfiles(parent: string = tmpdir()): Promise<str
   return removed;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/**
+ * Removes a profile and the folder of its singleton socket: Chromium keeps that socket in the temp folder
+ * (`org.chromium.Chromium.XXXXXX`, named by a link in the profile) because a socket path must be short, and removes
+ * it only when it exits normally.
+ */
+export async function removeProfile(profile: string): Promise<void> {
+  const socket = await readlink(join(profile, 'SingletonSocket')).catch(() => undefined);
+  const socketDir = socket ? dirname(socket) : undefined;
+  if (socketDir && /^org\.chromium\.Chromium\.\w+$/.test(basename(socketDir))) await rm(socketDir, { recursive: true, force: true });
+  await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { BrowserLaunchError } from '../../src/browser/errors.js';
@@ -66,11 +66,15 @@ describe('Chromium profiles', () => {
     });
     const leftover = join(tmpdir(), `briefing-chromium-${killed.pid}-leftover`);
     cleanups.push(() => rm(leftover, { recursive: true, force: true }));
-    await waitUntil(() => existsSync(join(leftover, 'Local State')) || existsSync(join(leftover, 'Default')));
+    await waitUntil(() => existsSync(join(leftover, 'SingletonSocket')) && existsSync(join(leftover, 'Default')));
     const exited = new Promise((resolve) => killed.once('exit', resolve));
     process.kill(-killed.pid!, 'SIGKILL');
     await exited;
     expect((await readdir(leftover)).length).toBeGreaterThan(0);
+    // Chromium's singleton socket folder in the temp folder, named by a link in the profile, is left too.
+    const socketDir = dirname(await readlink(join(leftover, 'SingletonSocket')));
+    expect(socketDir).toMatch(/\/org\.chromium\.Chromium\.\w+$/);
+    expect(existsSync(socketDir)).toBe(true);
 
     // A profile whose owner is alive is left alone.
     const owner = spawn('sleep', ['60'], { stdio: 'ignore' });
@@ -82,6 +86,7 @@ describe('Chromium profiles', () => {
     const m = manager();
     await m.withPage(async (page) => page.setContent('<p>x</p>'));
     expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(socketDir)).toBe(false);
     expect(existsSync(live)).toBe(true);
     expect(await ourProfiles()).toHaveLength(1);
     await m.close();
