@@ -41,6 +41,21 @@ describe('briefing generate when the output cannot be written', () => {
     );
   });
 
+  it('a read-only --out: exit 1 with the path and the cause, the folder untouched', async () => {
+    const dir = await folder();
+    const out = join(dir, 'out');
+    await mkdir(out);
+    const unmount = mountTmpfs(out, { size: '64k', readOnly: true });
+    // Root ignores file modes, so a read-only mount is the one way to refuse root a write (needs CAP_SYS_ADMIN).
+    expect(unmount, 'this test needs to mount a tmpfs (run as root)').toBeDefined();
+    cleanups.push(unmount!);
+    const io = captureIO(dir);
+    const code = await runCli(['generate', '-i', seedsDir, '-o', 'out', '--date', '2025-07-11', '--format', 'html,json', '--quiet'], io);
+    expectCleanOutputError(code, io.err());
+    expect(io.err()).toMatch(/^briefing: could not write .*\/out\/briefing-2025-07-11\.html: the file system is read-only \(EROFS\)\. .*choose an output folder on a writable disk\.\n$/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it('a full disk keeps the previous HTML, PDF and JSON byte for byte', async () => {
     const dir = await folder();
     const out = join(dir, 'out');
