@@ -34,7 +34,8 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<La
     stderr = (stderr + chunk).slice(-KEEP_STDERR_CHARS);
   });
   const exited = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(launchError(options, `could not be started: ${error.message}`, error)));
+    // 'on', not 'once': an 'error' without a listener (a failed kill later) would throw.
+    child.on('error', (error) => reject(launchError(options, `could not be started: ${error.message}`, error)));
     child.once('exit', (code, signal) => {
       const how = signal ? `signal ${signal}` : `code ${code}`;
       const said = lastLines(stderr);
