@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { BrowserClosedError, BrowserCrashedError, BrowserLaunchError, RenderTimeoutError } from './errors.js';
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { BrowserClosedError, BrowserCrashedError, RenderTimeoutError } from './errors.js';
 import { chromiumArgs, findChromium } from './find-chromium.js';
+import { killGroup, launchChromium, processExit } from './launch-chromium.js';
+import { createProfileDir, removeProfile, sweepStaleProfiles } from './profiles.js';
 
 export interface BrowserManagerOptions {
   /** Defaults to findChromium(). */
@@ -35,6 +35,7 @@ export interface BrowserManagerStats {
 
 interface Slot {
   browser: Browser;
+  process: ChildProcess;
   userDataDir: string;
   jobs: number;
   active: number;
@@ -60,6 +61,7 @@ export class BrowserManager {
   private launching: Promise<Slot> | undefined;
   private readonly slots = new Set<Slot>();
   private closed = false;
+  private sweeping: Promise<unknown> | undefined;
   private readonly counters: BrowserManagerStats = { launches: 0, launchMs: 0, jobs: 0, retries: 0, blockedRequests: 0, recentBlockedUrls: [] };
 
   constructor(options: BrowserManagerOptions = {}) {
@@ -80,7 +82,7 @@ export class BrowserManager {
 
   /** Process id of the current browser, for diagnostics and tests. */
   get browserPid(): number | undefined {
-    return this.running ? this.current?.browser.process()?.pid : undefined;
+    return this.running ? this.current?.process.pid : undefined;
   }
 
   /**
@@ -196,8 +198,7 @@ export class BrowserManager {
   /** The job failed: was it because the browser went away? The disconnect event can trail the failed call a little. */
   private async wasLost(slot: Slot): Promise<boolean> {
     if (slot.lost || !slot.browser.connected) return true;
-    const proc = slot.browser.process();
-    if (!proc) return false;
+    const proc = slot.process;
     await new Promise((resolve) => setTimeout(resolve, 100));
     return slot.lost || !slot.browser.connected || proc.exitCode !== null || proc.signalCode !== null;
   }
@@ -224,33 +225,27 @@ export class BrowserManager {
   private async launch(): Promise<Slot> {
     const executablePath = this.explicitPath ?? findChromium();
     const started = performance.now();
-    const userDataDir = await mkdtemp(join(tmpdir(), 'briefing-chromium-'));
-    let browser: Browser;
+    // Profiles of runs killed with SIGKILL are swept once per manager, before this one adds its own.
+    this.sweeping ??= sweepStaleProfiles();
+    await this.sweeping;
+    const userDataDir = await createProfileDir();
+    let launched: Awaited<ReturnType<typeof launchChromium>>;
     try {
-      browser = await puppeteer.launch({
+      launched = await launchChromium({
         executablePath,
         // Exactly our flags: puppeteer's defaults change between versions and we want to know what runs.
-        ignoreDefaultArgs: true,
         args: [...chromiumArgs(), `--user-data-dir=${userDataDir}`],
-        // A pipe dies with this process, so an orphaned Chromium cannot outlive a killed run.
-        pipe: true,
-        timeout: this.launchTimeoutMs,
-        protocolTimeout: this.renderTimeoutMs + 10_000,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        defaultViewport: null,
+        timeoutMs: this.launchTimeoutMs,
+        protocolTimeoutMs: this.renderTimeoutMs + 10_000,
       });
     } catch (error) {
-      await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
-      throw new BrowserLaunchError(
-        `Chromium at ${executablePath} did not start within ${this.launchTimeoutMs} ms: ${(error as Error).message}. Check that it runs ("${executablePath} --version"), or point BRIEFING_CHROMIUM at another browser.`,
-        { cause: error },
-      );
+      await removeProfile(userDataDir).catch(() => undefined);
+      throw error;
     }
+    const { browser } = launched;
     this.counters.launches += 1;
     this.counters.launchMs += Math.round(performance.now() - started);
-    const slot: Slot = { browser, userDataDir, jobs: 0, active: 0, retired: false, lost: false };
+    const slot: Slot = { browser, process: launched.process, userDataDir, jobs: 0, active: 0, retired: false, lost: false };
     browser.once('disconnected', () => {
       if (!slot.closing) slot.lost = true;
       if (this.current === slot) this.current = undefined;
@@ -270,9 +265,12 @@ export class BrowserManager {
       if (slot.browser.connected) {
         await withTimeout(slot.browser.close(), 5_000).catch(() => undefined);
       }
-      const proc = slot.browser.process();
-      if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-      await rm(slot.userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(() => undefined);
+      // Browser.close asks Chromium to quit; a browser that has not within a moment is killed with its helpers.
+      await withTimeout(processExit(slot.process), 2_000).catch(() => undefined);
+      killGroup(slot.process);
+      // The profile is removed only once the browser is gone, or it would write into the folder being removed.
+      await withTimeout(processExit(slot.process), 5_000).catch(() => undefined);
+      await removeProfile(slot.userDataDir).catch(() => undefined);
       this.slots.delete(slot);
     })();
     return slot.closing;

@@ -6,9 +6,9 @@ import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
 import type { FailedSource, SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, renderBriefing, type OutputFormat } from '../render/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { dateInTimeZone, defaultTimeZone, parseBriefingDate } from '../util/dates.js';
 import { BriefingError, UsageError } from '../util/errors.js';
+import { writeFileSet } from '../util/write-set.js';
 import { runGenerateEdition } from './edition.js';
 import { createProgress } from './progress.js';
 
@@ -92,15 +92,12 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
       branding: config.branding,
       browser,
     });
-    // Written only once every output rendered, so a failing format never leaves a mixed set behind.
+    // Written only once every output rendered, and all or nothing, so a failure never leaves a mixed set behind.
     const outDir = resolve(io.cwd, options.out ?? 'out');
-    const written: string[] = [];
-    for (const output of outputs) {
-      const target = join(outDir, output.filename);
-      await writeFileAtomic(target, output.content);
+    const written = (await writeFileSet(outDir, outputs)).map((target) => {
       const shown = relative(io.cwd, target);
-      written.push(shown && !shown.startsWith("..") ? shown : target);
-    }
+      return shown && !shown.startsWith('..') ? shown : target;
+    });
     if (!options.quiet) {
       io.stderr.write(`${summaryLine(briefing, written, failedSources, performance.now() - started)}\n`);
       for (const e of briefing.excluded) io.stderr.write(`briefing: excluded ${e.path}: ${e.reason}\n`);

@@ -1,11 +1,11 @@
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../config/index.js';
 import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
 import { templateReference } from '../render/reference.js';
 import { initTheme, listThemeInfo, startPreview, validateTheme } from '../templates/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeFileSet } from '../util/write-set.js';
 import { BriefingError, UsageError } from '../util/errors.js';
 import type { ScheduleIO } from './schedule.js';
 import { processShutdown } from './schedule.js';
@@ -90,9 +90,8 @@ export function templatesCommand(io: ScheduleIO): Command {
     .exitOverride()
     .action(async (options: { out: string }) => {
       const output = templateReference(await sampleBriefing(io.now()));
-      const target = join(resolve(io.cwd, options.out), output.filename);
-      await writeFileAtomic(target, output.content);
-      say(`wrote ${relative(io.cwd, target) || target}`);
+      const [target] = await writeFileSet(resolve(io.cwd, options.out), [output]);
+      say(`wrote ${relative(io.cwd, target!) || target}`);
     });
 
   return command;

@@ -9,6 +9,7 @@ import type { SourceSpec } from '../sources/types.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
 import { resolveEditions } from './resolve-editions.js';
+import { checkEditionThemes } from './check-themes.js';
 
 /** Looked for in this order in the working directory when no --config is given. */
 export const CONFIG_FILE_NAMES = [
@@ -105,6 +106,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<BriefingCo
   applyEnv(config, options.env ?? {}, options.cwd);
   // Editions last: a webhook's secret may come from the environment, and is required one way or the other.
   if (parsed?.editions) config.editions = resolveEditions(parsed.editions, basename(file!), config.baseDir, options.env ?? {}, config.editionDefaults);
+  await checkEditionThemes(config);
   applyFlags(config, options.flags ?? {}, options.cwd);
   return config;
 }
@@ -145,13 +147,14 @@ function validateConfig(data: unknown, file: string): ConfigFile {
 /**
  * A typed configuration (`export default defineConfig({ ... })`) is loaded with jiti, which compiles TypeScript
  * on the fly, so Node 20 needs no build step for it. The module's default export is the configuration, or a
- * function (sync or async) returning it.
+ * function (sync or async) returning it. No disk cache: jiti's default writes compiled files to the temp folder,
+ * a leftover on every load for a file that is read once per run.
  */
 async function importConfigModule(file: string): Promise<unknown> {
   const { createJiti } = await import('jiti');
   let exported: unknown;
   try {
-    exported = await createJiti(import.meta.url, { moduleCache: false }).import(file, { default: true });
+    exported = await createJiti(import.meta.url, { moduleCache: false, fsCache: false }).import(file, { default: true });
   } catch (error) {
     throw new ConfigError(`${basename(file)}: cannot load the configuration module (${(error as Error).message}). Fix the error, or write the configuration as YAML (briefing.config.yaml).`);
   }
@@ -170,11 +173,30 @@ function parseYaml(text: string, name: string): unknown {
   const document = parseDocument(text, { prettyErrors: true });
   const error = document.errors[0];
   if (error) throw new ConfigError(`${name}: not valid YAML: ${error.message.split('\n')[0]}. Fix the syntax at that line.`);
-  const data = document.toJS() as unknown;
+  const data = yamlToData(document, name);
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     throw new ConfigError(`${name}: expected a mapping of keys (title:, timezone:, sources:, ...) at the top level.`);
   }
   return data;
+}
+
+// Aliases (*name) may point at anchors that hold aliases in turn: a few lines can expand to billions of nodes.
+// A configuration has no use for more than a handful.
+const MAX_YAML_ALIASES = 100;
+
+function yamlToData(document: ReturnType<typeof parseDocument>, name: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
+  } catch (error) {
+    // The yaml package throws a ReferenceError for too many aliases (and for an alias to a missing anchor).
+    if (error instanceof ReferenceError) {
+      const detail = /excessive alias count/i.test(error.message)
+        ? 'its aliases (*name) expand to too many values (an alias "bomb")'
+        : error.message;
+      throw new ConfigError(`${name}: cannot be read: ${detail}. Write the values out, or use fewer anchors (&name) and aliases (*name).`);
+    }
+    throw error;
+  }
 }
 
 function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cwd: string, path: string): void {

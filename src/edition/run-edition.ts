@@ -8,10 +8,10 @@ import { generateBriefing } from '../pipeline.js';
 import { renderBriefing } from '../render/index.js';
 import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { alertOnGiveUp, sendAlert, type AlertResult } from '../alerts/index.js';
-import { EditionRunFailedError, UsageError } from '../util/errors.js';
+import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
+import { writeFileSet } from '../util/write-set.js';
 import { editionArticleFilter, editionWindow } from './filters.js';
 import { pruneExpired } from './retention.js';
 import { failedRunFix, judgeRun } from './verdict.js';
@@ -150,15 +150,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     );
     // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
     const dir = join(config.outDir, name);
-    const written = await timed('write', async () => {
-      const paths: string[] = [];
-      for (const output of outputs) {
-        const path = join(dir, output.filename);
-        await writeFileAtomic(path, output.content);
-        paths.push(path);
-      }
-      return paths;
-    });
+    const written = await timed('write', () => writeFileSet(dir, outputs));
     // Past this point the files exist: remembering and recording are not interrupted, so memory matches them.
     await rememberBriefing(options.store, briefing, name);
     const recorded = written.map((path, i) => ({ format: outputs[i]!.filename.split('.').pop(), path: relative(config.baseDir, path) || path }));

@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import { Marked, type Tokens } from 'marked';
 import type { Briefing, BriefingArticle, BriefingThread } from '../model/schema.js';
+import { routeTemplateLogToStderr } from './template-log.js';
 
 /**
  * Formatting shared by the HTML theme helpers and the Markdown renderer, and the registration of those
@@ -476,4 +477,5 @@ export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: stri
     if (!HELPERS.some((h) => h.name === name)) throw new Error(`helper ${name} is not documented in HELPERS`);
   }
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+  routeTemplateLogToStderr(hb);
 }

@@ -1,8 +1,8 @@
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { BrowserClosedError, BrowserCrashedError, BrowserLaunchError, RenderTimeoutError } from '../../src/browser/errors.js';
 
@@ -179,6 +179,7 @@ describe('BrowserManager', () => {
 
   test('a browser that does not start gives a launch error naming the executable', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'briefing-fake-chrome-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const fake = join(dir, 'chrome');
     await writeFile(fake, '#!/bin/sh\necho broken >&2\nexit 1\n');
     await chmod(fake, 0o755);

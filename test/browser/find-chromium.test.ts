@@ -1,16 +1,16 @@
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BrowserNotFoundError } from '../../src/browser/errors.js';
 import { chromiumArgs, findChromium } from '../../src/browser/find-chromium.js';
 import { BriefingError } from '../../src/util/errors.js';
+import { tempDir } from '../helpers.js';
 
 let dir: string;
 const fake = (name: string) => join(dir, name);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'briefing-find-chromium-'));
+  dir = await tempDir('briefing-find-chromium-');
   for (const name of ['briefing', 'puppeteer', 'chrome-path', 'candidate-a', 'candidate-b']) {
     await writeFile(fake(name), '#!/bin/sh\nexit 0\n');
     await chmod(fake(name), 0o755);

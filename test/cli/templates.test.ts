@@ -46,6 +46,15 @@ describe('briefing templates', () => {
     expect(reference).toContain('truncate');
   });
 
+  it('an unwritable reference folder is an output error: exit 1, the path and the cause, no stack trace', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'docs'), 'a file where the folder should be');
+    const io = captureIO(dir);
+    expect(await runCli(['templates', 'reference', '--out', 'docs/ref'], io)).toBe(1);
+    expect(io.err()).toMatch(/^briefing: could not write .*\/docs\/ref: a part of the path is a file, not a folder \(ENOTDIR\)\. /);
+    expect(io.err()).not.toMatch(/unexpected error|^\s+at /m);
+  });
+
   it('serves the preview on 127.0.0.1 until asked to stop', async () => {
     const dir = await tempDir();
     const stop = deferred<string>();

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirSync } from '../helpers.js';
 import type { CleanArticle } from '../../src/clean/types.js';
 import {
   bcubed,
@@ -128,7 +128,7 @@ describe('evaluateClustering', () => {
       { id: 'q3', text: CHILE_B, event: 'chile', topic: 'quake' },
       { id: 'q4', text: JAPAN_B, event: 'japan', topic: 'quake' },
     ];
-    const dir = mkdtempSync(join(tmpdir(), 'clustering-eval-'));
+    const dir = tempDirSync('clustering-eval-');
     // Named like the eval set, so the report carries that set's reference point.
     const data = join(dir, 'ecbplus.jsonl');
     writeFileSync(data, records.map((record) => JSON.stringify(record)).join('\n'));
@@ -149,7 +149,7 @@ describe('evaluateClustering', () => {
       { id: 'q3', text: CHILE_B, event: 'chile', topic: 'chile-quake' },
       { id: 'q4', text: JAPAN_B, event: 'japan', topic: 'japan-quake' },
     ];
-    const dir = mkdtempSync(join(tmpdir(), 'clustering-eval-'));
+    const dir = tempDirSync('clustering-eval-');
     try {
       const data = join(dir, 'mixed-day.jsonl');
       writeFileSync(data, records.map((record) => JSON.stringify(record)).join('\n'));

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { evaluateExtraction, matchShingles, pagePrecisionRecall, scoreExtraction, shingles } from '../../src/eval/extraction.js';
+import { tempDirSync } from '../helpers.js';
 
 describe('shingles', () => {
   it('counts word 4-grams over \\w+ tokens, punctuation ignored', () => {
@@ -52,7 +52,7 @@ describe('scoreExtraction', () => {
 
 describe('evaluateExtraction', () => {
   it('runs the product extractor over gzipped pages and reports the metric, baselines and predictions', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'aeb-'));
+    const root = tempDirSync('aeb-');
     mkdirSync(join(root, 'html'));
     const paragraphs = [
       'The river flooded three villages on Sunday, and about 400 people left their homes before the water reached the main road.',

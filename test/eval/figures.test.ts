@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirSync } from '../helpers.js';
 import {
   canonicalUnit, evaluateFigures, goldValue, matchSentence, scoreCounts, surfacesOverlap, valuesEqual,
 } from '../../src/eval/figures.js';
@@ -65,7 +65,7 @@ describe('matchSentence and scoreCounts', () => {
 
 describe('evaluateFigures', () => {
   it('scores a tiny data folder and returns predictions per file aligned with lines', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'figures-eval-'));
+    const dir = tempDirSync('figures-eval-');
     const lines = [
       { text: 'It failed after three days', quantities: [{ surface: 'three days', value: 3, unit: 'day' }] },
       { text: 'Nothing here.', quantities: [] },

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirSync } from '../helpers.js';
 import {
   evaluateSummarization,
   leadSummary,
@@ -67,7 +67,7 @@ describe('evaluateSummarization', () => {
       ].join('\n\n'),
     ];
     const story = { id: 'story-1', documents, summary: '– The city council approved two million dollars for parks, with new playgrounds and trees.' };
-    const folder = mkdtempSync(join(tmpdir(), 'briefing-summ-'));
+    const folder = tempDirSync('briefing-summ-');
     const data = join(folder, 'stories.jsonl');
     writeFileSync(data, `${JSON.stringify(story)}\n${JSON.stringify({ ...story, id: 'story-2' })}\n`);
 

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpCache } from '../../src/fetch/cache.js';
 import { Fetcher, type FetchOptions } from '../../src/fetch/index.js';
 import { startServer, type TestServer } from './server.js';
+import { tempDir } from '../helpers.js';
 
 let server: TestServer;
 let cacheDir: string;
@@ -12,7 +12,7 @@ const fetchers: Fetcher[] = [];
 
 beforeEach(async () => {
   server = await startServer();
-  cacheDir = await mkdtemp(join(tmpdir(), 'briefing-http-cache-'));
+  cacheDir = await tempDir('briefing-http-cache-');
 });
 afterEach(async () => {
   for (const f of fetchers.splice(0)) f.close();

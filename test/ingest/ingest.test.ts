@@ -1,19 +1,16 @@
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
+import { tempDirSync } from '../helpers.js';
 
 const seeds = new URL('../../seeds/', import.meta.url).pathname;
 const article = 'The council approved the new budget on Tuesday after a long debate about school funding and road repairs.';
 let dir: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ingest-test-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+  dir = tempDirSync('ingest-test-');
 });
 
 function write(name: string, content: string | Uint8Array): string {

@@ -1,12 +1,12 @@
-import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
+import { tempDir } from '../helpers.js';
 
 describe('writeFileAtomic', () => {
   it('creates missing folders and replaces an existing file whole', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'briefing-atomic-'));
+    const dir = await tempDir('briefing-atomic-');
     const target = join(dir, 'nested', 'out.json');
     await writeFileAtomic(target, 'first');
     await writeFileAtomic(target, 'second');
@@ -15,7 +15,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('leaves no temp file and the old content when the rename fails', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'briefing-atomic-'));
+    const dir = await tempDir('briefing-atomic-');
     const target = join(dir, 'taken');
     await mkdir(target);
     await writeFile(join(target, 'keep.txt'), 'kept');
