@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { isProcessRunning } from '../util/process.js';
 
 /** One scheduler process as it last reported itself. */
 export interface Heartbeat {
@@ -54,11 +55,5 @@ export function isSchedulerAlive(heartbeat: Heartbeat, now: Date, options: { sta
   if (heartbeat.stoppedAt !== null) return false;
   if (now.getTime() - Date.parse(heartbeat.lastSeenAt) > options.staleAfterMs) return false;
   if (heartbeat.host !== options.host) return true;
-  try {
-    process.kill(heartbeat.pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return isProcessRunning(heartbeat.pid);
 }

@@ -30,11 +30,6 @@ export interface OutboxRow<C extends string = string> extends OutboxKey<C> {
   createdAt: string;
 }
 
-/** @deprecated the earlier name of OutboxKey, kept while parallel branches merge. */
-export type DeliveryKey<C extends string = string> = OutboxKey<C>;
-/** @deprecated the earlier name of OutboxRow, kept while parallel branches merge. */
-export type OutboxEntry<C extends string = string> = OutboxRow<C>;
-
 /**
  * What delivery needs from the outbox, bound to a store (`outboxStore(store)`). Every method is one atomic,
  * durable step, so a process killed between two calls leaves a row in a state the next run knows how to continue.
