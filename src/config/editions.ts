@@ -2,7 +2,7 @@ import { BrandingSchema, type Branding } from '../render/branding.js';
 import { z } from 'zod';
 import { emailSettingsSchema, type EmailSettings } from '../deliver/settings.js';
 import type { Recipient } from '../deliver/types.js';
-import { emailAddressProblem } from './email-address.js';
+import { emailAddressSchema } from './email-address.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { validateCron, validateTimeZone } from '../schedule/cron.js';
 
@@ -33,11 +33,7 @@ const ScheduleSchema = z
 const httpUrl = text.refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { message: 'must be an http:// or https:// URL' });
 
 const FileDelivery = z.object({ channel: z.literal('file'), dir: text, pattern: text.optional() }).strict();
-const emailAddress = text.superRefine((value, ctx) => {
-  const problem = emailAddressProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${problem}: give one e-mail address such as desk@example.org or Desk <desk@example.org>.` });
-});
-const EmailDelivery = z.object({ channel: z.literal('email'), recipients: z.array(emailAddress).min(1) }).strict();
+const EmailDelivery = z.object({ channel: z.literal('email'), recipients: z.array(emailAddressSchema).min(1) }).strict();
 const WebhookDelivery = z
   .object({ channel: z.literal('webhook'), url: httpUrl, secret: text.optional(), includeFiles: z.boolean().optional() })
   .strict();

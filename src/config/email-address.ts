@@ -1,4 +1,5 @@
 import addressparser from 'nodemailer/lib/addressparser';
+import { z } from 'zod';
 
 // Characters RFC 5322 allows in an unquoted local part, and host-name labels (letters of any script for IDNs).
 const LOCAL_PART = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
@@ -23,3 +24,13 @@ export function emailAddressProblem(value: string): string | undefined {
   if (at <= 0 || !LOCAL_PART.test(address.slice(0, at)) || !DOMAIN.test(address.slice(at + 1))) return 'is not a valid address';
   return undefined;
 }
+
+/** A configuration value that must be exactly one e-mail address (recipients, alert addresses, the sender). */
+export const emailAddressSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((value, ctx) => {
+    const problem = emailAddressProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${problem}: give one e-mail address such as desk@example.org or Desk <desk@example.org>.` });
+  });

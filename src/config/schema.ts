@@ -1,3 +1,4 @@
+import { emailAddressSchema } from './email-address.js';
 import { BrandingSchema, type Branding } from '../render/branding.js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../util/dates.js';
@@ -56,7 +57,7 @@ const FetchSchema = z
 /** Where operators hear about failed runs: addresses (through smtp:) and/or a webhook, at most once per interval. */
 const AlertsSchema = z
   .object({
-    email: z.array(text.refine((v) => v.includes('@'), { message: 'must be an e-mail address' })).min(1).optional(),
+    email: z.array(emailAddressSchema).min(1).optional(),
     webhook: z
       .object({ url: text.refine((v) => /^https?:\/\/[^\s]+$/i.test(v), { message: 'must be an http:// or https:// URL' }), secret: text.optional() })
       .strict()

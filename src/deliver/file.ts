@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeFileSet } from '../util/write-set.js';
 import { DeliveryFailure, type Channel, type SendJob, type SendResult } from './types.js';
 
 export const DEFAULT_FILE_PATTERN = '{edition}-{date}.{ext}';
@@ -20,7 +19,7 @@ export function fileNameFor(pattern: string, values: { edition: string; date: st
   return result;
 }
 
-/** The file channel: every output copied into the folder under the pattern's name, each written atomically. */
+/** The file channel: every output copied into the folder under the pattern's name, written as one all-or-nothing set. */
 export function createFileChannel(): Channel {
   return {
     async send(job: SendJob): Promise<SendResult> {
@@ -31,18 +30,15 @@ export function createFileChannel(): Channel {
       if (new Set(names).size !== names.length) {
         throw new DeliveryFailure(`file name pattern "${pattern}" gives the same name to two outputs; include {ext}`, true);
       }
-      const written: string[] = [];
-      for (const [i, output] of job.edition.outputs.entries()) {
-        const path = join(recipient.dir, names[i]!);
-        try {
-          await writeFileAtomic(path, output.content);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          // A full disk or a vanished mount may recover; a missing permission will not.
-          const permanent = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR';
-          throw new DeliveryFailure(`could not write ${path}: ${(error as Error).message}. Check that the folder is writable.`, permanent, { cause: error });
-        }
-        written.push(path);
+      let written: string[];
+      try {
+        // One set, all or nothing, as the edition's own outputs: a reader of the folder never sees a mixed day.
+        written = await writeFileSet(recipient.dir, job.edition.outputs.map((output, i) => ({ filename: names[i]!, content: output.content })));
+      } catch (error) {
+        const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code;
+        // A full disk or a vanished mount may recover; a missing permission will not.
+        const permanent = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR';
+        throw new DeliveryFailure(`${(error as Error).message} Check that the folder is writable.`, permanent, { cause: error });
       }
       return { detail: `wrote ${written.join(', ')}` };
     },

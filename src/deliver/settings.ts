@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddressSchema } from '../config/email-address.js';
 
 /**
  * Delivery settings, shaped for a `delivery:` block of `briefing.config.yaml` (the configuration module can
@@ -18,7 +19,7 @@ export const emailSettingsSchema = z
     rejectUnauthorized: z.boolean().default(true),
     user: z.string().optional(),
     pass: z.string().optional(),
-    from: z.string().min(3),
+    from: emailAddressSchema,
     /** Right-hand side of Message-IDs; the machine's host name when unset. */
     domain: z.string().optional(),
     /** Attach the HTML briefing beside the PDF. */

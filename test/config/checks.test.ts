@@ -56,6 +56,18 @@ describe('e-mail recipients in the configuration', () => {
   });
 });
 
+describe('the other addresses in the configuration are checked the same way', () => {
+  it('refuses an alert address with a line break', () => {
+    const text = withEdition('').replace('editions:', 'alerts: { email: ["ops@example.org\\r\\nBcc: x@example.org"] }\neditions:');
+    expect(problem(text)).toMatch(/alerts\.email\[0\]: .* contains a line break/);
+  });
+
+  it('refuses a sender that is not one address', () => {
+    const text = withEdition('').replace('from: "Brief <b@example.org>"', 'from: "a@example.org, b@example.org"');
+    expect(problem(text)).toMatch(/smtp\.from: .* is more than one address/);
+  });
+});
+
 describe('edition themes are checked when the configuration loads', () => {
   it('refuses an edition whose theme does not exist, naming the edition key', async () => {
     const dir = await project(withEdition('    theme: no-such-theme\n'));

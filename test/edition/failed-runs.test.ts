@@ -22,10 +22,10 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function project(sources: string, editionExtra = '', top = ''): Promise<{ dir: string; db: string; smtp: TestSmtp; sink: HttpSink; write: (s: string, e?: string) => Promise<void> }> {
+async function project(sources: string, editionExtra = '', top = '', smtpOptions: Parameters<typeof startSmtp>[0] = {}): Promise<{ dir: string; db: string; smtp: TestSmtp; sink: HttpSink; write: (s: string, e?: string) => Promise<void> }> {
   const base = await editionProject();
   cleanup.push(() => rm(base.dir, { recursive: true, force: true }));
-  const smtp = await startSmtp();
+  const smtp = await startSmtp(smtpOptions);
   cleanup.push(() => smtp.close());
   const sink = await startHttpSink();
   cleanup.push(() => sink.close());
@@ -218,5 +218,25 @@ describe('a scheduled run that fails', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('a delivery given up for good', () => {
+  it('alerts the operators with the reason and the command that sends it again', async () => {
+    const p = await project('  - { name: desk, kind: path, location: articles/ }', '', '', { refuse: ['reader@example.org'] });
+    const io = captureIO(p.dir, new Date('2025-07-11T09:00:00Z'));
+    expect(await runCli(['generate', '--edition', 'morning', '--date', '2025-07-10'], io), io.err()).toBe(0);
+    expect(io.err()).toMatch(/delivery email reader@example\.org: failed: SMTP server answered 550/);
+    expect(readerMail(p.smtp)).toHaveLength(0);
+    const alerts = alertMail(p.smtp);
+    expect(alerts).toHaveLength(1);
+    expect(decodeHeader(parseMime(alerts[0]!.raw).headers.subject)).toMatch(/^\[briefing\] morning 2025-07-10: /);
+    expect(p.sink.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({
+        kind: 'delivery-failed',
+        reasons: [expect.stringMatching(/^email to reader@example\.org: /)],
+        fix: expect.stringContaining('briefing deliver --resend --edition morning --date 2025-07-10 --to reader@example.org'),
+      }),
+    ]);
   });
 });
