@@ -17,7 +17,8 @@ import { parseMime, startSmtp, type TestSmtp } from './helpers.js';
 const child = join(repoRoot, 'test/deliver/fixtures/crash-child.ts');
 const viteNode = join(repoRoot, 'node_modules/vite-node/vite-node.mjs');
 const RECIPIENTS = ['ann@example.org', 'bob@example.org'];
-const RUNS = 8;
+// 8 in the suite (each run is a process start of a few seconds); SOAK_RUNS=30 for the longer soak.
+const RUNS = Number(process.env.SOAK_RUNS ?? 8);
 
 type Mode = 'ok' | 'down' | 'before-send' | 'after-accept' | 'kill-in-doubt';
 const MODES: Mode[] = ['ok', 'down', 'before-send', 'after-accept', 'kill-in-doubt'];
