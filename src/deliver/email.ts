@@ -154,19 +154,7 @@ export interface SmtpTestResult {
  * check the host, port, TLS and credentials before the first edition relies on them.
  */
 export async function sendTestEmail(settings: EmailSettings, to: string, options: { env?: NodeJS.ProcessEnv; now?: Date } = {}): Promise<SmtpTestResult> {
-  const transport = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    requireTLS: settings.requireTLS,
-    ignoreTLS: settings.ignoreTLS,
-    tls: { rejectUnauthorized: settings.rejectUnauthorized },
-    auth: resolveSmtpAuth(settings, options.env),
-    connectionTimeout: settings.connectionTimeoutMs,
-    greetingTimeout: settings.greetingTimeoutMs,
-    socketTimeout: settings.socketTimeoutMs,
-    name: settings.domain,
-  });
+  const transport = nodemailer.createTransport(smtpTransportOptions(settings, options.env));
   try {
     const info = await transport.sendMail({
       from: settings.from,
