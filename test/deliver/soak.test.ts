@@ -17,8 +17,8 @@ import { parseMime, startSmtp, type TestSmtp } from './helpers.js';
 const child = join(repoRoot, 'test/deliver/fixtures/crash-child.ts');
 const viteNode = join(repoRoot, 'node_modules/vite-node/vite-node.mjs');
 const RECIPIENTS = ['ann@example.org', 'bob@example.org'];
-// 8 in the suite (each run is a process start of a few seconds); SOAK_RUNS=30 for the issue's longer soak.
-const RUNS = Number(process.env.SOAK_RUNS ?? 8);
+// Thirty days, as the issue asks (about 45 s); SOAK_RUNS and SOAK_SEED replay other sequences.
+const RUNS = Number(process.env.SOAK_RUNS ?? 30);
 
 type Mode = 'ok' | 'down' | 'before-send' | 'after-accept' | 'kill-in-doubt';
 const MODES: Mode[] = ['ok', 'down', 'before-send', 'after-accept', 'kill-in-doubt'];
@@ -72,7 +72,7 @@ describe('soak: daily runs with random kills and SMTP outages', () => {
     for (let day = 0; day < RUNS; day++) {
       const mode = MODES[Math.floor(next() * MODES.length)]!;
       modes.push(mode);
-      dates.push(`2025-07-${String(10 + day).padStart(2, '0')}`);
+      dates.push(new Date(Date.UTC(2025, 6, 10 + day)).toISOString().slice(0, 10));
       const env = { ...base, DATES: dates.join(','), NOW: `${dates.at(-1)}T06:00:00Z`, ...(mode === 'before-send' || mode === 'after-accept' ? { CRASH: mode } : {}) };
       const smtp = mode === 'down' ? undefined : await startSmtp({ port, holdReply: mode === 'kill-in-doubt' });
       if (smtp) servers.push(smtp);
@@ -85,7 +85,8 @@ describe('soak: daily runs with random kills and SMTP outages', () => {
       }
       const ended = await run.done;
       if (mode === 'ok' || mode === 'down') expect(ended.code, `${mode}: ${run.stderr()}`).toBe(0);
-      else expect(ended.signal, `${mode} (nothing to crash on is allowed): ${run.stderr()}`).toMatch(/SIGKILL|null/);
+      // Killed, or (nothing left to crash on, e.g. every row already sent) a clean exit.
+      else expect(ended.signal === 'SIGKILL' || ended.code === 0, `${mode}: ${JSON.stringify(ended)} ${run.stderr()}`).toBe(true);
       if (smtp) {
         servers.pop();
         await smtp.close();
@@ -96,7 +97,7 @@ describe('soak: daily runs with random kills and SMTP outages', () => {
     // A day later everything left over is due: one calm run settles it.
     const smtp = await startSmtp({ port });
     servers.push(smtp);
-    const last = spawnChild({ ...base, DATES: dates.join(','), NOW: '2025-08-30T06:00:00Z' });
+    const last = spawnChild({ ...base, DATES: dates.join(','), NOW: new Date(Date.UTC(2025, 6, 12 + RUNS, 6)).toISOString() });
     expect((await last.done).code, last.stderr()).toBe(0);
     keep(smtp);
 
