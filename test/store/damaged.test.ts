@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { chmod, readdir, stat, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { claimRun, openStore, StoreDamagedError, StoreError } from '../../src/store/index.js';
 import { editionProject } from '../edition/helpers.js';
-import { captureIO, repoRoot } from '../helpers.js';
+import { captureIO, mountTmpfs } from '../helpers.js';
 import { scratchDir } from './temp-store.js';
 
 const now = () => new Date('2025-07-11T06:00:00Z');
@@ -91,30 +91,33 @@ describe('a damaged or unreadable database stops the run', () => {
 
   it('a file this user may not read and write', async () => {
     const dir = await scratchDir();
-    const path = join(dir, 'briefing.sqlite');
-    await databaseWithRows(path);
-    await chmod(path, 0o600);
-    let output: string;
-    if (process.getuid?.() === 0) {
-      // root reads any file: the probe runs as nobody instead, who may pass through the folders but not read the file.
-      for (const folder of [dir, dirname(dir)]) {
-        if (((await stat(folder)).mode & 0o001) === 0) await chmod(folder, (await stat(folder)).mode | 0o011);
-      }
-      const probe = spawnSync(join(repoRoot, 'node_modules/.bin/vite-node'), [join(repoRoot, 'test/store/fixtures/open-probe.ts'), path], {
-        cwd: repoRoot,
-        uid: 65534,
-        gid: 65534,
-        encoding: 'utf8',
-      });
-      output = `${probe.stdout}${probe.stderr}`;
-    } else {
-      await chmod(path, 0o000);
-      output = await openStore(path).then(
+    const open = (path: string) =>
+      openStore(path).then(
         (store) => (store.close(), 'opened'),
         (error: Error) => `${error.name}: ${error.message}`,
       );
+    let output: string;
+    if (process.getuid?.() === 0) {
+      // root reads and writes any file whatever its mode; a file on a read-only mount is one root may not write either.
+      const mountPoint = join(dir, 'read-only');
+      mkdirSync(mountPoint);
+      const unmount = mountTmpfs(mountPoint, { size: '1m' });
+      if (!unmount) throw new Error('running as root, yet a tmpfs could not be mounted for the read-only case');
+      try {
+        const path = join(mountPoint, 'briefing.sqlite');
+        await databaseWithRows(path);
+        expect(spawnSync('mount', ['-o', 'remount,ro', mountPoint]).status).toBe(0);
+        output = await open(path);
+      } finally {
+        unmount();
+      }
+    } else {
+      const path = join(dir, 'briefing.sqlite');
+      await databaseWithRows(path);
+      await chmod(path, 0o000);
+      output = await open(path);
     }
-    expect(output).toMatch(/StoreDamagedError: the database .*briefing\.sqlite cannot be used: it cannot be read and written by this user \(EACCES/);
+    expect(output).toMatch(/StoreDamagedError: the database .*briefing\.sqlite cannot be used: it cannot be read and written by this user \((EACCES|EROFS)/);
     expect(output).toMatch(/check its owner and permissions.*briefing db check/);
   });
 
