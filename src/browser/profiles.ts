@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
+import { mkdtemp, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { isProcessRunning } from '../util/process.js';
+import { removeOrphans } from '../util/process.js';
 
 /** Chromium profiles live in the temp folder as `briefing-chromium-<owner pid>-<random>`. */
 const PROFILE_PREFIX = 'briefing-chromium-';
@@ -16,19 +16,8 @@ export function createProfileDir(parent: string = tmpdir()): Promise<string> {
  * Removes the profiles whose owner process is gone: a run killed with SIGKILL cannot remove its own (about 2 MB
  * each). Profiles of live processes, this one included, are left alone. Returns the folders removed.
  */
-export async function sweepStaleProfiles(parent: string = tmpdir()): Promise<string[]> {
-  const names = await readdir(parent).catch(() => [] as string[]);
-  const removed: string[] = [];
-  for (const name of names) {
-    const owner = PROFILE_NAME.exec(name)?.[1];
-    if (owner === undefined || Number(owner) === process.pid || isProcessRunning(Number(owner))) continue;
-    const dir = join(parent, name);
-    await removeProfile(dir).then(
-      () => removed.push(dir),
-      () => undefined,
-    );
-  }
-  return removed;
+export function sweepStaleProfiles(parent: string = tmpdir()): Promise<string[]> {
+  return removeOrphans(parent, PROFILE_NAME, removeProfile);
 }
 
 /**

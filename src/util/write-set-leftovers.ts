@@ -1,6 +1,5 @@
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { isProcessRunning } from './process.js';
+import { rm } from 'node:fs/promises';
+import { removeOrphans } from './process.js';
 
 // writeFileSet's temp files and backups: `.<file name>.<pid>.<ms>.tmp` and `.<file name>.<pid>.<ms>.bak`.
 const LEFTOVER = /^\..+\.(\d+)\.\d+\.(?:tmp|bak)$/;
@@ -11,10 +10,5 @@ const LEFTOVER = /^\..+\.(\d+)\.\d+\.(?:tmp|bak)$/;
  * the killed writer had renamed into place.
  */
 export async function removeWriteLeftovers(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    const owner = LEFTOVER.exec(name)?.[1];
-    if (owner === undefined || Number(owner) === process.pid || isProcessRunning(Number(owner))) continue;
-    await rm(join(dir, name), { force: true }).catch(() => undefined);
-  }
+  await removeOrphans(dir, LEFTOVER, (path) => rm(path, { force: true }));
 }
