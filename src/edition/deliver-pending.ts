@@ -6,6 +6,7 @@ import {
   createChannels,
   deliver,
   DeliveryFailure,
+  outboxKeyString,
   recipientId,
   sqliteOutboxStore,
   type DeliveryOutcome,
@@ -31,10 +32,13 @@ export interface DeliverPendingOptions {
   onPermanentFailure?: PermanentFailureHook;
 }
 
-/** Due now: pending and its time has come, or `sending` whose lease ran out (its sender died). */
-function isDue(row: OutboxRow, now: Date, ignoreBackoff: boolean): boolean {
-  if (row.status === 'pending') return ignoreBackoff || Date.parse(row.nextAttemptAt) <= now.getTime();
-  return row.status === 'sending' && Date.parse(row.nextAttemptAt) <= now.getTime();
+/** What the outbox owes now: due rows (the store's query, every sweep), or with `ignoreBackoff` every pending row too. */
+async function owed(outbox: OutboxStore, now: Date, ignoreBackoff: boolean): Promise<OutboxRow[]> {
+  const due = await outbox.listDue({}, now);
+  if (!ignoreBackoff) return due;
+  const dueKeys = new Set(due.map(outboxKeyString));
+  const waiting = (await outbox.list()).filter((row) => row.status === 'pending' && !dueKeys.has(outboxKeyString(row)));
+  return [...due, ...waiting];
 }
 
 /**
@@ -48,7 +52,7 @@ export async function deliverPending(config: BriefingConfig, store: Store, given
   // A delivery given up for good is an operator's problem: alerted (as a failed run is) unless the caller hooks it.
   const options = { ...given, onPermanentFailure: given.onPermanentFailure ?? alertOnGiveUp(config, { store, now: () => given.now, env: given.env, log }) };
   const outbox = sqliteOutboxStore(store);
-  const due = (await outbox.list()).filter((row) => isDue(row, options.now, options.ignoreBackoff ?? false));
+  const due = await owed(outbox, options.now, options.ignoreBackoff ?? false);
   const groups = new Map<string, { edition: string; date: string; rows: OutboxRow[] }>();
   for (const row of due) {
     const id = `${row.edition}\u0000${row.date}`;

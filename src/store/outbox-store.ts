@@ -30,7 +30,7 @@ class StoreOutbox<C extends string> implements OutboxStore<C> {
     return this.store.read((db) => findDelivery(db, key));
   }
 
-  async listDue(scope: { edition: string; date: string }, now: Date): Promise<OutboxRow<C>[]> {
+  async listDue(scope: { edition?: string; date?: string }, now: Date): Promise<OutboxRow<C>[]> {
     return this.store.read((db) => dueDeliveries<C>(db, now, scope));
   }
 

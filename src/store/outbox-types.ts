@@ -38,8 +38,8 @@ export interface OutboxStore<C extends string = string> {
   /** INSERT OR IGNORE: true when the row is new, false when it already existed (a rerun never duplicates). */
   enqueue(key: OutboxKey<C>, now: Date): Promise<boolean>;
   get(key: OutboxKey<C>): Promise<OutboxRow<C> | undefined>;
-  /** Rows of the edition and date that are `pending` or `sending` with `nextAttemptAt <= now`. */
-  listDue(scope: { edition: string; date: string }, now: Date): Promise<OutboxRow<C>[]>;
+  /** Rows (of the edition and/or date, when given) that are `pending` or `sending` with `nextAttemptAt <= now`. */
+  listDue(scope: { edition?: string; date?: string }, now: Date): Promise<OutboxRow<C>[]>;
   /**
    * Takes a due row (pending, or sending whose lease ran out): status `sending`, attempts + 1, the message id
    * recorded unless one already is, `nextAttemptAt = leaseUntil`. Undefined when the row is not claimable (sent,
