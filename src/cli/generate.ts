@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { BrowserManager } from '../browser/browser-manager.js';
 import { loadConfig, type BriefingConfig } from '../config/index.js';
 import type { Briefing } from '../model/schema.js';
-import { generateBriefing } from '../pipeline.js';
+import { produceBriefing } from '../produce/index.js';
 import type { FailedSource, SourceSpec } from '../sources/index.js';
-import { OUTPUT_FORMATS, renderBriefing, type OutputFormat } from '../render/index.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
 import { dateInTimeZone, defaultTimeZone, parseBriefingDate } from '../util/dates.js';
-import { BriefingError, UsageError } from '../util/errors.js';
-import { writeFileSet } from '../util/write-set.js';
+import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
 import { runGenerateEdition } from './edition.js';
 import { createProgress } from './progress.js';
 
@@ -62,61 +60,50 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
   const { inputs, sources } = chooseInputs(options, config, io.cwd);
   const progress = createProgress(io.stderr, options.quiet ?? false);
 
-  // Chromium starts while the engine works, so the PDF costs little more than printing.
-  const browser = formats.includes('pdf') ? new BrowserManager() : undefined;
-  browser?.prelaunch();
+  let produced;
   try {
-    const { briefing, failedSources, warnings } = await generateBriefing({
+    produced = await produceBriefing({
       inputs,
       sources,
-      fetch: { ...config.fetch },
+      config,
       date,
       timezone,
       title: config.title,
       now,
-      maxBytes: config.maxInputBytes,
-      languages: config.languages,
       threadWords,
-      onStage: (event) => progress.onStage(event),
-    });
-    progress.done();
-    assertSomethingRead(briefing, [...inputs, ...sources.map((s) => s.name)]);
-
-    const outputs = await renderBriefing(briefing, {
       formats,
       theme: options.theme,
       paper,
       editorNote: options.editorNote,
-      cwd: io.cwd,
-      themesDir: config.themesDir,
       branding: config.branding,
-      browser,
+      outDir: resolve(io.cwd, options.out ?? 'out'),
+      onStage: (event) => progress.onStage(event),
     });
-    // Written only once every output rendered, and all or nothing, so a failure never leaves a mixed set behind.
-    const outDir = resolve(io.cwd, options.out ?? 'out');
-    const written = (await writeFileSet(outDir, outputs)).map((target) => {
-      const shown = relative(io.cwd, target);
-      return shown && !shown.startsWith('..') ? shown : target;
+  } catch (error) {
+    progress.done();
+    if (error instanceof EditionRunFailedError) throw nothingRead(error.reasons, [...inputs, ...sources.map((s) => s.name)]);
+    throw error;
+  }
+  progress.done();
+  const { briefing, written, failedSources, warnings } = produced;
+  if (!options.quiet) {
+    const shown = written.map((target) => {
+      const path = relative(io.cwd, target);
+      return path && !path.startsWith('..') ? path : target;
     });
-    if (!options.quiet) {
-      io.stderr.write(`${summaryLine(briefing, written, failedSources, performance.now() - started)}\n`);
-      for (const e of briefing.excluded) io.stderr.write(`briefing: excluded ${e.path}: ${e.reason}\n`);
-      for (const warning of warnings) io.stderr.write(`briefing: warning: ${warning}\n`);
-    }
-  } finally {
-    await browser?.close();
+    io.stderr.write(`${summaryLine(briefing, shown, failedSources, performance.now() - started)}\n`);
+    for (const e of briefing.excluded) io.stderr.write(`briefing: excluded ${e.path}: ${e.reason}\n`);
+    for (const warning of warnings) io.stderr.write(`briefing: warning: ${warning}\n`);
   }
 }
 
-function assertSomethingRead(briefing: Briefing, inputs: string[]): void {
-  if (briefing.stats.inputs === 0 || briefing.stats.articles === 0) {
-    const reasons = briefing.excluded.map((e) => `  ${e.path}: ${e.reason}`).join('\n');
-    throw new BriefingError(
-      `No article could be read from ${inputs.join(', ')}.${reasons ? `\n${reasons}` : ''}\n` +
-        'Pass files or folders of .txt, .md, .html, .json or .jsonl articles, or feed and page URLs, with --input, ' +
-        'or list sources in briefing.config.yaml.',
-    );
-  }
+/** A one-off run with nothing to show is a plain failure (exit 1) that says what to pass instead. */
+function nothingRead(reasons: readonly string[], inputs: string[]): BriefingError {
+  return new BriefingError(
+    `No article could be read from ${inputs.join(', ')}.\n${reasons.map((r) => `  ${r}`).join('\n')}\n` +
+      'Pass files or folders of .txt, .md, .html, .json or .jsonl articles, or feed and page URLs, with --input, ' +
+      'or list sources in briefing.config.yaml.',
+  );
 }
 
 export function parseFormats(value: string): OutputFormat[] {

@@ -1,7 +1,11 @@
-import { STAGES, type StageEvent } from '../pipeline.js';
+import { STAGES } from '../pipeline.js';
+import type { ProduceStageEvent } from '../produce/index.js';
+
+/** What a one-off run goes through: the engine's stages, then render and write. */
+const STEPS = STAGES.length + 2;
 
 export interface ProgressReporter {
-  onStage(event: StageEvent): void;
+  onStage(event: ProduceStageEvent): void;
   done(): void;
 }
 
@@ -12,8 +16,8 @@ export function createProgress(stream: NodeJS.WriteStream, quiet: boolean): Prog
     let finished = 0;
     const draw = (label: string) => {
       const width = 24;
-      const filled = Math.round((finished / STAGES.length) * width);
-      stream.write(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${STAGES.length} ${label}`);
+      const filled = Math.round((finished / STEPS) * width);
+      stream.write(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${STEPS} ${label}`);
     };
     return {
       onStage(event) {

@@ -1,20 +1,18 @@
 import { join, relative } from 'node:path';
-import { BrowserManager } from '../browser/browser-manager.js';
+import type { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
 import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome, type PermanentFailureHook } from '../deliver/index.js';
 import { applyMemory, rememberBriefing } from '../memory/index.js';
 import type { Briefing } from '../model/schema.js';
-import { generateBriefing } from '../pipeline.js';
-import { renderBriefing } from '../render/index.js';
+import { produceBriefing } from '../produce/index.js';
 import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { alertOnGiveUp, sendAlert, type AlertResult } from '../alerts/index.js';
 import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
-import { writeFileSet } from '../util/write-set.js';
 import { editionArticleFilter, editionWindow } from './filters.js';
 import { pruneExpired } from './retention.js';
-import { failedRunFix, judgeRun } from './verdict.js';
+import { failedRunFix } from './verdict.js';
 
 export interface RunEditionOptions {
   /** Briefing date, YYYY-MM-DD; default: the date of `now` in the edition's zone. */
@@ -76,21 +74,8 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
   const date = options.date ?? dateInTimeZone(options.now, zone);
   const log = options.log ?? (() => {});
   const startedAt = new Date();
-  const stages: RunStage[] = [];
   const durations: Record<string, number> = {};
-  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
-    checkAborted(options.signal);
-    const begun = performance.now();
-    const result = await work();
-    const ms = Math.round(performance.now() - begun);
-    stages.push({ name: stage, ms });
-    durations[stage] = ms;
-    checkAborted(options.signal);
-    return result;
-  };
   const base = { edition: name, date };
-  const browser = !options.browser && edition.formats.includes('pdf') ? new BrowserManager() : undefined;
-  browser?.prelaunch();
   let inputsDigest: string | null = null;
   // The edition's row in the store, the same shape whether the run succeeded, failed or was aborted.
   const editionRecord = (status: string, outputs: unknown[], error: string | null): EditionRecord => ({
@@ -104,53 +89,48 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     status,
     error,
   });
+  const stages: RunStage[] = [];
   try {
     const window = edition.windowHours !== undefined ? editionWindow(edition.windowHours, date, zone, options.now) : undefined;
-    const generated = await timed('generate', () =>
-      generateBriefing({
-        sources: selectSources(config, edition),
-        fetch: { ...config.fetch },
-        date,
-        timezone: zone,
-        title: edition.title ?? config.title,
-        now: options.now,
-        maxBytes: config.maxInputBytes,
-        languages: config.languages,
-        articleFilter: editionArticleFilter(edition, window),
-      }),
-    );
-    inputsDigest = generated.briefing.inputsDigest;
-    const briefing = await timed('memory', async () => applyMemory(generated.briefing, options.store, { edition: name, staleAfterDays: edition.staleAfterDays }));
-    // Judged before anything is written, remembered or enqueued: a failed run leaves no outbox row, so a later run
-    // of the same date delivers as if this one never happened.
-    const verdict = judgeRun({
-      sources: selectSources(config, edition).map((s) => s.name),
-      failedSources: generated.failedSources,
-      inputs: briefing.stats.inputs,
-      stories: briefing.threads.length,
-      minStories: edition.minStories,
-      onSourceFailure: edition.onSourceFailure,
+    // Judged (in produceBriefing) before anything is written, remembered or enqueued: a failed run leaves no outbox
+    // row, so a later run of the same date delivers as if this one never happened.
+    const produced = await produceBriefing({
+      sources: selectSources(config, edition),
+      config,
+      date,
+      timezone: zone,
+      title: edition.title ?? config.title,
+      now: options.now,
+      articleFilter: editionArticleFilter(edition, window),
+      memory: (generated) => {
+        inputsDigest = generated.inputsDigest;
+        return applyMemory(generated, options.store, { edition: name, staleAfterDays: edition.staleAfterDays });
+      },
+      verdict: { minStories: edition.minStories, onSourceFailure: edition.onSourceFailure },
+      formats: edition.formats,
+      theme: edition.theme,
+      paper: edition.paper,
+      editorNote: edition.editorNote,
+      branding: config.branding || edition.branding ? { ...config.branding, ...edition.branding } : undefined,
+      browser: options.browser,
+      // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
+      outDir: join(config.outDir, name),
+      signal: options.signal,
+      onStage: (event) => {
+        if (event.phase !== 'end') return;
+        stages.push({ name: event.stage, ms: event.ms ?? 0 });
+        durations[event.stage] = event.ms ?? 0;
+      },
+    }).catch((error: unknown) => {
+      if (error instanceof EditionRunFailedError) {
+        throw new EditionRunFailedError(`edition "${name}" of ${date} failed: ${error.reasons.join('; ')}`, error.reasons);
+      }
+      throw error;
     });
-    if (verdict.failures.length > 0) {
-      throw new EditionRunFailedError(`edition "${name}" of ${date} failed: ${verdict.failures.join('; ')}`, verdict.failures);
-    }
+    const { briefing, outputs, written } = produced;
+    const warnings = produced.sourceWarnings;
     // The failed sources are in the briefing's excluded list (where the model reports source errors); the log says so too.
-    for (const warning of verdict.warnings) log({ event: 'run.warning', level: 'warn', edition: name, date, message: warning });
-    const outputs = await timed('render', () =>
-      renderBriefing(briefing, {
-        formats: edition.formats,
-        theme: edition.theme,
-        paper: edition.paper,
-        editorNote: edition.editorNote,
-        cwd: config.baseDir,
-        themesDir: config.themesDir,
-        branding: config.branding || edition.branding ? { ...config.branding, ...edition.branding } : undefined,
-        browser: options.browser ?? browser,
-      }),
-    );
-    // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
-    const dir = join(config.outDir, name);
-    const written = await timed('write', () => writeFileSet(dir, outputs));
+    for (const warning of warnings) log({ event: 'run.warning', level: 'warn', edition: name, date, message: warning });
     // Past this point the files exist: remembering and recording are not interrupted, so memory matches them.
     await rememberBriefing(options.store, briefing, name);
     const recorded = written.map((path, i) => ({ format: outputs[i]!.filename.split('.').pop(), path: relative(config.baseDir, path) || path }));
@@ -175,7 +155,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       deliveries: deliveryOutcomes?.map(toRunDelivery),
       briefing,
       deliveryOutcomes,
-      ...(verdict.warnings.length > 0 ? { warnings: verdict.warnings } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   } catch (error) {
     const aborted = options.signal?.aborted === true;
@@ -196,13 +176,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
           return undefined;
         });
     return { ...base, status: aborted ? 'aborted' : 'failed', stages, error: message, ...(reasons ? { reasons } : {}), ...(alert ? { alert } : {}) };
-  } finally {
-    await browser?.close();
   }
-}
-
-function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the run was aborted');
 }
 
 /** The edition's named sources, in the configuration's order; all of them when it names none. */

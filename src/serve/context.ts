@@ -5,6 +5,7 @@
  */
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig } from '../config/index.js';
+import type { ProduceStage } from '../produce/index.js';
 import type { Store } from '../store/index.js';
 
 /** read: every GET (pages, editions, jobs, deliveries). admin: also make briefings, run editions, retry deliveries. */
@@ -19,8 +20,8 @@ export interface Principal {
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
-/** The pipeline's stages as a job reports them, then 'render' and 'write'. */
-export type JobStage = 'ingest' | 'clean' | 'analyze' | 'group' | 'summarize' | 'compose' | 'render' | 'write';
+/** The pipeline's stages as a job reports them, then memory (editions), render and write. */
+export type JobStage = ProduceStage;
 
 /** What a browser or API client asks for: `POST /api/briefings`, or the "Make a briefing now" form. */
 export interface BriefingRequest {

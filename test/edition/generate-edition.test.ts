@@ -36,7 +36,7 @@ describe('briefing generate --edition', () => {
         { format: 'md', path: 'out/morning/briefing-2025-07-10.md' },
         { format: 'html', path: 'out/morning/briefing-2025-07-10.html' },
       ]);
-      expect(Object.keys(record.durations)).toEqual(['generate', 'memory', 'render', 'write']);
+      expect(Object.keys(record.durations)).toEqual(['ingest', 'clean', 'analyze', 'group', 'summarize', 'compose', 'memory', 'render', 'write']);
     } finally {
       store.close();
     }

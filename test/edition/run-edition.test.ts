@@ -124,7 +124,7 @@ describe('briefing schedule, wired in-process with an injected clock and timers'
     expect(timers.pending.size).toBe(0);
     expect(lines.find((l) => l.event === 'run.start')).toMatchObject({ edition: 'morning', scheduledFor: '2025-07-10T06:00:00.000Z', trigger: 'tick' });
     expect(lines.find((l) => l.event === 'run.finish')).toMatchObject({ status: 'success' });
-    expect(lines.filter((l) => l.event === 'run.stage').map((l) => l.stage)).toEqual(['generate', 'memory', 'render', 'write']);
+    expect(lines.filter((l) => l.event === 'run.stage').map((l) => l.stage)).toEqual(['ingest', 'clean', 'analyze', 'group', 'summarize', 'compose', 'memory', 'render', 'write']);
     expect(lines.at(-1)).toMatchObject({ event: 'scheduler.stop' });
     expect(existsSync(join(project.dir, 'out', 'morning', 'briefing-2025-07-10.json'))).toBe(true);
     const store = await openStore(project.db);

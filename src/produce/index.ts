@@ -1,0 +1,147 @@
+import { BrowserManager } from '../browser/browser-manager.js';
+import type { CleanArticle } from '../clean/types.js';
+import type { BriefingConfig, SourceFailurePolicy } from '../config/index.js';
+import { judgeRun } from '../edition/verdict.js';
+import type { Briefing } from '../model/schema.js';
+import { generateBriefing } from '../pipeline.js';
+import type { Branding } from '../render/branding.js';
+import type { Paper } from '../render/html.js';
+import { renderBriefing, type OutputFormat } from '../render/index.js';
+import type { RenderedOutput } from '../render/json.js';
+import { sourcesFromInputs, type FailedSource, type SourceSpec } from '../sources/index.js';
+import { EditionRunFailedError } from '../util/errors.js';
+import { writeFileSet } from '../util/write-set.js';
+
+/** The pipeline's stages, then memory (editions only), render and write, in the order a run reaches them. */
+export type ProduceStage = 'ingest' | 'clean' | 'analyze' | 'group' | 'summarize' | 'compose' | 'memory' | 'render' | 'write';
+
+export interface ProduceStageEvent {
+  stage: ProduceStage;
+  phase: 'start' | 'end';
+  /** Milliseconds, on 'end'. */
+  ms?: number;
+}
+
+export interface ProduceOptions {
+  /** Files, folders and http(s) URLs. */
+  inputs?: string[];
+  /** Configured sources, read after the inputs. */
+  sources?: SourceSpec[];
+  /** Fetch rules, input size cap, languages, themes folder and base folder of relative theme paths. */
+  config: Pick<BriefingConfig, 'fetch' | 'maxInputBytes' | 'languages' | 'themesDir' | 'baseDir'>;
+  date: string;
+  timezone: string;
+  title?: string;
+  /** The instant recorded as generatedAt. */
+  now: Date;
+  threadWords?: number;
+  articleFilter?: (article: CleanArticle) => string | null;
+  /** Continuity across days (editions): takes the generated briefing, returns it as published. */
+  memory?: (briefing: Briefing) => Briefing | Promise<Briefing>;
+  /** When the run is a failure (see edition/verdict.ts); defaults: at least one story, a failed source warns. */
+  verdict?: { minStories?: number; onSourceFailure?: SourceFailurePolicy };
+  formats: OutputFormat[];
+  theme?: string;
+  paper?: Paper;
+  editorNote?: string;
+  branding?: Branding;
+  /** The process's shared browser; when absent and a PDF is wanted, one is started for this call and closed. */
+  browser?: BrowserManager;
+  /** When given, the outputs are written there, all or nothing; otherwise they are only returned. */
+  outDir?: string;
+  onStage?: (event: ProduceStageEvent) => void;
+  /** Checked between stages: an aborted run throws before it writes anything. */
+  signal?: AbortSignal;
+}
+
+export interface ProducedBriefing {
+  /** The briefing as published (after memory). */
+  briefing: Briefing;
+  outputs: RenderedOutput[];
+  /** Absolute paths written, in the order of `outputs`; empty without `outDir`. */
+  written: string[];
+  failedSources: FailedSource[];
+  /** What cost nothing essential: feed items past maxItems, articles left out by keywords, duplicates. */
+  warnings: string[];
+  /** Sources that failed while others were read, let through by the verdict (onSourceFailure: warn). */
+  sourceWarnings: string[];
+  stages: Array<{ name: ProduceStage; ms: number }>;
+}
+
+/**
+ * The one way a briefing is made, for the CLI, editions and the server: generate, apply memory, judge, render every
+ * format, write. Everything is rendered before anything is written, so a failure leaves no file behind. A run with
+ * nothing worth showing (nothing read, every source failed, fewer stories than minStories) throws
+ * EditionRunFailedError with its reasons, before anything is rendered.
+ */
+export async function produceBriefing(options: ProduceOptions): Promise<ProducedBriefing> {
+  const stages: ProducedBriefing['stages'] = [];
+  const report = (event: ProduceStageEvent) => {
+    if (event.phase === 'end') stages.push({ name: event.stage, ms: event.ms ?? 0 });
+    options.onStage?.(event);
+  };
+  const timed = async <T>(stage: ProduceStage, work: () => T | Promise<T>): Promise<T> => {
+    checkAborted(options.signal);
+    report({ stage, phase: 'start' });
+    const begun = performance.now();
+    const result = await work();
+    report({ stage, phase: 'end', ms: Math.round(performance.now() - begun) });
+    // Once written, the files exist: the caller records them (memory, the edition's row) whatever the signal says.
+    if (stage !== 'write') checkAborted(options.signal);
+    return result;
+  };
+  const ownBrowser = !options.browser && options.formats.includes('pdf') ? new BrowserManager() : undefined;
+  // Chromium starts while the engine works, so the PDF costs little more than printing.
+  (options.browser ?? ownBrowser)?.prelaunch();
+  try {
+    checkAborted(options.signal);
+    // Inputs become sources here (all the files as one source, each URL its own), so the verdict sees what failed.
+    const sources = [...sourcesFromInputs(options.inputs ?? []), ...(options.sources ?? [])];
+    const generated = await generateBriefing({
+      sources,
+      fetch: { ...options.config.fetch },
+      date: options.date,
+      timezone: options.timezone,
+      title: options.title,
+      now: options.now,
+      maxBytes: options.config.maxInputBytes,
+      languages: options.config.languages,
+      threadWords: options.threadWords,
+      articleFilter: options.articleFilter,
+      onStage: report,
+    });
+    checkAborted(options.signal);
+    const memory = options.memory;
+    const briefing = memory ? await timed('memory', () => memory(generated.briefing)) : generated.briefing;
+    const verdict = judgeRun({
+      sources: sources.map((s) => s.name),
+      failedSources: generated.failedSources,
+      inputs: briefing.stats.inputs,
+      stories: briefing.threads.length,
+      minStories: options.verdict?.minStories ?? 1,
+      onSourceFailure: options.verdict?.onSourceFailure ?? 'warn',
+    });
+    if (verdict.failures.length > 0) throw new EditionRunFailedError(verdict.failures.join('; '), verdict.failures);
+    const outputs = await timed('render', () =>
+      renderBriefing(briefing, {
+        formats: options.formats,
+        theme: options.theme,
+        paper: options.paper,
+        editorNote: options.editorNote,
+        cwd: options.config.baseDir,
+        themesDir: options.config.themesDir,
+        branding: options.branding,
+        browser: options.browser ?? ownBrowser,
+      }),
+    );
+    const outDir = options.outDir;
+    const written = outDir ? await timed('write', () => writeFileSet(outDir, outputs)) : [];
+    return { briefing, outputs, written, failedSources: generated.failedSources, warnings: generated.warnings, sourceWarnings: verdict.warnings, stages };
+  } finally {
+    await ownBrowser?.close();
+  }
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the run was aborted');
+}
