@@ -42,7 +42,7 @@ function describeIssue(issue: Issue, root: unknown): string {
     case 'invalid_union':
       return `${where}: expected a string or a list of strings; got ${show(got)}.${hint}`;
     case 'too_small':
-      if (issue.origin === 'string') return `${where}: must not be empty.${hint}`;
+      if (issue.origin === 'string') return Number(issue.minimum) > 1 ? `${where}: must be ${issue.message}.${hint}` : `${where}: must not be empty.${hint}`;
       if (issue.origin === 'array') return `${where}: must list at least ${String(issue.minimum)}.${hint}`;
       return `${where}: must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}; got ${show(got)}.${hint}`;
     default:

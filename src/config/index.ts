@@ -17,3 +17,12 @@ export {
 } from './load.js';
 export { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
 export { EditionSchema, SOURCE_FAILURE_POLICIES, type EditionConfig, type EditionDefaults, type EditionFile, type SourceFailurePolicy } from './editions.js';
+export {
+  MIN_TOKEN_LENGTH,
+  SERVER_SCOPES,
+  SERVER_TOKENS_ENV,
+  defaultServerConcurrency,
+  type ServerScope,
+  type ServerSettings,
+  type ServerToken,
+} from './server.js';

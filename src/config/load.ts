@@ -10,6 +10,7 @@ import { ConfigError, describeIssues } from './errors.js';
 import { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
 import { resolveEditions } from './resolve-editions.js';
 import { checkEditionThemes } from './check-themes.js';
+import { applyServerFile, defaultServerSettings, mergeTokens, parseTokensEnv, SERVER_TOKENS_ENV } from './server.js';
 
 /** Looked for in this order in the working directory when no --config is given. */
 export const CONFIG_FILE_NAMES = [
@@ -32,6 +33,7 @@ export const CONFIG_ENV = {
   smtpUser: 'BRIEFING_SMTP_USER',
   smtpPass: 'BRIEFING_SMTP_PASS',
   webhookSecret: 'BRIEFING_WEBHOOK_SECRET',
+  serverTokens: SERVER_TOKENS_ENV,
 } as const;
 
 export const DEFAULT_DATABASE = 'data/briefing.sqlite';
@@ -88,6 +90,7 @@ export function defaultConfig(cwd: string): BriefingConfig {
     },
     editions: [],
     editionDefaults: { minStories: 1, onSourceFailure: 'warn' },
+    server: defaultServerSettings(),
   };
 }
 
@@ -224,6 +227,7 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
       minIntervalMinutes: file.alerts.minIntervalMinutes ?? DEFAULT_ALERT_INTERVAL_MINUTES,
     };
   }
+  if (file.server !== undefined) config.server = applyServerFile(config.server, file.server);
   const fetch = { ...file.fetch } as Partial<FetchSettings>;
   if (fetch.cacheDir !== undefined) fetch.cacheDir = resolve(baseDir, fetch.cacheDir);
   config.fetch = { ...config.fetch, ...stripUndefined(fetch) };
@@ -249,6 +253,8 @@ function applyEnv(config: BriefingConfig, env: Record<string, string | undefined
   // Secrets need not be written into the file: the environment wins over it (for alerts as for editions' webhooks).
   const webhookSecret = value(CONFIG_ENV.webhookSecret);
   if (webhookSecret !== undefined && config.alerts?.webhook) config.alerts.webhook.secret = webhookSecret;
+  const tokens = value(CONFIG_ENV.serverTokens);
+  if (tokens !== undefined) config.server = { ...config.server, tokens: mergeTokens(config.server.tokens, parseTokensEnv(tokens)) };
   const email = config.delivery.email;
   if (email) {
     const user = value(CONFIG_ENV.smtpUser);

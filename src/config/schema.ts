@@ -1,4 +1,5 @@
 import { emailAddressSchema } from './email-address.js';
+import { ServerSchema, type ServerSettings } from './server.js';
 import { BrandingSchema, type Branding } from '../render/branding.js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../util/dates.js';
@@ -100,6 +101,8 @@ export const ConfigFileSchema = z
     /** The default of every edition's onSourceFailure. */
     onSourceFailure: z.enum(SOURCE_FAILURE_POLICIES).optional(),
     alerts: AlertsSchema.optional(),
+    /** `briefing serve`: where it listens, its access tokens and limits. */
+    server: ServerSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -184,6 +187,8 @@ export interface BriefingConfig {
   editionDefaults: EditionDefaults;
   /** Where failed runs are reported; undefined: only the log and the exit code tell. */
   alerts?: AlertSettings;
+  /** `briefing serve`: host, port, tokens and limits, defaults filled in. */
+  server: ServerSettings;
 }
 
 export type { EditionConfig };
