@@ -8,6 +8,7 @@ import { defaultConcurrentPages } from '../browser/browser-manager.js';
 import { evalDataRoot } from '../eval/types.js';
 import type { PdfOptions } from '../render/pdf.js';
 import { loadSourceTexts, writeCorpus } from './corpus.js';
+import { processTreeCpuMs } from './cpu.js';
 import { floorRun, fullRun, median, readHtml, type BenchInput, type FloorRun, type FullRun } from './measure.js';
 import { poolProcess, poolWorker, readPoolWorkerInput, runPoolBench, type PoolProcessRun } from './pool.js';
 import { formatPoolReport, formatServeReport } from './pool-report.js';
@@ -109,7 +110,9 @@ async function serveMode(
       });
   try {
     const baseUrl = options.url ?? server!.baseUrl;
-    const load = { baseUrl, token, files };
+    const serverPid = server?.process.pid;
+    // The server's process tree when we started it; the whole machine's CPU when it runs elsewhere.
+    const load = { baseUrl, token, files, cpuMs: serverPid === undefined ? undefined : () => processTreeCpuMs(serverPid) };
     // One request first: it warms the server (browser up, pages open) and gives the HTML the floor prints.
     const warm = await runServeLoad({ ...load, requests: 1, concurrency: 1 });
     if (warm.ok !== 1 || !warm.htmlUrl) throw new Error(`the warm-up request failed: ${warm.errors.join('; ') || 'no html output'}`);

@@ -95,7 +95,7 @@ export function formatPoolReport(runs: PoolRunFigures[], context: { html: string
   ]);
   out += table([header, ...rows]);
   out += '\nwindow: from the first render submitted to the last PDF, browser already up; process: spawn to exit.\n';
-  out += 'CPU: the whole machine (Node, Chromium and its helpers), user + system.\n';
+  out += 'CPU: the worker process and its browser with all its helpers (process tree), user + system, during the window.\n';
   return out;
 }
 

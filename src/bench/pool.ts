@@ -6,7 +6,7 @@ import puppeteer, { type Page } from 'puppeteer-core';
 import { BrowserManager } from '../browser/browser-manager.js';
 import { chromiumArgs, findChromium } from '../browser/find-chromium.js';
 import { pdfOptions, renderPdfDetailed, type PdfOptions } from '../render/pdf.js';
-import { machineCpuMs } from './cpu.js';
+import { processTreeCpuMs } from './cpu.js';
 
 /**
  * raw: the floor, a plain puppeteer script (one browser, our flags, K tabs, setContent + page.pdf()).
@@ -33,8 +33,10 @@ export interface PoolWorkerResult {
   startMs: number;
   /** From the first render submitted to the last PDF back. */
   windowMs: number;
-  /** Machine CPU during that window (undefined off Linux). */
+  /** CPU of this process and its browser (all its helpers) during that window; undefined off Linux. */
   windowCpuMs?: number;
+  /** The same, from the process start to the end of the window (start-up included, shutdown not). */
+  cpuMs?: number;
   /** Sum of the PDFs' sizes: the variants print the same document, so these should be close. */
   pdfBytes: number;
 }
@@ -43,6 +45,7 @@ export interface PoolWorkerResult {
 export interface PoolProcessRun extends PoolWorkerResult {
   rep: number;
   processMs: number;
+  /** The worker's own count (cpuMs): a finished process's tree can no longer be read. */
   processCpuMs?: number;
 }
 
@@ -120,13 +123,13 @@ async function ourWorker(input: PoolWorkerInput): Promise<PoolWorkerResult> {
   }
 }
 
-async function timed(work: () => Promise<unknown>): Promise<{ windowMs: number; windowCpuMs?: number }> {
-  const cpu = machineCpuMs();
+async function timed(work: () => Promise<unknown>): Promise<{ windowMs: number; windowCpuMs?: number; cpuMs?: number }> {
+  const cpu = processTreeCpuMs();
   const t = performance.now();
   await work();
   const windowMs = Math.round(performance.now() - t);
-  const cpuAfter = machineCpuMs();
-  return { windowMs, windowCpuMs: cpu === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpu };
+  const cpuAfter = processTreeCpuMs();
+  return { windowMs, windowCpuMs: cpu === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpu, cpuMs: cpuAfter };
 }
 
 /** The worker's input travels as a JSON file (an HTML briefing is too big for argv); dates come back as dates. */
@@ -176,7 +179,6 @@ export async function runPoolBench(options: PoolBenchOptions): Promise<PoolProce
 
 /** Starts one worker process and times it from spawn to exit. */
 export async function poolProcess(cliPath: string, inputFile: string): Promise<Omit<PoolProcessRun, 'rep'>> {
-  const cpu = machineCpuMs();
   const started = performance.now();
   const child = spawn(process.execPath, [cliPath, '--pool-worker', inputFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -188,9 +190,8 @@ export async function poolProcess(cliPath: string, inputFile: string): Promise<O
     child.once('close', (exitCode) => resolve(exitCode));
   });
   const processMs = Math.round(performance.now() - started);
-  const cpuAfter = machineCpuMs();
   const line = stdout.trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !line.startsWith('{')) throw new Error(`bench worker for ${inputFile} failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
   const result = JSON.parse(line) as PoolWorkerResult;
-  return { ...result, processMs, processCpuMs: cpu === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpu };
+  return { ...result, processMs, processCpuMs: result.cpuMs };
 }

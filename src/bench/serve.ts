@@ -16,6 +16,8 @@ export interface ServeLoadOptions {
   pollMs?: number;
   /** Per request, from the POST to the PDF downloaded. */
   timeoutMs?: number;
+  /** CPU of the server (ms, read before and after the load); default the whole machine's. */
+  cpuMs?: () => number | undefined;
 }
 
 export interface ServeLoadResult extends ServeFigures {
@@ -87,7 +89,8 @@ export async function runServeLoad(options: ServeLoadOptions): Promise<ServeLoad
     result.htmlUrl ??= job.outputs.html ? new URL(job.outputs.html, options.baseUrl).href : undefined;
     result.latenciesMs.push(Math.round(performance.now() - started));
   };
-  const cpu = machineCpuMs();
+  const readCpu = options.cpuMs ?? (() => machineCpuMs());
+  const cpu = readCpu();
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -105,7 +108,7 @@ export async function runServeLoad(options: ServeLoadOptions): Promise<ServeLoad
     }),
   );
   result.wallMs = Math.round(performance.now() - started);
-  const cpuAfter = machineCpuMs();
+  const cpuAfter = readCpu();
   result.cpuMs = cpu === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpu;
   return result;
 }
