@@ -65,7 +65,8 @@ export async function runServeLoad(options: ServeLoadOptions): Promise<ServeLoad
       if (answer.status === 429 && tries < BUSY_RETRY_LIMIT && Date.now() < deadline) {
         result.busyRetries += 1;
         await answer.body?.cancel();
-        await sleep(Math.min(1_000, 1_000 * Number(answer.headers.get('retry-after') ?? 1) || 1_000));
+        const after = Number(answer.headers.get('retry-after') ?? 1);
+        await sleep(Number.isFinite(after) ? Math.min(1_000, Math.max(50, after * 1_000)) : 1_000);
         continue;
       }
       if (answer.status !== 202) throw new Error(`POST /api/briefings answered ${answer.status}: ${(await answer.text()).slice(0, 200)}`);
