@@ -3,8 +3,8 @@
  * failed now, or resend an edition to an address (the same delivery again if it never arrived, else a numbered copy).
  */
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
-import { recipientId, sqliteOutboxStore, type DeliveryOutcome, type OutboxKey, type Recipient } from '../deliver/index.js';
-import type { Store } from '../store/index.js';
+import { recipientId, sqliteOutboxStore, type DeliveryOutcome, type Recipient } from '../deliver/index.js';
+import type { OutboxKey, Store } from '../store/index.js';
 import { DeliveryError } from '../util/errors.js';
 import { deliverEdition, loadEditionOutputs, type DeliverPendingOptions } from './deliver-pending.js';
 import { findEdition } from './run-edition.js';
@@ -15,7 +15,7 @@ import { findEdition } from './run-edition.js';
  */
 export async function retryDelivery(config: BriefingConfig, store: Store, key: OutboxKey, options: DeliverPendingOptions): Promise<DeliveryOutcome[]> {
   const outbox = sqliteOutboxStore(store);
-  const row = await outbox.get(key);
+  const row = (await outbox.list({ edition: key.edition, date: key.date })).find((r) => r.channel === key.channel && r.recipient === key.recipient);
   if (!row) throw new DeliveryError(`there is no delivery of edition ${key.edition} of ${key.date} to ${key.recipient} (${key.channel}); see GET /api/deliveries or briefing status.`);
   if (row.status === 'sent') throw new DeliveryError(`the delivery to ${key.recipient} was sent at ${row.sentAt ?? 'an earlier time'}; resend it to send another copy.`);
   if (row.status === 'sending' && Date.parse(row.nextAttemptAt) > options.now.getTime()) {
