@@ -34,7 +34,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   const app = Fastify({
     logger: options.logger ?? false,
     // Job ids are UUIDs and file names are long; the default of 100 would turn a long one into a 404.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     bodyLimit: 2 * 1024 * 1024,
     // Fastify's schema validation coerces query strings; bodies stay as sent.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },

@@ -11,6 +11,18 @@ import { idParam, jobViewSchema, withProblems } from './schemas.js';
 /** A comment line every so often keeps proxies from closing a quiet stream while a long stage runs. */
 export const SSE_HEARTBEAT_MS = 15_000;
 
+const jsonBriefingSchema = {
+  type: 'object',
+  properties: {
+    urls: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string' }], description: 'page and feed URLs (http/https)' },
+    theme: { type: 'string' },
+    paper: { type: 'string', enum: ['a4', 'letter'] },
+    title: { type: 'string' },
+    formats: { anyOf: [{ type: 'array', items: { type: 'string', enum: [...REQUEST_FORMATS] } }, { type: 'string' }] },
+    date: { type: 'string', description: 'YYYY-MM-DD' },
+  },
+} as const;
+
 export async function registerJobRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.post(
     '/api/briefings',
@@ -23,15 +35,11 @@ export async function registerJobRoutes(app: FastifyInstance, ctx: ServerContext
         tags: ['briefings'],
         consumes: ['multipart/form-data', 'application/json'],
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200 } } },
-        // No top-level type: a multipart body is read by the handler (into the job's folder) and is undefined here.
+        // By content type: a multipart body is read by the handler (into the job's folder), a JSON one checked here.
         body: {
-          properties: {
-            urls: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string' }] },
-            theme: { type: 'string' },
-            paper: { type: 'string', enum: ['a4', 'letter'] },
-            title: { type: 'string' },
-            formats: { anyOf: [{ type: 'array', items: { type: 'string', enum: [...REQUEST_FORMATS] } }, { type: 'string' }] },
-            date: { type: 'string' },
+          content: {
+            'application/json': { schema: jsonBriefingSchema },
+            'multipart/form-data': { schema: { description: 'files (repeated) and the same fields as the JSON body' } },
           },
         },
         response: withProblems({ 202: jobViewSchema }, 400, 401, 403, 413, 415, 429),
