@@ -156,23 +156,24 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
     job.view.state = 'running';
     const started = performance.now();
     log({ event: 'job.start', job: job.view.id, kind: job.view.kind });
+    let last: JobEvent;
     try {
       await job.work(job, job.controller.signal);
       job.view.state = 'done';
-      job.view.finishedAt = now().toISOString();
-      emit(job, { type: 'done', ms: Math.round(performance.now() - started) });
+      last = { type: 'done' };
     } catch (error) {
       job.view.state = 'failed';
-      job.view.finishedAt = now().toISOString();
       const reasons = error instanceof EditionRunFailedError ? [...error.reasons] : [(error as Error)?.message ?? String(error)];
       if (job.view.errors.length === 0) job.view.errors.push(...reasons);
-      emit(job, { type: 'failed', message: job.view.errors.join('; '), ms: Math.round(performance.now() - started) });
-    } finally {
-      job.finishedAtMs = now().getTime();
-      // Uploaded articles are the client's, not ours to keep.
-      if (job.stagingDir) await rm(job.stagingDir, { recursive: true, force: true }).catch(() => undefined);
-      log({ event: 'job.end', job: job.view.id, state: job.view.state, ms: Math.round(performance.now() - started) });
+      last = { type: 'failed', message: job.view.errors.join('; ') };
     }
+    // Uploaded articles are the client's, not ours to keep: gone before anyone hears the job ended.
+    if (job.stagingDir) await rm(job.stagingDir, { recursive: true, force: true }).catch(() => undefined);
+    const ms = Math.round(performance.now() - started);
+    job.view.finishedAt = now().toISOString();
+    job.finishedAtMs = now().getTime();
+    log({ event: 'job.end', job: job.view.id, state: job.view.state, ms });
+    emit(job, { ...last, ms });
   }
 
   /** Finished jobs past the count or the age are forgotten and their files removed. */
@@ -202,6 +203,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
         const config = options.config;
         const timezone = config.timezone ?? defaultTimeZone();
         const startedAt = now();
+        const formats = request.formats && request.formats.length > 0 ? request.formats : DEFAULT_FORMATS;
         const produced = await produceBriefing({
           inputs: [...request.files, ...request.urls],
           config,
@@ -209,11 +211,12 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
           timezone,
           title: request.title ?? config.title,
           now: startedAt,
-          formats: request.formats && request.formats.length > 0 ? request.formats : DEFAULT_FORMATS,
+          formats,
           theme: request.theme,
           paper: request.paper,
           branding: config.branding,
-          browser: options.browser,
+          // Only a PDF needs the browser: given, it would be warmed up (prelaunched) for nothing.
+          browser: formats.includes('pdf') ? options.browser : undefined,
           outDir: self.outDir,
           signal,
           onStage: onStage(self),
