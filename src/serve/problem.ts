@@ -55,6 +55,9 @@ export function problemOf(error: unknown, limits: { maxUploadBytes: number; maxU
   if (e.name === 'JobQueueFullError' || e.name === 'BrowserBusyError') {
     return plain(429, 'Too busy', `${e.message ?? 'the server is busy'} Try again in a little while.`, { 'retry-after': '10' });
   }
+  if (e.code === 'FST_CSRF_MISSING_SECRET' || e.code === 'FST_CSRF_INVALID_TOKEN') {
+    return plain(403, 'Form expired or forged', 'a form post needs the CSRF token of the page it came from: reload the page and send it again. Scripts send "Authorization: Bearer TOKEN" instead.');
+  }
   if (e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT') {
     return plain(413, 'Too many files', `send at most ${limits.maxUploadFiles} files in one request (server.maxUploadFiles), or split the request.`);
   }

@@ -233,6 +233,31 @@ describe('the JSON API over real HTTP', () => {
     }
   });
 
+  it('with no token configured everyone local is admin, but a cross-site browser post without the CSRF token is refused', async () => {
+    const { base } = await start({ tokens: '' });
+    const forged = await fetch(`${base}/api/briefings`, { method: 'POST', headers: { origin: 'https://evil.example', cookie: 'x=1' }, body: await seedForm({ formats: 'json' }) });
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { detail: string }).detail).toMatch(/CSRF token .* reload the page/);
+    const script = await fetch(`${base}/api/briefings`, { method: 'POST', body: await seedForm({ formats: 'json' }) });
+    expect(script.status).toBe(202);
+    await waitForJob(base, ((await script.json()) as { id: string }).id);
+  });
+
+  it('a client that leaves the event stream does not cancel the job', async () => {
+    const { base } = await start();
+    const posted = await fetch(`${base}/api/briefings`, { method: 'POST', headers: asAdmin, body: await seedForm({ formats: 'json' }) });
+    const { id } = (await posted.json()) as { id: string };
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/jobs/${id}/events`, { headers: asReader, signal: controller.signal });
+    const reader = stream.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toMatch(/^id: 1\nevent: stage\ndata: \{"type":"stage","stage":"ingest","phase":"start"\}/);
+    controller.abort();
+    const view = await waitForJob(base, id);
+    expect(view.state).toBe('done');
+    expect(view.threads).toBeGreaterThan(0);
+  });
+
   it('serves /healthz without a token and /api/openapi.json listing every route', async () => {
     const { base } = await start();
     const health = await fetch(`${base}/healthz`);
