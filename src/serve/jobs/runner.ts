@@ -127,6 +127,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
 
   function admit(job: Job, key: string | undefined, principal: Principal | undefined): JobView {
     if (closed) throw new JobRunnerClosedError('the server is shutting down and takes no new job; try again when it is back.');
+    // Also here, not only when a job ends, so a quiet day still lets old jobs go.
+    prune();
     if (queue.length >= options.queueLimit) {
       throw new JobQueueFullError(`${queue.length} jobs are already waiting (server.queueLimit is ${options.queueLimit}).`);
     }
