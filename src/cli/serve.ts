@@ -10,7 +10,7 @@ import { loadConfig } from '../config/index.js';
 import type { ScheduleLogLine } from '../schedule/index.js';
 import { buildServer, type BuildServerOptions } from '../serve/app.js';
 import type { ServerContext } from '../serve/context.js';
-import { createJobRunner } from '../serve/jobs/index.js';
+import { createJobRunner, type JobRunner } from '../serve/jobs/index.js';
 import { openStore } from '../store/index.js';
 import { UsageError } from '../util/errors.js';
 import { processShutdown, startScheduling, type ScheduleIO, type Scheduling } from './schedule.js';
@@ -63,18 +63,19 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
   const browser = new BrowserManager();
   let app: FastifyInstance | undefined;
   let scheduling: Scheduling | undefined;
-  const jobs = await createJobRunner({
-    config,
-    store,
-    browser,
-    // Beside the database, never inside outDir: emptied at every start.
-    jobsDir: join(dirname(config.database), 'serve-jobs'),
-    concurrency: config.server.concurrency,
-    queueLimit: config.server.queueLimit,
-    now: io.now,
-    log: print,
-  });
+  let jobs: JobRunner | undefined;
   try {
+    jobs = await createJobRunner({
+      config,
+      store,
+      browser,
+      // Beside the database, never inside outDir: emptied at every start.
+      jobsDir: join(dirname(config.database), 'serve-jobs'),
+      concurrency: config.server.concurrency,
+      queueLimit: config.server.queueLimit,
+      now: io.now,
+      log: print,
+    });
     const ctx: ServerContext = { config, store, browser, jobs, now: io.now, log: print };
     app = await buildServer(ctx, { pages: PAGES, notFound: NOT_FOUND });
     await app.listen({ host, port });
@@ -83,7 +84,19 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`;
     if (options.schedule) {
       if (config.editions.length === 0) print({ level: 'warn', event: 'serve.schedule', message: 'no editions are configured: --schedule has nothing to run' });
-      else scheduling = await startScheduling({ config: () => config, store, browser, now: io.now, env, print: (line: ScheduleLogLine) => io.stdout.write(`${JSON.stringify(line)}\n`), timers: io.timers, sweepIntervalMs: io.sweepIntervalMs, onPermanentFailure: io.onPermanentFailure });
+      else {
+        scheduling = await startScheduling({
+          config: () => config,
+          store,
+          browser,
+          now: io.now,
+          env,
+          print: (line: ScheduleLogLine) => io.stdout.write(`${JSON.stringify(line)}\n`),
+          timers: io.timers,
+          sweepIntervalMs: io.sweepIntervalMs,
+          onPermanentFailure: io.onPermanentFailure,
+        });
+      }
     }
     io.stderr.write(`briefing: serving on ${url} (API under ${url}api/, OpenAPI at ${url}api/openapi.json${config.server.tokens.length === 0 ? '; no token configured: everyone on this machine is admin' : ''})\n`);
     io.onListening?.(url);
@@ -92,7 +105,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
   } finally {
     // Stop taking requests first, then let the running jobs and editions finish (up to the grace), then the rest.
     await app?.close().catch(() => undefined);
-    await Promise.all([jobs.close({ deadlineMs: graceMs }), scheduling?.stop(graceMs)]);
+    await Promise.all([jobs?.close({ deadlineMs: graceMs }), scheduling?.stop(graceMs)]);
     await browser.close();
     store.close();
   }
