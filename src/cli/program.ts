@@ -8,6 +8,7 @@ import { runAudit, type AuditOptions } from './audit.js';
 import { runDeliver, type DeliverCommandOptions } from './deliver.js';
 import { runInit, type InitOptions } from './init.js';
 import { runSchedule, type ScheduleIO, type ScheduleOptions } from './schedule.js';
+import { runServe, type ServeIO, type ServeOptions } from './serve.js';
 import { runStatus, type StatusOptions } from './status.js';
 import { templatesCommand } from './templates.js';
 import { dbCommand } from './db.js';
@@ -78,6 +79,17 @@ function buildProgram(io: ScheduleIO): Command {
     .option('--grace <seconds>', 'at shutdown, how long running editions may take to finish before they are aborted', '30')
     .exitOverride()
     .action(async (options: ScheduleOptions) => runSchedule(options, io));
+
+  program
+    .command('serve')
+    .description('Serve the web pages and the JSON API (briefings on demand, the archive, deliveries) until SIGINT/SIGTERM.')
+    .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
+    .option('-p, --port <n>', 'port to listen on (default: server.port, else 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default: server.host, else 127.0.0.1); any other than loopback needs a token')
+    .option('--schedule', 'also run every edition on its schedule, as briefing schedule does')
+    .option('--grace <seconds>', 'at shutdown, how long running jobs may take to finish before they are aborted', '30')
+    .exitOverride()
+    .action(async (options: ServeOptions) => runServe(options, io as ServeIO));
 
   program
     .command('status')
