@@ -41,7 +41,9 @@ export function renderView(view: string, frame: PageFrame, data: object = {}): s
   if (!template || view === 'layout') throw new Error(`no app view named ${view}`);
   const body = template({ ...data, frame });
   const layout = compiled.get('layout')!;
-  const nav = (['today', 'archive', 'make', 'deliveries', 'themes'] as const).map((key) => ({
+  // Making a briefing needs the admin scope: readers are not shown a door they cannot open.
+  const sections = (['today', 'archive', 'make', 'deliveries', 'themes'] as const).filter((key) => key !== 'make' || frame.principal?.scope === 'admin');
+  const nav = sections.map((key) => ({
     key,
     href: key === 'today' ? '/' : `/${key}`,
     label: { today: 'Today', archive: 'Archive', make: 'Make a briefing', deliveries: 'Deliveries', themes: 'Themes' }[key],
