@@ -1,5 +1,6 @@
 /* The job page's view model: pure, from the JobView the runner reports. */
 import type { Briefing } from '../../model/schema.js';
+import { formatDateTime } from '../../render/helpers.js';
 import type { JobStage, JobView } from '../context.js';
 import { jobFileLinks, storyPath } from './models.js';
 
@@ -27,7 +28,7 @@ const STATE_LABELS: Record<JobView['state'], string> = {
   failed: 'Failed.',
 };
 
-export function jobPageModel(job: JobView, briefing: Briefing | undefined) {
+export function jobPageModel(job: JobView, briefing: Briefing | undefined, timeZone = 'UTC') {
   const finished = new Map(job.stages.map((s) => [s.name, s.ms]));
   const stages = stagesOf(job.kind).map((name) => {
     const ms = finished.get(name);
@@ -39,7 +40,7 @@ export function jobPageModel(job: JobView, briefing: Briefing | undefined) {
   return {
     job,
     heading: job.kind === 'edition' ? `Edition ${job.edition ?? ''}` : (briefing?.title ?? 'Your briefing'),
-    created: job.createdAt,
+    created: formatDateTime(job.createdAt, timeZone),
     stateLabel: job.state === 'done' && job.threads !== undefined ? `Done: ${job.threads} ${job.threads === 1 ? 'story' : 'stories'}.` : STATE_LABELS[job.state],
     stages,
     errors: job.errors,

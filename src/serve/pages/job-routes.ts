@@ -60,7 +60,7 @@ export async function registerJobPages(app: FastifyInstance, ctx: ServerContext)
     const { id } = request.params as { id: string };
     const job = ctx.jobs.get(id);
     if (!job) return sendNotFound(ctx, request, reply, 'There is no such job. Finished jobs are kept for a while only; make the briefing again.');
-    const model = jobPageModel(job, job.state === 'done' ? await jobBriefing(job) : undefined);
+    const model = jobPageModel(job, job.state === 'done' ? await jobBriefing(job) : undefined, ctx.config.timezone);
     return sendPage(ctx, request, reply, 'job', { title: model.heading, section: 'make', refreshSeconds: model.finished ? undefined : 2 }, model);
   });
 

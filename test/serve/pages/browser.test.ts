@@ -59,6 +59,8 @@ describe('the pages in a browser', () => {
       for (const size of WIDTHS) {
         await page.setViewportSize({ width: size.width, height: size.height });
         if (path !== null) await page.goto(server.base + path);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) problems.push(`${label} @${size.width}: ${overflow} px wider than the window`);
         for (const v of await audit(page, label, size.name)) problems.push(`${label} @${size.width}: ${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes)}`);
       }
     };
