@@ -158,7 +158,8 @@ export function storyView(briefing: Briefing, thread: BriefingThread) {
       when: formatApproxDate(e.date, e.dateCertain),
       headline: e.headline,
       isNew: e.isNewSinceLast === true,
-      earlier: e.articleIds.every((id) => !present.has(id)),
+      // Memory marks what earlier editions already carried; without memory nothing is said.
+      earlier: e.isNewSinceLast === false || e.articleIds.every((id) => !present.has(id)),
       summary: e.summary.map((s) => ({ text: s.text, sources: cite(s.articleIds) })),
     })),
     figures: thread.figures.map((f) => ({
