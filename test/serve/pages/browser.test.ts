@@ -43,6 +43,8 @@ async function audit(page: Page, label: string, width: string): Promise<Violatio
     const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
+  // axe reports what it checked: a page it could not audit must not pass as clean.
+  expect((result as unknown as { passes: unknown[] }).passes.length).toBeGreaterThan(10);
   return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
 }
 
