@@ -198,6 +198,8 @@ describe('deliveries', () => {
     expect(decodeEntities(list)).toContain('3 sent, 0 pending, 0 failed.');
     expect(list).not.toContain('action="/deliveries/retry"');
     expect(list).not.toContain('action="/deliveries/resend"');
+    const readerPost = await reader.post('/deliveries/resend', new URLSearchParams({ _csrf: await reader.csrf('/deliveries'), edition: 'morning', date: '2025-07-11', to: 'desk@example.com' }));
+    expect(readerPost.status).toBe(403);
 
     await server.store.transaction((db) => db.run("UPDATE outbox SET status = 'failed', last_error = 'disk <full>' WHERE date = '2025-07-10'"));
     const admin = await signedIn(ADMIN_TOKEN);
@@ -244,4 +246,24 @@ describe('themes', () => {
     await page(session, '/themes/preview?theme=../../etc&edition=morning&date=2025-07-11', 404);
     await page(session, '/themes/preview?theme=compact&edition=morning&date=2024-01-01', 404);
   });
+});
+
+describe('without tokens', () => {
+  it('everyone on the loopback server is the local admin: no sign-in, no sign-out', async () => {
+    const open = await startPagesServer({ tokens: '' });
+    try {
+      const session = new Session(open.base);
+      const today = await session.get('/');
+      expect(today.status).toBe(200);
+      const html = await today.text();
+      expect(html).toContain('Signed in as <strong>local</strong> (admin)');
+      expect(html).not.toContain('action="/signout"');
+      expect(html).toContain('href="/make"');
+      const signin = await session.get('/signin?next=/archive');
+      expect(signin.status).toBe(303);
+      expect(signin.headers.get('location')).toBe('/archive');
+    } finally {
+      await open.close();
+    }
+  }, 120_000);
 });
