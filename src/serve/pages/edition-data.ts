@@ -25,9 +25,18 @@ export function validDate(date: string | undefined): string | undefined {
   }
 }
 
-/** The latest edition of each name (any status), newest first. */
-export function latestEditions(store: Store, names: string[]): Array<{ name: string; record?: EditionRecord }> {
-  return store.read((db) => names.map((name) => ({ name, record: lastEdition(db, name) })));
+/**
+ * For each name: the latest edition that was made (status ok), and the latest run when that one did not succeed, so
+ * Today shows the last good briefing and says that a later run failed.
+ */
+export function latestEditions(store: Store, names: string[]): Array<{ name: string; record?: EditionRecord; failedAfter?: EditionRecord }> {
+  return store.read((db) =>
+    names.map((name) => {
+      const latest = lastEdition(db, name);
+      if (!latest || latest.status === 'ok') return { name, record: latest };
+      return { name, record: lastEdition(db, name, { status: 'ok' }), failedAfter: latest };
+    }),
+  );
 }
 
 export function findEditionRecord(store: Store, name: string, date: string): EditionRecord | undefined {

@@ -12,6 +12,8 @@ import { allEditionRecords, findEditionRecord, latestEditions, readEditionBriefi
 import { briefingOverview, editionCard, editionFileLinks, editionPath, filterHeadlines, matchesQuery, recordedFormats, shiftDate, storyView } from './models.js';
 import { sendNotFound, sendPage } from './page.js';
 
+const RECENT_DAYS = 14;
+
 interface EditionParams {
   name: string;
   date: string;
@@ -24,9 +26,10 @@ export async function registerEditionPages(app: FastifyInstance, ctx: ServerCont
     const names = ctx.config.editions.map((e) => e.name);
     const latest = latestEditions(ctx.store, names);
     const editions = await Promise.all(
-      latest.map(async ({ name, record }) => ({
+      latest.map(async ({ name, record, failedAfter }) => ({
         name,
         record: record && editionCard(record, await readEditionBriefing(record, ctx.config.baseDir)),
+        failure: failedAfter && `The run of ${formatDay(failedAfter.date)} did not complete (${failedAfter.status}${failedAfter.error ? `: ${failedAfter.error}` : ''}).`,
       })),
     );
     return sendPage(ctx, request, reply, 'today', { title: 'Today', section: 'today' }, { editions, canRun: request.principal?.scope === 'admin' });
@@ -36,7 +39,11 @@ export async function registerEditionPages(app: FastifyInstance, ctx: ServerCont
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
     const date = validDate(typeof query.date === 'string' ? query.date : undefined);
-    const records = allEditionRecords(ctx.store).filter((r) => !date || r.date === date);
+    let records = allEditionRecords(ctx.store).filter((r) => !date || r.date === date);
+    // Unfiltered, the page shows the most recent days only (each edition's JSON is read to list its headlines).
+    const recentDays = [...new Set(records.map((r) => r.date))].slice(0, RECENT_DAYS);
+    const older = !date && !q && recentDays.length === RECENT_DAYS && records.some((r) => r.date < recentDays.at(-1)!);
+    if (!date && !q) records = records.filter((r) => recentDays.includes(r.date));
     const withBriefings = await Promise.all(records.map(async (record) => ({ record, briefing: await readEditionBriefing(record, ctx.config.baseDir) })));
     const shown = withBriefings.filter(({ briefing }) => matchesQuery(briefing, q));
     const byDate = new Map<string, Array<{ record: EditionRecord; briefing?: Briefing }>>();
@@ -64,6 +71,7 @@ export async function registerEditionPages(app: FastifyInstance, ctx: ServerCont
       previous: date ? dayLink(shiftDate(date, -1)) : undefined,
       next: date ? dayLink(shiftDate(date, 1)) : undefined,
       all: { href: link(undefined) },
+      older: older ? dayLink(shiftDate(recentDays.at(-1)!, -1)) : undefined,
     });
   });
 

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordEdition } from '../../../src/store/index.js';
 import { seedsDir } from '../../helpers.js';
 import { ADMIN_TOKEN, decodeEntities, READ_TOKEN, Session, startPagesServer, type PagesServer } from './helpers.js';
 
@@ -245,6 +246,22 @@ describe('themes', () => {
     expect(briefing).toContain('Note from the <strong>desk</strong>');
     await page(session, '/themes/preview?theme=../../etc&edition=morning&date=2025-07-11', 404);
     await page(session, '/themes/preview?theme=compact&edition=morning&date=2024-01-01', 404);
+  });
+});
+
+describe('a failed run', () => {
+  it('Today keeps the last good edition and says the later run failed; the failed one has no story pages', async () => {
+    await server.store.transaction((db) =>
+      recordEdition(db, { edition: 'morning', date: '2025-07-12', startedAt: '2025-07-12T06:00:00Z', finishedAt: '2025-07-12T06:00:01Z', inputsDigest: null, outputs: [], durations: {}, status: 'failed', error: 'every source failed <b>' }),
+    );
+    const session = await signedIn(READ_TOKEN);
+    const raw = await page(session, '/');
+    expect(raw).toContain('every source failed &lt;b&gt;');
+    const today = decodeEntities(raw);
+    expect(today).toContain('href="/editions/morning/2025-07-11"');
+    expect(today).toContain('The run of 12 Jul 2025 did not complete (failed: every source failed <b>).');
+    const failed = decodeEntities(await page(session, '/editions/morning/2025-07-12', 404));
+    expect(failed).toContain('did not complete (failed: every source failed <b>)');
   });
 });
 
