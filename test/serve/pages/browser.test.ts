@@ -57,6 +57,10 @@ describe('the pages in a browser', () => {
       if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
     });
     const problems: string[] = [];
+    const eventStreams: string[] = [];
+    page.on('request', (request) => {
+      if (/\/api\/jobs\/[^/]+\/events$/.test(request.url())) eventStreams.push(request.url());
+    });
     const check = async (label: string, path: string | null) => {
       for (const size of WIDTHS) {
         await page.setViewportSize({ width: size.width, height: size.height });
@@ -96,6 +100,9 @@ describe('the pages in a browser', () => {
     await page.getByRole('button', { name: 'Make the briefing' }).click();
     await page.waitForURL(/\/jobs\/[^/]+$/);
     await page.locator('#job[data-state="done"]').waitFor({ timeout: 90_000 });
+    // The running job's page was upgraded by /assets/app.js to follow the job's events (rendering the PDF alone takes
+    // seconds, so the page always opens while the job runs).
+    expect(eventStreams.length).toBeGreaterThan(0);
     expect(await page.locator('h1').textContent()).toBe('Seed <b>desk</b>');
     expect(await page.locator('#job-stages li.stage-done').count()).toBe(8);
     await check('job-done', null);
