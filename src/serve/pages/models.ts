@@ -116,7 +116,7 @@ export function briefingOverview(briefing: Briefing, base: string) {
     title: briefing.title,
     subtitle: `${formatDay(briefing.date, undefined, 'long')} · ${plainCount(briefing.stats.threads, 'story', 'stories')} from ${plainCount(briefing.stats.articlesOk, 'article')} by ${plainCount(briefing.stats.outlets, 'outlet')}`,
     memoryNote: memory?.previousDate
-      ? `Continues the ${memory.edition} edition of ${formatDay(memory.previousDate)}${memory.carriedOver ? `; ${plainCount(memory.carriedOver, 'story', 'stories')} with nothing new left out` : ''}.`
+      ? `Continues the ${memory.edition} edition of ${formatDay(memory.previousDate)}${memory.carriedOver ? `; ${plainCount(memory.carriedOver, 'continuing story', 'continuing stories')} with nothing new ${memory.carriedOver === 1 ? 'was' : 'were'} left out` : ''}.`
       : undefined,
     threads: briefing.threads.map((t) => ({
       headline: t.headline,
