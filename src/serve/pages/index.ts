@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { problemOf } from '../problem.js';
 import { safeNext } from '../security.js';
 import { registerDeliveryPages } from './delivery-routes.js';
 import { registerEditionPages } from './edition-routes.js';
 import { registerJobPages } from './job-routes.js';
-import { sendNotFound, sendPage } from './page.js';
+import { sendErrorPage, sendNotFound, sendPage } from './page.js';
 import { registerThemePages } from './theme-routes.js';
 import { APP_TEMPLATES_DIR } from './views.js';
 
@@ -34,10 +35,20 @@ export async function registerPages(app: FastifyInstance, ctx: ServerContext): P
     return sendPage(ctx, request, reply, 'signin', { title: 'Sign in' }, { next, failed: query.failed === '1' });
   });
 
-  await registerEditionPages(app, ctx);
-  await registerJobPages(app, ctx);
-  await registerDeliveryPages(app, ctx);
-  await registerThemePages(app, ctx);
+  // The pages in a scope of their own, so a failure (an expired form, a broken upload) answers a page, not JSON.
+  await app.register(async (pages) => {
+    pages.setErrorHandler((error, request, reply) => {
+      const problem = problemOf(error, ctx.config.server);
+      if (problem.unexpected) ctx.log({ event: 'http.error', level: 'error', method: request.method, url: request.url, message: (error as Error)?.stack ?? String(error) });
+      for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+      const messages = [problem.status === 403 && /csrf/i.test(String((error as Error)?.message)) ? 'The form had expired or was sent from another site. Go back, reload the page and send it again.' : problem.detail];
+      return sendErrorPage(ctx, request, reply, problem.status, problem.title, messages, { href: '/', label: 'Back to today\'s briefings' });
+    });
+    await registerEditionPages(pages, ctx);
+    await registerJobPages(pages, ctx);
+    await registerDeliveryPages(pages, ctx);
+    await registerThemePages(pages, ctx);
+  });
 }
 
 /** The HTML 404 for any path outside /api/ (the app's notFound option). */

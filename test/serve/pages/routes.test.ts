@@ -61,6 +61,8 @@ describe('signing in', () => {
     const session = await signedIn(ADMIN_TOKEN);
     const response = await session.post('/deliveries/resend', new URLSearchParams({ edition: 'morning', date: '2025-07-11', to: 'a@example.com' }));
     expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(decodeEntities(await response.text())).toContain('The form had expired or was sent from another site.');
   });
 });
 
