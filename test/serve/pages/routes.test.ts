@@ -192,6 +192,29 @@ describe('making a briefing', () => {
     expect(decodeEntities(await refused.text())).toContain('is not an http or https URL');
     await page(session, '/jobs/00000000-0000-0000-0000-000000000000', 404);
   });
+
+  it('shows a failed job\'s reasons, each with what to do', async () => {
+    const session = await signedIn(ADMIN_TOKEN);
+    const action = decodeEntities(/action="(\/make\?_csrf=[^"]+)"/.exec(await page(session, '/make'))![1]!);
+    const body = new FormData();
+    body.append('urls', 'http://127.0.0.1:9/internal-page');
+    const posted = await session.post(action, body);
+    expect(posted.status).toBe(303);
+    const jobPath = posted.headers.get('location')!;
+    let html = await page(session, jobPath);
+    const deadline = Date.now() + 30_000;
+    while (!html.includes('data-state="failed"')) {
+      expect(html).not.toContain('data-state="done"');
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      html = await page(session, jobPath);
+    }
+    const errors = /<h2>What went wrong<\/h2>\s*<ul>([\s\S]*?)<\/ul>/.exec(html);
+    expect(errors).not.toBeNull();
+    expect(errors![1]).toMatch(/<li>[^<]{20,}<\/li>/);
+    expect(html).toContain('href="/make"');
+    expect(html).not.toContain('<h2>Files</h2>');
+  });
 });
 
 describe('deliveries', () => {
