@@ -8,9 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import { BrowserManager } from '../browser/browser-manager.js';
 import { loadConfig } from '../config/index.js';
 import type { ScheduleLogLine } from '../schedule/index.js';
-import { buildServer, type BuildServerOptions } from '../serve/app.js';
+import { buildServer } from '../serve/app.js';
 import type { ServerContext } from '../serve/context.js';
 import { createJobRunner, type JobRunner } from '../serve/jobs/index.js';
+import { registerPages, renderNotFoundPage } from '../serve/pages/index.js';
 import { openStore } from '../store/index.js';
 import { UsageError } from '../util/errors.js';
 import { processShutdown, startScheduling, type ScheduleIO, type Scheduling } from './schedule.js';
@@ -28,11 +29,6 @@ export interface ServeIO extends ScheduleIO {
   /** Called once the server listens, with its address (tests read the port from it). */
   onListening?: (url: string) => void;
 }
-
-// LEAD: the pages (src/serve/pages/) plug in here: `const PAGES: BuildServerOptions['pages'] = registerPages;` and
-// `NOT_FOUND` for the HTML 404 of non-/api paths.
-const PAGES: BuildServerOptions['pages'] = undefined;
-const NOT_FOUND: BuildServerOptions['notFound'] = undefined;
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
 export function isLoopbackHost(host: string): boolean {
@@ -59,7 +55,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
   const shutdown = (io.shutdown ?? processShutdown)();
   const print = (line: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ ts: io.now().toISOString(), level: 'info', ...line })}\n`);
   const store = await openStore(config.database, { log: (entry) => print({ level: entry.level, event: 'store.message', message: entry.message }) });
-  // LEAD: pass the pool's concurrency options here once BrowserManager accepts them (the pool helper's change).
+  // One pool for every request and edition of this process; its page limit follows the CPUs (browser-manager.ts).
   const browser = new BrowserManager();
   let app: FastifyInstance | undefined;
   let scheduling: Scheduling | undefined;
@@ -77,7 +73,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
       log: print,
     });
     const ctx: ServerContext = { config, store, browser, jobs, now: io.now, log: print };
-    app = await buildServer(ctx, { pages: PAGES, notFound: NOT_FOUND });
+    app = await buildServer(ctx, { pages: registerPages, notFound: renderNotFoundPage(ctx) });
     await app.listen({ host, port });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
