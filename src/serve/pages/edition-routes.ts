@@ -48,11 +48,6 @@ export async function registerEditionPages(app: FastifyInstance, ctx: ServerCont
     const shown = withBriefings.filter(({ briefing }) => matchesQuery(briefing, q));
     const byDate = new Map<string, Array<{ record: EditionRecord; briefing?: Briefing }>>();
     for (const item of shown) byDate.set(item.record.date, [...(byDate.get(item.record.date) ?? []), item]);
-    const days = [...byDate].map(([day, items]) => ({
-      date: day,
-      label: formatDay(day, undefined, 'long'),
-      editions: items.map(({ record, briefing }) => filterHeadlines(editionCard(record, briefing, 3), q)),
-    }));
     const link = (d: string | undefined) => {
       const params = new URLSearchParams();
       if (q) params.set('q', q);
@@ -61,6 +56,13 @@ export async function registerEditionPages(app: FastifyInstance, ctx: ServerCont
       return `/archive${search ? `?${search}` : ''}`;
     };
     const dayLink = (d: string) => ({ href: link(d), label: formatDay(d) });
+    const days = [...byDate].map(([day, items]) => ({
+      date: day,
+      label: formatDay(day, undefined, 'long'),
+      // Each day heading opens that day, with its links to the days around it (unless it is the day shown).
+      href: date ? undefined : link(day),
+      editions: items.map(({ record, briefing }) => filterHeadlines(editionCard(record, briefing, 3), q)),
+    }));
     const heading = `${shown.length} ${shown.length === 1 ? 'edition' : 'editions'}${date ? ` on ${formatDay(date, undefined, 'long')}` : ''}${q ? ` with headlines matching “${q}”` : ''}`;
     return sendPage(ctx, request, reply, 'archive', { title: 'Archive', section: 'archive' }, {
       q,

@@ -84,6 +84,7 @@ describe('the archive pages', () => {
     const session = await signedIn(READ_TOKEN);
     const all = await page(session, '/archive');
     for (const date of ['2025-07-09', '2025-07-10', '2025-07-11']) expect(all).toContain(`href="/editions/morning/${date}"`);
+    expect(all).toContain('<h2 id="day-2025-07-10"><a href="/archive?date&#x3D;2025-07-10">Thursday, 10 July 2025</a></h2>');
     const day = await page(session, '/archive?date=2025-07-10');
     expect(day).toContain('href="/editions/morning/2025-07-10"');
     expect(day).not.toContain('href="/editions/morning/2025-07-11"');
