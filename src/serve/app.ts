@@ -36,6 +36,11 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     // Job ids are UUIDs and file names are long; the default of 100 would turn a long one into a 404.
     routerOptions: { maxParamLength: 500 },
     bodyLimit: 2 * 1024 * 1024,
+    // Errors before routing (a malformed URL, a bad content type) get the same problem+json as the rest.
+    frameworkErrors: (error, _request, reply) => {
+      const found = problemOf(error, server);
+      return sendProblem(reply, found.status, found.title, found.detail, found.headers);
+    },
     // Fastify's schema validation coerces query strings; bodies stay as sent.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });

@@ -27,7 +27,9 @@ export async function readBriefingRequest(request: FastifyRequest, ctx: Pick<Ser
   const fields: Fields = new Map();
   const files: string[] = [];
   if (request.isMultipart()) {
-    await readMultipart(request, ctx, stagingDir, fields, files);
+    await readMultipart(request, ctx, stagingDir, fields, files).catch((error: unknown) => {
+      throw unreadableUpload(error);
+    });
   } else if (request.body && typeof request.body === 'object') {
     for (const [key, value] of Object.entries(request.body as Record<string, unknown>)) {
       const values = Array.isArray(value) ? value : [value];
@@ -76,6 +78,16 @@ async function readMultipart(request: FastifyRequest, ctx: Pick<ServerContext, '
     }
     files.push(path);
   }
+}
+
+/**
+ * A body busboy cannot parse (no boundary, cut short, a bad part header) is the client's mistake: 400 with the
+ * parser's words. Limits and our own problems pass as they are; file-system errors (they have a code) stay 500s.
+ */
+function unreadableUpload(error: unknown): unknown {
+  const e = error as { code?: unknown; statusCode?: unknown; message?: unknown } | undefined;
+  if (error instanceof ProblemError || !(error instanceof Error) || e?.code !== undefined || e?.statusCode !== undefined) return error;
+  return new ProblemError(400, 'Unreadable upload', `the multipart body could not be read (${String(e?.message)}); send multipart/form-data as a browser or curl -F makes it.`);
 }
 
 function briefingRequestOf(fields: Fields, files: string[], ctx: Pick<ServerContext, 'config'>): Promise<BriefingRequest> {

@@ -258,6 +258,29 @@ describe('the JSON API over real HTTP', () => {
     expect(view.threads).toBeGreaterThan(0);
   });
 
+  it('answers malformed requests with a 4xx problem, never a 500', async () => {
+    const { base } = await start();
+    const cases: Array<[string, RequestInit]> = [
+      ['/api/briefings', { method: 'POST', headers: { ...asAdmin, 'content-type': 'application/json' }, body: '{"urls": [' }],
+      ['/api/briefings', { method: 'POST', headers: { ...asAdmin, 'content-type': 'multipart/form-data' }, body: 'no boundary' }],
+      ['/api/briefings', { method: 'POST', headers: { ...asAdmin, 'content-type': 'text/plain' }, body: 'hello' }],
+      ['/api/briefings', { method: 'POST', headers: { ...asAdmin, 'content-type': 'application/json' }, body: JSON.stringify({ urls: 42, formats: [{}] }) }],
+      ['/api/briefings', { method: 'POST', headers: { ...asAdmin, 'content-type': 'application/json', 'idempotency-key': 'k'.repeat(500) }, body: '{}' }],
+      ['/api/jobs/%ZZ', { headers: asReader }],
+      ['/api/editions?limit=-5', { headers: asReader }],
+      ['/api/editions/morning/2025-13-45.json', { headers: asReader }],
+      ['/api/deliveries/%00%01/retry', { method: 'POST', headers: asAdmin }],
+      ['/api/deliveries/x/resend', { method: 'POST', headers: { ...asAdmin, 'content-type': 'application/json' }, body: '[]' }],
+      ['/api/editions/morning/run', { method: 'POST', headers: { ...asAdmin, 'content-type': 'application/json' }, body: JSON.stringify({ date: '../../x' }) }],
+    ];
+    for (const [path, init] of cases) {
+      const answer = await fetch(`${base}${path}`, init);
+      expect(answer.status, `${path} ${String(init.body)}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, `${path} ${String(init.body)}`).toBeLessThan(500);
+      expect(answer.headers.get('content-type'), path).toMatch(/problem\+json/);
+    }
+  });
+
   it('serves /healthz without a token and /api/openapi.json listing every route', async () => {
     const { base } = await start();
     const health = await fetch(`${base}/healthz`);
