@@ -17,6 +17,7 @@ import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { ServerToken } from '../config/index.js';
 import type { Principal, Scope } from './context.js';
+import { ProblemError } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -116,8 +117,8 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
 }
 
 /**
- * A preHandler for a route: 'api' answers 401 (no or a wrong token) or 403 (too small a scope) as problem+json;
- * 'page' sends people to the sign-in page and back.
+ * A preHandler for a route: 401 (no or a wrong token) or 403 (too small a scope), each saying what to do; a page
+ * sends people who are not signed in to the sign-in page and back.
  */
 export function requireScope(scope: Scope, how: 'api' | 'page'): preHandlerAsyncHookHandler {
   return async function checkScope(request: FastifyRequest, reply: FastifyReply) {
@@ -126,15 +127,13 @@ export function requireScope(scope: Scope, how: 'api' | 'page'): preHandlerAsync
       if (how === 'page') {
         return reply.code(303).header('location', `/signin?next=${encodeURIComponent(safeNext(request.url))}`).send();
       }
-      reply.header('www-authenticate', 'Bearer realm="briefing"');
-      return sendProblem(reply, 401, 'Not signed in', request.tokenRejected
+      throw new ProblemError(401, 'Not signed in', request.tokenRejected
         ? 'The bearer token was not accepted. Use a token from the server\'s configuration (server.tokens or BRIEFING_TOKENS), sent as "Authorization: Bearer TOKEN".'
-        : 'Send a token from the server\'s configuration as "Authorization: Bearer TOKEN".');
+        : 'Send a token from the server\'s configuration as "Authorization: Bearer TOKEN".', { 'www-authenticate': 'Bearer realm="briefing"' });
     }
+    // Thrown, not sent: the API answers it as problem+json, the pages as a page of their own look.
     if (!allows(principal.scope, scope)) {
-      const detail = `The token "${principal.name}" has the ${principal.scope} scope; this needs ${scope}. Use an admin token.`;
-      if (how === 'page') return reply.code(403).type('text/html; charset=utf-8').send(`<!doctype html><title>Not allowed</title><p>${escapeText(detail)}</p>`);
-      return sendProblem(reply, 403, 'Not allowed', detail);
+      throw new ProblemError(403, 'Not allowed', `You are signed in as "${principal.name}" with the ${principal.scope} scope; this needs ${scope}. Sign in with an admin token.`);
     }
   };
 }
@@ -173,12 +172,4 @@ function findToken<T extends ServerToken & { digest: Buffer }>(tokens: T[], give
   let found: T | undefined;
   for (const token of tokens) if (timingSafeEqual(token.digest, wanted)) found = token;
   return found;
-}
-
-function sendProblem(reply: FastifyReply, status: number, title: string, detail: string) {
-  return reply.code(status).type('application/problem+json').send({ type: 'about:blank', title, status, detail });
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

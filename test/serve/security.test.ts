@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { problemOf, sendProblem } from '../../src/serve/problem.js';
 import { registerSecurity, requireScope, safeNext } from '../../src/serve/security.js';
 
 const READ = 'read-token-0123456789';
@@ -12,6 +13,11 @@ afterEach(async () => {
 async function start(tokens = [{ name: 'desk', scope: 'read' as const, token: READ }, { name: 'ops', scope: 'admin' as const, token: ADMIN }]) {
   const app = Fastify();
   apps.push(app);
+  // The app's own error handler (src/serve/app.ts) answers the same way: problem+json from problemOf.
+  app.setErrorHandler((error, _request, reply) => {
+    const problem = problemOf(error, { maxUploadBytes: 1, maxUploadFiles: 1 });
+    return sendProblem(reply, problem.status, problem.title, problem.detail, problem.headers);
+  });
   await registerSecurity(app, { tokens, sessionSecret: 'a-secret-of-enough-length-0123' });
   app.get('/api/who', { preHandler: requireScope('read', 'api') }, async (request) => request.principal);
   app.post('/api/act', { preHandler: requireScope('admin', 'api') }, async (request) => ({ by: request.principal!.name }));
@@ -31,6 +37,7 @@ describe('registerSecurity: tokens, sessions and CSRF over real HTTP', () => {
     const base = await start();
     const none = await fetch(`${base}/api/who`);
     expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="briefing"');
     expect(none.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect((await none.json()).detail).toMatch(/Authorization: Bearer TOKEN/);
     const wrong = await fetch(`${base}/api/who`, { headers: { authorization: `Bearer ${READ}x` } });
@@ -40,7 +47,7 @@ describe('registerSecurity: tokens, sessions and CSRF over real HTTP', () => {
     expect(await reader.json()).toEqual({ name: 'desk', scope: 'read' });
     const forbidden = await fetch(`${base}/api/act`, { method: 'POST', headers: { authorization: `Bearer ${READ}` } });
     expect(forbidden.status).toBe(403);
-    expect((await forbidden.json()).detail).toMatch(/"desk" has the read scope; this needs admin/);
+    expect((await forbidden.json()).detail).toMatch(/"desk" with the read scope; this needs admin/);
     const admin = await fetch(`${base}/api/act`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } });
     expect(await admin.json()).toEqual({ by: 'ops' });
   });
