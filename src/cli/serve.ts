@@ -55,8 +55,9 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
   const shutdown = (io.shutdown ?? processShutdown)();
   const print = (line: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ ts: io.now().toISOString(), level: 'info', ...line })}\n`);
   const store = await openStore(config.database, { log: (entry) => print({ level: entry.level, event: 'store.message', message: entry.message }) });
-  // One pool for every request and edition of this process; its page limit follows the CPUs (browser-manager.ts).
-  const browser = new BrowserManager();
+  // Pages at once: the pool's default (one per CPU, at most 4). Each admitted job renders at most once, so a line
+  // as long as the runner's jobs never refuses a job the runner took (the runner's own queue answers 429 first).
+  const browser = new BrowserManager({ maxQueuedJobs: config.server.concurrency + config.server.queueLimit });
   let app: FastifyInstance | undefined;
   let scheduling: Scheduling | undefined;
   let jobs: JobRunner | undefined;

@@ -289,6 +289,7 @@ describe('the JSON API over real HTTP', () => {
     expect(body.status).toBe('ok');
     expect(body.database.ok).toBe(true);
     expect(body.browser.stats.launches).toBe(0);
+    expect(body.browser.stats).not.toHaveProperty('recentBlockedUrls');
     expect(body.jobs.queued).toBe(0);
 
     const spec = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
