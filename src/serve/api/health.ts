@@ -24,13 +24,13 @@ export async function registerHealthRoute(app: FastifyInstance, ctx: ServerConte
       } catch (error) {
         database = { ok: false, error: (error as Error).message };
       }
-      const browser = ctx.browser as unknown as { stats?: Record<string, unknown>; running?: boolean };
+      const browser = ctx.browser;
       const jobs = ctx.jobs as unknown as { stats?: () => Record<string, number> };
       const body = {
         status: database.ok ? 'ok' : 'failing',
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         database,
-        browser: { running: browser.running === true, ...(browser.stats ? { stats: browser.stats } : {}) },
+        browser: { running: browser.running, stats: browser.stats() },
         ...(jobs.stats ? { jobs: jobs.stats() } : {}),
       };
       return reply.code(database.ok ? 200 : 503).header('cache-control', 'no-store').send(body);
