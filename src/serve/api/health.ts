@@ -24,16 +24,14 @@ export async function registerHealthRoute(app: FastifyInstance, ctx: ServerConte
       } catch (error) {
         database = { ok: false, error: (error as Error).message };
       }
-      const browser = ctx.browser as unknown as { stats?: Record<string, unknown> | (() => Record<string, unknown>); running?: boolean };
-      const raw = typeof browser.stats === 'function' ? browser.stats() : browser.stats;
       // Blocked URLs come from article text: not for an unauthenticated monitor.
-      const { recentBlockedUrls: _urls, ...stats } = raw ?? {};
+      const { recentBlockedUrls: _urls, ...stats } = ctx.browser.stats();
       const jobs = ctx.jobs as unknown as { stats?: () => Record<string, number> };
       const body = {
         status: database.ok ? 'ok' : 'failing',
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         database,
-        browser: { running: browser.running === true, ...(raw ? { stats } : {}) },
+        browser: { running: ctx.browser.running, stats },
         ...(jobs.stats ? { jobs: jobs.stats() } : {}),
       };
       return reply.code(database.ok ? 200 : 503).header('cache-control', 'no-store').send(body);
