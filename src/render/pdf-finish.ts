@@ -7,6 +7,7 @@ import {
   PDFNumber,
   PDFRef,
   PDFString,
+  ParseSpeeds,
   type PDFObject,
 } from 'pdf-lib';
 import type { OutlineEntry } from './pdf-dom.js';
@@ -33,6 +34,12 @@ function nameOf(key: PDFObject): string {
   if (key instanceof PDFName) return key.decodeText();
   if (key instanceof PDFString || key instanceof PDFHexString) return key.decodeText();
   return String(key);
+}
+
+/** Chromium's PDF as a pdf-lib document to finish. */
+export async function loadChromiumPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  // pdf-lib yields to the event loop every few objects by default; nothing else needs the loop here
+  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 
 /** Named destinations, from the catalog's /Dests dictionary (what Chromium writes) or a /Names tree. */
