@@ -58,6 +58,7 @@ async function scaleMode(spec: string, input: string, mode: string): Promise<num
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--startup')) return (await import('./startup.js')).startupBench(process.argv.slice(2));
   const { values } = parseArgs({
     options: {
       input: { type: 'string', default: 'seeds' },
