@@ -1,12 +1,19 @@
 import { parseArgs } from 'node:util';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultConcurrentPages } from '../browser/browser-manager.js';
 import { evalDataRoot } from '../eval/types.js';
+import type { PdfOptions } from '../render/pdf.js';
 import { loadSourceTexts, writeCorpus } from './corpus.js';
+import { processTreeCpuMs } from './cpu.js';
 import { floorRun, fullRun, median, readHtml, type BenchInput, type FloorRun, type FullRun } from './measure.js';
+import { poolProcess, poolWorker, readPoolWorkerInput, runPoolBench, type PoolProcessRun } from './pool.js';
+import { formatPoolReport, formatServeReport } from './pool-report.js';
 import { formatScaleReport, measureInChild, measureOnce, scaleSizes } from './scale.js';
+import { fetchText, runServeLoad, startServeProcess, type ServeLoadResult } from './serve.js';
 
 /**
  * `npm run bench`: the whole seeds-to-PDF run in one process against its floor (a browser launch,
@@ -15,6 +22,14 @@ import { formatScaleReport, measureInChild, measureOnce, scaleSizes } from './sc
  */
 const HELP = `Usage: npm run bench -- [--input DIR] [--reps N] [--paper a4|letter] [--theme NAME] [--html FILE]
        npm run bench -- --scale 1000,10000 [--corpus copies|mixed] [--input SEEDS]
+       npm run bench -- --pool [--requests 20] [--pages K] [--reps 3] [--html FILE]
+       npm run bench -- --serve [--requests 20 --concurrency 20] [--pages K] [--reps 3] [--url URL --token TOKEN]
+  --pool    PDFs per second of --requests renders of the same HTML, --pages at a time (default one per CPU, at
+            most 4): a raw puppeteer page pool (the floor), our BrowserManager, and our whole PDF render through
+            it, each a whole process, alternated
+  --serve   --requests briefing requests (3 articles of --input each), --concurrency at once, against briefing
+            serve (started here on a free port, or the one at --url with an admin --token), compared with the
+            raw page pool printing the HTML the server made
   --input   articles to read (default seeds; with --scale, the seeds to recombine when ../shared/eval is absent)
   --reps    repetitions, the median is reported (default 5)
   --html    render this HTML file instead of generating the briefing (engine or theme unavailable)
@@ -57,12 +72,101 @@ async function scaleMode(spec: string, input: string, mode: string): Promise<num
   }
 }
 
+const cliPath = fileURLToPath(import.meta.url);
+const progress = (run: PoolProcessRun) =>
+  process.stderr.write(`bench: ${run.variant} run ${run.rep}: ${run.renders} PDFs in ${run.windowMs} ms (process ${run.processMs} ms)\n`);
+
+async function poolMode(input: BenchInput, options: { renders: number; pages: number; reps: number; htmlLabel: string }): Promise<number> {
+  // The floor prints the very HTML our render prints: the briefing of the seeds (or --html).
+  const html = input.html ?? (await fullRun(input)).html;
+  const runs = await runPoolBench({ cliPath, html, pdf: input.pdf, renders: options.renders, pages: options.pages, reps: options.reps, onRun: progress });
+  process.stdout.write(formatPoolReport(runs, { html: options.htmlLabel }));
+  return 0;
+}
+
+async function serveMode(
+  pdf: PdfOptions,
+  options: { requests: number; concurrency: number; pages: number; reps: number; input: string; url?: string; token?: string },
+): Promise<number> {
+  const dir = resolve(options.input);
+  const files = (await readdir(dir)).filter((name) => /\.(txt|md|html?)$/i.test(name)).sort().slice(0, 3).map((name) => join(dir, name));
+  if (files.length === 0) {
+    process.stderr.write(`--serve uploads three articles from --input; ${dir} has none (.txt, .md, .html)\n`);
+    return 2;
+  }
+  if (options.url && !options.token) {
+    process.stderr.write('--url needs --token (an admin token of that server)\n');
+    return 2;
+  }
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const data = options.url ? undefined : await mkdtemp(join(tmpdir(), 'briefing-bench-serve-'));
+  const server = options.url
+    ? undefined
+    : await startServeProcess({
+        command: [process.execPath, fileURLToPath(new URL('../../bin/briefing.js', import.meta.url)), 'serve', '--host', '127.0.0.1', '--port', '0'],
+        // The server's own configuration reads BRIEFING_TOKENS; its working folder (database, outputs) is a temp one.
+        env: { ...process.env, BRIEFING_TOKENS: `bench:admin:${token}` },
+        cwd: data,
+      });
+  try {
+    const baseUrl = options.url ?? server!.baseUrl;
+    const serverPid = server?.process.pid;
+    // The server's process tree when we started it; the whole machine's CPU when it runs elsewhere.
+    const load = { baseUrl, token, files, cpuMs: serverPid === undefined ? undefined : () => processTreeCpuMs(serverPid) };
+    // One request first: it warms the server (browser up, pages open) and gives the HTML the floor prints.
+    const warm = await runServeLoad({ ...load, requests: 1, concurrency: 1 });
+    if (warm.ok !== 1 || !warm.htmlUrl) throw new Error(`the warm-up request failed: ${warm.errors.join('; ') || 'no html output'}`);
+    const html = await fetchText(warm.htmlUrl, token);
+    const floorDir = await mkdtemp(join(tmpdir(), 'briefing-bench-floor-'));
+    const serveRuns: ServeLoadResult[] = [];
+    const floorRuns: PoolProcessRun[] = [];
+    try {
+      const floorInput = join(floorDir, 'raw.json');
+      await writeFile(floorInput, JSON.stringify({ variant: 'raw', html, pdf, renders: options.requests, pages: options.pages }));
+      for (let rep = 1; rep <= options.reps; rep += 1) {
+        const runServe = async () => {
+          const run = await runServeLoad({ ...load, requests: options.requests, concurrency: options.concurrency });
+          process.stderr.write(`bench: serve run ${rep}: ${run.ok} PDFs in ${run.wallMs} ms (${run.failed} failed)\n`);
+          serveRuns.push(run);
+        };
+        const runFloor = async () => {
+          const run = { rep, ...(await poolProcess(cliPath, floorInput)) };
+          progress(run);
+          floorRuns.push(run);
+        };
+        if (rep % 2 === 1) {
+          await runServe();
+          await runFloor();
+        } else {
+          await runFloor();
+          await runServe();
+        }
+      }
+    } finally {
+      await rm(floorDir, { recursive: true, force: true });
+    }
+    process.stdout.write(formatServeReport(serveRuns, floorRuns));
+    return serveRuns.every((run) => run.failed === 0) ? 0 : 1;
+  } finally {
+    await server?.stop();
+    if (data) await rm(data, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   if (process.argv.includes('--startup')) return (await import('./startup.js')).startupBench(process.argv.slice(2));
   const { values } = parseArgs({
     options: {
       input: { type: 'string', default: 'seeds' },
-      reps: { type: 'string', default: '5' },
+      reps: { type: 'string' },
+      pool: { type: 'boolean', default: false },
+      serve: { type: 'boolean', default: false },
+      requests: { type: 'string', default: '20' },
+      concurrency: { type: 'string', default: '20' },
+      pages: { type: 'string' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      'pool-worker': { type: 'string' },
       paper: { type: 'string', default: 'a4' },
       theme: { type: 'string' },
       html: { type: 'string' },
@@ -85,8 +189,14 @@ async function main(): Promise<number> {
     process.disconnect?.();
     return 0;
   }
+  if (values['pool-worker'] !== undefined) {
+    // The child side of --pool and --serve: one variant's renders, the result as one JSON line.
+    const result = await poolWorker(await readPoolWorkerInput(values['pool-worker']));
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
   if (values.scale !== undefined) return scaleMode(values.scale, values.input, values.corpus);
-  const reps = Number(values.reps);
+  const reps = Number(values.reps ?? (values.pool || values.serve ? 3 : 5));
   if (!Number.isInteger(reps) || reps < 1) {
     process.stderr.write(`--reps must be a positive integer, got ${values.reps}\n${HELP}`);
     return 2;
@@ -111,6 +221,20 @@ async function main(): Promise<number> {
       metadata: { title: 'Daily Briefing', subject: 'Benchmark', keywords: ['bench'], creator: 'briefing bench', creationDate },
     },
   };
+
+  if (values.pool || values.serve) {
+    const requests = Number(values.requests);
+    const concurrency = Number(values.concurrency);
+    const pages = Number(values.pages ?? defaultConcurrentPages());
+    for (const [name, value] of [['--requests', requests], ['--concurrency', concurrency], ['--pages', pages]] as const) {
+      if (!Number.isInteger(value) || value < 1) {
+        process.stderr.write(`${name} must be a positive integer, got ${value}\n`);
+        return 2;
+      }
+    }
+    if (values.pool) return poolMode(input, { renders: requests, pages, reps, htmlLabel: values.html ?? values.input });
+    return serveMode(input.pdf, { requests, concurrency, pages, reps, input: values.input, url: values.url, token: values.token });
+  }
 
   const full: FullRun[] = [];
   const floor: FloorRun[] = [];

@@ -57,7 +57,7 @@ export async function fullRun(input: BenchInput): Promise<FullRun> {
     const report = await renderPdfDetailed(html, input.pdf, browser);
     const pdfTotal = ms(t);
     // Launch time spent waiting here, not the part hidden behind the engine.
-    const launch = Math.min(browser.stats.launchMs, Math.max(0, pdfTotal - report.timings.loadMs - report.timings.layoutMs - report.timings.printMs - report.timings.finishMs));
+    const launch = Math.min(browser.stats().launchMs, Math.max(0, pdfTotal - report.timings.loadMs - report.timings.layoutMs - report.timings.printMs - report.timings.finishMs));
     stages['chromium launch (waited)'] = launch;
     stages['pdf: load html'] = report.timings.loadMs;
     stages['pdf: measure layout'] = report.timings.layoutMs;

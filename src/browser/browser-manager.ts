@@ -1,9 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { availableParallelism } from 'node:os';
 import { BrowserClosedError, BrowserCrashedError, RenderTimeoutError } from './errors.js';
 import { chromiumArgs, findChromium } from './find-chromium.js';
 import { killGroup, launchChromium, processExit } from './launch-chromium.js';
 import { createProfileDir, removeProfile, sweepStaleProfiles } from './profiles.js';
+import { RenderQueue } from './render-queue.js';
 
 export interface BrowserManagerOptions {
   /** Defaults to findChromium(). */
@@ -11,8 +13,17 @@ export interface BrowserManagerOptions {
   /** A long-lived browser accumulates memory and state; a fresh one is cheap next to that risk. */
   maxJobsPerBrowser?: number;
   launchTimeoutMs?: number;
-  /** Deadline of one withPage() job, page setup included. */
+  /** Deadline of one withPage() job, page setup included (time waiting in the queue is not counted). */
   renderTimeoutMs?: number;
+  /** Renders at the same time (pages open in the browser); default defaultConcurrentPages(). */
+  maxConcurrentPages?: number;
+  /** Renders waiting for a page; one more is refused with BrowserBusyError. Default 32. */
+  maxQueuedJobs?: number;
+}
+
+export interface WithPageOptions {
+  /** Aborting it while the job still waits for a page takes the job out of the line (RenderAbortedError). */
+  signal?: AbortSignal;
 }
 
 /** What a job can learn about the requests its page tried to make (all of them were refused). */
@@ -31,6 +42,23 @@ export interface BrowserManagerStats {
   blockedRequests: number;
   /** The last blocked URLs (at most 100), for logs and tests. */
   recentBlockedUrls: string[];
+  /** Jobs holding a page now. */
+  active: number;
+  /** Jobs waiting for a page now. */
+  queued: number;
+  /** Pages created (and locked down): about 190 ms each on a small machine, which reuse avoids. */
+  pagesOpened: number;
+  /** Jobs served by a warm page left by an earlier job. */
+  pagesReused: number;
+  /** Jobs that finished without an error. */
+  renders: number;
+  /** Browsers started after the first: after a crash, a deadline or maxJobsPerBrowser jobs. */
+  restarts: number;
+}
+
+/** One render per CPU, and no more than 4: past that pages only compete for the same cores and memory. */
+export function defaultConcurrentPages(cpus = availableParallelism()): number {
+  return Math.min(4, Math.max(1, cpus));
 }
 
 interface Slot {
@@ -43,36 +71,71 @@ interface Slot {
   /** Set when the browser went away without us closing it. */
   lost: boolean;
   closing?: Promise<void>;
+  /** Warm pages, already locked down and reset, waiting for the next job. */
+  idle: PooledPage[];
+}
+
+interface PooledPage {
+  page: Page;
+  /** The job using the page now; its refused requests are reported to it. */
+  job: PageJobContext | undefined;
 }
 
 const KEEP_BLOCKED_URLS = 100;
+/** Returning a page (reset to an empty document) takes a few ms; a page that needs longer is not worth keeping. */
+const RESET_TIMEOUT_MS = 5_000;
 
 /**
- * One Chromium per run, launched on the first job and replaced when it crashes, hangs past a deadline
- * or has served maxJobsPerBrowser jobs. Every page runs with JavaScript off and all network refused,
- * because the documents carry hostile article text.
+ * One Chromium per process, shared by every render: launched on the first job and replaced when it crashes, hangs
+ * past a deadline or has served maxJobsPerBrowser jobs. At most maxConcurrentPages jobs hold a page at once, the
+ * others wait in line (first come, first served; a full line refuses with BrowserBusyError). Pages are kept warm
+ * and reused: opening and locking down a new one costs far more than resetting a used one to an empty document.
+ * Every page runs with JavaScript off and all network refused, because the documents carry hostile article text.
  */
 export class BrowserManager {
   readonly maxJobsPerBrowser: number;
   readonly launchTimeoutMs: number;
   readonly renderTimeoutMs: number;
+  readonly maxConcurrentPages: number;
+  readonly maxQueuedJobs: number;
+  private readonly queue: RenderQueue;
   private readonly explicitPath: string | undefined;
   private current: Slot | undefined;
   private launching: Promise<Slot> | undefined;
   private readonly slots = new Set<Slot>();
   private closed = false;
   private sweeping: Promise<unknown> | undefined;
-  private readonly counters: BrowserManagerStats = { launches: 0, launchMs: 0, jobs: 0, retries: 0, blockedRequests: 0, recentBlockedUrls: [] };
+  private readonly counters = {
+    launches: 0,
+    launchMs: 0,
+    jobs: 0,
+    retries: 0,
+    blockedRequests: 0,
+    recentBlockedUrls: [] as string[],
+    pagesOpened: 0,
+    pagesReused: 0,
+    renders: 0,
+    restarts: 0,
+  };
 
   constructor(options: BrowserManagerOptions = {}) {
     this.explicitPath = options.executablePath;
     this.maxJobsPerBrowser = positive(options.maxJobsPerBrowser ?? 50, 'maxJobsPerBrowser');
     this.launchTimeoutMs = positive(options.launchTimeoutMs ?? 30_000, 'launchTimeoutMs');
     this.renderTimeoutMs = positive(options.renderTimeoutMs ?? 60_000, 'renderTimeoutMs');
+    this.maxConcurrentPages = wholePositive(options.maxConcurrentPages ?? defaultConcurrentPages(), 'maxConcurrentPages');
+    this.maxQueuedJobs = wholeOrZero(options.maxQueuedJobs ?? 32, 'maxQueuedJobs');
+    this.queue = new RenderQueue(this.maxConcurrentPages, this.maxQueuedJobs);
   }
 
-  get stats(): BrowserManagerStats {
-    return { ...this.counters, recentBlockedUrls: [...this.counters.recentBlockedUrls] };
+  /** A snapshot of the counters and of the line now (for /healthz, logs and tests). */
+  stats(): BrowserManagerStats {
+    return {
+      ...this.counters,
+      recentBlockedUrls: [...this.counters.recentBlockedUrls],
+      active: this.queue.active,
+      queued: this.queue.queued,
+    };
   }
 
   /** True while a browser process is up (false before the first job: the launch is lazy). */
@@ -86,11 +149,22 @@ export class BrowserManager {
   }
 
   /**
-   * Runs fn on a fresh page and closes the page afterwards. A browser crash during the job is retried
-   * once on a new browser, so fn must be safe to run twice (rendering is).
+   * Runs fn on a locked-down page once one is free (waiting in line if need be). The page goes back to the pool,
+   * reset to an empty document, when fn succeeds, and is closed when it fails. fn sets the page's viewport and
+   * media type itself (a reused page keeps the last job's). A browser crash during the job is retried once on a
+   * new browser, so fn must be safe to run twice (rendering is).
    */
-  async withPage<T>(fn: (page: Page, context: PageJobContext) => Promise<T>): Promise<T> {
+  async withPage<T>(fn: (page: Page, context: PageJobContext) => Promise<T>, options: WithPageOptions = {}): Promise<T> {
     if (this.closed) throw new BrowserClosedError('The browser manager is closed; create a new one for more renders.');
+    const release = await this.queue.enter(options.signal);
+    try {
+      return await this.withRetry(fn);
+    } finally {
+      release();
+    }
+  }
+
+  private async withRetry<T>(fn: (page: Page, context: PageJobContext) => Promise<T>): Promise<T> {
     try {
       return await this.attempt(fn, 1);
     } catch (error) {
@@ -121,6 +195,7 @@ export class BrowserManager {
   /** Closes every browser and removes its profile directory. Safe to call more than once. */
   async close(): Promise<void> {
     this.closed = true;
+    this.queue.refuseAll(new BrowserClosedError('The browser manager was closed while this render waited for a page.'));
     const launching = this.launching;
     if (launching) await launching.catch(() => undefined);
     this.current = undefined;
@@ -133,13 +208,14 @@ export class BrowserManager {
     slot.active += 1;
     this.counters.jobs += 1;
     const context: PageJobContext = { blockedRequests: [], attempt };
-    let page: Page | undefined;
+    let pooled: PooledPage | undefined;
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
+    let succeeded = false;
     const work = (async () => {
-      page = await slot.browser.newPage();
-      await this.lockDown(page, context);
-      return fn(page, context);
+      pooled = await this.takePage(slot);
+      pooled.job = context;
+      return fn(pooled.page, context);
     })();
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -152,7 +228,10 @@ export class BrowserManager {
       }, this.renderTimeoutMs);
     });
     try {
-      return await Promise.race([work, deadline]);
+      const result = await Promise.race([work, deadline]);
+      succeeded = true;
+      this.counters.renders += 1;
+      return result;
     } catch (error) {
       if (timedOut) {
         work.catch(() => undefined);
@@ -164,13 +243,64 @@ export class BrowserManager {
       throw error;
     } finally {
       clearTimeout(timer);
-      if (page && !timedOut && !slot.lost) await page.close().catch(() => undefined);
+      if (pooled) {
+        pooled.job = undefined;
+        if (succeeded) await this.givePageBack(slot, pooled);
+        // A failed job may have left its page anywhere (a navigation half done): it is not worth resetting.
+        else if (!timedOut && !slot.lost) await pooled.page.close().catch(() => undefined);
+      }
       slot.active -= 1;
       if (slot.retired && slot.active === 0) void this.shutdown(slot);
     }
   }
 
-  private async lockDown(page: Page, context: PageJobContext): Promise<void> {
+  /** A warm page of this browser if one is idle, else a new one, locked down. */
+  private async takePage(slot: Slot): Promise<PooledPage> {
+    const warm = slot.idle.pop();
+    if (warm && !warm.page.isClosed()) {
+      this.counters.pagesReused += 1;
+      return warm;
+    }
+    const page = await slot.browser.newPage();
+    const pooled: PooledPage = { page, job: undefined };
+    await this.lockDown(pooled);
+    this.counters.pagesOpened += 1;
+    return pooled;
+  }
+
+  /**
+   * Resets the page to an empty document (which also cancels whatever the last one still had pending: a refresh, a
+   * late image) and keeps it for the next job, unless its browser is going away or the pool has enough idle pages.
+   */
+  private async givePageBack(slot: Slot, pooled: PooledPage): Promise<void> {
+    const { page } = pooled;
+    const keep = !slot.retired && !slot.lost && !this.closed && slot.idle.length < this.maxConcurrentPages;
+    if (keep && !page.isClosed()) {
+      try {
+        // The lock-down must hold for the next job whatever this one did to the page; a job that switched
+        // JavaScript on is not trusted to have left nothing else behind.
+        if (page.isJavaScriptEnabled()) throw new Error('JavaScript was switched on');
+        await withTimeout(
+          (async () => {
+            await page.setRequestInterception(true);
+            await page.goto('about:blank');
+            await page.emulateMediaType();
+          })(),
+          RESET_TIMEOUT_MS,
+        );
+        if (!slot.retired && !slot.lost && !this.closed) {
+          slot.idle.push(pooled);
+          return;
+        }
+      } catch {
+        // Falls through: the page is closed below.
+      }
+    }
+    if (!slot.lost) await withTimeout(page.close(), RESET_TIMEOUT_MS).catch(() => undefined);
+  }
+
+  private async lockDown(pooled: PooledPage): Promise<void> {
+    const { page } = pooled;
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
@@ -181,7 +311,7 @@ export class BrowserManager {
         return;
       }
       const url = request.url();
-      context.blockedRequests.push(url);
+      pooled.job?.blockedRequests.push(url);
       this.counters.blockedRequests += 1;
       this.counters.recentBlockedUrls.push(url);
       if (this.counters.recentBlockedUrls.length > KEEP_BLOCKED_URLS) this.counters.recentBlockedUrls.shift();
@@ -243,9 +373,10 @@ export class BrowserManager {
       throw error;
     }
     const { browser } = launched;
+    if (this.counters.launches > 0) this.counters.restarts += 1;
     this.counters.launches += 1;
     this.counters.launchMs += Math.round(performance.now() - started);
-    const slot: Slot = { browser, process: launched.process, userDataDir, jobs: 0, active: 0, retired: false, lost: false };
+    const slot: Slot = { browser, process: launched.process, userDataDir, jobs: 0, active: 0, retired: false, lost: false, idle: [] };
     browser.once('disconnected', () => {
       if (!slot.closing) slot.lost = true;
       if (this.current === slot) this.current = undefined;
@@ -262,6 +393,8 @@ export class BrowserManager {
 
   private shutdown(slot: Slot): Promise<void> {
     slot.closing ??= (async () => {
+      // Its pages go with the browser.
+      slot.idle = [];
       if (slot.browser.connected) {
         await withTimeout(slot.browser.close(), 5_000).catch(() => undefined);
       }
@@ -286,6 +419,16 @@ class LostBrowser extends Error {
 
 function positive(value: number, name: string): number {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+function wholePositive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive whole number, got ${value}`);
+  return value;
+}
+
+function wholeOrZero(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be zero or a positive whole number, got ${value}`);
   return value;
 }
 

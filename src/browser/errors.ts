@@ -27,3 +27,12 @@ export class BrowserCrashedError extends BriefingError {
 
 /** A job was submitted after close(): a programming error, exit code 1. */
 export class BrowserClosedError extends BriefingError {}
+
+/**
+ * Every render page is busy and the waiting line is full: try again later (a server answers 429). Exit code 1:
+ * the CLI renders one document at a time and never fills the line.
+ */
+export class BrowserBusyError extends BriefingError {}
+
+/** The caller gave up (its AbortSignal fired) while the render was still waiting for a page. */
+export class RenderAbortedError extends BriefingError {}

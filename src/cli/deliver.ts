@@ -1,6 +1,7 @@
 import { loadConfig, type BriefingConfig } from '../config/index.js';
 import { describeDelivery, sendTestEmail, sqliteOutboxStore, type DeliveryOutcome, type Recipient } from '../deliver/index.js';
-import { deliverEdition, deliverPending, loadEditionOutputs } from '../edition/deliver-pending.js';
+import { deliverPending } from '../edition/deliver-pending.js';
+import { resendEdition } from '../edition/redeliver.js';
 import { findEdition } from '../edition/run-edition.js';
 import { openStore, type Store } from '../store/index.js';
 import { parseBriefingDate } from '../util/dates.js';
@@ -77,28 +78,7 @@ async function resend(config: BriefingConfig, store: Store, options: DeliverComm
   const edition = findEdition(config, options.edition);
   const date = parseBriefingDate(options.date);
   const to = requireAddress(options.to, '--resend');
-  const outputs = await loadEditionOutputs(config, edition, date);
-  if (typeof outputs === 'string') throw new DeliveryError(`cannot resend edition ${edition.name} of ${date}: ${outputs}`);
-  const now = io.now();
-  const outbox = sqliteOutboxStore(store);
-  const rows = (await outbox.list({ edition: edition.name, date })).filter((row) => row.channel === 'email');
-  const existing = rows.find((row) => row.recipient === to);
-  let recipient: Recipient = { channel: 'email', to };
-  if (existing?.status === 'failed' || existing?.status === 'pending') {
-    // Not (knowingly) delivered: the same delivery again, now, with its Message-ID (a mail client drops a duplicate).
-    await outbox.reschedule(existing, now, `resend requested: ${existing.lastError ?? ''}`.trim());
-  } else if (existing?.status === 'sending' && Date.parse(existing.nextAttemptAt) > now.getTime()) {
-    throw new DeliveryError(`edition ${edition.name} of ${date} is being sent to ${to} by another process right now; see briefing status, and resend after ${existing.nextAttemptAt} if it did not arrive.`);
-  } else if (existing?.status === 'sent') {
-    // Delivered already: the operator wants another copy, which is its own delivery (its own row and Message-ID).
-    const copies = rows.map((row) => new RegExp(`^${escapeRegExp(to)}#copy(\\d+)$`).exec(row.recipient)).filter((m) => m !== null);
-    recipient = { channel: 'email', to, copy: Math.max(1, ...copies.map((m) => Number(m[1]))) + 1 };
-  }
-  report(await deliverEdition(config, store, edition, outputs, [recipient], { now, env: io.env ?? process.env }), io);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  report(await resendEdition(config, store, { edition: edition.name, date, to }, { now: io.now(), env: io.env ?? process.env }), io);
 }
 
 /** One line per delivery saying what happened; exit code 1 when any is not sent. */

@@ -7,6 +7,7 @@ import type { AuditOptions } from './audit.js';
 import type { DeliverCommandOptions } from './deliver.js';
 import type { InitOptions } from './init.js';
 import type { ScheduleIO, ScheduleOptions } from './schedule.js';
+import type { ServeIO, ServeOptions } from './serve.js';
 import type { StatusOptions } from './status.js';
 import { templatesCommand } from './templates.js';
 import { dbCommand } from './db.js';
@@ -82,6 +83,17 @@ function buildProgram(io: ScheduleIO): Command {
     .option('--grace <seconds>', 'at shutdown, how long running editions may take to finish before they are aborted', '30')
     .exitOverride()
     .action(async (options: ScheduleOptions) => (await import('./schedule.js')).runSchedule(options, io));
+
+  program
+    .command('serve')
+    .description('Serve the web pages and the JSON API (briefings on demand, the archive, deliveries) until SIGINT/SIGTERM.')
+    .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
+    .option('-p, --port <n>', 'port to listen on (default: server.port, else 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default: server.host, else 127.0.0.1); any other than loopback needs a token')
+    .option('--schedule', 'also run every edition on its schedule, as briefing schedule does')
+    .option('--grace <seconds>', 'at shutdown, how long running jobs may take to finish before they are aborted', '30')
+    .exitOverride()
+    .action(async (options: ServeOptions) => (await import('./serve.js')).runServe(options, io as ServeIO));
 
   program
     .command('status')

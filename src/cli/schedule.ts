@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
-import { loadConfig } from '../config/index.js';
+import type { BrowserManager } from '../browser/browser-manager.js';
+import { loadConfig, type BriefingConfig } from '../config/index.js';
 import type { PermanentFailureHook } from '../deliver/index.js';
 import { deliverPending } from '../edition/deliver-pending.js';
 import { runEdition } from '../edition/run-edition.js';
 import { Scheduler, StoreRunLedger, Sweeper, type ScheduleLogLine, type Timers } from '../schedule/index.js';
-import { openStore, recordHeartbeat, recordSchedulerStopped } from '../store/index.js';
+import { openStore, recordHeartbeat, recordSchedulerStopped, type Store } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
@@ -97,29 +98,17 @@ async function schedule(
   function print(line: ScheduleLogLine): void {
     io.stdout.write(`${JSON.stringify(line)}\n`);
   }
-  const scheduler = new Scheduler({
-    editions: scheduledEditions(config),
-    ledger: new StoreRunLedger(store),
-    clock: { now: io.now },
-    ...(io.timers ? { timers: io.timers } : {}),
-    logger: print,
-    runEdition: async (edition, scheduledFor, signal, log) => {
-      const outcome = await runEdition(config, edition.name, {
-        // The date of the occurrence, not of the moment it ran: a late catch-up still produces that day's edition.
-        date: dateInTimeZone(scheduledFor, edition.timeZone),
-        now: io.now(),
-        deliver: true,
-        signal,
-        log,
-        store,
-        env,
-        onPermanentFailure: io.onPermanentFailure,
-      });
-      // Deliveries of earlier days that failed transiently are owed until sent: each run pays them off.
-      if (!signal.aborted) await deliverPending(config, store, { now: io.now(), env, log, onPermanentFailure: io.onPermanentFailure });
-      return outcome;
-    },
+  const scheduling = createScheduling({
+    config: () => config,
+    store,
+    now: io.now,
+    env,
+    print,
+    timers: io.timers,
+    sweepIntervalMs: io.sweepIntervalMs,
+    onPermanentFailure: io.onPermanentFailure,
   });
+  const scheduler = scheduling.scheduler;
   const reloader = new ConfigReloader({
     load,
     scheduler,
@@ -133,8 +122,81 @@ async function schedule(
   const reload = (trigger: 'SIGHUP' | 'file-change') => void reloader.reload(trigger);
   listenForHangup(() => reload('SIGHUP'));
   const stopWatching = config.file ? watchConfigFile(config.file, () => reload('file-change'), { debounceMs: io.reloadDebounceMs }) : () => {};
+  try {
+    // Started once the reloader listens, so no change made while it starts is missed.
+    await scheduling.start();
+    await shutdown;
+    await scheduling.stop(graceMs);
+  } finally {
+    stopWatching();
+    await scheduling.stop(0);
+    store.close();
+  }
+}
+
+export interface SchedulingOptions {
+  /** The configuration in force (a reload replaces it); each run reads it when it starts. */
+  config: () => BriefingConfig;
+  store: Store;
+  /** Shared with the rest of the process (briefing serve); when absent each PDF run starts its own. */
+  browser?: BrowserManager;
+  now: () => Date;
+  env: Record<string, string | undefined>;
+  print: (line: ScheduleLogLine) => void;
+  timers?: Timers;
+  sweepIntervalMs?: number;
+  onPermanentFailure?: PermanentFailureHook;
+}
+
+export interface Scheduling {
+  scheduler: Scheduler;
+  /** Starts the heartbeat, the delivery sweep and the scheduler. */
+  start(): Promise<void>;
+  /** Stops the scheduler (running editions get `graceMs`, then are aborted), the sweeps, and records the stop. */
+  stop(graceMs: number): Promise<void>;
+}
+
+/**
+ * Runs every edition on its cron, with the heartbeat and the delivery sweep beside it: the scheduling of `briefing
+ * schedule`, and of `briefing serve --schedule` on the server's store and browser.
+ */
+export async function startScheduling(options: SchedulingOptions): Promise<Scheduling> {
+  const scheduling = createScheduling(options);
+  await scheduling.start();
+  return scheduling;
+}
+
+/** startScheduling() without the start, for a caller that sets up more (a config reloader) before it. */
+export function createScheduling(options: SchedulingOptions): Scheduling {
+  const { store, env, print } = options;
+  const now = options.now;
+  const scheduler = new Scheduler({
+    editions: scheduledEditions(options.config()),
+    ledger: new StoreRunLedger(store),
+    clock: { now },
+    ...(options.timers ? { timers: options.timers } : {}),
+    logger: print,
+    runEdition: async (edition, scheduledFor, signal, log) => {
+      const config = options.config();
+      const outcome = await runEdition(config, edition.name, {
+        // The date of the occurrence, not of the moment it ran: a late catch-up still produces that day's edition.
+        date: dateInTimeZone(scheduledFor, edition.timeZone),
+        now: now(),
+        deliver: true,
+        signal,
+        log,
+        store,
+        browser: options.browser,
+        env,
+        onPermanentFailure: options.onPermanentFailure,
+      });
+      // Deliveries of earlier days that failed transiently are owed until sent: each run pays them off.
+      if (!signal.aborted) await deliverPending(config, store, { now: now(), env, log, onPermanentFailure: options.onPermanentFailure });
+      return outcome;
+    },
+  });
   // Who this scheduler is in the heartbeat table (`briefing status` reads it).
-  const self = { host: hostname(), pid: process.pid, startedAt: io.now().toISOString() };
+  const self = { host: hostname(), pid: process.pid, startedAt: now().toISOString() };
   // A sweep repeats every minute: a warning about rows it leaves alone (their edition left the configuration) is
   // printed once per process, not once a minute.
   const warned = new Set<string>();
@@ -144,33 +206,40 @@ async function schedule(
       if (warned.has(id)) return;
       warned.add(id);
     }
-    print({ ts: io.now().toISOString(), level: 'info', ...line } as ScheduleLogLine);
+    print({ ts: now().toISOString(), level: 'info', ...line } as ScheduleLogLine);
   };
   const onError = (stage: string) => (error: unknown) =>
-    print({ ts: io.now().toISOString(), level: 'error', event: 'run.error', stage, error: (error as Error)?.message ?? String(error) });
-  const intervalMs = io.sweepIntervalMs ?? DELIVERY_SWEEP_MS;
+    print({ ts: now().toISOString(), level: 'error', event: 'run.error', stage, error: (error as Error)?.message ?? String(error) });
+  const intervalMs = options.sweepIntervalMs ?? DELIVERY_SWEEP_MS;
   // Two loops, so a slow SMTP server holding up a sweep never makes a live scheduler look dead.
-  const heartbeat = new Sweeper({ intervalMs, sweep: () => store.transaction((db) => recordHeartbeat(db, self, io.now())), onError: onError('heartbeat') });
+  const heartbeat = new Sweeper({ intervalMs, sweep: () => store.transaction((db) => recordHeartbeat(db, self, now())), onError: onError('heartbeat') });
   // Everything due in the outbox, of any edition and date: retries end when their backoff does, not at a restart.
   const retries = new Sweeper({
     intervalMs,
-    sweep: async () => void (await deliverPending(config, store, { now: io.now(), env, log: printSweep, onPermanentFailure: io.onPermanentFailure })),
+    sweep: async () => void (await deliverPending(options.config(), store, { now: now(), env, log: printSweep, onPermanentFailure: options.onPermanentFailure })),
     onError: onError('delivery sweep'),
   });
-  try {
-    await heartbeat.start();
-    await retries.start();
-    await scheduler.start();
-    await shutdown;
-    await scheduler.stop({ graceMs });
-  } finally {
-    stopWatching();
-    await scheduler.stop({ graceMs: 0 }).catch(() => undefined);
-    await heartbeat.stop();
-    await retries.stop();
-    await store.transaction((db) => recordSchedulerStopped(db, self, io.now())).catch(() => undefined);
-    store.close();
-  }
+  let stopped: Promise<void> | undefined;
+  const stop = async (graceMs: number) => {
+    await scheduler.stop({ graceMs }).catch(() => undefined);
+    stopped ??= (async () => {
+      await heartbeat.stop();
+      await retries.stop();
+      await store.transaction((db) => recordSchedulerStopped(db, self, now())).catch(() => undefined);
+    })();
+    await stopped;
+  };
+  const start = async () => {
+    try {
+      await heartbeat.start();
+      await retries.start();
+      await scheduler.start();
+    } catch (error) {
+      await stop(0);
+      throw error;
+    }
+  };
+  return { scheduler, start, stop };
 }
 
 function parseGrace(value: string | undefined): number {

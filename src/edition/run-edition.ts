@@ -4,7 +4,7 @@ import type { BriefingConfig, EditionConfig } from '../config/index.js';
 import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome, type PermanentFailureHook } from '../deliver/index.js';
 import { applyMemory, rememberBriefing } from '../memory/index.js';
 import type { Briefing } from '../model/schema.js';
-import { produceBriefing } from '../produce/index.js';
+import { produceBriefing, type ProduceStageEvent } from '../produce/index.js';
 import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
@@ -34,6 +34,8 @@ export interface RunEditionOptions {
   env?: NodeJS.ProcessEnv;
   /** A delivery given up for good (see deliver()); default: logged and alerted (alerts:). */
   onPermanentFailure?: PermanentFailureHook;
+  /** Each stage as it starts and ends (the server's job progress). */
+  onStage?: (event: ProduceStageEvent) => void;
 }
 
 export interface EditionRunResult extends RunOutcome {
@@ -117,6 +119,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       outDir: join(config.outDir, name),
       signal: options.signal,
       onStage: (event) => {
+        options.onStage?.(event);
         if (event.phase !== 'end') return;
         stages.push({ name: event.stage, ms: event.ms ?? 0 });
         durations[event.stage] = event.ms ?? 0;

@@ -73,8 +73,14 @@ export interface JobView {
 
 /** The job runner as routes and pages see it. */
 export interface Jobs {
-  /** Queues a briefing; throws JobQueueFullError (answered 429) when the bounded queue is full. */
-  submitBriefing(request: BriefingRequest, options?: { idempotencyKey?: string; principal?: Principal }): JobView;
+  /**
+   * Queues a briefing; throws JobQueueFullError (answered 429) when the bounded queue is full. The job owns
+   * `stagingDir` (from createStaging(), holding the uploads): it is removed when the job ends, or at once when the
+   * request is refused or answered by an earlier job with the same Idempotency-Key.
+   */
+  submitBriefing(request: BriefingRequest, options?: { idempotencyKey?: string; principal?: Principal; stagingDir?: string }): JobView;
+  /** A new folder, inside the runner's own, for one request's uploads (readBriefingRequest saves into it). */
+  createStaging(): Promise<string>;
   /** Queues a run of a configured edition now (produce, record, deliver). */
   runEdition(name: string, options?: { date?: string; idempotencyKey?: string; principal?: Principal }): JobView;
   get(id: string): JobView | undefined;

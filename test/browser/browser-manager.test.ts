@@ -36,10 +36,10 @@ async function waitUntil(check: () => boolean, ms = 5_000): Promise<void> {
 const textOf = (page: Page) => page.evaluate(() => (globalThis as any).document.body.textContent as string);
 
 describe('BrowserManager', () => {
-  test('launches lazily on the first job, closes the page after each job, and close() ends the browser (twice is fine)', async () => {
+  test('launches lazily on the first job, keeps the page warm after a job, and close() ends the browser (twice is fine)', async () => {
     const m = manager();
     expect(m.running).toBe(false);
-    expect(m.stats.launches).toBe(0);
+    expect(m.stats().launches).toBe(0);
     let seen: Page | undefined;
     const text = await m.withPage(async (page) => {
       seen = page;
@@ -47,9 +47,9 @@ describe('BrowserManager', () => {
       return textOf(page);
     });
     expect(text).toBe('hello');
-    expect(seen?.isClosed()).toBe(true);
+    expect(seen?.isClosed()).toBe(false);
     expect(m.running).toBe(true);
-    expect(m.stats.launches).toBe(1);
+    expect(m.stats().launches).toBe(1);
     const pid = m.browserPid!;
     expect(alive(pid)).toBe(true);
     await m.close();
@@ -63,9 +63,9 @@ describe('BrowserManager', () => {
     const m = manager();
     m.prelaunch();
     await waitUntil(() => m.running, 20_000);
-    expect(m.stats.launches).toBe(1);
+    expect(m.stats().launches).toBe(1);
     await m.withPage(async (page) => page.setContent('<p>x</p>'));
-    expect(m.stats.launches).toBe(1);
+    expect(m.stats().launches).toBe(1);
   });
 
   test('pages have JavaScript disabled', async () => {
@@ -87,7 +87,7 @@ describe('BrowserManager', () => {
       }),
     ).rejects.toThrow('job failed');
     expect(seen?.isClosed()).toBe(true);
-    expect(m.stats.retries).toBe(0);
+    expect(m.stats().retries).toBe(0);
   });
 
   test('a browser killed between jobs is replaced: the next job succeeds', async () => {
@@ -101,7 +101,7 @@ describe('BrowserManager', () => {
       return textOf(page);
     });
     expect(text).toBe('two');
-    expect(m.stats.launches).toBe(2);
+    expect(m.stats().launches).toBe(2);
     expect(m.browserPid).not.toBe(first);
   });
 
@@ -119,8 +119,8 @@ describe('BrowserManager', () => {
     expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
     expect(attempts).toEqual([1, 2]);
     expect(pids[0]).not.toBe(pids[1]);
-    expect(m.stats.retries).toBe(1);
-    expect(m.stats.launches).toBe(2);
+    expect(m.stats().retries).toBe(1);
+    expect(m.stats().launches).toBe(2);
   });
 
   test('a second crash, on the fresh browser too, is reported as a crash with its exit code', async () => {
@@ -148,7 +148,7 @@ describe('BrowserManager', () => {
         await page.setContent(`<p>${i}</p>`);
       });
     }
-    expect(m.stats.launches).toBe(3);
+    expect(m.stats().launches).toBe(3);
     expect(new Set(pids).size).toBe(3);
     expect(pids[0]).toBe(pids[1]);
     expect(pids[2]).toBe(pids[3]);
@@ -157,24 +157,25 @@ describe('BrowserManager', () => {
   });
 
   test('enforces the render deadline with an error that says how to raise it; the next job runs on a fresh browser', async () => {
-    const m = manager({ renderTimeoutMs: 1_500 });
+    // The deadline counts opening the page, and the first page of a fresh browser takes seconds on a busy machine.
+    const m = manager({ renderTimeoutMs: 8_000 });
     const started = Date.now();
     const error = await m
       .withPage(async () => {
-        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        await new Promise((resolve) => setTimeout(resolve, 60_000));
         return 'late';
       })
       .catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(25_000);
     expect(error).toBeInstanceOf(RenderTimeoutError);
-    expect((error as RenderTimeoutError).message).toMatch(/1500 ms deadline.*renderTimeoutMs/);
+    expect((error as RenderTimeoutError).message).toMatch(/8000 ms deadline.*renderTimeoutMs/);
     expect((error as RenderTimeoutError).exitCode).toBe(4);
     const text = await m.withPage(async (page) => {
       await page.setContent('<p>after</p>');
       return textOf(page);
     });
     expect(text).toBe('after');
-    expect(m.stats.launches).toBe(2);
+    expect(m.stats().launches).toBe(2);
   });
 
   test('a browser that does not start gives a launch error naming the executable', async () => {

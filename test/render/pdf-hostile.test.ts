@@ -79,5 +79,5 @@ test('a hostile page: no request reaches the network, no script runs, the text i
   expect(report.blockedRequests.filter((url) => !url.startsWith(`${base}/`))).toEqual(['nonexistent:']);
   expect(report.blockedRequests).toEqual(expect.arrayContaining([`${base}/link.css`, `${base}/x`, `${base}/base/relative.png`, `${base}/refresh`]));
   expect(report.blockedRequests.some((url) => url.startsWith('data:'))).toBe(false);
-  expect(browser.stats.blockedRequests).toBeGreaterThanOrEqual(report.blockedRequests.length);
+  expect(browser.stats().blockedRequests).toBeGreaterThanOrEqual(report.blockedRequests.length);
 });

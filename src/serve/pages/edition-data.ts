@@ -1,0 +1,73 @@
+/*
+ * What the pages read about archived editions: records from the store, and each edition's JSON (the model every
+ * page is drawn from) from the file its run recorded.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { BriefingSchema, type Briefing } from '../../model/schema.js';
+import { getEdition, lastEdition, listEditions, type EditionRecord, type Store } from '../../store/index.js';
+import { parseBriefingDate } from '../../util/dates.js';
+
+/** The same rule as configured edition names: letters, digits, - and _; never a path. */
+const EDITION_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+
+export function validEditionName(name: string): boolean {
+  return EDITION_NAME.test(name);
+}
+
+/** The date when it is a real YYYY-MM-DD date, else undefined. */
+export function validDate(date: string | undefined): string | undefined {
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  try {
+    return parseBriefingDate(date);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For each name: the latest edition that was made (status ok), and the latest run when that one did not succeed, so
+ * Today shows the last good briefing and says that a later run failed.
+ */
+export function latestEditions(store: Store, names: string[]): Array<{ name: string; record?: EditionRecord; failedAfter?: EditionRecord }> {
+  return store.read((db) =>
+    names.map((name) => {
+      const latest = lastEdition(db, name);
+      if (!latest || latest.status === 'ok') return { name, record: latest };
+      return { name, record: lastEdition(db, name, { status: 'ok' }), failedAfter: latest };
+    }),
+  );
+}
+
+export function findEditionRecord(store: Store, name: string, date: string): EditionRecord | undefined {
+  return store.read((db) => getEdition(db, name, date));
+}
+
+/** Every recorded edition (all names), newest first. */
+export function allEditionRecords(store: Store): EditionRecord[] {
+  return store.read((db) => listEditions(db));
+}
+
+/** The file of one recorded output format, resolved against the configuration's folder. */
+export function recordedOutputPath(record: EditionRecord, format: string, baseDir: string): string | undefined {
+  for (const output of record.outputs) {
+    const o = output as { format?: unknown; path?: unknown } | null;
+    if (o?.format === format && typeof o.path === 'string') return isAbsolute(o.path) ? o.path : resolve(baseDir, o.path);
+  }
+  return undefined;
+}
+
+/** A briefing's JSON from a file; undefined when it is missing or not a briefing. */
+export async function readBriefingFile(path: string | undefined): Promise<Briefing | undefined> {
+  if (!path) return undefined;
+  try {
+    const parsed = BriefingSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readEditionBriefing(record: EditionRecord, baseDir: string): Promise<Briefing | undefined> {
+  return record.status === 'ok' ? readBriefingFile(recordedOutputPath(record, 'json', baseDir)) : Promise.resolve(undefined);
+}

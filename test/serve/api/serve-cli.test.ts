@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/program.js';
+import { isLoopbackHost } from '../../../src/cli/serve.js';
+import { editionProject } from '../../edition/helpers.js';
+import { captureIO } from '../../helpers.js';
+import { asReader, TOKENS_ENV } from './helpers.js';
+
+describe('briefing serve', () => {
+  it('refuses a non-loopback host without a token, saying how to add one', async () => {
+    const project = await editionProject();
+    const io = captureIO(project.dir);
+    expect(await runCli(['serve', '--host', '0.0.0.0', '--port', '0'], { ...io, env: {} })).toBe(2);
+    expect(io.err()).toMatch(/refusing to listen on 0\.0\.0\.0 without an access token.*BRIEFING_TOKENS="name:admin:/);
+    expect(existsSync(join(project.dir, 'data'))).toBe(false);
+    expect(await runCli(['serve', '--port', 'http'], { ...io, env: {} })).toBe(2);
+    expect(io.err()).toMatch(/--port "http" must be a port number/);
+  });
+
+  it('listens, answers, and on a shutdown signal closes cleanly (exit 0, its jobs folder removed)', async () => {
+    const project = await editionProject();
+    const io = captureIO(project.dir);
+    let stop!: (signal: string) => void;
+    const stopped = new Promise<string>((resolve) => (stop = resolve));
+    let listening!: (url: string) => void;
+    const url = new Promise<string>((resolve) => (listening = resolve));
+    const exit = runCli(['serve', '--port', '0', '--schedule'], { ...io, env: { BRIEFING_TOKENS: TOKENS_ENV }, shutdown: () => stopped, onListening: listening } as never);
+    const base = await Promise.race([url, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${io.err()}`)))]);
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(io.err()).toContain(`serving on ${base}`);
+    expect((await fetch(`${base}healthz`)).status).toBe(200);
+    expect((await fetch(`${base}api/editions`)).status).toBe(401);
+    const list = (await (await fetch(`${base}api/editions`, { headers: asReader })).json()) as { names: string[] };
+    expect(list.names).toEqual(['morning']);
+    expect(existsSync(join(project.dir, 'data', 'serve-jobs'))).toBe(true);
+    // --schedule started the scheduler on the same store: its start is logged as a JSON line.
+    expect(io.out()).toMatch(/"event":"scheduler.start"/);
+    stop('SIGTERM');
+    expect(await exit, io.err()).toBe(0);
+    expect(existsSync(join(project.dir, 'data', 'serve-jobs'))).toBe(false);
+    await expect(fetch(`${base}healthz`)).rejects.toThrow();
+  });
+
+  it('knows loopback addresses', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.2', 'example.org', '10.0.0.1']) expect(isLoopbackHost(host), host).toBe(false);
+  });
+});
