@@ -1,20 +1,29 @@
-import nlp from 'compromise';
+import { onDemand } from '../util/load-on-demand.js';
+import { WORDS_BY_TAG } from './lexicon-words.js';
 
 /** What compromise's built-in lexicon says a lower-cased word or phrase is, as a set of tags (empty when unknown). */
 export type LexiconTags = ReadonlySet<string>;
 
 const EMPTY: LexiconTags = new Set();
-let table: Map<string, LexiconTags> | null = null;
+let table: Map<string, Set<string>> | null = null;
 
+/** The lexicon from the generated table (lexicon-words.ts), so looking a word up never loads compromise itself. */
 function lexicon(): Map<string, LexiconTags> {
   if (!table) {
     table = new Map();
-    const model = nlp.model() as { one?: { lexicon?: Record<string, string | string[]> } };
-    const raw = model.one?.lexicon ?? {};
-    for (const [word, tags] of Object.entries(raw)) table.set(word, new Set(Array.isArray(tags) ? tags : [tags]));
+    for (const [tag, words] of Object.entries(WORDS_BY_TAG)) {
+      for (const word of words) {
+        const tags = table.get(word);
+        if (tags) tags.add(tag);
+        else table.set(word, new Set([tag]));
+      }
+    }
   }
   return table;
 }
+
+/** The tagger is loaded by the first text that needs tagging in context (the CommonJS build: it loads fastest). */
+const compromise = onDemand<typeof import('compromise').default>('compromise');
 
 /** Word -> predicate result, per predicate; capped so a long run over many texts cannot grow it without bound. */
 function memoize(predicate: (word: string) => boolean): (word: string) => boolean {
@@ -72,5 +81,5 @@ export const isPersonNoun = memoize((word: string) => lexiconTags(word).has('Act
  * practicing law" and "one country, two systems" have none; "We messed up" and "Put first things first" do.
  */
 export function hasVerb(text: string): boolean {
-  return nlp(text).has('(#Verb && !#Gerund)');
+  return compromise()(text).has('(#Verb && !#Gerund)');
 }

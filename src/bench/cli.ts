@@ -154,6 +154,7 @@ async function serveMode(
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--startup')) return (await import('./startup.js')).startupBench(process.argv.slice(2));
   const { values } = parseArgs({
     options: {
       input: { type: 'string', default: 'seeds' },

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadConfig } from '../config/index.js';
-import { backupDatabase, checkDatabase, recoveryAdvice, restoreDatabase, type DatabaseCheck } from '../store/index.js';
+import type { DatabaseCheck } from '../store/index.js';
 import { BriefingError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
 
@@ -14,8 +13,11 @@ const CONFIG_OPTION = ['-c, --config <file>', 'configuration file (for the datab
 export function dbCommand(io: CommandIO): Command {
   const command = new Command('db').description('Check, back up and restore the database (memory, runs, editions, the outbox).').exitOverride();
   const say = (line: string) => io.stdout.write(`${line}\n`);
-  const databasePath = async (options: { config?: string }) =>
-    (await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env })).database;
+  // The configuration and the store are imported by the actions that use them, as in program.ts.
+  const databasePath = async (options: { config?: string }) => {
+    const { loadConfig } = await import('../config/index.js');
+    return (await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env })).database;
+  };
 
   command
     .command('check')
@@ -23,8 +25,9 @@ export function dbCommand(io: CommandIO): Command {
     .option(...CONFIG_OPTION)
     .exitOverride()
     .action(async (options: { config?: string }) => {
+      const { checkDatabase, recoveryAdvice } = await import('../store/index.js');
       const check = checkDatabase(await databasePath(options));
-      if (!check.ok) throw new DatabaseCheckFailed(describeDamage(check));
+      if (!check.ok) throw new DatabaseCheckFailed(describeDamage(check, recoveryAdvice(check.path)));
       say(`${check.path}: ok, schema version ${check.schemaVersion} (this program: ${check.supportedVersion})`);
     });
 
@@ -35,6 +38,7 @@ export function dbCommand(io: CommandIO): Command {
     .option(...CONFIG_OPTION)
     .exitOverride()
     .action(async (file: string | undefined, options: { config?: string }) => {
+      const { backupDatabase } = await import('../store/index.js');
       const target = await backupDatabase(await databasePath(options), { target: file && resolve(io.cwd, file), now: io.now() });
       say(`backed up to ${target}`);
     });
@@ -46,6 +50,7 @@ export function dbCommand(io: CommandIO): Command {
     .option(...CONFIG_OPTION)
     .exitOverride()
     .action(async (file: string, options: { config?: string }) => {
+      const { restoreDatabase } = await import('../store/index.js');
       const path = await databasePath(options);
       const { keptAs } = restoreDatabase(path, resolve(io.cwd, file), { now: io.now() });
       say(`restored ${path} from ${resolve(io.cwd, file)}${keptAs ? `; the previous file is kept as ${keptAs}` : ''}`);
@@ -54,13 +59,13 @@ export function dbCommand(io: CommandIO): Command {
   return command;
 }
 
-function describeDamage(check: DatabaseCheck): string {
+function describeDamage(check: DatabaseCheck, advice: string): string {
   const shown = check.problems.slice(0, 20);
   const more = check.problems.length - shown.length;
   return [
     `the database ${check.path} is damaged:`,
     ...shown.map((problem) => `  ${problem}`),
     ...(more > 0 ? [`  ... and ${more} more`] : []),
-    recoveryAdvice(check.path),
+    advice,
   ].join('\n');
 }

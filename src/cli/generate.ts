@@ -4,10 +4,9 @@ import { loadConfig, type BriefingConfig } from '../config/index.js';
 import type { Briefing } from '../model/schema.js';
 import { produceBriefing } from '../produce/index.js';
 import type { FailedSource, SourceSpec } from '../sources/index.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../render/formats.js';
 import { dateInTimeZone, defaultTimeZone, parseBriefingDate } from '../util/dates.js';
 import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
-import { runGenerateEdition } from './edition.js';
 import { createProgress } from './progress.js';
 
 export interface GenerateCommandOptions {
@@ -41,7 +40,7 @@ export interface CommandIO {
 }
 
 export async function runGenerate(options: GenerateCommandOptions, io: CommandIO): Promise<void> {
-  if (options.edition !== undefined) return runGenerateEdition({ ...options, edition: options.edition }, io);
+  if (options.edition !== undefined) return (await import('./edition.js')).runGenerateEdition({ ...options, edition: options.edition }, io);
   if (options.deliver === false) throw new UsageError('--no-deliver only applies with --edition: a one-off briefing is never delivered.');
   const started = performance.now();
   const maxBytes = parsePositiveInt(options.maxBytes, '--max-bytes');

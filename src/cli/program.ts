@@ -1,15 +1,14 @@
 import { Command, CommanderError } from 'commander';
-import { briefingJsonSchema } from '../model/schema.js';
 import { BriefingError } from '../util/errors.js';
 import { programInfo } from '../version.js';
-import { DEFAULT_FORMATS, OUTPUT_FORMATS } from '../render/index.js';
-import { runGenerate, type CommandIO, type GenerateCommandOptions } from './generate.js';
-import { runAudit, type AuditOptions } from './audit.js';
-import { runDeliver, type DeliverCommandOptions } from './deliver.js';
-import { runInit, type InitOptions } from './init.js';
-import { runSchedule, type ScheduleIO, type ScheduleOptions } from './schedule.js';
-import { runServe, type ServeIO, type ServeOptions } from './serve.js';
-import { runStatus, type StatusOptions } from './status.js';
+import { DEFAULT_FORMATS, OUTPUT_FORMATS } from '../render/formats.js';
+import type { CommandIO, GenerateCommandOptions } from './generate.js';
+import type { AuditOptions } from './audit.js';
+import type { DeliverCommandOptions } from './deliver.js';
+import type { InitOptions } from './init.js';
+import type { ScheduleIO, ScheduleOptions } from './schedule.js';
+import type { ServeIO, ServeOptions } from './serve.js';
+import type { StatusOptions } from './status.js';
 import { templatesCommand } from './templates.js';
 import { dbCommand } from './db.js';
 
@@ -34,6 +33,11 @@ export async function runCli(argv: string[], io: CommandIO | ScheduleIO): Promis
   }
 }
 
+/**
+ * One pattern for every command: its options are defined here (cheap), its code is imported inside its action
+ * (`await import('./<command>.js')`), so a run loads only what its command needs: `--help` loads no article,
+ * browser or database library.
+ */
 function buildProgram(io: ScheduleIO): Command {
   const program = new Command('briefing')
     .description('Turns a folder of news articles into a daily briefing grouped by story thread.')
@@ -63,14 +67,14 @@ function buildProgram(io: ScheduleIO): Command {
     .option('--summary-words <n>', 'length of each thread summary in words')
     .option('-q, --quiet', 'print nothing but errors')
     .exitOverride()
-    .action(async (options: GenerateCommandOptions) => runGenerate(options, io));
+    .action(async (options: GenerateCommandOptions) => (await import('./generate.js')).runGenerate(options, io));
 
   program
     .command('init')
     .description('Write a commented starting briefing.config.yaml into the working directory.')
     .option('--force', 'replace an existing briefing.config.yaml')
     .exitOverride()
-    .action(async (options: InitOptions) => runInit(options, io));
+    .action(async (options: InitOptions) => (await import('./init.js')).runInit(options, io));
 
   program
     .command('schedule')
@@ -78,7 +82,7 @@ function buildProgram(io: ScheduleIO): Command {
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
     .option('--grace <seconds>', 'at shutdown, how long running editions may take to finish before they are aborted', '30')
     .exitOverride()
-    .action(async (options: ScheduleOptions) => runSchedule(options, io));
+    .action(async (options: ScheduleOptions) => (await import('./schedule.js')).runSchedule(options, io));
 
   program
     .command('serve')
@@ -89,7 +93,7 @@ function buildProgram(io: ScheduleIO): Command {
     .option('--schedule', 'also run every edition on its schedule, as briefing schedule does')
     .option('--grace <seconds>', 'at shutdown, how long running jobs may take to finish before they are aborted', '30')
     .exitOverride()
-    .action(async (options: ServeOptions) => runServe(options, io as ServeIO));
+    .action(async (options: ServeOptions) => (await import('./serve.js')).runServe(options, io as ServeIO));
 
   program
     .command('status')
@@ -97,7 +101,7 @@ function buildProgram(io: ScheduleIO): Command {
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
     .option('--json', 'print the status as JSON')
     .exitOverride()
-    .action(async (options: StatusOptions) => runStatus(options, io));
+    .action(async (options: StatusOptions) => (await import('./status.js')).runStatus(options, io));
 
   program
     .command('deliver')
@@ -110,7 +114,7 @@ function buildProgram(io: ScheduleIO): Command {
     .option('-d, --date <YYYY-MM-DD>', 'with --resend: the edition\'s date')
     .option('--to <address>', 'with --resend and --test: the e-mail address')
     .exitOverride()
-    .action(async (options: DeliverCommandOptions) => runDeliver(options, io));
+    .action(async (options: DeliverCommandOptions) => (await import('./deliver.js')).runDeliver(options, io));
 
   program.addCommand(templatesCommand(io));
   program.addCommand(dbCommand(io));
@@ -123,13 +127,14 @@ function buildProgram(io: ScheduleIO): Command {
     .option('--all', 'list every item, not only the suspect ones')
     .option('--strict', 'exit with code 6 when any item is suspect')
     .exitOverride()
-    .action(async (file: string, options: AuditOptions) => runAudit(file, options, io));
+    .action(async (file: string, options: AuditOptions) => (await import('./audit.js')).runAudit(file, options, io));
 
   program
     .command('schema')
     .description('Print the JSON Schema of the briefing model (what templates and tools receive).')
     .exitOverride()
-    .action(() => {
+    .action(async () => {
+      const { briefingJsonSchema } = await import('../model/schema.js');
       io.stdout.write(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
     });
 

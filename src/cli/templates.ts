@@ -1,25 +1,21 @@
 import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadConfig } from '../config/index.js';
 import type { Briefing } from '../model/schema.js';
-import { generateBriefing } from '../pipeline.js';
-import { templateReference } from '../render/reference.js';
-import { initTheme, listThemeInfo, startPreview, validateTheme } from '../templates/index.js';
-import { writeFileSet } from '../util/write-set.js';
 import { BriefingError, UsageError } from '../util/errors.js';
 import type { ScheduleIO } from './schedule.js';
-import { processShutdown } from './schedule.js';
 
 /** A theme with problems is a failed check, not a crash: exit 1 with every problem listed. */
 class ThemeCheckFailed extends BriefingError {}
 
 /** The sample briefing themes are previewed and documented with: the seeds shipped with the program. */
 async function sampleBriefing(now: Date): Promise<Briefing> {
+  const { generateBriefing } = await import('../pipeline.js');
   const seeds = new URL('../../seeds/', import.meta.url).pathname;
   const { briefing } = await generateBriefing({ inputs: [seeds], date: now.toISOString().slice(0, 10), timezone: 'UTC', now });
   return briefing;
 }
 
+/** Each action imports the code it runs, as in program.ts, so defining these commands costs nothing. */
 export function templatesCommand(io: ScheduleIO): Command {
   const command = new Command('templates').description('Tools for theme authors: list, init, validate, preview, reference.').exitOverride();
   const say = (line: string) => io.stdout.write(`${line}\n`);
@@ -30,6 +26,8 @@ export function templatesCommand(io: ScheduleIO): Command {
     .option('-c, --config <file>', 'configuration file (for themesDir)')
     .exitOverride()
     .action(async (options: { config?: string }) => {
+      const { loadConfig } = await import('../config/index.js');
+      const { listThemeInfo } = await import('../templates/index.js');
       const config = await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env });
       for (const theme of await listThemeInfo({ userThemesDir: config.themesDir })) {
         const origin = theme.builtIn ? 'built-in' : 'user';
@@ -47,6 +45,7 @@ export function templatesCommand(io: ScheduleIO): Command {
     .option('--dir <folder>', 'where the theme folder is created', '.')
     .exitOverride()
     .action(async (name: string, options: { from: string; dir: string }) => {
+      const { initTheme } = await import('../templates/index.js');
       const result = await initTheme(name, { from: options.from, dir: resolve(io.cwd, options.dir) });
       say(`created ${relative(io.cwd, result.dir) || result.dir} (${result.files.length} files); try: briefing templates preview ${relative(io.cwd, result.dir) || result.dir} --watch`);
     });
@@ -57,6 +56,7 @@ export function templatesCommand(io: ScheduleIO): Command {
     .argument('<path>', 'theme folder (or built-in theme name)')
     .exitOverride()
     .action(async (path: string) => {
+      const { validateTheme } = await import('../templates/index.js');
       const result = await validateTheme(path, { cwd: io.cwd, sample: await sampleBriefing(io.now()) });
       for (const p of result.problems) say(`${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.kind}: ${p.message}`);
       if (!result.ok) throw new ThemeCheckFailed(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${path}.`);
@@ -73,7 +73,8 @@ export function templatesCommand(io: ScheduleIO): Command {
     .action(async (path: string, options: { watch?: boolean; port: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${options.port}" must be a port number (0 picks a free one).`);
-      const shutdown = (io.shutdown ?? processShutdown)();
+      const { startPreview } = await import('../templates/index.js');
+      const shutdown = (io.shutdown ?? (await import('./schedule.js')).processShutdown)();
       const server = await startPreview(path, { briefing: await sampleBriefing(io.now()), port, watch: options.watch ?? false, cwd: io.cwd });
       say(`previewing ${path} at ${server.url} (the PDF is at ${server.url.replace(/\/?$/, '/')}briefing.pdf); Ctrl+C stops`);
       try {
@@ -89,6 +90,8 @@ export function templatesCommand(io: ScheduleIO): Command {
     .option('-o, --out <dir>', 'folder to write TEMPLATES.md into', '.')
     .exitOverride()
     .action(async (options: { out: string }) => {
+      const { templateReference } = await import('../render/reference.js');
+      const { writeFileSet } = await import('../util/write-set.js');
       const output = templateReference(await sampleBriefing(io.now()));
       const [target] = await writeFileSet(resolve(io.cwd, options.out), [output]);
       say(`wrote ${relative(io.cwd, target!) || target}`);

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { DEFAULT_THEME, loadTheme } from '../render/theme.js';
 import { ConfigError } from './errors.js';
 import type { BriefingConfig } from './schema.js';
 
@@ -8,6 +7,9 @@ import type { BriefingConfig } from './schema.js';
  * missing or broken theme stops `schedule` at start-up instead of failing the edition at 6 in the morning.
  */
 export async function checkEditionThemes(config: BriefingConfig): Promise<void> {
+  if (config.editions.length === 0) return;
+  // The theme code (Handlebars) is loaded only for a configuration with editions, not for every command.
+  const { DEFAULT_THEME, loadTheme } = await import('../render/theme.js');
   const file = config.file ? basename(config.file) : 'the configuration';
   const checked = new Map<string, Promise<unknown>>();
   for (const [index, edition] of config.editions.entries()) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { emailSettingsSchema, type EmailSettings } from '../deliver/settings.js';
 import type { Recipient } from '../deliver/types.js';
 import { emailAddressSchema } from './email-address.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../render/index.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../render/formats.js';
 import { validateCron, validateTimeZone } from '../schedule/cron.js';
 
 const text = z.string().trim().min(1);

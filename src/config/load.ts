@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { DEFAULT_RUN_DEADLINE_MS, defaultUserAgent } from '../fetch/index.js';
 import { DEFAULT_LANGUAGES } from '../clean/status.js';
 import { isValidTimeZone } from '../util/dates.js';
+import { onDemand } from '../util/load-on-demand.js';
 import type { SourceSpec } from '../sources/types.js';
 import { ConfigError, describeIssues } from './errors.js';
 import { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
@@ -172,8 +172,11 @@ function parseJson(text: string, name: string): unknown {
   }
 }
 
+/** The YAML library is loaded by the first YAML file read, not by a run without one. */
+const yaml = onDemand<typeof import('yaml')>('yaml');
+
 function parseYaml(text: string, name: string): unknown {
-  const document = parseDocument(text, { prettyErrors: true });
+  const document = yaml().parseDocument(text, { prettyErrors: true });
   const error = document.errors[0];
   if (error) throw new ConfigError(`${name}: not valid YAML: ${error.message.split('\n')[0]}. Fix the syntax at that line.`);
   const data = yamlToData(document, name);
@@ -187,7 +190,7 @@ function parseYaml(text: string, name: string): unknown {
 // A configuration has no use for more than a handful.
 const MAX_YAML_ALIASES = 100;
 
-function yamlToData(document: ReturnType<typeof parseDocument>, name: string): unknown {
+function yamlToData(document: ReturnType<typeof import('yaml').parseDocument>, name: string): unknown {
   try {
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
   } catch (error) {

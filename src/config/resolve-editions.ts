@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Recipient } from '../deliver/types.js';
-import { DEFAULT_FORMATS } from '../render/index.js';
+import { DEFAULT_FORMATS } from '../render/formats.js';
 import { ConfigError } from './errors.js';
 import type { EditionConfig, EditionDefaults, EditionFile } from './editions.js';
 

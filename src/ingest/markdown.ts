@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { onDemand } from '../util/load-on-demand.js';
 import { pickMetadata } from './metadata-fields.js';
 import type { InputMetadata } from './types.js';
 
@@ -7,6 +7,9 @@ export type MarkdownResult = { ok: true; text: string; meta: InputMetadata } | {
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 /** Front matter (YAML) becomes metadata; the body becomes plain paragraphs. Without a title field, the first H1 is the title. */
+/** The YAML library is loaded by the first front matter read, not by a run without one. */
+const yaml = onDemand<typeof import('yaml')>('yaml');
+
 export function parseMarkdown(source: string): MarkdownResult {
   const match = FRONT_MATTER.exec(source);
   let meta: InputMetadata = {};
@@ -14,7 +17,7 @@ export function parseMarkdown(source: string): MarkdownResult {
   if (match) {
     let data: unknown;
     try {
-      data = parseYaml(match[1]!);
+      data = yaml().parse(match[1]!);
     } catch (error) {
       return { ok: false, reason: `malformed front matter: ${firstLine(error)}` };
     }

@@ -1,4 +1,8 @@
-import { JSDOM, VirtualConsole, type DOMWindow } from 'jsdom';
+import type { DOMWindow } from 'jsdom';
+import { onDemand } from '../util/load-on-demand.js';
+
+/** jsdom (about 0.7 s of CPU to load) is loaded by the first HTML page a run parses, not by every run. */
+const jsdom = onDemand<typeof import('jsdom')>('jsdom');
 
 /**
  * Pages parsed by one jsdom window before it is closed and replaced. Every document registers event listeners on
@@ -23,6 +27,7 @@ function parserFor(markupLength: number): DOMParser {
     shared = null;
   }
   if (!shared) {
+    const { JSDOM, VirtualConsole } = jsdom();
     const window = new JSDOM('', { virtualConsole: new VirtualConsole() }).window;
     shared = { window, parser: new window.DOMParser(), pages: 0, markup: 0 };
   }

@@ -1,4 +1,4 @@
-import { BrowserManager } from '../browser/browser-manager.js';
+import type { BrowserManager } from '../browser/browser-manager.js';
 import type { CleanArticle } from '../clean/types.js';
 import type { BriefingConfig, SourceFailurePolicy } from '../config/index.js';
 import { judgeRun } from '../edition/verdict.js';
@@ -90,7 +90,8 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
     if (stage !== 'write') checkAborted(options.signal);
     return result;
   };
-  const ownBrowser = !options.browser && options.formats.includes('pdf') ? new BrowserManager() : undefined;
+  // The browser code (and puppeteer) is loaded only by a run that prints.
+  const ownBrowser = !options.browser && options.formats.includes('pdf') ? new (await import('../browser/browser-manager.js')).BrowserManager() : undefined;
   // Chromium starts while the engine works, so the PDF costs little more than printing.
   (options.browser ?? ownBrowser)?.prelaunch();
   try {

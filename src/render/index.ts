@@ -3,14 +3,13 @@ import type { Briefing } from '../model/schema.js';
 import { programInfo } from '../version.js';
 import { formatDateTime, formatDay } from './helpers.js';
 import { brandedBriefing, brandPdfOptions, type Branding } from './branding.js';
-import { renderHtml, type Paper } from './html.js';
+import type { Paper } from './html.js';
 import { renderJson, type RenderedOutput } from './json.js';
-import { renderMarkdown } from './markdown.js';
-import { renderPdf, type PdfOptions } from './pdf.js';
+import type { PdfOptions } from './pdf.js';
 
-export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'md'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export const DEFAULT_FORMATS: OutputFormat[] = ['html', 'pdf', 'json'];
+import type { OutputFormat } from './formats.js';
+
+export { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
 export interface RenderOptions {
   formats: OutputFormat[];
@@ -29,13 +28,16 @@ export interface RenderOptions {
   browser?: BrowserManager;
 }
 
-/** Every requested output of one briefing, in the order asked; the HTML is rendered once and printed for the PDF. */
+/**
+ * Every requested output of one briefing, in the order asked; the HTML is rendered once and printed for the PDF.
+ * Each format's renderer is imported only when asked for: JSON alone loads no template engine, browser or PDF library.
+ */
 export async function renderBriefing(briefing: Briefing, options: RenderOptions): Promise<RenderedOutput[]> {
   const wants = new Set(options.formats);
   const paper = options.paper ?? 'a4';
   const html =
     wants.has('html') || wants.has('pdf')
-      ? await renderHtml(briefing, {
+      ? await (await import('./html.js')).renderHtml(briefing, {
           theme: options.theme,
           paper,
           editorNote: options.editorNote,
@@ -52,7 +54,7 @@ export async function renderBriefing(briefing: Briefing, options: RenderOptions)
         outputs.push(renderJson(briefing));
         break;
       case 'md':
-        outputs.push(renderMarkdown(briefing, { locale: options.locale }));
+        outputs.push((await import('./markdown.js')).renderMarkdown(briefing, { locale: options.locale }));
         break;
       case 'html':
         outputs.push(html!);
@@ -62,7 +64,7 @@ export async function renderBriefing(briefing: Briefing, options: RenderOptions)
         // The PDF's running header and footer carry the branded title and the classification line too.
         const branding = { title: options.branding?.title, classification: options.branding?.classification };
         const pdf = brandPdfOptions(pdfOptionsFor(brandedBriefing(briefing, branding), paper, options.locale ?? options.branding?.locale), branding);
-        outputs.push(await renderPdf(String(html!.content), pdf, options.browser));
+        outputs.push(await (await import('./pdf.js')).renderPdf(String(html!.content), pdf, options.browser));
         break;
       }
     }

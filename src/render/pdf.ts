@@ -1,11 +1,11 @@
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer-core';
 import type { BrowserManager } from '../browser/browser-manager.js';
 import { programInfo } from '../version.js';
 import type { RenderedOutput } from './json.js';
 import { fillTocSlots, fontsReady, measure, prepareDocument } from './pdf-dom.js';
 import { pageAt, pageStarts } from './pdf-paginate.js';
-import { addOutline, readDestinations, setMetadata } from './pdf-finish.js';
+import type { readDestinations } from './pdf-finish.js';
 import { contentBoxPx, footerTemplate, headerTemplate, pageRuleCss, PAGE_MARGINS_MM, type Paper } from './pdf-page-setup.js';
 
 export type { Paper } from './pdf-page-setup.js';
@@ -58,6 +58,9 @@ export async function renderPdf(html: string, options: PdfOptions, browser: Brow
 }
 
 export async function renderPdfDetailed(html: string, options: PdfOptions, browser: BrowserManager): Promise<PdfRenderReport> {
+  // pdf-lib is loaded only by a run that prints, while Chromium lays the page out.
+  const finishing = import('./pdf-finish.js');
+  finishing.catch(() => undefined);
   return browser.withPage(async (page, context) => {
     const clock = stopwatch();
     const box = contentBoxPx(options.paper);
@@ -80,13 +83,13 @@ export async function renderPdfDetailed(html: string, options: PdfOptions, brows
     let tocVerified = false;
     let doc: PDFDocument;
     let dests: ReturnType<typeof readDestinations>;
+    const { addOutline, loadChromiumPdf, readDestinations: destinationsOf, setMetadata } = await finishing;
     for (;;) {
       passes += 1;
       const bytes = await page.pdf(pdfOptions(options, browser.renderTimeoutMs));
       printMs += clock();
-      // pdf-lib yields to the event loop every few objects by default; nothing else needs the loop here
-      doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-      dests = readDestinations(doc);
+      doc = await loadChromiumPdf(bytes);
+      dests = destinationsOf(doc);
       const actual = pagesOf(prepared.tocTargets, dests);
       finishMs += clock();
       tocVerified = sameNumbers(actual, toc);

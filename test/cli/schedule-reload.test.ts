@@ -65,7 +65,8 @@ describe('briefing schedule reloads its configuration', () => {
     const reloads = () => lines.filter((l) => l.event === 'config.reload');
     const seen = () => JSON.stringify(lines.slice(-3));
     try {
-      await until(() => timers.pending.size === 1, seen);
+      // The command imports its code when it runs (src/cli/program.ts): give the first start a loaded machine's time.
+      await until(() => timers.pending.size === 1, seen, 30_000);
       expect(timers.delays()).toEqual([3_600_000]); // 06:00 is an hour away
 
       // An edit in place: 05:30 instead of 06:00.

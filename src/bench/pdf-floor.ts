@@ -1,0 +1,43 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { chromiumArgs, findChromium } from '../browser/find-chromium.js';
+import { pdfOptions } from '../render/pdf.js';
+
+/**
+ * The floor of "seeds to PDF" as a whole process, for `npm run bench -- --startup`:
+ *   node dist/bench/pdf-floor.js <final.html> <out.pdf> [a4|letter]
+ * Node, puppeteer-core, the project's Chromium with the project's flags, setContent of the final HTML and one
+ * page.pdf() with the project's print options; nothing the briefing itself needs (no engine, no pdf-lib).
+ */
+async function main(): Promise<void> {
+  const [htmlFile, pdfFile, paper = 'a4'] = process.argv.slice(2);
+  if (!htmlFile || !pdfFile || (paper !== 'a4' && paper !== 'letter')) throw new Error('usage: pdf-floor.js <final.html> <out.pdf> [a4|letter]');
+  const html = await readFile(htmlFile, 'utf8');
+  const userDataDir = await mkdtemp(join(tmpdir(), 'briefing-floor-'));
+  try {
+    const browser = await puppeteer.launch({
+      executablePath: findChromium(),
+      ignoreDefaultArgs: true,
+      args: [...chromiumArgs(), `--user-data-dir=${userDataDir}`],
+      pipe: true,
+    });
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      const options = { filename: 'floor.pdf', paper, title: 'Daily Briefing', headerText: 'Daily Briefing', footerStamp: 'As of today' } as const;
+      const metadata = { title: '', subject: '', keywords: [], creator: '', creationDate: new Date(0) };
+      await writeFile(pdfFile, await page.pdf(pdfOptions({ ...options, metadata }, 120_000)));
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`pdf-floor: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
