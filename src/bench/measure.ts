@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { withRawBrowser } from './raw-browser.js';
 import { BrowserManager } from '../browser/browser-manager.js';
-import { chromiumArgs, findChromium } from '../browser/find-chromium.js';
 import { generateBriefing, STAGES } from '../pipeline.js';
 import { renderHtml } from '../render/html.js';
 import { pdfOptions, renderPdfDetailed, type PdfOptions } from '../render/pdf.js';
@@ -72,30 +71,17 @@ export async function fullRun(input: BenchInput): Promise<FullRun> {
 
 export async function floorRun(html: string, pdf: PdfOptions): Promise<FloorRun> {
   const started = performance.now();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'briefing-bench-'));
-  const browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    ignoreDefaultArgs: true,
-    args: [...chromiumArgs(), `--user-data-dir=${userDataDir}`],
-    pipe: true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
+  return withRawBrowser(async (browser) => {
+      const page = await browser.newPage();
+      const launch = ms(started);
+      let t = performance.now();
+      await page.setContent(html, { waitUntil: 'load' });
+      const setContent = ms(t);
+      t = performance.now();
+      await page.pdf(pdfOptions(pdf, 120_000));
+      const pdfMs = ms(t);
+      return { launch, setContent, pdf: pdfMs, total: ms(started) };
   });
-  try {
-    const page = await browser.newPage();
-    const launch = ms(started);
-    let t = performance.now();
-    await page.setContent(html, { waitUntil: 'load' });
-    const setContent = ms(t);
-    t = performance.now();
-    await page.pdf(pdfOptions(pdf, 120_000));
-    const pdfMs = ms(t);
-    return { launch, setContent, pdf: pdfMs, total: ms(started) };
-  } finally {
-    await browser.close();
-    await rm(userDataDir, { recursive: true, force: true });
-  }
 }
 
 export function median(values: number[]): number {

@@ -1,9 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { chromiumArgs, findChromium } from '../browser/find-chromium.js';
+import { readFile, writeFile } from 'node:fs/promises';
 import { pdfOptions } from '../render/pdf.js';
+import { withRawBrowser } from './raw-browser.js';
 
 /**
  * The floor of "seeds to PDF" as a whole process, for `npm run bench -- --startup`:
@@ -15,26 +12,13 @@ async function main(): Promise<void> {
   const [htmlFile, pdfFile, paper = 'a4'] = process.argv.slice(2);
   if (!htmlFile || !pdfFile || (paper !== 'a4' && paper !== 'letter')) throw new Error('usage: pdf-floor.js <final.html> <out.pdf> [a4|letter]');
   const html = await readFile(htmlFile, 'utf8');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'briefing-floor-'));
-  try {
-    const browser = await puppeteer.launch({
-      executablePath: findChromium(),
-      ignoreDefaultArgs: true,
-      args: [...chromiumArgs(), `--user-data-dir=${userDataDir}`],
-      pipe: true,
-    });
-    try {
-      const page = await browser.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      const options = { filename: 'floor.pdf', paper, title: 'Daily Briefing', headerText: 'Daily Briefing', footerStamp: 'As of today' } as const;
-      const metadata = { title: '', subject: '', keywords: [], creator: '', creationDate: new Date(0) };
-      await writeFile(pdfFile, await page.pdf(pdfOptions({ ...options, metadata }, 120_000)));
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    await rm(userDataDir, { recursive: true, force: true });
-  }
+  await withRawBrowser(async (browser) => {
+    const page = await browser.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    const options = { filename: 'floor.pdf', paper, title: 'Daily Briefing', headerText: 'Daily Briefing', footerStamp: 'As of today' } as const;
+    const metadata = { title: '', subject: '', keywords: [], creator: '', creationDate: new Date(0) };
+    await writeFile(pdfFile, await page.pdf(pdfOptions({ ...options, metadata }, 120_000)));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { withRawBrowser } from './raw-browser.js';
 import { BrowserManager } from '../browser/browser-manager.js';
-import { chromiumArgs, findChromium } from '../browser/find-chromium.js';
 import { pdfOptions, renderPdfDetailed, type PdfOptions } from '../render/pdf.js';
 import { processTreeCpuMs } from './cpu.js';
 
@@ -58,39 +58,26 @@ export async function poolWorker(input: PoolWorkerInput): Promise<PoolWorkerResu
 
 async function rawWorker(input: PoolWorkerInput): Promise<PoolWorkerResult> {
   const started = performance.now();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'briefing-bench-'));
-  const browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    ignoreDefaultArgs: true,
-    args: [...chromiumArgs(), `--user-data-dir=${userDataDir}`],
-    pipe: true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
+  return withRawBrowser(async (browser) => {
+      const tabs: Page[] = [];
+      for (let i = 0; i < input.pages; i += 1) tabs.push(await browser.newPage());
+      const startMs = Math.round(performance.now() - started);
+      const options = pdfOptions(input.pdf, RENDER_TIMEOUT_MS);
+      let next = 0;
+      let pdfBytes = 0;
+      const window = await timed(() =>
+        Promise.all(
+          tabs.map(async (tab) => {
+            while (next < input.renders) {
+              next += 1;
+              await tab.setContent(input.html, { waitUntil: 'load' });
+              pdfBytes += (await tab.pdf(options)).length;
+            }
+          }),
+        ),
+      );
+      return { variant: 'raw', renders: input.renders, pages: input.pages, startMs, ...window, pdfBytes };
   });
-  try {
-    const tabs: Page[] = [];
-    for (let i = 0; i < input.pages; i += 1) tabs.push(await browser.newPage());
-    const startMs = Math.round(performance.now() - started);
-    const options = pdfOptions(input.pdf, RENDER_TIMEOUT_MS);
-    let next = 0;
-    let pdfBytes = 0;
-    const window = await timed(() =>
-      Promise.all(
-        tabs.map(async (tab) => {
-          while (next < input.renders) {
-            next += 1;
-            await tab.setContent(input.html, { waitUntil: 'load' });
-            pdfBytes += (await tab.pdf(options)).length;
-          }
-        }),
-      ),
-    );
-    return { variant: 'raw', renders: input.renders, pages: input.pages, startMs, ...window, pdfBytes };
-  } finally {
-    await browser.close();
-    await rm(userDataDir, { recursive: true, force: true });
-  }
 }
 
 async function ourWorker(input: PoolWorkerInput): Promise<PoolWorkerResult> {
