@@ -29,7 +29,11 @@ export function similarityGraph(
     return similarity >= options.minSimilarity ? [{ a, b, similarity }] : [];
   };
   if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
-  return blockedPairs(options.blockingVectors ?? vectors).flatMap(([a, b]) => keep(a, b, cosine(vectors[a]!, vectors[b]!)));
+  const edges: Edge[] = [];
+  forEachBlockedPair(options.blockingVectors ?? vectors, (a, b) => {
+    for (const edge of keep(a, b, cosine(vectors[a]!, vectors[b]!))) edges.push(edge);
+  });
+  return edges;
 }
 
 /**
@@ -96,30 +100,43 @@ function firstAbove(sorted: readonly number[], value: number): number {
   return low;
 }
 
-function blockedPairs(vectors: readonly SparseVector[]): [number, number][] {
+/**
+ * Calls `visit(a, b)` once for every pair (a < b) of items sharing a blocking key, in ascending order of (a, b).
+ * Each item gathers its later partners from its own buckets in a marker array: no pair-keyed set, so memory
+ * stays with the buckets however many pairs there are.
+ */
+function forEachBlockedPair(vectors: readonly SparseVector[], visit: (a: number, b: number) => void): void {
   const buckets = new Map<number, number[]>();
-  vectors.forEach((vector, item) => {
-    for (const term of heaviestTerms(vector, BLOCKING_TERMS)) {
+  const keysOf: number[][] = vectors.map((vector, item) => {
+    const keys = heaviestTerms(vector, BLOCKING_TERMS);
+    for (const term of keys) {
       const bucket = buckets.get(term);
       if (bucket) bucket.push(item);
       else buckets.set(term, [item]);
     }
+    return keys;
   });
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
-  const size = vectors.length;
-  for (const bucket of buckets.values()) {
-    if (bucket.length < 2 || bucket.length > MAX_BUCKET) continue;
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const key = bucket[x]! * size + bucket[y]!;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        pairs.push([bucket[x]!, bucket[y]!]);
+  const marked = new Uint8Array(vectors.length);
+  const partners: number[] = [];
+  keysOf.forEach((keys, a) => {
+    for (const term of keys) {
+      const bucket = buckets.get(term)!;
+      if (bucket.length < 2 || bucket.length > MAX_BUCKET) continue;
+      // Buckets hold items in ascending order: only the later ones, so each pair is visited once.
+      for (let p = firstAbove(bucket, a); p < bucket.length; p++) {
+        const b = bucket[p]!;
+        if (marked[b]) continue;
+        marked[b] = 1;
+        partners.push(b);
       }
     }
-  }
-  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    partners.sort((x, y) => x - y);
+    for (const b of partners) {
+      marked[b] = 0;
+      visit(a, b);
+    }
+    partners.length = 0;
+  });
 }
 
 function heaviestTerms(vector: SparseVector, count: number): number[] {

@@ -149,7 +149,7 @@ function prepare(analysis: Analysis, containment: number): Prepared {
     return (
       Number(!da?.certain) - Number(!db?.certain) ||
       compareText(da?.date ?? '9999', db?.date ?? '9999') ||
-      shingleSets[b]!.size - shingleSets[a]!.size ||
+      shingleSets[b]!.length - shingleSets[a]!.length ||
       compareText(articles[a]!.article.id, articles[b]!.article.id)
     );
   });
