@@ -1,4 +1,4 @@
-import { cosine, type SparseVector } from './vectors.js';
+import type { SparseVector } from './vectors.js';
 import type { Edge } from './average-link.js';
 
 /** Terms per item used as blocking keys: its heaviest, which TF-IDF makes the rare, specific ones. */
@@ -30,8 +30,24 @@ export function similarityGraph(
   };
   if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
   const edges: Edge[] = [];
-  forEachBlockedPair(options.blockingVectors ?? vectors, (a, b) => {
-    for (const edge of keep(a, b, cosine(vectors[a]!, vectors[b]!))) edges.push(edge);
+  // Item a's weights spread over a dense array by term: a partner's dot product is then one pass over its own
+  // terms (the same products, summed in the same term order as a merge walk, so the same number).
+  let terms = 0;
+  for (const vector of vectors) for (const term of vector.terms) terms = Math.max(terms, term + 1);
+  const dense = new Float64Array(terms);
+  forEachBlockedPartners(options.blockingVectors ?? vectors, (a, partners) => {
+    const vector = vectors[a]!;
+    for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = vector.weights[k]!;
+    for (const b of partners) {
+      const other = vectors[b]!;
+      let dot = 0;
+      for (let k = 0; k < other.terms.length; k++) {
+        const weight = dense[other.terms[k]!]!;
+        if (weight !== 0) dot += weight * other.weights[k]!;
+      }
+      for (const edge of keep(a, b, dot)) edges.push(edge);
+    }
+    for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = 0;
   });
   return edges;
 }
@@ -101,11 +117,12 @@ function firstAbove(sorted: readonly number[], value: number): number {
 }
 
 /**
- * Calls `visit(a, b)` once for every pair (a < b) of items sharing a blocking key, in ascending order of (a, b).
+ * Calls `visit(a, partners)` for every item with the later items (ascending) that share one of its blocking keys,
+ * so every such pair is visited once, in ascending order of (a, b).
  * Each item gathers its later partners from its own buckets in a marker array: no pair-keyed set, so memory
  * stays with the buckets however many pairs there are.
  */
-function forEachBlockedPair(vectors: readonly SparseVector[], visit: (a: number, b: number) => void): void {
+function forEachBlockedPartners(vectors: readonly SparseVector[], visit: (a: number, partners: readonly number[]) => void): void {
   const buckets = new Map<number, number[]>();
   const keysOf: number[][] = vectors.map((vector, item) => {
     const keys = heaviestTerms(vector, BLOCKING_TERMS);
@@ -131,10 +148,8 @@ function forEachBlockedPair(vectors: readonly SparseVector[], visit: (a: number,
       }
     }
     partners.sort((x, y) => x - y);
-    for (const b of partners) {
-      marked[b] = 0;
-      visit(a, b);
-    }
+    for (const b of partners) marked[b] = 0;
+    visit(a, partners);
     partners.length = 0;
   });
 }

@@ -57,26 +57,30 @@ export function nearDuplicatePairs(
   let count = 0;
   for (let i = 0; i < size; i++) {
     if (!eligible(i)) continue;
-    for (const hash of shingleSets[i]!) if (sampled(hash)) sampledSize[i]!++;
+    const set = shingleSets[i]!;
+    for (let k = 0; k < set.length; k++) if (sampled(set[k]!)) sampledSize[i]!++;
     count += sampledSize[i]!;
   }
   const entries = new Float64Array(count);
   let filled = 0;
   for (let i = 0; i < size; i++) {
     if (!eligible(i)) continue;
-    for (const hash of shingleSets[i]!) if (sampled(hash)) entries[filled++] = hash * scale + i;
+    const set = shingleSets[i]!;
+    for (let k = 0; k < set.length; k++) if (sampled(set[k]!)) entries[filled++] = set[k]! * scale + i;
   }
   entries.sort();
   const entryArticle = new Int32Array(count);
+  const entryHash = new Uint32Array(count);
+  for (let e = 0; e < count; e++) {
+    const hash = Math.floor(entries[e]! / scale);
+    entryHash[e] = hash;
+    entryArticle[e] = entries[e]! - hash * scale;
+  }
   // End of the entry's run of equal shingles, or -1 when the shingle is in one article only or too widespread.
   const runEnd = new Int32Array(count).fill(-1);
   for (let e = 0; e < count; ) {
-    const hash = Math.floor(entries[e]! / scale);
-    let end = e;
-    while (end < count && Math.floor(entries[end]! / scale) === hash) {
-      entryArticle[end] = entries[end]! - hash * scale;
-      end++;
-    }
+    let end = e + 1;
+    while (end < count && entryHash[end] === entryHash[e]) end++;
     if (end - e >= 2 && end - e <= MAX_SHINGLE_SPREAD) runEnd.fill(end, e, end);
     e = end;
   }

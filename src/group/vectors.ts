@@ -27,19 +27,43 @@ export function smoothedIdf(df: number, documents: number): number {
 
 /** Sublinear tf (1 + ln tf) times smoothed idf times the bag's boost, normalized to unit length. */
 export function tfidfVectors(bags: readonly TermBag[]): TfidfModel {
-  const vocabulary = [...new Set(bags.flatMap((bag) => [...bag.counts.keys()]))].sort();
-  const termId = new Map(vocabulary.map((term, id) => [term, id]));
+  const terms = new Set<string>();
+  for (const bag of bags) for (const term of bag.counts.keys()) terms.add(term);
+  const vocabulary = [...terms].sort();
+  const termId = new Map<string, number>();
+  vocabulary.forEach((term, id) => termId.set(term, id));
   const documentFrequency = new Int32Array(vocabulary.length);
   for (const bag of bags) for (const term of bag.counts.keys()) documentFrequency[termId.get(term)!]! += 1;
   const idf = Float64Array.from(documentFrequency, (df) => smoothedIdf(df, bags.length));
   const vectors = bags.map((bag) => {
-    const entries = [...bag.counts].map(([term, count]): [number, number] => {
+    const ids = new Int32Array(bag.counts.size);
+    const weights = new Float64Array(bag.counts.size);
+    let k = 0;
+    for (const [term, count] of bag.counts) {
       const id = termId.get(term)!;
-      return [id, (1 + Math.log(count)) * idf[id]! * (bag.boosts.get(term) ?? 1)];
-    });
-    return normalizedVector(entries);
+      ids[k] = id;
+      weights[k++] = (1 + Math.log(count)) * idf[id]! * (bag.boosts.get(term) ?? 1);
+    }
+    return normalizedTyped(ids, weights);
   });
   return { vectors, vocabulary, documentFrequency };
+}
+
+/** As `normalizedVector`, from distinct term ids and their weights in typed arrays (no pair objects). */
+function normalizedTyped(ids: Int32Array, weights: Float64Array): SparseVector {
+  const order = Array.from({ length: ids.length }, (_, k) => k)
+    .filter((k) => weights[k]! > 0)
+    .sort((x, y) => ids[x]! - ids[y]!);
+  let sum = 0;
+  for (const k of order) sum += weights[k]! * weights[k]!;
+  const norm = Math.sqrt(sum) || 1;
+  const terms = new Int32Array(order.length);
+  const normalized = new Float64Array(order.length);
+  order.forEach((k, i) => {
+    terms[i] = ids[k]!;
+    normalized[i] = weights[k]! / norm;
+  });
+  return { terms, weights: normalized };
 }
 
 export function normalizedVector(entries: [number, number][]): SparseVector {
