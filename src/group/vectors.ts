@@ -1,4 +1,4 @@
-import type { TermBag } from './features.js';
+import { TermInterner, type IdBag, type TermBag } from './features.js';
 
 /** L2-normalized sparse vector; `terms` ascending so two vectors are compared by a merge walk. */
 export interface SparseVector {
@@ -27,22 +27,43 @@ export function smoothedIdf(df: number, documents: number): number {
 
 /** Sublinear tf (1 + ln tf) times smoothed idf times the bag's boost, normalized to unit length. */
 export function tfidfVectors(bags: readonly TermBag[]): TfidfModel {
-  const terms = new Set<string>();
-  for (const bag of bags) for (const term of bag.counts.keys()) terms.add(term);
-  const vocabulary = [...terms].sort();
-  const termId = new Map<string, number>();
-  vocabulary.forEach((term, id) => termId.set(term, id));
+  const interner = new TermInterner();
+  return tfidfFromIds(
+    bags.map((bag) => {
+      const ids = Int32Array.from(bag.counts.keys(), (term) => interner.id(term));
+      const counts = Float64Array.from(bag.counts.values());
+      const boosts = Float64Array.from(bag.counts.keys(), (term) => bag.boosts.get(term) ?? 1);
+      return { ids, counts, boosts };
+    }),
+    interner.terms,
+  );
+}
+
+/**
+ * `tfidfVectors` over interned bags (`terms[id]` is an id's term). A model's term numbers are the ranks of its
+ * terms in sorted order, as if the bags held strings, so vectors and their sums are the same.
+ */
+export function tfidfFromIds(bags: readonly IdBag[], terms: readonly string[]): TfidfModel {
+  const used = new Uint8Array(terms.length);
+  for (const bag of bags) for (const id of bag.ids) used[id] = 1;
+  const usedIds: number[] = [];
+  used.forEach((flag, id) => {
+    if (flag) usedIds.push(id);
+  });
+  usedIds.sort((x, y) => (terms[x]! < terms[y]! ? -1 : terms[x]! > terms[y]! ? 1 : 0));
+  const vocabulary = usedIds.map((id) => terms[id]!);
+  const rank = new Int32Array(terms.length);
+  usedIds.forEach((id, r) => (rank[id] = r));
   const documentFrequency = new Int32Array(vocabulary.length);
-  for (const bag of bags) for (const term of bag.counts.keys()) documentFrequency[termId.get(term)!]! += 1;
+  for (const bag of bags) for (const id of bag.ids) documentFrequency[rank[id]!]! += 1;
   const idf = Float64Array.from(documentFrequency, (df) => smoothedIdf(df, bags.length));
   const vectors = bags.map((bag) => {
-    const ids = new Int32Array(bag.counts.size);
-    const weights = new Float64Array(bag.counts.size);
-    let k = 0;
-    for (const [term, count] of bag.counts) {
-      const id = termId.get(term)!;
-      ids[k] = id;
-      weights[k++] = (1 + Math.log(count)) * idf[id]! * (bag.boosts.get(term) ?? 1);
+    const ids = new Int32Array(bag.ids.length);
+    const weights = new Float64Array(bag.ids.length);
+    for (let k = 0; k < bag.ids.length; k++) {
+      const r = rank[bag.ids[k]!]!;
+      ids[k] = r;
+      weights[k] = (1 + Math.log(bag.counts[k]!)) * idf[r]! * (bag.boosts ? bag.boosts[k]! : 1);
     }
     return normalizedTyped(ids, weights);
   });
