@@ -23,10 +23,10 @@ export function similarityGraph(
   factor: (a: number, b: number) => number = () => 1,
 ): Edge[] {
   // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
-  const keep = (a: number, b: number, dot: number): Edge[] => {
-    if (dot < options.minSimilarity) return [];
+  const keep = (a: number, b: number, dot: number): Edge | null => {
+    if (dot < options.minSimilarity) return null;
     const similarity = dot * factor(a, b);
-    return similarity >= options.minSimilarity ? [{ a, b, similarity }] : [];
+    return similarity >= options.minSimilarity ? { a, b, similarity } : null;
   };
   if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
   const edges: Edge[] = [];
@@ -45,7 +45,8 @@ export function similarityGraph(
         const weight = dense[other.terms[k]!]!;
         if (weight !== 0) dot += weight * other.weights[k]!;
       }
-      for (const edge of keep(a, b, dot)) edges.push(edge);
+      const edge = keep(a, b, dot);
+      if (edge) edges.push(edge);
     }
     for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = 0;
   });
@@ -56,7 +57,7 @@ export function similarityGraph(
  * Every pair's dot product accumulated through term postings: a pair costs only the terms it shares, not a walk
  * over both vectors, which matters when most pairs share next to nothing.
  */
-function allPairEdges(vectors: readonly SparseVector[], toEdges: (a: number, b: number, dot: number) => Edge[]): Edge[] {
+function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: number, dot: number) => Edge | null): Edge[] {
   const postings = termPostings(vectors);
   const dots = new Float64Array(vectors.length);
   const touched: number[] = [];
@@ -74,7 +75,8 @@ function allPairEdges(vectors: readonly SparseVector[], toEdges: (a: number, b: 
     });
     touched.sort((x, y) => x - y);
     for (const b of touched) {
-      for (const edge of toEdges(a, b, dots[b]!)) edges.push(edge);
+      const edge = toEdge(a, b, dots[b]!);
+      if (edge) edges.push(edge);
       dots[b] = 0;
     }
     touched.length = 0;
