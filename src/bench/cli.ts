@@ -9,6 +9,7 @@ import { evalDataRoot } from '../eval/types.js';
 import type { PdfOptions } from '../render/pdf.js';
 import { loadSourceTexts, writeCorpus } from './corpus.js';
 import { processTreeCpuMs } from './cpu.js';
+import { loadRealStories, StoryCorpus, writeStoryCorpus } from './story-corpus.js';
 import { floorRun, fullRun, median, readHtml, type BenchInput, type FloorRun, type FullRun } from './measure.js';
 import { poolProcess, poolWorker, readPoolWorkerInput, runPoolBench, type PoolProcessRun } from './pool.js';
 import { formatPoolReport, formatServeReport } from './pool-report.js';
@@ -21,7 +22,7 @@ import { fetchText, runServeLoad, startServeProcess, type ServeLoadResult } from
  * so both see the same machine load.
  */
 const HELP = `Usage: npm run bench -- [--input DIR] [--reps N] [--paper a4|letter] [--theme NAME] [--html FILE]
-       npm run bench -- --scale 1000,10000 [--corpus copies|mixed] [--input SEEDS]
+       npm run bench -- --scale 2500,5000,10000 [--corpus stories|copies|mixed] [--seed N] [--input SEEDS]
        npm run bench -- --pool [--requests 20] [--pages K] [--reps 3] [--html FILE]
        npm run bench -- --serve [--requests 20 --concurrency 20] [--pages K] [--reps 3] [--url URL --token TOKEN]
   --pool    PDFs per second of --requests renders of the same HTML, --pages at a time (default one per CPU, at
@@ -36,36 +37,52 @@ const HELP = `Usage: npm run bench -- [--input DIR] [--reps N] [--paper a4|lette
   --scale   e.g. 1000,10000: time the engine alone (no PDF) per stage on that many articles, plus 100 as the
             baseline, and print how each stage's cost grows (corpus built in a temp folder from
             ../shared/eval news text, else from the seeds)
-  --corpus  copies (default: past the source texts, rotated re-runs of them, which grouping merges as
-            near-duplicates) or mixed (recombined from two sources, so every article is a distinct text)
+  --corpus  stories (default: real stories from ../shared/eval retold as distinct stories, names, numbers and
+            most words swapped, reports recombined from the story's documents over a week; --seed picks
+            another such corpus), copies (past the source texts, rotated re-runs of them, which grouping
+            merges as near-duplicates) or mixed (recombined from two sources, every article a distinct text)
 `;
 
-async function scaleMode(spec: string, input: string, mode: string): Promise<number> {
+async function scaleMode(spec: string, input: string, mode: string, seed: number): Promise<number> {
   const sizes = scaleSizes(spec);
   if (!sizes) {
     process.stderr.write(`--scale must be a comma-separated list of positive whole numbers, got ${spec}\n`);
     return 2;
   }
-  if (mode !== 'copies' && mode !== 'mixed') {
-    process.stderr.write(`--corpus must be copies or mixed, got ${mode}\n`);
+  if (mode !== 'copies' && mode !== 'mixed' && mode !== 'stories') {
+    process.stderr.write(`--corpus must be stories, copies or mixed, got ${mode}\n`);
     return 2;
   }
-  const source = await loadSourceTexts({ evalRoot: evalDataRoot(), seedsDir: resolve(input) });
+  if (!Number.isInteger(seed)) {
+    process.stderr.write('--seed must be a whole number\n');
+    return 2;
+  }
+  const stories = mode === 'stories' ? await loadRealStories(evalDataRoot()) : [];
+  if (mode === 'stories' && stories.length === 0) {
+    process.stderr.write(`--corpus stories needs the evaluation data (${evalDataRoot()}); use --corpus mixed without it\n`);
+    return 2;
+  }
+  const storyCorpus = mode === 'stories' ? new StoryCorpus(stories, { seed }) : undefined;
+  const source = storyCorpus
+    ? { texts: [], origin: `${stories.length} real stories (Multi-News, ECB+) from ${evalDataRoot()} retold as distinct stories, seed ${seed}` }
+    : await loadSourceTexts({ evalRoot: evalDataRoot(), seedsDir: resolve(input) });
+  const write = (dir: string, n: number) =>
+    storyCorpus ? writeStoryCorpus(dir, storyCorpus, n) : writeCorpus(dir, source.texts, n, mode as 'copies' | 'mixed');
   const root = await mkdtemp(join(tmpdir(), 'briefing-scale-'));
   try {
     // The smallest corpus, read once before each timed run, so every size is measured with a warm JIT.
     const warmup = join(root, 'warmup');
-    await writeCorpus(warmup, source.texts, sizes[0]!, mode);
+    await write(warmup, sizes[0]!);
     const runs = [];
     for (const n of sizes) {
       const dir = join(root, `n${n}`);
-      await writeCorpus(dir, source.texts, n, mode);
+      await write(dir, n);
       const run = await measureInChild(fileURLToPath(import.meta.url), dir, n, warmup);
       process.stderr.write(`bench: N = ${n}: ${run.total} ms, peak RSS ${run.peakRssMb} MB\n`);
       runs.push(run);
       await rm(dir, { recursive: true, force: true });
     }
-    process.stdout.write(formatScaleReport(runs, { origin: `${source.origin}; past them, ${mode === 'copies' ? 'rotated copies' : 'mixed recombinations'}` }));
+    process.stdout.write(formatScaleReport(runs, { origin: storyCorpus ? source.origin : `${source.origin}; past them, ${mode === 'copies' ? 'rotated copies' : 'mixed recombinations'}` }));
     return 0;
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -172,7 +189,8 @@ async function main(): Promise<number> {
       html: { type: 'string' },
       help: { type: 'boolean', default: false },
       scale: { type: 'string' },
-      corpus: { type: 'string', default: 'copies' },
+      corpus: { type: 'string', default: 'stories' },
+      seed: { type: 'string', default: '1' },
       'scale-worker': { type: 'string' },
       'scale-n': { type: 'string' },
       'scale-warmup': { type: 'string' },
@@ -195,7 +213,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  if (values.scale !== undefined) return scaleMode(values.scale, values.input, values.corpus);
+  if (values.scale !== undefined) return scaleMode(values.scale, values.input, values.corpus, Number(values.seed));
   const reps = Number(values.reps ?? (values.pool || values.serve ? 3 : 5));
   if (!Number.isInteger(reps) || reps < 1) {
     process.stderr.write(`--reps must be a positive integer, got ${values.reps}\n${HELP}`);

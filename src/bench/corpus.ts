@@ -95,7 +95,7 @@ export function synthesizeFromSeeds(seedTexts: string[], count: number): string[
   return out;
 }
 
-async function readJsonl(path: string): Promise<unknown[] | undefined> {
+export async function readJsonl(path: string): Promise<unknown[] | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

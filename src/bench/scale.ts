@@ -133,6 +133,26 @@ export function growthFactors(runs: ScaleRun[], options: GrowthOptions = {}): Gr
   return out;
 }
 
+/**
+ * Each stage's growth exponent: the slope of log(CPU time) against log(N), fitted by least squares over the sizes
+ * from `fromN` up (the 100-article baseline is mostly fixed cost). 1 is linear, 2 quadratic.
+ */
+export function growthExponents(runs: ScaleRun[], fromN = 1000): Record<string, number> {
+  const used = runs.filter((run) => run.n >= fromN);
+  const out: Record<string, number> = {};
+  if (used.length < 2) return out;
+  for (const stage of [...Object.keys(used[0]!.cpuStages), 'total']) {
+    const points = used
+      .map((run) => [Math.log(run.n), Math.log(Math.max(1, stage === 'total' ? run.cpuTotal : (run.cpuStages[stage] ?? 0)))] as const);
+    const mx = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+    const my = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+    const sxy = points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0);
+    const sxx = points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
+    out[stage] = sxy / sxx;
+  }
+  return out;
+}
+
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'inf');
 
 /** One table: per stage ms and ms/article for each size, then the growth factor between consecutive sizes. */
@@ -175,6 +195,13 @@ export function formatScaleReport(runs: ScaleRun[], options: Omit<GrowthOptions,
   out += 'peak RSS MB'.padEnd(12) + sorted.map((r) => fmt(r.peakRssMb).padStart(COL)).join('') + '\n';
   out += 'ok/articles'.padEnd(12) + sorted.map((r) => `${r.okArticles}/${r.articles}`.padStart(COL)).join('') + '\n';
   out += 'threads'.padEnd(12) + sorted.map((r) => `${r.threads} (${r.events} events)`.padStart(COL)).join('') + '\n';
+  out += 'art/CPU-s'.padEnd(12) + sorted.map((r) => fmt((r.n * 1000) / Math.max(1, r.cpuTotal)).padStart(COL)).join('') + '\n';
+  const exponents = growthExponents(sorted);
+  if (Object.keys(exponents).length > 0) {
+    out += `\ngrowth exponent (slope of log CPU time on log N, N >= 1000): ${Object.entries(exponents)
+      .map(([stage, value]) => `${stage} ${fmt(value, 2)}`)
+      .join(', ')}\n`;
+  }
   // CPU time decides: a stage that is super-linear costs more CPU per article; wall-clock alone also moves with
   // whatever else the machine is running.
   const flagged = cpu.filter((g) => g.flagged && g.stage !== 'total');

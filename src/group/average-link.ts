@@ -45,9 +45,23 @@ export function averageLinkClusters(
   const minClusters = options.minClusters ?? 1;
   const gap = options.gap;
   let count = size;
-  const members: (number[] | null)[] = Array.from({ length: size }, (_, i) => [i]);
+  // Clusters are numbered 0..2*size-2 (a merge makes a new one); their items are linked lists (first, last, next
+  // item), so a merge costs O(1) however large the clusters, not a copy of both member lists.
+  const slots = Math.max(1, 2 * size - 1);
+  const clusterSize = new Int32Array(slots);
+  const firstItem = new Int32Array(slots).fill(-1);
+  const lastItem = new Int32Array(slots).fill(-1);
+  const nextItem = new Int32Array(size).fill(-1);
+  const alive = new Uint8Array(slots);
+  for (let i = 0; i < size; i++) {
+    clusterSize[i] = 1;
+    firstItem[i] = i;
+    lastItem[i] = i;
+    alive[i] = 1;
+  }
+  let created = size;
   /** Sum of similarities over the pairs inside each cluster (pairs not listed count as 0). */
-  const within: number[] = Array.from({ length: size }, () => 0);
+  const within = new Float64Array(slots);
   const links: (Map<number, number> | null)[] = Array.from({ length: size }, () => new Map());
   for (const { a, b, similarity } of edges) {
     if (a === b) continue;
@@ -55,12 +69,12 @@ export function averageLinkClusters(
     links[b]!.set(a, (links[b]!.get(a) ?? 0) + similarity);
   }
   const withinMean = (cluster: number): number | null => {
-    const n = members[cluster]!.length;
+    const n = clusterSize[cluster]!;
     return n < 2 ? null : within[cluster]! / ((n * (n - 1)) / 2);
   };
   /** The pair's mean similarity when it may merge, else null. */
   const mergeable = (x: number, y: number, sum: number): number | null => {
-    const average = sum / (members[x]!.length * members[y]!.length);
+    const average = sum / (clusterSize[x]! * clusterSize[y]!);
     if (average < threshold) return null;
     if (gap === undefined) return average;
     const wx = withinMean(x);
@@ -78,11 +92,15 @@ export function averageLinkClusters(
   });
   while (heap.size > 0 && count > minClusters) {
     const best = heap.pop()!;
-    if (members[best.a] === null || members[best.b] === null) continue;
+    if (!alive[best.a] || !alive[best.b]) continue;
     count -= 1;
-    const merged = members.length;
-    members.push([...members[best.a]!, ...members[best.b]!]);
-    within.push(within[best.a]! + within[best.b]! + (links[best.a]!.get(best.b) ?? 0));
+    const merged = created++;
+    alive[merged] = 1;
+    clusterSize[merged] = clusterSize[best.a]! + clusterSize[best.b]!;
+    firstItem[merged] = firstItem[best.a]!;
+    nextItem[lastItem[best.a]!] = firstItem[best.b]!;
+    lastItem[merged] = lastItem[best.b]!;
+    within[merged] = within[best.a]! + within[best.b]! + (links[best.a]!.get(best.b) ?? 0);
     const mergedLinks = new Map<number, number>();
     for (const old of [best.a, best.b]) {
       for (const [other, sum] of links[old]!) {
@@ -90,7 +108,7 @@ export function averageLinkClusters(
         mergedLinks.set(other, (mergedLinks.get(other) ?? 0) + sum);
         links[other]!.delete(old);
       }
-      members[old] = null;
+      alive[old] = 0;
       links[old] = null;
     }
     links.push(mergedLinks);
@@ -100,10 +118,14 @@ export function averageLinkClusters(
       if (average !== null) heap.push({ average, a: Math.min(other, merged), b: Math.max(other, merged) });
     }
   }
-  return members
-    .filter((group): group is number[] => group !== null)
-    .map((group) => [...group].sort((x, y) => x - y))
-    .sort((x, y) => x[0]! - y[0]!);
+  const clusters: number[][] = [];
+  for (let cluster = 0; cluster < created; cluster++) {
+    if (!alive[cluster]) continue;
+    const items: number[] = [];
+    for (let item = firstItem[cluster]!; item !== -1; item = nextItem[item]!) items.push(item);
+    clusters.push(items.sort((x, y) => x - y));
+  }
+  return clusters.sort((x, y) => x[0]! - y[0]!);
 }
 
 /** Max-heap on average similarity; equal averages pop the older (lower-numbered) pair first. */

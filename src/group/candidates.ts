@@ -1,4 +1,4 @@
-import { cosine, type SparseVector } from './vectors.js';
+import type { SparseVector } from './vectors.js';
 import type { Edge } from './average-link.js';
 
 /** Terms per item used as blocking keys: its heaviest, which TF-IDF makes the rare, specific ones. */
@@ -23,20 +23,41 @@ export function similarityGraph(
   factor: (a: number, b: number) => number = () => 1,
 ): Edge[] {
   // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
-  const keep = (a: number, b: number, dot: number): Edge[] => {
-    if (dot < options.minSimilarity) return [];
+  const keep = (a: number, b: number, dot: number): Edge | null => {
+    if (dot < options.minSimilarity) return null;
     const similarity = dot * factor(a, b);
-    return similarity >= options.minSimilarity ? [{ a, b, similarity }] : [];
+    return similarity >= options.minSimilarity ? { a, b, similarity } : null;
   };
   if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
-  return blockedPairs(options.blockingVectors ?? vectors).flatMap(([a, b]) => keep(a, b, cosine(vectors[a]!, vectors[b]!)));
+  const edges: Edge[] = [];
+  // Item a's weights spread over a dense array by term: a partner's dot product is then one pass over its own
+  // terms (the same products, summed in the same term order as a merge walk, so the same number).
+  let terms = 0;
+  for (const vector of vectors) for (const term of vector.terms) terms = Math.max(terms, term + 1);
+  const dense = new Float64Array(terms);
+  forEachBlockedPartners(options.blockingVectors ?? vectors, (a, partners) => {
+    const vector = vectors[a]!;
+    for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = vector.weights[k]!;
+    for (const b of partners) {
+      const other = vectors[b]!;
+      let dot = 0;
+      for (let k = 0; k < other.terms.length; k++) {
+        const weight = dense[other.terms[k]!]!;
+        if (weight !== 0) dot += weight * other.weights[k]!;
+      }
+      const edge = keep(a, b, dot);
+      if (edge) edges.push(edge);
+    }
+    for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = 0;
+  });
+  return edges;
 }
 
 /**
  * Every pair's dot product accumulated through term postings: a pair costs only the terms it shares, not a walk
  * over both vectors, which matters when most pairs share next to nothing.
  */
-function allPairEdges(vectors: readonly SparseVector[], toEdges: (a: number, b: number, dot: number) => Edge[]): Edge[] {
+function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: number, dot: number) => Edge | null): Edge[] {
   const postings = termPostings(vectors);
   const dots = new Float64Array(vectors.length);
   const touched: number[] = [];
@@ -54,7 +75,8 @@ function allPairEdges(vectors: readonly SparseVector[], toEdges: (a: number, b: 
     });
     touched.sort((x, y) => x - y);
     for (const b of touched) {
-      for (const edge of toEdges(a, b, dots[b]!)) edges.push(edge);
+      const edge = toEdge(a, b, dots[b]!);
+      if (edge) edges.push(edge);
       dots[b] = 0;
     }
     touched.length = 0;
@@ -96,30 +118,42 @@ function firstAbove(sorted: readonly number[], value: number): number {
   return low;
 }
 
-function blockedPairs(vectors: readonly SparseVector[]): [number, number][] {
+/**
+ * Calls `visit(a, partners)` for every item with the later items (ascending) that share one of its blocking keys,
+ * so every such pair is visited once, in ascending order of (a, b).
+ * Each item gathers its later partners from its own buckets in a marker array: no pair-keyed set, so memory
+ * stays with the buckets however many pairs there are.
+ */
+function forEachBlockedPartners(vectors: readonly SparseVector[], visit: (a: number, partners: readonly number[]) => void): void {
   const buckets = new Map<number, number[]>();
-  vectors.forEach((vector, item) => {
-    for (const term of heaviestTerms(vector, BLOCKING_TERMS)) {
+  const keysOf: number[][] = vectors.map((vector, item) => {
+    const keys = heaviestTerms(vector, BLOCKING_TERMS);
+    for (const term of keys) {
       const bucket = buckets.get(term);
       if (bucket) bucket.push(item);
       else buckets.set(term, [item]);
     }
+    return keys;
   });
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
-  const size = vectors.length;
-  for (const bucket of buckets.values()) {
-    if (bucket.length < 2 || bucket.length > MAX_BUCKET) continue;
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const key = bucket[x]! * size + bucket[y]!;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        pairs.push([bucket[x]!, bucket[y]!]);
+  const marked = new Uint8Array(vectors.length);
+  const partners: number[] = [];
+  keysOf.forEach((keys, a) => {
+    for (const term of keys) {
+      const bucket = buckets.get(term)!;
+      if (bucket.length < 2 || bucket.length > MAX_BUCKET) continue;
+      // Buckets hold items in ascending order: only the later ones, so each pair is visited once.
+      for (let p = firstAbove(bucket, a); p < bucket.length; p++) {
+        const b = bucket[p]!;
+        if (marked[b]) continue;
+        marked[b] = 1;
+        partners.push(b);
       }
     }
-  }
-  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    partners.sort((x, y) => x - y);
+    for (const b of partners) marked[b] = 0;
+    visit(a, partners);
+    partners.length = 0;
+  });
 }
 
 function heaviestTerms(vector: SparseVector, count: number): number[] {

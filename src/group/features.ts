@@ -7,6 +7,105 @@ export interface TermBag {
   boosts: Map<string, number>;
 }
 
+/** A term bag over interned term ids, in typed arrays: distinct ids, their counts and (when any) their boosts. */
+export interface IdBag {
+  ids: Int32Array;
+  counts: Float64Array;
+  boosts: Float64Array | null;
+}
+
+/** One number per distinct term, shared by every view of a grouping run, so bags hold numbers, not strings. */
+export class TermInterner {
+  readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+}
+
+/** The four views of one article the grouping compares: lead, whole text with names, plain text, names alone. */
+export interface ArticleBags {
+  /** `articleTermBag` limited to the first `leadSentences` sentences. */
+  lead: IdBag;
+  /** `articleTermBag` over the whole text. */
+  body: IdBag;
+  /** `plainTermBag`. */
+  text: IdBag;
+  /** `entityTermBag`. */
+  entity: IdBag;
+}
+
+/**
+ * The same bags as `articleTermBag` (lead and whole), `plainTermBag` and `entityTermBag`, from one tokenization of
+ * the article and as interned ids: on large inputs the words are read once and no per-article string map is kept.
+ */
+export function articleBags(
+  analyzed: AnalyzedArticle,
+  entityTypes: ReadonlyMap<string, EntityType>,
+  entityBoost: number,
+  leadSentences: number,
+  interner: TermInterner,
+): ArticleBags {
+  const lead = new BagBuilder();
+  const body = new BagBuilder();
+  const text = new BagBuilder();
+  const entity = new BagBuilder();
+  for (const token of contentTokens(analyzed.article.title)) {
+    const id = interner.id(token);
+    lead.add(id, LEAD_WEIGHT);
+    body.add(id, LEAD_WEIGHT);
+    text.add(id, 1);
+  }
+  for (const sentence of analyzed.sentences) {
+    const weight = sentence.index < LEAD_SENTENCES ? LEAD_WEIGHT : 1;
+    for (const token of contentTokens(sentence.text)) {
+      const id = interner.id(token);
+      if (sentence.index < leadSentences) lead.add(id, weight);
+      body.add(id, weight);
+      text.add(id, 1);
+    }
+  }
+  for (const mention of analyzed.mentions) {
+    const id = interner.id(ENTITY_PREFIX + mention.key);
+    const boost = entityWeight(entityTypes.get(mention.key) ?? typeFromKey(mention.key), entityBoost);
+    if (mention.sentenceIndex < leadSentences) lead.add(id, 1, boost);
+    body.add(id, 1, boost);
+    entity.add(id, mention.sentenceIndex < LEAD_SENTENCES ? LEAD_WEIGHT : 1, boost);
+  }
+  return { lead: lead.bag(), body: body.bag(), text: text.bag(), entity: entity.bag() };
+}
+
+class BagBuilder {
+  private readonly counts = new Map<number, number>();
+  private boosts: Map<number, number> | null = null;
+
+  add(id: number, count: number, boost?: number): void {
+    this.counts.set(id, (this.counts.get(id) ?? 0) + count);
+    if (boost !== undefined) (this.boosts ??= new Map()).set(id, boost);
+  }
+
+  bag(): IdBag {
+    const ids = new Int32Array(this.counts.size);
+    const counts = new Float64Array(this.counts.size);
+    const boosts = this.boosts ? new Float64Array(this.counts.size) : null;
+    let k = 0;
+    for (const [id, count] of this.counts) {
+      ids[k] = id;
+      counts[k] = count;
+      if (boosts) boosts[k] = this.boosts!.get(id) ?? 1;
+      k++;
+    }
+    return { ids, counts, boosts };
+  }
+}
+
 const ENTITY_PREFIX = 'ent:';
 /** Headline and opening sentences state the happening itself; later paragraphs drift into background. */
 const LEAD_SENTENCES = 3;

@@ -9,7 +9,7 @@ import {
   type DateEvidence,
 } from './dates.js';
 import { resolveGroupOptions } from './defaults.js';
-import { articleTermBag, entityTermBag, plainTermBag } from './features.js';
+import { articleBags, TermInterner } from './features.js';
 import { compareText } from '../util/compare.js';
 import { groupId } from './ids.js';
 import { threadLink, type ThreadLink } from './link.js';
@@ -18,7 +18,7 @@ import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-d
 import { languagesDiffer } from '../text/language.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
-import { centroid, cosine, tfidfVectors } from './vectors.js';
+import { centroid, cosine, tfidfFromIds } from './vectors.js';
 
 /**
  * Pair similarities under this fraction of a threshold are dropped: a pair that weak barely moves a cluster
@@ -47,19 +47,18 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   if (prepared.articles.length === 0) return { threads: [] };
   const representatives = prepared.representative.flatMap((rep, i) => (rep === i ? [i] : []));
   const entityTypes = new Map(analysis.entities.map((entity) => [entity.key, entity.type]));
-  const termBag = (i: number, sentenceLimit?: number) =>
-    articleTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost, sentenceLimit);
+  const interner = new TermInterner();
+  const bags = representatives.map((i) =>
+    articleBags(prepared.articles[i]!, entityTypes, settings.entityBoost, settings.leadSentences, interner),
+  );
   // Leads state the happening itself, so they make the precise cut ("cores"); the whole text says which story.
-  const leadVectors = tfidfVectors(representatives.map((i) => termBag(i, settings.leadSentences))).vectors;
-  const bodyVectors = tfidfVectors(representatives.map((i) => termBag(i))).vectors;
+  const leadVectors = tfidfFromIds(bags.map((bag) => bag.lead), interner.terms).vectors;
+  const bodyVectors = tfidfFromIds(bags.map((bag) => bag.body), interner.terms).vectors;
   // The story cut weighs every word alike: boosted names (a country, a president) are shared by unrelated stories
   // of one day and chain them; names count where happenings are told apart (cores and the split's views).
-  const textBags = representatives.map((i) => plainTermBag(prepared.articles[i]!));
-  const textModel = tfidfVectors(textBags);
+  const textModel = tfidfFromIds(bags.map((bag) => bag.text), interner.terms);
   const textVectors = textModel.vectors;
-  const entityVectors = tfidfVectors(
-    representatives.map((i) => entityTermBag(prepared.articles[i]!, entityTypes, settings.entityBoost)),
-  ).vectors;
+  const entityVectors = tfidfFromIds(bags.map((bag) => bag.entity), interner.terms).vectors;
   const languages = representatives.map((i) => prepared.articles[i]!.article.language);
   // Articles in two known languages never report one happening together, whatever names they share.
   const pairFactor = (a: number, b: number) =>
@@ -114,7 +113,7 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
     const articles = members.flatMap((k) => clusters[k]!);
     const link = threadLink(
       articles.map((i) => prepared.articles[i]!),
-      articles.map((i) => textBags[positionOf.get(i)!]!),
+      articles.map((i) => Array.from(bags[positionOf.get(i)!]!.text.ids, (id) => interner.terms[id]!)),
       termFrequency,
       representatives.length,
     );
@@ -149,7 +148,7 @@ function prepare(analysis: Analysis, containment: number): Prepared {
     return (
       Number(!da?.certain) - Number(!db?.certain) ||
       compareText(da?.date ?? '9999', db?.date ?? '9999') ||
-      shingleSets[b]!.size - shingleSets[a]!.size ||
+      shingleSets[b]!.length - shingleSets[a]!.length ||
       compareText(articles[a]!.article.id, articles[b]!.article.id)
     );
   });

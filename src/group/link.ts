@@ -1,6 +1,5 @@
 import type { AnalyzedArticle } from '../analyze/types.js';
 import { compareText } from '../util/compare.js';
-import type { TermBag } from './features.js';
 import { smoothedIdf } from './vectors.js';
 
 /** Why a thread's articles are together: what two or more of them share, most telling first. */
@@ -21,13 +20,14 @@ const MAX_TERMS = 8;
  */
 export function threadLink(
   members: readonly AnalyzedArticle[],
-  bags: readonly TermBag[],
+  /** Each member's distinct content words. */
+  termLists: readonly (readonly string[])[],
   documentFrequency: ReadonlyMap<string, number>,
   articleCount: number,
 ): ThreadLink {
   if (members.length < 2) return { names: [], terms: [] };
   const nameCounts = countShared(members.map((analyzed) => analyzed.mentions.map((mention) => mention.key)));
-  const termCounts = countShared(bags.map((bag) => [...bag.counts.keys()]));
+  const termCounts = countShared(termLists);
   const names = [...nameCounts]
     .filter(([, count]) => count >= 2)
     .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))

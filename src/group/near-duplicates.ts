@@ -5,50 +5,138 @@ const SHINGLE_WORDS = 5;
 const MIN_SHINGLES = 8;
 /** A 5-gram found in this many articles is site boilerplate, not shared copy; skipping it keeps cost linear. */
 const MAX_SHINGLE_SPREAD = 200;
+/**
+ * At most about this many shingles are indexed, whatever the number of articles (memory stays bounded): past it,
+ * only the shingles whose hash falls in one of `stride` classes are (Broder's mod-m sample, the same classes for
+ * every article, so two copies keep the same shingles). The sample only proposes candidates; containment is
+ * always counted on the full sets. Up to the budget (about 15,000 articles of news length) nothing is sampled.
+ */
+const INDEX_BUDGET = 8_000_000;
+/** A sampled candidate is checked on the full sets when its sampled containment reaches this share of the threshold. */
+const SAMPLE_SLACK = 0.5;
 
-/** Hashed word 5-grams of a text, as a set (a body repeated twice has the same set as once). */
-export function shingles(text: string): Set<number> {
+/** Hashed word 5-grams of a text, sorted and distinct (a body repeated twice has the same set as once). */
+export function shingles(text: string): Uint32Array {
   const words = plainWords(text);
-  const result = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
-    result.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  if (words.length < SHINGLE_WORDS) return new Uint32Array(0);
+  const wordHashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) wordHashes[i] = fnv1a(words[i]!);
+  const hashes = new Uint32Array(words.length - SHINGLE_WORDS + 1);
+  for (let i = 0; i < hashes.length; i++) {
+    let hash = 0x811c9dc5;
+    for (let k = 0; k < SHINGLE_WORDS; k++) hash = Math.imul(hash ^ wordHashes[i + k]!, 0x01000193);
+    hashes[i] = finalMix(hash);
   }
-  return result;
+  hashes.sort();
+  let distinct = 0;
+  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[distinct++] = hashes[i]!;
+  return hashes.slice(0, distinct);
 }
 
 /**
- * Index pairs [i, j] (i < j) whose shingle containment |A∩B| / min(|A|, |B|) reaches `threshold`. Shared
- * shingles are counted through an inverted index, so only articles that share text are ever compared.
+ * Index pairs [i, j] (i < j) whose shingle containment |A∩B| / min(|A|, |B|) reaches `threshold`, in ascending
+ * order. Shared shingles are counted per article over an inverted index held in typed arrays (no pair-keyed map),
+ * so only articles that share text are ever compared and memory grows with the text, not with the pairs.
  */
-export function nearDuplicatePairs(shingleSets: readonly Set<number>[], threshold: number): [number, number][] {
-  const postings = new Map<number, number[]>();
-  shingleSets.forEach((set, index) => {
-    if (set.size < MIN_SHINGLES) return;
-    for (const shingle of set) {
-      const list = postings.get(shingle);
-      if (list) list.push(index);
-      else postings.set(shingle, [index]);
-    }
-  });
+export function nearDuplicatePairs(
+  shingleSets: readonly Uint32Array[],
+  threshold: number,
+  indexBudget = INDEX_BUDGET,
+): [number, number][] {
   const size = shingleSets.length;
-  // Pair (i, j), i < j, is keyed i * size + j: numbers, not strings, because this map can get large.
-  const shared = new Map<number, number>();
-  for (const list of postings.values()) {
-    if (list.length < 2 || list.length > MAX_SHINGLE_SPREAD) continue;
-    for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        const key = list[a]! * size + list[b]!;
-        shared.set(key, (shared.get(key) ?? 0) + 1);
+  const eligible = (i: number) => shingleSets[i]!.length >= MIN_SHINGLES;
+  let total = 0;
+  for (let i = 0; i < size; i++) if (eligible(i)) total += shingleSets[i]!.length;
+  const stride = Math.max(1, Math.ceil(total / indexBudget));
+  const sampled = (hash: number) => stride === 1 || hash % stride === 0;
+  // Entries (shingle, article) packed in one number, hash * scale + article, so one native sort groups them by
+  // shingle with articles ascending: 32 bits of hash and up to 21 of article stay exact in a double.
+  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(size + 1)));
+  if (scale > 2 ** 21) throw new RangeError(`near-duplicate detection handles up to ${2 ** 21} articles, got ${size}`);
+  const sampledSize = new Int32Array(size);
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    if (!eligible(i)) continue;
+    const set = shingleSets[i]!;
+    for (let k = 0; k < set.length; k++) if (sampled(set[k]!)) sampledSize[i]!++;
+    count += sampledSize[i]!;
+  }
+  const entries = new Float64Array(count);
+  let filled = 0;
+  for (let i = 0; i < size; i++) {
+    if (!eligible(i)) continue;
+    const set = shingleSets[i]!;
+    for (let k = 0; k < set.length; k++) if (sampled(set[k]!)) entries[filled++] = set[k]! * scale + i;
+  }
+  entries.sort();
+  const entryArticle = new Int32Array(count);
+  const entryHash = new Uint32Array(count);
+  for (let e = 0; e < count; e++) {
+    const hash = Math.floor(entries[e]! / scale);
+    entryHash[e] = hash;
+    entryArticle[e] = entries[e]! - hash * scale;
+  }
+  // End of the entry's run of equal shingles, or -1 when the shingle is in one article only or too widespread.
+  const runEnd = new Int32Array(count).fill(-1);
+  for (let e = 0; e < count; ) {
+    let end = e + 1;
+    while (end < count && entryHash[end] === entryHash[e]) end++;
+    if (end - e >= 2 && end - e <= MAX_SHINGLE_SPREAD) runEnd.fill(end, e, end);
+    e = end;
+  }
+  // Each article's entries (compressed rows by article), so an article walks only its own shingles' postings.
+  const rowStart = new Int32Array(size + 1);
+  for (let e = 0; e < count; e++) rowStart[entryArticle[e]! + 1]!++;
+  for (let i = 0; i < size; i++) rowStart[i + 1]! += rowStart[i]!;
+  const rows = new Int32Array(count);
+  const next = rowStart.slice(0, size);
+  for (let e = 0; e < count; e++) rows[next[entryArticle[e]!]!++] = e;
+
+  const shared = new Int32Array(size);
+  const touched: number[] = [];
+  const pairs: [number, number][] = [];
+  for (let a = 0; a < size; a++) {
+    for (let r = rowStart[a]!; r < rowStart[a + 1]!; r++) {
+      const e = rows[r]!;
+      // Runs list articles in ascending order: only the later ones, so each pair is counted once.
+      for (let p = e + 1; p < runEnd[e]!; p++) {
+        const b = entryArticle[p]!;
+        if (shared[b] === 0) touched.push(b);
+        shared[b]!++;
       }
     }
+    touched.sort((x, y) => x - y);
+    for (const b of touched) {
+      const smaller = Math.min(shingleSets[a]!.length, shingleSets[b]!.length);
+      const contained =
+        stride === 1
+          ? shared[b]! / smaller
+          : shared[b]! / Math.min(sampledSize[a]!, sampledSize[b]!) >= threshold * SAMPLE_SLACK
+            ? sharedCount(shingleSets[a]!, shingleSets[b]!) / smaller
+            : 0;
+      if (contained >= threshold) pairs.push([a, b]);
+      shared[b] = 0;
+    }
+    touched.length = 0;
   }
-  const pairs: [number, number][] = [];
-  for (const [key, count] of shared) {
-    const i = Math.floor(key / size);
-    const j = key % size;
-    if (count / Math.min(shingleSets[i]!.size, shingleSets[j]!.size) >= threshold) pairs.push([i, j]);
+  return pairs;
+}
+
+/** Elements two sorted distinct arrays have in common. */
+function sharedCount(x: Uint32Array, y: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < x.length && j < y.length) {
+    if (x[i]! < y[j]!) i++;
+    else if (x[i]! > y[j]!) j++;
+    else {
+      common++;
+      i++;
+      j++;
+    }
   }
-  return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return common;
 }
 
 /**
@@ -85,4 +173,15 @@ function fnv1a(text: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
+}
+
+/** Murmur3's finalizer: spreads every input bit over the hash, so hash classes (mod stride) are even. */
+function finalMix(hash: number): number {
+  let h = hash;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }

@@ -1,4 +1,4 @@
-import type { TermBag } from './features.js';
+import { TermInterner, type IdBag, type TermBag } from './features.js';
 
 /** L2-normalized sparse vector; `terms` ascending so two vectors are compared by a merge walk. */
 export interface SparseVector {
@@ -27,19 +27,64 @@ export function smoothedIdf(df: number, documents: number): number {
 
 /** Sublinear tf (1 + ln tf) times smoothed idf times the bag's boost, normalized to unit length. */
 export function tfidfVectors(bags: readonly TermBag[]): TfidfModel {
-  const vocabulary = [...new Set(bags.flatMap((bag) => [...bag.counts.keys()]))].sort();
-  const termId = new Map(vocabulary.map((term, id) => [term, id]));
+  const interner = new TermInterner();
+  return tfidfFromIds(
+    bags.map((bag) => {
+      const ids = Int32Array.from(bag.counts.keys(), (term) => interner.id(term));
+      const counts = Float64Array.from(bag.counts.values());
+      const boosts = Float64Array.from(bag.counts.keys(), (term) => bag.boosts.get(term) ?? 1);
+      return { ids, counts, boosts };
+    }),
+    interner.terms,
+  );
+}
+
+/**
+ * `tfidfVectors` over interned bags (`terms[id]` is an id's term). A model's term numbers are the ranks of its
+ * terms in sorted order, as if the bags held strings, so vectors and their sums are the same.
+ */
+export function tfidfFromIds(bags: readonly IdBag[], terms: readonly string[]): TfidfModel {
+  const used = new Uint8Array(terms.length);
+  for (const bag of bags) for (const id of bag.ids) used[id] = 1;
+  const usedIds: number[] = [];
+  used.forEach((flag, id) => {
+    if (flag) usedIds.push(id);
+  });
+  usedIds.sort((x, y) => (terms[x]! < terms[y]! ? -1 : terms[x]! > terms[y]! ? 1 : 0));
+  const vocabulary = usedIds.map((id) => terms[id]!);
+  const rank = new Int32Array(terms.length);
+  usedIds.forEach((id, r) => (rank[id] = r));
   const documentFrequency = new Int32Array(vocabulary.length);
-  for (const bag of bags) for (const term of bag.counts.keys()) documentFrequency[termId.get(term)!]! += 1;
+  for (const bag of bags) for (const id of bag.ids) documentFrequency[rank[id]!]! += 1;
   const idf = Float64Array.from(documentFrequency, (df) => smoothedIdf(df, bags.length));
   const vectors = bags.map((bag) => {
-    const entries = [...bag.counts].map(([term, count]): [number, number] => {
-      const id = termId.get(term)!;
-      return [id, (1 + Math.log(count)) * idf[id]! * (bag.boosts.get(term) ?? 1)];
-    });
-    return normalizedVector(entries);
+    const ids = new Int32Array(bag.ids.length);
+    const weights = new Float64Array(bag.ids.length);
+    for (let k = 0; k < bag.ids.length; k++) {
+      const r = rank[bag.ids[k]!]!;
+      ids[k] = r;
+      weights[k] = (1 + Math.log(bag.counts[k]!)) * idf[r]! * (bag.boosts ? bag.boosts[k]! : 1);
+    }
+    return normalizedTyped(ids, weights);
   });
   return { vectors, vocabulary, documentFrequency };
+}
+
+/** As `normalizedVector`, from distinct term ids and their weights in typed arrays (no pair objects). */
+function normalizedTyped(ids: Int32Array, weights: Float64Array): SparseVector {
+  const order = Array.from({ length: ids.length }, (_, k) => k)
+    .filter((k) => weights[k]! > 0)
+    .sort((x, y) => ids[x]! - ids[y]!);
+  let sum = 0;
+  for (const k of order) sum += weights[k]! * weights[k]!;
+  const norm = Math.sqrt(sum) || 1;
+  const terms = new Int32Array(order.length);
+  const normalized = new Float64Array(order.length);
+  order.forEach((k, i) => {
+    terms[i] = ids[k]!;
+    normalized[i] = weights[k]! / norm;
+  });
+  return { terms, weights: normalized };
 }
 
 export function normalizedVector(entries: [number, number][]): SparseVector {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadSourceTexts, writeCorpus } from '../../src/bench/corpus.js';
-import { formatScaleReport, growthFactors, measureOnce, scaleSizes, type ScaleRun } from '../../src/bench/scale.js';
+import { formatScaleReport, growthExponents, growthFactors, measureOnce, scaleSizes, type ScaleRun } from '../../src/bench/scale.js';
 import { STAGES } from '../../src/pipeline.js';
 import { seedsDir, tempDir } from '../helpers.js';
 
@@ -121,5 +121,21 @@ describe('measureOnce', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('growthExponents', () => {
+  it('fits the slope of log time on log N: 1 for a linear stage, 2 for a quadratic one, sizes under 1000 left out', () => {
+    const sizes = [100, 2500, 5000, 10000];
+    const fitted = growthExponents(sizes.map((n) => run(n, {}, 100, { linear: n / 10, quadratic: (n * n) / 1e5, fixed: n === 100 ? 1e6 : 500 })));
+    expect(fitted.linear).toBeCloseTo(1, 5);
+    expect(fitted.quadratic).toBeCloseTo(2, 5);
+    expect(fitted.fixed).toBeCloseTo(0, 5);
+  });
+
+  it('reports articles per CPU-second and the exponents', () => {
+    const report = formatScaleReport([run(100, { group: 10 }), run(1000, { group: 100 }), run(10000, { group: 1000 })]);
+    expect(report).toMatch(/art\/CPU-s/);
+    expect(report).toMatch(/growth exponent .*group 1\.00/);
   });
 });

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyzedArticle } from '../../src/analyze/types.js';
-import type { TermBag } from '../../src/group/features.js';
 import { threadLink } from '../../src/group/link.js';
 
 function member(keys: string[]): AnalyzedArticle {
   return { mentions: keys.map((key) => ({ key, surface: key, sentenceIndex: 0 })) } as unknown as AnalyzedArticle;
 }
 
-function bag(words: string[]): TermBag {
-  return { counts: new Map(words.map((word) => [word, 1])), boosts: new Map() };
-}
+/** An article's distinct content words. */
+const bag = (words: string[]): string[] => words;
 
 describe('threadLink', () => {
   it('names what two or more of the articles share, the rarest words of the day first, numbers left out', () => {

@@ -39,3 +39,30 @@ describe('tfidfVectors', () => {
     expect(cosine(centroid(vectors), centroid(vectors))).toBeCloseTo(1, 10);
   });
 });
+
+describe('articleBags', () => {
+  it('gives the same vectors as the string term bags of each view', async () => {
+    const { articleBags, articleTermBag, entityTermBag, plainTermBag, TermInterner } = await import('../../src/group/features.js');
+    const { tfidfFromIds } = await import('../../src/group/vectors.js');
+    const article = (id: string, title: string, sentences: string[], keys: [string, number][]) =>
+      ({
+        article: { id, title },
+        sentences: sentences.map((text, index) => ({ articleId: id, index, paragraph: index, text })),
+        mentions: keys.map(([key, sentenceIndex]) => ({ key, surface: key, sentenceIndex })),
+      }) as unknown as Parameters<typeof articleTermBag>[0];
+    const articles = [
+      article('a', 'Quake hits Chile coast', ['A strong quake hit Chile on Monday.', 'Rescuers searched homes.', 'Aid came.', 'More aid came later.', 'Chile mourns.'], [['place:chile', 1], ['place:chile', 4], ['organization:red-cross', 3]]),
+      article('b', 'Chile quake toll rises', ['The toll of the Chile quake rose to 415.', 'Rescuers searched homes in Valparaiso.'], [['place:chile', 0], ['place:valparaiso', 1]]),
+      article('c', 'Lohan enters rehab', ['Lindsay Lohan entered rehab on Friday.'], [['person:lindsay-lohan', 0]]),
+    ];
+    const types = new Map<string, 'person' | 'place' | 'organization'>([['place:chile', 'place'], ['organization:red-cross', 'organization']]);
+    const interner = new TermInterner();
+    const bags = articles.map((a) => articleBags(a, types, 3, 4, interner));
+    const same = (ids: typeof bags[number]['lead'][], strings: Parameters<typeof tfidfVectors>[0]) =>
+      expect(tfidfFromIds(ids, interner.terms)).toEqual(tfidfVectors(strings));
+    same(bags.map((b) => b.lead), articles.map((a) => articleTermBag(a, types, 3, 4)));
+    same(bags.map((b) => b.body), articles.map((a) => articleTermBag(a, types, 3)));
+    same(bags.map((b) => b.text), articles.map((a) => plainTermBag(a)));
+    same(bags.map((b) => b.entity), articles.map((a) => entityTermBag(a, types, 3)));
+  });
+});
