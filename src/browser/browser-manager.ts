@@ -19,6 +19,12 @@ export interface BrowserManagerOptions {
   maxConcurrentPages?: number;
   /** Renders waiting for a page; one more is refused with BrowserBusyError. Default 32. */
   maxQueuedJobs?: number;
+  /**
+   * Close the browser after this long without a render (it is launched again by the next one). For long-lived
+   * processes whose renders come in bursts, e.g. a scheduler's morning editions: Chromium idle all day holds memory.
+   * Default: never.
+   */
+  idleCloseMs?: number;
 }
 
 export interface WithPageOptions {
@@ -98,7 +104,9 @@ export class BrowserManager {
   readonly renderTimeoutMs: number;
   readonly maxConcurrentPages: number;
   readonly maxQueuedJobs: number;
+  readonly idleCloseMs: number | undefined;
   private readonly queue: RenderQueue;
+  private idleTimer: NodeJS.Timeout | undefined;
   private readonly explicitPath: string | undefined;
   private current: Slot | undefined;
   private launching: Promise<Slot> | undefined;
@@ -126,6 +134,7 @@ export class BrowserManager {
     this.maxConcurrentPages = wholePositive(options.maxConcurrentPages ?? defaultConcurrentPages(), 'maxConcurrentPages');
     this.maxQueuedJobs = wholeOrZero(options.maxQueuedJobs ?? 32, 'maxQueuedJobs');
     this.queue = new RenderQueue(this.maxConcurrentPages, this.maxQueuedJobs);
+    this.idleCloseMs = options.idleCloseMs === undefined ? undefined : positive(options.idleCloseMs, 'idleCloseMs');
   }
 
   /** A snapshot of the counters and of the line now (for /healthz, logs and tests). */
@@ -156,12 +165,25 @@ export class BrowserManager {
    */
   async withPage<T>(fn: (page: Page, context: PageJobContext) => Promise<T>, options: WithPageOptions = {}): Promise<T> {
     if (this.closed) throw new BrowserClosedError('The browser manager is closed; create a new one for more renders.');
+    clearTimeout(this.idleTimer);
     const release = await this.queue.enter(options.signal);
     try {
       return await this.withRetry(fn);
     } finally {
       release();
+      this.closeWhenIdle();
     }
+  }
+
+  private closeWhenIdle(): void {
+    if (this.idleCloseMs === undefined || this.queue.active > 0 || this.queue.queued > 0) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      const slot = this.current;
+      if (slot && this.queue.active === 0 && this.queue.queued === 0) this.retire(slot, false);
+    }, this.idleCloseMs);
+    // Never what keeps a process alive.
+    this.idleTimer.unref();
   }
 
   private async withRetry<T>(fn: (page: Page, context: PageJobContext) => Promise<T>): Promise<T> {
@@ -195,6 +217,7 @@ export class BrowserManager {
   /** Closes every browser and removes its profile directory. Safe to call more than once. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     this.queue.refuseAll(new BrowserClosedError('The browser manager was closed while this render waited for a page.'));
     const launching = this.launching;
     if (launching) await launching.catch(() => undefined);

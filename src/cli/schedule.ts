@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { BrowserManager } from '../browser/browser-manager.js';
+import { BrowserManager } from '../browser/browser-manager.js';
 import { loadConfig, type BriefingConfig } from '../config/index.js';
 import type { PermanentFailureHook } from '../deliver/index.js';
 import { deliverPending } from '../edition/deliver-pending.js';
@@ -55,6 +55,9 @@ export function processShutdown(): Promise<string> {
   });
 }
 
+/** The scheduler's browser closes after this long without a render; the next edition launches it again. */
+const SCHEDULER_BROWSER_IDLE_MS = 5 * 60_000;
+
 /**
  * `briefing schedule`: runs every edition on its cron in its zone until SIGINT/SIGTERM, one JSON log line per event
  * on stdout. The store's runs table makes each occurrence run at most once, across restarts and processes; at
@@ -98,9 +101,13 @@ async function schedule(
   function print(line: ScheduleLogLine): void {
     io.stdout.write(`${JSON.stringify(line)}\n`);
   }
+  // One browser for every edition of this process (editions due at the same minute share its pages), closed when
+  // idle for a few minutes: editions come in bursts, and an idle Chromium would hold memory all day.
+  const browser = new BrowserManager({ idleCloseMs: SCHEDULER_BROWSER_IDLE_MS });
   const scheduling = createScheduling({
     config: () => config,
     store,
+    browser,
     now: io.now,
     env,
     print,
@@ -130,6 +137,7 @@ async function schedule(
   } finally {
     stopWatching();
     await scheduling.stop(0);
+    await browser.close();
     store.close();
   }
 }

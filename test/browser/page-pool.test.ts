@@ -276,3 +276,31 @@ describe('the page pool', () => {
     expect(m.stats()).toMatchObject({ pagesOpened: 2, pagesReused: 0 });
   });
 });
+
+describe('closing an idle browser', () => {
+  test('idleCloseMs closes the browser after the last render and launches a new one for the next', async () => {
+    const m = manager({ maxConcurrentPages: 1, idleCloseMs: 300 });
+    await m.withPage(async (page) => page.setContent('<p id="p">one</p>'));
+    const firstPid = m.browserPid;
+    expect(firstPid).toBeDefined();
+    // A render that starts before the timer fires keeps the same browser.
+    await m.withPage(async (page) => page.setContent('<p id="p">two</p>'));
+    expect(m.browserPid).toBe(firstPid);
+    await waitUntil(() => !m.running, 10_000);
+    const text = await m.withPage(async (page) => {
+      await page.setContent('<p id="p">three</p>');
+      return paragraph(page);
+    });
+    expect(text).toBe('three');
+    expect(m.browserPid).not.toBe(firstPid);
+    expect(m.stats().launches).toBe(2);
+  });
+
+  test('without idleCloseMs the browser stays up between renders', async () => {
+    const m = manager({ maxConcurrentPages: 1 });
+    await m.withPage(async (page) => page.setContent('<p>one</p>'));
+    await sleep(600);
+    expect(m.running).toBe(true);
+    expect(m.stats().launches).toBe(1);
+  });
+});
