@@ -88,6 +88,8 @@ export interface Jobs {
   outputPath(id: string, filename: string): string | undefined;
   /** Every event so far, then each new one, until 'done'/'failed'; returns the unsubscribe function. */
   subscribe(id: string, listener: (event: JobEvent) => void): () => void;
+  /** Jobs waiting, running and kept after they finished (for /healthz). */
+  stats(): { queued: number; running: number; finished: number };
 }
 
 export interface ServerContext {

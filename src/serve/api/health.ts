@@ -26,13 +26,12 @@ export async function registerHealthRoute(app: FastifyInstance, ctx: ServerConte
       }
       // Blocked URLs come from article text: not for an unauthenticated monitor.
       const { recentBlockedUrls: _urls, ...stats } = ctx.browser.stats();
-      const jobs = ctx.jobs as unknown as { stats?: () => Record<string, number> };
       const body = {
         status: database.ok ? 'ok' : 'failing',
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         database,
         browser: { running: ctx.browser.running, stats },
-        ...(jobs.stats ? { jobs: jobs.stats() } : {}),
+        jobs: ctx.jobs.stats(),
       };
       return reply.code(database.ok ? 200 : 503).header('cache-control', 'no-store').send(body);
     },

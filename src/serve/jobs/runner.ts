@@ -34,14 +34,9 @@ export interface JobRunnerOptions {
   idempotencyMs?: number;
 }
 
-export interface JobRunnerStats {
-  queued: number;
-  running: number;
-  finished: number;
-}
+export type JobRunnerStats = ReturnType<Jobs['stats']>;
 
 export interface JobRunner extends Jobs {
-  stats(): JobRunnerStats;
   /**
    * Takes no new job, lets the running ones finish until `deadlineMs`, then aborts them (an aborted run writes
    * nothing) and removes the jobs folder.
