@@ -1,3 +1,4 @@
+import { rowState } from './describe.js';
 import { AcceptedJournal } from './journal.js';
 import { messageIdFor } from './message-id.js';
 import { outboxKeyString, type OutboxKey, type OutboxRow, type OutboxStore } from './outbox.js';
@@ -114,21 +115,7 @@ export function backoffDelayMs(attempts: number, retry: RetrySettings): number {
 }
 
 export function outcomeOf(row: OutboxRow, recovered = false, sentNow = false): DeliveryOutcome {
-  return {
-    edition: row.edition,
-    date: row.date,
-    channel: row.channel,
-    recipient: row.recipient,
-    status: row.status,
-    attempts: row.attempts,
-    messageId: row.messageId,
-    error: row.lastError,
-    // For `sending`, the end of the sender's lease: after it the delivery is due again.
-    nextAttemptAt: row.status === 'pending' || row.status === 'sending' ? row.nextAttemptAt : null,
-    recovered,
-    sentAt: row.sentAt,
-    sentNow,
-  };
+  return { edition: row.edition, date: row.date, channel: row.channel, recipient: row.recipient, messageId: row.messageId, ...rowState(row), recovered, sentNow };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isUnconfirmed } from './deliver.js';
 import type { OutboxStatus } from './outbox.js';
+import type { OutboxRow } from '../store/outbox-types.js';
 
 /** What an outcome or an outbox row needs for a sentence about it. */
 export interface DescribedDelivery {
@@ -12,6 +13,18 @@ export interface DescribedDelivery {
   /** True when this command sent it now; false or absent for what an earlier run did. */
   sentNow?: boolean;
   recovered?: boolean;
+}
+
+/** Where a row stands, in the terms of a sentence about it (any channel). */
+export function rowState(row: OutboxRow): DescribedDelivery {
+  return {
+    status: row.status,
+    attempts: row.attempts,
+    error: row.lastError,
+    // For `sending`, the end of the sender's lease: after it the delivery is due again.
+    nextAttemptAt: row.status === 'pending' || row.status === 'sending' ? row.nextAttemptAt : null,
+    sentAt: row.sentAt,
+  };
 }
 
 /**
@@ -35,4 +48,25 @@ export function describeDelivery(d: DescribedDelivery, now: Date): string {
     case 'failed':
       return isUnconfirmed({ status: d.status, lastError: d.error }) ? `unconfirmed: ${d.error!.replace(/^unconfirmed:\s*/, '')}` : `failed: ${d.error ?? 'unknown error'}`;
   }
+}
+
+/**
+ * One outbox row as people see it (the server's API and its Deliveries page): the row without its payload and
+ * message id, the sentence that says where it stands, and whether an operator may send it now.
+ */
+export function deliveryView(row: OutboxRow, now: Date) {
+  return {
+    edition: row.edition,
+    date: row.date,
+    channel: row.channel,
+    recipient: row.recipient,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    lastError: row.lastError,
+    sentAt: row.sentAt,
+    createdAt: row.createdAt,
+    description: describeDelivery(rowState(row), now),
+    canRetry: row.status === 'pending' || row.status === 'failed',
+  };
 }

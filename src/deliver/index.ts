@@ -26,7 +26,7 @@ export {
   type DeliveryReport,
   type PermanentFailureHook,
 } from './deliver.js';
-export { describeDelivery } from './describe.js';
+export { describeDelivery, deliveryView } from './describe.js';
 
 /** The channels the settings allow: file and webhook always, email when `delivery.email` is set. */
 export function createChannels(

@@ -1,9 +1,9 @@
 /* The outbox over HTTP: GET /api/deliveries, POST /api/deliveries/:id/retry and /resend. */
 import type { FastifyInstance } from 'fastify';
 import { emailAddressProblem } from '../../config/email-address.js';
-import { describeDelivery, type DeliveryOutcome } from '../../deliver/index.js';
+import { deliveryView, describeDelivery, type DeliveryOutcome } from '../../deliver/index.js';
 import { resendEdition, retryDelivery } from '../../edition/redeliver.js';
-import { listOutbox, type OutboxKey, type OutboxRow, type OutboxStatus } from '../../store/index.js';
+import { listOutbox, type OutboxKey, type OutboxStatus } from '../../store/index.js';
 import { BriefingError } from '../../util/errors.js';
 import type { ServerContext } from '../context.js';
 import { ProblemError } from '../problem.js';
@@ -42,6 +42,8 @@ const deliverySchema = {
     lastError: { type: 'string', nullable: true },
     sentAt: { type: 'string', nullable: true },
     createdAt: { type: 'string' },
+    description: { type: 'string' },
+    canRetry: { type: 'boolean' },
   },
 } as const;
 
@@ -76,7 +78,8 @@ export async function registerDeliveryRoutes(app: FastifyInstance, ctx: ServerCo
     async (request) => {
       const query = request.query as { state?: OutboxStatus; edition?: string; date?: string };
       const rows = ctx.store.read((db) => listOutbox(db, { status: query.state, edition: query.edition, date: query.date }));
-      return { deliveries: rows.map(deliveryView) };
+      const now = ctx.now();
+      return { deliveries: rows.map((row) => ({ id: deliveryId(row), ...deliveryView(row, now) })) };
     },
   );
 
@@ -136,22 +139,6 @@ async function asConflict<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof BriefingError) throw new ProblemError(409, 'Cannot deliver', error.message);
     throw error;
   }
-}
-
-function deliveryView(row: OutboxRow) {
-  return {
-    id: deliveryId(row),
-    edition: row.edition,
-    date: row.date,
-    channel: row.channel,
-    recipient: row.recipient,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.nextAttemptAt,
-    lastError: row.lastError,
-    sentAt: row.sentAt,
-    createdAt: row.createdAt,
-  };
 }
 
 function outcomeView(outcome: DeliveryOutcome, now: Date) {

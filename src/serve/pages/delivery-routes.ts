@@ -5,7 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { emailAddressProblem } from '../../config/email-address.js';
 import { retryDelivery, resendEdition } from '../../edition/redeliver.js';
-import { listOutbox, type OutboxRow } from '../../store/index.js';
+import { deliveryView } from '../../deliver/index.js';
+import { listOutbox } from '../../store/index.js';
 import type { ServerContext } from '../context.js';
 import { requireScope } from '../security.js';
 import { validDate, validEditionName } from './edition-data.js';
@@ -16,19 +17,6 @@ const NOTICES: Record<string, { kind: 'ok' | 'problem'; text: string }> = {
   'not-sent': { kind: 'problem', text: 'Not sent: the row below says why. It will be retried on its schedule.' },
   invalid: { kind: 'problem', text: 'Give an edition, a date written YYYY-MM-DD and a valid e-mail address.' },
 };
-
-export function deliveryRows(rows: OutboxRow[]) {
-  return rows.map((row) => ({
-    edition: row.edition,
-    date: row.date,
-    channel: row.channel,
-    recipient: row.recipient,
-    status: row.status,
-    attempts: row.attempts,
-    details: row.status === 'sent' ? `sent ${row.sentAt ?? ''}` : row.status === 'pending' ? `next try ${row.nextAttemptAt}${row.lastError ? `; ${row.lastError}` : ''}` : (row.lastError ?? ''),
-    canRetry: row.status === 'pending' || row.status === 'failed',
-  }));
-}
 
 export async function registerDeliveryPages(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const read = requireScope('read', 'page');
@@ -42,7 +30,7 @@ export async function registerDeliveryPages(app: FastifyInstance, ctx: ServerCon
     const rows = ctx.store.read((db) => listOutbox(db));
     const count = (state: string) => rows.filter((r) => r.status === state).length;
     return sendPage(ctx, request, reply, 'deliveries', { title: 'Deliveries', section: 'deliveries' }, {
-      rows: deliveryRows(rows),
+      rows: rows.map((row) => deliveryView(row, ctx.now())),
       summary: `${count('sent')} sent, ${count('pending') + count('sending')} pending, ${count('failed')} failed.`,
       admin: request.principal?.scope === 'admin',
       editionNames: ctx.config.editions.map((e) => e.name),

@@ -25,6 +25,8 @@ interface Delivery {
   recipient: string;
   status: string;
   attempts: number;
+  description: string;
+  canRetry: boolean;
 }
 
 describe('deliveries over the API, with a real SMTP server', () => {
@@ -44,6 +46,7 @@ smtp: { host: 127.0.0.1, port: ${port}, ignoreTLS: true, from: briefing@briefing
     const list = async (query = '') => ((await (await fetch(`${base}/api/deliveries${query}`, { headers: asReader })).json()) as { deliveries: Delivery[] }).deliveries;
     const pending = await list('?state=pending');
     expect(pending.map((d) => [d.channel, d.recipient])).toEqual([['email', 'ann@example.org']]);
+    expect(pending[0]).toMatchObject({ canRetry: true, description: expect.stringMatching(/^will retry at \S+ \(last error: .+\)$/) });
     expect((await list('?state=sent')).map((d) => d.channel)).toEqual(['file']);
     expect((await fetch(`${base}/api/deliveries?state=lost`, { headers: asReader })).status).toBe(400);
 

@@ -231,6 +231,7 @@ describe('deliveries', () => {
     await server.store.transaction((db) => db.run("UPDATE outbox SET status = 'failed', last_error = 'disk <full>' WHERE date = '2025-07-10'"));
     const admin = await signedIn(ADMIN_TOKEN);
     const failed = await page(admin, '/deliveries');
+    expect(decodeEntities(failed)).toContain('failed: disk <full>');
     expect(failed).toContain('disk &lt;full&gt;');
     const retryForm = /<form method="post" action="\/deliveries\/retry">([\s\S]*?)<\/form>/.exec(failed)![1]!;
     const field = (name: string) => decodeEntities(new RegExp(`name="${name}" value="([^"]*)"`).exec(retryForm)![1]!);
