@@ -4,6 +4,7 @@ import { loadConfig, type BriefingConfig } from '../../../src/config/index.js';
 import { buildServer } from '../../../src/serve/app.js';
 import type { ServerContext } from '../../../src/serve/context.js';
 import { createJobRunner, type JobRunner } from '../../../src/serve/jobs/index.js';
+import { registerPages, renderNotFoundPage } from '../../../src/serve/pages/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { editionProject, type EditionProject } from '../../edition/helpers.js';
 
@@ -22,16 +23,30 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
+export interface TestServerOptions {
+  extra?: string;
+  formats?: string;
+  server?: string;
+  /** BRIEFING_TOKENS; '' for none (local mode). */
+  tokens?: string;
+  now?: Date;
+  concurrency?: number;
+  queueLimit?: number;
+  /** Serve the HTML pages too (the API alone otherwise). */
+  pages?: boolean;
+  /** Runs on the configuration and store before the server starts (e.g. editions to archive). */
+  prepare?: (config: BriefingConfig, store: Store) => Promise<void>;
+}
+
 /**
  * A real `briefing serve` app over 127.0.0.1 on a temp edition project (one edition "morning", 2025-07-09..11), with
  * a real SQLite store, one browser pool and the job runner; `now` is 2025-07-11 06:00 UTC unless given.
  */
-export async function startTestServer(
-  options: { extra?: string; formats?: string; server?: string; tokens?: string; now?: Date; concurrency?: number; queueLimit?: number } = {},
-): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const project = await editionProject({ extra: `${options.extra ?? ''}${options.server ?? ''}`, formats: options.formats });
   const config = await loadConfig({ cwd: project.dir, env: options.tokens === '' ? {} : { BRIEFING_TOKENS: options.tokens ?? TOKENS_ENV } });
   const store = await openStore(config.database);
+  await options.prepare?.(config, store);
   const browser = new BrowserManager();
   const logs: Record<string, unknown>[] = [];
   const at = options.now ?? new Date('2025-07-11T06:00:00Z');
@@ -48,7 +63,7 @@ export async function startTestServer(
     log,
   });
   const ctx: ServerContext = { config, store, browser, jobs, now, log };
-  const app = await buildServer(ctx);
+  const app = await buildServer(ctx, options.pages ? { pages: registerPages, notFound: renderNotFoundPage(ctx) } : undefined);
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     base,

@@ -1,71 +1,28 @@
 // A real `briefing serve` (the app, the API, security and these pages) over 127.0.0.1, on a temp edition project
 // whose "morning" edition was run for three days (2025-07-09..11) by the real runEdition, into a real SQLite file.
-import { join } from 'node:path';
-import { BrowserManager } from '../../../src/browser/browser-manager.js';
-import { loadConfig, type BriefingConfig } from '../../../src/config/index.js';
 import { runEdition } from '../../../src/edition/run-edition.js';
-import { buildServer } from '../../../src/serve/app.js';
-import type { ServerContext } from '../../../src/serve/context.js';
-import { createJobRunner, type JobRunner } from '../../../src/serve/jobs/index.js';
-import { registerPages, renderNotFoundPage } from '../../../src/serve/pages/index.js';
-import { openStore, type Store } from '../../../src/store/index.js';
-import { DAYS, editionProject, type EditionProject } from '../../edition/helpers.js';
+import { DAYS } from '../../edition/helpers.js';
+import { startTestServer, type TestServer } from '../api/helpers.js';
 
-export const READ_TOKEN = 'reader-token-0123456789abcdef';
-export const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
-export const TOKENS_ENV = `desk:read:${READ_TOKEN},ops:admin:${ADMIN_TOKEN}`;
+export { ADMIN_TOKEN, READ_TOKEN, TOKENS_ENV } from '../api/helpers.js';
 export const EDITION_DATES = Object.keys(DAYS);
 
-export interface PagesServer {
-  base: string;
-  project: EditionProject;
-  config: BriefingConfig;
-  store: Store;
-  jobs: JobRunner;
-  logs: Record<string, unknown>[];
-  close: () => Promise<void>;
-}
+export type PagesServer = TestServer;
 
-/** The server, after the edition "morning" ran (and delivered to its file channel) on each of the three days. */
-export async function startPagesServer(options: { tokens?: string; extra?: string } = {}): Promise<PagesServer> {
-  const project = await editionProject({ formats: 'json, md, html', extra: options.extra });
-  const config = await loadConfig({ cwd: project.dir, env: options.tokens === '' ? {} : { BRIEFING_TOKENS: options.tokens ?? TOKENS_ENV } });
-  const store = await openStore(config.database);
-  for (const date of EDITION_DATES) {
-    const outcome = await runEdition(config, 'morning', { date, now: new Date(`${date}T23:00:00Z`), deliver: true, store });
-    if (outcome.status !== 'success') throw new Error(`edition of ${date}: ${outcome.status} ${outcome.error ?? ''}`);
-  }
-  const browser = new BrowserManager();
-  const logs: Record<string, unknown>[] = [];
-  const now = () => new Date('2025-07-11T23:30:00Z');
-  const log = (line: Record<string, unknown>) => void logs.push(line);
-  const jobs = await createJobRunner({
-    config,
-    store,
-    browser,
-    jobsDir: join(project.dir, 'data', 'jobs'),
-    concurrency: config.server.concurrency,
-    queueLimit: config.server.queueLimit,
-    now,
-    log,
-  });
-  const ctx: ServerContext = { config, store, browser, jobs, now, log };
-  const app = await buildServer(ctx, { pages: registerPages, notFound: renderNotFoundPage(ctx) });
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    base,
-    project,
-    config,
-    store,
-    jobs,
-    logs,
-    close: async () => {
-      await app.close();
-      await jobs.close({ deadlineMs: 10_000 });
-      await browser.close();
-      store.close();
+/** The server with its pages, after the edition "morning" ran (and delivered to its file channel) on each of the three days. */
+export function startPagesServer(options: { tokens?: string; extra?: string } = {}): Promise<PagesServer> {
+  return startTestServer({
+    ...options,
+    formats: 'json, md, html',
+    now: new Date('2025-07-11T23:30:00Z'),
+    pages: true,
+    prepare: async (config, store) => {
+      for (const date of EDITION_DATES) {
+        const outcome = await runEdition(config, 'morning', { date, now: new Date(`${date}T23:00:00Z`), deliver: true, store });
+        if (outcome.status !== 'success') throw new Error(`edition of ${date}: ${outcome.status} ${outcome.error ?? ''}`);
+      }
     },
-  };
+  });
 }
 
 /** A browser-like session: keeps cookies, reads the CSRF token from a page, signs in with a token. */
