@@ -25,6 +25,11 @@ const HELP = `Usage: npm run bench -- [--input DIR] [--reps N] [--paper a4|lette
        npm run bench -- --scale 2500,5000,10000 [--corpus stories|copies|mixed] [--seed N] [--input SEEDS]
        npm run bench -- --pool [--requests 20] [--pages K] [--reps 3] [--html FILE]
        npm run bench -- --serve [--requests 20 --concurrency 20] [--pages K] [--reps 3] [--url URL --token TOKEN]
+       npm run bench -- --startup [--input DIR] [--reps N] [--paper a4|letter]
+  --startup briefing --help, generate --format json and --input to PDF against its floor, each a whole
+            process, paired and alternated; CPU is user + system time of the process and of every process it
+            started (Chromium's helpers included, also those left orphaned at exit): each run is started by a
+            small reaper (python3, Linux) that collects them all
   --pool    PDFs per second of --requests renders of the same HTML, --pages at a time (default one per CPU, at
             most 4): a raw puppeteer page pool (the floor), our BrowserManager, and our whole PDF render through
             it, each a whole process, alternated
@@ -171,12 +176,12 @@ async function serveMode(
 }
 
 async function main(): Promise<number> {
-  if (process.argv.includes('--startup')) return (await import('./startup.js')).startupBench(process.argv.slice(2));
   const { values } = parseArgs({
     options: {
       input: { type: 'string', default: 'seeds' },
       reps: { type: 'string' },
       pool: { type: 'boolean', default: false },
+      startup: { type: 'boolean', default: false },
       serve: { type: 'boolean', default: false },
       requests: { type: 'string', default: '20' },
       concurrency: { type: 'string', default: '20' },
@@ -222,6 +227,11 @@ async function main(): Promise<number> {
   if (values.paper !== 'a4' && values.paper !== 'letter') {
     process.stderr.write(`--paper must be a4 or letter, got ${values.paper}\n`);
     return 2;
+  }
+  if (values.startup) {
+    const { formatStartupReport, measureStartup } = await import('./startup.js');
+    process.stdout.write(formatStartupReport(await measureStartup({ input: values.input, reps, paper: values.paper })));
+    return 0;
   }
   const creationDate = new Date('2025-07-11T06:00:00Z');
   const input: BenchInput = {

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 /**
  * `npm run bench -- --startup`: what a user waits for, measured from outside as whole processes: `briefing --help`,
@@ -12,14 +11,6 @@ import { parseArgs } from 'node:util';
  * and both are counted the same way, so a ratio under 1 can only be noise, never the method. Runs are paired and
  * alternated (CLI first, then floor first) so both see the same machine load, and the load average is printed.
  */
-const HELP = `Usage: npm run bench -- --startup [--input DIR] [--reps N] [--paper a4|letter]
-  --input   articles to read (default seeds)
-  --reps    repetitions, the median is reported (default 5)
-  --paper   paper of the PDF (default a4)
-CPU is user + system time of the process and of every process it started (Chromium's helpers included, also
-those left orphaned at exit): each run is started by a small reaper (python3, Linux) that collects them all.
-`;
-
 /** Targets of issue 16 (seconds of CPU; ratios to the floor for CPU and wall alike). */
 const TARGETS = { helpCpu: 0.4, jsonCpu: 1.0, pdfRatio: 1.2 };
 
@@ -162,33 +153,4 @@ export function formatStartupReport(report: StartupReport): string {
 
 function machine(): string {
   return `${process.platform} ${process.arch}, Node ${process.versions.node}`;
-}
-
-/** The `--startup` mode of `npm run bench` (the arguments after `--`). */
-export async function startupBench(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      startup: { type: 'boolean' },
-      input: { type: 'string', default: 'seeds' },
-      reps: { type: 'string', default: '5' },
-      paper: { type: 'string', default: 'a4' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  const reps = Number(values.reps);
-  if (!Number.isInteger(reps) || reps < 1) {
-    process.stderr.write(`--reps must be a positive integer, got ${values.reps}\n${HELP}`);
-    return 2;
-  }
-  if (values.paper !== 'a4' && values.paper !== 'letter') {
-    process.stderr.write(`--paper must be a4 or letter, got ${values.paper}\n`);
-    return 2;
-  }
-  process.stdout.write(formatStartupReport(await measureStartup({ input: values.input, reps, paper: values.paper })));
-  return 0;
 }
