@@ -1,13 +1,13 @@
 import { collectFiles } from './collect-files.js';
 import { decodeBytes, type DeclarationKind } from '../text/decode.js';
 import { extractArticle } from './extract-html.js';
-import { formatOf, unsupportedReason, type InputFormat } from './format.js';
+import { formatOf, isGzipped, uncompressedPath, unsupportedReason, type InputFormat } from './format.js';
 import { MAX_RECORDS_PER_FILE, parseJsonRecords } from './json-records.js';
 import { appendAll } from '../util/append.js';
 import { parseMarkdown } from './markdown.js';
 import { mergeMetadata } from './metadata-fields.js';
 import { sha256Hex } from '../util/hash.js';
-import { readBytes } from './read-bytes.js';
+import { gunzipBounded, readBytes } from './read-bytes.js';
 import { readSidecar } from './sidecar.js';
 import type { ExcludedInput, IngestOptions, IngestResult, InputMetadata, RawDocument } from './types.js';
 
@@ -81,12 +81,14 @@ async function ingestFile(path: string, maxBytes: number): Promise<FileOutcome> 
   if (!format) return excludedOnly(unsupportedReason(path));
   const read = await readBytes(path, maxBytes);
   if (!read.ok) return excludedOnly(read.reason);
-  const decoded = decodeBytes(read.bytes, DECLARATION_KIND[format]);
+  const bytes = isGzipped(path) ? gunzipBounded(read.bytes, maxBytes) : read;
+  if (!bytes.ok) return excludedOnly(bytes.reason);
+  const decoded = decodeBytes(bytes.bytes, DECLARATION_KIND[format]);
   if (!decoded.ok) return excludedOnly(decoded.reason);
-  const sidecar = await readSidecar(path);
+  const sidecar = await readSidecar(uncompressedPath(path));
   const warnings = sidecar.warning ? [sidecar.warning] : [];
   const text = decoded.text.replace(/\r\n?/g, '\n');
-  const base = { path, encoding: decoded.encoding, digest: sha256Hex(read.bytes) };
+  const base = { path, encoding: decoded.encoding, digest: sha256Hex(bytes.bytes) };
 
   if (format === 'json') {
     const json = jsonDocuments(path, text, decoded.encoding, sidecar.meta);

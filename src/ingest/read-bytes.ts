@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { readRegularFile } from './read-regular.js';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
@@ -15,6 +16,23 @@ export async function readBytes(path: string, maxBytes: number): Promise<ReadRes
     return { ok: false, reason: `${read.reason}; only regular files are read` };
   } catch (error) {
     return { ok: false, reason: describeFsError(error, 'file') };
+  }
+}
+
+/**
+ * A gzipped file's content, never more than `maxBytes` of it: the cap holds for what is decompressed too, so a small
+ * file that inflates to gigabytes (a gzip bomb) is refused without filling memory.
+ */
+export function gunzipBounded(bytes: Uint8Array, maxBytes: number): ReadResult {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return { ok: false, reason: 'named .gz but not gzip data' };
+  try {
+    const inflated = gunzipSync(bytes, { maxOutputLength: maxBytes });
+    return inflated.length === 0 ? { ok: false, reason: 'empty once decompressed' } : { ok: true, bytes: inflated };
+  } catch (error) {
+    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      return { ok: false, reason: `larger than the ${formatBytes(maxBytes)} cap once decompressed` };
+    }
+    return { ok: false, reason: `damaged gzip data (${(error as Error).message})` };
   }
 }
 

@@ -1,5 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
@@ -35,6 +36,24 @@ describe('ingest formats', () => {
     expect(document!.format).toBe('md');
     expect(document!.meta).toEqual({ title: 'Budget approved', source: 'City Post', published: '2025-03-01', author: 'A. Writer', language: 'en', url: 'https://post.example/budget' });
     expect(document!.text).toBe('Heading\n\nThe council approved the budget.\n\nfirst point\n\nsecond point');
+  });
+
+  it('reads gzipped pages as the page they hold, with its sidecar; refuses a gzip bomb, a fake .gz and an unknown inner type', async () => {
+    const page = `<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1><p>${article}</p><p>${article}</p></article></body></html>`;
+    const path = write('budget.html.gz', gzipSync(page));
+    write('budget.meta.json', JSON.stringify({ source: 'City Post' }));
+    const bomb = write('bomb.html.gz', gzipSync(Buffer.alloc(4096, 'a')));
+    const fake = write('fake.txt.gz', 'plain text, not gzip');
+    const pdf = write('paper.pdf.gz', gzipSync('%PDF-1.7'));
+    const { documents, excluded } = await ingest([path, bomb, fake, pdf], { maxBytes: 2048 });
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toMatchObject({ path, format: 'html', meta: { title: 'Budget approved', source: 'City Post' } });
+    expect(documents[0]!.text).toContain(article);
+    expect(excluded).toEqual([
+      { path: bomb, reason: 'larger than the 2 KB cap once decompressed' },
+      { path: fake, reason: 'named .gz but not gzip data' },
+      { path: pdf, reason: 'unsupported file type .pdf.gz' },
+    ]);
   });
 
   it('extracts the article from an HTML page', async () => {
