@@ -2,7 +2,7 @@
  * What the pages read about archived editions: records from the store, and each edition's JSON (the model every
  * page is drawn from) from the file its run recorded.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { BriefingSchema, type Briefing } from '../../model/schema.js';
 import { getEdition, lastEdition, listEditions, type EditionRecord, type Store } from '../../store/index.js';
@@ -57,12 +57,32 @@ export function recordedOutputPath(record: EditionRecord, format: string, baseDi
   return undefined;
 }
 
+/**
+ * Parsed briefings by path, kept while the file's size and modification time are unchanged: the archive and Today
+ * list many editions per request, and parsing and validating each JSON again would dominate the page. Outputs are
+ * replaced by atomic renames, so a changed file always shows a new mtime. Bounded (least recently used leaves).
+ */
+const BRIEFING_CACHE_LIMIT = 64;
+const briefingCache = new Map<string, { stamp: string; briefing: Briefing }>();
+
 /** A briefing's JSON from a file; undefined when it is missing or not a briefing. */
 export async function readBriefingFile(path: string | undefined): Promise<Briefing | undefined> {
   if (!path) return undefined;
   try {
+    const info = await stat(path);
+    const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
+    const cached = briefingCache.get(path);
+    if (cached?.stamp === stamp) {
+      briefingCache.delete(path);
+      briefingCache.set(path, cached);
+      return cached.briefing;
+    }
     const parsed = BriefingSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
+    if (!parsed.success) return undefined;
+    briefingCache.delete(path);
+    briefingCache.set(path, { stamp, briefing: parsed.data });
+    if (briefingCache.size > BRIEFING_CACHE_LIMIT) briefingCache.delete(briefingCache.keys().next().value!);
+    return parsed.data;
   } catch {
     return undefined;
   }
