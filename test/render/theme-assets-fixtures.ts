@@ -63,7 +63,7 @@ export async function houseTheme(): Promise<string> {
   return writeTheme(
     {
       'theme.json': JSON.stringify({ name: 'house', extends: 'default' }),
-      'styles/screen.css': "@import url('../assets/css/house.css');\n.masthead-title { font-family: 'House Mono', serif; }\n",
+      'styles/screen.css': "@import url('../assets/css/house.css');\n.masthead-title { font-family: 'House Mono', serif; font-weight: 400; font-style: normal; }\n",
       'assets/css/house.css': "@font-face { font-family: 'House Mono'; font-weight: 400; src: url('../fonts/house.ttf') format('truetype'); }\n",
       'assets/images/seal.png': png(40, 40),
       'assets/fonts/OFL.txt': 'The font is under the SIL Open Font License 1.1.\n',
