@@ -153,7 +153,12 @@ async function readOneTheme(themeDir: string, problems: AssetProblem[]): Promise
       else found.push(asset);
     }
   };
-  await walk(root, 0);
+  try {
+    await walk(root, 0);
+  } catch (error) {
+    // Unreadable (permissions, a file removed mid-walk): a problem to report, never a crash.
+    problem(root, `Cannot read the theme's assets/: ${(error as Error).message}`);
+  }
   if (total > MAX_THEME_ASSETS_BYTES) {
     problem(root, `The theme's assets/ holds ${kb(total)}; a theme may ship at most ${kb(MAX_THEME_ASSETS_BYTES)}: remove files it does not use or compress them.`);
   }
