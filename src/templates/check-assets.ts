@@ -57,7 +57,7 @@ function assetCalls(node: unknown, into: Node[]): void {
 }
 
 /** A theme file naming assets/ directly in markup: it would be a request, which the page refuses. */
-const RAW_REFERENCE = /\b(?:src|href|poster|srcset)\s*=\s*["']?((?:\.\/)?assets\/[^"'\s>]+)|url\(\s*["']?((?:\.\/)?assets\/[^"')\s]+)/gi;
+const RAW_REFERENCE = /\b(?:src|href|poster|srcset)\s*=\s*["']?((?:\.{1,2}\/)*assets\/[^"'\s>]+)|url\(\s*["']?((?:\.{1,2}\/)*assets\/[^"')\s]+)/gi;
 
 export async function checkAssets(
   dirs: readonly string[],
@@ -95,7 +95,7 @@ export async function checkAssets(
       if (message) problems.push({ file: template.file, ...where, kind: 'asset', message });
     }
     for (const match of template.source.matchAll(RAW_REFERENCE)) {
-      const path = (match[1] ?? match[2])!.replace(/^\.\//, '');
+      const path = (match[1] ?? match[2])!.replace(/^(?:\.{1,2}\/)+/, '');
       problems.push({
         file: template.file,
         ...lineColumn(template.source, match.index),

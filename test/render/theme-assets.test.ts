@@ -135,16 +135,18 @@ describe('templates validate checks the assets', () => {
   test('an unknown asset and a raw src="assets/..." are reported where they are written, with the fix', async () => {
     const dir = await onDefault({
       'assets/images/seal.png': png(2, 2),
-      'partials/masthead.hbs': '<header>\n  <img src="{{asset "images/sael.png"}}" alt="">\n  <img src="assets/images/seal.png" alt="">\n</header>',
+      'partials/masthead.hbs': '<header>\n  <img src="{{asset "images/sael.png"}}" alt="">\n  <img src="assets/images/seal.png" alt="">\n  <div style="background: url(\'../assets/images/seal.png\')"></div>\n</header>',
     });
     const file = join(dir, 'partials', 'masthead.hbs');
     const { problems } = await validateTheme(dir);
     expect(problems.map((p) => [p.file, p.line, p.column, p.kind])).toEqual([
       [file, 2, 13, 'asset'],
       [file, 3, 8, 'asset'],
+      [file, 4, 27, 'asset'],
     ]);
     expect(problems[0]!.message).toMatch(/no file assets\/images\/sael\.png .*the theme's assets are images\/seal\.png/);
     expect(problems[1]!.message).toMatch(/write \{\{asset "images\/seal\.png"\}\} instead/);
+    expect(problems[2]!.message).toMatch(/"assets\/images\/seal\.png" would be a request/);
   });
 
   test('`briefing templates validate` prints each asset with its type and size', async () => {
