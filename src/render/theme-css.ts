@@ -63,7 +63,7 @@ function inline(css: string, source: CssSource, assets: ThemeAssets, problems: A
       if (isInline(value)) return match;
       const resolved = resolveReference(value, source, assets);
       if ('error' in resolved) {
-        report(offset, `url(${urlValue}): ${resolved.error}`);
+        report(offset, `url(): ${resolved.error}`);
         return match;
       }
       if (resolved.asset.kind === 'stylesheet' || resolved.asset.kind === 'document') {
