@@ -7,6 +7,8 @@ import type { ScheduleIO } from './schedule.js';
 /** A theme with problems is a failed check, not a crash: exit 1 with every problem listed. */
 class ThemeCheckFailed extends BriefingError {}
 
+const formatBytes = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(n < 10240 ? 1 : 0)} KB`);
+
 /** The sample briefing themes are previewed and documented with: the seeds shipped with the program. */
 async function sampleBriefing(now: Date): Promise<Briefing> {
   const { generateBriefing } = await import('../pipeline.js');
@@ -58,6 +60,12 @@ export function templatesCommand(io: ScheduleIO): Command {
     .action(async (path: string) => {
       const { validateTheme } = await import('../templates/index.js');
       const result = await validateTheme(path, { cwd: io.cwd, sample: await sampleBriefing(io.now()) });
+      if (result.assets.length > 0) {
+        const total = result.assets.reduce((sum, a) => sum + a.bytes, 0);
+        say(`assets (${result.assets.length}, ${formatBytes(total)} in all; only those the theme refers to are inlined):`);
+        const width = Math.max(...result.assets.map((a) => a.name.length));
+        for (const a of result.assets) say(`  ${a.name.padEnd(width)}  ${a.mediaType.padEnd(13)}  ${formatBytes(a.bytes).padStart(8)}`);
+      }
       for (const p of result.problems) say(`${relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.kind}: ${p.message}`);
       if (!result.ok) throw new ThemeCheckFailed(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${path}.`);
       say(`${path}: no problems found.`);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import { escapeHtml } from './helpers.js';
+import { sniffMediaType } from './media-type.js';
 import type { PdfOptions } from './pdf.js';
 
 /**
@@ -98,13 +99,11 @@ export interface ResolvedBranding {
 /** A whole logo is inlined into every output: anything bigger is almost certainly the wrong file. */
 export const MAX_LOGO_BYTES = 512 * 1024;
 
+const LOGO_TYPES = new Set(['image/png', 'image/jpeg', 'image/svg+xml']);
+
 function logoMediaType(bytes: Buffer): string | null {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  // SVG goes into <img src="data:...">: an image context runs no script and loads nothing, so it needs no sanitizing.
-  const head = bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'image/svg+xml';
-  return null;
+  const type = sniffMediaType(bytes);
+  return type && LOGO_TYPES.has(type) ? type : null;
 }
 
 /** Reads the logo and returns it as a data: URI; the type comes from the bytes, never the file name. */

@@ -366,10 +366,14 @@ export const HELPERS: readonly HelperDoc[] = [
   { name: 'shortDigest', usage: '{{shortDigest inputsDigest}}', returns: 'text', description: 'The first 12 hex digits of a sha256 digest.' },
   { name: 'first', usage: '{{#with (first summary)}}{{text}}{{/with}}', returns: 'item', description: 'The first item of a list, or null.' },
   { name: 'take', usage: '{{#each (take figures 3)}}', returns: 'list', description: 'The first N items of a list.' },
+  { name: 'asset', usage: '<img src="{{asset "images/seal.png"}}" alt="Seal">', returns: 'data: URL', description: 'A font or image from the theme\'s assets/ folder (or a parent theme\'s) as a data: URL, so the page still makes no request; an unknown name fails the render and `templates validate` names it.' },
 ];
 
 /** Registers the theme helpers on one theme's Handlebars instance (never the global one). */
-export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: string } = {}): void {
+export function registerHelpers(
+  hb: typeof Handlebars,
+  defaults: { locale?: string; /** The theme's assets as data: URLs (throws for an unknown name). */ asset?: (name: string) => string } = {},
+): void {
   const fallbackLocale = defaults.locale ?? DEFAULT_LOCALE;
   const helpers: Record<string, (...args: unknown[]) => unknown> = {
     formatDate(...args) {
@@ -471,6 +475,12 @@ export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: stri
     truncate(...args) {
       const { values } = positional(args);
       return truncate(str(values[0]), Math.floor(Number(values[1]) || 0));
+    },
+    /** {{asset "images/seal.png"}}: a data: URL (base64 and a sniffed media type: nothing to escape). */
+    asset(...args) {
+      const { values } = positional(args);
+      if (!defaults.asset) throw new Error('{{asset}} is only available while rendering a theme.');
+      return new hb.SafeString(defaults.asset(str(values[0])));
     },
   };
   for (const name of Object.keys(helpers)) {

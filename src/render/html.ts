@@ -10,6 +10,7 @@ import {
 } from './branding.js';
 import { embeddedFontCss } from './fonts.js';
 import { DEFAULT_LOCALE } from './helpers.js';
+import { subsetThemeFonts } from './subset-fonts.js';
 import type { RenderedOutput } from './json.js';
 import { DEFAULT_THEME, loadTheme, ThemeError, type LoadedTheme } from './theme.js';
 
@@ -98,5 +99,7 @@ export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}):
     throw new ThemeError(`Theme "${theme.name}": template error while rendering: ${(error as Error).message}`, { cause: error });
   }
   const markup = brandingMarkup(branding, model.title, branding.accentColor ?? theme.accent);
-  return { filename: `briefing-${model.date}.html`, content: injectBranding(html, markup) };
+  // Last, when the page's text is final: the theme's own fonts shrink to the characters it uses.
+  const content = await subsetThemeFonts(injectBranding(html, markup), theme.assets);
+  return { filename: `briefing-${model.date}.html`, content };
 }

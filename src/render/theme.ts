@@ -6,9 +6,12 @@ import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import { isCssColour } from './branding.js';
 import { registerHelpers } from './helpers.js';
+import { assetDataUrl, readThemeAssets, type AssetProblem, type ThemeAssets } from './theme-assets.js';
+import { inlineCssAssets } from './theme-css.js';
 
 /**
- * Themes: a folder with theme.json, layout.hbs, partials/*.hbs, styles/screen.css and styles/print.css.
+ * Themes: a folder with theme.json, layout.hbs, partials/*.hbs, styles/screen.css and styles/print.css, and
+ * optionally assets/ (fonts, images, stylesheets inlined where the theme refers to them: theme-assets.ts).
  * Built-in themes live in the repository's templates/<name>/; `--theme` may also be a path to a folder.
  * A theme may extend another: it inherits the parent's layout, partials and styles and overrides by name
  * (its styles are appended after the parent's, so later rules win).
@@ -19,14 +22,22 @@ export const DEFAULT_THEME = 'default';
 /** The default theme's --accent, for themes that name none. */
 export const DEFAULT_ACCENT = '#8c1c13';
 
+/** theme.json `fonts`: whether the built-in web fonts are inlined. A theme's own fonts (assets/) are inlined either way. */
+export const FONT_MODES = ['embedded', 'system'] as const;
+
 const ThemeManifestSchema = z.object({
   name: z.string().min(1),
   description: z.string().default(''),
   extends: z.string().min(1).optional(),
   paper: z.enum(['a4', 'letter']).optional(),
   locale: z.string().min(2).optional(),
-  /** "embedded" inlines the web fonts; "system" (e-mail bodies) uses the reader's fonts and keeps the file small. */
-  fonts: z.enum(['embedded', 'system']).optional(),
+  /** "embedded" inlines the built-in web fonts; "system" (e-mail bodies) uses the reader's fonts and keeps the file small. */
+  fonts: z
+    .enum(FONT_MODES, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not allowed: use "embedded" (the built-in Source Serif 4 and Inter, inlined) or "system" (no built-in fonts: the reader's own, for e-mail)`,
+    })
+    .optional(),
   /** The theme's accent for templates that cannot use CSS custom properties (inline e-mail styles): @accent. */
   accent: z.string().refine(isCssColour, 'not a CSS colour (use #rrggbb, rgb(), hsl() or a colour name)').optional(),
   /** Trusted Markdown blocks a theme may show (rendered with the `markdown` helper). */
@@ -51,6 +62,8 @@ export interface LoadedTheme {
   handlebars: typeof Handlebars;
   layout: Handlebars.TemplateDelegate;
   css: { screen: string; print: string };
+  /** The theme's assets/ files and its ancestors' (already inlined into css; the `asset` helper hands them out). */
+  assets: ThemeAssets;
 }
 
 /** A theme that cannot be found or is malformed: a usage error (exit code 2) that says what to fix. */
@@ -137,10 +150,22 @@ async function readManifest(dir: string): Promise<ThemeManifest> {
   }
   const parsed = ThemeManifestSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = manifestIssues(raw).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
     throw new ThemeError(`Invalid ${file}: ${issues}`);
   }
   return parsed.data;
+}
+
+/** What is wrong with a parsed theme.json, by field ("fonts", "text.colophon"); empty when it is valid. */
+export function manifestIssues(raw: unknown): Array<{ path: string; message: string }> {
+  const parsed = ThemeManifestSchema.safeParse(raw);
+  return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** Asset problems as one error: every problem with its place, so a theme author fixes them in one go. */
+function assetError(themeName: string, problems: AssetProblem[]): ThemeError {
+  const lines = problems.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message}`);
+  return new ThemeError(`Theme "${themeName}" cannot use its assets (briefing templates validate lists them):\n${lines.join('\n')}`);
 }
 
 async function readOptional(path: string): Promise<string | null> {
@@ -178,9 +203,10 @@ export async function loadTheme(
   const chain = await manifestChain(dir, themesDir);
   const own = chain[0]!.manifest;
 
+  const { assets, problems } = await readThemeAssets(chain.map((c) => c.dir));
   const hb = Handlebars.create();
   const locale = chain.find((c) => c.manifest.locale)?.manifest.locale;
-  registerHelpers(hb, { locale });
+  registerHelpers(hb, { locale, asset: (name) => assetDataUrl(name, assets) });
 
   let layoutSource: { file: string; source: string } | null = null;
   const partials = new Map<string, { file: string; source: string }>();
@@ -197,11 +223,16 @@ export async function loadTheme(
       partials.set(basename(file, '.hbs'), { file: join(partialDir, file), source: await readFile(join(partialDir, file), 'utf8') });
     }
     for (const kind of ['screen', 'print'] as const) {
-      const sheet = await readOptional(join(themeDir, 'styles', `${kind}.css`));
-      if (sheet) css[kind].push(sheet);
+      const file = join(themeDir, 'styles', `${kind}.css`);
+      const sheet = await readOptional(file);
+      if (!sheet) continue;
+      const inlined = inlineCssAssets(sheet, { file, themeDir }, assets);
+      problems.push(...inlined.problems);
+      css[kind].push(inlined.css);
     }
     Object.assign(text, manifest.text ?? {});
   }
+  if (problems.length > 0) throw assetError(own.name, problems);
   if (layoutSource === null) throw new ThemeError(`Theme "${own.name}" (${dir}) has no layout.hbs, nor does any theme it extends.`);
 
   // compile() is lazy: parse() now so a syntax error names the file at load time, not mid-render.
@@ -227,5 +258,6 @@ export async function loadTheme(
     handlebars: hb,
     layout: compile(layoutSource.file, layoutSource.source),
     css: { screen: css.screen.join('\n'), print: css.print.join('\n') },
+    assets,
   };
 }

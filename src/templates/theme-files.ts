@@ -1,6 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { resolveThemeDir } from '../render/theme.js';
+import { lineColumn } from '../text/line-column.js';
+
+export { lineColumn };
 
 /**
  * The files of a theme and its ancestors, read without compiling anything, so that a broken theme can
@@ -41,12 +44,6 @@ export class ManifestError extends Error {
   }
 }
 
-/** Line and column (1-based) of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, offset));
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
-}
 
 export async function readManifestInfo(dir: string): Promise<ThemeManifestInfo> {
   const file = join(dir, 'theme.json');

@@ -3,10 +3,12 @@ import { briefingJsonSchema, type Briefing } from '../model/schema.js';
 import { registerHelpers } from '../render/helpers.js';
 import { renderHtml } from '../render/html.js';
 import { resolveThemeDir } from '../render/theme.js';
+import { checkAssets, checkManifests, type AssetInfo } from './check-assets.js';
 import { ManifestError, readThemeSources, type ThemeSource } from './theme-files.js';
 import { TemplateWalker, type Node, type Template, type ThemeProblem } from './walk.js';
 
 export type { ProblemKind, ThemeProblem } from './walk.js';
+export type { AssetInfo } from './check-assets.js';
 
 export interface ValidateOptions {
   /** When given (and the templates parse), the theme is also rendered with it: a runtime error becomes a 'render' problem. */
@@ -19,6 +21,8 @@ export interface ValidationResult {
   ok: boolean;
   /** Sorted by file, line, column. */
   problems: ThemeProblem[];
+  /** The files of the theme's assets/ folders (its own and its parents'), by name; the broken ones are problems instead. */
+  assets: AssetInfo[];
 }
 
 /** The names a theme's templates may call: Handlebars' built-ins plus registerHelpers'. */
@@ -94,7 +98,7 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
     sources = await readThemeSources(dir);
   } catch (error) {
     const where = error instanceof ManifestError ? { file: error.file, line: error.line, column: error.column } : { file: path, line: 1, column: 1 };
-    return { ok: false, problems: [{ ...where, kind: 'syntax', message: (error as Error).message }] };
+    return { ok: false, problems: [{ ...where, kind: 'syntax', message: (error as Error).message }], assets: [] };
   }
   if (!sources.layout) {
     problems.push({ file: sources.chain[0]!.dir, line: 1, column: 1, kind: 'syntax', message: 'No layout.hbs in the theme or the themes it extends.' });
@@ -127,6 +131,11 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
   const layout = sources.layout ? parsed.get(sources.layout.file) : undefined;
   if (layout) walker.walkWithRoot(layout);
 
+  const dirs = sources.chain.map((c) => c.dir);
+  problems.push(...(await checkManifests(dirs)));
+  const checked = await checkAssets(dirs, sources.templates.map((t) => ({ ...t, body: parsed.get(t.file)?.body })));
+  problems.push(...checked.problems);
+
   if (options.sample && problems.length === 0) {
     try {
       await renderHtml(options.sample, { theme: dir });
@@ -135,5 +144,5 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
     }
   }
   const sorted = sortProblems(problems);
-  return { ok: sorted.length === 0, problems: sorted };
+  return { ok: sorted.length === 0, problems: sorted, assets: checked.assets };
 }

@@ -6,7 +6,7 @@ import { field, itemShape, schemaShape, shapeKind, UNKNOWN, withFields, type Jso
  * The AST is typed loosely here: only the fields this walk reads.
  */
 
-export type ProblemKind = 'syntax' | 'unknown-partial' | 'unknown-helper' | 'unknown-field' | 'render';
+export type ProblemKind = 'syntax' | 'unknown-partial' | 'unknown-helper' | 'unknown-field' | 'render' | 'manifest' | 'asset';
 
 export interface ThemeProblem {
   file: string;

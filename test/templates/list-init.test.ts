@@ -62,7 +62,7 @@ describe('initTheme', () => {
     expect(html).toContain(`<h1>House: ${sampleBriefing.title}</h1>`);
     expect(html).toContain('--accent: #00558c;');
     expect(html).toContain('class="thread"');
-    expect(await validateTheme(result.dir, { sample: sampleBriefing })).toEqual({ ok: true, problems: [] });
+    expect(await validateTheme(result.dir, { sample: sampleBriefing })).toEqual({ ok: true, problems: [], assets: [] });
   });
 
   test('a theme made from a theme folder extends it by relative path', async () => {
