@@ -76,10 +76,53 @@ export const isCommonWord = memoize((word: string) => {
 /** Nouns the lexicon knows as people ("spokesperson", "researcher", "witness"). */
 export const isPersonNoun = memoize((word: string) => lexiconTags(word).has('Actor'));
 
+/** Lexicon tags of a word that is a finite verb whatever its context ("took", "is", "must"). */
+const FINITE_TAGS = new Set(['Copula', 'PastTense', 'PresentTense', 'Modal', 'Verb', 'Auxiliary']);
+/** Tags of verb forms that "to" makes an infinitive of ("to see", "to keep"). */
+const VERB_FORM_TAGS = new Set([...FINITE_TAGS, 'Infinitive', 'PhrasalVerb', 'Imperative']);
+const SUBJECT_PRONOUNS = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it']);
+/** Words whose "'s" is "is" or "has" ("it's", "there's"), not a possessive ("AMD's"). */
+const S_IS_WORDS = new Set(['it', 'that', 'there', 'he', 'she', 'what', 'who', 'here', 'where', 'how', 'let', 'this', 'everything', 'nothing', 'something', 'everyone', 'everybody', 'nobody', 'one', 'which', 'why', 'when']);
+/** After a subject pronoun, these are no verb ("it the", "we all"); adverbs and "not" are stepped over ("I really think"). */
+const NOT_AFTER_SUBJECT = ['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Possessive', 'QuestionWord', 'Expression', 'Cardinal', 'TextValue', 'Adjective', 'Gerund'];
+const STEP_OVER = ['Adverb', 'Negative'];
+
 /**
- * Does the text have a verb other than a bare -ing form, as compromise tags it in context? "Forty-five years of
- * practicing law" and "one country, two systems" have none; "We messed up" and "Put first things first" do.
+ * Words that make a finite verb certain without parsing: a contraction of a verb ("don't", "I'm", "it's"), a word
+ * that is only ever a finite verb, an unknown word in -ed, "to" before a verb form, or a subject pronoun followed by a
+ * content word ("we need", "I really feel"). Checked against compromise's tagger on 2,961 quotes of three real sets
+ * (mixed day, ECB+, the 83 aeb pages): where this says yes, the tagger agrees on all but 4 (two of them the tagger's
+ * own misses: "I`m not a bad mom", "I f—ing love Moonlight"); 97% of quotes are decided here, the rest parsed.
+ */
+function hasCertainVerb(text: string): boolean {
+  const words = text.toLowerCase().replace(/[’`]/g, "'").match(/[a-z]+(?:'[a-z]+)?/g) ?? [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i]!;
+    const apostrophe = word.indexOf("'");
+    if (apostrophe > 0) {
+      const tail = word.slice(apostrophe + 1);
+      if (['t', 'm', 're', 've', 'll', 'd'].includes(tail)) return true;
+      if (tail === 's' && S_IS_WORDS.has(word.slice(0, apostrophe))) return true;
+      continue;
+    }
+    const tags = lexiconTags(word);
+    if (tags.size > 0 && [...tags].every((tag) => FINITE_TAGS.has(tag))) return true;
+    if (tags.size === 0 && /[a-z]{3}ed$/.test(word)) return true;
+    if (word === 'to' && i + 1 < words.length && [...lexiconTags(words[i + 1]!)].some((tag) => VERB_FORM_TAGS.has(tag))) return true;
+    if (SUBJECT_PRONOUNS.has(word)) {
+      let next = i + 1;
+      while (next < words.length && hasAny(lexiconTags(words[next]!), STEP_OVER)) next += 1;
+      if (next < words.length && !words[next]!.includes("'") && !hasAny(lexiconTags(words[next]!), NOT_AFTER_SUBJECT)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Does the text have a verb other than a bare -ing form? "Forty-five years of practicing law" and "one country, two
+ * systems" have none; "We messed up" and "Put first things first" do. Words decide most texts; the rest are tagged
+ * in context by compromise, which is loaded only then (its load costs most of a short run's start-up).
  */
 export function hasVerb(text: string): boolean {
-  return compromise()(text).has('(#Verb && !#Gerund)');
+  return hasCertainVerb(text) || compromise()(text).has('(#Verb && !#Gerund)');
 }

@@ -1,4 +1,8 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import { onDemand } from '../util/load-on-demand.js';
+
+/** Feeds only: a run over files never loads the XML parser. */
+const saxes = onDemand<typeof import('saxes')>('saxes');
 import { FeedError } from './errors.js';
 import { HTML_ENTITIES } from '../text/markup.js';
 import { resolveAnyUrl } from './urls.js';
@@ -68,7 +72,7 @@ export interface XmlParseResult {
  * DOCTYPE, before any reference is read and with memory bounded by the document size.
  */
 export function parseXml(text: string, options: XmlParseOptions = {}): XmlParseResult {
-  const parser = new SaxesParser({
+  const parser = new (saxes().SaxesParser)({
     xmlns: true,
     position: true,
     resolvePrefix: (prefix: string) => CONVENTIONAL_PREFIXES[prefix],

@@ -1,4 +1,6 @@
-import { Readability } from '@mozilla/readability';
+import { onDemand } from '../util/load-on-demand.js';
+
+const readability = onDemand<typeof import('@mozilla/readability')>('@mozilla/readability');
 import { pruneBoilerplate } from './boilerplate.js';
 import { fallbackText } from './fallback-text.js';
 import { extractHtmlMetadata, sanitizeField } from './html-meta.js';
@@ -71,7 +73,7 @@ export function extractArticle(html: string, url?: string): ExtractedArticle {
 
 function readabilityText(document: Document): { text: string; meta: InputMetadata } {
   try {
-    const article = new Readability<Node>(document, { serializer: (node) => node, keepClasses: true, maxElemsToParse: MAX_READABILITY_ELEMENTS }).parse();
+    const article = new (readability().Readability)<Node>(document, { serializer: (node) => node, keepClasses: true, maxElemsToParse: MAX_READABILITY_ELEMENTS }).parse();
     const content = article?.content as Element | null | undefined;
     if (!article || !content) return { text: '', meta: {} };
     pruneBoilerplate(content);

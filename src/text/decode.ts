@@ -1,5 +1,8 @@
-import chardet from 'chardet';
-import iconv from 'iconv-lite';
+import { onDemand } from '../util/load-on-demand.js';
+
+// Only text that is neither UTF-8 nor marked by a byte-order mark needs these: most runs never load them.
+const chardet = onDemand<typeof import('chardet')>('chardet');
+const iconv = onDemand<typeof import('iconv-lite')>('iconv-lite');
 
 export type DecodeResult =
   | { ok: true; text: string; encoding: string; /** A transport charset that was not followed, and why. */ warnings: string[] }
@@ -33,12 +36,12 @@ export function decodeBytes(bytes: Uint8Array, declarationKind: DeclarationKind 
   }
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (NUL bytes)' };
   if (transport) {
-    if (!iconv.encodingExists(transport)) {
+    if (!iconv().encodingExists(transport)) {
       warnings.push(`the HTTP charset "${transportCharset}" is unknown; decoded from the document's own declaration instead`);
     } else if (transport === 'utf-8' && decodeStrictUtf8(bytes) === null) {
       warnings.push("the HTTP header says UTF-8 but the bytes are not UTF-8; decoded from the document's own declaration instead");
     } else {
-      return finish(iconv.decode(Buffer.from(bytes), transport), transport);
+      return finish(iconv().decode(Buffer.from(bytes), transport), transport);
     }
   }
 
@@ -46,12 +49,12 @@ export function decodeBytes(bytes: Uint8Array, declarationKind: DeclarationKind 
   const utf8 = decodeStrictUtf8(bytes);
   // Multi-byte sequences that are valid UTF-8 almost never arise by chance in legacy text, so they beat a stale declaration.
   if (utf8 !== null && (hasNonAscii(bytes) || !declared)) return finish(utf8, 'utf-8');
-  if (declared && iconv.encodingExists(declared)) {
-    return finish(iconv.decode(Buffer.from(bytes), declared), declared);
+  if (declared && iconv().encodingExists(declared)) {
+    return finish(iconv().decode(Buffer.from(bytes), declared), declared);
   }
   if (utf8 !== null) return finish(utf8, 'utf-8');
   const detected = detectLegacyEncoding(bytes);
-  return finish(iconv.decode(Buffer.from(bytes), detected), detected);
+  return finish(iconv().decode(Buffer.from(bytes), detected), detected);
 }
 
 function finishText(text: string, encoding: string, warnings: string[]): DecodeResult {
@@ -126,10 +129,10 @@ export function normalizeEncodingName(name: string | null): string | null {
 
 /** chardet ranks candidates; for Cyrillic the byte statistics of windows-1251 and koi8-r are close, so a letter-case check decides. */
 function detectLegacyEncoding(bytes: Uint8Array): string {
-  const candidates = chardet
+  const candidates = chardet()
     .analyse(bytes)
     .map((match) => normalizeEncodingName(match.name)!)
-    .filter((name) => name !== 'utf-8' && iconv.encodingExists(name));
+    .filter((name) => name !== 'utf-8' && iconv().encodingExists(name));
   const best = candidates[0] ?? 'windows-1252';
   if (candidates.some((name) => CYRILLIC_SINGLE_BYTE.includes(name))) {
     return pickCyrillicEncoding(bytes);
@@ -142,7 +145,7 @@ function pickCyrillicEncoding(bytes: Uint8Array): string {
   let best = CYRILLIC_SINGLE_BYTE[0]!;
   let bestScore = -1;
   for (const encoding of CYRILLIC_SINGLE_BYTE) {
-    const text = iconv.decode(Buffer.from(bytes), encoding);
+    const text = iconv().decode(Buffer.from(bytes), encoding);
     const lower = (text.match(/[а-яё]/g) ?? []).length;
     const upper = (text.match(/[А-ЯЁ]/g) ?? []).length;
     const score = lower - upper;

@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir, repoRoot, seedsDir, tempDir } from '../helpers.js';
+
+/** The CommonJS packages a whole `briefing generate` process loaded (the built program, as a user runs it). */
+async function packagesLoaded(input: string): Promise<string[]> {
+  const out = await tempDir('load-on-demand-');
+  const run = spawnSync(
+    process.execPath,
+    ['--require', join(fixturesDir, 'report-loaded-packages.cjs'), join(repoRoot, 'bin', 'briefing.js'), 'generate', '--input', input, '--out', out, '--format', 'json', '--date', '2025-07-11', '-q'],
+    { encoding: 'utf8' },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  const line = /^loaded-packages: (.*)$/m.exec(run.stderr);
+  expect(line, run.stderr).not.toBeNull();
+  return JSON.parse(line![1]!) as string[];
+}
+
+describe('a run loads only what it needs', () => {
+  it('the seeds to JSON load neither the HTML parser, the tagger, nor the PDF tools; an HTML page loads the parser', async () => {
+    const loaded = await packagesLoaded(seedsDir);
+    for (const name of ['jsdom', 'compromise', 'pdf-lib', 'subset-font']) expect(loaded).not.toContain(name);
+
+    // The control: the same report sees jsdom when an input needs it.
+    const pages = await tempDir('load-on-demand-pages-');
+    const paragraph = '<p>The council approved the new budget on Tuesday after a long debate about school funding and road repairs.</p>';
+    await writeFile(join(pages, 'page.html'), `<html><head><title>Budget</title></head><body><article>${paragraph.repeat(4)}</article></body></html>`);
+    expect(await packagesLoaded(pages)).toContain('jsdom');
+  });
+});
