@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import { Marked, type Tokens } from 'marked';
 import type { Briefing, BriefingArticle, BriefingThread } from '../model/schema.js';
+import { builtInLabels, type Labels } from './labels.js';
 import { routeTemplateLogToStderr } from './template-log.js';
 
 /**
@@ -26,11 +27,11 @@ export function formatDay(date: string, locale = DEFAULT_LOCALE, style: 'long' |
   return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(instant);
 }
 
-/** An event or publication date, marked approximate when the engine inferred it ("c. 16 Mar 2025"). */
-export function formatApproxDate(date: string | null, certain: boolean, locale = DEFAULT_LOCALE): string {
-  if (!date) return 'Date unknown';
+/** An event or publication date, marked approximate when the engine inferred it ("c. 16 Mar 2025"; "ca. 16. März 2025"). */
+export function formatApproxDate(date: string | null, certain: boolean, locale = DEFAULT_LOCALE, labels: Labels = builtInLabels(locale)): string {
+  if (!date) return labels.text('date.unknown');
   const day = formatDay(date, locale, 'medium');
-  return certain ? day : `c. ${day}`;
+  return certain ? day : labels.text('date.approx', { date: day });
 }
 
 /** An instant as wall-clock time in the briefing's zone, with the zone's short name ("06:30 BST"). */
@@ -309,6 +310,12 @@ function localeOf(options: HelperOptions, fallback: string): string {
   return typeof data.locale === 'string' ? data.locale : fallback;
 }
 
+/** The render's labels (theme, configuration and locale, set by renderHtml), else the program's for @locale. */
+function labelsOf(options: HelperOptions, fallbackLocale: string): Labels {
+  const data = options.data as { labels?: Labels } | undefined;
+  return data?.labels ?? builtInLabels(localeOf(options, fallbackLocale));
+}
+
 function timeZoneOf(options: HelperOptions): string {
   const hash = options.hash as { tz?: unknown };
   if (typeof hash.tz === 'string') return hash.tz;
@@ -346,13 +353,14 @@ export interface HelperDoc {
  * strings, which {{ }} escapes; only `markdown` returns HTML, and it is for trusted prose.
  */
 export const HELPERS: readonly HelperDoc[] = [
+  { name: 't', usage: '{{t "count.sources" count=stats.articlesOk}}', returns: 'text', description: 'A label in the edition\'s language ("3 Quellen" in de-DE): the message of that key from the catalogs (configuration, then the theme\'s `locales/`, then the program\'s), `{name}` placeholders filled from the named parameters, plural forms chosen by `count`. The block form `{{#t "masthead.asOf"}}<time>…</time>{{/t}}` puts the block\'s HTML where a placeholder has no parameter.' },
   { name: 'formatDate', usage: '{{formatDate date "long"}}', returns: 'text', description: 'A YYYY-MM-DD date in words ("Thursday, 10 July 2025", "10 Jul 2025", "10 Jul"). The branding\'s dateFormat overrides the positional style; `style="short"` overrides both. `locale="de-DE"` overrides the locale.' },
-  { name: 'approxDate', usage: '{{approxDate date certain}}', returns: 'text', description: 'A date marked approximate when inferred ("c. 16 Mar 2025"), "Date unknown" when null.' },
+  { name: 'approxDate', usage: '{{approxDate date certain}}', returns: 'text', description: 'A date marked approximate when inferred ("c. 16 Mar 2025"; label `date.approx`), "Date unknown" (`date.unknown`) when null.' },
   { name: 'formatTime', usage: '{{formatTime instant}}', returns: 'text', description: 'An ISO instant as wall-clock time in the briefing\'s time zone with its name ("06:30 BST"); `tz="UTC"` picks another zone.' },
   { name: 'formatDateTime', usage: '{{formatDateTime instant}}', returns: 'text', description: 'An ISO instant as date and time in the briefing\'s time zone ("10 Jul 2025, 06:30 BST"); `tz=` as formatTime.' },
   { name: 'figure', usage: '{{figure value unit valueHigh}}', returns: 'text', description: 'A figure in the compact style of news copy, in the locale: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343"; a range when the high end is given: "$40–50bn".' },
   { name: 'number', usage: '{{number n}}', returns: 'text', description: 'A number with the locale\'s grouping ("1,343"; "1.343" in de-DE).' },
-  { name: 'plural', usage: '{{plural count "story" "stories"}}', returns: 'text', description: 'The count with the right form ("1 story", "3 stories"); the plural defaults to singular + "s".' },
+  { name: 'plural', usage: '{{plural count "story" "stories"}}', returns: 'text', description: 'English only: the count with the right form ("1 story", "3 stories"); the plural defaults to singular + "s". Use `t` with a `count.*` label for text that follows the locale.' },
   { name: 'markdown', usage: '{{markdown @editorNote}}', returns: 'HTML', description: 'Trusted Markdown (marked) to HTML: raw HTML is escaped, only http(s), mailto and #fragment links kept, images dropped. Never for article text.' },
   { name: 'truncate', usage: '{{truncate text 80}}', returns: 'text', description: 'At most N characters, cut at a word boundary when one is near, ending with "…".' },
   { name: 'join', usage: '{{join outlets " · "}}', returns: 'text', description: 'A list joined by a separator (default ", ").' },
@@ -360,7 +368,7 @@ export const HELPERS: readonly HelperDoc[] = [
   { name: 'gt', usage: '{{#if (gt figures.length 3)}}', returns: 'boolean', description: 'Numeric greater-than.' },
   { name: 'httpUrl', usage: '{{#if (httpUrl url)}}<a href="{{httpUrl url}}">{{/if}}', returns: 'text', description: 'The URL when it is an absolute http(s) URL, else "": the only way a link should be made from article data.' },
   { name: 'article', usage: '{{#with (article articleId)}}{{title}}{{/with}}', returns: 'article', description: 'The article record with that id, or null.' },
-  { name: 'outlet', usage: '{{outlet articleId}}', returns: 'text', description: 'The outlet of that article, or "Unknown outlet".' },
+  { name: 'outlet', usage: '{{outlet articleId}}', returns: 'text', description: 'The outlet of that article, or "Unknown outlet" (label `sources.unknownOutlet`).' },
   { name: 'sources', usage: '{{#each (sources this)}}{{n}} {{article.title}}{{/each}}', returns: 'list', description: 'A thread\'s sources numbered in reading order: `{ n, articleId, anchor, article }`.' },
   { name: 'cite', usage: '{{#each (cite articleIds ../this)}}[{{n}}]{{/each}}', returns: 'list', description: 'Citation numbers `{ n, anchor }` of article ids within a thread, sorted, without repeats.' },
   { name: 'shortDigest', usage: '{{shortDigest inputsDigest}}', returns: 'text', description: 'The first 12 hex digits of a sha256 digest.' },
@@ -372,6 +380,17 @@ export const HELPERS: readonly HelperDoc[] = [
 export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: string } = {}): void {
   const fallbackLocale = defaults.locale ?? DEFAULT_LOCALE;
   const helpers: Record<string, (...args: unknown[]) => unknown> = {
+    /** {{t "key" name=value}}: the label in the render's language; the block form fills the unnamed placeholders. */
+    t(...args) {
+      const { values, options } = positional(args);
+      const labels = labelsOf(options, fallbackLocale);
+      const key = str(values[0]);
+      const params = { ...(options.hash as Record<string, unknown>) };
+      if (typeof options.fn !== 'function') return labels.text(key, params);
+      // The block is template output, already escaped; the message and parameters are escaped here.
+      const slot = options.fn(this);
+      return new hb.SafeString(labels.markup(key, params, (t) => hb.escapeExpression(t), slot));
+    },
     formatDate(...args) {
       const { values, options } = positional(args);
       const style = dateStyleOf(options, values[1]);
@@ -380,7 +399,7 @@ export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: stri
     /** {{approxDate date certain}}: "c. 16 Mar 2025" when the date is inferred. */
     approxDate(...args) {
       const { values, options } = positional(args);
-      return formatApproxDate(values[0] ? str(values[0]) : null, values[1] !== false, localeOf(options, fallbackLocale));
+      return formatApproxDate(values[0] ? str(values[0]) : null, values[1] !== false, localeOf(options, fallbackLocale), labelsOf(options, fallbackLocale));
     },
     /** {{formatTime instant}} in the briefing's time zone (or tz="..."). */
     formatTime(...args) {
@@ -440,7 +459,7 @@ export function registerHelpers(hb: typeof Handlebars, defaults: { locale?: stri
     /** {{outlet articleId}}: the article's outlet, or "Unknown outlet". */
     outlet(...args) {
       const { values, options } = positional(args);
-      return root(options).articles.find((a) => a.id === values[0])?.outlet ?? 'Unknown outlet';
+      return root(options).articles.find((a) => a.id === values[0])?.outlet ?? labelsOf(options, fallbackLocale).text('sources.unknownOutlet');
     },
     /** {{#each (sources thread)}}: the thread's numbered source list. */
     sources(...args) {
