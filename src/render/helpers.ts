@@ -1,7 +1,7 @@
 import type Handlebars from 'handlebars';
 import { Marked, type Tokens } from 'marked';
 import type { Briefing, BriefingArticle, BriefingThread } from '../model/schema.js';
-import { builtInLabels, type Labels } from './labels.js';
+import { builtInLabels, localeChain, type Labels } from './labels.js';
 import { routeTemplateLogToStderr } from './template-log.js';
 
 /**
@@ -145,10 +145,12 @@ function compactRange(low: number, high: number, locale: string): string {
 
 /**
  * A figure with its unit, compact: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343"; a range when `high` is
- * given: "$40–50bn", "10–15 minutes".
+ * given: "$40–50bn", "10–15 minutes". English keeps the house style of English news copy; other languages are
+ * written the locale's way by Intl ("10 Mrd. €", "23,6 °C", "3 Tage", "2 %").
  */
 export function formatFigure(value: number, unit: string | null, locale = DEFAULT_LOCALE, high?: number | null): string {
   const isRange = high !== undefined && high !== null && Number.isFinite(high) && high !== value;
+  if (!isEnglish(locale)) return formatFigureIntl(value, unit, locale, isRange ? high : null);
   const number = isRange ? compactRange(value, high, locale) : compactNumber(value, locale);
   if (unit === null || unit === '') return number;
   if (/^[A-Z]{3}$/.test(unit)) {
@@ -160,6 +162,87 @@ export function formatFigure(value: number, unit: string | null, locale = DEFAUL
   const symbol = UNIT_SYMBOLS[unit];
   if (symbol !== undefined) return `${number}${symbol}`;
   return `${number} ${pluralUnit(unit, isRange ? high : value)}`;
+}
+
+function isEnglish(locale: string): boolean {
+  return localeChain(locale)[0]!.split('-')[0] === 'en';
+}
+
+/** The figure's units Intl can write in every language, with how: durations in words, measures as symbols. */
+const INTL_UNITS: Record<string, [string, 'long' | 'short']> = {
+  millisecond: ['millisecond', 'long'],
+  second: ['second', 'long'],
+  minute: ['minute', 'long'],
+  hour: ['hour', 'long'],
+  day: ['day', 'long'],
+  week: ['week', 'long'],
+  month: ['month', 'long'],
+  year: ['year', 'long'],
+  'degree Celsius': ['celsius', 'short'],
+  'degree Fahrenheit': ['fahrenheit', 'short'],
+  degree: ['degree', 'short'],
+  'kilometre per hour': ['kilometer-per-hour', 'short'],
+  'mile per hour': ['mile-per-hour', 'short'],
+  acre: ['acre', 'short'],
+  hectare: ['hectare', 'short'],
+  bit: ['bit', 'short'],
+  byte: ['byte', 'short'],
+  kilobyte: ['kilobyte', 'short'],
+  megabit: ['megabit', 'short'],
+  megabyte: ['megabyte', 'short'],
+  gigabyte: ['gigabyte', 'short'],
+  terabyte: ['terabyte', 'short'],
+  millimetre: ['millimeter', 'short'],
+  centimetre: ['centimeter', 'short'],
+  metre: ['meter', 'short'],
+  kilometre: ['kilometer', 'short'],
+  inch: ['inch', 'short'],
+  foot: ['foot', 'short'],
+  yard: ['yard', 'short'],
+  mile: ['mile', 'short'],
+  millilitre: ['milliliter', 'short'],
+  litre: ['liter', 'short'],
+  gallon: ['gallon', 'short'],
+  gram: ['gram', 'short'],
+  kilogram: ['kilogram', 'short'],
+  ounce: ['ounce', 'short'],
+  pound: ['pound', 'short'],
+};
+
+/** Intl's own writing of a figure: its compact scale words, currency and unit placement, range sign and spacing. */
+function formatFigureIntl(value: number, unit: string | null, locale: string, high: number | null): string {
+  const base: Intl.NumberFormatOptions = {
+    notation: Math.max(Math.abs(value), Math.abs(high ?? 0)) >= 1e6 ? 'compact' : 'standard',
+    maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1,
+  };
+  const write = (options: Intl.NumberFormatOptions, scale = 1): string => {
+    const format = new Intl.NumberFormat(locale, { ...base, ...options });
+    return high === null ? format.format(value / scale) : format.formatRange(value / scale, high / scale);
+  };
+  if (unit === null || unit === '') return write({ maximumFractionDigits: 2 });
+  if (/^[A-Z]{3}$/.test(unit)) {
+    try {
+      const format = new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 2, minimumFractionDigits: 0, style: 'currency', currency: unit, currencyDisplay: 'narrowSymbol' });
+      const parts = high === null ? format.formatToParts(value) : format.formatRangeToParts(value, high);
+      // The sign kept distinct from other currencies' ("HK$", not "$"), as in English copy.
+      const symbol = currencySymbol(unit, locale);
+      let shown = false;
+      return parts.map((p) => (p.type !== 'currency' ? p.value : shown ? '' : ((shown = true), symbol))).join('').replace(/\s+$/u, '');
+    } catch {
+      return `${write({})} ${unit}`;
+    }
+  }
+  if (unit === 'percent') return write({ style: 'percent', maximumFractionDigits: 2 }, 100);
+  const intl = INTL_UNITS[unit];
+  if (intl) return write({ style: 'unit', unit: intl[0], unitDisplay: intl[1] });
+  const labels = builtInLabels(locale);
+  const key = `unit.${unit.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`;
+  if (labels.has(key)) {
+    // Units Intl does not know are labels ("unit.percentagePoint"), with plural forms.
+    return labels.text(key, { count: high ?? value, number: write({}) });
+  }
+  const symbol = UNIT_SYMBOLS[unit];
+  return symbol !== undefined ? `${write({})}${symbol.startsWith(' ') || /^\p{L}/u.test(symbol) ? symbol : ` ${symbol}`}` : `${write({})} ${unit}`;
 }
 
 /** "1 story", "3 stories". */
