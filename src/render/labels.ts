@@ -37,10 +37,11 @@ export type Message = z.infer<typeof MessageSchema>;
 /** Dotted lower-camel words: "toc.title", "count.sources". */
 export const LABEL_KEY = /^[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)*$/;
 
-export const CatalogSchema = z.record(
-  z.string().regex(LABEL_KEY, 'a label key is dotted words such as "toc.title"'),
-  MessageSchema,
-);
+export const CatalogSchema = z.record(z.string(), MessageSchema).superRefine((catalog, ctx) => {
+  for (const key of Object.keys(catalog)) {
+    if (!LABEL_KEY.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'a label key is dotted words such as "toc.title"' });
+  }
+});
 export type Catalog = Record<string, Message>;
 
 /** A folder's catalogs by canonical locale tag ("de", "de-AT"), each with the file it came from. */
@@ -54,8 +55,9 @@ export function builtInLocalesDir(): string {
   return fileURLToPath(new URL('../../locales/', import.meta.url));
 }
 
-/** "de-de" -> "de-DE"; null when it is no locale tag (a stray file name). */
+/** "de-de" -> "de-DE"; null when it is no locale tag (a stray file name; "german" is a tag to Intl, not here). */
 export function canonicalTag(tag: string): string | null {
+  if (!/^[a-z]{2,3}(?:-|$)/i.test(tag)) return null;
   try {
     return Intl.getCanonicalLocales(tag)[0] ?? null;
   } catch {
