@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, test } from 'vitest';
-import { parseConfigText } from '../../src/config/index.js';
+import { loadConfig, parseConfigText } from '../../src/config/index.js';
 import { BrandingError } from '../../src/render/branding.js';
 import { formatApproxDate, formatFigure } from '../../src/render/helpers.js';
 import { renderHtml } from '../../src/render/html.js';
@@ -177,6 +177,27 @@ describe('mistakes are reported with the file and the fix', () => {
     expect(ok.branding?.labels?.['toc.title']).toBe('Überblick');
     expect(() => parseConfigText('branding:\n  labels:\n    "Table of contents": Inhalt\n', '/x/briefing.config.yaml')).toThrow(
       /branding\.labels\.Table of contents: a label key is dotted words such as "toc\.title"/,
+    );
+  });
+
+  test('a configuration with editions checks its labels against each edition’s theme when it loads', async () => {
+    const dir = await tempDir();
+    const config = (labels: string) => `
+branding:
+  labels: { toc.title: Überblick }
+sources:
+  - { name: desk, kind: path, location: articles/ }
+editions:
+  - name: morning
+    schedule: { cron: "0 6 * * *", timezone: UTC }
+    branding:
+      labels: { ${labels} }
+`;
+    await writeFile(join(dir, 'briefing.config.yaml'), config('brief.title: Heute'));
+    expect((await loadConfig({ cwd: dir, env: {} })).editions[0]!.branding?.labels).toEqual({ 'brief.title': 'Heute' });
+    await writeFile(join(dir, 'briefing.config.yaml'), config('quotes.unatributed: Ohne Namen'));
+    await expect(loadConfig({ cwd: dir, env: {} })).rejects.toThrow(
+      'briefing.config.yaml: editions[0].branding.labels.quotes.unatributed: unknown label "quotes.unatributed"; did you mean "quotes.unattributed"?',
     );
   });
 });
