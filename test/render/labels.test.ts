@@ -104,6 +104,17 @@ describe('overrides', () => {
     expect(text((await render('en-GB')).querySelector('#toc-title'))).toBe('In this issue');
   });
 
+  test('a theme.json text.colophon (one language, from before labels) still wins over the colophon.note label', async () => {
+    const dir = await tempDir();
+    const theme = await writeTheme(join(dir, 'old'), {
+      'theme.json': JSON.stringify({ name: 'old', extends: 'default', text: { colophon: 'Made by *the desk*.' } }),
+    });
+    const d = doc((await renderHtml(sampleBriefing, { theme, locale: 'de-DE' })).content);
+    expect(text(d.querySelector('.colophon-note'))).toBe('Made by the desk.');
+    const builtIn = doc((await renderHtml(sampleBriefing, { locale: 'de-DE' })).content);
+    expect(text(builtIn.querySelector('.colophon-note'))).toMatch(/^Die Zusammenfassungen sind extraktiv: .* Mit ca\. markierte Daten/);
+  });
+
   test('configured labels are escaped like any text, in plain and in block labels', async () => {
     const html = String(
       (await renderHtml(sampleBriefing, { branding: { labels: { 'toc.title': '<b>Index</b>', 'masthead.asOf': '<i>Stand</i> {time}' } } })).content,
