@@ -242,7 +242,8 @@ function formatFigureIntl(value: number, unit: string | null, locale: string, hi
     return labels.text(key, { count: high ?? value, number: write({}) });
   }
   const symbol = UNIT_SYMBOLS[unit];
-  return symbol !== undefined ? `${write({})}${symbol.startsWith(' ') || /^\p{L}/u.test(symbol) ? symbol : ` ${symbol}`}` : `${write({})} ${unit}`;
+  // Symbols (" MW", " kWh", "p") are the same in every language; a unit with neither stays as the engine named it.
+  return symbol !== undefined ? `${write({})}${symbol}` : `${write({})} ${unit}`;
 }
 
 /** "1 story", "3 stories". */

@@ -283,8 +283,8 @@ export function didYouMean(key: string, known: Iterable<string>): string | undef
     const d = distance(key.toLowerCase(), candidate.toLowerCase());
     if (!best || d < best.d) best = { key: candidate, d };
   }
-  // Also catch a right last word under the wrong group ("title.toc" or "contents.title" for "toc.title").
   if (best && best.d <= Math.max(2, Math.floor(key.length / 4))) return best.key;
+  // Else the one key with the same last word: "unattributed" for "quotes.unattributed".
   const last = key.split('.').pop()!;
   const sameWord = [...known].filter((k) => k.split('.').includes(last));
   return sameWord.length === 1 ? sameWord[0] : undefined;
