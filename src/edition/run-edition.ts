@@ -113,7 +113,15 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       theme: edition.theme,
       paper: edition.paper,
       editorNote: edition.editorNote,
-      branding: config.branding || edition.branding ? { ...config.branding, ...edition.branding } : undefined,
+      // An edition's labels change single labels of the top-level ones, like its other branding keys.
+      branding:
+        config.branding || edition.branding
+          ? {
+              ...config.branding,
+              ...edition.branding,
+              ...(config.branding?.labels || edition.branding?.labels ? { labels: { ...config.branding?.labels, ...edition.branding?.labels } } : {}),
+            }
+          : undefined,
       browser: options.browser,
       // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
       outDir: join(config.outDir, name),

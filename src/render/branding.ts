@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import { escapeHtml } from './helpers.js';
 import { sniffMediaType } from './media-type.js';
+import { builtInLabels, CatalogSchema, type Catalog, type Labels } from './labels.js';
 import type { PdfOptions } from './pdf.js';
 
 /**
@@ -81,6 +82,9 @@ export const BrandingSchema = z
       .optional()
       .describe('BCP 47 locale of dates and numbers.'),
     dateFormat: z.enum(DATE_FORMATS).optional().describe('How the briefing date is written: long, medium or short.'),
+    labels: CatalogSchema.optional().describe(
+      'The house\'s own wording of fixed labels ("toc.title": "In this issue"), in any locale; keys as in the program\'s locales/en.json.',
+    ),
   })
   .strict()
   .describe('House branding, applied to any theme.');
@@ -94,6 +98,7 @@ export interface ResolvedBranding {
   classification?: string;
   locale?: string;
   dateFormat?: DateFormat;
+  labels?: Catalog;
 }
 
 /** A whole logo is inlined into every output: anything bigger is almost certainly the wrong file. */
@@ -158,7 +163,12 @@ const BAR_STYLE = 'margin:0;padding:4px 12px;font-family:Arial,Helvetica,sans-se
  * The top bar (logo, classification) and bottom line (classification). Styles are inline so they survive
  * e-mail clients that drop <style>; the logo's alt text is the title so the image is never just decoration.
  */
-export function brandingMarkup(branding: ResolvedBranding, title: string, accent: string): { top: string; bottom: string } {
+export function brandingMarkup(
+  branding: ResolvedBranding,
+  title: string,
+  accent: string,
+  labels: Labels = builtInLabels(branding.locale ?? 'en'),
+): { top: string; bottom: string } {
   const line = (slot: 'top' | 'bottom') =>
     branding.classification
       ? `<p class="classification" style="${BAR_STYLE}color:#ffffff;background-color:${accent};">${escapeHtml(branding.classification)}</p>`
@@ -170,8 +180,8 @@ export function brandingMarkup(branding: ResolvedBranding, title: string, accent
   const bottom = line('bottom');
   return {
     // Labelled regions, so the marking is a landmark a screen reader can jump to and nothing sits outside one.
-    top: top ? `<div class="brand brand-top" role="region" aria-label="${branding.classification ? 'Classification' : 'Logo'}" ${BRAND_SLOT.top}>${top}</div>` : '',
-    bottom: bottom ? `<div class="brand brand-bottom" role="region" aria-label="Classification, end of document" ${BRAND_SLOT.bottom}>${bottom}</div>` : '',
+    top: top ? `<div class="brand brand-top" role="region" aria-label="${escapeHtml(labels.text(branding.classification ? 'brand.classification' : 'brand.logo'))}" ${BRAND_SLOT.top}>${top}</div>` : '',
+    bottom: bottom ? `<div class="brand brand-bottom" role="region" aria-label="${escapeHtml(labels.text('brand.classificationEnd'))}" ${BRAND_SLOT.bottom}>${bottom}</div>` : '',
   };
 }
 

@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import { Marked, type Tokens } from 'marked';
 import type { Briefing, BriefingArticle, BriefingThread } from '../model/schema.js';
+import { builtInLabels, localeChain, type Labels } from './labels.js';
 import { routeTemplateLogToStderr } from './template-log.js';
 
 /**
@@ -26,11 +27,11 @@ export function formatDay(date: string, locale = DEFAULT_LOCALE, style: 'long' |
   return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(instant);
 }
 
-/** An event or publication date, marked approximate when the engine inferred it ("c. 16 Mar 2025"). */
-export function formatApproxDate(date: string | null, certain: boolean, locale = DEFAULT_LOCALE): string {
-  if (!date) return 'Date unknown';
+/** An event or publication date, marked approximate when the engine inferred it ("c. 16 Mar 2025"; "ca. 16. März 2025"). */
+export function formatApproxDate(date: string | null, certain: boolean, locale = DEFAULT_LOCALE, labels: Labels = builtInLabels(locale)): string {
+  if (!date) return labels.text('date.unknown');
   const day = formatDay(date, locale, 'medium');
-  return certain ? day : `c. ${day}`;
+  return certain ? day : labels.text('date.approx', { date: day });
 }
 
 /** An instant as wall-clock time in the briefing's zone, with the zone's short name ("06:30 BST"). */
@@ -144,10 +145,12 @@ function compactRange(low: number, high: number, locale: string): string {
 
 /**
  * A figure with its unit, compact: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343"; a range when `high` is
- * given: "$40–50bn", "10–15 minutes".
+ * given: "$40–50bn", "10–15 minutes". English keeps the house style of English news copy; other languages are
+ * written the locale's way by Intl ("10 Mrd. €", "23,6 °C", "3 Tage", "2 %").
  */
 export function formatFigure(value: number, unit: string | null, locale = DEFAULT_LOCALE, high?: number | null): string {
   const isRange = high !== undefined && high !== null && Number.isFinite(high) && high !== value;
+  if (!isEnglish(locale)) return formatFigureIntl(value, unit, locale, isRange ? high : null);
   const number = isRange ? compactRange(value, high, locale) : compactNumber(value, locale);
   if (unit === null || unit === '') return number;
   if (/^[A-Z]{3}$/.test(unit)) {
@@ -159,6 +162,88 @@ export function formatFigure(value: number, unit: string | null, locale = DEFAUL
   const symbol = UNIT_SYMBOLS[unit];
   if (symbol !== undefined) return `${number}${symbol}`;
   return `${number} ${pluralUnit(unit, isRange ? high : value)}`;
+}
+
+function isEnglish(locale: string): boolean {
+  return localeChain(locale)[0]!.split('-')[0] === 'en';
+}
+
+/** The figure's units Intl can write in every language, with how: durations in words, measures as symbols. */
+const INTL_UNITS: Record<string, [string, 'long' | 'short']> = {
+  millisecond: ['millisecond', 'long'],
+  second: ['second', 'long'],
+  minute: ['minute', 'long'],
+  hour: ['hour', 'long'],
+  day: ['day', 'long'],
+  week: ['week', 'long'],
+  month: ['month', 'long'],
+  year: ['year', 'long'],
+  'degree Celsius': ['celsius', 'short'],
+  'degree Fahrenheit': ['fahrenheit', 'short'],
+  degree: ['degree', 'short'],
+  'kilometre per hour': ['kilometer-per-hour', 'short'],
+  'mile per hour': ['mile-per-hour', 'short'],
+  acre: ['acre', 'short'],
+  hectare: ['hectare', 'short'],
+  bit: ['bit', 'short'],
+  byte: ['byte', 'short'],
+  kilobyte: ['kilobyte', 'short'],
+  megabit: ['megabit', 'short'],
+  megabyte: ['megabyte', 'short'],
+  gigabyte: ['gigabyte', 'short'],
+  terabyte: ['terabyte', 'short'],
+  millimetre: ['millimeter', 'short'],
+  centimetre: ['centimeter', 'short'],
+  metre: ['meter', 'short'],
+  kilometre: ['kilometer', 'short'],
+  inch: ['inch', 'short'],
+  foot: ['foot', 'short'],
+  yard: ['yard', 'short'],
+  mile: ['mile', 'short'],
+  millilitre: ['milliliter', 'short'],
+  litre: ['liter', 'short'],
+  gallon: ['gallon', 'short'],
+  gram: ['gram', 'short'],
+  kilogram: ['kilogram', 'short'],
+  ounce: ['ounce', 'short'],
+  pound: ['pound', 'short'],
+};
+
+/** Intl's own writing of a figure: its compact scale words, currency and unit placement, range sign and spacing. */
+function formatFigureIntl(value: number, unit: string | null, locale: string, high: number | null): string {
+  const base: Intl.NumberFormatOptions = {
+    notation: Math.max(Math.abs(value), Math.abs(high ?? 0)) >= 1e6 ? 'compact' : 'standard',
+    maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1,
+  };
+  const write = (options: Intl.NumberFormatOptions, scale = 1): string => {
+    const format = new Intl.NumberFormat(locale, { ...base, ...options });
+    return high === null ? format.format(value / scale) : format.formatRange(value / scale, high / scale);
+  };
+  if (unit === null || unit === '') return write({ maximumFractionDigits: 2 });
+  if (/^[A-Z]{3}$/.test(unit)) {
+    try {
+      const format = new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 2, minimumFractionDigits: 0, style: 'currency', currency: unit, currencyDisplay: 'narrowSymbol' });
+      const parts = high === null ? format.formatToParts(value) : format.formatRangeToParts(value, high);
+      // The sign kept distinct from other currencies' ("HK$", not "$"), as in English copy.
+      const symbol = currencySymbol(unit, locale);
+      let shown = false;
+      return parts.map((p) => (p.type !== 'currency' ? p.value : shown ? '' : ((shown = true), symbol))).join('').replace(/\s+$/u, '');
+    } catch {
+      return `${write({})} ${unit}`;
+    }
+  }
+  if (unit === 'percent') return write({ style: 'percent', maximumFractionDigits: 2 }, 100);
+  const intl = INTL_UNITS[unit];
+  if (intl) return write({ style: 'unit', unit: intl[0], unitDisplay: intl[1] });
+  const labels = builtInLabels(locale);
+  const key = `unit.${unit.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`;
+  if (labels.has(key)) {
+    // Units Intl does not know are labels ("unit.percentagePoint"), with plural forms.
+    return labels.text(key, { count: high ?? value, number: write({}) });
+  }
+  const symbol = UNIT_SYMBOLS[unit];
+  // Symbols (" MW", " kWh", "p") are the same in every language; a unit with neither stays as the engine named it.
+  return symbol !== undefined ? `${write({})}${symbol}` : `${write({})} ${unit}`;
 }
 
 /** "1 story", "3 stories". */
@@ -309,6 +394,12 @@ function localeOf(options: HelperOptions, fallback: string): string {
   return typeof data.locale === 'string' ? data.locale : fallback;
 }
 
+/** The render's labels (theme, configuration and locale, set by renderHtml), else the program's for @locale. */
+function labelsOf(options: HelperOptions, fallbackLocale: string): Labels {
+  const data = options.data as { labels?: Labels } | undefined;
+  return data?.labels ?? builtInLabels(localeOf(options, fallbackLocale));
+}
+
 function timeZoneOf(options: HelperOptions): string {
   const hash = options.hash as { tz?: unknown };
   if (typeof hash.tz === 'string') return hash.tz;
@@ -346,13 +437,14 @@ export interface HelperDoc {
  * strings, which {{ }} escapes; only `markdown` returns HTML, and it is for trusted prose.
  */
 export const HELPERS: readonly HelperDoc[] = [
+  { name: 't', usage: '{{t "count.sources" count=stats.articlesOk}}', returns: 'text', description: 'A label in the edition\'s language ("3 Quellen" in de-DE): the message of that key from the catalogs (configuration, then the theme\'s `locales/`, then the program\'s), `{name}` placeholders filled from the named parameters, plural forms chosen by `count`. The block form `{{#t "masthead.asOf"}}<time>…</time>{{/t}}` puts the block\'s HTML where a placeholder has no parameter.' },
   { name: 'formatDate', usage: '{{formatDate date "long"}}', returns: 'text', description: 'A YYYY-MM-DD date in words ("Thursday, 10 July 2025", "10 Jul 2025", "10 Jul"). The branding\'s dateFormat overrides the positional style; `style="short"` overrides both. `locale="de-DE"` overrides the locale.' },
-  { name: 'approxDate', usage: '{{approxDate date certain}}', returns: 'text', description: 'A date marked approximate when inferred ("c. 16 Mar 2025"), "Date unknown" when null.' },
+  { name: 'approxDate', usage: '{{approxDate date certain}}', returns: 'text', description: 'A date marked approximate when inferred ("c. 16 Mar 2025"; label `date.approx`), "Date unknown" (`date.unknown`) when null.' },
   { name: 'formatTime', usage: '{{formatTime instant}}', returns: 'text', description: 'An ISO instant as wall-clock time in the briefing\'s time zone with its name ("06:30 BST"); `tz="UTC"` picks another zone.' },
   { name: 'formatDateTime', usage: '{{formatDateTime instant}}', returns: 'text', description: 'An ISO instant as date and time in the briefing\'s time zone ("10 Jul 2025, 06:30 BST"); `tz=` as formatTime.' },
   { name: 'figure', usage: '{{figure value unit valueHigh}}', returns: 'text', description: 'A figure in the compact style of news copy, in the locale: "€10bn", "$1.25m", "2%", "23.6°C", "3 days", "1,343"; a range when the high end is given: "$40–50bn".' },
   { name: 'number', usage: '{{number n}}', returns: 'text', description: 'A number with the locale\'s grouping ("1,343"; "1.343" in de-DE).' },
-  { name: 'plural', usage: '{{plural count "story" "stories"}}', returns: 'text', description: 'The count with the right form ("1 story", "3 stories"); the plural defaults to singular + "s".' },
+  { name: 'plural', usage: '{{plural count "story" "stories"}}', returns: 'text', description: 'English only: the count with the right form ("1 story", "3 stories"); the plural defaults to singular + "s". Use `t` with a `count.*` label for text that follows the locale.' },
   { name: 'markdown', usage: '{{markdown @editorNote}}', returns: 'HTML', description: 'Trusted Markdown (marked) to HTML: raw HTML is escaped, only http(s), mailto and #fragment links kept, images dropped. Never for article text.' },
   { name: 'truncate', usage: '{{truncate text 80}}', returns: 'text', description: 'At most N characters, cut at a word boundary when one is near, ending with "…".' },
   { name: 'join', usage: '{{join outlets " · "}}', returns: 'text', description: 'A list joined by a separator (default ", ").' },
@@ -360,7 +452,7 @@ export const HELPERS: readonly HelperDoc[] = [
   { name: 'gt', usage: '{{#if (gt figures.length 3)}}', returns: 'boolean', description: 'Numeric greater-than.' },
   { name: 'httpUrl', usage: '{{#if (httpUrl url)}}<a href="{{httpUrl url}}">{{/if}}', returns: 'text', description: 'The URL when it is an absolute http(s) URL, else "": the only way a link should be made from article data.' },
   { name: 'article', usage: '{{#with (article articleId)}}{{title}}{{/with}}', returns: 'article', description: 'The article record with that id, or null.' },
-  { name: 'outlet', usage: '{{outlet articleId}}', returns: 'text', description: 'The outlet of that article, or "Unknown outlet".' },
+  { name: 'outlet', usage: '{{outlet articleId}}', returns: 'text', description: 'The outlet of that article, or "Unknown outlet" (label `sources.unknownOutlet`).' },
   { name: 'sources', usage: '{{#each (sources this)}}{{n}} {{article.title}}{{/each}}', returns: 'list', description: 'A thread\'s sources numbered in reading order: `{ n, articleId, anchor, article }`.' },
   { name: 'cite', usage: '{{#each (cite articleIds ../this)}}[{{n}}]{{/each}}', returns: 'list', description: 'Citation numbers `{ n, anchor }` of article ids within a thread, sorted, without repeats.' },
   { name: 'shortDigest', usage: '{{shortDigest inputsDigest}}', returns: 'text', description: 'The first 12 hex digits of a sha256 digest.' },
@@ -376,6 +468,17 @@ export function registerHelpers(
 ): void {
   const fallbackLocale = defaults.locale ?? DEFAULT_LOCALE;
   const helpers: Record<string, (...args: unknown[]) => unknown> = {
+    /** {{t "key" name=value}}: the label in the render's language; the block form fills the unnamed placeholders. */
+    t(...args) {
+      const { values, options } = positional(args);
+      const labels = labelsOf(options, fallbackLocale);
+      const key = str(values[0]);
+      const params = { ...(options.hash as Record<string, unknown>) };
+      if (typeof options.fn !== 'function') return labels.text(key, params);
+      // The block is template output, already escaped; the message and parameters are escaped here.
+      const slot = options.fn(this);
+      return new hb.SafeString(labels.markup(key, params, (t) => hb.escapeExpression(t), slot));
+    },
     formatDate(...args) {
       const { values, options } = positional(args);
       const style = dateStyleOf(options, values[1]);
@@ -384,7 +487,7 @@ export function registerHelpers(
     /** {{approxDate date certain}}: "c. 16 Mar 2025" when the date is inferred. */
     approxDate(...args) {
       const { values, options } = positional(args);
-      return formatApproxDate(values[0] ? str(values[0]) : null, values[1] !== false, localeOf(options, fallbackLocale));
+      return formatApproxDate(values[0] ? str(values[0]) : null, values[1] !== false, localeOf(options, fallbackLocale), labelsOf(options, fallbackLocale));
     },
     /** {{formatTime instant}} in the briefing's time zone (or tz="..."). */
     formatTime(...args) {
@@ -444,7 +547,7 @@ export function registerHelpers(
     /** {{outlet articleId}}: the article's outlet, or "Unknown outlet". */
     outlet(...args) {
       const { values, options } = positional(args);
-      return root(options).articles.find((a) => a.id === values[0])?.outlet ?? 'Unknown outlet';
+      return root(options).articles.find((a) => a.id === values[0])?.outlet ?? labelsOf(options, fallbackLocale).text('sources.unknownOutlet');
     },
     /** {{#each (sources thread)}}: the thread's numbered source list. */
     sources(...args) {

@@ -4,6 +4,7 @@ import {
   brandingCss,
   brandingMarkup,
   injectBranding,
+  BrandingError,
   resolveBranding,
   type Branding,
   type ResolvedBranding,
@@ -12,6 +13,7 @@ import { embeddedFontCss } from './fonts.js';
 import { DEFAULT_LOCALE } from './helpers.js';
 import { subsetThemeFonts } from './subset-fonts.js';
 import type { RenderedOutput } from './json.js';
+import { checkOverrides, createLabels, englishMessage, type Labels } from './labels.js';
 import { DEFAULT_THEME, loadTheme, ThemeError, type LoadedTheme } from './theme.js';
 
 export type Paper = 'a4' | 'letter';
@@ -42,6 +44,7 @@ interface TemplateInputs {
   locale: string;
   editorNote: string;
   branding: ResolvedBranding;
+  labels: Labels;
 }
 
 /**
@@ -49,7 +52,7 @@ interface TemplateInputs {
  * `@`-variables. Styles are SafeStrings because they are the theme's own files or validated branding,
  * never article text.
  */
-function templateData({ theme, fonts, paper, locale, editorNote, branding }: TemplateInputs): Record<string, unknown> {
+function templateData({ theme, fonts, paper, locale, editorNote, branding, labels }: TemplateInputs): Record<string, unknown> {
   const safe = (css: string) => new theme.handlebars.SafeString(css);
   return {
     theme: { name: theme.name, description: theme.description, text: theme.text },
@@ -59,6 +62,8 @@ function templateData({ theme, fonts, paper, locale, editorNote, branding }: Tem
     lang: locale,
     editorNote,
     dateFormat: branding.dateFormat,
+    // Read by the t, approxDate and outlet helpers.
+    labels,
     accent: branding.accentColor ?? theme.accent,
     brand: {
       logo: branding.logo?.dataUri,
@@ -90,7 +95,8 @@ export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}):
   const fonts = theme.fonts === 'embedded' ? await embeddedFontCss() : '';
   const paper = options.paper ?? theme.paper;
   const locale = options.locale ?? branding.locale ?? theme.locale ?? DEFAULT_LOCALE;
-  const data = templateData({ theme, fonts, paper, locale, editorNote: options.editorNote ?? '', branding });
+  const labels = themeLabelsFor(theme, locale, branding);
+  const data = templateData({ theme, fonts, paper, locale, editorNote: options.editorNote ?? '', branding, labels });
   let html: string;
   try {
     html = theme.layout(model, { data });
@@ -98,8 +104,21 @@ export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}):
     // A missing partial or a throwing helper surfaces here, mid-template: name the theme and return nothing.
     throw new ThemeError(`Theme "${theme.name}": template error while rendering: ${(error as Error).message}`, { cause: error });
   }
-  const markup = brandingMarkup(branding, model.title, branding.accentColor ?? theme.accent);
+  const markup = brandingMarkup(branding, model.title, branding.accentColor ?? theme.accent, labels);
   // Last, when the page's text is final: the theme's own fonts shrink to the characters it uses.
   const content = await subsetThemeFonts(injectBranding(html, markup), theme.assets);
   return { filename: `briefing-${model.date}.html`, content };
+}
+
+/**
+ * The render's labels: the configuration's wording over the theme's over the program's, in the render's locale.
+ * The configuration's keys are checked against this theme's (it may add its own), so a typo is an error, not a
+ * label that quietly stays as it was.
+ */
+export function themeLabelsFor(theme: LoadedTheme, locale: string, branding: Pick<ResolvedBranding, 'labels'>): Labels {
+  if (branding.labels) {
+    const problems = checkOverrides(branding.labels, theme.labels.known, (key) => englishMessage(theme.labels.catalogs, key));
+    if (problems.length > 0) throw new BrandingError(problems.map((p) => `branding.labels.${p.key}: ${p.message}`).join('; '));
+  }
+  return createLabels({ locale, theme: theme.labels.catalogs, overrides: branding.labels });
 }

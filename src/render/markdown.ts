@@ -8,10 +8,10 @@ import {
   formatFigure,
   formatTime,
   httpUrl,
-  plural,
   threadSources,
 } from './helpers.js';
 import type { RenderedOutput } from './json.js';
+import { createLabels, type Catalog, type Labels } from './labels.js';
 
 /**
  * The briefing as Markdown for chat messages and e-mail bodies. Article text is hostile here too: a
@@ -21,6 +21,8 @@ import type { RenderedOutput } from './json.js';
 
 export interface MarkdownOptions {
   locale?: string;
+  /** The configuration's wording of labels (branding.labels). */
+  labels?: Catalog;
 }
 
 /** Article text as inert Markdown: one line, every character that could start markup escaped. */
@@ -50,50 +52,50 @@ function cite(articleIds: string | readonly string[], thread: BriefingThread): s
     .join('');
 }
 
-function outletOf(briefing: Briefing, articleId: string): string {
-  return mdText(briefing.articles.find((a) => a.id === articleId)?.outlet ?? 'Unknown outlet');
+function outletOf(briefing: Briefing, articleId: string, t: Labels): string {
+  return mdText(briefing.articles.find((a) => a.id === articleId)?.outlet ?? t.text('sources.unknownOutlet'));
 }
 
-function threadSection(briefing: Briefing, thread: BriefingThread, locale: string): string[] {
+function threadSection(briefing: Briefing, thread: BriefingThread, locale: string, t: Labels): string[] {
   const lines: string[] = [`## ${thread.rank}. ${mdText(thread.headline)}`, ''];
   if (thread.summary.length > 0) {
     lines.push(mdLineStart(thread.summary.map((s) => `${mdText(s.text)} ${cite(s.articleIds, thread)}`).join(' ')), '');
   }
   if (thread.figures.length > 0) {
-    lines.push('**Key figures**', '');
+    lines.push(`**${t.text('figures.title')}**`, '');
     for (const f of thread.figures) {
-      lines.push(`- **${mdText(formatFigure(f.value, f.unit, locale, f.valueHigh))}** ${mdText(f.label)} (${outletOf(briefing, f.articleId)} ${cite(f.articleId, thread)})`);
+      lines.push(`- **${mdText(formatFigure(f.value, f.unit, locale, f.valueHigh))}** ${mdText(f.label)} (${outletOf(briefing, f.articleId, t)} ${cite(f.articleId, thread)})`);
     }
     lines.push('');
   }
   for (const c of thread.conflicts) {
-    lines.push(`**Where sources disagree: ${mdText(c.about)}**`, '');
+    lines.push(`**${t.text('conflicts.title')}: ${mdText(c.about)}**`, '');
     for (const v of c.values) {
       // The sentence is context, not a quote: it may itself open with quotation marks.
-      lines.push(`- **${mdText(v.surface)}** ${outletOf(briefing, v.articleId)} ${cite(v.articleId, thread)}: ${mdText(v.text)}`);
+      lines.push(`- **${mdText(v.surface)}** ${outletOf(briefing, v.articleId, t)} ${cite(v.articleId, thread)}: ${mdText(v.text)}`);
     }
     lines.push('');
   }
   if (thread.quotes.length > 0) {
-    lines.push('**Quotes**', '');
+    lines.push(`**${t.text('quotes.title')}**`, '');
     for (const q of thread.quotes) {
-      const speaker = `${q.speaker ? mdText(q.speaker) : 'Unattributed'}${q.speakerRole ? `, ${mdText(q.speakerRole)}` : ''}`;
-      lines.push(`> “${mdText(q.text)}”  `, `> — ${speaker}, ${outletOf(briefing, q.articleId)} ${cite(q.articleId, thread)}`, '');
+      const speaker = `${q.speaker ? mdText(q.speaker) : t.text('quotes.unattributed')}${q.speakerRole ? `, ${mdText(q.speakerRole)}` : ''}`;
+      lines.push(`> “${mdText(q.text)}”  `, `> — ${speaker}, ${outletOf(briefing, q.articleId, t)} ${cite(q.articleId, thread)}`, '');
     }
   }
-  lines.push('**Timeline**', '');
+  lines.push(`**${t.text('timeline.title')}**`, '');
   for (const e of thread.events) {
-    lines.push(`- ${formatApproxDate(e.date, e.dateCertain, locale)}: ${mdText(e.headline)} ${cite(e.articleIds, thread)}`);
+    lines.push(`- ${formatApproxDate(e.date, e.dateCertain, locale, t)}: ${mdText(e.headline)} ${cite(e.articleIds, thread)}`);
   }
-  lines.push('', '**Sources**', '');
+  lines.push('', `**${t.text('sources.title')}**`, '');
   for (const s of threadSources(thread, briefing)) {
     const a = s.article;
     if (!a) {
-      lines.push(`${s.n}. Article ${mdText(s.articleId)}`);
+      lines.push(`${s.n}. ${t.text('sources.missingArticle', { id: mdText(s.articleId) })}`);
       continue;
     }
-    const date = a.published ? formatApproxDate(a.published, a.publishedCertain, locale) : 'undated';
-    lines.push(`${s.n}. ${mdText(a.outlet ?? 'Unknown outlet')}: ${link(a.title, a.url)} (${date})`);
+    const date = a.published ? formatApproxDate(a.published, a.publishedCertain, locale, t) : t.text('sources.undated');
+    lines.push(`${s.n}. ${mdText(a.outlet ?? t.text('sources.unknownOutlet'))}: ${link(a.title, a.url)} (${date})`);
   }
   lines.push('');
   return lines;
@@ -102,35 +104,44 @@ function threadSection(briefing: Briefing, thread: BriefingThread, locale: strin
 /** `briefing-<date>.md`: the day in brief, then per thread its summary with [n] citations, figures, quotes, sources. */
 export function renderMarkdown(briefing: Briefing, options: MarkdownOptions = {}): RenderedOutput {
   const locale = options.locale ?? DEFAULT_LOCALE;
+  const t = createLabels({ locale, overrides: options.labels });
   const b = briefing;
   const lines: string[] = [
     `# ${mdText(b.title)}: ${formatDay(b.date, locale, 'long')}`,
     '',
     [
-      `As of ${formatTime(b.generatedAt, b.timezone, locale)}`,
-      `${plural(b.stats.articlesOk, 'source')} from ${plural(b.stats.outlets, 'outlet')}`,
-      plural(b.threads.length, 'story', 'stories'),
+      t.text('masthead.asOf', { time: formatTime(b.generatedAt, b.timezone, locale) }),
+      t.text('masthead.sourcesFromOutlets', {
+        sources: t.text('count.sources', { count: b.stats.articlesOk }),
+        outlets: t.text('count.outlets', { count: b.stats.outlets }),
+      }),
+      t.text('count.stories', { count: b.threads.length }),
     ].join(' · '),
     '',
-    '## The day in brief',
+    `## ${t.text('brief.title')}`,
     '',
   ];
-  if (b.threads.length === 0) lines.push('No stories in today’s inputs.');
-  for (const t of b.threads) {
-    const gist = t.summary[0] ? ` — ${mdText(t.summary[0].text)}` : '';
-    lines.push(`${t.rank}. **${mdText(t.headline)}**${gist}`);
+  if (b.threads.length === 0) lines.push(t.text('brief.empty'));
+  for (const thread of b.threads) {
+    const gist = thread.summary[0] ? ` — ${mdText(thread.summary[0].text)}` : '';
+    lines.push(`${thread.rank}. **${mdText(thread.headline)}**${gist}`);
   }
   lines.push('');
-  for (const t of b.threads) lines.push(...threadSection(b, t, locale));
+  for (const thread of b.threads) lines.push(...threadSection(b, thread, locale, t));
   if (b.excluded.length > 0) {
-    lines.push('## Left out of this briefing', '');
+    lines.push(`## ${t.text('appendix.title')}`, '');
     for (const x of b.excluded) lines.push(`- ${mdText(x.path)}: ${mdText(x.reason)}`);
     lines.push('');
   }
   lines.push(
     '---',
     '',
-    `Generated ${formatDateTime(b.generatedAt, b.timezone, locale)} by ${mdText(`${b.generator.name} ${b.generator.version}`)} · inputs ${mdText(b.inputsDigest.replace(/^sha256:/, '').slice(0, 12))}`,
+    t.text('footer.generated', {
+      time: formatDateTime(b.generatedAt, b.timezone, locale),
+      program: mdText(b.generator.name),
+      version: mdText(b.generator.version),
+      digest: mdText(b.inputsDigest.replace(/^sha256:/, '').slice(0, 12)),
+    }),
     '',
   );
   return { filename: `briefing-${b.date}.md`, content: lines.join('\n') };

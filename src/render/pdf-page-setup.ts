@@ -41,11 +41,16 @@ export function headerTemplate(headerText: string): string {
   return `<div style="${BOX}"><span style="${CELL}">${escapeHtml(headerText)}</span></div>`;
 }
 
-export function footerTemplate(footerStamp: string): string {
-  return (
-    `<div style="${BOX}"><span style="${CELL}">${escapeHtml(footerStamp)}</span>` +
-    '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
-  );
+/** The page label's text with Chromium's number slots: "Page {page} of {total}" (label pdf.page) -> markup. */
+export const DEFAULT_PAGE_LABEL = 'Page {page} of {total}';
+
+export function footerTemplate(footerStamp: string, pageLabel: string = DEFAULT_PAGE_LABEL): string {
+  const slots: Record<string, string> = { page: '<span class="pageNumber"></span>', total: '<span class="totalPages"></span>' };
+  const page = pageLabel
+    .split(/(\{(?:page|total)\})/)
+    .map((part) => slots[part.slice(1, -1)] ?? escapeHtml(part))
+    .join('');
+  return `<div style="${BOX}"><span style="${CELL}">${escapeHtml(footerStamp)}</span><span>${page}</span></div>`;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface PdfOptions {
   headerText: string;
   /** The "as of" stamp in the footer of every page, beside "Page X of Y" (plain text). */
   footerStamp: string;
+  /** "Page {page} of {total}" in the edition's language (label pdf.page); Chromium fills in the numbers. */
+  pageLabel?: string;
   metadata: {
     title: string;
     subject: string;
@@ -164,7 +166,7 @@ export function pdfOptions(options: PdfOptions, timeout: number) {
     printBackground: true,
     displayHeaderFooter: true,
     headerTemplate: headerTemplate(options.headerText),
-    footerTemplate: footerTemplate(options.footerStamp),
+    footerTemplate: footerTemplate(options.footerStamp, options.pageLabel),
     margin: { top: `${m.top}mm`, right: `${m.right}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm` },
     // the size and margins come from pageRuleCss(); format and margin are the same values as a fallback
     preferCSSPageSize: true,

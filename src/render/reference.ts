@@ -130,7 +130,7 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const TEMPLATE_DATA: Array<[string, string]> = [
   ['@theme', '`{ name, description, text }`: the theme and its trusted text blocks (theme.json `text`).'],
   ['@paper, @pageSize', '`a4` or `letter`; `A4` or `Letter`.'],
-  ['@locale, @lang', 'BCP 47 locale of dates and numbers (the branding\'s, else the theme\'s, else en-GB).'],
+  ['@locale, @lang', 'BCP 47 locale of labels (`t`), dates and numbers (the branding\'s, else the theme\'s, else en-GB).'],
   ['@dateFormat', 'The branding\'s date style (`long`, `medium`, `short`) or undefined; `formatDate` applies it.'],
   ['@accent', 'The accent colour (branding, else theme.json `accent`): for inline styles where CSS variables do not work.'],
   ['@brand', '`{ logo, classification }`: a data: URI and a line of text; when a theme shows them itself it marks the element with `data-brand-slot="top"` / `"bottom"`, otherwise they are added at the top and bottom of the body.'],

@@ -8,6 +8,7 @@ import { isCssColour } from './branding.js';
 import { registerHelpers } from './helpers.js';
 import { assetDataUrl, readThemeAssets, type AssetProblem, type ThemeAssets } from './theme-assets.js';
 import { inlineCssAssets } from './theme-css.js';
+import { builtInKeys, checkOverrides, didYouMean, englishMessage, keysUsedIn, LabelsError, readCatalogs, type Catalogs } from './labels.js';
 
 /**
  * Themes: a folder with theme.json, layout.hbs, partials/*.hbs, styles/screen.css and styles/print.css, and
@@ -64,6 +65,14 @@ export interface LoadedTheme {
   css: { screen: string; print: string };
   /** The theme's assets/ files and its ancestors' (already inlined into css; the `asset` helper hands them out). */
   assets: ThemeAssets;
+  labels: ThemeLabels;
+}
+
+export interface ThemeLabels {
+  /** The `locales/` catalogs of the theme and its ancestors, the theme first. */
+  catalogs: Catalogs[];
+  /** Keys an override may name: the program's labels and the ones the theme's templates use. */
+  known: Set<string>;
 }
 
 /** A theme that cannot be found or is malformed: a usage error (exit code 2) that says what to fix. */
@@ -234,6 +243,7 @@ export async function loadTheme(
   }
   if (problems.length > 0) throw assetError(own.name, problems);
   if (layoutSource === null) throw new ThemeError(`Theme "${own.name}" (${dir}) has no layout.hbs, nor does any theme it extends.`);
+  const labels = await themeLabels(own.name, chain.map((c) => c.dir), [layoutSource, ...partials.values()]);
 
   // compile() is lazy: parse() now so a syntax error names the file at load time, not mid-render.
   const compile = (file: string, source: string): Handlebars.TemplateDelegate => {
@@ -259,5 +269,40 @@ export async function loadTheme(
     layout: compile(layoutSource.file, layoutSource.source),
     css: { screen: css.screen.join('\n'), print: css.print.join('\n') },
     assets,
+    labels,
   };
+}
+
+/**
+ * Reads the `locales/` catalogs of the theme's folders and checks them against the labels that exist (the
+ * program's and those the templates name), so a mistyped key is an error naming the file, not a label that
+ * silently stays English. A label a template names must have English text somewhere, the fallback of every locale.
+ */
+async function themeLabels(name: string, dirs: string[], templates: Array<{ file: string; source: string }>): Promise<ThemeLabels> {
+  let catalogs: Catalogs[];
+  try {
+    catalogs = await Promise.all(dirs.map((d) => readCatalogs(join(d, 'locales'))));
+  } catch (error) {
+    if (error instanceof LabelsError) throw new ThemeError(`Theme "${name}": ${error.message}`, { cause: error });
+    throw error;
+  }
+  const english = (key: string) => englishMessage(catalogs, key);
+  const known = builtInKeys();
+  const problems: string[] = [];
+  for (const { file, source } of templates) {
+    for (const key of keysUsedIn(source)) {
+      known.add(key);
+      if (english(key) === undefined) {
+        const guess = didYouMean(key, builtInKeys());
+        problems.push(`${file}: {{t "${key}"}} names a label no catalog defines${guess ? ` (did you mean "${guess}"?)` : ''}; add "${key}" to ${join(dirs[0]!, 'locales', 'en.json')}`);
+      }
+    }
+  }
+  for (const folder of catalogs) {
+    for (const { file, catalog } of folder.values()) {
+      for (const p of checkOverrides(catalog, known, english)) problems.push(`${file}: ${p.message}`);
+    }
+  }
+  if (problems.length > 0) throw new ThemeError(`Theme "${name}": ${problems.join('; ')}.`);
+  return { catalogs, known };
 }
