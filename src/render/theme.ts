@@ -8,10 +8,12 @@ import { isCssColour } from './branding.js';
 import { registerHelpers } from './helpers.js';
 
 /**
- * Themes: a folder with theme.json, layout.hbs, partials/*.hbs, styles/screen.css and styles/print.css.
+ * Themes: a folder with theme.json, layout.hbs, partials/*.hbs, styles/screen.css and styles/print.css, and
+ * the e-mail body: email.hbs with styles/email.css (inlined into the markup when the mail is made).
  * Built-in themes live in the repository's templates/<name>/; `--theme` may also be a path to a folder.
- * A theme may extend another: it inherits the parent's layout, partials and styles and overrides by name
- * (its styles are appended after the parent's, so later rules win).
+ * A theme may extend another: it inherits the parent's layout, partials, e-mail body and styles and overrides
+ * by name (its styles are appended after the parent's, so later rules win). A theme whose chain has no
+ * email.hbs gets the default theme's, with the default's e-mail styles under its own.
  */
 
 export const DEFAULT_THEME = 'default';
@@ -51,6 +53,8 @@ export interface LoadedTheme {
   handlebars: typeof Handlebars;
   layout: Handlebars.TemplateDelegate;
   css: { screen: string; print: string };
+  /** The e-mail body (compiled on the same instance, so the theme's partials and helpers work in it). */
+  email: { file: string; template: Handlebars.TemplateDelegate; css: string };
 }
 
 /** A theme that cannot be found or is malformed: a usage error (exit code 2) that says what to fix. */
@@ -185,6 +189,8 @@ export async function loadTheme(
   let layoutSource: { file: string; source: string } | null = null;
   const partials = new Map<string, { file: string; source: string }>();
   const css = { screen: [] as string[], print: [] as string[] };
+  let emailSource: { file: string; source: string } | null = null;
+  const emailCss: string[] = [];
   const text: Record<string, string> = {};
   // Ancestors first, so the theme's own files override theirs.
   for (const { dir: themeDir, manifest } of [...chain].reverse()) {
@@ -200,9 +206,19 @@ export async function loadTheme(
       const sheet = await readOptional(join(themeDir, 'styles', `${kind}.css`));
       if (sheet) css[kind].push(sheet);
     }
+    const email = await readEmailPart(themeDir);
+    if (email.template) emailSource = email.template;
+    if (email.css) emailCss.push(email.css);
     Object.assign(text, manifest.text ?? {});
   }
   if (layoutSource === null) throw new ThemeError(`Theme "${own.name}" (${dir}) has no layout.hbs, nor does any theme it extends.`);
+  if (emailSource === null) {
+    // Every theme can be mailed: without an e-mail body of its own line, the default theme's (and its styles, first).
+    const fallback = await readEmailPart(join(templatesDir(), DEFAULT_THEME));
+    if (!fallback.template) throw new ThemeError(`The built-in ${DEFAULT_THEME} theme has no email.hbs: the installation is incomplete; reinstall briefing.`);
+    emailSource = fallback.template;
+    if (fallback.css) emailCss.unshift(fallback.css);
+  }
 
   // compile() is lazy: parse() now so a syntax error names the file at load time, not mid-render.
   const compile = (file: string, source: string): Handlebars.TemplateDelegate => {
@@ -227,5 +243,13 @@ export async function loadTheme(
     handlebars: hb,
     layout: compile(layoutSource.file, layoutSource.source),
     css: { screen: css.screen.join('\n'), print: css.print.join('\n') },
+    email: { file: emailSource.file, template: compile(emailSource.file, emailSource.source), css: emailCss.join('\n') },
   };
+}
+
+/** A theme folder's own e-mail body and e-mail styles, each null when the folder has none. */
+async function readEmailPart(themeDir: string): Promise<{ template: { file: string; source: string } | null; css: string | null }> {
+  const file = join(themeDir, 'email.hbs');
+  const source = await readOptional(file);
+  return { template: source === null ? null : { file, source }, css: await readOptional(join(themeDir, 'styles', 'email.css')) };
 }
