@@ -161,6 +161,16 @@ describe('the e-mail body is the edition theme\'s, with the branding', () => {
     expect(inherited.html).toContain('<h1 class="house-title" style="color: #8c1c13;">House mail: Daily Briefing</h1>');
   });
 
+  test('a body that cannot be made (a broken theme) sends nothing and stays pending, saying why', async () => {
+    smtp = await startSmtp();
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ settings: settings(smtp.port), theme: 'no-such-theme' }) };
+    const report = await deliver(sampleEdition(), [{ channel: 'email', to: 'ann@example.org' }], store, clock, { channels, journal });
+    expect(report.outcomes[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(report.outcomes[0]!.error).toMatch(/^the e-mail body could not be made: Unknown theme "no-such-theme"/);
+    expect(smtp.dataCount()).toBe(0);
+  });
+
   test('a headline with markup is escaped in the HTML part', async () => {
     const { html } = await sendOne({}, { ...sampleEdition(), briefing: hostileBriefing });
     expect(html).not.toMatch(/<script|<img|<link|href="javascript/i);
