@@ -17,6 +17,31 @@ async function sampleBriefing(now: Date): Promise<Briefing> {
   return briefing;
 }
 
+/**
+ * `preview --email`: the sample's e-mail as the theme and the configured branding make it. The HTML has its cid:
+ * logo as a data: URL so a browser shows it; the text is the text/plain part as sent.
+ */
+async function writeEmailPreview(theme: string, options: { out: string; config?: string }, io: ScheduleIO): Promise<string[]> {
+  const [{ loadConfig }, { renderEmail, emailHtmlForBrowser }, { writeFileSet }] = await Promise.all([
+    import('../config/index.js'),
+    import('../render/email.js'),
+    import('../util/write-set.js'),
+  ]);
+  const config = await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env });
+  const email = await renderEmail(await sampleBriefing(io.now()), {
+    edition: 'preview',
+    theme,
+    cwd: io.cwd,
+    themesDir: config.themesDir,
+    branding: config.branding,
+    attachmentName: 'briefing.pdf',
+  });
+  return writeFileSet(resolve(io.cwd, options.out), [
+    { filename: 'email.html', content: emailHtmlForBrowser(email) },
+    { filename: 'email.txt', content: email.text },
+  ]);
+}
+
 /** Each action imports the code it runs, as in program.ts, so defining these commands costs nothing. */
 export function templatesCommand(io: ScheduleIO): Command {
   const command = new Command('templates').description('Tools for theme authors: list, init, validate, preview, reference.').exitOverride();
@@ -77,8 +102,16 @@ export function templatesCommand(io: ScheduleIO): Command {
     .argument('<path>', 'theme folder (or built-in theme name)')
     .option('--watch', 'reload the browser when a theme file changes')
     .option('--port <n>', 'port to listen on (default: a free one)', '0')
+    .option('--email', "write the theme's e-mail body, with the configured branding, to email.html and email.txt instead of serving")
+    .option('--out <dir>', 'with --email: the folder to write into', '.')
+    .option('-c, --config <file>', 'with --email: configuration file (for branding and themesDir)')
     .exitOverride()
-    .action(async (path: string, options: { watch?: boolean; port: string }) => {
+    .action(async (path: string, options: { watch?: boolean; port: string; email?: boolean; out: string; config?: string }) => {
+      if (options.email) {
+        const files = await writeEmailPreview(path, options, io);
+        say(`wrote ${files.map((f) => relative(io.cwd, f) || f).join(' and ')}`);
+        return;
+      }
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${options.port}" must be a port number (0 picks a free one).`);
       const { startPreview } = await import('../templates/index.js');

@@ -1,7 +1,8 @@
 import { Transform } from 'node:stream';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import { renderEmailBody } from './email-body.js';
+import type { Branding } from '../render/branding.js';
+import { renderEmail, type RenderedEmail } from '../render/email.js';
 import { resolveSmtpAuth, type EmailSettings } from './settings.js';
 import { DeliveryFailure, type Channel, type SendJob, type SendResult } from './types.js';
 
@@ -9,6 +10,13 @@ export interface EmailChannelOptions {
   settings: EmailSettings;
   editorNote?: string;
   locale?: string;
+  /** The edition's theme: its email.hbs (or the one it inherits) makes the body. Default "default". */
+  theme?: string;
+  /** The edition's branding (accent, logo, classification, title, locale, date format). */
+  branding?: Branding;
+  /** The user's themes folder, and where relative theme and logo paths are resolved from. */
+  themesDir?: string;
+  cwd?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -68,13 +76,37 @@ export async function sendPlainEmail(settings: EmailSettings, message: { to: str
 }
 
 /**
- * The e-mail channel: one message per recipient over SMTP, an HTML body made for mail clients with a text
- * alternative, the PDF attached (and the HTML when `attachHtml`), and the job's stable Message-ID.
+ * The e-mail channel: one message per recipient over SMTP, the edition theme's e-mail body (render/email.ts: HTML
+ * made for mail clients, the branding's logo inline, a text alternative), the PDF attached (and the HTML when
+ * `attachHtml`), and the job's stable Message-ID.
  * A new transport per message keeps a dropped connection from affecting the next recipient.
  */
 export function createEmailChannel(options: EmailChannelOptions): Channel {
   const { settings } = options;
   const transportOptions = smtpTransportOptions(settings, options.env);
+  // Every recipient of an edition gets the same body: rendered once per edition, not once per message.
+  const bodies = new WeakMap<SendJob['edition'], Promise<RenderedEmail>>();
+  const bodyOf = (job: SendJob, attachmentName: string | undefined): Promise<RenderedEmail> => {
+    let body = bodies.get(job.edition);
+    if (!body) {
+      body = renderEmail(job.edition.briefing, {
+        edition: job.edition.edition,
+        theme: options.theme,
+        editorNote: options.editorNote,
+        locale: options.locale,
+        attachmentName,
+        branding: options.branding,
+        themesDir: options.themesDir,
+        cwd: options.cwd,
+      }).catch((error: unknown) => {
+        bodies.delete(job.edition);
+        // Retried like a lost connection: once the theme or the branding is fixed, the next try sends.
+        throw new DeliveryFailure(`the e-mail body could not be made: ${(error as Error).message}`, false, { cause: error });
+      });
+      bodies.set(job.edition, body);
+    }
+    return body;
+  };
   return {
     idDomain: settings.domain,
     async send(job: SendJob): Promise<SendResult> {
@@ -83,8 +115,10 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       const pdf = outputs.find((o) => o.filename.toLowerCase().endsWith('.pdf'));
       const html = outputs.find((o) => o.filename.toLowerCase().endsWith('.html'));
       const pdfName = pdf ? `${edition}-${briefing.date}.pdf` : undefined;
-      const body = renderEmailBody(briefing, { edition, editorNote: options.editorNote, locale: options.locale, attachmentName: pdfName });
+      const body = await bodyOf(job, pdfName);
       const attachments = [
+        // Inline images first: the logo the HTML refers to by cid:, shown in the body rather than listed.
+        ...body.inlineImages.map((image) => ({ filename: image.filename, content: image.content, contentType: image.contentType, cid: image.cid, contentDisposition: 'inline' as const })),
         ...(pdf ? [{ filename: pdfName!, content: Buffer.from(pdf.content), contentType: 'application/pdf' }] : []),
         ...(html && settings.attachHtml ? [{ filename: `${edition}-${briefing.date}.html`, content: Buffer.from(html.content), contentType: 'text/html; charset=utf-8' }] : []),
       ];

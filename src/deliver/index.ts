@@ -1,4 +1,4 @@
-import { createEmailChannel } from './email.js';
+import { createEmailChannel, type EmailChannelOptions } from './email.js';
 import { createFileChannel } from './file.js';
 import type { DeliverySettings } from './settings.js';
 import type { Channel, ChannelName } from './types.js';
@@ -9,7 +9,6 @@ export * from './outbox.js';
 export { AcceptedJournal } from './journal.js';
 export { messageIdFor } from './message-id.js';
 export * from './settings.js';
-export { renderEmailBody, type EmailBody, type EmailBodyOptions } from './email-body.js';
 export { createEmailChannel, classifySmtpError, sendPlainEmail, smtpTransportOptions, sendTestEmail, type EmailChannelOptions, type SmtpTestResult } from './email.js';
 export { createWebhookChannel, postJson, type JsonPost, signWebhook, verifyWebhookSignature, webhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, DELIVERY_HEADER } from './webhook.js';
 export { createFileChannel, fileNameFor, DEFAULT_FILE_PATTERN } from './file.js';
@@ -31,11 +30,12 @@ export { describeDelivery, deliveryView } from './describe.js';
 /** The channels the settings allow: file and webhook always, email when `delivery.email` is set. */
 export function createChannels(
   settings: DeliverySettings,
-  options: { editorNote?: string; locale?: string; env?: NodeJS.ProcessEnv; now?: () => Date } = {},
+  options: Omit<EmailChannelOptions, 'settings'> & { now?: () => Date } = {},
 ): Partial<Record<ChannelName, Channel>> {
+  const { now, ...email } = options;
   return {
     file: createFileChannel(),
-    webhook: createWebhookChannel({ timeoutMs: settings.webhook.timeoutMs, now: options.now }),
-    ...(settings.email ? { email: createEmailChannel({ settings: settings.email, editorNote: options.editorNote, locale: options.locale, env: options.env }) } : {}),
+    webhook: createWebhookChannel({ timeoutMs: settings.webhook.timeoutMs, now }),
+    ...(settings.email ? { email: createEmailChannel({ ...email, settings: settings.email }) } : {}),
   };
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
 import {
   AcceptedJournal,
-  createChannels,
   deliver,
   DeliveryFailure,
   outboxKeyString,
@@ -20,7 +19,7 @@ import { BriefingSchema } from '../model/schema.js';
 import type { RenderedOutput } from '../render/json.js';
 import type { Store } from '../store/index.js';
 import { alertOnGiveUp } from '../alerts/index.js';
-import { runClock } from './run-edition.js';
+import { editionChannels, runClock } from './run-edition.js';
 
 export interface DeliverPendingOptions {
   now: Date;
@@ -97,7 +96,7 @@ export async function deliverEdition(
 ): Promise<DeliveryOutcome[]> {
   const log = options.log ?? (() => {});
   const report = await deliver(outputs, recipients, sqliteOutboxStore(store), runClock(options.now), {
-    channels: createChannels(config.delivery, { editorNote: edition.editorNote, env: options.env }),
+    channels: editionChannels(config, edition, options.env),
     journal: new AcceptedJournal(config.delivery.journalDir),
     retry: config.delivery.retry,
     onPermanentFailure: options.onPermanentFailure,

@@ -4,6 +4,7 @@ import type { BriefingConfig, EditionConfig } from '../config/index.js';
 import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome, type PermanentFailureHook } from '../deliver/index.js';
 import { applyMemory, rememberBriefing } from '../memory/index.js';
 import type { Briefing } from '../model/schema.js';
+import type { Branding } from '../render/branding.js';
 import { produceBriefing, type ProduceStageEvent } from '../produce/index.js';
 import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
@@ -113,15 +114,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       theme: edition.theme,
       paper: edition.paper,
       editorNote: edition.editorNote,
-      // An edition's labels change single labels of the top-level ones, like its other branding keys.
-      branding:
-        config.branding || edition.branding
-          ? {
-              ...config.branding,
-              ...edition.branding,
-              ...(config.branding?.labels || edition.branding?.labels ? { labels: { ...config.branding?.labels, ...edition.branding?.labels } } : {}),
-            }
-          : undefined,
+      branding: editionBranding(config, edition),
       browser: options.browser,
       // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
       outDir: join(config.outDir, name),
@@ -150,7 +143,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     let deliveryOutcomes: DeliveryOutcome[] | undefined;
     if (options.deliver && edition.recipients.length > 0) {
       const report = await deliver({ edition: name, briefing, outputs }, edition.recipients, sqliteOutboxStore(options.store), runClock(options.now), {
-        channels: createChannels(config.delivery, { editorNote: edition.editorNote, env: options.env }),
+        channels: editionChannels(config, edition, options.env),
         journal: new AcceptedJournal(config.delivery.journalDir),
         retry: config.delivery.retry,
         onPermanentFailure: options.onPermanentFailure ?? alertOnGiveUp(config, { store: options.store, now: () => options.now, env: options.env, log }),
@@ -195,6 +188,26 @@ function selectSources(config: BriefingConfig, edition: EditionConfig) {
   if (!edition.sources) return config.sources;
   const wanted = new Set(edition.sources);
   return config.sources.filter((s) => wanted.has(s.name));
+}
+
+/** The edition's branding: the top-level `branding:` with the edition's own keys over it. */
+/** An edition's branding over the top-level one; its labels change single labels of the top-level ones. */
+export function editionBranding(config: BriefingConfig, edition: EditionConfig): Branding | undefined {
+  if (!config.branding && !edition.branding) return undefined;
+  const labels = config.branding?.labels || edition.branding?.labels ? { labels: { ...config.branding?.labels, ...edition.branding?.labels } } : {};
+  return { ...config.branding, ...edition.branding, ...labels };
+}
+
+/** The delivery channels of an edition: its e-mails made with its theme, branding and editor's note. */
+export function editionChannels(config: BriefingConfig, edition: EditionConfig, env: NodeJS.ProcessEnv | undefined) {
+  return createChannels(config.delivery, {
+    editorNote: edition.editorNote,
+    theme: edition.theme,
+    branding: editionBranding(config, edition),
+    themesDir: config.themesDir,
+    cwd: config.baseDir,
+    env,
+  });
 }
 
 /** Real time for delivery's waits, but never earlier than the run's instant (tests run "in" a past date). */

@@ -37,7 +37,7 @@ export interface HtmlOptions {
 
 const PAGE_SIZES: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
 
-interface TemplateInputs {
+export interface TemplateInputs {
   theme: LoadedTheme;
   fonts: string;
   paper: Paper;
@@ -52,7 +52,7 @@ interface TemplateInputs {
  * `@`-variables. Styles are SafeStrings because they are the theme's own files or validated branding,
  * never article text.
  */
-function templateData({ theme, fonts, paper, locale, editorNote, branding, labels }: TemplateInputs): Record<string, unknown> {
+export function templateData({ theme, fonts, paper, locale, editorNote, branding, labels }: TemplateInputs): Record<string, unknown> {
   const safe = (css: string) => new theme.handlebars.SafeString(css);
   return {
     theme: { name: theme.name, description: theme.description, text: theme.text },

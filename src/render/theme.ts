@@ -12,10 +12,12 @@ import { builtInKeys, checkOverrides, didYouMean, englishMessage, keysUsedIn, La
 
 /**
  * Themes: a folder with theme.json, layout.hbs, partials/*.hbs, styles/screen.css and styles/print.css, and
- * optionally assets/ (fonts, images, stylesheets inlined where the theme refers to them: theme-assets.ts).
+ * optionally assets/ (fonts, images, stylesheets inlined where the theme refers to them: theme-assets.ts), and
+ * the e-mail body: email.hbs with styles/email.css (inlined into the markup when the mail is made).
  * Built-in themes live in the repository's templates/<name>/; `--theme` may also be a path to a folder.
- * A theme may extend another: it inherits the parent's layout, partials and styles and overrides by name
- * (its styles are appended after the parent's, so later rules win).
+ * A theme may extend another: it inherits the parent's layout, partials, e-mail body and styles and overrides
+ * by name (its styles are appended after the parent's, so later rules win). A theme whose chain has no
+ * email.hbs gets the default theme's, with the default's e-mail styles under its own.
  */
 
 export const DEFAULT_THEME = 'default';
@@ -66,6 +68,8 @@ export interface LoadedTheme {
   /** The theme's assets/ files and its ancestors' (already inlined into css; the `asset` helper hands them out). */
   assets: ThemeAssets;
   labels: ThemeLabels;
+  /** The e-mail body (compiled on the same instance, so the theme's partials and helpers work in it). */
+  email: { file: string; template: Handlebars.TemplateDelegate; css: string };
 }
 
 export interface ThemeLabels {
@@ -220,6 +224,8 @@ export async function loadTheme(
   let layoutSource: { file: string; source: string } | null = null;
   const partials = new Map<string, { file: string; source: string }>();
   const css = { screen: [] as string[], print: [] as string[] };
+  let emailSource: { file: string; source: string } | null = null;
+  const emailCss: string[] = [];
   const text: Record<string, string> = {};
   // Ancestors first, so the theme's own files override theirs.
   for (const { dir: themeDir, manifest } of [...chain].reverse()) {
@@ -239,11 +245,21 @@ export async function loadTheme(
       problems.push(...inlined.problems);
       css[kind].push(inlined.css);
     }
+    const email = await readEmailPart(themeDir);
+    if (email.template) emailSource = email.template;
+    if (email.css) emailCss.push(email.css);
     Object.assign(text, manifest.text ?? {});
   }
   if (problems.length > 0) throw assetError(own.name, problems);
   if (layoutSource === null) throw new ThemeError(`Theme "${own.name}" (${dir}) has no layout.hbs, nor does any theme it extends.`);
-  const labels = await themeLabels(own.name, chain.map((c) => c.dir), [layoutSource, ...partials.values()]);
+  if (emailSource === null) {
+    // Every theme can be mailed: without an e-mail body of its own line, the default theme's (and its styles, first).
+    const fallback = await readEmailPart(join(templatesDir(), DEFAULT_THEME));
+    if (!fallback.template) throw new ThemeError(`The built-in ${DEFAULT_THEME} theme has no email.hbs: the installation is incomplete; reinstall briefing.`);
+    emailSource = fallback.template;
+    if (fallback.css) emailCss.unshift(fallback.css);
+  }
+  const labels = await themeLabels(own.name, chain.map((c) => c.dir), [layoutSource, ...partials.values(), emailSource]);
 
   // compile() is lazy: parse() now so a syntax error names the file at load time, not mid-render.
   const compile = (file: string, source: string): Handlebars.TemplateDelegate => {
@@ -270,7 +286,15 @@ export async function loadTheme(
     css: { screen: css.screen.join('\n'), print: css.print.join('\n') },
     assets,
     labels,
+    email: { file: emailSource.file, template: compile(emailSource.file, emailSource.source), css: emailCss.join('\n') },
   };
+}
+
+/** A theme folder's own e-mail body and e-mail styles, each null when the folder has none. */
+async function readEmailPart(themeDir: string): Promise<{ template: { file: string; source: string } | null; css: string | null }> {
+  const file = join(themeDir, 'email.hbs');
+  const source = await readOptional(file);
+  return { template: source === null ? null : { file, source }, css: await readOptional(join(themeDir, 'styles', 'email.css')) };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface ThemeSources {
   layout: ThemeSource | null;
   /** Partials in effect, by name. */
   partials: Map<string, ThemeSource>;
+  /** The e-mail body in effect (the nearest theme's email.hbs); null when the default theme's is used. */
+  email: ThemeSource | null;
 }
 
 export class ManifestError extends Error {
@@ -103,7 +105,15 @@ export async function readThemeSources(dir: string): Promise<ThemeSources> {
   const templates: ThemeSource[] = [];
   let layout: ThemeSource | null = null;
   const partials = new Map<string, ThemeSource>();
+  let email: ThemeSource | null = null;
   for (const { dir: themeDir } of chain) {
+    const emailFile = join(themeDir, 'email.hbs');
+    const emailSource = await readOptional(emailFile);
+    if (emailSource !== null) {
+      const entry = { file: emailFile, source: emailSource };
+      templates.push(entry);
+      email ??= entry;
+    }
     const layoutFile = join(themeDir, 'layout.hbs');
     const layoutSource = await readOptional(layoutFile);
     if (layoutSource !== null) {
@@ -119,5 +129,5 @@ export async function readThemeSources(dir: string): Promise<ThemeSources> {
       if (!partials.has(key)) partials.set(key, entry);
     }
   }
-  return { chain, templates, layout, partials };
+  return { chain, templates, layout, partials, email };
 }

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { briefingJsonSchema, type Briefing } from '../model/schema.js';
 import { registerHelpers } from '../render/helpers.js';
+import { renderEmail } from '../render/email.js';
 import { renderHtml } from '../render/html.js';
 import { resolveThemeDir } from '../render/theme.js';
 import { checkAssets, checkManifests, type AssetInfo } from './check-assets.js';
@@ -130,6 +131,8 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
   for (const template of parsed.values()) walker.walkUnknown(template);
   const layout = sources.layout ? parsed.get(sources.layout.file) : undefined;
   if (layout) walker.walkWithRoot(layout);
+  const email = sources.email ? parsed.get(sources.email.file) : undefined;
+  if (email) walker.walkWithRoot(email);
 
   const dirs = sources.chain.map((c) => c.dir);
   problems.push(...(await checkManifests(dirs)));
@@ -141,6 +144,11 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
       await renderHtml(options.sample, { theme: dir });
     } catch (error) {
       problems.push({ file: sources.layout?.file ?? dir, line: 1, column: 1, kind: 'render', message: `Rendering the sample failed: ${(error as Error).message}` });
+    }
+    try {
+      await renderEmail(options.sample, { theme: dir, edition: 'sample' });
+    } catch (error) {
+      problems.push({ file: sources.email?.file ?? dir, line: 1, column: 1, kind: 'render', message: `Rendering the sample's e-mail failed: ${(error as Error).message}` });
     }
   }
   const sorted = sortProblems(problems);

@@ -37,6 +37,21 @@ describe('briefing templates', () => {
     expect(bad.err()).toMatch(/1 problem in house/);
   });
 
+  it('preview --email writes the theme\'s e-mail (HTML and text) with the configured branding', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'briefing.config.yaml'), 'branding:\n  accentColor: "#0a7d3b"\n  classification: EYES ONLY\n');
+    const io = captureIO(dir);
+    expect(await runCli(['templates', 'preview', 'compact', '--email', '--out', 'mail'], io), io.err()).toBe(0);
+    expect(io.out()).toMatch(/wrote mail\/email\.html and mail\/email\.txt/);
+    const html = await readFile(join(dir, 'mail', 'email.html'), 'utf8');
+    expect(html).toContain('class="c-headline"');
+    expect(html).toMatch(/style="[^"]*color: #0a7d3b/);
+    expect(html.match(/>EYES ONLY</g)).toHaveLength(2);
+    const text = await readFile(join(dir, 'mail', 'email.txt'), 'utf8');
+    expect(text).toMatch(/^EYES ONLY\n/);
+    expect(text).toContain('THE DAY IN BRIEF');
+  });
+
   it('writes the template reference generated from the model', async () => {
     const dir = await tempDir();
     const io = captureIO(dir);

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
@@ -12,7 +13,7 @@ import {
 } from '../../src/deliver/index.js';
 import { renderBriefing } from '../../src/render/index.js';
 import { readPdf } from '../browser/helpers.js';
-import { sampleBriefing } from '../fixtures/sample-briefing.js';
+import { hostileBriefing, sampleBriefing } from '../fixtures/sample-briefing.js';
 import { tempDir } from '../helpers.js';
 import { tempOutbox } from '../store/temp-store.js';
 import { decodeHeader, FakeClock, parseMime, sampleEdition, startSmtp, type TestSmtp } from './helpers.js';
@@ -78,7 +79,7 @@ describe('email channel with a real SMTP server', () => {
 
     const html = mime.parts.find((p) => p.contentType === 'text/html' && !p.filename);
     const text = mime.parts.find((p) => p.contentType === 'text/plain');
-    expect(html?.body.toString('utf8')).toMatch(/<h1 style="[^"]+">Daily Briefing<\/h1>/);
+    expect(html?.body.toString('utf8')).toMatch(/<h1\b[^>]* style="[^"]+">Daily Briefing<\/h1>/);
     expect(html?.body.toString('utf8')).toContain('The day in brief');
     expect(html?.body.toString('utf8')).not.toMatch(/<style|@font-face/);
     expect(text?.body.toString('utf8')).toContain(sampleBriefing.threads[0]!.headline);
@@ -94,6 +95,86 @@ describe('email channel with a real SMTP server', () => {
 
     const attachedHtml = mime.parts.find((p) => p.filename === 'morning-2025-07-10.html');
     expect(attachedHtml?.body.toString('utf8')).toMatch(/^<!doctype html>/i);
+  });
+});
+
+// The smallest valid PNG: one transparent pixel.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+describe('the e-mail body is the edition theme\'s, with the branding', () => {
+  async function sendOne(options: Omit<Parameters<typeof createEmailChannel>[0], 'settings'>, edition = sampleEdition()) {
+    smtp = await startSmtp();
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ ...options, settings: settings(smtp.port) }) };
+    const report = await deliver(edition, [{ channel: 'email', to: 'ann@example.org' }, { channel: 'email', to: 'bob@example.org' }], store, clock, { channels, journal });
+    expect(report.outcomes.map((o) => o.status)).toEqual(['sent', 'sent']);
+    expect(smtp.messages).toHaveLength(2);
+    const mime = parseMime(smtp.messages[0]!.raw);
+    const html = mime.parts.find((p) => p.contentType === 'text/html' && !p.filename)!.body.toString('utf8');
+    // Mail travels with CRLF line ends.
+    const text = mime.parts.find((p) => p.contentType === 'text/plain')!.body.toString('utf8').replace(/\r\n/g, '\n');
+    return { mime, html, text };
+  }
+
+  test('accent in the inline styles, the logo attached inline and referenced by cid, the classification line; a text part without Markdown or HTML', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'logo.png'), PNG);
+    const { mime, html, text } = await sendOne({
+      cwd: dir,
+      editorNote: 'Stories marked **new** arrived since the last edition.',
+      branding: { logoPath: 'logo.png', accentColor: '#0a7d3b', classification: 'INTERNAL — NOT FOR DISTRIBUTION' },
+    });
+    expect(html).toMatch(/<h2 class="section" style="[^"]*color: #0a7d3b;[^"]*">The day in brief<\/h2>/);
+    expect(html).not.toContain('#8c1c13');
+    expect(html).not.toMatch(/<style|data:image/);
+    expect(html.match(/>INTERNAL — NOT FOR DISTRIBUTION</g)).toHaveLength(2);
+    const src = /<img src="cid:([^"]+)"/.exec(html)?.[1];
+    expect(src).toBe('logo@briefing');
+    const logo = mime.parts.find((p) => p.contentType === 'image/png');
+    expect(logo?.headers['content-id']).toBe(`<${src}>`);
+    expect(logo?.headers['content-disposition']).toMatch(/^inline/);
+    expect(logo?.body.equals(PNG)).toBe(true);
+    // The logo sits with the HTML in multipart/related, so clients show it in the body and do not list it.
+    expect(smtp!.messages[0]!.raw).toMatch(/Content-Type: multipart\/related/);
+
+    expect(text.split('\n')[0]).toBe('INTERNAL — NOT FOR DISTRIBUTION');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('INTERNAL — NOT FOR DISTRIBUTION');
+    expect(text).toContain('Stories marked new arrived since the last edition.');
+    expect(text).toContain(sampleBriefing.threads[0]!.headline);
+    expect(text).toContain('The full briefing is attached (morning-2025-07-10.pdf).');
+    expect(text).not.toMatch(/\*\*|<\/?[a-z][^>]*>|&[a-z]+;|&#/i);
+  });
+
+  test('the edition theme\'s own email.hbs makes the body; a theme without one inherits its parent\'s', async () => {
+    const root = await tempDir();
+    await mkdir(join(root, 'house', 'styles'), { recursive: true });
+    await writeFile(join(root, 'house', 'theme.json'), '{ "name": "house", "extends": "default" }');
+    await writeFile(join(root, 'house', 'email.hbs'), '<!DOCTYPE html><html><body><h1 class="house-title">House mail: {{title}}</h1></body></html>');
+    await writeFile(join(root, 'house', 'styles', 'email.css'), '.house-title { color: var(--accent); }');
+    await mkdir(join(root, 'annex'));
+    await writeFile(join(root, 'annex', 'theme.json'), '{ "name": "annex", "extends": "house" }');
+
+    const own = await sendOne({ theme: 'house', themesDir: root, branding: { accentColor: 'teal' } });
+    expect(own.html).toContain('<h1 class="house-title" style="color: teal;">House mail: Daily Briefing</h1>');
+    await smtp!.close();
+    const inherited = await sendOne({ theme: 'annex', themesDir: root });
+    expect(inherited.html).toContain('<h1 class="house-title" style="color: #8c1c13;">House mail: Daily Briefing</h1>');
+  });
+
+  test('a body that cannot be made (a broken theme) sends nothing and stays pending, saying why', async () => {
+    smtp = await startSmtp();
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ settings: settings(smtp.port), theme: 'no-such-theme' }) };
+    const report = await deliver(sampleEdition(), [{ channel: 'email', to: 'ann@example.org' }], store, clock, { channels, journal });
+    expect(report.outcomes[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(report.outcomes[0]!.error).toMatch(/^the e-mail body could not be made: Unknown theme "no-such-theme"/);
+    expect(smtp.dataCount()).toBe(0);
+  });
+
+  test('a headline with markup is escaped in the HTML part', async () => {
+    const { html } = await sendOne({}, { ...sampleEdition(), briefing: hostileBriefing });
+    expect(html).not.toMatch(/<script|<img|<link|href="javascript/i);
+    expect(html).toContain('&lt;script&gt;window.__pwned');
   });
 });
 

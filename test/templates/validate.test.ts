@@ -27,6 +27,15 @@ describe('validateTheme', () => {
     }
   });
 
+  test('email.hbs is checked like the layout: an unknown field and a syntax error, each where it is', async () => {
+    const fields = await theme({ 'email.hbs': '<h1>{{title}}</h1>\n{{#each threads}}<p>{{headlin}}</p>{{/each}}' });
+    const unknown = await validateTheme(fields);
+    expect(unknown.ok).toBe(false);
+    expect(unknown.problems).toEqual([expect.objectContaining({ file: join(fields, 'email.hbs'), line: 2, kind: 'unknown-field' })]);
+    const syntax = await theme({ 'email.hbs': '<h1>{{title}</h1>' });
+    expect((await validateTheme(syntax)).problems).toEqual([expect.objectContaining({ file: join(syntax, 'email.hbs'), line: 1, kind: 'syntax' })]);
+  });
+
   test('a syntax error is reported with its file, line and column', async () => {
     const dir = await theme({ 'partials/masthead.hbs': '<header>\n  <h1>{{title}}</h1>\n    {{headline}\n</header>\n' });
     const result = await validateTheme(dir);

@@ -1,0 +1,123 @@
+import type { Briefing, BriefingThread } from '../model/schema.js';
+import { decodeHtmlEntities, htmlToPlainText } from '../text/markup.js';
+import { citations, formatDateTime, formatDay, formatFigure, httpUrl, threadSources, trustedMarkdownToHtml } from './helpers.js';
+import type { Labels } from './labels.js';
+
+/**
+ * The text/plain part of the e-mail, written from the model (never from the Markdown or HTML output): what a
+ * reader sees in a text-only client or a notification preview. No markup at all: article text goes in as
+ * written (it is plain text in the model), the editor's Markdown is reduced to its words and link targets.
+ */
+
+export interface EmailTextOptions {
+  locale: string;
+  /** The render's labels (the theme's, the configuration's), in its locale. */
+  labels: Labels;
+  dateFormat: 'long' | 'medium' | 'short';
+  edition: string;
+  editorNote?: string;
+  classification?: string;
+  attachmentName?: string;
+}
+
+/** Lines are wrapped here, not by the mail client, so the layout's indents survive. URLs are never broken. */
+const WIDTH = 76;
+
+/** Article text on one line: line breaks inside a headline or quote would break the layout. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Word-wraps `text` to WIDTH, the first line after `first`, the following ones after `rest`. */
+export function wrap(text: string, first = '', rest = ' '.repeat(first.length)): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of oneLine(text).split(' ')) {
+    if (word === '') continue;
+    if (!empty && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = rest + word;
+    } else {
+      line += (empty ? '' : ' ') + word;
+    }
+    empty = false;
+  }
+  if (!empty) lines.push(line);
+  return lines;
+}
+
+/** The editor's trusted Markdown as plain paragraphs: emphasis dropped, links written "text (url)". */
+export function markdownToPlainText(markdown: string): string {
+  const html = trustedMarkdownToHtml(markdown)
+    .replace(/<a\b[^>]*\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, inner: string) => {
+      // An autolink's text is its address already: written once.
+      return htmlToPlainText(inner) === decodeHtmlEntities(href) ? inner : `${inner} (${href})`;
+    })
+    .replace(/<li\b[^>]*>/gi, '<li>- ');
+  return htmlToPlainText(html);
+}
+
+function underline(title: string, char: string): string[] {
+  return [title, char.repeat(Math.min(WIDTH, [...title].length))];
+}
+
+function outletOf(briefing: Briefing, articleId: string, labels: Labels): string {
+  return oneLine(briefing.articles.find((a) => a.id === articleId)?.outlet ?? labels.text('sources.unknownOutlet'));
+}
+
+function threadBlock(briefing: Briefing, thread: BriefingThread, locale: string, labels: Labels): string[] {
+  const lines = ['', ...underline(`${thread.rank}. ${oneLine(thread.headline)}${thread.isNew ? ` (${labels.text('thread.new')})` : ''}`, '-')];
+  if (thread.summary.length > 0) {
+    const summary = thread.summary.map((s) => `${oneLine(s.text)} ${citations(s.articleIds, thread).map((c) => `[${c.n}]`).join('')}`).join(' ');
+    lines.push('', ...wrap(summary));
+  }
+  if (thread.figures.length > 0) {
+    lines.push('', `${labels.text('figures.title')}:`);
+    for (const f of thread.figures) {
+      lines.push(...wrap(`${formatFigure(f.value, f.unit, locale, f.valueHigh)}: ${oneLine(f.label)} (${outletOf(briefing, f.articleId, labels)})`, '  * ', '    '));
+    }
+  }
+  const quote = thread.quotes[0];
+  if (quote) {
+    const speaker = `${quote.speaker ? oneLine(quote.speaker) : labels.text('quotes.unattributed')}${quote.speakerRole ? `, ${oneLine(quote.speakerRole)}` : ''}`;
+    lines.push('', ...wrap(`“${oneLine(quote.text)}”`, '  > ', '    '), ...wrap(`— ${speaker}, ${outletOf(briefing, quote.articleId, labels)}`, '    '));
+  }
+  const sources = threadSources(thread, briefing);
+  if (sources.length > 0) {
+    lines.push('', labels.text('email.sources'));
+    for (const source of sources) {
+      const article = source.article;
+      const label = article ? `${oneLine(article.outlet ?? labels.text('sources.unknownOutlet'))}: ${oneLine(article.title)}` : labels.text('sources.missingArticle', { id: source.articleId });
+      lines.push(...wrap(label, `  [${source.n}] `, '      '));
+      const url = httpUrl(article?.url);
+      if (url) lines.push(`      ${url}`);
+    }
+  }
+  return lines;
+}
+
+/** The plain-text body of a briefing's e-mail (a string ending in a newline). */
+export function renderEmailText(briefing: Briefing, options: EmailTextOptions): string {
+  const { locale, labels } = options;
+  const day = formatDay(briefing.date, locale, options.dateFormat);
+  const asOf = formatDateTime(briefing.generatedAt, briefing.timezone, locale);
+  const mark = options.classification ? [oneLine(options.classification), ''] : [];
+  const lines: string[] = [
+    ...mark,
+    ...underline(`${oneLine(briefing.title)} — ${day}`, '='),
+    `${labels.text('count.stories', { count: briefing.threads.length })} · ${labels.text('email.asOf', { time: asOf })}`,
+  ];
+  if (options.editorNote?.trim()) {
+    for (const paragraph of markdownToPlainText(options.editorNote).split('\n\n')) lines.push('', ...wrap(paragraph));
+  }
+  lines.push('', labels.text('brief.title').toLocaleUpperCase(locale));
+  if (briefing.threads.length === 0) lines.push('', labels.text('email.noStories'));
+  for (const thread of briefing.threads) lines.push(...wrap(oneLine(thread.headline), `${String(thread.rank).padStart(2)}. `));
+  for (const thread of briefing.threads) lines.push(...threadBlock(briefing, thread, locale, labels));
+  lines.push('', '--');
+  if (options.attachmentName) lines.push(labels.text('email.attached', { file: options.attachmentName }));
+  lines.push(`${labels.text('email.edition', { edition: options.edition })} · ${oneLine(`${briefing.generator.name} ${briefing.generator.version}`)}`);
+  if (mark.length > 0) lines.push('', mark[0]!);
+  return `${lines.join('\n')}\n`;
+}
