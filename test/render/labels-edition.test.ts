@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { BriefingSchema, type Briefing } from '../../src/model/schema.js';
 import { renderBriefing } from '../../src/render/index.js';
+import { renderEmail } from '../../src/render/email.js';
 import { renderHtml } from '../../src/render/html.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { builtInLocalesDir, keysUsedIn, placeholders, type Catalog, type Message } from '../../src/render/labels.js';
@@ -97,6 +98,22 @@ function withoutModel(text: string, briefing: Briefing): string {
   return out;
 }
 
+/** Every English label's words that German does not share ("Logo" it does): what a German page must not show. */
+function englishOnlyFragments(theme: string): Set<string> {
+  const en = catalogFor(theme, 'en');
+  const germanText = Object.values(catalogFor(theme, 'de')).flatMap(forms).map(plain).join(' | ');
+  const fragments = new Set<string>();
+  for (const message of Object.values(en)) {
+    for (const form of forms(message)) {
+      for (const part of plain(form).split(/\{[A-Za-z][A-Za-z0-9]*\}/)) {
+        const fragment = part.trim();
+        if (/\p{L}/u.test(fragment) && !word(fragment).test(germanText)) fragments.add(fragment);
+      }
+    }
+  }
+  return fragments;
+}
+
 const empty = BriefingSchema.parse({ ...sampleBriefing, threads: [], excluded: [], stats: { ...sampleBriefing.stats, threads: 0 } });
 const BRIEFINGS: Array<[string, Briefing]> = [
   ['sample', sampleBriefing],
@@ -156,19 +173,7 @@ describe.each(THEMES)('a German edition with the %s theme', (theme) => {
   });
 
   test('has no English label left', () => {
-    const en = catalogFor(theme, 'en');
-    const de = catalogFor(theme, 'de');
-    const germanText = Object.values(de).flatMap(forms).map(plain).join(' | ');
-    const fragments = new Set<string>();
-    for (const message of Object.values(en)) {
-      for (const form of forms(message)) {
-        for (const part of plain(form).split(/\{[A-Za-z][A-Za-z0-9]*\}/)) {
-          const fragment = part.trim();
-          // A word German shares with English ("Logo") is no leftover.
-          if (/\p{L}/u.test(fragment) && !word(fragment).test(germanText)) fragments.add(fragment);
-        }
-      }
-    }
+    const fragments = englishOnlyFragments(theme);
     expect(fragments.size).toBeGreaterThan(40);
     for (const { name, briefing, de } of renders) {
       const labelsOnly = withoutModel(de, briefing);
@@ -232,5 +237,20 @@ describe('a French PDF printed by Chromium', () => {
     expect(pages.join(' ')).not.toMatch(/The day in brief|As of|Key figures|Page \d+ of \d/);
     expect(pdf.outline.map((o) => o.title)).toContain('Non repris dans ce briefing');
     expect(pdf.info.Subject).toBe('3 sujets tirés de 8 articles');
+  });
+});
+
+describe.each(THEMES)('a German e-mail with the %s theme', (theme) => {
+  test('has no English label left, in the HTML part nor the text part', async () => {
+    const fragments = englishOnlyFragments(theme);
+    for (const [name, briefing] of BRIEFINGS) {
+      const email = await renderEmail(briefing, { edition: 'morgen', theme, branding, editorNote: 'Note.', attachmentName: 'briefing.pdf', locale: 'de-DE' });
+      for (const [part, text] of [['html', readerText(email.html)], ['text', email.text]] as const) {
+        const labelsOnly = withoutModel(text.replace(/\s+/g, ' '), briefing);
+        const left = [...fragments].filter((f) => word(f).test(labelsOnly));
+        expect(left, `${theme}/${name}/${part}`).toEqual([]);
+      }
+      expect(email.text, `${theme}/${name}`).toContain('Ausgabe morgen');
+    }
   });
 });
