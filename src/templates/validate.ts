@@ -14,6 +14,8 @@ export interface ValidateOptions {
   sample?: Briefing;
   /** Where a relative theme path is resolved from (default process.cwd()). */
   cwd?: string;
+  /** The user's themes folder, looked in first for a theme given by name. */
+  themesDir?: string;
 }
 
 export interface ValidationResult {
@@ -72,7 +74,7 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
   let dir: string;
   let sources: Awaited<ReturnType<typeof readThemeSources>>;
   try {
-    dir = await resolveThemeDir(path, options.cwd);
+    dir = await resolveThemeDir(path, options.cwd, options.themesDir ?? process.env.BRIEFING_THEMES_DIR);
     sources = await readThemeSources(dir);
   } catch (error) {
     const where = error instanceof ManifestError ? { file: error.file, line: error.line, column: error.column } : { file: path, line: 1, column: 1 };
