@@ -137,9 +137,12 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
         browser: options.browser ?? ownBrowser,
       }),
     );
-    // After the render succeeded, so a theme that cannot render fails with its own error, not these.
+    // After the render succeeded, so a theme that cannot render fails with its own error, not these; a warning
+    // pass that fails itself never fails the run.
     const themeWarnings = options.formats.some((f) => f === 'html' || f === 'pdf')
-      ? await (await import('../templates/theme-warnings.js')).themeWarnings(options.theme ?? 'default', { cwd: options.config.baseDir, themesDir: options.config.themesDir })
+      ? await import('../templates/theme-warnings.js')
+          .then((m) => m.themeWarnings(options.theme ?? 'default', { cwd: options.config.baseDir, themesDir: options.config.themesDir }))
+          .catch(() => [])
       : [];
     const outDir = options.outDir;
     const written = outDir ? await timed('write', () => writeFileSet(outDir, outputs)) : [];

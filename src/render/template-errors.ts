@@ -102,7 +102,8 @@ export function blockFault(source: string): ParseProblem | null {
   for (const [index, token] of list.entries()) {
     if (OPENERS.has(token.name)) {
       // "{{#", "{{~#", "{{#*", "{{^", "{{#>": what the author typed before the name.
-      const sigil = token.text.replace(/^\{\{~?/, '');
+      const typed = token.text.replace(/^\{\{~?/, '');
+      const sigil = typed.endsWith('>') ? `${typed} ` : typed;
       open.push({ name: pathAfter(list, index), sigil, line: token.line, column: token.column });
     } else if (token.name === 'OPEN_ENDBLOCK') {
       const name = pathAfter(list, index);

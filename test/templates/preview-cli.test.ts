@@ -67,19 +67,31 @@ describe('briefing templates preview', () => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
-  test('--config shows the branding (classification, logo, accent) in the HTML and the PDF; a template error shows in the page', async () => {
-    const dir = await tempDir('briefing-preview-cli-');
-    const init = captureIO(dir);
-    expect(await runCli(['templates', 'init', 'house'], init), init.err()).toBe(0);
-    await writeFile(join(dir, 'logo.png'), PNG);
-    await writeFile(
-      join(dir, 'house.yaml'),
-      `branding:\n  title: Press Office Brief\n  logoPath: logo.png\n  accentColor: "#00558c"\n  classification: ${CLASSIFICATION}\n`,
-    );
-    const run = await preview(dir, ['./house', '--watch', '--config', 'house.yaml']);
-    const page = await browser.newPage();
-    try {
-      await page.goto(run.url, { waitUntil: 'load' });
+  describe('--config and --watch', () => {
+    let dir: string;
+    let run: Awaited<ReturnType<typeof preview>>;
+    let page: Page;
+
+    beforeAll(async () => {
+      dir = await tempDir('briefing-preview-cli-');
+      const init = captureIO(dir);
+      expect(await runCli(['templates', 'init', 'house'], init), init.err()).toBe(0);
+      await writeFile(join(dir, 'logo.png'), PNG);
+      await writeFile(
+        join(dir, 'house.yaml'),
+        `branding:\n  title: Press Office Brief\n  logoPath: logo.png\n  accentColor: "#00558c"\n  classification: ${CLASSIFICATION}\n`,
+      );
+      run = await preview(dir, ['./house', '--watch', '--config', 'house.yaml']);
+      page = await browser.newPage();
+      await page.goto(run.url, { waitUntil: 'domcontentloaded' });
+    });
+
+    afterAll(async () => {
+      await page?.close();
+      if (run) expect(await run.stop()).toBe(0);
+    });
+
+    test('the branding (classification, title, logo) shows in the HTML pane and in the PDF beside it', async () => {
       await waitForFrameText(page, CLASSIFICATION);
       expect(await frameText(page, 'briefing')).toContain('Press Office Brief');
       const logo = await page.evaluate(() => (document.getElementById('briefing') as HTMLIFrameElement).contentDocument!.querySelector('.brand-logo img')?.getAttribute('src') ?? '');
@@ -89,26 +101,25 @@ describe('briefing templates preview', () => {
       expect(await page.evaluate(() => (document.getElementById('pdf') as HTMLIFrameElement | null)?.getAttribute('src'))).toMatch(/^\/briefing\.pdf\?v=\d+$/);
       const pdf = await readPdf(new Uint8Array(await (await fetch(new URL('/briefing.pdf', run.url))).arrayBuffer()));
       expect(pdf.pages[0]!.text).toContain(CLASSIFICATION);
+    });
 
+    test('an error raised in a partial shows in the page with the partial\'s file and line, not the layout\'s 1:1', async () => {
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'watching', { timeout: WAIT_MS, polling: 50 });
-      // An error raised while rendering a partial: the page says which file and line, not the layout's 1:1.
       await writeFile(join(dir, 'house', 'partials', 'masthead.hbs'), '<header>\n  <h1>{{#with}}{{title}}{{/with}}</h1>\n</header>\n');
       await waitForFrameText(page, 'The theme cannot be rendered');
       const error = await frameText(page, 'briefing');
       expect(error).toMatch(/partials\/masthead\.hbs:2:7 render #with requires exactly one argument/);
       expect(error).not.toMatch(/layout\.hbs:1:1/);
+    });
 
-      // A misspelled field renders, with the warning generate would print above the panes.
+    test('a misspelled field renders, with the warning generate would print listed above the panes', async () => {
       await writeFile(join(dir, 'house', 'partials', 'masthead.hbs'), '<header><h1>{{title}} {{titel}}</h1></header>\n');
       await waitForFrameText(page, 'Press Office Brief');
       await page.waitForFunction(() => (document.getElementById('problems')?.textContent ?? '').includes('"titel" is not a field of the briefing'), {
         timeout: WAIT_MS,
         polling: 50,
       });
-    } finally {
-      await page.close();
-      expect(await run.stop()).toBe(0);
-    }
+    });
   });
 
   test('--input renders the engine\'s briefing of a chosen folder', async () => {
