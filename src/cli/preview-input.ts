@@ -10,7 +10,10 @@ export interface PreviewInput {
   briefing: Briefing;
   label: string;
   render: PreviewRenderSettings;
+  /** The configuration file and the logo: a change to either re-renders too. */
   watchFiles: string[];
+  /** The settings read again from the configuration (after it changed). */
+  reloadSettings: () => Promise<PreviewRenderSettings>;
 }
 
 export interface PreviewInputOptions {
@@ -32,8 +35,8 @@ const shown = (io: CommandIO, path: string) => {
   return rel && !rel.startsWith('..') ? rel : path;
 };
 
-/** An edition's latest archived briefing (its recorded JSON), with the edition's branding, paper and note. */
-async function editionBriefing(config: BriefingConfig, name: string, io: CommandIO): Promise<PreviewInput> {
+/** An edition's latest archived briefing (its recorded JSON); settingsFor gives its branding, paper and note. */
+async function editionBriefing(config: BriefingConfig, name: string): Promise<{ briefing: Briefing; label: string }> {
   const edition = config.editions.find((e) => e.name === name);
   if (!edition) {
     const names = config.editions.map((e) => e.name);
@@ -56,13 +59,15 @@ async function editionBriefing(config: BriefingConfig, name: string, io: Command
         `run \`briefing generate --edition ${name}\` with "json" among its formats first, or preview with --input <folder>.`,
     );
   }
-  const branding = config.branding || edition.branding ? { ...config.branding, ...edition.branding } : undefined;
-  return {
-    briefing,
-    label: `edition ${name} of ${briefing.date}`,
-    render: { branding, paper: edition.paper, editorNote: edition.editorNote, cwd: config.baseDir, themesDir: config.themesDir },
-    watchFiles: branding?.logoPath ? [branding.logoPath] : [],
-  };
+  return { briefing, label: `edition ${name} of ${briefing.date}` };
+}
+
+/** Branding, paper, note and folders as generate would use them: the top-level ones, or an edition's over them. */
+function settingsFor(config: BriefingConfig, editionName?: string): PreviewRenderSettings {
+  const edition = editionName === undefined ? undefined : config.editions.find((e) => e.name === editionName);
+  if (editionName !== undefined && !edition) throw new UsageError(`The edition "${editionName}" is no longer in ${config.file ?? 'the configuration'}.`);
+  const branding = config.branding || edition?.branding ? { ...config.branding, ...edition?.branding } : undefined;
+  return { branding, paper: edition?.paper, editorNote: edition?.editorNote, cwd: config.baseDir, themesDir: config.themesDir };
 }
 
 /** The engine run on a folder (or file) of articles, as `generate --input` would. */
@@ -95,17 +100,17 @@ export async function previewInput(options: PreviewInputOptions, io: CommandIO):
     throw new UsageError('--edition and --input both choose the briefing to preview: give one of them.');
   }
   const { loadConfig } = await import('../config/index.js');
-  const config = await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env });
+  const read = () => loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env });
+  const config = await read();
   const withConfig = config.file ? `, with ${shown(io, config.file)}` : '';
-  if (options.edition !== undefined) {
-    const found = await editionBriefing(config, options.edition, io);
-    return { ...found, label: found.label + withConfig };
-  }
-  const render: PreviewRenderSettings = { branding: config.branding, cwd: config.baseDir, themesDir: config.themesDir };
-  const watchFiles = config.branding?.logoPath ? [config.branding.logoPath] : [];
-  if (options.input !== undefined) {
+  const reloadSettings = async () => settingsFor(await read(), options.edition);
+  let found: { briefing: Briefing; label: string };
+  if (options.edition !== undefined) found = await editionBriefing(config, options.edition);
+  else if (options.input !== undefined) {
     const briefing = await inputBriefing(config, options.input, io);
-    return { briefing, label: `${briefing.threads.length} stor${briefing.threads.length === 1 ? 'y' : 'ies'} from ${options.input}${withConfig}`, render, watchFiles };
-  }
-  return { briefing: await sampleBriefing(io.now()), label: `the built-in sample${withConfig}`, render, watchFiles };
+    found = { briefing, label: `${briefing.threads.length} stor${briefing.threads.length === 1 ? 'y' : 'ies'} from ${options.input}` };
+  } else found = { briefing: await sampleBriefing(io.now()), label: 'the built-in sample' };
+  const render = settingsFor(config, options.edition);
+  const watchFiles = [config.file, render.branding?.logoPath].filter((f): f is string => typeof f === 'string');
+  return { briefing: found.briefing, label: found.label + withConfig, render, watchFiles, reloadSettings };
 }

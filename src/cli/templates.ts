@@ -83,6 +83,7 @@ export function templatesCommand(io: ScheduleIO): Command {
         label: input.label,
         render: input.render,
         watchFiles: input.watchFiles,
+        reloadSettings: input.reloadSettings,
         port,
         watch: options.watch ?? false,
         cwd: io.cwd,

@@ -43,8 +43,10 @@ export interface PreviewOptions {
   host?: string;
   /** Reload the browser when a file of the theme (or a theme it extends) changes. */
   watch?: boolean;
-  /** Files outside the theme whose change also reloads (the logo of the branding). */
+  /** Files outside the theme whose change also reloads (the configuration file, the logo of the branding). */
   watchFiles?: string[];
+  /** Reads the settings again after a change while watching (the configuration may be what changed). */
+  reloadSettings?: () => Promise<PreviewRenderSettings>;
   /** Prints the PDF; by default the real PDF renderer on `browser` (or a Chromium started on the first PDF). */
   renderPdf?: (html: string) => Promise<Uint8Array>;
   /** The process's BrowserManager; the caller closes it. */
@@ -93,8 +95,8 @@ function thrownProblem(error: unknown): ThemeProblem | null {
  * theme's warnings, `/events` a server-sent event per change while watching.
  */
 export async function startPreview(path: string, options: PreviewOptions): Promise<PreviewServer> {
-  const settings = options.render ?? {};
-  const dir = await resolveThemeDir(path, options.cwd ?? settings.cwd, settings.themesDir ?? process.env.BRIEFING_THEMES_DIR);
+  const initial = options.render ?? {};
+  const dir = await resolveThemeDir(path, options.cwd ?? initial.cwd, initial.themesDir ?? process.env.BRIEFING_THEMES_DIR);
   const host = options.host ?? '127.0.0.1';
   const watching = options.watch ?? false;
   const clients = new Set<ServerResponse>();
@@ -102,15 +104,21 @@ export async function startPreview(path: string, options: PreviewOptions): Promi
   let watchError: string | null = null;
   let ownBrowser: BrowserManager | undefined;
 
-  const renderSettings = { theme: dir, ...settings, cwd: settings.cwd ?? options.cwd };
+  // The settings in effect: read again after each change while watching, so an edited branding shows too.
+  let settings: Promise<PreviewRenderSettings> = Promise.resolve(initial);
+  const renderSettings = async () => {
+    const current = await settings;
+    return { theme: dir, ...current, cwd: current.cwd ?? options.cwd };
+  };
   const renderNow = async (): Promise<Rendered> => {
     try {
+      const using = await renderSettings();
       const { renderBriefing } = await import('../render/index.js');
-      const [output] = await renderBriefing(options.briefing, { formats: ['html'], ...renderSettings });
-      const warnings = await themeWarnings(dir, { cwd: renderSettings.cwd, themesDir: settings.themesDir }).catch(() => []);
+      const [output] = await renderBriefing(options.briefing, { formats: ['html'], ...using });
+      const warnings = await themeWarnings(dir, { cwd: using.cwd, themesDir: using.themesDir }).catch(() => []);
       return { ok: true, html: text(output!.content), warnings };
     } catch (error) {
-      const validation = await validateTheme(dir, { themesDir: settings.themesDir }).catch(() => ({ problems: [] as ThemeProblem[] }));
+      const validation = await validateTheme(dir, { themesDir: initial.themesDir }).catch(() => ({ problems: [] as ThemeProblem[] }));
       const thrown = thrownProblem(error);
       const problems = thrown ? [thrown, ...validation.problems.filter((p) => !(p.file === thrown.file && p.line === thrown.line && p.message === thrown.message))] : validation.problems;
       return { ok: false, html: errorPage({ themeDir: dir, message: (error as Error).message, problems }), warnings: [] };
@@ -121,7 +129,7 @@ export async function startPreview(path: string, options: PreviewOptions): Promi
     const [{ BrowserManager }, { renderBriefing }] = await Promise.all([import('../browser/browser-manager.js'), import('../render/index.js')]);
     const browser = options.browser ?? (ownBrowser ??= new BrowserManager());
     // The same call generate makes, so the running header, footer and paper are the real ones.
-    const [output] = await renderBriefing(options.briefing, { formats: ['pdf'], ...renderSettings, browser });
+    const [output] = await renderBriefing(options.briefing, { formats: ['pdf'], ...(await renderSettings()), browser });
     return output!.content as Uint8Array;
   };
 
@@ -144,6 +152,11 @@ export async function startPreview(path: string, options: PreviewOptions): Promi
   };
   const watcher = new ThemeWatcher(
     () => {
+      if (options.reloadSettings) {
+        settings = options.reloadSettings();
+        // Awaited by the next render, which shows the error in the page; handled now so it never ends the process.
+        settings.catch(() => undefined);
+      }
       version += 1;
       publish('version', String(version));
       // theme.json may now extend another theme: watch the new chain.
@@ -188,7 +201,7 @@ export async function startPreview(path: string, options: PreviewOptions): Promi
         if (!options.renderEmail) return send(res, 404, 'text/plain; charset=utf-8', 'No e-mail renderer in this preview.\n');
         const result = await current().result;
         if (!result.ok) return send(res, 500, 'text/html; charset=utf-8', result.html);
-        const email = await options.renderEmail(options.briefing, dir, renderSettings);
+        const email = await options.renderEmail(options.briefing, dir, await renderSettings());
         return url.pathname === '/email.html' ? send(res, 200, 'text/html; charset=utf-8', email.html) : send(res, 200, 'text/plain; charset=utf-8', email.text);
       }
       case '/problems': {

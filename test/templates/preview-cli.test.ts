@@ -120,6 +120,14 @@ describe('briefing templates preview', () => {
         polling: 50,
       });
     });
+    test('an edit of the configuration re-renders with the new branding; a bad one shows its error in the page', async () => {
+      await writeFile(join(dir, 'house.yaml'), 'branding:\n  title: Press Office Brief\n  classification: PUBLIC - SECOND DRAFT\n');
+      await waitForFrameText(page, 'PUBLIC - SECOND DRAFT');
+      expect(await frameText(page, 'briefing')).not.toContain(CLASSIFICATION);
+      await writeFile(join(dir, 'house.yaml'), 'branding:\n  accentColor: "red; } body { display: none"\n');
+      await waitForFrameText(page, 'The theme cannot be rendered');
+      expect(await frameText(page, 'briefing')).toMatch(/branding\.accentColor/);
+    });
   });
 
   test('--input renders the engine\'s briefing of a chosen folder', async () => {
