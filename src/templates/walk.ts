@@ -168,14 +168,18 @@ export class TemplateWalker {
   private unescaped(file: string, node: Node, scope: Scope): void {
     const name = simpleName(node.path);
     if (name !== null && this.env.safeHelpers.has(name) && !this.isBlockParam(name, scope)) return;
-    const shown = String(node.path!.original);
-    const call = (node.params?.length ?? 0) > 0 || (node.hash?.pairs.length ?? 0) > 0 ? ' ...' : '';
+    // @css, @theme.text, @brand...: the theme's and the configuration's own values, not the model (@root is the model).
+    const path = node.path!;
+    const call = (node.params?.length ?? 0) > 0 || (node.hash?.pairs.length ?? 0) > 0;
+    if (!call && isPath(path) && path.data && path.parts[0] !== 'root') return;
+    const shown = String(path.original);
+    const args = call ? ' ...' : '';
     this.env.report({
       file,
       ...position(node),
       kind: 'unescaped',
       message:
-        `{{{${shown}${call}}}} prints its value without escaping, so text from an article could inject HTML: use {{${shown}${call}}}. ` +
+        `{{{${shown}${args}}}} prints its value without escaping, so text from an article could inject HTML: use {{${shown}${args}}}. ` +
         `Only a helper that escapes inside (${[...this.env.safeHelpers].sort().join(', ')}) may be used in {{{ }}}.`,
     });
   }

@@ -59,7 +59,10 @@ describe('validateTheme', () => {
 
   test('{{{ }}} (and {{& }}) on model text is an error; a helper that escapes inside (markdown) is not', async () => {
     const dir = await theme({
-      'partials/masthead.hbs': '<h1>{{{title}}}</h1>\n<p>{{&title}}</p>\n{{{markdown @editorNote}}}\n{{#each threads}}{{{truncate headline 40}}}{{/each}}',
+      'partials/masthead.hbs':
+        '<h1>{{{title}}}</h1>\n<p>{{&title}}</p>\n{{{markdown @editorNote}}}\n{{#each threads}}{{{truncate headline 40}}}{{/each}}\n' +
+        // The theme's own values are not model text; @root is the model.
+        '<style>{{{@css.screen}}}</style>{{{@theme.text.footer}}}{{{@root.title}}}',
     });
     const { problems, ok } = await validateTheme(dir);
     expect(ok).toBe(false);
@@ -67,6 +70,7 @@ describe('validateTheme', () => {
       ['unescaped', 1, 5],
       ['unescaped', 2, 4],
       ['unescaped', 4, 18],
+      ['unescaped', 5, 57],
     ]);
     expect(problems[0]!.message).toMatch(/\{\{\{title\}\}\}.*use \{\{title\}\}/);
   });
