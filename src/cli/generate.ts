@@ -84,7 +84,7 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
     throw error;
   }
   progress.done();
-  const { briefing, written, failedSources, warnings } = produced;
+  const { briefing, written, failedSources, warnings, themeWarnings } = produced;
   if (!options.quiet) {
     const shown = written.map((target) => {
       const path = relative(io.cwd, target);
@@ -94,6 +94,8 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
     for (const e of briefing.excluded) io.stderr.write(`briefing: excluded ${e.path}: ${e.reason}\n`);
     for (const warning of warnings) io.stderr.write(`briefing: warning: ${warning}\n`);
   }
+  // Said even with --quiet: the briefing was written, but not as the theme's author meant.
+  for (const warning of themeWarnings) io.stderr.write(`briefing: theme warning: ${warning}\n`);
 }
 
 /** A one-off run with nothing to show is a plain failure (exit 1) that says what to pass instead. */

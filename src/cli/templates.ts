@@ -11,10 +11,7 @@ const formatBytes = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(
 
 /** The sample briefing themes are previewed and documented with: the seeds shipped with the program. */
 async function sampleBriefing(now: Date): Promise<Briefing> {
-  const { generateBriefing } = await import('../pipeline.js');
-  const seeds = new URL('../../seeds/', import.meta.url).pathname;
-  const { briefing } = await generateBriefing({ inputs: [seeds], date: now.toISOString().slice(0, 10), timezone: 'UTC', now });
-  return briefing;
+  return (await import('./preview-input.js')).sampleBriefing(now);
 }
 
 /**
@@ -98,15 +95,20 @@ export function templatesCommand(io: ScheduleIO): Command {
 
   command
     .command('preview')
-    .description('Serve the sample briefing rendered with a theme on 127.0.0.1; with --watch the page reloads on every change.')
+    .description(
+      'Serve a briefing rendered with a theme on 127.0.0.1, the HTML and the PDF side by side, exactly as generate renders it; ' +
+        'with --watch the page reloads on every save.',
+    )
     .argument('<path>', 'theme folder (or built-in theme name)')
-    .option('--watch', 'reload the browser when a theme file changes')
+    .option('--watch', 'reload the page when a theme file changes')
     .option('--port <n>', 'port to listen on (default: a free one)', '0')
+    .option('-c, --config <file>', 'configuration file: its branding (logo, classification line, accent, locale) and themes folder')
+    .option('--edition <name>', "preview that edition's latest archived briefing (its branding, paper and editor's note too)")
+    .option('--input <folder>', 'preview a briefing made from these articles instead of the built-in sample')
     .option('--email', "write the theme's e-mail body, with the configured branding, to email.html and email.txt instead of serving")
     .option('--out <dir>', 'with --email: the folder to write into', '.')
-    .option('-c, --config <file>', 'with --email: configuration file (for branding and themesDir)')
     .exitOverride()
-    .action(async (path: string, options: { watch?: boolean; port: string; email?: boolean; out: string; config?: string }) => {
+    .action(async (path: string, options: { watch?: boolean; port: string; config?: string; edition?: string; input?: string; email?: boolean; out: string }) => {
       if (options.email) {
         const files = await writeEmailPreview(path, options, io);
         say(`wrote ${files.map((f) => relative(io.cwd, f) || f).join(' and ')}`);
@@ -114,10 +116,20 @@ export function templatesCommand(io: ScheduleIO): Command {
       }
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${options.port}" must be a port number (0 picks a free one).`);
-      const { startPreview } = await import('../templates/index.js');
+      const [{ startPreview }, { previewInput }] = await Promise.all([import('../templates/index.js'), import('./preview-input.js')]);
+      const input = await previewInput({ config: options.config, edition: options.edition, input: options.input }, io);
       const shutdown = (io.shutdown ?? (await import('./schedule.js')).processShutdown)();
-      const server = await startPreview(path, { briefing: await sampleBriefing(io.now()), port, watch: options.watch ?? false, cwd: io.cwd });
-      say(`previewing ${path} at ${server.url} (the PDF is at ${server.url.replace(/\/?$/, '/')}briefing.pdf); Ctrl+C stops`);
+      const server = await startPreview(path, {
+        briefing: input.briefing,
+        label: input.label,
+        render: input.render,
+        watchFiles: input.watchFiles,
+        reloadSettings: input.reloadSettings,
+        port,
+        watch: options.watch ?? false,
+        cwd: io.cwd,
+      });
+      say(`previewing ${path} (${input.label}) at ${server.url}; Ctrl+C stops`);
       try {
         await shutdown;
       } finally {

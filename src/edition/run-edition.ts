@@ -132,7 +132,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       throw error;
     });
     const { briefing, outputs, written } = produced;
-    const warnings = produced.sourceWarnings;
+    const warnings = [...produced.sourceWarnings, ...produced.themeWarnings];
     // The failed sources are in the briefing's excluded list (where the model reports source errors); the log says so too.
     for (const warning of warnings) log({ event: 'run.warning', level: 'warn', edition: name, date, message: warning });
     // Past this point the files exist: remembering and recording are not interrupted, so memory matches them.

@@ -65,6 +65,8 @@ export interface ProducedBriefing {
   warnings: string[];
   /** Sources that failed while others were read, let through by the verdict (onSourceFailure: warn). */
   sourceWarnings: string[];
+  /** Template fields the model does not have and {{{ }}} on model text, once each with file:line (HTML and PDF runs). */
+  themeWarnings: string[];
   stages: Array<{ name: ProduceStage; ms: number }>;
 }
 
@@ -135,9 +137,16 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
         browser: options.browser ?? ownBrowser,
       }),
     );
+    // After the render succeeded, so a theme that cannot render fails with its own error, not these; a warning
+    // pass that fails itself never fails the run.
+    const themeWarnings = options.formats.some((f) => f === 'html' || f === 'pdf')
+      ? await import('../templates/theme-warnings.js')
+          .then((m) => m.themeWarnings(options.theme ?? 'default', { cwd: options.config.baseDir, themesDir: options.config.themesDir }))
+          .catch(() => [])
+      : [];
     const outDir = options.outDir;
     const written = outDir ? await timed('write', () => writeFileSet(outDir, outputs)) : [];
-    return { briefing, outputs, written, failedSources: generated.failedSources, warnings: generated.warnings, sourceWarnings: verdict.warnings, stages };
+    return { briefing, outputs, written, failedSources: generated.failedSources, warnings: generated.warnings, sourceWarnings: verdict.warnings, themeWarnings, stages };
   } finally {
     await ownBrowser?.close();
   }

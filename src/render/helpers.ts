@@ -427,6 +427,7 @@ const str = (v: unknown): string => (v === null || v === undefined ? '' : String
 export interface HelperDoc {
   name: string;
   usage: string;
+  /** 'HTML' marks a helper that escapes inside and returns a SafeString: the only kind `templates validate` allows in {{{ }}}. */
   returns: string;
   description: string;
 }

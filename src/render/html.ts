@@ -14,7 +14,8 @@ import { DEFAULT_LOCALE } from './helpers.js';
 import { subsetThemeFonts } from './subset-fonts.js';
 import type { RenderedOutput } from './json.js';
 import { checkOverrides, createLabels, englishMessage, type Labels } from './labels.js';
-import { DEFAULT_THEME, loadTheme, ThemeError, type LoadedTheme } from './theme.js';
+import { formatLocation, renderErrorLocation } from './template-errors.js';
+import { DEFAULT_THEME, loadTheme, ThemeError, ThemeTemplateError, type LoadedTheme } from './theme.js';
 
 export type Paper = 'a4' | 'letter';
 
@@ -101,8 +102,11 @@ export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}):
   try {
     html = theme.layout(model, { data });
   } catch (error) {
-    // A missing partial or a throwing helper surfaces here, mid-template: name the theme and return nothing.
-    throw new ThemeError(`Theme "${theme.name}": template error while rendering: ${(error as Error).message}`, { cause: error });
+    // A missing partial or a throwing helper surfaces here, mid-template: name the theme, the file and line, return nothing.
+    const detail = (error as Error).message;
+    const where = renderErrorLocation(error);
+    if (!where) throw new ThemeError(`Theme "${theme.name}": template error while rendering: ${detail}`, { cause: error });
+    throw new ThemeTemplateError(`Theme "${theme.name}": template error while rendering ${formatLocation(where)}: ${detail}`, where, detail, { cause: error });
   }
   const markup = brandingMarkup(branding, model.title, branding.accentColor ?? theme.accent, labels);
   // Last, when the page's text is final: the theme's own fonts shrink to the characters it uses.

@@ -9,6 +9,7 @@ import { registerHelpers } from './helpers.js';
 import { assetDataUrl, readThemeAssets, type AssetProblem, type ThemeAssets } from './theme-assets.js';
 import { inlineCssAssets } from './theme-css.js';
 import { builtInKeys, checkOverrides, didYouMean, englishMessage, keysUsedIn, LabelsError, readCatalogs, type Catalogs } from './labels.js';
+import { locateHelperErrors, locateTemplateErrors, parseTemplate, TemplateSyntaxError, type TemplateLocation } from './template-errors.js';
 
 /**
  * Themes: a folder with theme.json, layout.hbs, partials/*.hbs, styles/screen.css and styles/print.css, and
@@ -81,6 +82,19 @@ export interface ThemeLabels {
 
 /** A theme that cannot be found or is malformed: a usage error (exit code 2) that says what to fix. */
 export class ThemeError extends UsageError {}
+
+/** A template that does not parse or fails while rendering, with the file and line where the author must look. */
+export class ThemeTemplateError extends ThemeError {
+  constructor(
+    message: string,
+    readonly location: TemplateLocation,
+    /** The message without the theme name and position, for lists that show the position apart. */
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 /** The repository's templates/ folder: one level above both src/ and dist/. */
 export function templatesDir(): string {
@@ -220,6 +234,8 @@ export async function loadTheme(
   const hb = Handlebars.create();
   const locale = chain.find((c) => c.manifest.locale)?.manifest.locale;
   registerHelpers(hb, { locale, asset: (name) => assetDataUrl(name, assets) });
+  // An error thrown mid-render then says which partial and line it came from (see template-errors.ts).
+  locateHelperErrors(hb);
 
   let layoutSource: { file: string; source: string } | null = null;
   const partials = new Map<string, { file: string; source: string }>();
@@ -264,11 +280,13 @@ export async function loadTheme(
   // compile() is lazy: parse() now so a syntax error names the file at load time, not mid-render.
   const compile = (file: string, source: string): Handlebars.TemplateDelegate => {
     try {
-      hb.parse(source);
+      parseTemplate(hb, file, source);
     } catch (error) {
-      throw new ThemeError(`Theme "${own.name}": template error in ${file}: ${(error as Error).message}`, { cause: error });
+      if (!(error instanceof TemplateSyntaxError)) throw error;
+      const { line, column } = error.location;
+      throw new ThemeTemplateError(`Theme "${own.name}": template error in ${file}:${line}:${column}: ${error.message}`, error.location, error.message, { cause: error });
     }
-    return hb.compile(source, { noEscape: false });
+    return locateTemplateErrors(file, hb.compile(source, { noEscape: false }));
   };
   for (const [name, { file, source }] of partials) hb.registerPartial(name, compile(file, source));
   return {

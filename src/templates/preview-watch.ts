@@ -1,47 +1,41 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
 
 /**
- * Watches theme folders and calls `onChange` once per burst of events (editors write a file in several
- * steps: truncate, write, rename). Recursive where the platform supports it; otherwise the folder and its
- * partials/ and styles/ subfolders, which is all a theme has.
+ * Watches theme folders (and any extra file, such as the configuration) and calls `onChange` once per burst
+ * of events. chokidar, not fs.watch: most editors save by writing a new file and renaming it over the old one,
+ * which leaves an fs.watch on the old inode deaf; chokidar follows renames, new files and deletions, and
+ * reports an atomic save as one change.
  */
 export class ThemeWatcher {
-  private readonly watchers = new Map<string, FSWatcher[]>();
+  private watcher: FSWatcher | undefined;
+  private watched = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
     private readonly onChange: () => void,
     private readonly debounceMs: number,
+    /** A watcher that failed (a folder it cannot read): said to the page instead of a silent "watching". */
+    private readonly onError: (error: Error) => void = () => undefined,
   ) {}
 
-  /** Watches exactly these folders (the theme's chain may change when theme.json does). */
-  setDirs(dirs: string[]): void {
+  /** Watches exactly these paths (the theme's chain may change when theme.json does); resolves once they are watched. */
+  async setPaths(paths: string[]): Promise<void> {
     if (this.closed) return;
-    for (const [dir, list] of this.watchers) {
-      if (!dirs.includes(dir)) {
-        for (const w of list) w.close();
-        this.watchers.delete(dir);
-      }
+    const wanted = new Set(paths);
+    const added = paths.filter((p) => !this.watched.has(p));
+    const removed = [...this.watched].filter((p) => !wanted.has(p));
+    this.watched = wanted;
+    if (!this.watcher) {
+      this.watcher = watch(paths, { ignoreInitial: true, atomic: true, persistent: false });
+      this.watcher.on('all', () => this.schedule());
+      this.watcher.on('error', (error) => this.onError(error instanceof Error ? error : new Error(String(error))));
+      const ready = this.watcher;
+      await new Promise<void>((resolve) => ready.once('ready', () => resolve()));
+      return;
     }
-    for (const dir of dirs) if (!this.watchers.has(dir)) this.watchers.set(dir, this.open(dir));
-  }
-
-  private open(dir: string): FSWatcher[] {
-    const listen = (path: string, recursive: boolean): FSWatcher | null => {
-      try {
-        const watcher = watch(path, { recursive, persistent: false }, () => this.schedule());
-        // A folder that disappears (a partials/ deleted) must not crash the server.
-        watcher.on('error', () => undefined);
-        return watcher;
-      } catch {
-        return null;
-      }
-    };
-    const recursive = listen(dir, true);
-    if (recursive) return [recursive];
-    return [dir, join(dir, 'partials'), join(dir, 'styles')].map((p) => listen(p, false)).filter((w): w is FSWatcher => w !== null);
+    if (removed.length > 0) this.watcher.unwatch(removed);
+    if (added.length > 0) this.watcher.add(added);
   }
 
   private schedule(): void {
@@ -52,10 +46,10 @@ export class ThemeWatcher {
     }, this.debounceMs);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
-    for (const list of this.watchers.values()) for (const w of list) w.close();
-    this.watchers.clear();
+    await this.watcher?.close();
+    this.watcher = undefined;
   }
 }

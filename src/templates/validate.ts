@@ -1,9 +1,10 @@
 import Handlebars from 'handlebars';
 import { briefingJsonSchema, type Briefing } from '../model/schema.js';
-import { registerHelpers } from '../render/helpers.js';
+import { HELPERS, registerHelpers } from '../render/helpers.js';
 import { renderEmail } from '../render/email.js';
 import { renderHtml } from '../render/html.js';
-import { resolveThemeDir } from '../render/theme.js';
+import { describeParseError } from '../render/template-errors.js';
+import { resolveThemeDir, ThemeTemplateError } from '../render/theme.js';
 import { checkAssets, checkManifests, type AssetInfo } from './check-assets.js';
 import { ManifestError, readThemeSources, type ThemeSource } from './theme-files.js';
 import { TemplateWalker, type Node, type Template, type ThemeProblem } from './walk.js';
@@ -16,6 +17,8 @@ export interface ValidateOptions {
   sample?: Briefing;
   /** Where a relative theme path is resolved from (default process.cwd()). */
   cwd?: string;
+  /** The user's themes folder, looked in first for a theme given by name. */
+  themesDir?: string;
 }
 
 export interface ValidationResult {
@@ -33,35 +36,16 @@ export function themeHelperNames(): Set<string> {
   return new Set(Object.keys(hb.helpers));
 }
 
-interface ParseFailure {
-  line: number;
-  column: number;
-  message: string;
-}
-
-/**
- * Handlebars' parse errors carry their location only in the message text, but the shared lexer still
- * holds the offending token's position right after the (synchronous) failure.
- */
-function parseFailure(error: unknown): ParseFailure {
-  const err = error as Error & { lineNumber?: number; column?: number };
-  const message = err.message.split('\n')[0] ?? String(error);
-  if (typeof err.lineNumber === 'number') return { line: err.lineNumber, column: (err.column ?? 0) + 1, message: err.message };
-  const lexer = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer;
-  const loc = lexer?.yylloc;
-  const detail = err.message.split('\n').slice(-1)[0] ?? '';
-  if (loc && typeof loc.first_line === 'number') {
-    return { line: loc.first_line, column: loc.first_column + 1, message: detail && detail !== message ? `${message} ${detail}` : message };
-  }
-  const line = /line (\d+)/.exec(message);
-  return { line: line ? Number(line[1]) : 1, column: 1, message };
+/** Helpers marked as returning HTML they escaped themselves (HELPERS' `returns: 'HTML'`): allowed in {{{ }}}. */
+export function safeHelperNames(): Set<string> {
+  return new Set(HELPERS.filter((h) => h.returns === 'HTML').map((h) => h.name));
 }
 
 function parse(entry: ThemeSource, problems: ThemeProblem[]): Template | null {
   try {
     return { file: entry.file, body: (Handlebars.parse(entry.source) as unknown as { body: Node[] }).body };
   } catch (error) {
-    const failure = parseFailure(error);
+    const failure = describeParseError(entry.source, error);
     problems.push({ file: entry.file, line: failure.line, column: failure.column, kind: 'syntax', message: failure.message });
     return null;
   }
@@ -95,7 +79,7 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
   let dir: string;
   let sources: Awaited<ReturnType<typeof readThemeSources>>;
   try {
-    dir = await resolveThemeDir(path, options.cwd);
+    dir = await resolveThemeDir(path, options.cwd, options.themesDir ?? process.env.BRIEFING_THEMES_DIR);
     sources = await readThemeSources(dir);
   } catch (error) {
     const where = error instanceof ManifestError ? { file: error.file, line: error.line, column: error.column } : { file: path, line: 1, column: 1 };
@@ -124,6 +108,7 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
   const walker = new TemplateWalker({
     schema: briefingJsonSchema(),
     helpers: themeHelperNames(),
+    safeHelpers: safeHelperNames(),
     partials,
     inlinePartials,
     report: (problem) => problems.push(problem),
@@ -143,7 +128,10 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
     try {
       await renderHtml(options.sample, { theme: dir });
     } catch (error) {
-      problems.push({ file: sources.layout?.file ?? dir, line: 1, column: 1, kind: 'render', message: `Rendering the sample failed: ${(error as Error).message}` });
+      // Located in the partial that failed, at the helper's line, when the render could tell (template-errors.ts).
+      const where = error instanceof ThemeTemplateError ? error.location : { file: sources.layout?.file ?? dir, line: 1, column: 1 };
+      const detail = error instanceof ThemeTemplateError ? error.detail : (error as Error).message;
+      problems.push({ ...where, kind: 'render', message: `Rendering the sample failed: ${detail}` });
     }
     try {
       await renderEmail(options.sample, { theme: dir, edition: 'sample' });

@@ -6,7 +6,7 @@ import { field, itemShape, schemaShape, shapeKind, UNKNOWN, withFields, type Jso
  * The AST is typed loosely here: only the fields this walk reads.
  */
 
-export type ProblemKind = 'syntax' | 'unknown-partial' | 'unknown-helper' | 'unknown-field' | 'render' | 'manifest' | 'asset';
+export type ProblemKind = 'syntax' | 'unknown-partial' | 'unknown-helper' | 'unknown-field' | 'unescaped' | 'render' | 'manifest' | 'asset';
 
 export interface ThemeProblem {
   file: string;
@@ -39,6 +39,8 @@ export interface Node {
   original?: unknown;
   // StringLiteral (partial names, inline names)
   value?: unknown;
+  /** MustacheStatement: false for {{{x}}} and {{&x}}. */
+  escaped?: boolean;
 }
 
 export interface Template {
@@ -61,6 +63,8 @@ interface Scope {
 export interface WalkEnv {
   schema: JsonSchema;
   helpers: ReadonlySet<string>;
+  /** Helpers that escape what they are given and return HTML (markdown): the only values {{{ }}} may print. */
+  safeHelpers: ReadonlySet<string>;
   partials: ReadonlyMap<string, Template>;
   inlinePartials: ReadonlySet<string>;
   report(problem: ThemeProblem): void;
@@ -150,6 +154,7 @@ export class TemplateWalker {
     const path = node.path;
     if (!isPath(path)) return;
     const call = (node.params?.length ?? 0) > 0 || (node.hash?.pairs.length ?? 0) > 0;
+    if (node.escaped === false) this.unescaped(file, node, scope);
     if (call) {
       this.helperCall(file, node, scope);
       return;
@@ -157,6 +162,26 @@ export class TemplateWalker {
     const name = simpleName(path);
     if (name !== null && this.env.helpers.has(name) && !this.isBlockParam(name, scope)) return;
     this.resolve(file, path, scope);
+  }
+
+  /** {{{x}}} prints x as HTML: only a safe helper's result may be, never a field that may hold article text. */
+  private unescaped(file: string, node: Node, scope: Scope): void {
+    const name = simpleName(node.path);
+    if (name !== null && this.env.safeHelpers.has(name) && !this.isBlockParam(name, scope)) return;
+    // @css, @theme.text, @brand...: the theme's and the configuration's own values, not the model (@root is the model).
+    const path = node.path!;
+    const call = (node.params?.length ?? 0) > 0 || (node.hash?.pairs.length ?? 0) > 0;
+    if (!call && isPath(path) && path.data && path.parts[0] !== 'root') return;
+    const shown = String(path.original);
+    const args = call ? ' ...' : '';
+    this.env.report({
+      file,
+      ...position(node),
+      kind: 'unescaped',
+      message:
+        `{{{${shown}${args}}}} prints its value without escaping, so text from an article could inject HTML: use {{${shown}${args}}}. ` +
+        `Only a helper that escapes inside (${[...this.env.safeHelpers].sort().join(', ')}) may be used in {{{ }}}.`,
+    });
   }
 
   /** A helper invocation: reports an unknown name, checks its arguments, returns what it gives when known. */

@@ -84,7 +84,7 @@ describe('edition themes are checked when the configuration loads', () => {
     const io = captureIO(dir);
     const code = await runCli(['generate', '--edition', 'morning', '--no-deliver'], io);
     expect(code, io.err()).toBe(2);
-    expect(io.err()).toMatch(/^briefing: briefing\.config\.yaml: editions\[0\]\.theme: Theme "broken": template error in .*layout\.hbs: Parse error/);
+    expect(io.err()).toMatch(/^briefing: briefing\.config\.yaml: editions\[0\]\.theme: Theme "broken": template error in .*layout\.hbs:1:7: The \{\{#each\}\} opened at line 1, column 7 is never closed/);
     expect(io.err()).not.toMatch(/^\s+at /m);
   });
 

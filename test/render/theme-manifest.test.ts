@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/render/html.js';
-import { loadTheme, ThemeError } from '../../src/render/theme.js';
+import { loadTheme, ThemeError, ThemeTemplateError } from '../../src/render/theme.js';
 import { sampleBriefing } from '../fixtures/sample-briefing.js';
 import { tempDir } from '../helpers.js';
 
@@ -45,6 +45,25 @@ describe('a template error at render time', () => {
     const dir = await writeTheme({ 'theme.json': JSON.stringify({ name: 'broken' }), 'layout.hbs': '<h1>{{title}}</h1>{{> missing-partial}}' });
     const attempt = renderHtml(sampleBriefing, { theme: dir });
     await expect(attempt).rejects.toBeInstanceOf(ThemeError);
-    await expect(attempt).rejects.toThrow(/Theme "broken": template error while rendering: .*missing-partial/);
+    await expect(attempt).rejects.toThrow(/Theme "broken": template error while rendering .*layout\.hbs: .*missing-partial/);
+  });
+
+  test('inside a partial, names the partial\'s own file and line, not the layout\'s', async () => {
+    const dir = await writeTheme({
+      'theme.json': JSON.stringify({ name: 'broken' }),
+      'layout.hbs': '<h1>{{title}}</h1>\n{{#each threads}}{{> story}}{{/each}}',
+      'partials/story.hbs': '<h2>{{headline}}</h2>\n<p>{{#with}}x{{/with}}</p>',
+    });
+    const error = await renderHtml(sampleBriefing, { theme: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThemeTemplateError);
+    expect((error as ThemeTemplateError).location).toMatchObject({ file: join(dir, 'partials', 'story.hbs'), line: 2, column: 4 });
+    expect((error as Error).message).toBe(`Theme "broken": template error while rendering ${join(dir, 'partials', 'story.hbs')}:2:4: #with requires exactly one argument`);
+  });
+
+  test('a syntax error names the block left open and where it opened', async () => {
+    const dir = await writeTheme({ 'theme.json': JSON.stringify({ name: 'broken' }), 'layout.hbs': '<h1>{{title}}</h1>\n{{#each threads}}\n<p>{{headline}}</p>\n' });
+    await expect(loadTheme(dir)).rejects.toThrow(
+      `Theme "broken": template error in ${join(dir, 'layout.hbs')}:2:1: The {{#each}} opened at line 2, column 1 is never closed: add {{/each}} where the block ends.`,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -88,6 +88,37 @@ describe('startPreview', () => {
       await writeFile(masthead, '<header class="masthead"><h1>{{title}}: third edition</h1></header>\n');
       await waitForFrameText(page, `${sampleBriefing.title}: third edition`);
       expect(preview.version).toBeGreaterThanOrEqual(4);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('an editor\'s save by rename (a new file renamed over the old), a new partial and a deleted one all reload the page', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(preview.url, { waitUntil: 'load' });
+      await waitForFrameText(page, `${sampleBriefing.title}: third edition`);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'watching', { timeout: WAIT_MS, polling: 50 });
+
+      // How vim, VS Code and most editors save: write beside the file, then rename over it (a new inode).
+      for (const edition of ['renamed edition', 'renamed again']) {
+        const staging = join(themeDir, 'partials', `.masthead.hbs.${edition.replace(' ', '-')}.swp`);
+        await writeFile(staging, `<header class="masthead"><h1>{{title}}: ${edition}</h1></header>\n`);
+        await rename(staging, masthead);
+        await waitForFrameText(page, `${sampleBriefing.title}: ${edition}`);
+      }
+
+      // A new partial overriding the parent's colophon appears; deleting it brings the parent's back.
+      const colophon = join(themeDir, 'partials', 'colophon.hbs');
+      await writeFile(colophon, '<footer><p>house colophon</p></footer>\n');
+      await waitForFrameText(page, 'house colophon');
+      await unlink(colophon);
+      await page.waitForFunction(
+        () => !((document.getElementById('briefing') as HTMLIFrameElement | null)?.contentDocument?.body?.innerText ?? 'house colophon').includes('house colophon'),
+        { timeout: WAIT_MS, polling: 50 },
+      );
+      await writeFile(masthead, '<header class="masthead"><h1>{{title}}: third edition</h1></header>\n');
+      await waitForFrameText(page, `${sampleBriefing.title}: third edition`);
     } finally {
       await page.close();
     }

@@ -45,11 +45,58 @@ describe('validateTheme', () => {
     expect(result.problems[0]!.message).toMatch(/Parse error on line 3/);
   });
 
-  test('a mismatched block is a syntax error at the block that is not closed', async () => {
+  test('a mismatched closing tag names both tags and where the block opened', async () => {
     const dir = await theme({ 'partials/masthead.hbs': 'x\n  {{#each threads}}{{/with}}' });
     const [problem] = (await validateTheme(dir)).problems;
-    expect(problem).toMatchObject({ line: 2, column: 6, kind: 'syntax' });
-    expect(problem!.message).toMatch(/each doesn't match with/);
+    expect(problem).toMatchObject({ file: join(dir, 'partials', 'masthead.hbs'), line: 2, column: 20, kind: 'syntax' });
+    expect(problem!.message).toBe('{{/with}} at line 2, column 20 does not close {{#each}}, opened at line 2, column 3: close it with {{/each}}.');
+  });
+
+  test('an unclosed block is reported where it opened, not as parser tokens', async () => {
+    const dir = await theme({ 'partials/masthead.hbs': '<header>\n{{#each threads}}\n  {{#if headline}}<h2>{{headline}}</h2>\n{{/each}}\n</header>\n' });
+    const [problem, ...rest] = (await validateTheme(dir)).problems;
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ file: join(dir, 'partials', 'masthead.hbs'), line: 4, kind: 'syntax' });
+    expect(problem!.message).toMatch(/^\{\{\/each\}\} at line 4, column 1 does not close \{\{#if\}\}, opened at line 3, column 3/);
+
+    const eof = await theme({ 'partials/masthead.hbs': '<header>\n  {{#if title}}<h1>{{title}}</h1>\n</header>\n' });
+    const [atEnd] = (await validateTheme(eof)).problems;
+    expect(atEnd).toMatchObject({ file: join(eof, 'partials', 'masthead.hbs'), line: 2, column: 3, kind: 'syntax' });
+    expect(atEnd!.message).toBe('The {{#if}} opened at line 2, column 3 is never closed: add {{/if}} where the block ends.');
+    expect(atEnd!.message).not.toMatch(/Expecting|OPEN_ENDBLOCK|EOF/);
+  });
+
+  test('{{{ }}} (and {{& }}) on model text is an error; a helper that escapes inside (markdown) is not', async () => {
+    const dir = await theme({
+      'partials/masthead.hbs':
+        '<h1>{{{title}}}</h1>\n<p>{{&title}}</p>\n{{{markdown @editorNote}}}\n{{#each threads}}{{{truncate headline 40}}}{{/each}}\n' +
+        // The theme's own values are not model text; @root is the model.
+        '<style>{{{@css.screen}}}</style>{{{@theme.text.footer}}}{{{@root.title}}}',
+    });
+    const { problems, ok } = await validateTheme(dir);
+    expect(ok).toBe(false);
+    expect(problems.map((p) => [p.kind, p.line, p.column])).toEqual([
+      ['unescaped', 1, 5],
+      ['unescaped', 2, 4],
+      ['unescaped', 4, 18],
+      ['unescaped', 5, 57],
+    ]);
+    expect(problems[0]!.message).toMatch(/\{\{\{title\}\}\}.*use \{\{title\}\}/);
+  });
+
+  test('a misspelled field behind a numeric index fails validation', async () => {
+    const dir = await theme({ 'partials/masthead.hbs': '<h1>{{title}}</h1>\n<p>{{threads.0.headlin}}</p>' });
+    const { problems } = await validateTheme(dir);
+    expect(problems.map((p) => [p.kind, p.line, p.column])).toEqual([['unknown-field', 2, 16]]);
+    expect(problems[0]!.message).toMatch(/"headlin" is not a field of threads\[\]/);
+  });
+
+  test('an error raised while rendering a partial is located in the partial, not at the layout', async () => {
+    const dir = await theme({ 'partials/colophon.hbs': '<footer>\n  <p>{{#if}}x{{/if}}</p>\n</footer>' });
+    const { problems } = await validateTheme(dir, { sample: sampleBriefing });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: join(dir, 'partials', 'colophon.hbs'), line: 2, column: 6, kind: 'render' });
+    expect(problems[0]!.message).toMatch(/#if requires exactly one argument/);
   });
 
   test('an unknown partial, an unknown helper and an unknown field are each reported where they are', async () => {

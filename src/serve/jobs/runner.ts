@@ -225,7 +225,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
           (self.view.outputs as Record<string, string>)[format] = `/api/jobs/${self.view.id}/${encodeURIComponent(name)}`;
         });
         self.view.excluded = produced.briefing.excluded.map((e) => ({ path: displayPath(e.path, self.stagingDir), reason: e.reason }));
-        self.view.warnings = [...produced.warnings, ...produced.sourceWarnings];
+        self.view.warnings = [...produced.warnings, ...produced.sourceWarnings, ...produced.themeWarnings];
         self.view.threads = produced.briefing.threads.length;
       });
       job.stagingDir = submit.stagingDir;
