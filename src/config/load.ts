@@ -143,7 +143,7 @@ export function parseConfigText(text: string, file: string): ConfigFile {
 
 function validateConfig(data: unknown, file: string): ConfigFile {
   const result = ConfigFileSchema.safeParse(data ?? {}, { reportInput: true });
-  if (!result.success) throw new ConfigError(describeIssues(basename(file), result.error.issues, data));
+  if (!result.success) throw new ConfigError(describeIssues(basename(file), result.error.issues, data, ConfigFileSchema));
   return result.data;
 }
 
