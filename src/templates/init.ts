@@ -45,8 +45,8 @@ Templates are Handlebars. Use \`{{ }}\` (escaped) for anything that comes from a
 Check the theme and see it while you edit:
 
 \`\`\`sh
-briefing template validate ./${name}
-briefing template preview ./${name}
+briefing templates validate ./${name}
+briefing templates preview ./${name} --watch
 briefing generate --theme ./${name}
 \`\`\`
 `;

@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { initTheme } from '../../src/templates/index.js';
 import { captureIO, tempDir } from '../helpers.js';
 
 describe('bad usage of the command line', () => {
@@ -27,5 +30,22 @@ describe('bad usage of the command line', () => {
     const io = captureIO(await tempDir());
     expect(await runCli(args, io)).toBe(2);
     expect(io.err()).toContain(`error: ${unknown}\n(${meant})\n(run with --help for usage)`);
+  });
+});
+
+describe('the commands our generated documents tell users to run', () => {
+  it("exist: every `briefing ...` line of a new theme's README is a command (its own --help answers)", async () => {
+    const dir = await tempDir();
+    const theme = await initTheme('house', { dir });
+    const lines = (await readFile(join(theme.dir, 'README.md'), 'utf8')).split('\n').filter((line) => line.startsWith('briefing '));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) {
+      // The command's own help, not the program's (which an unknown command followed by --help gets).
+      const words = line.split(' ').slice(1);
+      const command = words.slice(0, words.findIndex((word) => /^[.-]/.test(word))).join(' ');
+      const io = captureIO(dir);
+      expect(await runCli([...words, '--help'], io), `${line}\n${io.err()}`).toBe(0);
+      expect(io.out(), line).toMatch(new RegExp(`^Usage: briefing ${command} \\[options\\]`));
+    }
   });
 });
