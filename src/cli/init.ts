@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BrowserNotFoundError } from '../browser/errors.js';
 import { findChromium, INSTALL_HINT } from '../browser/find-chromium.js';
@@ -89,7 +89,6 @@ editions:
 `;
 }
 
-
 export interface InitOptions {
   force?: boolean;
 }
@@ -107,7 +106,7 @@ export function guessChoices(env: Record<string, string | undefined>): StarterCh
   }
 }
 
-/** Every folder a configuration names (articles, the database's, output, file deliveries), relative to `dir`. */
+/** Every folder a configuration names (articles, the database's, output, file deliveries), as written in it. */
 export function foldersNamed(config: ConfigFile): string[] {
   const folders = [
     ...(config.sources ?? []).filter((s) => s.kind === 'path').flatMap((s) => (Array.isArray(s.location) ? s.location : [s.location])),
