@@ -1,15 +1,32 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { BrowserNotFoundError } from '../browser/errors.js';
+import { findChromium, INSTALL_HINT } from '../browser/find-chromium.js';
+import { CONFIG_FILE_NAMES, parseConfigText, starterTimeZone, type ConfigFile } from '../config/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
+import { howToRun } from './how-to-run.js';
 
 export const INIT_FILE_NAME = 'briefing.config.yaml';
 
+/** What `briefing init` found out about this machine, and so wrote into the configuration. */
+export interface StarterChoices {
+  timezone: string;
+  /** The Chromium PDFs are printed with; undefined leaves pdf out, `pdfNote` says why. */
+  chromium?: string;
+  pdfNote?: string;
+}
+
 /** The starting configuration `briefing init` writes: every section shown, the optional ones commented out. */
-export const STARTER_CONFIG = `# briefing configuration: see the README, "Configuration". Relative paths are relative to this file.
+export function starterConfig(choices: StarterChoices): string {
+  const formats = choices.chromium
+    ? `formats: [html, pdf, json, md] # pdf printed with ${choices.chromium}`
+    : `formats: [html, json, md]      # add pdf once a Chromium is installed (${choices.pdfNote ?? 'none found'})`;
+  return `# briefing configuration: see the README, "Configuration". Relative paths are relative to this file.
 title: Daily Briefing
-timezone: Europe/London
+timezone: ${choices.timezone}
 
 # Where memory (what earlier editions reported), scheduled runs and the delivery outbox are kept.
 database: data/briefing.sqlite
@@ -44,14 +61,14 @@ editions:
     title: Morning Briefing
     schedule:
       cron: "0 6 * * 1-5"          # minute hour day-of-month month day-of-week: 06:00, Monday to Friday
-      timezone: Europe/London      # the cron runs on this zone's wall clock, summer time included
+      timezone: ${choices.timezone.padEnd(18)} # the cron runs on this zone's wall clock, summer time included
     # sources: [desk]              # names of the sources above; default: all of them
     # filters:
     #   include: [strike, election] # keep only articles mentioning one of these (whole words, any case)
     #   exclude: [sponsored]
     #   entities: [FNV]            # keep only articles naming one of these people, places or organizations
     #   outlets: [Reuters]         # keep only these outlets
-    formats: [html, json, md]      # add pdf when a Chromium is installed
+    ${formats}
     paper: a4
     theme: default
     window:
@@ -70,17 +87,60 @@ editions:
       #   url: https://example.org/hooks/briefing
       #   # secret: set BRIEFING_WEBHOOK_SECRET rather than writing it here
 `;
+}
 
 export interface InitOptions {
   force?: boolean;
 }
 
-/** Writes the starting configuration into the working directory; an existing file is kept unless --force. */
+/** Guesses instead of questions: the zone this machine runs in, pdf when a Chromium is there to print it. */
+export function guessChoices(env: Record<string, string | undefined>): StarterChoices {
+  const timezone = starterTimeZone(env);
+  try {
+    return { timezone, chromium: findChromium(env) };
+  } catch (error) {
+    // Not fatal: init still writes a working configuration, and says why pdf is left out (its first sentence,
+    // without the list of places looked at: "No Chromium or Chrome found", "BRIEFING_CHROMIUM=x is not ...").
+    if (!(error instanceof BrowserNotFoundError)) throw error;
+    return { timezone, pdfNote: error.message.split('. ')[0]!.replace(/ \(.*\)$/, '') };
+  }
+}
+
+/** Every folder a configuration names (articles, the database's, output, file deliveries), as written in it. */
+export function foldersNamed(config: ConfigFile): string[] {
+  const folders = [
+    ...(config.sources ?? []).filter((s) => s.kind === 'path').flatMap((s) => (Array.isArray(s.location) ? s.location : [s.location])),
+    ...(config.database ? [dirname(config.database)] : []),
+    ...(config.outDir ? [config.outDir] : []),
+    ...(config.editions ?? []).flatMap((e) => (e.deliver ?? []).flatMap((d) => (d.channel === 'file' ? [d.dir] : []))),
+  ];
+  return [...new Set(folders.map((f) => f.replace(/\/+$/, '')).filter((f) => f && f !== '.'))];
+}
+
+/**
+ * Writes the starting configuration into the working directory and makes the folders it names. It asks nothing
+ * and never replaces a configuration: an existing briefing.config.yaml only with --force, one of another name
+ * (which the new file would silently shadow) never.
+ */
 export async function runInit(options: InitOptions, io: CommandIO): Promise<void> {
+  const env = io.env ?? process.env;
   const target = join(io.cwd, INIT_FILE_NAME);
+  const other = CONFIG_FILE_NAMES.find((name) => name !== INIT_FILE_NAME && existsSync(join(io.cwd, name)));
+  if (other) {
+    throw new UsageError(`${other} already exists; nothing was written. Edit it, or remove it first to start again with briefing init.`);
+  }
   if (existsSync(target) && !options.force) {
     throw new UsageError(`${INIT_FILE_NAME} already exists; nothing was written. Edit it, or run briefing init --force to replace it.`);
   }
-  await writeFileAtomic(target, STARTER_CONFIG);
-  io.stderr.write(`briefing: wrote ${INIT_FILE_NAME}; put articles in articles/ and run: briefing generate --edition morning\n`);
+  const choices = guessChoices(env);
+  const text = starterConfig(choices);
+  const folders = foldersNamed(parseConfigText(text, target));
+  await writeFileAtomic(target, text);
+  for (const folder of folders) await mkdir(resolve(io.cwd, folder), { recursive: true });
+  const pdf = choices.chromium ? `PDFs printed with ${choices.chromium}` : `no PDFs: ${choices.pdfNote}. ${INSTALL_HINT}`;
+  io.stderr.write(
+    `briefing: wrote ${INIT_FILE_NAME} (time zone ${choices.timezone}) and made ${folders.map((f) => `${f}/`).join(', ')}.\n` +
+      `briefing: ${pdf}\n` +
+      `briefing: put articles in ${folders[0]}/ and run: ${howToRun(io.cwd, env)} generate --edition morning\n`,
+  );
 }

@@ -20,7 +20,10 @@ export async function runCli(argv: string[], io: CommandIO | ScheduleIO): Promis
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      // `briefing help` asked for help (exit code 0); `briefing` or `briefing templates` alone got it in place of a
+      // command (commander's exit code 1, its help on stderr): bad usage, like any other.
+      if (error.code === 'commander.help' && error.exitCode === 0) return 0;
       return 2;
     }
     if (error instanceof BriefingError) {
@@ -138,5 +141,18 @@ function buildProgram(io: ScheduleIO): Command {
       io.stdout.write(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
     });
 
+  inheritSettings(program);
   return program;
+}
+
+/**
+ * Commands made apart and added with addCommand (templates, db) do not inherit the program's settings, so their
+ * errors went to the process's own streams, without the "(run with --help for usage)" line. Passing them down the
+ * whole tree gives every command the same output, exit handling and "Did you mean ...?" suggestions.
+ */
+function inheritSettings(parent: Command): void {
+  for (const command of parent.commands) {
+    command.copyInheritedSettings(parent);
+    inheritSettings(command);
+  }
 }

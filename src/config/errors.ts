@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { editDistance } from '../analyze/normalize.js';
 import { UsageError } from '../util/errors.js';
 
 /** A configuration that cannot be used: exit code 2, like any other bad usage. */
@@ -13,12 +14,15 @@ export function keyPath(path: readonly PropertyKey[]): string {
   return out || '(top level)';
 }
 
-/** One line per problem: `file: key.path: what is wrong; got X. How to fix it.` */
-export function describeIssues(file: string, issues: readonly Issue[], input: unknown): string {
-  return issues.map((issue) => `${file}: ${describeIssue(issue, input)}`).join('\n');
+/**
+ * One line per problem: `file: key.path: what is wrong; got X. How to fix it.` With the schema the input was checked
+ * against, an unknown key names the known key it most likely meant.
+ */
+export function describeIssues(file: string, issues: readonly Issue[], input: unknown, schema?: z.ZodType): string {
+  return issues.map((issue) => `${file}: ${describeIssue(issue, input, schema)}`).join('\n');
 }
 
-function describeIssue(issue: Issue, root: unknown): string {
+function describeIssue(issue: Issue, root: unknown, schema: z.ZodType | undefined): string {
   const where = keyPath(issue.path);
   const got = valueAt(root, issue.path);
   const hint = hintFor(issue.path, got);
@@ -35,7 +39,14 @@ function describeIssue(issue: Issue, root: unknown): string {
       const prefix = issue.path.length ? `${where}.` : '';
       const keys = issue.keys.map((k) => `${prefix}${k}`).join(', ');
       const section = issue.path[0] === 'sources' || issue.path[0] === 'fetch' ? 'Sources and feeds' : 'Configuration';
-      return `${keys}: unknown key${issue.keys.length > 1 ? 's' : ''}. Check the spelling; the keys are listed in the README under "${section}".`;
+      const known = schema ? knownKeysAt(schema, issue.path) : [];
+      const guesses = issue.keys.flatMap((key) => {
+        const meant = closest(key, known);
+        if (!meant) return [];
+        return [issue.keys.length === 1 ? `${prefix}${meant}` : `${prefix}${meant} for ${prefix}${key}`];
+      });
+      const guess = guesses.length ? ` Did you mean ${guesses.join(', ')}?` : '';
+      return `${keys}: unknown key${issue.keys.length > 1 ? 's' : ''}.${guess} Check the spelling; the keys are listed in the README under "${section}".`;
     }
     case 'invalid_type':
       return `${where}: expected ${article(issue.expected)}; got ${show(got)}.${hint}`;
@@ -88,4 +99,55 @@ function article(type: string): string {
   if (type === 'array') return 'a list';
   if (type === 'object') return 'a mapping of keys';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** Zod's definition of a schema: only the parts walked below. */
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  in?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The object schemas `schema` may be once wrappers (optional, default, pipe, lazy) are taken off; unions give several. */
+function objectsOf(schema: z.ZodType): z.ZodType[] {
+  const def = defOf(schema);
+  if (def.type === 'object') return [schema];
+  if (def.type === 'union') return (def.options ?? []).flatMap(objectsOf);
+  if (def.type === 'array' && def.element) return [schema];
+  const inner = def.innerType ?? def.in ?? def.getter?.();
+  return inner ? objectsOf(inner) : [];
+}
+
+/** The keys the schema allows in the object at `path` (e.g. ["editions", 0, "deliver", 1]); none when unknown. */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let here = [schema];
+  for (const part of path) {
+    here = here.flatMap(objectsOf).flatMap((s) => {
+      const def = defOf(s);
+      if (def.type === 'array') return typeof part === 'number' && def.element ? [def.element] : [];
+      const child = def.shape?.[String(part)];
+      return child ? [child] : [];
+    });
+  }
+  const keys = here.flatMap(objectsOf).flatMap((s) => Object.keys(defOf(s).shape ?? {}));
+  return [...new Set(keys)];
+}
+
+/** The known key a mistyped one most likely meant: close in spelling (or the same but for case), else none. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  // Two letters may be wrong (a swap, "titel", counts two), a third of a long word; a short one only one letter.
+  const allowed = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
 }

@@ -12,6 +12,7 @@ export {
   loadConfig,
   parseConfigText,
   readConfigFile,
+  starterTimeZone,
   type ConfigFlags,
   type LoadConfigOptions,
 } from './load.js';

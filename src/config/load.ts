@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_RUN_DEADLINE_MS, defaultUserAgent } from '../fetch/index.js';
 import { DEFAULT_LANGUAGES } from '../clean/status.js';
-import { isValidTimeZone } from '../util/dates.js';
+import { defaultTimeZone, isValidTimeZone } from '../util/dates.js';
 import { onDemand } from '../util/load-on-demand.js';
 import type { SourceSpec } from '../sources/types.js';
 import { ConfigError, describeIssues } from './errors.js';
@@ -143,7 +143,7 @@ export function parseConfigText(text: string, file: string): ConfigFile {
 
 function validateConfig(data: unknown, file: string): ConfigFile {
   const result = ConfigFileSchema.safeParse(data ?? {}, { reportInput: true });
-  if (!result.success) throw new ConfigError(describeIssues(basename(file), result.error.issues, data));
+  if (!result.success) throw new ConfigError(describeIssues(basename(file), result.error.issues, data, ConfigFileSchema));
   return result.data;
 }
 
@@ -238,6 +238,17 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
     // Paths in a configuration file mean paths next to it, wherever the command is run from.
     config.sources = file.sources.map((source) => ({ ...stripUndefined(source), location: relocate(source.location, baseDir, cwd) }) as SourceSpec);
   }
+}
+
+/**
+ * The zone a new configuration starts with (`briefing init`): $BRIEFING_TIMEZONE when it names one, else the
+ * system's zone (Node reads $TZ, then the system setting), else UTC.
+ */
+export function starterTimeZone(env: Record<string, string | undefined>): string {
+  const fromEnv = env[CONFIG_ENV.timezone]?.trim();
+  if (fromEnv && isValidTimeZone(fromEnv)) return fromEnv;
+  const system = defaultTimeZone();
+  return isValidTimeZone(system) ? system : 'UTC';
 }
 
 function applyEnv(config: BriefingConfig, env: Record<string, string | undefined>, cwd: string): void {

@@ -137,6 +137,23 @@ describe('configuration errors name the file, the key path, what is wrong and th
     expect(problem(text)).toContain(message);
   });
 
+  it.each([
+    ['timzone: UTC\n', 'briefing.config.yaml: timzone: unknown key. Did you mean timezone? Check the spelling'],
+    ['outdir: out\n', 'outdir: unknown key. Did you mean outDir?'],
+    ['fetch:\n  cacheDri: x\n', 'fetch.cacheDri: unknown key. Did you mean fetch.cacheDir?'],
+    [source('name: c, kind: feed, loaction: "https://x.example/c"'), 'sources[2].loaction: unknown key. Did you mean sources[2].location?'],
+    ['editions:\n  - name: m\n    schedule: { cron: "0 6 * * *", timezone: UTC }\n    fromats: [html]\n', 'editions[0].fromats: unknown key. Did you mean editions[0].formats?'],
+    ['editions:\n  - name: m\n    schedule: { cron: "0 6 * * *", timezone: UTC, tz: UTC }\n', 'editions[0].schedule.tz: unknown key.'],
+    ['server:\n  prot: 80\n', 'server.prot: unknown key. Did you mean server.port?'],
+    ['titel: A\ntimzone: UTC\n', 'titel, timzone: unknown keys. Did you mean title for titel, timezone for timzone?'],
+  ])('suggests the key an unknown one most likely meant: %j', (text, message) => {
+    expect(problem(text)).toContain(message);
+  });
+
+  it('suggests nothing for an unknown key unlike any known one', () => {
+    expect(problem('colour: red\n')).toBe('briefing.config.yaml: colour: unknown key. Check the spelling; the keys are listed in the README under "Configuration".');
+  });
+
   it('reports every problem, one per line, and names a JSON file by its name', () => {
     const message = problem(JSON.stringify({ title: '', sources: [{ name: 'x', kind: 'atom', location: 'https://x.example' }] }), '/etc/briefing/site.json');
     expect(message.split('\n')).toEqual([
