@@ -69,9 +69,10 @@ export function templatesCommand(io: ScheduleIO): Command {
     .option('--dir <folder>', 'where the theme folder is created', '.')
     .exitOverride()
     .action(async (name: string, options: { from: string; dir: string }) => {
-      const { initTheme } = await import('../templates/index.js');
+      const [{ initTheme }, { howToRun }] = await Promise.all([import('../templates/index.js'), import('./how-to-run.js')]);
       const result = await initTheme(name, { from: options.from, dir: resolve(io.cwd, options.dir) });
-      say(`created ${relative(io.cwd, result.dir) || result.dir} (${result.files.length} files); try: briefing templates preview ${relative(io.cwd, result.dir) || result.dir} --watch`);
+      const run = howToRun(io.cwd, io.env ?? process.env);
+      say(`created ${relative(io.cwd, result.dir) || result.dir} (${result.files.length} files); try: ${run} templates preview ${relative(io.cwd, result.dir) || result.dir} --watch`);
     });
 
   command
