@@ -48,10 +48,12 @@ describe('the npm package', () => {
     expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/briefing.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts']));
   });
 
-  it('holds every theme (app, e-mail and the briefing themes) and the seeds the theme tools preview with', () => {
+  it('holds every theme (the app and the briefing themes, each with its e-mail body), the label catalogs and the seeds the theme tools preview with', () => {
     const themes = readdirSync(join(repoRoot, 'templates'));
-    expect(themes).toEqual(expect.arrayContaining(['app', 'default', 'email']));
+    expect(themes).toEqual(expect.arrayContaining(['app', 'default', 'compact', 'newsletter']));
+    expect(paths).toEqual(expect.arrayContaining(['templates/default/email.hbs', 'templates/default/styles/email.css']));
     expect(paths).toEqual(expect.arrayContaining(filesUnder('templates')));
+    expect(paths).toEqual(expect.arrayContaining(filesUnder('locales')));
     expect(paths).toEqual(expect.arrayContaining(filesUnder('seeds')));
   });
 
