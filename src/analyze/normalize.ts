@@ -24,17 +24,5 @@ export function hasPossessive(word: string): boolean {
 }
 
 
-/** Levenshtein distance, for the short strings of first names (cost is tiny). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
+/** Names a letter or two apart are compared by edit distance (text/did-you-mean.ts holds the one implementation). */
+export { editDistance } from '../text/did-you-mean.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { editDistance } from '../analyze/normalize.js';
+import { closestMatch } from '../text/did-you-mean.js';
 import { UsageError } from '../util/errors.js';
 
 /** A configuration that cannot be used: exit code 2, like any other bad usage. */
@@ -41,7 +41,7 @@ function describeIssue(issue: Issue, root: unknown, schema: z.ZodType | undefine
       const section = issue.path[0] === 'sources' || issue.path[0] === 'fetch' ? 'Sources and feeds' : 'Configuration';
       const known = schema ? knownKeysAt(schema, issue.path) : [];
       const guesses = issue.keys.flatMap((key) => {
-        const meant = closest(key, known);
+        const meant = closestMatch(key, known);
         if (!meant) return [];
         return [issue.keys.length === 1 ? `${prefix}${meant}` : `${prefix}${meant} for ${prefix}${key}`];
       });
@@ -139,15 +139,3 @@ function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
   return [...new Set(keys)];
 }
 
-/** The known key a mistyped one most likely meant: close in spelling (or the same but for case), else none. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  // Two letters may be wrong (a swap, "titel", counts two), a third of a long word; a short one only one letter.
-  const allowed = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
-}

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { closestMatch } from '../text/did-you-mean.js';
 
 /**
  * Labels: every fixed word a theme prints ("Contents", "As of 06:30", "3 sources"), looked up by key in a message
@@ -262,28 +263,11 @@ export function builtInLabels(locale: string): Labels {
 
 // ------------------------------------------------------------------------------------------ checking
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
 
 /** The known key nearest to a mistyped one, when it is near enough to be what was meant. */
 export function didYouMean(key: string, known: Iterable<string>): string | undefined {
-  let best: { key: string; d: number } | undefined;
-  for (const candidate of known) {
-    const d = distance(key.toLowerCase(), candidate.toLowerCase());
-    if (!best || d < best.d) best = { key: candidate, d };
-  }
-  if (best && best.d <= Math.max(2, Math.floor(key.length / 4))) return best.key;
+  const near = closestMatch(key, known);
+  if (near) return near;
   // Else the one key with the same last word: "unattributed" for "quotes.unattributed".
   const last = key.split('.').pop()!;
   const sameWord = [...known].filter((k) => k.split('.').includes(last));
