@@ -1,4 +1,4 @@
-import { BrandingSchema, type Branding } from '../render/branding.js';
+import { BrandingSchema, type Branding } from './branding.js';
 import { z } from 'zod';
 import { emailSettingsSchema, type EmailSettings } from '../deliver/settings.js';
 import type { Recipient } from '../deliver/types.js';

@@ -1,6 +1,6 @@
 import { emailAddressSchema } from './email-address.js';
 import { ServerSchema, type ServerSettings } from './server.js';
-import { BrandingSchema, type Branding } from '../render/branding.js';
+import { BrandingSchema, type Branding } from './branding.js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../util/dates.js';
 import { isAllowHostEntry } from '../fetch/address-ranges.js';

@@ -1,9 +1,6 @@
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { Briefing } from '../model/schema.js';
-import { programInfo } from '../version.js';
-import { DEFAULT_LOCALE, formatDateTime, formatDay } from './helpers.js';
-import { createLabels, type Labels } from './labels.js';
-import { brandedBriefing, brandPdfOptions, type Branding } from './branding.js';
+import type { Branding } from './branding.js';
 import type { Paper } from './html.js';
 import { renderJson, type RenderedOutput } from './json.js';
 import type { PdfOptions } from './pdf.js';
@@ -62,44 +59,11 @@ export async function renderBriefing(briefing: Briefing, options: RenderOptions)
         break;
       case 'pdf': {
         if (!options.browser) throw new Error('renderBriefing: a BrowserManager is required for the pdf format');
-        // The PDF's running header and footer carry the branded title and the classification line too.
-        const branding = { title: options.branding?.title, classification: options.branding?.classification };
-        const locale = options.locale ?? options.branding?.locale;
-        // The configuration's wording of the labels applies to the page header and footer too.
-        const labels = createLabels({ locale: locale ?? DEFAULT_LOCALE, overrides: options.branding?.labels });
-        const pdf = brandPdfOptions(pdfOptionsFor(brandedBriefing(briefing, branding), paper, locale, labels), branding);
+        const pdf = (await import('./pdf-options.js')).brandedPdfOptions(briefing, paper, options.locale, options.branding);
         outputs.push(await (await import('./pdf.js')).renderPdf(String(html!.content), pdf, options.browser));
         break;
       }
     }
   }
   return outputs;
-}
-
-/** Header, footer stamp and document metadata of a briefing's PDF, all from the model, in the locale's words. */
-export function pdfOptionsFor(briefing: Briefing, paper: Paper, locale?: string, labels: Labels = createLabels({ locale: locale ?? DEFAULT_LOCALE })): PdfOptions {
-  const asOf = formatDateTime(briefing.generatedAt, briefing.timezone, locale);
-  const program = programInfo();
-  const keywords = [
-    ...briefing.threads.map((t) => t.headline),
-    ...briefing.entities.slice(0, 10).map((e) => e.name),
-  ];
-  return {
-    filename: `briefing-${briefing.date}.pdf`,
-    paper,
-    title: briefing.title,
-    headerText: `${briefing.title} — ${formatDay(briefing.date, locale, 'long')}`,
-    footerStamp: labels.text('masthead.asOf', { time: asOf }),
-    pageLabel: labels.text('pdf.page', {}),
-    metadata: {
-      title: `${briefing.title} — ${formatDay(briefing.date, locale, 'long')}`,
-      subject: labels.text('pdf.subject', {
-        stories: labels.text('count.stories', { count: briefing.stats.threads }),
-        articles: labels.text('count.articles', { count: briefing.stats.articlesOk }),
-      }),
-      keywords: [...new Set(keywords)],
-      creator: `${program.name} ${program.version}`,
-      creationDate: new Date(briefing.generatedAt),
-    },
-  };
 }

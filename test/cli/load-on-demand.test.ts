@@ -19,9 +19,9 @@ async function packagesLoaded(input: string): Promise<string[]> {
 }
 
 describe('a run loads only what it needs', () => {
-  it('the seeds to JSON load neither the HTML parser, the tagger, nor the PDF tools; an HTML page loads the parser', async () => {
+  it('the seeds to JSON load neither the HTML parser, the tagger, the template engine nor the PDF and mail tools; an HTML page loads the parser', async () => {
     const loaded = await packagesLoaded(seedsDir);
-    for (const name of ['jsdom', 'compromise', 'pdf-lib', 'subset-font']) expect(loaded).not.toContain(name);
+    for (const name of ['jsdom', 'compromise', 'handlebars', 'pdf-lib', 'subset-font', 'juice']) expect(loaded).not.toContain(name);
 
     // The control: the same report sees jsdom when an input needs it.
     const pages = await tempDir('load-on-demand-pages-');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { BrandingError, BrandingSchema, brandPdfOptions, isCssColour, resolveBranding } from '../../src/render/branding.js';
 import { renderHtml } from '../../src/render/html.js';
-import { pdfOptionsFor } from '../../src/render/index.js';
+import { pdfOptionsFor } from '../../src/render/pdf-options.js';
 import { renderPdf } from '../../src/render/pdf.js';
 import { UsageError } from '../../src/util/errors.js';
 import { readPdf } from '../browser/helpers.js';

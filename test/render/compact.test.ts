@@ -5,7 +5,7 @@ import type { Briefing } from '../../src/model/schema.js';
 import { generateBriefing } from '../../src/pipeline.js';
 import { brandPdfOptions } from '../../src/render/branding.js';
 import { renderHtml } from '../../src/render/html.js';
-import { pdfOptionsFor } from '../../src/render/index.js';
+import { pdfOptionsFor } from '../../src/render/pdf-options.js';
 import { renderPdfDetailed } from '../../src/render/pdf.js';
 import { loadTheme } from '../../src/render/theme.js';
 import { readPdf } from '../browser/helpers.js';

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { renderHtml } from '../../src/render/html.js';
-import { pdfOptionsFor } from '../../src/render/index.js';
+import { pdfOptionsFor } from '../../src/render/pdf-options.js';
 import { renderPdfDetailed } from '../../src/render/pdf.js';
 import { loadTheme } from '../../src/render/theme.js';
 import { sampleBriefing } from '../fixtures/sample-briefing.js';

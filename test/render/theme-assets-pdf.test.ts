@@ -2,7 +2,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { renderHtml } from '../../src/render/html.js';
-import { pdfOptionsFor } from '../../src/render/index.js';
+import { pdfOptionsFor } from '../../src/render/pdf-options.js';
 import { renderPdfDetailed } from '../../src/render/pdf.js';
 import { sampleBriefing } from '../fixtures/sample-briefing.js';
 import { houseTheme, testFont } from './theme-assets-fixtures.js';

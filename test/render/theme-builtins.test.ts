@@ -4,7 +4,7 @@ import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { renderHtml } from '../../src/render/html.js';
-import { pdfOptionsFor } from '../../src/render/index.js';
+import { pdfOptionsFor } from '../../src/render/pdf-options.js';
 import { renderPdfDetailed } from '../../src/render/pdf.js';
 import { listThemes, templatesDir } from '../../src/render/theme.js';
 import { readPdf } from '../browser/helpers.js';

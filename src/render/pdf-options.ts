@@ -1,0 +1,46 @@
+import type { Briefing } from '../model/schema.js';
+import { programInfo } from '../version.js';
+import { brandedBriefing, brandPdfOptions, type Branding } from './branding.js';
+import { DEFAULT_LOCALE, formatDateTime, formatDay } from './helpers.js';
+import type { Paper } from './html.js';
+import { createLabels, type Labels } from './labels.js';
+import type { PdfOptions } from './pdf.js';
+
+/**
+ * A briefing's PDF options with the house style: the running header and footer carry the branded title and the
+ * classification line, in the locale's words and the configuration's wording of the labels.
+ */
+export function brandedPdfOptions(briefing: Briefing, paper: Paper, locale: string | undefined, branding: Branding | undefined): PdfOptions {
+  const brand = { title: branding?.title, classification: branding?.classification };
+  const language = locale ?? branding?.locale;
+  const labels = createLabels({ locale: language ?? DEFAULT_LOCALE, overrides: branding?.labels });
+  return brandPdfOptions(pdfOptionsFor(brandedBriefing(briefing, brand), paper, language, labels), brand);
+}
+
+/** Header, footer stamp and document metadata of a briefing's PDF, all from the model, in the locale's words. */
+export function pdfOptionsFor(briefing: Briefing, paper: Paper, locale?: string, labels: Labels = createLabels({ locale: locale ?? DEFAULT_LOCALE })): PdfOptions {
+  const asOf = formatDateTime(briefing.generatedAt, briefing.timezone, locale);
+  const program = programInfo();
+  const keywords = [
+    ...briefing.threads.map((t) => t.headline),
+    ...briefing.entities.slice(0, 10).map((e) => e.name),
+  ];
+  return {
+    filename: `briefing-${briefing.date}.pdf`,
+    paper,
+    title: briefing.title,
+    headerText: `${briefing.title} — ${formatDay(briefing.date, locale, 'long')}`,
+    footerStamp: labels.text('masthead.asOf', { time: asOf }),
+    pageLabel: labels.text('pdf.page', {}),
+    metadata: {
+      title: `${briefing.title} — ${formatDay(briefing.date, locale, 'long')}`,
+      subject: labels.text('pdf.subject', {
+        stories: labels.text('count.stories', { count: briefing.stats.threads }),
+        articles: labels.text('count.articles', { count: briefing.stats.articlesOk }),
+      }),
+      keywords: [...new Set(keywords)],
+      creator: `${program.name} ${program.version}`,
+      creationDate: new Date(briefing.generatedAt),
+    },
+  };
+}
