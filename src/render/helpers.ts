@@ -5,6 +5,26 @@ import { builtInLabels, localeChain, type Labels } from './labels.js';
 import { routeTemplateLogToStderr } from './template-log.js';
 
 /**
+ * Intl formatters by locale and options, made once: a render writes hundreds of dates and numbers, and building a
+ * formatter costs far more than using one. Bounded, since locales and currencies come from the inputs.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cachedFormatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, locale: string | undefined, options: object | undefined, make: () => T): T {
+  const key = JSON.stringify([kind, locale, options]);
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    if (formatters.size >= 500) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+const dateTimeFormat = (locale?: string, options?: Intl.DateTimeFormatOptions) =>
+  cachedFormatter('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
+const numberFormat = (locale?: string, options?: Intl.NumberFormatOptions) =>
+  cachedFormatter('number', locale, options, () => new Intl.NumberFormat(locale, options));
+
+/**
  * Formatting shared by the HTML theme helpers and the Markdown renderer, and the registration of those
  * helpers on a theme's own Handlebars instance. Everything here treats its input as untrusted text:
  * only `markdown` (trusted prose) returns HTML, and it escapes raw HTML and drops unsafe links.
@@ -24,7 +44,7 @@ export function formatDay(date: string, locale = DEFAULT_LOCALE, style: 'long' |
       : style === 'medium'
         ? { day: 'numeric', month: 'short', year: 'numeric' }
         : { day: 'numeric', month: 'short' };
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(instant);
+  return dateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(instant);
 }
 
 /** An event or publication date, marked approximate when the engine inferred it ("c. 16 Mar 2025"; "ca. 16. März 2025"). */
@@ -38,7 +58,7 @@ export function formatApproxDate(date: string | null, certain: boolean, locale =
 export function formatTime(iso: string, timeZone: string, locale = DEFAULT_LOCALE): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
@@ -51,7 +71,7 @@ export function formatTime(iso: string, timeZone: string, locale = DEFAULT_LOCAL
 export function formatDateTime(iso: string, timeZone: string, locale = DEFAULT_LOCALE): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  const day = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
   return `${formatDay(day, locale, 'medium')}, ${formatTime(iso, timeZone, locale)}`;
 }
 
@@ -68,10 +88,10 @@ export function compactNumber(value: number, locale = DEFAULT_LOCALE): string {
   const abs = Math.abs(value);
   for (const [scale, suffix] of SCALES) {
     if (abs >= scale) {
-      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value / scale)}${suffix}`;
+      return `${numberFormat(locale, { maximumFractionDigits: 2 }).format(value / scale)}${suffix}`;
     }
   }
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: abs < 10 ? 2 : 1 }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: abs < 10 ? 2 : 1 }).format(value);
 }
 
 const UNIT_SYMBOLS: Record<string, string> = {
@@ -107,7 +127,7 @@ function pluralUnit(unit: string, value: number): string {
 }
 
 function currencyPart(code: string, locale: string, display: 'symbol' | 'narrowSymbol'): string {
-  const part = new Intl.NumberFormat(locale, { style: 'currency', currency: code, currencyDisplay: display })
+  const part = numberFormat(locale, { style: 'currency', currency: code, currencyDisplay: display })
     .formatToParts(0)
     .find((p) => p.type === 'currency');
   return part?.value ?? code;
@@ -216,13 +236,13 @@ function formatFigureIntl(value: number, unit: string | null, locale: string, hi
     maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1,
   };
   const write = (options: Intl.NumberFormatOptions, scale = 1): string => {
-    const format = new Intl.NumberFormat(locale, { ...base, ...options });
+    const format = numberFormat(locale, { ...base, ...options });
     return high === null ? format.format(value / scale) : format.formatRange(value / scale, high / scale);
   };
   if (unit === null || unit === '') return write({ maximumFractionDigits: 2 });
   if (/^[A-Z]{3}$/.test(unit)) {
     try {
-      const format = new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 2, minimumFractionDigits: 0, style: 'currency', currency: unit, currencyDisplay: 'narrowSymbol' });
+      const format = numberFormat(locale, { ...base, maximumFractionDigits: 2, minimumFractionDigits: 0, style: 'currency', currency: unit, currencyDisplay: 'narrowSymbol' });
       const parts = high === null ? format.formatToParts(value) : format.formatRangeToParts(value, high);
       // The sign kept distinct from other currencies' ("HK$", not "$"), as in English copy.
       const symbol = currencySymbol(unit, locale);
@@ -249,7 +269,7 @@ function formatFigureIntl(value: number, unit: string | null, locale: string, hi
 /** "1 story", "3 stories". */
 export function plural(count: number, singular: string, pluralForm?: string): string {
   const word = count === 1 ? singular : (pluralForm ?? `${singular}s`);
-  return `${new Intl.NumberFormat(DEFAULT_LOCALE).format(count)} ${word}`;
+  return `${numberFormat(DEFAULT_LOCALE).format(count)} ${word}`;
 }
 
 // ------------------------------------------------------------------------------------------------ text
@@ -510,7 +530,7 @@ export function registerHelpers(
     number(...args) {
       const { values, options } = positional(args);
       const value = Number(values[0]);
-      return Number.isFinite(value) ? new Intl.NumberFormat(localeOf(options, fallbackLocale)).format(value) : '';
+      return Number.isFinite(value) ? numberFormat(localeOf(options, fallbackLocale)).format(value) : '';
     },
     /** {{plural count "story" "stories"}}: "3 stories". */
     plural(...args) {
