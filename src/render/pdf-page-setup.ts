@@ -45,10 +45,14 @@ export function headerTemplate(headerText: string): string {
 export const DEFAULT_PAGE_LABEL = 'Page {page} of {total}';
 
 export function footerTemplate(footerStamp: string, pageLabel: string = DEFAULT_PAGE_LABEL): string {
-  const slots: Record<string, string> = { page: '<span class="pageNumber"></span>', total: '<span class="totalPages"></span>' };
+  const slots = new Map([
+    ['{page}', '<span class="pageNumber"></span>'],
+    ['{total}', '<span class="totalPages"></span>'],
+  ]);
+  // Only the two placeholders become Chromium's slots; every other piece of the label is text.
   const page = pageLabel
     .split(/(\{(?:page|total)\})/)
-    .map((part) => slots[part.slice(1, -1)] ?? escapeHtml(part))
+    .map((part) => slots.get(part) ?? escapeHtml(part))
     .join('');
   return `<div style="${BOX}"><span style="${CELL}">${escapeHtml(footerStamp)}</span><span>${page}</span></div>`;
 }

@@ -136,16 +136,17 @@ export function blockFault(source: string): ParseProblem | null {
  * (its first line and the token it expected), at the position of the offending token.
  */
 export function describeParseError(source: string, error: unknown): ParseProblem {
+  // The shared lexer still holds the offending token's position right after the (synchronous) failure: read it
+  // before blockFault runs the same lexer over the whole source again.
+  const failedAt = { ...(parser.lexer.yylloc as { first_line?: number; first_column?: number } | undefined) };
   const fault = blockFault(source);
   if (fault) return fault;
   const err = error as Error & { lineNumber?: number; column?: number };
   if (typeof err.lineNumber === 'number') return { line: err.lineNumber, column: (err.column ?? 0) + 1, message: err.message };
   const firstLine = err.message.split('\n')[0] ?? String(error);
   const detail = err.message.split('\n').slice(-1)[0] ?? '';
-  // The shared lexer still holds the offending token's position right after the (synchronous) failure.
-  const loc = parser.lexer.yylloc as { first_line?: number; first_column?: number } | undefined;
   const message = detail && detail !== firstLine ? `${firstLine} ${detail}` : firstLine;
-  if (loc && typeof loc.first_line === 'number') return { line: loc.first_line, column: (loc.first_column ?? 0) + 1, message };
+  if (typeof failedAt.first_line === 'number') return { line: failedAt.first_line, column: (failedAt.first_column ?? 0) + 1, message };
   const line = /line (\d+)/.exec(firstLine);
   return { line: line ? Number(line[1]) : 1, column: 1, message };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { blockFault } from '../../src/render/template-errors.js';
+import Handlebars from 'handlebars';
+import { blockFault, describeParseError } from '../../src/render/template-errors.js';
 
 describe('blockFault', () => {
   test('balanced blocks (else chains, inverse sections, partial blocks, inline partials) have no fault', () => {
@@ -27,5 +28,19 @@ describe('blockFault', () => {
     expect(blockFault('{{#each threads}}\n{{^figures}}\n')?.message).toBe('The {{^figures}} opened at line 2, column 1 is never closed: add {{/figures}} where the block ends.');
     expect(blockFault('{{#> masthead}}\n')?.message).toMatch(/^The \{\{#> masthead\}\} opened at line 1, column 1/);
     expect(blockFault('{{~#if a}}x')?.message).toMatch(/^The \{\{#if\}\} opened/);
+  });
+});
+
+describe('describeParseError', () => {
+  test('an error that is no block fault is placed at the offending token, not at the end of the file', () => {
+    const source = 'line1\n{{foo bar=}}\nline3\nline4\n{{#if x}}y{{/if}} and more text';
+    let problem: ReturnType<typeof describeParseError> | undefined;
+    try {
+      Handlebars.parse(source);
+    } catch (error) {
+      problem = describeParseError(source, error);
+    }
+    expect(problem).toMatchObject({ line: 2 });
+    expect(problem!.message).toMatch(/Parse error on line 2/);
   });
 });
