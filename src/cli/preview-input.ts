@@ -1,3 +1,4 @@
+import { editionBranding } from '../config/branding.js';
 import { relative, resolve } from 'node:path';
 import type { BriefingConfig } from '../config/index.js';
 import type { Briefing } from '../model/schema.js';
@@ -66,7 +67,7 @@ async function editionBriefing(config: BriefingConfig, name: string): Promise<{ 
 function settingsFor(config: BriefingConfig, editionName?: string): PreviewRenderSettings {
   const edition = editionName === undefined ? undefined : config.editions.find((e) => e.name === editionName);
   if (editionName !== undefined && !edition) throw new UsageError(`The edition "${editionName}" is no longer in ${config.file ?? 'the configuration'}.`);
-  const branding = config.branding || edition?.branding ? { ...config.branding, ...edition?.branding } : undefined;
+  const branding = editionBranding(config.branding, edition?.branding);
   return { branding, paper: edition?.paper, editorNote: edition?.editorNote, cwd: config.baseDir, themesDir: config.themesDir };
 }
 

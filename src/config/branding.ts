@@ -80,3 +80,13 @@ export const BrandingSchema = z
   .describe('House branding, applied to any theme.');
 
 export type Branding = z.infer<typeof BrandingSchema>;
+
+/**
+ * An edition's branding: the top-level `branding:` with the edition's own keys over it; its labels change single
+ * labels of the top-level ones (one place, so a run, its e-mail and the theme preview all see the same).
+ */
+export function editionBranding(top: Branding | undefined, edition: Branding | undefined): Branding | undefined {
+  if (!top && !edition) return undefined;
+  const labels = top?.labels || edition?.labels ? { labels: { ...top?.labels, ...edition?.labels } } : {};
+  return { ...top, ...edition, ...labels };
+}

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { editionBranding } from './branding.js';
 import { ConfigError } from './errors.js';
 import type { BriefingConfig } from './schema.js';
 
@@ -23,7 +24,7 @@ export async function checkEditionThemes(config: BriefingConfig): Promise<void> 
     if (loaded instanceof Error) throw new ConfigError(`${file}: editions[${index}].theme: ${loaded.message}`, { cause: loaded });
     const { labels } = loaded as Awaited<ReturnType<typeof loadTheme>>;
     const own = edition.branding?.labels ?? {};
-    const problems = checkOverrides({ ...config.branding?.labels, ...own }, labels.known, (key) => englishMessage(labels.catalogs, key));
+    const problems = checkOverrides(editionBranding(config.branding, edition.branding)?.labels ?? {}, labels.known, (key) => englishMessage(labels.catalogs, key));
     if (problems.length > 0) {
       const where = (key: string) => (key in own ? `editions[${index}].branding.labels.${key}` : 'branding.labels.' + key);
       throw new ConfigError(`${file}: ${problems.map((p) => `${where(p.key)}: ${p.message}`).join('; ')}`);

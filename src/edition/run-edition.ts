@@ -1,3 +1,4 @@
+import { editionBranding } from '../config/branding.js';
 import { join, relative } from 'node:path';
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
@@ -114,7 +115,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       theme: edition.theme,
       paper: edition.paper,
       editorNote: edition.editorNote,
-      branding: editionBranding(config, edition),
+      branding: editionBranding(config.branding, edition.branding),
       browser: options.browser,
       // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
       outDir: join(config.outDir, name),
@@ -190,20 +191,13 @@ function selectSources(config: BriefingConfig, edition: EditionConfig) {
   return config.sources.filter((s) => wanted.has(s.name));
 }
 
-/** The edition's branding: the top-level `branding:` with the edition's own keys over it. */
-/** An edition's branding over the top-level one; its labels change single labels of the top-level ones. */
-export function editionBranding(config: BriefingConfig, edition: EditionConfig): Branding | undefined {
-  if (!config.branding && !edition.branding) return undefined;
-  const labels = config.branding?.labels || edition.branding?.labels ? { labels: { ...config.branding?.labels, ...edition.branding?.labels } } : {};
-  return { ...config.branding, ...edition.branding, ...labels };
-}
 
 /** The delivery channels of an edition: its e-mails made with its theme, branding and editor's note. */
 export function editionChannels(config: BriefingConfig, edition: EditionConfig, env: NodeJS.ProcessEnv | undefined) {
   return createChannels(config.delivery, {
     editorNote: edition.editorNote,
     theme: edition.theme,
-    branding: editionBranding(config, edition),
+    branding: editionBranding(config.branding, edition.branding),
     themesDir: config.themesDir,
     cwd: config.baseDir,
     env,

@@ -24,6 +24,9 @@ export interface CssSource {
   themeDir: string;
 }
 
+/** The stylesheets a theme may have in styles/, each checked and inlined the same way. */
+export const THEME_STYLESHEETS = ['screen', 'print', 'email'] as const;
+
 export function inlineCssAssets(css: string, source: CssSource, assets: ThemeAssets): { css: string; problems: AssetProblem[] } {
   const problems: AssetProblem[] = [];
   const out = inline(css, source, assets, problems, [source.file]);

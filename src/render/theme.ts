@@ -263,7 +263,12 @@ export async function loadTheme(
     }
     const email = await readEmailPart(themeDir);
     if (email.template) emailSource = email.template;
-    if (email.css) emailCss.push(email.css);
+    if (email.css) {
+      // Inlined like the page's styles: a url() in an e-mail could otherwise load a tracker when it is opened.
+      const inlined = inlineCssAssets(email.css, { file: join(themeDir, 'styles', 'email.css'), themeDir }, assets);
+      problems.push(...inlined.problems);
+      emailCss.push(inlined.css);
+    }
     Object.assign(text, manifest.text ?? {});
   }
   if (problems.length > 0) throw assetError(own.name, problems);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { manifestIssues } from '../render/theme.js';
 import { readThemeAssets, resolveAssetName, type AssetKind } from '../render/theme-assets.js';
-import { inlineCssAssets } from '../render/theme-css.js';
+import { inlineCssAssets, THEME_STYLESHEETS } from '../render/theme-css.js';
 import { lineColumn } from '../text/line-column.js';
 import type { ThemeSource } from './theme-files.js';
 import type { Node, ThemeProblem } from './walk.js';
@@ -66,7 +66,7 @@ export async function checkAssets(
   const { assets, problems: found } = await readThemeAssets(dirs);
   const problems: ThemeProblem[] = found.map((p) => ({ ...p, kind: 'asset' }));
   for (const themeDir of dirs) {
-    for (const kind of ['screen', 'print']) {
+    for (const kind of THEME_STYLESHEETS) {
       const file = join(themeDir, 'styles', `${kind}.css`);
       let css: string;
       try {

@@ -90,6 +90,17 @@ describe('references that leave the theme are refused', () => {
     ]);
   });
 
+  test("the e-mail's stylesheet too: a tracker's URL in styles/email.css is refused, at load and by validate", async () => {
+    const dir = await onDefault({ 'styles/email.css': '.masthead { background: url(https://tracker.example/p.png); }' });
+    const css = join(dir, 'styles', 'email.css');
+    const message = await loadError(dir);
+    expect(message).toContain(`${css}:1:`);
+    expect(message).toMatch(/"https:\/\/tracker\.example\/p\.png" is not fetched/);
+    const { ok, problems } = await validateTheme(dir);
+    expect(ok).toBe(false);
+    expect(problems.map((p) => [p.file, p.line, p.kind])).toContainEqual([css, 1, 'asset']);
+  });
+
   test('a file of the theme outside assets/ is refused with the move to make', async () => {
     const dir = await onDefault({ 'styles/screen.css': "@font-face { font-family: X; src: url('../fonts/x.ttf'); }", 'fonts/x.ttf': 'not read' });
     expect(await loadError(dir)).toMatch(/is fonts\/x\.ttf in the theme, not in assets\/: move it to assets\/x\.ttf and write "\.\.\/assets\/x\.ttf"/);
