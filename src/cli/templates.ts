@@ -2,12 +2,12 @@ import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { Briefing } from '../model/schema.js';
 import { BriefingError, UsageError } from '../util/errors.js';
+import { formatBytes } from '../util/format-bytes.js';
 import type { ScheduleIO } from './schedule.js';
 
 /** A theme with problems is a failed check, not a crash: exit 1 with every problem listed. */
 class ThemeCheckFailed extends BriefingError {}
 
-const formatBytes = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(n < 10240 ? 1 : 0)} KB`);
 
 /** The sample briefing themes are previewed and documented with: the seeds shipped with the program. */
 async function sampleBriefing(now: Date): Promise<Briefing> {

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { formatBytes } from '../util/format-bytes.js';
 import { readRegularFile } from './read-regular.js';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
@@ -36,16 +37,7 @@ export function gunzipBounded(bytes: Uint8Array, maxBytes: number): ReadResult {
   }
 }
 
-export function formatBytes(bytes: number): string {
-  const megabyte = 1024 * 1024;
-  if (bytes >= megabyte) return `${trimDecimal(bytes / megabyte)} MB`;
-  if (bytes >= 1024) return `${trimDecimal(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
-}
-
-function trimDecimal(value: number): string {
-  return value.toFixed(1).replace(/\.0$/, '');
-}
+export { formatBytes } from '../util/format-bytes.js';
 
 export function describeFsError(error: unknown, what: 'file' | 'folder' | 'path'): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

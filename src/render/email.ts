@@ -83,7 +83,7 @@ function inlineStyles(html: string, themeCss: string, accent: string): string {
 export async function renderEmail(briefing: Briefing, options: EmailOptions): Promise<RenderedEmail> {
   const parsed = BriefingSchema.parse(briefing);
   const [theme, branding] = await Promise.all([
-    loadTheme(options.theme ?? DEFAULT_THEME, options.cwd, options.themesDir ?? process.env.BRIEFING_THEMES_DIR),
+    loadTheme(options.theme ?? DEFAULT_THEME, options.cwd, options.themesDir),
     resolveBranding(options.branding, options.cwd),
   ]);
   const model = brandedBriefing(parsed, branding);

@@ -89,7 +89,7 @@ export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}):
   // Parse so a template only ever sees the model's fields, whatever object the caller passed.
   const parsed = BriefingSchema.parse(briefing);
   const [theme, branding] = await Promise.all([
-    loadTheme(options.theme ?? DEFAULT_THEME, options.cwd, options.themesDir ?? process.env.BRIEFING_THEMES_DIR),
+    loadTheme(options.theme ?? DEFAULT_THEME, options.cwd, options.themesDir),
     resolveBranding(options.branding, options.cwd),
   ]);
   const model = brandedBriefing(parsed, branding);

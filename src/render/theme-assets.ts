@@ -1,3 +1,4 @@
+import { formatBytes } from '../util/format-bytes.js';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import { sniffMediaType } from './media-type.js';
@@ -76,7 +77,6 @@ function isUtf8Text(bytes: Buffer): boolean {
   }
 }
 
-const kb = (n: number) => `${Math.round(n / 1024)} KB`;
 
 /** Checks one file against the allowed types (by content) and the per-file cap; returns the asset or a problem. */
 function classify(name: string, file: string, themeDir: string, bytes: Buffer): ThemeAsset | string {
@@ -144,7 +144,7 @@ async function readOneTheme(themeDir: string, problems: AssetProblem[]): Promise
       }
       if (!info.isFile()) continue;
       if (info.size > MAX_ASSET_BYTES) {
-        problem(file, `assets/${name} is ${kb(info.size)}; an asset may be at most ${kb(MAX_ASSET_BYTES)} (it is inlined into every output): subset or compress it (e.g. woff2 for fonts).`);
+        problem(file, `assets/${name} is ${formatBytes(info.size)}; an asset may be at most ${formatBytes(MAX_ASSET_BYTES)} (it is inlined into every output): subset or compress it (e.g. woff2 for fonts).`);
         continue;
       }
       total += info.size;
@@ -160,7 +160,7 @@ async function readOneTheme(themeDir: string, problems: AssetProblem[]): Promise
     problem(root, `Cannot read the theme's assets/: ${(error as Error).message}`);
   }
   if (total > MAX_THEME_ASSETS_BYTES) {
-    problem(root, `The theme's assets/ holds ${kb(total)}; a theme may ship at most ${kb(MAX_THEME_ASSETS_BYTES)}: remove files it does not use or compress them.`);
+    problem(root, `The theme's assets/ holds ${formatBytes(total)}; a theme may ship at most ${formatBytes(MAX_THEME_ASSETS_BYTES)}: remove files it does not use or compress them.`);
   }
   return found;
 }

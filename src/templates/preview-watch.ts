@@ -11,6 +11,7 @@ export class ThemeWatcher {
   private watched = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private onClose: (() => void) | undefined;
 
   constructor(
     private readonly onChange: () => void,
@@ -31,7 +32,12 @@ export class ThemeWatcher {
       this.watcher.on('all', () => this.schedule());
       this.watcher.on('error', (error) => this.onError(error instanceof Error ? error : new Error(String(error))));
       const ready = this.watcher;
-      await new Promise<void>((resolve) => ready.once('ready', () => resolve()));
+      // Until chokidar is ready, or the watcher is closed first (a shutdown during start-up): never waits forever.
+      await new Promise<void>((resolve) => {
+        ready.once('ready', () => resolve());
+        this.onClose = resolve;
+      });
+      this.onClose = undefined;
       return;
     }
     if (removed.length > 0) this.watcher.unwatch(removed);
@@ -48,6 +54,7 @@ export class ThemeWatcher {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.onClose?.();
     clearTimeout(this.timer);
     await this.watcher?.close();
     this.watcher = undefined;

@@ -93,7 +93,7 @@ function thrownProblem(error: unknown): ThemeProblem | null {
  */
 export async function startPreview(path: string, options: PreviewOptions): Promise<PreviewServer> {
   const initial = options.render ?? {};
-  const dir = await resolveThemeDir(path, options.cwd ?? initial.cwd, initial.themesDir ?? process.env.BRIEFING_THEMES_DIR);
+  const dir = await resolveThemeDir(path, options.cwd ?? initial.cwd, initial.themesDir);
   const host = options.host ?? '127.0.0.1';
   const watching = options.watch ?? false;
   const clients = new Set<ServerResponse>();
@@ -157,7 +157,12 @@ export async function startPreview(path: string, options: PreviewOptions): Promi
       version += 1;
       publish('version', String(version));
       // theme.json may now extend another theme: watch the new chain.
-      void chainDirs().then((dirs) => (dirs ? watcher.setPaths([...dirs, ...(options.watchFiles ?? [])]) : undefined));
+      chainDirs()
+        .then((dirs) => (dirs ? watcher.setPaths([...dirs, ...(options.watchFiles ?? [])]) : undefined))
+        .catch((error: unknown) => {
+          watchError = (error as Error).message;
+          publish('status', `not watching: ${watchError}`);
+        });
     },
     options.debounceMs ?? 100,
     (error) => {

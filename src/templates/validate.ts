@@ -79,7 +79,7 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
   let dir: string;
   let sources: Awaited<ReturnType<typeof readThemeSources>>;
   try {
-    dir = await resolveThemeDir(path, options.cwd, options.themesDir ?? process.env.BRIEFING_THEMES_DIR);
+    dir = await resolveThemeDir(path, options.cwd, options.themesDir);
     sources = await readThemeSources(dir);
   } catch (error) {
     const where = error instanceof ManifestError ? { file: error.file, line: error.line, column: error.column } : { file: path, line: 1, column: 1 };

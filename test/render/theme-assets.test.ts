@@ -137,7 +137,7 @@ describe('templates validate checks the assets', () => {
     expect(ok).toBe(false);
     const byFile = Object.fromEntries(problems.map((p) => [p.file.slice(dir.length + 1), p.message]));
     expect(Object.keys(byFile).sort()).toEqual(['assets/fonts/notes.exe', 'assets/images/big.png', 'assets/images/fake.png']);
-    expect(byFile['assets/images/big.png']).toMatch(/assets\/images\/big\.png is 2048 KB; an asset may be at most 2048 KB/);
+    expect(byFile['assets/images/big.png']).toMatch(/assets\/images\/big\.png is 2 MB; an asset may be at most 2 MB/);
     expect(byFile['assets/images/fake.png']).toMatch(/named \.png but its content is not a known font or image/);
     expect(byFile['assets/fonts/notes.exe']).toMatch(/not a type a theme may ship: fonts \(woff2, woff, ttf, otf\)/);
     expect(assets.map((a) => [a.name, a.mediaType, a.bytes])).toEqual([['images/ok.png', 'image/png', png(3, 3).length]]);
@@ -164,9 +164,9 @@ describe('templates validate checks the assets', () => {
     const dir = await houseTheme();
     const io = captureIO(dir);
     expect(await runCli(['templates', 'validate', dir], io), io.out() + io.err()).toBe(0);
-    expect(io.out()).toMatch(/^assets \(4, \d+ KB in all/m);
-    expect(io.out()).toMatch(/^ {2}fonts\/house\.ttf\s+font\/ttf\s+\d+ KB$/m);
-    expect(io.out()).toMatch(/^ {2}images\/seal\.png\s+image\/png\s+\d+(\.\d)? (KB|B)$/m);
+    expect(io.out()).toMatch(/^assets \(4, \d+(\.\d)? KB in all/m);
+    expect(io.out()).toMatch(/^ {2}fonts\/house\.ttf\s+font\/ttf\s+\d+(\.\d)? KB$/m);
+    expect(io.out()).toMatch(/^ {2}images\/seal\.png\s+image\/png\s+\d+(\.\d)? (KB|bytes)$/m);
     expect(io.out()).toMatch(/^ {2}css\/house\.css\s+text\/css\s/m);
     expect(io.out()).toMatch(/no problems found/);
   });
