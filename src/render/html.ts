@@ -86,6 +86,11 @@ export function templateData({ theme, fonts, paper, locale, editorNote, branding
  * before anything is returned, so a caller never has half a briefing to write.
  */
 export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}): Promise<RenderedOutput> {
+  return (await renderHtmlPage(briefing, options)).output;
+}
+
+/** renderHtml, with the labels it was written in (the theme's and the configuration's, in its locale), for the PDF around it. */
+export async function renderHtmlPage(briefing: Briefing, options: HtmlOptions = {}): Promise<{ output: RenderedOutput; labels: Labels }> {
   // Parse so a template only ever sees the model's fields, whatever object the caller passed.
   const parsed = BriefingSchema.parse(briefing);
   const [theme, branding] = await Promise.all([
@@ -111,7 +116,7 @@ export async function renderHtml(briefing: Briefing, options: HtmlOptions = {}):
   const markup = brandingMarkup(branding, model.title, branding.accentColor ?? theme.accent, labels);
   // Last, when the page's text is final: the theme's own fonts shrink to the characters it uses.
   const content = await subsetThemeFonts(injectBranding(html, markup), theme.assets);
-  return { filename: `briefing-${model.date}.html`, content };
+  return { output: { filename: `briefing-${model.date}.html`, content }, labels };
 }
 
 /**

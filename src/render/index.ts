@@ -33,9 +33,9 @@ export interface RenderOptions {
 export async function renderBriefing(briefing: Briefing, options: RenderOptions): Promise<RenderedOutput[]> {
   const wants = new Set(options.formats);
   const paper = options.paper ?? 'a4';
-  const html =
+  const page =
     wants.has('html') || wants.has('pdf')
-      ? await (await import('./html.js')).renderHtml(briefing, {
+      ? await (await import('./html.js')).renderHtmlPage(briefing, {
           theme: options.theme,
           paper,
           editorNote: options.editorNote,
@@ -45,6 +45,7 @@ export async function renderBriefing(briefing: Briefing, options: RenderOptions)
           branding: options.branding,
         })
       : undefined;
+  const html = page?.output;
   const outputs: RenderedOutput[] = [];
   for (const format of options.formats) {
     switch (format) {
@@ -59,7 +60,8 @@ export async function renderBriefing(briefing: Briefing, options: RenderOptions)
         break;
       case 'pdf': {
         if (!options.browser) throw new Error('renderBriefing: a BrowserManager is required for the pdf format');
-        const pdf = (await import('./pdf-options.js')).brandedPdfOptions(briefing, paper, options.locale, options.branding);
+        // The page's labels (theme and configuration, in the page's locale) word its running header and footer too.
+        const pdf = (await import('./pdf-options.js')).brandedPdfOptions(briefing, paper, page!.labels, options.branding);
         outputs.push(await (await import('./pdf.js')).renderPdf(String(html!.content), pdf, options.browser));
         break;
       }

@@ -8,13 +8,11 @@ import type { PdfOptions } from './pdf.js';
 
 /**
  * A briefing's PDF options with the house style: the running header and footer carry the branded title and the
- * classification line, in the locale's words and the configuration's wording of the labels.
+ * classification line, in the page's labels (its locale, the theme's and the configuration's wording).
  */
-export function brandedPdfOptions(briefing: Briefing, paper: Paper, locale: string | undefined, branding: Branding | undefined): PdfOptions {
+export function brandedPdfOptions(briefing: Briefing, paper: Paper, labels: Labels, branding: Branding | undefined): PdfOptions {
   const brand = { title: branding?.title, classification: branding?.classification };
-  const language = locale ?? branding?.locale;
-  const labels = createLabels({ locale: language ?? DEFAULT_LOCALE, overrides: branding?.labels });
-  return brandPdfOptions(pdfOptionsFor(brandedBriefing(briefing, brand), paper, language, labels), brand);
+  return brandPdfOptions(pdfOptionsFor(brandedBriefing(briefing, brand), paper, labels.locale, labels), brand);
 }
 
 /** Header, footer stamp and document metadata of a briefing's PDF, all from the model, in the locale's words. */

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -12,6 +13,7 @@ import { builtInLocalesDir, keysUsedIn, placeholders, type Catalog, type Message
 import { templatesDir } from '../../src/render/theme.js';
 import { readPdf } from '../browser/helpers.js';
 import { sampleBriefing } from '../fixtures/sample-briefing.js';
+import { tempDir } from '../helpers.js';
 
 /**
  * A German edition must carry no English label: every fixed word of the built-in themes comes from the catalogs.
@@ -237,6 +239,16 @@ describe('a French PDF printed by Chromium', () => {
     expect(pages.join(' ')).not.toMatch(/The day in brief|As of|Key figures|Page \d+ of \d/);
     expect(pdf.outline.map((o) => o.title)).toContain('Non repris dans ce briefing');
     expect(pdf.info.Subject).toBe('3 sujets tirés de 8 articles');
+  });
+
+  test("a theme's own locale and wording reach the running footer, as they reach the page", async () => {
+    const theme = join(await tempDir(), 'maison');
+    await mkdir(join(theme, 'locales'), { recursive: true });
+    await writeFile(join(theme, 'theme.json'), JSON.stringify({ name: 'maison', extends: 'default', locale: 'fr-FR' }));
+    await writeFile(join(theme, 'locales', 'fr.json'), JSON.stringify({ 'pdf.page': 'Feuillet {page}/{total}' }));
+    const [pdfOut] = await renderBriefing(sampleBriefing, { formats: ['pdf'], theme, browser });
+    const pages = (await readPdf(pdfOut!.content as Uint8Array)).pages.map((p) => p.text.replace(/\s+/g, ' '));
+    pages.forEach((text, i) => expect(text).toContain(`Feuillet ${i + 1}/${pages.length}`));
   });
 });
 
