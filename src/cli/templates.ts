@@ -15,26 +15,21 @@ async function sampleBriefing(now: Date): Promise<Briefing> {
 }
 
 /**
- * `preview --email`: the sample's e-mail as the theme and the configured branding make it. The HTML has its cid:
- * logo as a data: URL so a browser shows it; the text is the text/plain part as sent.
+ * `preview --email`: the e-mail of the same briefing the preview would show (the sample, `--input` or `--edition`),
+ * with the same settings, made by the same function as the preview's e-mail pane. The HTML has its cid: logo as a
+ * data: URL so a browser shows it; the text is the text/plain part as sent.
  */
-async function writeEmailPreview(theme: string, options: { out: string; config?: string }, io: ScheduleIO): Promise<string[]> {
-  const [{ loadConfig }, { renderEmail, emailHtmlForBrowser }, { writeFileSet }] = await Promise.all([
-    import('../config/index.js'),
-    import('../render/email.js'),
+async function writeEmailPreview(theme: string, options: { out: string; config?: string; edition?: string; input?: string }, io: ScheduleIO): Promise<string[]> {
+  const [{ themedEmail }, { previewInput }, { writeFileSet }, { resolveThemeDir }] = await Promise.all([
+    import('../templates/index.js'),
+    import('./preview-input.js'),
     import('../util/write-set.js'),
+    import('../render/theme.js'),
   ]);
-  const config = await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env });
-  const email = await renderEmail(await sampleBriefing(io.now()), {
-    edition: 'preview',
-    theme,
-    cwd: io.cwd,
-    themesDir: config.themesDir,
-    branding: config.branding,
-    attachmentName: 'briefing.pdf',
-  });
+  const input = await previewInput({ config: options.config, edition: options.edition, input: options.input }, io);
+  const email = await themedEmail(input.briefing, await resolveThemeDir(theme, io.cwd, input.render.themesDir), input.render);
   return writeFileSet(resolve(io.cwd, options.out), [
-    { filename: 'email.html', content: emailHtmlForBrowser(email) },
+    { filename: 'email.html', content: email.html },
     { filename: 'email.txt', content: email.text },
   ]);
 }

@@ -260,7 +260,7 @@ export async function startPreview(path: string, options: PreviewOptions): Promi
 }
 
 /** The theme's e-mail as a reader's mail client shows it: the cid: logo as a data: URL so the browser shows it. */
-async function themedEmail(briefing: Briefing, theme: string, settings: PreviewRenderSettings): Promise<PreviewEmail> {
+export async function themedEmail(briefing: Briefing, theme: string, settings: PreviewRenderSettings): Promise<PreviewEmail> {
   const { renderEmail, emailHtmlForBrowser } = await import('../render/email.js');
   const email = await renderEmail(briefing, {
     edition: 'preview',

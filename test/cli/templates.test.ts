@@ -50,6 +50,14 @@ describe('briefing templates', () => {
     const text = await readFile(join(dir, 'mail', 'email.txt'), 'utf8');
     expect(text).toMatch(/^EYES ONLY\n/);
     expect(text).toContain('THE DAY IN BRIEF');
+
+    // The same briefing the preview would show: here one made from --input.
+    await mkdir(join(dir, 'arts'));
+    const body = 'Dock workers in Rotterdam ended their strike on Tuesday after the port operator agreed to a new pay deal for its staff.';
+    await writeFile(join(dir, 'arts', 'strike.md'), `---\ntitle: Rotterdam dock strike ends with pay deal\nsource: Port News\npublished: 2025-07-10\n---\n${body}\n\n${body} The deal runs for two years.\n`);
+    const fromInput = captureIO(dir);
+    expect(await runCli(['templates', 'preview', 'default', '--email', '--out', 'mail2', '--input', 'arts'], fromInput), fromInput.err()).toBe(0);
+    expect(await readFile(join(dir, 'mail2', 'email.txt'), 'utf8')).toMatch(/Rotterdam/);
   });
 
   it('writes the template reference generated from the model', async () => {
