@@ -148,6 +148,8 @@ async function readOneTheme(themeDir: string, problems: AssetProblem[]): Promise
         continue;
       }
       total += info.size;
+      // Past the theme's cap the run fails anyway (below): sizes are still summed for the message, nothing more is read.
+      if (total > MAX_THEME_ASSETS_BYTES) continue;
       const asset = classify(name, file, themeDir, await readFile(file));
       if (typeof asset === 'string') problem(file, asset);
       else found.push(asset);
