@@ -40,10 +40,15 @@ const WebhookDelivery = z
 
 const DeliverySchema = z.discriminatedUnion('channel', [FileDelivery, EmailDelivery, WebhookDelivery]);
 
+/**
+ * An edition's name: part of file names, folder names, outbox keys and the server's URLs, so kept to characters
+ * safe in all of them, and short. The one rule: the configuration, the API and the pages all check this.
+ */
+export const EDITION_NAME = /^[a-z0-9][a-z0-9_-]{0,99}$/i;
+
 export const EditionSchema = z
   .object({
-    // Part of file names, folder names and outbox keys: kept to characters that are safe in all of them.
-    name: text.regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'use letters, digits, - and _ only (e.g. morning)' }),
+    name: text.regex(EDITION_NAME, { message: 'use letters, digits, - and _ only, at most 100 (e.g. morning)' }),
     title: text.optional(),
     schedule: ScheduleSchema,
     sources: z.array(text).min(1).optional(),

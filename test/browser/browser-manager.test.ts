@@ -2,19 +2,11 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
-import { BrowserManager } from '../../src/browser/browser-manager.js';
+import { describe, expect, onTestFinished, test } from 'vitest';
+import { managedBrowsers } from './helpers.js';
 import { BrowserClosedError, BrowserCrashedError, BrowserLaunchError, RenderTimeoutError } from '../../src/browser/errors.js';
 
-const managers: BrowserManager[] = [];
-function manager(options: ConstructorParameters<typeof BrowserManager>[0] = {}): BrowserManager {
-  const m = new BrowserManager(options);
-  managers.push(m);
-  return m;
-}
-afterEach(async () => {
-  await Promise.all(managers.splice(0).map((m) => m.close()));
-});
+const manager = managedBrowsers();
 
 function alive(pid: number): boolean {
   try {

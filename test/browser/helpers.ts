@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { afterEach } from 'vitest';
+import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const require = createRequire(import.meta.url);
@@ -117,4 +119,17 @@ p { margin: 0 0 0.6em; orphans: 2; widows: 2; }
 <nav class="toc"><ol>${toc}</ol></nav>
 ${body}
 </body></html>`;
+}
+
+/** BrowserManagers for a test file, every one closed after each test (call at the top of the file). */
+export function managedBrowsers(): (options?: ConstructorParameters<typeof BrowserManager>[0]) => BrowserManager {
+  const managers: BrowserManager[] = [];
+  afterEach(async () => {
+    await Promise.all(managers.splice(0).map((m) => m.close()));
+  });
+  return (options = {}) => {
+    const m = new BrowserManager(options);
+    managers.push(m);
+    return m;
+  };
 }

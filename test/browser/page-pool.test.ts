@@ -1,18 +1,10 @@
 import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { BrowserManager, defaultConcurrentPages } from '../../src/browser/browser-manager.js';
 import { BrowserBusyError, BrowserClosedError, RenderAbortedError } from '../../src/browser/errors.js';
-import { startRecordingServer } from './helpers.js';
+import { startRecordingServer, managedBrowsers } from './helpers.js';
 
-const managers: BrowserManager[] = [];
-function manager(options: ConstructorParameters<typeof BrowserManager>[0] = {}): BrowserManager {
-  const m = new BrowserManager(options);
-  managers.push(m);
-  return m;
-}
-afterEach(async () => {
-  await Promise.all(managers.splice(0).map((m) => m.close()));
-});
+const manager = managedBrowsers();
 
 /** A promise the test settles by hand, to hold a page as long as it wants. */
 function gate(): { opened: Promise<void>; open: () => void } {
@@ -29,6 +21,18 @@ async function waitUntil(check: () => boolean, ms = 20_000): Promise<void> {
     if (Date.now() > until) throw new Error('condition not reached');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Takes one page of the pool and keeps it until `hold.open()`; resolves once the page is taken. */
+async function occupyPage(m: BrowserManager): Promise<{ hold: ReturnType<typeof gate>; blocker: Promise<void> }> {
+  const hold = gate();
+  let holding = false;
+  const blocker = m.withPage(async () => {
+    holding = true;
+    await hold.opened;
+  });
+  await waitUntil(() => holding);
+  return { hold, blocker };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -95,13 +99,7 @@ describe('the page pool', () => {
 
   test('a full line refuses at once with BrowserBusyError, which says what to do; the line still works after', async () => {
     const m = manager({ maxConcurrentPages: 1, maxQueuedJobs: 2 });
-    const hold = gate();
-    let holding = false;
-    const blocker = m.withPage(async () => {
-      holding = true;
-      await hold.opened;
-    });
-    await waitUntil(() => holding);
+    const { hold, blocker } = await occupyPage(m);
     const queued = [m.withPage(async () => 'q1'), m.withPage(async () => 'q2')];
     await waitUntil(() => m.stats().queued === 2);
     let ran = false;
@@ -124,13 +122,7 @@ describe('the page pool', () => {
 
   test('no line at all (maxQueuedJobs 0): a second render while one runs is refused', async () => {
     const m = manager({ maxConcurrentPages: 1, maxQueuedJobs: 0 });
-    const hold = gate();
-    let holding = false;
-    const blocker = m.withPage(async () => {
-      holding = true;
-      await hold.opened;
-    });
-    await waitUntil(() => holding);
+    const { hold, blocker } = await occupyPage(m);
     await expect(m.withPage(async () => 1)).rejects.toBeInstanceOf(BrowserBusyError);
     hold.open();
     await blocker;
@@ -158,13 +150,7 @@ describe('the page pool', () => {
 
   test('a render whose caller gives up while it waits leaves the line and never runs', async () => {
     const m = manager({ maxConcurrentPages: 1 });
-    const hold = gate();
-    let holding = false;
-    const blocker = m.withPage(async () => {
-      holding = true;
-      await hold.opened;
-    });
-    await waitUntil(() => holding);
+    const { hold, blocker } = await occupyPage(m);
     const controller = new AbortController();
     let ran = false;
     const cancelled = m.withPage(
@@ -188,13 +174,7 @@ describe('the page pool', () => {
 
   test('close() refuses the renders still waiting', async () => {
     const m = manager({ maxConcurrentPages: 1 });
-    const hold = gate();
-    let holding = false;
-    const blocker = m.withPage(async () => {
-      holding = true;
-      await hold.opened;
-    });
-    await waitUntil(() => holding);
+    const { hold, blocker } = await occupyPage(m);
     const waiting = m.withPage(async () => 1);
     await waitUntil(() => m.stats().queued === 1);
     const closing = m.close();

@@ -1,19 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { listOutbox, openStore } from '../../src/store/index.js';
 import { parseMime, startSmtp, type TestSmtp } from '../deliver/helpers.js';
 import { editionProject } from '../edition/helpers.js';
-import { captureIO } from '../helpers.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { captureIO, freePort } from '../helpers.js';
 
 /** A project whose edition e-mails ann@example.org through 127.0.0.1:port (where a server may or may not listen). */
 async function emailProject(port: number) {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSchedule } from '../../src/cli/schedule.js';
@@ -8,17 +7,9 @@ import { runEdition } from '../../src/edition/run-edition.js';
 import { listOutbox, openStore } from '../../src/store/index.js';
 import { startSmtp, type TestSmtp } from '../deliver/helpers.js';
 import { editionProject } from '../edition/helpers.js';
-import { captureIO } from '../helpers.js';
+import { captureIO, freePort } from '../helpers.js';
 
 /** A port nothing listens on (yet): the SMTP server is "down" until the test starts one there. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Time that runs 100 times faster than real time from `start`: backoff delays of seconds pass in tens of ms. */
 function fastClock(start: string): () => Date {
   const t0 = Date.now();

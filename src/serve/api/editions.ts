@@ -1,4 +1,5 @@
 /* The archive over HTTP: GET /api/editions, GET /api/editions/:name/:date.:format, POST /api/editions/:name/run. */
+import { EDITION_NAME } from '../../config/editions.js';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -9,8 +10,6 @@ import { requireScope } from '../security.js';
 import { sendFile } from './files.js';
 import { jobViewSchema, withProblems } from './schemas.js';
 
-/** The configuration's rule for edition names: nothing that could climb out of a folder. */
-const EDITION_NAME = /^[a-z0-9][a-z0-9_-]{0,99}$/i;
 const EDITION_FILE = /^(\d{4}-\d{2}-\d{2})\.(json|html|pdf|md)$/;
 
 const editionSchema = {

@@ -2,15 +2,14 @@
  * What the pages read about archived editions: records from the store, and each edition's JSON (the model every
  * page is drawn from) from the file its run recorded.
  */
+import { EDITION_NAME } from '../../config/editions.js';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { BriefingSchema, type Briefing } from '../../model/schema.js';
 import { getEdition, lastEdition, listEditions, type EditionRecord, type Store } from '../../store/index.js';
 import { parseBriefingDate } from '../../util/dates.js';
 
-/** The same rule as configured edition names: letters, digits, - and _; never a path. */
-const EDITION_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
-
+/** The same rule as configured edition names (config/editions.ts): letters, digits, - and _; never a path. */
 export function validEditionName(name: string): boolean {
   return EDITION_NAME.test(name);
 }

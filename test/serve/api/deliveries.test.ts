@@ -1,15 +1,7 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../../deliver/helpers.js';
 import { asAdmin, asReader, startTestServer, waitForJob, type TestServer } from './helpers.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../../helpers.js';
 
 let server: TestServer | undefined;
 let smtp: TestSmtp | undefined;
