@@ -8,6 +8,7 @@ import { isCssColour } from './branding.js';
 import { registerHelpers } from './helpers.js';
 import { assetDataUrl, readThemeAssets, type AssetProblem, type ThemeAssets } from './theme-assets.js';
 import { inlineCssAssets } from './theme-css.js';
+import { FolderCache } from './folder-cache.js';
 import { builtInKeys, checkOverrides, didYouMean, englishMessage, keysUsedIn, LabelsError, readCatalogs, type Catalogs } from './labels.js';
 import { locateHelperErrors, locateTemplateErrors, parseTemplate, TemplateSyntaxError, type TemplateLocation } from './template-errors.js';
 
@@ -220,13 +221,27 @@ async function manifestChain(dir: string, themesDir: string | undefined): Promis
   return chain;
 }
 
-/** Loads a theme: manifest chain, layout, partials (registered on a fresh Handlebars instance), styles. */
+const loadedThemes = new FolderCache<LoadedTheme>();
+
+/**
+ * Loads a theme: manifest chain, layout, partials (registered on a fresh Handlebars instance), styles. A process
+ * keeps the loaded (and, once rendered, compiled) theme while none of its folders' files change, so the server and
+ * the scheduler read and compile a theme once, not per briefing.
+ */
 export async function loadTheme(
   nameOrPath: string = DEFAULT_THEME,
   cwd: string = process.cwd(),
   themesDir: string | undefined = process.env.BRIEFING_THEMES_DIR,
 ): Promise<LoadedTheme> {
   const dir = await resolveThemeDir(nameOrPath, cwd, themesDir);
+  return loadedThemes.get(`${dir}\0${themesDir ?? ''}`, async () => {
+    const theme = await readTheme(dir, themesDir);
+    // The default theme's folder too: a theme without an e-mail body of its own line mails with the default's.
+    return { value: theme, dirs: [...new Set([...theme.chain, join(templatesDir(), DEFAULT_THEME)])] };
+  });
+}
+
+async function readTheme(dir: string, themesDir: string | undefined): Promise<LoadedTheme> {
   const chain = await manifestChain(dir, themesDir);
   const own = chain[0]!.manifest;
 

@@ -94,9 +94,9 @@ describe('theme inheritance', () => {
 });
 
 describe('handlebars isolation', () => {
-  test('each theme gets its own instance; the global Handlebars is untouched', async () => {
+  test('each theme gets its own instance (a child too); the global Handlebars is untouched', async () => {
     const one = await loadTheme('default');
-    const two = await loadTheme('default');
+    const two = await loadTheme('compact');
     expect(one.handlebars).not.toBe(two.handlebars);
     expect(one.handlebars).not.toBe(Handlebars);
     expect(one.handlebars.helpers.figure).toBeTypeOf('function');
