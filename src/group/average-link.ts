@@ -101,15 +101,23 @@ export function averageLinkClusters(
     nextItem[lastItem[best.a]!] = firstItem[best.b]!;
     lastItem[merged] = lastItem[best.b]!;
     within[merged] = within[best.a]! + within[best.b]! + (links[best.a]!.get(best.b) ?? 0);
-    const mergedLinks = new Map<number, number>();
+    // The merged cluster's links are the busier part's map with the other part's added in: a merge then costs the
+    // smaller part's links, not a copy of both (sums are the same numbers: addition commutes exactly).
+    const [kept, absorbed] = links[best.a]!.size >= links[best.b]!.size ? [best.a, best.b] : [best.b, best.a];
+    const mergedLinks = links[kept]!;
+    mergedLinks.delete(absorbed);
+    for (const [other, sum] of links[absorbed]!) {
+      if (other === kept) continue;
+      mergedLinks.set(other, (mergedLinks.get(other) ?? 0) + sum);
+    }
     for (const old of [best.a, best.b]) {
-      for (const [other, sum] of links[old]!) {
-        if (other === best.a || other === best.b) continue;
-        mergedLinks.set(other, (mergedLinks.get(other) ?? 0) + sum);
-        links[other]!.delete(old);
-      }
       alive[old] = 0;
       links[old] = null;
+    }
+    for (const other of mergedLinks.keys()) {
+      const theirs = links[other]!;
+      theirs.delete(best.a);
+      theirs.delete(best.b);
     }
     links.push(mergedLinks);
     for (const [other, sum] of mergedLinks) {
