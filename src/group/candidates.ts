@@ -59,20 +59,27 @@ export function similarityGraph(
  */
 function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: number, dot: number) => Edge | null): Edge[] {
   const postings = termPostings(vectors);
+  // Items are visited in order and each is in the postings of each of its terms, so where an item sits in a
+  // term's list is how many earlier items had the term: a counter per term, not a search.
+  const visited = new Int32Array(postings.length);
   const dots = new Float64Array(vectors.length);
   const touched: number[] = [];
   const edges: Edge[] = [];
-  vectors.forEach((vector, a) => {
-    vector.terms.forEach((term, k) => {
-      const weight = vector.weights[k]!;
-      const list = postings.get(term)!;
+  for (let a = 0; a < vectors.length; a++) {
+    const { terms, weights } = vectors[a]!;
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k]!;
+      const weight = weights[k]!;
+      const list = postings[term]!;
+      const items = list.items;
+      const listWeights = list.weights;
       // Postings are in item order: only later items, so each pair is scored once.
-      for (let p = list.upperBound(a); p < list.items.length; p++) {
-        const b = list.items[p]!;
+      for (let p = ++visited[term]!; p < items.length; p++) {
+        const b = items[p]!;
         if (dots[b] === 0) touched.push(b);
-        dots[b] += weight * list.weights[p]!;
+        dots[b] += weight * listWeights[p]!;
       }
-    });
+    }
     touched.sort((x, y) => x - y);
     for (const b of touched) {
       const edge = toEdge(a, b, dots[b]!);
@@ -80,29 +87,25 @@ function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: n
       dots[b] = 0;
     }
     touched.length = 0;
-  });
+  }
   return edges;
 }
 
 interface Postings {
   items: number[];
   weights: number[];
-  upperBound(item: number): number;
 }
 
-function termPostings(vectors: readonly SparseVector[]): Map<number, Postings> {
-  const postings = new Map<number, Postings>();
+/** Each term's items (ascending) and their weights, by term id. */
+function termPostings(vectors: readonly SparseVector[]): Postings[] {
+  const postings: Postings[] = [];
   vectors.forEach((vector, item) => {
-    vector.terms.forEach((term, k) => {
-      let list = postings.get(term);
-      if (list === undefined) {
-        const created: Postings = { items: [], weights: [], upperBound: (x) => firstAbove(created.items, x) };
-        list = created;
-        postings.set(term, list);
-      }
+    for (let k = 0; k < vector.terms.length; k++) {
+      const term = vector.terms[k]!;
+      const list = (postings[term] ??= { items: [], weights: [] });
       list.items.push(item);
       list.weights.push(vector.weights[k]!);
-    });
+    }
   });
   return postings;
 }
