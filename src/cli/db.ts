@@ -26,7 +26,7 @@ export function dbCommand(io: CommandIO): Command {
     .exitOverride()
     .action(async (options: { config?: string }) => {
       const { checkDatabase, recoveryAdvice } = await import('../store/index.js');
-      const check = checkDatabase(await databasePath(options));
+      const check = await checkDatabase(await databasePath(options));
       if (!check.ok) throw new DatabaseCheckFailed(describeDamage(check, recoveryAdvice(check.path)));
       say(`${check.path}: ok, schema version ${check.schemaVersion} (this program: ${check.supportedVersion})`);
     });
