@@ -71,12 +71,12 @@ describe('two processes writing the same database file at once', () => {
     expect(rb.results.filter((r) => r.claimed).length).toBeGreaterThan(0);
 
     const store = await openStore(path);
-    expect(store.read((db) => listRuns(db))).toHaveLength(ATTEMPTS);
-    expect(store.read((db) => listOutbox(db))).toHaveLength(ATTEMPTS);
+    expect(await store.read((db) => listRuns(db))).toHaveLength(ATTEMPTS);
+    expect(await store.read((db) => listOutbox(db))).toHaveLength(ATTEMPTS);
     // Each migration applied once, although both processes found the file new.
-    expect(store.read((db) => db.all<{ version: number }>('SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)).toEqual(
+    expect((await store.read((db) => db.all<{ version: number }>('SELECT version FROM schema_version ORDER BY version'))).map((r) => r.version)).toEqual(
       Array.from({ length: STORE_SCHEMA_VERSION }, (_, i) => i + 1),
     );
-    store.close();
+    await store.close();
   });
 });
