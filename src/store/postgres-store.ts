@@ -59,7 +59,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
 
 class PostgresStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly inTransaction = new AsyncLocalStorage<Db>();
+  private readonly inTransaction = new AsyncLocalStorage<{ db: Db; open: boolean }>();
   private closed = false;
   private version = 0;
 
@@ -102,8 +102,9 @@ class PostgresStore implements Store {
 
   async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
     this.assertOpen();
+    // A read that outlives its transaction (started inside, awaited after) reads on its own again.
     const own = this.inTransaction.getStore();
-    if (own) return fn(own);
+    if (own?.open) return fn(own.db);
     return this.withClient(async (client, db) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
@@ -138,7 +139,13 @@ class PostgresStore implements Store {
         // lock_timeout bounds the wait for the lock, as SQLite's busy timeout does.
         await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(timeoutMs))}`);
         await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-        const result = await this.inTransaction.run(db, () => fn(db));
+        const context = { db, open: true };
+        let result: T;
+        try {
+          result = await this.inTransaction.run(context, () => fn(db));
+        } finally {
+          context.open = false;
+        }
         await client.query('COMMIT');
         return result;
       } catch (error) {

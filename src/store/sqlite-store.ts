@@ -107,7 +107,7 @@ class SqliteStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private readQueue: Promise<unknown> = Promise.resolve();
   /** Set inside a transaction's `fn`, so a `read` there goes through the transaction and sees its writes. */
-  private readonly inTransaction = new AsyncLocalStorage<Db>();
+  private readonly inTransaction = new AsyncLocalStorage<{ db: Db; open: boolean }>();
   private closed = false;
   private version = 0;
 
@@ -155,8 +155,9 @@ class SqliteStore implements Store {
 
   async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
     this.assertOpen();
+    // A read that outlives its transaction (started inside, awaited after) reads on its own again.
     const own = this.inTransaction.getStore();
-    if (own) return this.guard(() => fn(own));
+    if (own?.open) return this.guard(() => fn(own.db));
     // Reads take turns on the reader connection: each is one snapshot from its BEGIN to its COMMIT.
     const run = this.readQueue.then(() => this.runRead(fn));
     this.readQueue = run.catch(() => undefined);
@@ -193,12 +194,15 @@ class SqliteStore implements Store {
     this.assertOpen();
     await this.beginImmediate();
     let result: T;
+    const context = { db: this.db, open: true };
     try {
-      result = await this.inTransaction.run(this.db, () => fn(this.db));
+      result = await this.inTransaction.run(context, () => fn(this.db));
     } catch (error) {
+      context.open = false;
       if (this.database.inTransaction) this.database.exec('ROLLBACK');
       throw asStoreError(error, this.path);
     }
+    context.open = false;
     try {
       this.database.exec('COMMIT');
     } catch (error) {
