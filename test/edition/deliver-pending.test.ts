@@ -47,14 +47,14 @@ describe('deliverPending', () => {
     expect(outcome.status).toBe('success');
     const statusOf = async () =>
       Object.fromEntries((await store.read((db) => listOutbox(db))).map((row) => [row.channel, row.status]));
-    expect(statusOf()).toEqual({ file: 'sent', webhook: 'pending' });
+    expect(await statusOf()).toEqual({ file: 'sent', webhook: 'pending' });
     expect(receiver.accepted).toHaveLength(0);
 
     // The next day's run (or the scheduler's start) finds the row due and sends the 10 July briefing.
     const later = new Date('2025-07-11T06:00:00Z');
     const sent = await deliverPending(config, store, { now: later });
     expect(sent.map((o) => [o.channel, o.status])).toEqual([['webhook', 'sent']]);
-    expect(statusOf()).toEqual({ file: 'sent', webhook: 'sent' });
+    expect(await statusOf()).toEqual({ file: 'sent', webhook: 'sent' });
     expect(receiver.accepted).toHaveLength(1);
     expect(JSON.parse(receiver.accepted[0]!).date ?? JSON.parse(receiver.accepted[0]!).briefing?.date).toBe('2025-07-10');
 
