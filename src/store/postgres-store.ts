@@ -43,7 +43,7 @@ export const POSTGRES_DIALECT: MigrationDialect = {
 /** Connects, checks the server answers, and brings the schema up to date (one process at a time). */
 export async function openPostgresStore(url: string, options: StoreOptions): Promise<Store> {
   const shown = redactDatabaseUrl(url);
-  const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: url, types, application_name: 'briefing', connectionTimeoutMillis: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   // An idle connection the server drops (restart, network) is an 'error' on the pool: reported, never a crash;
   // the pool opens a new connection for the next query.
   pool.on('error', (error) => options.log?.({ level: 'warn', message: `database ${shown}: an idle connection was lost (${error.message}); reconnecting on next use` }));
@@ -59,7 +59,8 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
 
 class PostgresStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly inTransaction = new AsyncLocalStorage<{ db: Db; open: boolean }>();
+  /** The transaction or read whose `fn` is running, so a `read` there goes through it. */
+  private readonly current = new AsyncLocalStorage<{ db: Db; open: boolean }>();
   private closed = false;
   private version = 0;
 
@@ -102,16 +103,20 @@ class PostgresStore implements Store {
 
   async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
     this.assertOpen();
-    // A read that outlives its transaction (started inside, awaited after) reads on its own again.
-    const own = this.inTransaction.getStore();
+    // Inside a transaction's fn (or a read's), a read goes through it: it sees the transaction's writes, and a
+    // nested read neither waits for its own turn nor takes another snapshot. One that outlives it reads on its own.
+    const own = this.current.getStore();
     if (own?.open) return fn(own.db);
     return this.withClient(async (client, db) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const context = { db, open: true };
       try {
-        const result = await fn(db);
+        const result = await this.current.run(context, () => fn(db));
+        context.open = false;
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        context.open = false;
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
@@ -142,7 +147,7 @@ class PostgresStore implements Store {
         const context = { db, open: true };
         let result: T;
         try {
-          result = await this.inTransaction.run(context, () => fn(db));
+          result = await this.current.run(context, () => fn(db));
         } finally {
           context.open = false;
         }

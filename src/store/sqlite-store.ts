@@ -106,8 +106,8 @@ class SqliteStore implements Store {
   private reader: { connection: Database.Database; db: Db } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readQueue: Promise<unknown> = Promise.resolve();
-  /** Set inside a transaction's `fn`, so a `read` there goes through the transaction and sees its writes. */
-  private readonly inTransaction = new AsyncLocalStorage<{ db: Db; open: boolean }>();
+  /** The transaction or read whose `fn` is running, so a `read` there goes through it. */
+  private readonly current = new AsyncLocalStorage<{ db: Db; open: boolean }>();
   private closed = false;
   private version = 0;
 
@@ -155,8 +155,9 @@ class SqliteStore implements Store {
 
   async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
     this.assertOpen();
-    // A read that outlives its transaction (started inside, awaited after) reads on its own again.
-    const own = this.inTransaction.getStore();
+    // Inside a transaction's fn (or a read's), a read goes through it: it sees the transaction's writes, and a
+    // nested read neither waits for its own turn nor takes another snapshot. One that outlives it reads on its own.
+    const own = this.current.getStore();
     if (own?.open) return this.guard(() => fn(own.db));
     // Reads take turns on the reader connection: each is one snapshot from its BEGIN to its COMMIT.
     const run = this.readQueue.then(() => this.runRead(fn));
@@ -182,9 +183,11 @@ class SqliteStore implements Store {
     const { connection, db } = this.reader ?? { connection: this.database, db: this.db };
     return this.guard(async () => {
       connection.exec('BEGIN DEFERRED');
+      const context = { db, open: true };
       try {
-        return await fn(db);
+        return await this.current.run(context, () => fn(db));
       } finally {
+        context.open = false;
         if (connection.inTransaction) connection.exec('COMMIT');
       }
     });
@@ -196,7 +199,7 @@ class SqliteStore implements Store {
     let result: T;
     const context = { db: this.db, open: true };
     try {
-      result = await this.inTransaction.run(context, () => fn(this.db));
+      result = await this.current.run(context, () => fn(this.db));
     } catch (error) {
       context.open = false;
       if (this.database.inTransaction) this.database.exec('ROLLBACK');

@@ -69,6 +69,20 @@ describe('openStore', () => {
   });
 });
 
+describe('reads inside a read or a transaction', () => {
+  it('go through it: a transaction\'s fn reads its own writes, a nested read does not wait for its turn', async () => {
+    const store = await openStore(await dbPath(), { now });
+    const inside = await store.transaction(async (db) => {
+      await claimRun(db, 'morning', '2025-07-11T05:00:00.000Z', now());
+      return store.read((r) => listRuns(r));
+    });
+    expect(inside).toHaveLength(1);
+    const nested = await store.read(async () => store.read((r) => listRuns(r)));
+    expect(nested.map((r) => r.edition)).toEqual(['morning']);
+    await store.close();
+  });
+});
+
 describe('runs', () => {
   it('claims each (edition, scheduled time) at most once, even from a second connection', async () => {
     const path = await dbPath();
