@@ -62,6 +62,51 @@ function ensureBrowser() {
   process.exit(1);
 }
 
+// The servers the tests start for themselves (test/servers.ts): a throwaway PostgreSQL cluster and a redis-server.
+// Keep in step with test/servers.ts: PATH first, then Debian's folder of PostgreSQL's server programs.
+function findProgram(name, extraDirs = []) {
+  const dirs = [...(process.env.PATH ?? '').split(':').filter(Boolean), ...extraDirs];
+  return dirs.map((dir) => join(dir, name)).find((path) => existsSync(path));
+}
+
+function postgresBinDirs() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return [];
+  return readdirSync(base)
+    .sort((a, b) => Number(b) - Number(a))
+    .map((version) => join(base, version, 'bin'));
+}
+
+function missingServers() {
+  const missing = [];
+  if (!findProgram('redis-server', ['/usr/bin', '/usr/sbin'])) missing.push('redis-server');
+  if (!findProgram('initdb', postgresBinDirs())) missing.push('postgresql');
+  return missing;
+}
+
+/** Only for `npm test` (--servers): `npm start` and the CLI never need these servers. */
+function ensureServers() {
+  let missing = missingServers();
+  if (missing.length === 0) {
+    if (!quiet) say('test servers: redis-server and PostgreSQL are installed.');
+    return;
+  }
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = existsSync('/usr/bin/apt-get');
+  if (isRoot && hasApt) {
+    say(`the tests start their own ${missing.join(' and ')}: installing Debian's packages (apt-get install -y ${missing.join(' ')})...`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+    missing = missingServers();
+    if (missing.length === 0) return;
+  }
+  say(
+    `the tests start their own redis-server and PostgreSQL cluster, and ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed. ` +
+      `Install ${missing.length > 1 ? 'them' : 'it'} (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}), then run this again.`,
+  );
+  process.exit(1);
+}
+
 const installedMarker = join(root, 'node_modules', '.package-lock.json');
 const lockFile = join(root, 'package-lock.json');
 if (!existsSync(installedMarker) || newestMtime(lockFile) > newestMtime(installedMarker)) {
@@ -84,3 +129,4 @@ if (!existsSync(builtEntry) || sources > newestMtime(join(root, 'dist'))) {
 }
 
 if (!process.argv.includes('--no-browser')) ensureBrowser();
+if (process.argv.includes('--servers')) ensureServers();

@@ -26,10 +26,10 @@ export async function sendAlert(config: BriefingConfig, alert: Alert, deps: Aler
   const now = deps.now();
   const intervalMs = settings.minIntervalMinutes * 60_000;
   // Claimed in one transaction, so two processes failing at once send one alert.
-  const claim = await deps.store.transaction((db) => {
-    const last = lastAlertSentAt(db, alert.edition, alert.kind);
+  const claim = await deps.store.transaction(async (db) => {
+    const last = await lastAlertSentAt(db, alert.edition, alert.kind);
     if (last !== undefined && now.getTime() - Date.parse(last) < intervalMs) return { claimed: false as const, last };
-    recordAlertSent(db, alert.edition, alert.kind, now.toISOString());
+    await recordAlertSent(db, alert.edition, alert.kind, now.toISOString());
     return { claimed: true as const, previous: last };
   });
   if (!claim.claimed) {

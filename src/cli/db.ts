@@ -21,19 +21,24 @@ export function dbCommand(io: CommandIO): Command {
 
   command
     .command('check')
-    .description("Run SQLite's full integrity check and show the schema version; exit 1 when the database is damaged.")
+    .description("Run SQLite's full integrity check (PostgreSQL: connect) and show the schema version; exit 1 when the database is damaged or unreachable.")
     .option(...CONFIG_OPTION)
     .exitOverride()
     .action(async (options: { config?: string }) => {
-      const { checkDatabase, recoveryAdvice } = await import('../store/index.js');
-      const check = checkDatabase(await databasePath(options));
+      const { checkDatabase, isPostgresUrl, recoveryAdvice } = await import('../store/index.js');
+      const path = await databasePath(options);
+      const check = await checkDatabase(path);
+      if (!check.ok && isPostgresUrl(path)) {
+        // The server looks after its own pages; what is left to report is why it cannot be used.
+        throw new DatabaseCheckFailed([`the database ${check.path} cannot be used:`, ...check.problems.map((p) => `  ${p}`)].join('\n'));
+      }
       if (!check.ok) throw new DatabaseCheckFailed(describeDamage(check, recoveryAdvice(check.path)));
       say(`${check.path}: ok, schema version ${check.schemaVersion} (this program: ${check.supportedVersion})`);
     });
 
   command
     .command('backup')
-    .description('Copy the database, consistently even while the scheduler runs, to FILE or to a timestamped file beside it.')
+    .description('Copy the database, consistently even while the scheduler runs, to FILE or to a timestamped file beside it (PostgreSQL: says the pg_dump command).')
     .argument('[file]', 'where to write the backup (default: <database>.backup-<time>.sqlite beside the database)')
     .option(...CONFIG_OPTION)
     .exitOverride()
@@ -45,7 +50,7 @@ export function dbCommand(io: CommandIO): Command {
 
   command
     .command('restore')
-    .description('Replace the database with a checked backup; the current file is kept as <database>.damaged-<time>. Stop the scheduler first.')
+    .description('Replace the database with a checked backup; the current file is kept as <database>.damaged-<time>. Stop the scheduler first (PostgreSQL: says the pg_restore command).')
     .argument('<file>', 'a backup written by briefing db backup')
     .option(...CONFIG_OPTION)
     .exitOverride()

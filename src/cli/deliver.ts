@@ -34,7 +34,7 @@ export async function runDeliver(options: DeliverCommandOptions, io: CommandIO):
     if (options.retry) await retryNow(config, store, io);
     else await resend(config, store, options, io);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

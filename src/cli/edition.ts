@@ -54,7 +54,7 @@ export async function runGenerateEdition(options: GenerateCommandOptions & { edi
       if (options.deliver === false) io.stderr.write('briefing: --no-deliver: nothing was sent\n');
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { CONFIG_FILE_NAMES, parseConfigText, starterTimeZone, type ConfigFile } 
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
+import { isPostgresUrl } from '../store/database-url.js';
 import { howToRun } from './how-to-run.js';
 
 export const INIT_FILE_NAME = 'briefing.config.yaml';
@@ -110,7 +111,7 @@ export function guessChoices(env: Record<string, string | undefined>): StarterCh
 export function foldersNamed(config: ConfigFile): string[] {
   const folders = [
     ...(config.sources ?? []).filter((s) => s.kind === 'path').flatMap((s) => (Array.isArray(s.location) ? s.location : [s.location])),
-    ...(config.database ? [dirname(config.database)] : []),
+    ...(config.database && !isPostgresUrl(config.database) ? [dirname(config.database)] : []),
     ...(config.outDir ? [config.outDir] : []),
     ...(config.editions ?? []).flatMap((e) => (e.deliver ?? []).flatMap((d) => (d.channel === 'file' ? [d.dir] : []))),
   ];

@@ -48,11 +48,11 @@ async function editionBriefing(config: BriefingConfig, name: string): Promise<{ 
   let briefing: Briefing | undefined;
   let date: string | undefined;
   try {
-    const [latest] = latestEditions(store, [name]);
+    const [latest] = await latestEditions(store, [name]);
     date = latest?.record?.date;
     briefing = latest?.record ? await readEditionBriefing(latest.record, config.baseDir) : undefined;
   } finally {
-    store.close();
+    await store.close();
   }
   if (!briefing) {
     throw new UsageError(

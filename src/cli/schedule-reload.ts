@@ -5,6 +5,7 @@ import type { BriefingConfig } from '../config/index.js';
 import type { Scheduler, ScheduleLogLine } from '../schedule/index.js';
 import { UsageError } from '../util/errors.js';
 import { scheduledEditions } from './scheduled.js';
+import { redactDatabaseUrl } from '../store/database-url.js';
 
 export type ReloadTrigger = 'SIGHUP' | 'file-change';
 export type ReloadResult = 'reloaded' | 'refused' | 'unchanged';
@@ -54,7 +55,7 @@ export class ConfigReloader {
       next = await this.options.load();
       if (next.editions.length === 0) throw new UsageError('it has no editions; the scheduler would have nothing to run');
       // The open database stays: a different file would split the runs ledger and the outbox between two files.
-      if (next.database !== old.database) throw new UsageError(`database: changed from ${old.database} to ${next.database}; that takes a restart of briefing schedule`);
+      if (next.database !== old.database) throw new UsageError(`database: changed from ${redactDatabaseUrl(old.database)} to ${redactDatabaseUrl(next.database)}; that takes a restart of briefing schedule`);
       const changes = this.options.scheduler.replaceEditions(scheduledEditions(next));
       this.options.replace(next);
       log({ level: 'info', event: 'config.reload', trigger, file: next.file, editions: next.editions.map((e) => e.name), ...changes });

@@ -138,7 +138,7 @@ async function schedule(
     stopWatching();
     await scheduling.stop(0);
     await browser.close();
-    store.close();
+    await store.close();
   }
 }
 

@@ -3,10 +3,10 @@
  * `--schedule` also the editions' scheduler, so a single process is the whole product.
  */
 import { isIP } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BrowserManager } from '../browser/browser-manager.js';
-import { loadConfig } from '../config/index.js';
+import { dataFolder, loadConfig } from '../config/index.js';
 import type { ScheduleLogLine } from '../schedule/index.js';
 import { buildServer } from '../serve/app.js';
 import type { ServerContext } from '../serve/context.js';
@@ -66,8 +66,8 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
       config,
       store,
       browser,
-      // Beside the database, never inside outDir: emptied at every start.
-      jobsDir: join(dirname(config.database), 'serve-jobs'),
+      // In the data folder (beside a SQLite database), never inside outDir: emptied at every start.
+      jobsDir: join(dataFolder(config), 'serve-jobs'),
       concurrency: config.server.concurrency,
       queueLimit: config.server.queueLimit,
       now: io.now,
@@ -104,7 +104,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
     await app?.close().catch(() => undefined);
     await Promise.all([jobs?.close({ deadlineMs: graceMs }), scheduling?.stop(graceMs)]);
     await browser.close();
-    store.close();
+    await store.close();
   }
 }
 

@@ -54,13 +54,14 @@ export async function runStatus(options: StatusOptions, io: CommandIO): Promise<
   let report: StatusReport;
   try {
     const statuses = await editionStatus(scheduledEditions(config), new StoreRunLedger(store), { now: io.now });
-    report = store.read((db) => {
+    report = await store.read(async (db) => {
       const summarize = (r: EditionRecord | undefined): EditionSummary | undefined =>
         r && { date: r.date, status: r.status, finishedAt: r.finishedAt, error: r.error };
-      const editions = statuses.map((status) => {
-        const records = listEditions(db, { edition: status.edition });
-        return { ...status, lastEdition: summarize(records[0]), lastGoodEdition: summarize(records.find((r) => r.status === 'ok')) };
-      });
+      const editions = [];
+      for (const status of statuses) {
+        const records = await listEditions(db, { edition: status.edition });
+        editions.push({ ...status, lastEdition: summarize(records[0]), lastGoodEdition: summarize(records.find((r) => r.status === 'ok')) });
+      }
       const pick = (e: OutboxRow): DeliverySummary => ({
         edition: e.edition,
         date: e.date,
@@ -72,8 +73,8 @@ export async function runStatus(options: StatusOptions, io: CommandIO): Promise<
         nextAttemptAt: e.nextAttemptAt,
         sentAt: e.sentAt,
       });
-      const outbox = listOutbox(db);
-      const heartbeat = latestHeartbeat(db);
+      const outbox = await listOutbox(db);
+      const heartbeat = await latestHeartbeat(db);
       const running = heartbeat !== undefined && isSchedulerAlive(heartbeat, io.now(), { staleAfterMs: HEARTBEAT_STALE_MS, host: hostname() });
       return {
         editions,
@@ -86,7 +87,7 @@ export async function runStatus(options: StatusOptions, io: CommandIO): Promise<
       };
     });
   } finally {
-    store.close();
+    await store.close();
   }
   io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report, io.now()));
 }

@@ -11,6 +11,7 @@ import { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSetti
 import { resolveEditions } from './resolve-editions.js';
 import { checkEditionThemes } from './check-themes.js';
 import { applyServerFile, defaultServerSettings, mergeTokens, parseTokensEnv, SERVER_TOKENS_ENV } from './server.js';
+import { isPostgresUrl } from '../store/database-url.js';
 
 /** Looked for in this order in the working directory when no --config is given. */
 export const CONFIG_FILE_NAMES = [
@@ -37,6 +38,14 @@ export const CONFIG_ENV = {
 } as const;
 
 export const DEFAULT_DATABASE = 'data/briefing.sqlite';
+
+/**
+ * The folder of this machine's working files (the outbox journal, the server's job folders): beside the SQLite
+ * file, or `data/` under the configuration's folder when the database is PostgreSQL (a URL has no folder).
+ */
+export function dataFolder(config: Pick<BriefingConfig, 'database' | 'baseDir'>): string {
+  return isPostgresUrl(config.database) ? resolve(config.baseDir, 'data') : dirname(config.database);
+}
 export const DEFAULT_OUT_DIR = 'out';
 /** Story memory, runs and finished deliveries older than this are pruned (about a quarter of a year). */
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -208,7 +217,7 @@ function yamlToData(document: ReturnType<typeof import('yaml').parseDocument>, n
 function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cwd: string, path: string): void {
   config.file = path;
   config.baseDir = baseDir;
-  if (file.database !== undefined) config.database = resolve(baseDir, file.database);
+  if (file.database !== undefined) config.database = isPostgresUrl(file.database) ? file.database : resolve(baseDir, file.database);
   if (file.outDir !== undefined) config.outDir = resolve(baseDir, file.outDir);
   if (file.retentionDays !== undefined) config.retentionDays = file.retentionDays;
   if (file.themesDir !== undefined) config.themesDir = resolve(baseDir, file.themesDir);
@@ -216,7 +225,7 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
     config.branding = { ...file.branding, ...(file.branding.logoPath ? { logoPath: resolve(baseDir, file.branding.logoPath) } : {}) };
   }
   // The "accepted" journal lives beside the database, so one data folder holds everything delivery needs.
-  config.delivery.journalDir = join(dirname(config.database), 'outbox-journal');
+  config.delivery.journalDir = join(dataFolder(config), 'outbox-journal');
   if (file.smtp !== undefined) config.delivery.email = { ...file.smtp };
   if (file.title !== undefined) config.title = file.title;
   if (file.timezone !== undefined) config.timezone = file.timezone;

@@ -4,6 +4,7 @@ import { BrandingSchema, type Branding } from './branding.js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../util/dates.js';
 import { isAllowHostEntry } from '../fetch/address-ranges.js';
+import { isPostgresUrl, postgresUrlProblem } from '../store/database-url.js';
 import { FULL_TEXT_MODES, SOURCE_KINDS, type SourceSpec } from '../sources/types.js';
 import type { DeliverySettings } from '../deliver/settings.js';
 import type { AlertSettings } from '../alerts/types.js';
@@ -85,8 +86,13 @@ export const ConfigFileSchema = z
       .optional(),
     fetch: FetchSchema.optional(),
     sources: z.array(SourceSchema).optional(),
-    /** The SQLite file of memory, runs, editions and the outbox. */
-    database: text.optional(),
+    /** The SQLite file of memory, runs, editions and the outbox, or a postgres:// URL of a shared PostgreSQL database. */
+    database: text
+      .superRefine((value, ctx) => {
+        const problem = isPostgresUrl(value) ? postgresUrlProblem(value) : undefined;
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `a PostgreSQL URL, but ${problem}` });
+      })
+      .optional(),
     /** Where editions write their files, one folder per edition. */
     outDir: text.optional(),
     /** Days of story memory, run records and finished deliveries the database keeps (pending deliveries are kept). */
@@ -170,7 +176,7 @@ export interface BriefingConfig {
   file?: string;
   /** Where relative paths of the configuration (themes) are read from: the file's folder, else the working directory. */
   baseDir: string;
-  /** Absolute path of the SQLite database. */
+  /** Absolute path of the SQLite database, or a postgres:// URL as written (see dataFolder in load.ts). */
   database: string;
   /** Rows older than this many days are pruned from the database at each edition run. */
   retentionDays: number;

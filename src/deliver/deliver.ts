@@ -18,7 +18,7 @@ import {
 /*
  * How a delivery happens at most once per (edition, date, channel, recipient), and is never lost:
  *
- *   enqueue   INSERT OR IGNORE of the row (pending): a rerun of the edition finds it and adds nothing.
+ *   enqueue   INSERT ... ON CONFLICT DO NOTHING of the row (pending): a rerun of the edition finds it and adds nothing.
  *   claim     pending -> sending, attempts + 1, the stable message id recorded, a lease (nextAttemptAt).
  *   send      the channel talks to the other side. Just before the message can be committed there (before
  *             SMTP's final dot) an "in-doubt" marker is written and fsynced (see journal.ts).

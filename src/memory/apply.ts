@@ -47,9 +47,9 @@ interface Memory {
  * - a continuing thread's timeline gets the remembered earlier events, marked not new.
  * Only memory from dates before the briefing date is used, so re-running a date gives the same result.
  */
-export function applyMemory(briefing: Briefing, store: Store, options: MemoryOptions): Briefing {
+export async function applyMemory(briefing: Briefing, store: Store, options: MemoryOptions): Promise<Briefing> {
   const staleAfterDays = options.staleAfterDays ?? 3;
-  const memory = store.read((db) => loadMemory(db, options.edition, briefing.date));
+  const memory = await store.read((db) => loadMemory(db, options.edition, briefing.date));
   const seenOf = (article: BriefingArticle): SeenArticle | undefined => {
     const url = urlIdentity(article.url);
     return (url !== null ? memory.byUrl.get(url) : undefined) ?? memory.byHash.get(contentHash(article));
@@ -92,8 +92,8 @@ export function applyMemory(briefing: Briefing, store: Store, options: MemoryOpt
   });
 }
 
-function loadMemory(db: Db, edition: string, date: string): Memory {
-  const seen = seenArticlesBefore(db, edition, date);
+async function loadMemory(db: Db, edition: string, date: string): Promise<Memory> {
+  const seen = await seenArticlesBefore(db, edition, date);
   const byUrl = new Map<string, SeenArticle>();
   const byHash = new Map<string, SeenArticle>();
   for (const article of seen) {
@@ -101,11 +101,11 @@ function loadMemory(db: Db, edition: string, date: string): Memory {
     if (!byHash.has(article.contentHash)) byHash.set(article.contentHash, article);
   }
   const datesOf = groupBy(seen, (a) => a.threadId);
-  const eventsOf = groupBy(eventsBefore(db, edition, date), (e) => e.threadId);
+  const eventsOf = groupBy(await eventsBefore(db, edition, date), (e) => e.threadId);
   const threads = new Map<string, PastThread>();
   // A thread's dates come from its articles seen before `date`, not from the threads row, which a run of
   // this same date may already have updated.
-  for (const row of listThreads(db, edition)) {
+  for (const row of await listThreads(db, edition)) {
     const dates = (datesOf.get(row.id) ?? []).map((a) => a.firstSeenDate);
     if (dates.length === 0) continue;
     threads.set(row.id, {
@@ -116,7 +116,7 @@ function loadMemory(db: Db, edition: string, date: string): Memory {
       events: eventsOf.get(row.id) ?? [],
     });
   }
-  return { previousDate: previousMemoryDay(db, edition, date), byUrl, byHash, threads };
+  return { previousDate: await previousMemoryDay(db, edition, date), byUrl, byHash, threads };
 }
 
 /**

@@ -12,15 +12,15 @@ import { threadSignature } from './signature.js';
 export async function rememberBriefing(store: Store, briefing: Briefing, edition: string): Promise<void> {
   const date = briefing.date;
   const byId = new Map(briefing.articles.map((a) => [a.id, a]));
-  await store.transaction((db) => {
-    recordMemoryDay(db, edition, date);
+  await store.transaction(async (db) => {
+    await recordMemoryDay(db, edition, date);
     for (const thread of briefing.threads) {
       let hasNew = false;
       for (const id of thread.articleIds) {
         const article = byId.get(id);
         if (!article) continue;
         if (article.isNewSinceLast !== false) hasNew = true;
-        recordSeenArticle(db, {
+        await recordSeenArticle(db, {
           edition,
           url: urlIdentity(article.url),
           contentHash: contentHash(article),
@@ -30,7 +30,7 @@ export async function rememberBriefing(store: Store, briefing: Briefing, edition
           title: article.title,
         });
       }
-      upsertThread(db, {
+      await upsertThread(db, {
         edition,
         id: thread.id,
         firstDate: thread.continuesFrom ?? date,
@@ -42,7 +42,7 @@ export async function rememberBriefing(store: Store, briefing: Briefing, edition
         const articles = event.articleIds.map((id) => byId.get(id));
         // Events brought back from memory name articles of earlier briefings: they are stored already.
         if (articles.some((a) => a === undefined)) continue;
-        recordEvent(db, {
+        await recordEvent(db, {
           edition,
           threadId: thread.id,
           eventId: event.id,

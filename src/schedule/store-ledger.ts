@@ -21,13 +21,13 @@ export class StoreRunLedger implements RunLedger {
     await this.store.transaction((db) => finishRun(db, edition, scheduledFor.toISOString(), stored, finishedAt, error ?? null));
   }
 
-  lastRun(edition: string): RunRecord | undefined {
-    const run = this.store.read((db) => lastRun(db, edition));
+  async lastRun(edition: string): Promise<RunRecord | undefined> {
+    const run = await this.store.read((db) => lastRun(db, edition));
     return run && fromStored(run);
   }
 
-  lastSuccess(edition: string): RunRecord | undefined {
-    const run = this.store.read((db) => lastRun(db, edition, STORED_SUCCESS));
+  async lastSuccess(edition: string): Promise<RunRecord | undefined> {
+    const run = await this.store.read((db) => lastRun(db, edition, STORED_SUCCESS));
     return run && fromStored(run);
   }
 }

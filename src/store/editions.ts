@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { limitClause, type Db } from './db.js';
 
 /** One edition produced (or attempted) for a date. */
 export interface EditionRecord {
@@ -41,8 +41,8 @@ const toEdition = (r: EditionRow): EditionRecord => ({
 });
 
 /** Inserts or replaces the record of `edition` on `date` (a re-run of a date replaces the earlier record). */
-export function recordEdition(db: Db, record: EditionRecord): void {
-  db.run(
+export async function recordEdition(db: Db, record: EditionRecord): Promise<void> {
+  await db.run(
     `INSERT INTO editions (edition, date, started_at, finished_at, inputs_digest, outputs_json, durations_json, status, error)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (edition, date) DO UPDATE SET started_at = excluded.started_at, finished_at = excluded.finished_at,
@@ -62,27 +62,27 @@ export function recordEdition(db: Db, record: EditionRecord): void {
   );
 }
 
-export function getEdition(db: Db, edition: string, date: string): EditionRecord | undefined {
-  const row = db.get<EditionRow>('SELECT * FROM editions WHERE edition = ? AND date = ?', [edition, date]);
+export async function getEdition(db: Db, edition: string, date: string): Promise<EditionRecord | undefined> {
+  const row = await db.get<EditionRow>('SELECT * FROM editions WHERE edition = ? AND date = ?', [edition, date]);
   return row && toEdition(row);
 }
 
 /** The latest edition before `beforeDate` (or the latest at all), optionally only with a given status. */
-export function lastEdition(db: Db, edition: string, options: { beforeDate?: string; status?: string } = {}): EditionRecord | undefined {
-  const row = db.get<EditionRow>(
-    `SELECT * FROM editions WHERE edition = ? AND date < ? AND (? IS NULL OR status = ?) ORDER BY date DESC LIMIT 1`,
-    [edition, options.beforeDate ?? '9999-99-99', options.status ?? null, options.status ?? null],
+export async function lastEdition(db: Db, edition: string, options: { beforeDate?: string; status?: string } = {}): Promise<EditionRecord | undefined> {
+  const byStatus = options.status === undefined ? '' : ' AND status = ?';
+  const row = await db.get<EditionRow>(
+    `SELECT * FROM editions WHERE edition = ? AND date < ?${byStatus} ORDER BY date DESC LIMIT 1`,
+    [edition, options.beforeDate ?? '9999-99-99', ...(options.status === undefined ? [] : [options.status])],
   );
   return row && toEdition(row);
 }
 
 /** Editions, newest date first; all editions when `edition` is omitted. */
-export function listEditions(db: Db, options: { edition?: string; limit?: number } = {}): EditionRecord[] {
-  return db
-    .all<EditionRow>('SELECT * FROM editions WHERE (? IS NULL OR edition = ?) ORDER BY date DESC, edition LIMIT ?', [
-      options.edition ?? null,
-      options.edition ?? null,
-      options.limit ?? -1,
-    ])
-    .map(toEdition);
+export async function listEditions(db: Db, options: { edition?: string; limit?: number } = {}): Promise<EditionRecord[]> {
+  const where = options.edition === undefined ? '' : 'WHERE edition = ?';
+  const rows = await db.all<EditionRow>(
+    `SELECT * FROM editions ${where} ORDER BY date DESC, edition${limitClause(options.limit)}`,
+    options.edition === undefined ? [] : [options.edition],
+  );
+  return rows.map(toEdition);
 }

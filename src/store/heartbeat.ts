@@ -22,8 +22,8 @@ interface HeartbeatRow {
 const toHeartbeat = (r: HeartbeatRow): Heartbeat => ({ host: r.host, pid: r.pid, startedAt: r.started_at, lastSeenAt: r.last_seen_at, stoppedAt: r.stopped_at });
 
 /** The scheduler identified by (host, pid, startedAt) is alive at `now`. */
-export function recordHeartbeat(db: Db, who: Pick<Heartbeat, 'host' | 'pid' | 'startedAt'>, now: Date): void {
-  db.run(
+export async function recordHeartbeat(db: Db, who: Pick<Heartbeat, 'host' | 'pid' | 'startedAt'>, now: Date): Promise<void> {
+  await db.run(
     `INSERT INTO scheduler_heartbeats (host, pid, started_at, last_seen_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (host, pid, started_at) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
     [who.host, who.pid, who.startedAt, now.toISOString()],
@@ -31,8 +31,8 @@ export function recordHeartbeat(db: Db, who: Pick<Heartbeat, 'host' | 'pid' | 's
 }
 
 /** The scheduler shut down cleanly. */
-export function recordSchedulerStopped(db: Db, who: Pick<Heartbeat, 'host' | 'pid' | 'startedAt'>, now: Date): void {
-  db.run('UPDATE scheduler_heartbeats SET last_seen_at = ?, stopped_at = ? WHERE host = ? AND pid = ? AND started_at = ?', [
+export async function recordSchedulerStopped(db: Db, who: Pick<Heartbeat, 'host' | 'pid' | 'startedAt'>, now: Date): Promise<void> {
+  await db.run('UPDATE scheduler_heartbeats SET last_seen_at = ?, stopped_at = ? WHERE host = ? AND pid = ? AND started_at = ?', [
     now.toISOString(),
     now.toISOString(),
     who.host,
@@ -42,8 +42,8 @@ export function recordSchedulerStopped(db: Db, who: Pick<Heartbeat, 'host' | 'pi
 }
 
 /** The scheduler heard from most recently, if any ever ran against this database. */
-export function latestHeartbeat(db: Db): Heartbeat | undefined {
-  const row = db.get<HeartbeatRow>('SELECT * FROM scheduler_heartbeats ORDER BY last_seen_at DESC LIMIT 1');
+export async function latestHeartbeat(db: Db): Promise<Heartbeat | undefined> {
+  const row = await db.get<HeartbeatRow>('SELECT * FROM scheduler_heartbeats ORDER BY last_seen_at DESC LIMIT 1');
   return row && toHeartbeat(row);
 }
 

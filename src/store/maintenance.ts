@@ -1,6 +1,7 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { isPostgresUrl, redactDatabaseUrl } from './database-url.js';
 import { StoreDamagedError, StoreError } from './errors.js';
 import { SCHEMA_VERSION } from './migrations.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openConnection } from './sqlite-store.js';
@@ -22,8 +23,19 @@ function stamp(now: Date): string {
   return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 }
 
-/** Runs SQLite's full integrity check on the file and reads its schema version; changes nothing. */
-export function checkDatabase(path: string): DatabaseCheck {
+/**
+ * Runs SQLite's full integrity check on the file and reads its schema version; changes nothing. On PostgreSQL
+ * (a URL), connects and reads the schema version: the server checks its own pages (pg_amcheck does it on demand).
+ */
+export async function checkDatabase(path: string): Promise<DatabaseCheck> {
+  if (isPostgresUrl(path)) {
+    const { checkPostgresDatabase } = await import('./postgres-store.js');
+    return { path: redactDatabaseUrl(path), supportedVersion: SCHEMA_VERSION, ...(await checkPostgresDatabase(path)) };
+  }
+  return checkSqliteFile(path);
+}
+
+function checkSqliteFile(path: string): DatabaseCheck {
   const result: DatabaseCheck = { path, ok: false, problems: [], schemaVersion: null, supportedVersion: SCHEMA_VERSION };
   if (!existsSync(path)) throw new StoreError(`there is no database at ${path}; it is created by the first run (check the database setting)`);
   let database;
@@ -58,6 +70,13 @@ export function checkDatabase(path: string): DatabaseCheck {
  * Resolves to the backup's path.
  */
 export async function backupDatabase(path: string, options: { target?: string; now?: Date } = {}): Promise<string> {
+  if (isPostgresUrl(path)) {
+    const file = options.target ?? `briefing-${stamp(options.now ?? new Date())}.dump`;
+    throw new StoreError(
+      `briefing does not back up a PostgreSQL database itself: use PostgreSQL's own tool, ` +
+        `pg_dump --format=custom --file=${file} '${redactDatabaseUrl(path)}' (the password from PGPASSWORD or ~/.pgpass)`,
+    );
+  }
   const now = options.now ?? new Date();
   const ext = extname(path);
   const target = options.target ?? join(dirname(path), `${basename(path, ext)}.backup-${stamp(now)}${ext || '.sqlite'}`);
@@ -90,8 +109,14 @@ export async function backupDatabase(path: string, options: { target?: string; n
  * Stop the scheduler before restoring. Resolves to where the previous file was kept (null when there was none).
  */
 export function restoreDatabase(path: string, backup: string, options: { now?: Date } = {}): { keptAs: string | null } {
+  if (isPostgresUrl(path)) {
+    throw new StoreError(
+      `briefing does not restore a PostgreSQL database itself: stop the workers and schedulers, then use PostgreSQL's own tool, ` +
+        `pg_restore --clean --if-exists --dbname='${redactDatabaseUrl(path)}' ${backup} (a dump made with pg_dump --format=custom)`,
+    );
+  }
   if (!existsSync(backup)) throw new StoreError(`there is no backup at ${backup}`);
-  const check = checkDatabase(backup);
+  const check = checkSqliteFile(backup);
   if (!check.ok) throw new StoreError(`${backup} is not a usable briefing database, nothing was restored: ${check.problems.join('; ')}`);
   const temp = join(dirname(path), `.${basename(path)}.restore-${process.pid}.tmp`);
   mkdirSync(dirname(path), { recursive: true });

@@ -48,13 +48,13 @@ interface SeenRow {
 }
 
 /** Articles first reported before `beforeDate` (so re-running a date sees the same memory as its first run). */
-export function seenArticlesBefore(db: Db, edition: string, beforeDate: string): SeenArticle[] {
-  return db
-    .all<SeenRow>('SELECT * FROM articles_seen WHERE edition = ? AND first_seen_date < ? ORDER BY first_seen_date, content_hash', [
+export async function seenArticlesBefore(db: Db, edition: string, beforeDate: string): Promise<SeenArticle[]> {
+  return (
+    await db.all<SeenRow>('SELECT * FROM articles_seen WHERE edition = ? AND first_seen_date < ? ORDER BY first_seen_date, content_hash', [
       edition,
       beforeDate,
     ])
-    .map((r) => ({
+  ).map((r) => ({
       edition: r.edition,
       url: r.url,
       contentHash: r.content_hash,
@@ -66,14 +66,14 @@ export function seenArticlesBefore(db: Db, edition: string, beforeDate: string):
 }
 
 /** Remembers an article unless it is already known by URL or content; true when it was new. */
-export function recordSeenArticle(db: Db, article: SeenArticle): boolean {
-  if (article.url !== null && db.get('SELECT 1 AS one FROM articles_seen WHERE edition = ? AND url = ?', [article.edition, article.url])) return false;
+export async function recordSeenArticle(db: Db, article: SeenArticle): Promise<boolean> {
+  if (article.url !== null && (await db.get('SELECT 1 AS one FROM articles_seen WHERE edition = ? AND url = ?', [article.edition, article.url]))) return false;
   return (
-    db.run(
-      `INSERT OR IGNORE INTO articles_seen (edition, url, content_hash, first_seen_date, thread_id, article_id, title)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    (await db.run(
+      `INSERT INTO articles_seen (edition, url, content_hash, first_seen_date, thread_id, article_id, title)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       [article.edition, article.url, article.contentHash, article.firstSeenDate, article.threadId, article.articleId, article.title],
-    ) === 1
+    )) === 1
   );
 }
 
@@ -86,8 +86,8 @@ interface ThreadRow {
   headline: string;
 }
 
-export function listThreads(db: Db, edition: string): RememberedThread[] {
-  return db.all<ThreadRow>('SELECT * FROM threads WHERE edition = ? ORDER BY first_date, id', [edition]).map((r) => ({
+export async function listThreads(db: Db, edition: string): Promise<RememberedThread[]> {
+  return (await db.all<ThreadRow>('SELECT * FROM threads WHERE edition = ? ORDER BY first_date, id', [edition])).map((r) => ({
     edition: r.edition,
     id: r.id,
     firstDate: r.first_date,
@@ -98,11 +98,14 @@ export function listThreads(db: Db, edition: string): RememberedThread[] {
 }
 
 /** Inserts a thread or updates it: the first date only moves earlier, the last-new date only later. */
-export function upsertThread(db: Db, thread: RememberedThread): void {
-  db.run(
+export async function upsertThread(db: Db, thread: RememberedThread): Promise<void> {
+  // CASE, not SQLite's two-argument MIN/MAX (PostgreSQL's LEAST/GREATEST): the same SQL on both backends.
+  await db.run(
     `INSERT INTO threads (edition, id, first_date, last_new_date, signature, headline) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (edition, id) DO UPDATE SET first_date = MIN(first_date, excluded.first_date),
-       last_new_date = MAX(last_new_date, excluded.last_new_date), signature = excluded.signature, headline = excluded.headline`,
+     ON CONFLICT (edition, id) DO UPDATE SET
+       first_date = CASE WHEN excluded.first_date < threads.first_date THEN excluded.first_date ELSE threads.first_date END,
+       last_new_date = CASE WHEN excluded.last_new_date > threads.last_new_date THEN excluded.last_new_date ELSE threads.last_new_date END,
+       signature = excluded.signature, headline = excluded.headline`,
     [thread.edition, thread.id, thread.firstDate, thread.lastNewDate, JSON.stringify(thread.signature), thread.headline],
   );
 }
@@ -120,13 +123,13 @@ interface EventRow {
 }
 
 /** Events first recorded before `beforeDate`, oldest first. */
-export function eventsBefore(db: Db, edition: string, beforeDate: string): RememberedEvent[] {
-  return db
-    .all<EventRow>(
+export async function eventsBefore(db: Db, edition: string, beforeDate: string): Promise<RememberedEvent[]> {
+  return (
+    await db.all<EventRow>(
       `SELECT * FROM thread_events WHERE edition = ? AND first_seen_date < ? ORDER BY COALESCE(date, first_seen_date), event_id`,
       [edition, beforeDate],
     )
-    .map((r) => ({
+  ).map((r) => ({
       edition: r.edition,
       threadId: r.thread_id,
       eventId: r.event_id,
@@ -140,10 +143,10 @@ export function eventsBefore(db: Db, edition: string, beforeDate: string): Remem
 }
 
 /** Remembers an event once; a later record of the same event id in the same thread changes nothing. */
-export function recordEvent(db: Db, event: RememberedEvent): void {
-  db.run(
-    `INSERT OR IGNORE INTO thread_events (edition, thread_id, event_id, date, date_certain, headline, article_ids, article_keys, first_seen_date)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+export async function recordEvent(db: Db, event: RememberedEvent): Promise<void> {
+  await db.run(
+    `INSERT INTO thread_events (edition, thread_id, event_id, date, date_certain, headline, article_ids, article_keys, first_seen_date)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     [
       event.edition,
       event.threadId,
@@ -158,11 +161,11 @@ export function recordEvent(db: Db, event: RememberedEvent): void {
   );
 }
 
-export function recordMemoryDay(db: Db, edition: string, date: string): void {
-  db.run('INSERT OR IGNORE INTO memory_days (edition, date) VALUES (?, ?)', [edition, date]);
+export async function recordMemoryDay(db: Db, edition: string, date: string): Promise<void> {
+  await db.run('INSERT INTO memory_days (edition, date) VALUES (?, ?) ON CONFLICT DO NOTHING', [edition, date]);
 }
 
 /** The last date memory was recorded for before `beforeDate`: the previous edition. */
-export function previousMemoryDay(db: Db, edition: string, beforeDate: string): string | null {
-  return db.get<{ date: string }>('SELECT date FROM memory_days WHERE edition = ? AND date < ? ORDER BY date DESC LIMIT 1', [edition, beforeDate])?.date ?? null;
+export async function previousMemoryDay(db: Db, edition: string, beforeDate: string): Promise<string | null> {
+  return (await db.get<{ date: string }>('SELECT date FROM memory_days WHERE edition = ? AND date < ? ORDER BY date DESC LIMIT 1', [edition, beforeDate]))?.date ?? null;
 }

@@ -35,7 +35,7 @@ export interface OutboxRow<C extends string = string> extends OutboxKey<C> {
  * durable step, so a process killed between two calls leaves a row in a state the next run knows how to continue.
  */
 export interface OutboxStore<C extends string = string> {
-  /** INSERT OR IGNORE: true when the row is new, false when it already existed (a rerun never duplicates). */
+  /** INSERT ... ON CONFLICT DO NOTHING: true when the row is new, false when it already existed (a rerun never duplicates). */
   enqueue(key: OutboxKey<C>, now: Date): Promise<boolean>;
   get(key: OutboxKey<C>): Promise<OutboxRow<C> | undefined>;
   /** Rows (of the edition and/or date, when given) that are `pending` or `sending` with `nextAttemptAt <= now`. */

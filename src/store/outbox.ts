@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { whereEqual, type Db } from './db.js';
 import type { OutboxKey, OutboxRow, OutboxStatus } from './outbox-types.js';
 
 /** The table's columns. */
@@ -41,18 +41,18 @@ const keyParams = (key: OutboxKey) => [key.edition, key.date, key.channel, key.r
  * Puts a delivery in the outbox as 'pending', due at `now`. True when it is new; enqueuing the same key again
  * changes nothing (false), so a re-run or a restart never creates a second message.
  */
-export function enqueueDelivery(db: Db, key: OutboxKey, now: Date, payload?: unknown): boolean {
+export async function enqueueDelivery(db: Db, key: OutboxKey, now: Date, payload?: unknown): Promise<boolean> {
   return (
-    db.run(
-      `INSERT OR IGNORE INTO outbox (edition, date, channel, recipient, status, attempts, next_attempt_at, payload_json, created_at)
-       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+    (await db.run(
+      `INSERT INTO outbox (edition, date, channel, recipient, status, attempts, next_attempt_at, payload_json, created_at)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT DO NOTHING`,
       [...keyParams(key), now.toISOString(), payload === undefined ? null : JSON.stringify(payload), now.toISOString()],
-    ) === 1
+    )) === 1
   );
 }
 
-export function findDelivery<C extends string = string>(db: Db, key: OutboxKey<C>): OutboxRow<C> | undefined {
-  const row = db.get<OutboxColumns>(`SELECT * FROM outbox WHERE ${WHERE_KEY}`, keyParams(key));
+export async function findDelivery<C extends string = string>(db: Db, key: OutboxKey<C>): Promise<OutboxRow<C> | undefined> {
+  const row = await db.get<OutboxColumns>(`SELECT * FROM outbox WHERE ${WHERE_KEY}`, keyParams(key));
   return row && toRow<C>(row);
 }
 
@@ -60,14 +60,17 @@ export function findDelivery<C extends string = string>(db: Db, key: OutboxKey<C
  * Deliveries due at `now`: 'pending' ones whose time has come, and 'sending' ones whose lease ran out (the
  * sender died between claiming and recording), oldest due first.
  */
-export function dueDeliveries<C extends string = string>(db: Db, now: Date, scope: { edition?: string; date?: string } = {}): OutboxRow<C>[] {
-  return db
-    .all<OutboxColumns>(
-      `SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
-       AND (? IS NULL OR edition = ?) AND (? IS NULL OR date = ?) ORDER BY next_attempt_at, rowid`,
-      [now.toISOString(), scope.edition ?? null, scope.edition ?? null, scope.date ?? null, scope.date ?? null],
-    )
-    .map((r) => toRow<C>(r));
+export async function dueDeliveries<C extends string = string>(
+  db: Db,
+  now: Date,
+  scope: { edition?: string; date?: string } = {},
+): Promise<OutboxRow<C>[]> {
+  const filter = whereEqual({ edition: scope.edition, date: scope.date });
+  const rows = await db.all<OutboxColumns>(
+    `SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?${filter.and} ORDER BY next_attempt_at, id`,
+    [now.toISOString(), ...filter.params],
+  );
+  return rows.map((r) => toRow<C>(r));
 }
 
 /**
@@ -75,14 +78,14 @@ export function dueDeliveries<C extends string = string>(db: Db, now: Date, scop
  * is kept from the first claim, so every retry carries the same one. Undefined when it is not claimable (sent,
  * failed, not yet due, or held by a sender whose lease is still running).
  */
-export function claimDelivery<C extends string = string>(
+export async function claimDelivery<C extends string = string>(
   db: Db,
   key: OutboxKey<C>,
   messageId: string,
   leaseUntil: Date,
   now: Date,
-): OutboxRow<C> | undefined {
-  const changed = db.run(
+): Promise<OutboxRow<C> | undefined> {
+  const changed = await db.run(
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, message_id = COALESCE(message_id, ?), next_attempt_at = ?
      WHERE ${WHERE_KEY} AND status IN ('pending', 'sending') AND next_attempt_at <= ?`,
     [messageId, leaseUntil.toISOString(), ...keyParams(key), now.toISOString()],
@@ -91,8 +94,8 @@ export function claimDelivery<C extends string = string>(
 }
 
 /** Records a successful send. */
-export function markSent(db: Db, key: OutboxKey, sentAt: Date, messageId?: string): void {
-  db.run(`UPDATE outbox SET status = 'sent', sent_at = ?, message_id = COALESCE(?, message_id), last_error = NULL WHERE ${WHERE_KEY}`, [
+export async function markSent(db: Db, key: OutboxKey, sentAt: Date, messageId?: string): Promise<void> {
+  await db.run(`UPDATE outbox SET status = 'sent', sent_at = ?, message_id = COALESCE(?, message_id), last_error = NULL WHERE ${WHERE_KEY}`, [
     sentAt.toISOString(),
     messageId ?? null,
     ...keyParams(key),
@@ -100,8 +103,8 @@ export function markSent(db: Db, key: OutboxKey, sentAt: Date, messageId?: strin
 }
 
 /** A transient failure: back to 'pending', not tried again before `nextAttemptAt`. A sent delivery stays sent. */
-export function scheduleRetry(db: Db, key: OutboxKey, nextAttemptAt: Date, error: string): void {
-  db.run(`UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? WHERE ${WHERE_KEY} AND status != 'sent'`, [
+export async function scheduleRetry(db: Db, key: OutboxKey, nextAttemptAt: Date, error: string): Promise<void> {
+  await db.run(`UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? WHERE ${WHERE_KEY} AND status != 'sent'`, [
     error,
     nextAttemptAt.toISOString(),
     ...keyParams(key),
@@ -109,20 +112,19 @@ export function scheduleRetry(db: Db, key: OutboxKey, nextAttemptAt: Date, error
 }
 
 /** A permanent failure (or retries exhausted): kept as 'failed' with its reason, for `briefing status`. */
-export function markFailed(db: Db, key: OutboxKey, error: string): void {
-  db.run(`UPDATE outbox SET status = 'failed', last_error = ? WHERE ${WHERE_KEY} AND status != 'sent'`, [error, ...keyParams(key)]);
+export async function markFailed(db: Db, key: OutboxKey, error: string): Promise<void> {
+  await db.run(`UPDATE outbox SET status = 'failed', last_error = ? WHERE ${WHERE_KEY} AND status != 'sent'`, [error, ...keyParams(key)]);
 }
 
 /** Outbox entries, newest date first, filtered by any of edition, date and status. */
-export function listOutbox<C extends string = string>(
+export async function listOutbox<C extends string = string>(
   db: Db,
   filter: { edition?: string; date?: string; status?: OutboxStatus } = {},
-): OutboxRow<C>[] {
-  return db
-    .all<OutboxColumns>(
-      `SELECT * FROM outbox WHERE (? IS NULL OR edition = ?) AND (? IS NULL OR date = ?) AND (? IS NULL OR status = ?)
-       ORDER BY date DESC, edition, channel, recipient`,
-      [filter.edition ?? null, filter.edition ?? null, filter.date ?? null, filter.date ?? null, filter.status ?? null, filter.status ?? null],
-    )
-    .map((r) => toRow<C>(r));
+): Promise<OutboxRow<C>[]> {
+  const where = whereEqual({ edition: filter.edition, date: filter.date, status: filter.status });
+  const rows = await db.all<OutboxColumns>(
+    `SELECT * FROM outbox WHERE 1 = 1${where.and} ORDER BY date DESC, edition, channel, recipient`,
+    where.params,
+  );
+  return rows.map((r) => toRow<C>(r));
 }

@@ -17,25 +17,25 @@ export interface PruneResult {
  * delivery is owed until it is sent or fails), and the latest run and edition record of each edition (where
  * `briefing status` and the scheduler's catch-up start from). Dates compare as text: 'YYYY-MM-DD' and ISO instants.
  */
-export function prune(db: Db, olderThan: Date): PruneResult {
+export async function prune(db: Db, olderThan: Date): Promise<PruneResult> {
   const day = olderThan.toISOString().slice(0, 10);
   const instant = olderThan.toISOString();
   return {
-    articlesSeen: db.run('DELETE FROM articles_seen WHERE first_seen_date < ?', [day]),
-    threads: db.run('DELETE FROM threads WHERE last_new_date < ?', [day]),
-    threadEvents: db.run('DELETE FROM thread_events WHERE first_seen_date < ?', [day]),
-    memoryDays: db.run('DELETE FROM memory_days WHERE date < ?', [day]),
-    runs: db.run(
+    articlesSeen: await db.run('DELETE FROM articles_seen WHERE first_seen_date < ?', [day]),
+    threads: await db.run('DELETE FROM threads WHERE last_new_date < ?', [day]),
+    threadEvents: await db.run('DELETE FROM thread_events WHERE first_seen_date < ?', [day]),
+    memoryDays: await db.run('DELETE FROM memory_days WHERE date < ?', [day]),
+    runs: await db.run(
       `DELETE FROM runs WHERE scheduled_for < ?
        AND scheduled_for < (SELECT MAX(latest.scheduled_for) FROM runs AS latest WHERE latest.edition = runs.edition)`,
       [instant],
     ),
-    editions: db.run(
+    editions: await db.run(
       `DELETE FROM editions WHERE date < ?
        AND date < (SELECT MAX(latest.date) FROM editions AS latest WHERE latest.edition = editions.edition)`,
       [day],
     ),
-    outbox: db.run(`DELETE FROM outbox WHERE date < ? AND status IN ('sent', 'failed')`, [day]),
+    outbox: await db.run(`DELETE FROM outbox WHERE date < ? AND status IN ('sent', 'failed')`, [day]),
   };
 }
 

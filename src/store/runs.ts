@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { limitClause, type Db } from './db.js';
 
 /** The scheduler's record of one scheduled run; UNIQUE(edition, scheduledFor) makes a claim at-most-once. */
 export interface RunRecord {
@@ -31,20 +31,20 @@ const toRun = (r: RunRow): RunRecord => ({
 });
 
 /** Claims the run of `edition` due at `scheduledFor`; false when it was already claimed (by anyone, ever). */
-export function claimRun(db: Db, edition: string, scheduledFor: string, now: Date): boolean {
+export async function claimRun(db: Db, edition: string, scheduledFor: string, now: Date): Promise<boolean> {
   return (
-    db.run('INSERT OR IGNORE INTO runs (edition, scheduled_for, claimed_at, outcome) VALUES (?, ?, ?, ?)', [
+    (await db.run('INSERT INTO runs (edition, scheduled_for, claimed_at, outcome) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
       edition,
       scheduledFor,
       now.toISOString(),
       'running',
-    ]) === 1
+    ])) === 1
   );
 }
 
 /** Records how a claimed run ended. */
-export function finishRun(db: Db, edition: string, scheduledFor: string, outcome: string, now: Date, error: string | null = null): void {
-  db.run('UPDATE runs SET finished_at = ?, outcome = ?, error = ? WHERE edition = ? AND scheduled_for = ?', [
+export async function finishRun(db: Db, edition: string, scheduledFor: string, outcome: string, now: Date, error: string | null = null): Promise<void> {
+  await db.run('UPDATE runs SET finished_at = ?, outcome = ?, error = ? WHERE edition = ? AND scheduled_for = ?', [
     now.toISOString(),
     outcome,
     error,
@@ -53,8 +53,8 @@ export function finishRun(db: Db, edition: string, scheduledFor: string, outcome
   ]);
 }
 
-export function getRun(db: Db, edition: string, scheduledFor: string): RunRecord | undefined {
-  const row = db.get<RunRow>('SELECT * FROM runs WHERE edition = ? AND scheduled_for = ?', [edition, scheduledFor]);
+export async function getRun(db: Db, edition: string, scheduledFor: string): Promise<RunRecord | undefined> {
+  const row = await db.get<RunRow>('SELECT * FROM runs WHERE edition = ? AND scheduled_for = ?', [edition, scheduledFor]);
   return row && toRun(row);
 }
 
@@ -62,18 +62,18 @@ export function getRun(db: Db, edition: string, scheduledFor: string): RunRecord
  * The most recently scheduled run of an edition (what `briefing status` shows and catch-up starts from);
  * with `outcome`, the most recent run that ended that way (e.g. the last success).
  */
-export function lastRun(db: Db, edition: string, outcome?: string): RunRecord | undefined {
+export async function lastRun(db: Db, edition: string, outcome?: string): Promise<RunRecord | undefined> {
   const row =
     outcome === undefined
-      ? db.get<RunRow>('SELECT * FROM runs WHERE edition = ? ORDER BY scheduled_for DESC LIMIT 1', [edition])
-      : db.get<RunRow>('SELECT * FROM runs WHERE edition = ? AND outcome = ? ORDER BY scheduled_for DESC LIMIT 1', [edition, outcome]);
+      ? await db.get<RunRow>('SELECT * FROM runs WHERE edition = ? ORDER BY scheduled_for DESC LIMIT 1', [edition])
+      : await db.get<RunRow>('SELECT * FROM runs WHERE edition = ? AND outcome = ? ORDER BY scheduled_for DESC LIMIT 1', [edition, outcome]);
   return row && toRun(row);
 }
 
 /** Runs, newest scheduled first; all editions when `edition` is omitted. */
-export function listRuns(db: Db, options: { edition?: string; limit?: number } = {}): RunRecord[] {
-  const rows = options.edition
-    ? db.all<RunRow>('SELECT * FROM runs WHERE edition = ? ORDER BY scheduled_for DESC LIMIT ?', [options.edition, options.limit ?? -1])
-    : db.all<RunRow>('SELECT * FROM runs ORDER BY scheduled_for DESC, edition LIMIT ?', [options.limit ?? -1]);
+export async function listRuns(db: Db, options: { edition?: string; limit?: number } = {}): Promise<RunRecord[]> {
+  const where = options.edition ? 'WHERE edition = ?' : '';
+  const sql = `SELECT * FROM runs ${where} ORDER BY scheduled_for DESC, edition${limitClause(options.limit)}`;
+  const rows = await db.all<RunRow>(sql, options.edition ? [options.edition] : []);
   return rows.map(toRun);
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -5,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { Db, SqlParams } from './db.js';
 import { isDamageError, StoreDamagedError, StoreError } from './errors.js';
 import { removeLegacyFiles } from './legacy.js';
-import { MIGRATIONS, currentVersion, migrate } from './migrations.js';
+import { MIGRATIONS, SQLITE_DIALECT, migrate } from './migrations.js';
 import type { Store, StoreOptions } from './store.js';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -21,14 +22,18 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
   const database = openConnection(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   // A file written by the earlier sql.js store is a normal SQLite file: once it opened, its lock and temp files go.
   removeLegacyFiles(path, options.log);
-  const store = new SqliteStore(database, path, options);
+  let reader: Database.Database | undefined;
   try {
+    const store = new SqliteStore(database, path, options);
     await store.migrate();
+    reader = openReader(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    store.attachReader(reader);
+    return store;
   } catch (error) {
+    reader?.close();
     database.close();
     throw error;
   }
-  return store;
 }
 
 /** Opens and checks the file; any sign of damage is a StoreDamagedError, the file left exactly as it was. */
@@ -62,6 +67,21 @@ export function openConnection(path: string, busyTimeoutMs: number, { readonly =
   }
 }
 
+/**
+ * The second connection `read` uses: its snapshot (a deferred transaction in WAL) is not disturbed by the writer
+ * connection's transactions, which may interleave with an awaiting read. Query-only: `read` must not write.
+ */
+function openReader(path: string, busyTimeoutMs: number): Database.Database {
+  const reader = new Database(path, { timeout: busyTimeoutMs });
+  try {
+    reader.pragma('query_only = ON');
+    return reader;
+  } catch (error) {
+    reader.close();
+    throw asStoreError(error, path);
+  }
+}
+
 /** SQLite's damage codes become a StoreDamagedError; a lock held too long a StoreError; others pass through. */
 export function asStoreError(error: unknown, path: string): unknown {
   if (error instanceof StoreError) return error;
@@ -83,8 +103,13 @@ export function asStoreError(error: unknown, path: string): unknown {
 
 class SqliteStore implements Store {
   private readonly db: Db;
+  private reader: { connection: Database.Database; db: Db } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private readQueue: Promise<unknown> = Promise.resolve();
+  /** The transaction or read whose `fn` is running, so a `read` there goes through it. */
+  private readonly current = new AsyncLocalStorage<{ db: Db; open: boolean }>();
   private closed = false;
+  private version = 0;
 
   constructor(
     private readonly database: Database.Database,
@@ -95,38 +120,49 @@ class SqliteStore implements Store {
   }
 
   get schemaVersion(): number {
-    return currentVersion(this.db);
+    return this.version;
+  }
+
+  attachReader(connection: Database.Database): void {
+    this.reader = { connection, db: wrapConnection(connection) };
   }
 
   /** Applies missing migrations in one write transaction (two processes starting at once migrate once). */
   async migrate(): Promise<void> {
-    const version = this.guard(() => currentVersion(this.db));
+    const version = await this.guard(() => SQLITE_DIALECT.currentVersion(this.db));
     if (version > MIGRATIONS.length) {
       throw new StoreError(
         `the database ${this.path} has schema version ${version}, newer than this program supports (${MIGRATIONS.length}); ` +
           `upgrade briefing, or point it at another database file`,
       );
     }
+    this.version = version;
     if (version === MIGRATIONS.length) return;
     let applied: number;
     try {
       // Another process may have migrated while this one waited for the lock: migrate() starts from the version
       // read inside the transaction.
-      applied = await this.runTransaction((db) => migrate(db, (this.options.now?.() ?? new Date()).toISOString()));
+      applied = await this.runTransaction((db) => migrate(db, (this.options.now?.() ?? new Date()).toISOString(), SQLITE_DIALECT));
     } catch (error) {
       if (error instanceof StoreError) throw error;
       throw new StoreError(`cannot migrate the database ${this.path}: ${(error as Error).message}`, { cause: error });
     }
+    this.version = MIGRATIONS.length;
     if (applied > 0) {
       this.options.log?.({ level: 'info', message: `database ${this.path}: applied ${applied} schema migration(s), now at version ${MIGRATIONS.length}` });
     }
   }
 
-  read<T>(fn: (db: Db) => T): T {
+  async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
     this.assertOpen();
-    // Inside a running transaction of this store the reads see its own writes; otherwise one snapshot.
-    if (this.database.inTransaction) return this.guard(() => fn(this.db));
-    return this.guard(() => this.database.transaction(() => fn(this.db)).deferred());
+    // Inside a transaction's fn (or a read's), a read goes through it: it sees the transaction's writes, and a
+    // nested read neither waits for its own turn nor takes another snapshot. One that outlives it reads on its own.
+    const own = this.current.getStore();
+    if (own?.open) return this.guard(() => fn(own.db));
+    // Reads take turns on the reader connection: each is one snapshot from its BEGIN to its COMMIT.
+    const run = this.readQueue.then(() => this.runRead(fn));
+    this.readQueue = run.catch(() => undefined);
+    return run;
   }
 
   transaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
@@ -135,22 +171,41 @@ class SqliteStore implements Store {
     return run;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.reader?.connection.close();
     this.database.close();
+  }
+
+  private async runRead<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
+    this.assertOpen();
+    const { connection, db } = this.reader ?? { connection: this.database, db: this.db };
+    return this.guard(async () => {
+      connection.exec('BEGIN DEFERRED');
+      const context = { db, open: true };
+      try {
+        return await this.current.run(context, () => fn(db));
+      } finally {
+        context.open = false;
+        if (connection.inTransaction) connection.exec('COMMIT');
+      }
+    });
   }
 
   private async runTransaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
     this.assertOpen();
     await this.beginImmediate();
     let result: T;
+    const context = { db: this.db, open: true };
     try {
-      result = await fn(this.db);
+      result = await this.current.run(context, () => fn(this.db));
     } catch (error) {
+      context.open = false;
       if (this.database.inTransaction) this.database.exec('ROLLBACK');
       throw asStoreError(error, this.path);
     }
+    context.open = false;
     try {
       this.database.exec('COMMIT');
     } catch (error) {
@@ -187,9 +242,9 @@ class SqliteStore implements Store {
     }
   }
 
-  private guard<T>(fn: () => T): T {
+  private async guard<T>(fn: () => Promise<T> | T): Promise<T> {
     try {
-      return fn();
+      return await fn();
     } catch (error) {
       throw asStoreError(error, this.path);
     }
@@ -211,14 +266,15 @@ function wrapConnection(database: Database.Database): Db {
     }
     return statement;
   };
+  // Answered at once: SQLite runs in this process, the promises only match the Db interface.
   return {
-    run(sql: string, params: SqlParams = []): number {
+    async run(sql: string, params: SqlParams = []): Promise<number> {
       return prepare(sql).run(...params).changes;
     },
-    all<T extends object>(sql: string, params: SqlParams = []): T[] {
+    async all<T extends object>(sql: string, params: SqlParams = []): Promise<T[]> {
       return prepare(sql).all(...params) as T[];
     },
-    get<T extends object>(sql: string, params: SqlParams = []): T | undefined {
+    async get<T extends object>(sql: string, params: SqlParams = []): Promise<T | undefined> {
       return prepare(sql).get(...params) as T | undefined;
     },
   };

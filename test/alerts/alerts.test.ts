@@ -98,7 +98,7 @@ describe('sendAlert', () => {
     sink.status = 500;
     const first = await sendAlert(config, alert, { store, now: () => new Date('2025-07-11T06:00:00Z') });
     expect(first).toMatchObject({ status: 'sent', channels: [{ channel: 'webhook', ok: false, error: expect.stringMatching(/answered HTTP 500/) }] });
-    expect(store.read((db) => lastAlertSentAt(db, 'morning', 'run-failed'))).toBeUndefined();
+    expect(await store.read((db) => lastAlertSentAt(db, 'morning', 'run-failed'))).toBeUndefined();
     sink.status = 200;
     expect(await sendAlert(config, alert, { store, now: () => new Date('2025-07-11T06:01:00Z') })).toMatchObject({ status: 'sent', channels: [{ ok: true }] });
     expect(sink.requests).toHaveLength(2);

@@ -84,10 +84,10 @@ describe('briefing deliver', () => {
     expect(new Set(ids).size).toBe(2);
     const store = await openStore(project.db);
     try {
-      const email = store.read((db) => listOutbox(db)).filter((row) => row.channel === 'email');
+      const email = (await store.read((db) => listOutbox(db))).filter((row) => row.channel === 'email');
       expect(email.map((row) => `${row.recipient} ${row.status}`).sort()).toEqual(['ann@example.org sent', 'ann@example.org#copy2 sent']);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 });

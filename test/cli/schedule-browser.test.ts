@@ -12,7 +12,7 @@ let store: Store | undefined;
 
 afterEach(async () => {
   await browser?.close();
-  store?.close();
+  await store?.close();
   browser = undefined;
   store = undefined;
 });

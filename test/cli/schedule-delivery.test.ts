@@ -46,13 +46,13 @@ smtp: { host: 127.0.0.1, port: ${port}, ignoreTLS: true, from: briefing@briefing
     // The edition's run while SMTP is down: the e-mail waits in the outbox.
     const first = await openStore(project.db);
     const run = await runEdition(config, 'morning', { date: '2025-07-11', now: now(), deliver: true, store: first });
-    first.close();
+    await first.close();
     expect(run.status).toBe('success');
     expect(run.deliveryOutcomes?.find((d) => d.channel === 'email')).toMatchObject({ status: 'pending', attempts: 1 });
 
     const reader = await openStore(project.db);
     cleanup.push(async () => reader.close());
-    const emailRow = () => reader.read((db) => listOutbox(db)).find((row) => row.channel === 'email')!;
+    const emailRow = async () => (await reader.read((db) => listOutbox(db))).find((row) => row.channel === 'email')!;
 
     let stop!: (signal: string) => void;
     const io = { ...captureIO(project.dir), now, shutdown: () => new Promise<string>((resolve) => (stop = resolve)), sweepIntervalMs: 50 };
@@ -65,15 +65,15 @@ smtp: { host: 127.0.0.1, port: ${port}, ignoreTLS: true, from: briefing@briefing
     });
 
     // Still down: the sweep tries again after the backoff and reschedules.
-    await until(() => emailRow().attempts >= 2, 'a second attempt by the sweep');
-    expect(emailRow().status).toMatch(/pending|sending/);
+    await until(async () => (await emailRow()).attempts >= 2, 'a second attempt by the sweep');
+    expect((await emailRow()).status).toMatch(/pending|sending/);
 
     const status = captureIO(project.dir);
     await runStatus({}, { ...status, now });
     expect(status.out()).toMatch(new RegExp(`scheduler: running \\(pid ${process.pid} on .+, last seen \\d+ s ago\\)`));
 
     smtp = await startSmtp({ port });
-    await until(() => emailRow().status === 'sent', 'the sweep to send it');
+    await until(async () => (await emailRow()).status === 'sent', 'the sweep to send it');
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]!.to).toEqual(['ann@example.org']);
     // Many sweeps later, still one.

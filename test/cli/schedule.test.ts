@@ -64,11 +64,11 @@ describe('briefing schedule (the built program, as a child process)', () => {
     // The runs ledger in the store file recorded the claimed occurrences, none left as running.
     const store = await openStore(project.db);
     try {
-      const runs = store.read((db) => listRuns(db, { edition: 'morning' }));
+      const runs = await store.read((db) => listRuns(db, { edition: 'morning' }));
       expect(runs.length).toBeGreaterThan(0);
       expect(runs.every((r) => r.outcome === 'ok' || r.outcome === 'aborted')).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 });

@@ -49,7 +49,7 @@ describe('briefing status after a scheduler was killed with kill -9', () => {
       await outbox.enqueue(key, claimedAt);
       await outbox.claim(key, '<id@briefing.test>', new Date(claimedAt.getTime() + 5 * 60_000), claimedAt);
     } finally {
-      store.close();
+      await store.close();
     }
 
     const after = captureIO(project.dir, new Date());

@@ -35,7 +35,7 @@ async function rows(file: string): Promise<OutboxRow[]> {
   try {
     return await sqliteOutboxStore(store).list();
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -165,7 +165,7 @@ describe('a delivery process killed during DATA, after its final dot and before 
         firstId = row!.messageId;
         await outbox.reschedule(row!, new Date('2025-07-10T06:00:00Z'), 'resend requested');
       } finally {
-        store.close();
+        await store.close();
       }
       const resent = runChild({ ...env, NOW: '2025-07-10T06:00:00Z' });
       (await smtp.nextHeld()).accept();

@@ -55,8 +55,8 @@ describe('the outbox delivery uses (on the SQLite store)', () => {
     const again = sqliteOutboxStore(second);
     expect(await again.get(key)).toMatchObject({ status: 'sending', attempts: 1, messageId: '<id>' });
     expect(await again.enqueue(key, at(5))).toBe(false);
-    first.close();
-    second.close();
+    await first.close();
+    await second.close();
   });
 });
 

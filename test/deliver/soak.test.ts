@@ -114,7 +114,7 @@ describe('soak: daily runs with random kills and SMTP outages', () => {
       // Sent, or (a kill after the final dot) unconfirmed: never pending, never a plain failure.
       for (const row of rows) expect(row.status === 'sent' || isUnconfirmed(row), `${row.date} ${row.recipient}: ${row.status} ${row.lastError} (${context})`).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 240_000);
 });

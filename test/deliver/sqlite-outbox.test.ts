@@ -41,7 +41,7 @@ describe('delivery on the SQLite outbox (src/store)', () => {
 
     const store = await openStore(dbPath, { now: () => clock.now() });
     const first = await deliver(sampleEdition(), recipients, sqliteOutboxStore(store), clock, { channels, journal, retryWithinMs: 3_600_000 });
-    store.close();
+    await store.close();
     expect(first.outcomes.map((o) => [o.recipient, o.status, o.attempts])).toEqual([
       ['ann@example.org', 'sent', 2],
       ['gone@example.org', 'failed', 1],
@@ -67,6 +67,6 @@ describe('delivery on the SQLite outbox (src/store)', () => {
     expect(failed).toMatchObject({ channel: 'email', recipient: 'gone@example.org' });
     expect(failed.error).toMatch(/550/);
     expect(status.find((o) => o.recipient === 'ann@example.org')!.messageId).toMatch(/^<briefing\.morning\.2025-07-10\.[0-9a-f]{8}@briefing\.test>$/);
-    reopened.close();
+    await reopened.close();
   });
 });

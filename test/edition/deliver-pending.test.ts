@@ -45,16 +45,16 @@ describe('deliverPending', () => {
     const runAt = new Date('2025-07-10T06:00:00Z');
     const outcome = await runEdition(config, 'morning', { date: '2025-07-10', now: runAt, deliver: true, store });
     expect(outcome.status).toBe('success');
-    const statusOf = () =>
-      Object.fromEntries(store.read((db) => listOutbox(db)).map((row) => [row.channel, row.status]));
-    expect(statusOf()).toEqual({ file: 'sent', webhook: 'pending' });
+    const statusOf = async () =>
+      Object.fromEntries((await store.read((db) => listOutbox(db))).map((row) => [row.channel, row.status]));
+    expect(await statusOf()).toEqual({ file: 'sent', webhook: 'pending' });
     expect(receiver.accepted).toHaveLength(0);
 
     // The next day's run (or the scheduler's start) finds the row due and sends the 10 July briefing.
     const later = new Date('2025-07-11T06:00:00Z');
     const sent = await deliverPending(config, store, { now: later });
     expect(sent.map((o) => [o.channel, o.status])).toEqual([['webhook', 'sent']]);
-    expect(statusOf()).toEqual({ file: 'sent', webhook: 'sent' });
+    expect(await statusOf()).toEqual({ file: 'sent', webhook: 'sent' });
     expect(receiver.accepted).toHaveLength(1);
     expect(JSON.parse(receiver.accepted[0]!).date ?? JSON.parse(receiver.accepted[0]!).briefing?.date).toBe('2025-07-10');
 
@@ -78,7 +78,7 @@ describe('deliverPending', () => {
     const hook = (row: { recipient: string }, error: Error) => void reported.push(`${row.recipient}: ${error.message}`);
     const lines: Record<string, unknown>[] = [];
     expect(await deliverPending(config, store, { now: new Date('2025-07-11T06:00:00Z'), onPermanentFailure: hook, log: (l) => lines.push(l) })).toEqual([]);
-    const webhook = store.read((db) => listOutbox(db)).find((row) => row.channel === 'webhook')!;
+    const webhook = (await store.read((db) => listOutbox(db))).find((row) => row.channel === 'webhook')!;
     expect(webhook).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/briefing-2025-07-10\.json is missing/) });
     expect(reported).toEqual([expect.stringMatching(/^http:.*: cannot deliver: briefing-2025-07-10\.json is missing/)]);
     expect(lines.filter((l) => l.level === 'error')).toHaveLength(1);

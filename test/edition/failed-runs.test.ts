@@ -72,10 +72,10 @@ describe('a run whose sources all failed', () => {
     expect(existsSync(join(p.dir, 'out', 'morning', 'briefing-2025-07-11.json'))).toBe(false);
     const store = await openStore(p.db);
     try {
-      expect(store.read((db) => listOutbox(db))).toEqual([]);
-      expect(store.read((db) => getEdition(db, 'morning', '2025-07-11'))).toMatchObject({ status: 'failed', error: expect.stringMatching(/^every source failed: source "wire"/) });
+      expect(await store.read((db) => listOutbox(db))).toEqual([]);
+      expect(await store.read((db) => getEdition(db, 'morning', '2025-07-11'))).toMatchObject({ status: 'failed', error: expect.stringMatching(/^every source failed: source "wire"/) });
     } finally {
-      store.close();
+      await store.close();
     }
     // Operators hear of it by mail and webhook, with the reasons and what to do.
     expect(alertMail(p.smtp)).toHaveLength(1);
@@ -150,7 +150,7 @@ describe('onSourceFailure', () => {
       const result = await runEdition(config, 'morning', { date: '2025-07-10', now: new Date('2025-07-11T09:10:00Z'), deliver: false, store, log: (l) => logged.push(l) });
       expect(result.status).toBe('success');
     } finally {
-      store.close();
+      await store.close();
     }
     expect(logged).toContainEqual(expect.objectContaining({ event: 'run.warning', level: 'warn', edition: 'morning', message: expect.stringMatching(/^source "wire" \(http:\/\/127\.0\.0\.1:9\/feed\.xml\) failed: /) }));
   });
@@ -214,10 +214,10 @@ describe('a scheduled run that fails', () => {
     expect(alertMail(p.smtp)).toHaveLength(1);
     const store = await openStore(p.db);
     try {
-      expect(store.read((db) => listRuns(db))).toMatchObject([{ edition: 'morning', scheduledFor: '2025-07-11T06:00:00.000Z', outcome: 'failed' }]);
-      expect(store.read((db) => listOutbox(db))).toEqual([]);
+      expect(await store.read((db) => listRuns(db))).toMatchObject([{ edition: 'morning', scheduledFor: '2025-07-11T06:00:00.000Z', outcome: 'failed' }]);
+      expect(await store.read((db) => listOutbox(db))).toEqual([]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -29,7 +29,7 @@ describe('briefing generate --edition', () => {
 
     const store = await openStore(project.db);
     try {
-      const record = store.read((db) => getEdition(db, 'morning', '2025-07-10'))!;
+      const record = (await store.read((db) => getEdition(db, 'morning', '2025-07-10')))!;
       expect(record).toMatchObject({ status: 'ok', error: null, inputsDigest: briefing.inputsDigest });
       expect(record.outputs).toEqual([
         { format: 'json', path: 'out/morning/briefing-2025-07-10.json' },
@@ -38,7 +38,7 @@ describe('briefing generate --edition', () => {
       ]);
       expect(Object.keys(record.durations)).toEqual(['ingest', 'clean', 'analyze', 'group', 'summarize', 'compose', 'memory', 'render', 'write']);
     } finally {
-      store.close();
+      await store.close();
     }
 
     // A second run of the same date produces the edition again but does not deliver it again.
@@ -51,11 +51,11 @@ describe('briefing generate --edition', () => {
     expect(again.err()).not.toMatch(/drop: sent/);
     const reopened = await openStore(project.db);
     try {
-      const outbox = reopened.read((db) => listOutbox(db));
+      const outbox = await reopened.read((db) => listOutbox(db));
       expect(outbox).toHaveLength(1);
       expect(outbox[0]).toMatchObject({ edition: 'morning', date: '2025-07-10', channel: 'file', status: 'sent', attempts: 1 });
     } finally {
-      reopened.close();
+      await reopened.close();
     }
 
     const status = captureIO(project.dir, new Date('2025-07-11T09:45:00Z'));

@@ -14,17 +14,17 @@ describe('an edition run applies retentionDays', () => {
     const store = await openStore(project.db);
     onTestFinished(() => store.close());
     const old = new Date('2025-05-01T06:00:00Z');
-    await store.transaction((db) => {
-      claimRun(db, 'morning', '2025-05-01T06:00:00.000Z', old);
-      claimRun(db, 'morning', '2025-07-09T06:00:00.000Z', old);
-      enqueueDelivery(db, { edition: 'morning', date: '2025-05-01', channel: 'file', recipient: 'old-sent' }, old);
-      db.run("UPDATE outbox SET status = 'sent' WHERE recipient = 'old-sent'");
-      enqueueDelivery(db, { edition: 'morning', date: '2025-05-01', channel: 'file', recipient: 'old-pending' }, old);
+    await store.transaction(async (db) => {
+      await claimRun(db, 'morning', '2025-05-01T06:00:00.000Z', old);
+      await claimRun(db, 'morning', '2025-07-09T06:00:00.000Z', old);
+      await enqueueDelivery(db, { edition: 'morning', date: '2025-05-01', channel: 'file', recipient: 'old-sent' }, old);
+      await db.run("UPDATE outbox SET status = 'sent' WHERE recipient = 'old-sent'");
+      await enqueueDelivery(db, { edition: 'morning', date: '2025-05-01', channel: 'file', recipient: 'old-pending' }, old);
     });
 
     const outcome = await runEdition(config, 'morning', { date: '2025-07-11', now: new Date('2025-07-11T09:00:00Z'), deliver: false, store });
     expect(outcome.status).toBe('success');
-    expect(store.read((db) => listRuns(db)).map((r) => r.scheduledFor)).toEqual(['2025-07-09T06:00:00.000Z']);
-    expect(store.read((db) => listOutbox(db)).map((r) => r.recipient)).toEqual(['old-pending']);
+    expect((await store.read((db) => listRuns(db))).map((r) => r.scheduledFor)).toEqual(['2025-07-09T06:00:00.000Z']);
+    expect((await store.read((db) => listOutbox(db))).map((r) => r.recipient)).toEqual(['old-pending']);
   });
 });

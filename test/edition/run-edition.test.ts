@@ -25,9 +25,9 @@ describe('runEdition', () => {
       expect(outcome).toMatchObject({ status: 'aborted', error: 'shutting down', edition: 'morning', date: '2025-07-10' });
       expect(existsSync(join(project.dir, 'out'))).toBe(false);
       expect(existsSync(join(project.dir, 'drop'))).toBe(false);
-      expect(store.read((db) => getEdition(db, 'morning', '2025-07-10'))).toMatchObject({ status: 'aborted', error: 'shutting down', outputs: [] });
+      expect(await store.read((db) => getEdition(db, 'morning', '2025-07-10'))).toMatchObject({ status: 'aborted', error: 'shutting down', outputs: [] });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -45,7 +45,7 @@ describe('runEdition', () => {
       expect(reasons.some((r) => /outlet Amsterdam Post is not one of the edition's outlets/.test(r))).toBe(true);
       expect(reasons.some((r) => /left out by the edition's include\/exclude keywords/.test(r))).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -66,7 +66,7 @@ describe('an edition\'s sources', () => {
       expect(outcome.briefing!.stats.inputs).toBe(2);
       expect(outcome.briefing!.excluded.map((e) => e.path).every((p) => p.includes('2025-07-09'))).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -129,9 +129,9 @@ describe('briefing schedule, wired in-process with an injected clock and timers'
     expect(existsSync(join(project.dir, 'out', 'morning', 'briefing-2025-07-10.json'))).toBe(true);
     const store = await openStore(project.db);
     try {
-      expect(store.read((db) => listRuns(db))).toMatchObject([{ edition: 'morning', scheduledFor: '2025-07-10T06:00:00.000Z', outcome: 'ok' }]);
+      expect(await store.read((db) => listRuns(db))).toMatchObject([{ edition: 'morning', scheduledFor: '2025-07-10T06:00:00.000Z', outcome: 'ok' }]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -48,6 +48,6 @@ describe('runEdition on a full disk', () => {
     expect(await snapshot(out)).toEqual(before);
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatch(new RegExp(`^could not write ${out}/briefing-2025-07-11\\.\\w+: the disk is full \\(ENOSPC\\)`));
-    expect(store.read((db) => getEdition(db, 'morning', '2025-07-11'))).toMatchObject({ status: 'failed' });
+    expect(await store.read((db) => getEdition(db, 'morning', '2025-07-11'))).toMatchObject({ status: 'failed' });
   });
 });

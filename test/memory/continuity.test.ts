@@ -27,17 +27,17 @@ describe('memory across three days', async () => {
 
   // Day 1: the Rotterdam strike (A) and a wildfire on Crete (B).
   const raw1 = await engine('2025-07-09', ['a1-strike.md', 'b1-wildfire.md']);
-  const day1 = applyMemory(raw1, store, options);
+  const day1 = await applyMemory(raw1, store, options);
   await rememberBriefing(store, day1, 'morning');
   // Day 2: A again with a new article, and a new story (C); B has nothing.
   const raw2 = await engine('2025-07-10', ['a1-strike.md', 'a2-strike.md', 'c1-airline.md']);
-  const day2 = applyMemory(raw2, store, options);
+  const day2 = await applyMemory(raw2, store, options);
   await rememberBriefing(store, day2, 'morning');
   // Day 3: A ends (a new article only, sharing no article with earlier days), B and C only repeated, and a
   // different strike by the same union (D).
   const raw3 = await engine('2025-07-11', ['a3-strike.md', 'b1-wildfire.md', 'c1-airline.md', 'd1-schiphol.md']);
-  const day3 = applyMemory(raw3, store, options);
-  const day3DefaultStale = applyMemory(raw3, store, { edition: 'morning' });
+  const day3 = await applyMemory(raw3, store, options);
+  const day3DefaultStale = await applyMemory(raw3, store, { edition: 'morning' });
   await rememberBriefing(store, day3, 'morning');
 
   const a1 = threadOf(day1, 'a1-strike')!;
@@ -99,13 +99,13 @@ describe('memory across three days', async () => {
 
   it('re-running a day after it was remembered gives the same briefing, from the file on disk', async () => {
     const reopened = await openStore(dbPath);
-    expect(applyMemory(raw2, reopened, options)).toEqual(day2);
-    expect(applyMemory(raw3, reopened, options)).toEqual(day3);
-    reopened.close();
+    expect(await applyMemory(raw2, reopened, options)).toEqual(day2);
+    expect(await applyMemory(raw3, reopened, options)).toEqual(day3);
+    await reopened.close();
   });
 
-  it('keeps memory per edition', () => {
-    const evening = applyMemory(raw2, store, { edition: 'evening' });
+  it('keeps memory per edition', async () => {
+    const evening = await applyMemory(raw2, store, { edition: 'evening' });
     expect(evening.threads.every((t) => t.isNew)).toBe(true);
     expect(evening.memory?.previousDate).toBeNull();
   });

@@ -24,10 +24,10 @@ describe('an article without a URL, read again from another file', () => {
   it('is recognized by its content fingerprint and not reported as news again', async () => {
     const store = await openStore(join(await tempDir('briefing-memory-'), 'db.sqlite'));
     const first = withoutUrls(sampleBriefing, '2025-07-10');
-    await rememberBriefing(store, applyMemory(first, store, { edition: 'm' }), 'm');
+    await rememberBriefing(store, await applyMemory(first, store, { edition: 'm' }), 'm');
     // Next day the same articles come from renamed files: new ids, no URLs, same content.
     const renamed = renameArticles(withoutUrls(sampleBriefing, '2025-07-11'), 'copy-');
-    const next = applyMemory(renamed, store, { edition: 'm' });
+    const next = await applyMemory(renamed, store, { edition: 'm' });
     const reported = next.articles.filter((a) => a.status === 'ok');
     expect(reported.length).toBeGreaterThan(0);
     expect(reported.every((a) => a.isNewSinceLast === false)).toBe(true);
@@ -35,7 +35,7 @@ describe('an article without a URL, read again from another file', () => {
     expect(next.articles.filter((a) => a.status !== 'ok').map((a) => a.isNewSinceLast)).toEqual([true, true]);
     expect(next.threads).toEqual([]);
     expect(next.memory).toMatchObject({ previousDate: '2025-07-10', carriedOver: sampleBriefing.threads.length });
-    store.close();
+    await store.close();
   });
 });
 

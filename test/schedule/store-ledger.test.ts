@@ -43,8 +43,8 @@ describe('StoreRunLedger on the SQLite store', () => {
     expect(calls).toEqual(['2026-07-04T05:00:00.000Z']);
     await a.scheduler.stop();
     await b.scheduler.stop();
-    a.store.close();
-    b.store.close();
+    await a.store.close();
+    await b.store.close();
 
     // Down over the 5th's edition; back at 09:00 BST on the 5th: one catch-up run, then a second restart adds none.
     clock.set('2026-07-05T08:00:00Z');
@@ -53,12 +53,12 @@ describe('StoreRunLedger on the SQLite store', () => {
       await c.scheduler.start();
       await c.scheduler.idle();
       await c.scheduler.stop();
-      c.store.close();
+      await c.store.close();
     }
     expect(calls).toEqual(['2026-07-04T05:00:00.000Z', '2026-07-05T05:00:00.000Z']);
 
     const store = await openStore(path);
-    const rows = store.read((db) => listRuns(db, { edition: 'morning' }));
+    const rows = await store.read((db) => listRuns(db, { edition: 'morning' }));
     expect(rows.map((r) => [r.scheduledFor, r.outcome])).toEqual([
       ['2026-07-05T05:00:00.000Z', 'ok'],
       ['2026-07-04T05:00:00.000Z', 'ok'],
@@ -69,6 +69,6 @@ describe('StoreRunLedger on the SQLite store', () => {
       lastSuccess: { scheduledFor: '2026-07-05T05:00:00.000Z' },
       nextRun: { utc: '2026-07-06T05:00:00.000Z', local: '2026-07-06T06:00:00+01:00' },
     });
-    store.close();
+    await store.close();
   });
 });

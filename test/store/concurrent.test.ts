@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listOutbox, listRuns, openStore, STORE_SCHEMA_VERSION } from '../../src/store/index.js';
 import { repoRoot } from '../helpers.js';
+import { BACKENDS, freshDatabase } from './backends.js';
 import { scratchDir } from './temp-store.js';
 
 const ATTEMPTS = 40;
@@ -44,11 +45,11 @@ function contender(path: string, goFile: string): Contender {
   return { child, ready, done };
 }
 
-describe('two processes writing the same database file at once', () => {
+describe.each(BACKENDS)('two processes writing the same database at once, on %s', (backend) => {
   it('each run claim and each outbox key goes to exactly one of them, and no SQLITE_BUSY escapes', async () => {
     const dir = await scratchDir('briefing-concurrent-');
-    // A fresh file: both processes also create and migrate it at the same moment.
-    const path = join(dir, 'data', 'briefing.sqlite');
+    // A fresh database: both processes also create and migrate it at the same moment.
+    const path = await freshDatabase(backend);
     const goFile = join(dir, 'go');
     const a = contender(path, goFile);
     const b = contender(path, goFile);
@@ -59,7 +60,7 @@ describe('two processes writing the same database file at once', () => {
 
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
-    expect(`${ra.stderr}${rb.stderr}`).not.toMatch(/SQLITE_BUSY|locked/);
+    expect(`${ra.stderr}${rb.stderr}`).not.toMatch(/SQLITE_BUSY|locked|40001|deadlock/);
     expect(ra.results).toHaveLength(ATTEMPTS);
     expect(rb.results).toHaveLength(ATTEMPTS);
     for (let i = 0; i < ATTEMPTS; i++) {
@@ -71,12 +72,12 @@ describe('two processes writing the same database file at once', () => {
     expect(rb.results.filter((r) => r.claimed).length).toBeGreaterThan(0);
 
     const store = await openStore(path);
-    expect(store.read((db) => listRuns(db))).toHaveLength(ATTEMPTS);
-    expect(store.read((db) => listOutbox(db))).toHaveLength(ATTEMPTS);
+    expect(await store.read((db) => listRuns(db))).toHaveLength(ATTEMPTS);
+    expect(await store.read((db) => listOutbox(db))).toHaveLength(ATTEMPTS);
     // Each migration applied once, although both processes found the file new.
-    expect(store.read((db) => db.all<{ version: number }>('SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)).toEqual(
+    expect((await store.read((db) => db.all<{ version: number }>('SELECT version FROM schema_version ORDER BY version'))).map((r) => r.version)).toEqual(
       Array.from({ length: STORE_SCHEMA_VERSION }, (_, i) => i + 1),
     );
-    store.close();
+    await store.close();
   });
 });

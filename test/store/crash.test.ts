@@ -29,14 +29,14 @@ describe('a writer killed with SIGKILL in the middle of its work', () => {
 
     // Opening runs the integrity check: a damaged file would throw here.
     const store = await openStore(path, { busyTimeoutMs: 5_000 });
-    const runs = store.read((db) => listRuns(db, { edition: 'edition-0' }));
+    const runs = await store.read((db) => listRuns(db, { edition: 'edition-0' }));
     // Every reported commit is on disk; at most the one in flight more, and never part of one.
     expect(runs.length).toBeGreaterThanOrEqual(reported);
     expect(runs.length).toBeLessThanOrEqual(reported + 1);
-    expect(store.read((db) => listRuns(db)).length).toBe(runs.length * 20);
+    expect((await store.read((db) => listRuns(db))).length).toBe(runs.length * 20);
     // The dead writer's lock died with it.
     await store.transaction((db) => void db.run('DELETE FROM runs'));
-    expect(store.read((db) => listRuns(db))).toEqual([]);
-    store.close();
+    expect(await store.read((db) => listRuns(db))).toEqual([]);
+    await store.close();
   });
 });

@@ -15,10 +15,10 @@ const now = () => new Date('2025-07-11T06:00:00Z');
 /** A database with some rows, closed (so everything is in the main file). */
 async function databaseWithRows(path: string): Promise<void> {
   const store = await openStore(path, { now });
-  await store.transaction((db) => {
-    for (let i = 0; i < 200; i++) claimRun(db, `edition-${i}`, '2025-07-11T05:00:00.000Z', now());
+  await store.transaction(async (db) => {
+    for (let i = 0; i < 200; i++) await claimRun(db, `edition-${i}`, '2025-07-11T05:00:00.000Z', now());
   });
-  store.close();
+  await store.close();
 }
 
 /** Opening must fail with the recovery advice and leave the folder exactly as it was. */
@@ -127,9 +127,9 @@ describe('a damaged or unreadable database stops the run', () => {
     const store = await openStore(path, { now });
     onTestFinished(() => store.close());
     await truncate(path, 1000);
-    const error = (() => {
+    const error = await (async () => {
       try {
-        store.read((db) => db.all('SELECT * FROM runs'));
+        await store.read((db) => db.all('SELECT * FROM runs'));
       } catch (e) {
         return e;
       }

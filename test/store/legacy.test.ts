@@ -45,13 +45,13 @@ describe('a database written by the earlier sql.js store', () => {
     expect(existsSync(join(dir, 'notes.txt'))).toBe(true);
     expect(log.map((entry) => entry.message).join('\n')).toMatch(/removed briefing\.sqlite\.lock, left by the earlier sql\.js store/);
 
-    expect(store.read((db) => getRun(db, 'morning', '2025-07-10T06:00:00.000Z'))).toMatchObject({ outcome: 'ok' });
+    expect(await store.read((db) => getRun(db, 'morning', '2025-07-10T06:00:00.000Z'))).toMatchObject({ outcome: 'ok' });
     const key = { edition: 'morning', date: '2025-07-10', channel: 'email', recipient: 'ann@example.org' };
-    expect(store.read((db) => findDelivery(db, key))).toMatchObject({ status: 'sent', messageId: '<m@x>' });
+    expect(await store.read((db) => findDelivery(db, key))).toMatchObject({ status: 'sent', messageId: '<m@x>' });
     // Writes work, and the file is now in WAL mode for every later connection.
     expect(await store.transaction((db) => claimRun(db, 'morning', '2025-07-11T06:00:00.000Z', new Date()))).toBe(true);
-    expect(store.read((db) => listOutbox(db))).toHaveLength(1);
-    store.close();
+    expect(await store.read((db) => listOutbox(db))).toHaveLength(1);
+    await store.close();
     const after = new Database(path, { readonly: true });
     expect(after.pragma('journal_mode', { simple: true })).toBe('wal');
     after.close();

@@ -17,7 +17,7 @@ async function project(): Promise<{ dir: string; db: string }> {
   const db = join(dir, 'data', 'briefing.sqlite');
   const store = await openStore(db);
   await store.transaction((d) => claimRun(d, 'morning', '2025-07-10T06:00:00.000Z', at));
-  store.close();
+  await store.close();
   return { dir, db };
 }
 
@@ -30,9 +30,9 @@ async function cli(dir: string, ...args: string[]) {
 async function runsIn(db: string): Promise<string[]> {
   const store = await openStore(db);
   try {
-    return store.read((d) => listRuns(d)).map((r) => r.scheduledFor);
+    return (await store.read((d) => listRuns(d))).map((r) => r.scheduledFor);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -64,7 +64,7 @@ describe('briefing db check', () => {
     const bytes = await readFile(db);
     bytes.fill(0xff, (root - 1) * pageSize, root * pageSize);
     await writeFile(db, bytes);
-    const check = checkDatabase(db);
+    const check = await checkDatabase(db);
     expect(check.ok).toBe(false);
     expect(check.problems.join('\n')).toMatch(/page|malformed|corrupt/i);
     const result = await cli(dir, 'check');
@@ -79,7 +79,7 @@ describe('briefing db backup and restore', () => {
     expect(backup.code, backup.err).toBe(0);
     const backupPath = join(dir, 'data', 'briefing.backup-2025-07-11T06-00-00Z.sqlite');
     expect(backup.out).toBe(`backed up to ${backupPath}\n`);
-    expect(checkDatabase(backupPath)).toMatchObject({ ok: true, schemaVersion: STORE_SCHEMA_VERSION });
+    expect(await checkDatabase(backupPath)).toMatchObject({ ok: true, schemaVersion: STORE_SCHEMA_VERSION });
     // A single self-contained file: reading it leaves no -wal or -shm beside it.
     expect((await readdir(join(dir, 'data'))).filter((name) => name.startsWith('briefing.backup'))).toEqual(['briefing.backup-2025-07-11T06-00-00Z.sqlite']);
     // A second backup at the same instant does not overwrite the first.
@@ -88,7 +88,7 @@ describe('briefing db backup and restore', () => {
     // Later work, then the damage.
     const store = await openStore(db);
     await store.transaction((d) => claimRun(d, 'morning', '2025-07-11T06:00:00.000Z', at));
-    store.close();
+    await store.close();
     await truncate(db, 1000);
     const damagedBytes = await readFile(db);
     await expect(openStore(db)).rejects.toThrow(/briefing db restore BACKUP/);
@@ -109,7 +109,7 @@ describe('briefing db backup and restore', () => {
     await store.transaction((d) => claimRun(d, 'evening', '2025-07-10T18:00:00.000Z', at));
     // The store stays open: its last commit may be only in briefing.sqlite-wal.
     const result = await cli(dir, 'backup', 'copy.sqlite');
-    store.close();
+    await store.close();
     expect(result.code, result.err).toBe(0);
     expect(await runsIn(join(dir, 'copy.sqlite'))).toHaveLength(2);
   });

@@ -14,10 +14,13 @@ export async function scratchDir(prefix = 'briefing-store-'): Promise<string> {
   return dir;
 }
 
-/** A store on a new database file in a scratch folder, closed when the test finishes. */
-export async function tempStore(options: StoreOptions = {}): Promise<{ store: Store; path: string; dir: string }> {
+/**
+ * A store on a new database, closed when the test finishes: a file in a scratch folder, or with `location` (see
+ * freshDatabase in backends.ts) that database.
+ */
+export async function tempStore(options: StoreOptions = {}, location?: string): Promise<{ store: Store; path: string; dir: string }> {
   const dir = await scratchDir();
-  const path = join(dir, 'data', 'briefing.sqlite');
+  const path = location ?? join(dir, 'data', 'briefing.sqlite');
   const store = await openStore(path, options);
   onTestFinished(() => store.close());
   return { store, path, dir };

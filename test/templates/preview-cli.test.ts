@@ -185,7 +185,7 @@ describe('briefing templates preview', () => {
         }),
       );
     } finally {
-      store.close();
+      await store.close();
     }
     const run = await preview(dir, ['default', '--edition', 'morning']);
     try {

@@ -77,7 +77,7 @@ export async function registerDeliveryRoutes(app: FastifyInstance, ctx: ServerCo
     },
     async (request) => {
       const query = request.query as { state?: OutboxStatus; edition?: string; date?: string };
-      const rows = ctx.store.read((db) => listOutbox(db, { status: query.state, edition: query.edition, date: query.date }));
+      const rows = await ctx.store.read((db) => listOutbox(db, { status: query.state, edition: query.edition, date: query.date }));
       const now = ctx.now();
       return { deliveries: rows.map((row) => ({ id: deliveryId(row), ...deliveryView(row, now) })) };
     },
@@ -95,7 +95,7 @@ export async function registerDeliveryRoutes(app: FastifyInstance, ctx: ServerCo
       },
     },
     async (request) => {
-      const key = knownDelivery(ctx, (request.params as { id: string }).id);
+      const key = await knownDelivery(ctx, (request.params as { id: string }).id);
       const outcomes = await asConflict(() => retryDelivery(ctx.config, ctx.store, key, { now: ctx.now(), log: ctx.log }));
       return { outcomes: outcomes.map((o) => outcomeView(o, ctx.now())) };
     },
@@ -114,7 +114,7 @@ export async function registerDeliveryRoutes(app: FastifyInstance, ctx: ServerCo
       },
     },
     async (request) => {
-      const key = knownDelivery(ctx, (request.params as { id: string }).id);
+      const key = await knownDelivery(ctx, (request.params as { id: string }).id);
       const to = (request.body as { to: string }).to.trim();
       const problem = emailAddressProblem(to);
       if (problem) throw new ProblemError(400, 'Invalid address', `"to" ${problem}; give one e-mail address like ann@example.org.`);
@@ -124,9 +124,10 @@ export async function registerDeliveryRoutes(app: FastifyInstance, ctx: ServerCo
   );
 }
 
-function knownDelivery(ctx: ServerContext, id: string): OutboxKey {
+async function knownDelivery(ctx: ServerContext, id: string): Promise<OutboxKey> {
   const key = parseDeliveryId(id);
-  const row = key && ctx.store.read((db) => listOutbox(db, { edition: key.edition, date: key.date })).find((r) => r.channel === key.channel && r.recipient === key.recipient);
+  const rows = key ? await ctx.store.read((db) => listOutbox(db, { edition: key.edition, date: key.date })) : [];
+  const row = key && rows.find((r) => r.channel === key.channel && r.recipient === key.recipient);
   if (!key || !row) throw new ProblemError(404, 'No such delivery', `there is no delivery ${id}; GET /api/deliveries lists them with their ids.`);
   return key;
 }

@@ -46,7 +46,7 @@ export async function registerEditionRoutes(app: FastifyInstance, ctx: ServerCon
     },
     async (request) => {
       const query = request.query as { name?: string; limit: number };
-      const records = ctx.store.read((db) => listEditions(db, { edition: query.name, limit: query.limit }));
+      const records = await ctx.store.read((db) => listEditions(db, { edition: query.name, limit: query.limit }));
       return { names: ctx.config.editions.map((e) => e.name), editions: records.map(editionView) };
     },
   );
@@ -75,7 +75,7 @@ export async function registerEditionRoutes(app: FastifyInstance, ctx: ServerCon
       }
       const [, date, format] = match as unknown as [string, string, string];
       const missing = `edition ${name} has no ${format} of ${date}; GET /api/editions lists what was made.`;
-      const record = ctx.store.read((db) => getEdition(db, name, date));
+      const record = await ctx.store.read((db) => getEdition(db, name, date));
       const output = record?.status === 'ok' ? outputsOf(record).find((o) => o.format === format) : undefined;
       if (!output) throw new ProblemError(404, 'Not found', missing);
       const path = await insideEditionFolder(ctx, name, output.path);

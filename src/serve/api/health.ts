@@ -19,7 +19,7 @@ export async function registerHealthRoute(app: FastifyInstance, ctx: ServerConte
     async (_request, reply) => {
       let database: { ok: boolean; error?: string };
       try {
-        ctx.store.read((db) => db.get('SELECT 1 AS ok'));
+        await ctx.store.read((db) => db.get('SELECT 1 AS ok'));
         database = { ok: true };
       } catch (error) {
         database = { ok: false, error: (error as Error).message };

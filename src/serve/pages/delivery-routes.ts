@@ -27,7 +27,7 @@ export async function registerDeliveryPages(app: FastifyInstance, ctx: ServerCon
   );
 
   async function showOutbox(request: FastifyRequest, reply: FastifyReply, notice?: { kind: string; text: string }, status = 200) {
-    const rows = ctx.store.read((db) => listOutbox(db));
+    const rows = await ctx.store.read((db) => listOutbox(db));
     const count = (state: string) => rows.filter((r) => r.status === state).length;
     return sendPage(ctx, request, reply, 'deliveries', { title: 'Deliveries', section: 'deliveries' }, {
       rows: rows.map((row) => deliveryView(row, ctx.now())),

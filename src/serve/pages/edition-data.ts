@@ -28,22 +28,24 @@ export function validDate(date: string | undefined): string | undefined {
  * For each name: the latest edition that was made (status ok), and the latest run when that one did not succeed, so
  * Today shows the last good briefing and says that a later run failed.
  */
-export function latestEditions(store: Store, names: string[]): Array<{ name: string; record?: EditionRecord; failedAfter?: EditionRecord }> {
-  return store.read((db) =>
-    names.map((name) => {
-      const latest = lastEdition(db, name);
-      if (!latest || latest.status === 'ok') return { name, record: latest };
-      return { name, record: lastEdition(db, name, { status: 'ok' }), failedAfter: latest };
-    }),
-  );
+export async function latestEditions(store: Store, names: string[]): Promise<Array<{ name: string; record?: EditionRecord; failedAfter?: EditionRecord }>> {
+  return store.read(async (db) => {
+    const found: Array<{ name: string; record?: EditionRecord; failedAfter?: EditionRecord }> = [];
+    for (const name of names) {
+      const latest = await lastEdition(db, name);
+      if (!latest || latest.status === 'ok') found.push({ name, record: latest });
+      else found.push({ name, record: await lastEdition(db, name, { status: 'ok' }), failedAfter: latest });
+    }
+    return found;
+  });
 }
 
-export function findEditionRecord(store: Store, name: string, date: string): EditionRecord | undefined {
+export function findEditionRecord(store: Store, name: string, date: string): Promise<EditionRecord | undefined> {
   return store.read((db) => getEdition(db, name, date));
 }
 
 /** Every recorded edition (all names), newest first. */
-export function allEditionRecords(store: Store): EditionRecord[] {
+export function allEditionRecords(store: Store): Promise<EditionRecord[]> {
   return store.read((db) => listEditions(db));
 }
 

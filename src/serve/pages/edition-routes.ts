@@ -24,7 +24,7 @@ export async function registerEditionPages(app: FastifyInstance, ctx: ServerCont
 
   app.get('/', { preHandler: read }, async (request, reply) => {
     const names = ctx.config.editions.map((e) => e.name);
-    const latest = latestEditions(ctx.store, names);
+    const latest = await latestEditions(ctx.store, names);
     const editions = await Promise.all(
       latest.map(async ({ name, record, failedAfter }) => ({
         name,
@@ -39,7 +39,7 @@ export async function registerEditionPages(app: FastifyInstance, ctx: ServerCont
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
     const date = validDate(typeof query.date === 'string' ? query.date : undefined);
-    let records = allEditionRecords(ctx.store).filter((r) => !date || r.date === date);
+    let records = (await allEditionRecords(ctx.store)).filter((r) => !date || r.date === date);
     // Unfiltered, the page shows the most recent days only (each edition's JSON is read to list its headlines).
     const recentDays = [...new Set(records.map((r) => r.date))].slice(0, RECENT_DAYS);
     const older = !date && !q && recentDays.length === RECENT_DAYS && records.some((r) => r.date < recentDays.at(-1)!);
@@ -104,7 +104,7 @@ export async function registerEditionPages(app: FastifyInstance, ctx: ServerCont
   async function loadEdition(params: EditionParams): Promise<{ record: EditionRecord; briefing: Briefing } | string> {
     const date = validDate(params.date);
     if (!validEditionName(params.name) || !date) return 'There is no such edition: the address needs an edition name and a date written YYYY-MM-DD.';
-    const record = findEditionRecord(ctx.store, params.name, date);
+    const record = await findEditionRecord(ctx.store, params.name, date);
     if (!record) return `No edition ${params.name} was recorded for ${date}.`;
     if (record.status !== 'ok') return `The edition ${params.name} of ${date} did not complete (${record.status}${record.error ? `: ${record.error}` : ''}).`;
     const briefing = await readEditionBriefing(record, ctx.config.baseDir);

@@ -23,7 +23,7 @@ export async function registerThemePages(app: FastifyInstance, ctx: ServerContex
     const query = request.query as Record<string, unknown>;
     const names = await themeNames(ctx);
     const wanted = typeof query.theme === 'string' && names.includes(query.theme) ? query.theme : names.includes('default') ? 'default' : names[0];
-    const records = allEditionRecords(ctx.store).filter((r) => r.status === 'ok');
+    const records = (await allEditionRecords(ctx.store)).filter((r) => r.status === 'ok');
     const choices = records.map((r) => ({ value: `${r.edition}/${r.date}`, label: `${r.edition}, ${formatDay(r.date)}` }));
     const source = choices.find((c) => c.value === query.source) ?? choices[0];
     const [edition, date] = source ? source.value.split('/') : [];
@@ -43,7 +43,7 @@ export async function registerThemePages(app: FastifyInstance, ctx: ServerContex
     const edition = typeof query.edition === 'string' && validEditionName(query.edition) ? query.edition : undefined;
     const date = validDate(typeof query.date === 'string' ? query.date : undefined);
     if (!theme || !edition || !date) return sendNotFound(ctx, request, reply, 'Choose a theme by name, an edition and a date written YYYY-MM-DD.');
-    const record = findEditionRecord(ctx.store, edition, date);
+    const record = await findEditionRecord(ctx.store, edition, date);
     const briefing = record && (await readEditionBriefing(record, ctx.config.baseDir));
     if (!briefing) return sendNotFound(ctx, request, reply, `No readable edition ${edition} of ${date} to preview the theme with.`);
     const editorNote = ctx.config.editions.find((e) => e.name === edition)?.editorNote;

@@ -77,7 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await app.close();
       await jobs.close({ deadlineMs: 10_000 });
       await browser.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -40,7 +40,7 @@ async function setup(options: { concurrency?: number; queueLimit?: number; keepJ
   closers.push(async () => {
     await runner.close({ deadlineMs: 5000 });
     await browser.close();
-    store.close();
+    await store.close();
   });
   return { dir, runner, jobsDir, logs };
 }
