@@ -29,6 +29,8 @@ export interface DeliverPendingOptions {
   ignoreBackoff?: boolean;
   /** A delivery given up for good (see deliver()); default: logged and alerted (alerts:). */
   onPermanentFailure?: PermanentFailureHook;
+  /** How long a claim holds a row (deliver()'s sendingLeaseMs); the queue's workers make it their job lock's length. */
+  sendingLeaseMs?: number;
 }
 
 /** What the outbox owes now: due rows (the store's query, every sweep), or with `ignoreBackoff` every pending row too. */
@@ -100,6 +102,7 @@ export async function deliverEdition(
     journal: new AcceptedJournal(config.delivery.journalDir),
     retry: config.delivery.retry,
     onPermanentFailure: options.onPermanentFailure,
+    ...(options.sendingLeaseMs ? { sendingLeaseMs: options.sendingLeaseMs } : {}),
     logger: (entry) => log({ ...entry, event: 'run.delivery', step: entry.event }),
   });
   return report.outcomes;
