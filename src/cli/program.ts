@@ -85,7 +85,7 @@ function buildProgram(io: ScheduleIO): Command {
     .description("Run every edition on its schedule until SIGINT/SIGTERM, printing one JSON log line per event on stdout.")
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
     .option('--grace <seconds>', 'at shutdown, how long running editions may take to finish before they are aborted', '30')
-    .option('--queue <url>', 'scale-out mode: make the crons job schedulers on this queue (redis://HOST:PORT) for briefing worker to run')
+    .option('--queue [url]', 'scale-out mode: the crons become job schedulers on this queue (redis://HOST:PORT; alone: BRIEFING_QUEUE or queue.url) for briefing worker to run')
     .exitOverride()
     .action(async (options: ScheduleOptions) => (await import('./schedule.js')).runSchedule(options, io));
 
@@ -115,7 +115,7 @@ function buildProgram(io: ScheduleIO): Command {
     .description("Show each edition's next run, last outcome and last success, and deliveries failed or pending.")
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
     .option('--json', 'print the status as JSON')
-    .option('--queue <url>', 'also show the queue (redis://HOST:PORT): jobs waiting per type, workers, failed jobs')
+    .option('--queue [url]', 'also show the queue (redis://HOST:PORT; alone: BRIEFING_QUEUE or queue.url): jobs waiting per type, workers, failed jobs')
     .exitOverride()
     .action(async (options: StatusOptions) => (await import('./status.js')).runStatus(options, io));
 

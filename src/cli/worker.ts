@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/index.js';
-import { queueUrl } from '../queue/connection.js';
+import { queueUrl } from '../queue/url.js';
 import { startQueueWorker } from '../queue/worker.js';
 import { openStore } from '../store/index.js';
 import { UsageError } from '../util/errors.js';

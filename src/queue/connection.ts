@@ -6,19 +6,7 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import type { BriefingConfig } from '../config/index.js';
 import type { ChannelName } from '../deliver/index.js';
-import { UsageError } from '../util/errors.js';
 import { deliveryQueueName, DELIVERIES_QUEUE, EDITIONS_QUEUE, smtpQueueName } from './jobs.js';
-
-/**
- * The queue URL in force (--queue, BRIEFING_QUEUE or `queue.url`), or a usage error that says where to give it.
- * `command` names the command for the message.
- */
-export function queueUrl(config: BriefingConfig, command: string): string {
-  if (config.queue.url) return config.queue.url;
-  throw new UsageError(
-    `${command} needs a queue: give --queue redis://HOST:PORT, set BRIEFING_QUEUE, or add queue: { url: redis://HOST:PORT } to ${config.file ?? 'briefing.config.yaml'}.`,
-  );
-}
 
 /** BullMQ's connection: its own clients per queue and worker; maxRetriesPerRequest null so a Redis restart is waited out. */
 export function connectionOptions(url: string): ConnectionOptions {
@@ -50,8 +38,11 @@ export interface Queues {
 }
 
 /** The configuration's queues as producers (and for status). Close them when done: each holds a Redis connection. */
-export function openQueues(config: BriefingConfig, url: string): Queues {
-  const connection = connectionOptions(url);
+export function openQueues(config: BriefingConfig, url: string, options: { failFast?: boolean } = {}): Queues {
+  // failFast (a status read): an unreachable Redis is an answer, not a wait until it comes back.
+  const connection = options.failFast
+    ? { url, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000, retryStrategy: () => null }
+    : connectionOptions(url);
   const defaultJobOptions = jobOptions(config);
   const byName = new Map<string, Queue>();
   const queue = (name: string) => {

@@ -8,7 +8,7 @@ import type { BriefingConfig, EditionConfig } from '../config/index.js';
 import { sqliteOutboxStore, type EditionOutputs, type PermanentFailureHook } from '../deliver/index.js';
 import { deliverEdition, loadEditionOutputs } from '../edition/deliver-pending.js';
 import { recipientOf } from '../edition/redeliver.js';
-import { findEdition } from '../edition/run-edition.js';
+import { editionChannels, findEdition } from '../edition/run-edition.js';
 import type { Store } from '../store/index.js';
 import type { DeliverySendData } from './jobs.js';
 
@@ -19,9 +19,11 @@ export interface DeliveryJobDeps {
   now: () => Date;
   log: (line: Record<string, unknown>) => void;
   onPermanentFailure: PermanentFailureHook;
-  /** The outbox lease of a claim: the job lock's length, so a row outlives its sender's lock by no more than that. */
+  /** The outbox lease of a claim (queue.sendingLeaseSeconds): how long a row a worker took is left to it. */
   sendingLeaseMs: number;
   outputs: EditionFiles;
+  /** The edition's channels, kept by the worker across jobs (see EditionFiles). */
+  channels: (edition: EditionConfig) => ReturnType<typeof editionChannels>;
 }
 
 /** What became of the job: done (sent or given up), or to be tried again at `retryAt`. */
@@ -42,6 +44,7 @@ export async function handleDeliverySend(data: DeliverySendData, deps: DeliveryJ
     log: deps.log,
     onPermanentFailure: deps.onPermanentFailure,
     sendingLeaseMs: deps.sendingLeaseMs,
+    channels: deps.channels(edition),
   });
   const outcome = outcomes[0];
   if (outcome?.status === 'sent') return { status: 'sent', messageId: outcome.messageId, recovered: outcome.recovered, sentNow: outcome.sentNow };
@@ -54,7 +57,7 @@ export async function handleDeliverySend(data: DeliverySendData, deps: DeliveryJ
 
 /**
  * The files of produced editions, read back from the shared folder once per edition and date per worker (the
- * hundreds of deliveries of one edition share them). A few are kept; a missing one is an error the job retries,
+ * hundreds of deliveries of one edition share them, and the e-mail channel renders its body once per such object). A few are kept; a missing one is an error the job retries,
  * since on several machines it usually means the output folder is not shared.
  */
 export class EditionFiles {

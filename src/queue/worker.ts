@@ -7,7 +7,8 @@
 import { hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type Job, type RateLimiterOptions } from 'bullmq';
 import { BrowserManager, defaultConcurrentPages } from '../browser/browser-manager.js';
-import type { BriefingConfig } from '../config/index.js';
+import type { BriefingConfig, EditionConfig } from '../config/index.js';
+import { editionChannels } from '../edition/run-edition.js';
 import { alertOnGiveUp } from '../alerts/index.js';
 import type { Store } from '../store/index.js';
 import { UsageError } from '../util/errors.js';
@@ -49,6 +50,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const outputs = new EditionFiles();
   const onPermanentFailure = alertOnGiveUp(config, { store, now, env: options.env, log });
   const self = `${hostname()}:${process.pid}`;
+  // One set of channels per edition for the process's life: the e-mail channel renders an edition's body once.
+  const channels = new Map<string, ReturnType<typeof editionChannels>>();
+  const channelsOf = (edition: EditionConfig) => {
+    let found = channels.get(edition.name);
+    if (!found) channels.set(edition.name, (found = editionChannels(config, edition, options.env)));
+    return found;
+  };
 
   const common = { connection, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2, name: self, autorun: false };
   const editions = new Worker<EditionRunData>(
@@ -81,7 +89,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const deliveryProcessor = async (job: Job<DeliverySendData>, token?: string) => {
     if (job.name !== DELIVERY_SEND) throw new UnrecoverableError(`this worker does not know jobs named ${job.name} (a newer version added it?)`);
-    const result = await handleDeliverySend(job.data, { config, store, env: options.env, now, log, onPermanentFailure, sendingLeaseMs: lockMs, outputs });
+    const result = await handleDeliverySend(job.data, { config, store, env: options.env, now, log, onPermanentFailure, sendingLeaseMs: Math.round(config.queue.sendingLeaseSeconds * 1000), outputs, channels: channelsOf });
     if (result.status === 'later') {
       // The outbox's backoff, not a BullMQ attempt: delivery.retry.maxAttempts stays the one limit on tries.
       await job.moveToDelayed(result.retryAt.getTime(), token);
