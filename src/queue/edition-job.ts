@@ -6,10 +6,9 @@
  */
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig } from '../config/index.js';
-import { sqliteOutboxStore } from '../deliver/index.js';
 import { findEdition, runEdition } from '../edition/run-edition.js';
 import { StoreRunLedger } from '../schedule/index.js';
-import { getEdition, getRun, type Store } from '../store/index.js';
+import { enqueueDelivery, getEdition, getRun, type Store } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { deliveriesOf, deliveryJobId, scheduledForOf, DELIVERY_SEND, type DeliverySendData, type EditionRunData } from './jobs.js';
 
@@ -55,8 +54,8 @@ export async function handleEditionRun(job: EditionJob, deps: EditionJobDeps): P
 
   let render = await ledger.claim(edition.name, scheduledFor, deps.now());
   if (!render) {
-    const run = await store.read(async (db) => await getRun(db, edition.name, at));
-    const produced = await store.read(async (db) => await getEdition(db, edition.name, date));
+    const run = await store.read((db) => getRun(db, edition.name, at));
+    const produced = await store.read((db) => getEdition(db, edition.name, date));
     const producedSinceClaim = produced?.status === 'ok' && run !== undefined && (produced.finishedAt ?? '') >= run.claimedAt;
     if (run?.outcome === 'ok' || producedSinceClaim) {
       // Produced already (this job was cut off while fanning out, or Redis forgot it): fan out, never render again.
@@ -93,8 +92,10 @@ export async function handleEditionRun(job: EditionJob, deps: EditionJobDeps): P
 
   // The store first, then Redis: every delivery owed is an outbox row before any job exists for it.
   const deliveries = deliveriesOf(edition, date);
-  const outbox = sqliteOutboxStore(store);
-  for (const d of deliveries) await outbox.enqueue(d, deps.now());
+  // One transaction for all of them (hundreds of recipients): INSERT OR IGNORE, so a repeated fan-out adds nothing.
+  await store.transaction(async (db) => {
+    for (const d of deliveries) await enqueueDelivery(db, d, deps.now());
+  });
   if (render) await ledger.finish(edition.name, scheduledFor, deps.now(), 'success');
   await deps.addDeliveries(deliveries.map((data) => ({ name: DELIVERY_SEND, data, jobId: deliveryJobId(data) })));
   return { ...base, produced: render ? 'rendered' : 'found', deliveries: deliveries.length };

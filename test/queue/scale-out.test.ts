@@ -124,15 +124,15 @@ ${editions}
       const store = await openStore(config.database);
       cleanup.push(() => store.close());
       const total = EDITIONS.length * RECIPIENTS.length;
-      const rows = () => store.read((db) => listOutbox(db));
-      await until(() => {
+      const rows = async () => await store.read((db) => listOutbox(db));
+      await until(async () => {
         if (smtp.messages.length < total - 20) return false;
-        const all = rows();
+        const all = await rows();
         return all.length === total && all.every((r) => r.status === 'sent' || r.status === 'failed');
-      }, 'every delivery to be settled', 45_000).catch((error: unknown) => {
+      }, 'every delivery to be settled', 45_000).catch(async (error: unknown) => {
         // What was left, and what the workers last said: the story of a hang.
         const counts: Record<string, number> = {};
-        for (const row of rows()) counts[row.status] = (counts[row.status] ?? 0) + 1;
+        for (const row of await rows()) counts[row.status] = (counts[row.status] ?? 0) + 1;
         mark(`unsettled ${JSON.stringify(counts)}`);
         for (const w of workers) process.stderr.write(`worker ${w.child.pid}:\n${w.lines().slice(-8).map((l) => JSON.stringify(l)).join('\n')}\n`);
         throw error;
@@ -149,13 +149,13 @@ ${editions}
       expect([...received.values()].every((n) => n === 1)).toBe(true);
       expect(smtp.messages.length).toBe(total);
       // A row the killed worker left in doubt (after the final dot) is settled as unconfirmed, never resent.
-      for (const row of rows()) if (row.status !== 'sent') expect(isUnconfirmed(row)).toBe(true);
+      for (const row of await rows()) if (row.status !== 'sent') expect(isUnconfirmed(row)).toBe(true);
 
       // Each edition rendered once: one rendered line over all workers, one run, one edition record.
       const rendered = workers.flatMap((w) => w.lines()).filter((l) => l.event === 'edition.rendered');
       expect(rendered.map((l) => l.edition).sort()).toEqual(EDITIONS);
-      expect(store.read((db) => listRuns(db)).map((r) => `${r.edition} ${r.outcome}`).sort()).toEqual(EDITIONS.map((e) => `${e} ok`));
-      expect(store.read((db) => listEditions(db)).filter((e) => e.status === 'ok')).toHaveLength(EDITIONS.length);
+      expect((await store.read((db) => listRuns(db))).map((r) => `${r.edition} ${r.outcome}`).sort()).toEqual(EDITIONS.map((e) => `${e} ok`));
+      expect((await store.read((db) => listEditions(db))).filter((e) => e.status === 'ok')).toHaveLength(EDITIONS.length);
     },
     120_000,
   );
