@@ -7,7 +7,7 @@ import { openQueues } from './connection.js';
 import { DELIVERY_SEND, EDITION_RUN, EDITIONS_QUEUE } from './jobs.js';
 import type { FailedJob, QueueReport, QueueWorkerInfo, QueueDepth } from './report.js';
 
-/** BullMQ names a worker's connection `<prefix>:<queue>:w:<name>`; the name is ours (host:pid). */
+/** BullMQ names a worker's connection `<prefix>:<queue>:w:<name>` (getWorkers' rawname); the name is ours (host:pid). */
 function workerName(clientName: string): string {
   const at = clientName.indexOf(':w:');
   return at >= 0 ? clientName.slice(at + 3) : clientName;
@@ -31,7 +31,7 @@ export async function queueReport(config: BriefingConfig, url: string, options: 
         completed: counts.completed ?? 0,
       });
       for (const client of await queue.getWorkers()) {
-        const name = workerName(client.name ?? '');
+        const name = workerName(client.rawname ?? client.name ?? '');
         const known = workers.get(name) ?? { name, addr: client.addr ?? '', age: Number(client.age ?? 0), queues: [] };
         if (!known.queues.includes(queue.name)) known.queues.push(queue.name);
         workers.set(name, known);

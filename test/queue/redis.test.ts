@@ -1,0 +1,88 @@
+// Job schedulers and the queue's status on a real redis-server.
+import { afterEach, describe, expect, it } from 'vitest';
+import { UnrecoverableError, Worker } from 'bullmq';
+import { loadConfig } from '../../src/config/index.js';
+import { connectionOptions, openQueues } from '../../src/queue/connection.js';
+import { DELIVERY_SEND, EDITION_RUN, EDITIONS_QUEUE, deliveryJobId } from '../../src/queue/jobs.js';
+import { syncJobSchedulers } from '../../src/queue/schedulers.js';
+import { queueReport } from '../../src/queue/status.js';
+import { formatQueueReport } from '../../src/queue/report.js';
+import { editionProject } from '../edition/helpers.js';
+import { startRedis } from '../servers.js';
+
+const cleanup: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function setup() {
+  const redis = await startRedis();
+  cleanup.push(() => redis.stop());
+  const project = await editionProject({ cron: '0 6 * * *', extra: `queue: { url: "${redis.url}" }\n` });
+  const config = await loadConfig({ cwd: project.dir, env: {} });
+  return { redis, config };
+}
+
+describe('briefing schedule --queue: job schedulers', () => {
+  it('two schedulers upserting the same editions make one scheduler and one next job per edition', async () => {
+    const { redis, config } = await setup();
+    const first = openQueues(config, redis.url);
+    const second = openQueues(config, redis.url);
+    cleanup.push(() => first.close(), () => second.close());
+    const editions = [
+      { name: 'morning', cron: '0 6 * * *', timeZone: 'Europe/London' },
+      { name: 'evening', cron: '0 18 * * 1-5', timeZone: 'America/New_York' },
+    ];
+    await Promise.all([syncJobSchedulers(first.editions, editions), syncJobSchedulers(second.editions, editions)]);
+    const schedulers = await first.editions.getJobSchedulers();
+    expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
+      ['edition-evening', '0 18 * * 1-5', 'America/New_York'],
+      ['edition-morning', '0 6 * * *', 'Europe/London'],
+    ]);
+    const delayed = await first.editions.getDelayed();
+    expect(delayed.map((j) => j.name)).toEqual([EDITION_RUN, EDITION_RUN]);
+    // Each job is the next occurrence in its zone: 06:00 in London.
+    const morning = delayed.find((j) => j.data.edition === 'morning')!;
+    const at = new Date(morning.opts.prevMillis!);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(at)).toBe('06:00');
+
+    // An edition taken out of the configuration loses its scheduler.
+    const sync = await syncJobSchedulers(second.editions, editions.slice(0, 1));
+    expect(sync.removed).toEqual(['evening']);
+    expect((await first.editions.getJobSchedulers()).map((s) => s.key)).toEqual(['edition-morning']);
+  });
+});
+
+describe('briefing status --queue', () => {
+  it('shows jobs per queue, the workers connected and failed jobs with their reason', async () => {
+    const { redis, config } = await setup();
+    const queues = openQueues(config, redis.url);
+    cleanup.push(() => queues.close());
+    const data = { edition: 'morning', date: '2025-07-11', channel: 'file' as const, recipient: '/srv/drop' };
+    // A duplicate add of the same delivery is one job.
+    await queues.deliveries('file').add(DELIVERY_SEND, data, { jobId: deliveryJobId(data) });
+    await queues.deliveries('file').add(DELIVERY_SEND, data, { jobId: deliveryJobId(data) });
+    await queues.editions.add(EDITION_RUN, { edition: 'gone' }, { jobId: 'edition.run|gone|x', attempts: 1 });
+    const worker = new Worker(EDITIONS_QUEUE, async () => {
+      throw new UnrecoverableError('no edition is named "gone"');
+    }, { connection: connectionOptions(redis.url), name: 'test-host:4242' });
+    cleanup.push(() => worker.close());
+    const failed = new Promise((resolve) => worker.once('failed', resolve));
+    await failed;
+
+    const report = await queueReport(config, redis.url);
+    expect(report.depth.find((d) => d.jobs === DELIVERY_SEND)).toMatchObject({ waiting: 1, failed: 0 });
+    expect(report.depth.find((d) => d.queue === EDITIONS_QUEUE)).toMatchObject({ failed: 1, waiting: 0 });
+    expect(report.workers.map((w) => w.name)).toEqual(['test-host:4242']);
+    expect(report.failed).toEqual([expect.objectContaining({ name: EDITION_RUN, reason: 'no edition is named "gone"' })]);
+    const text = formatQueueReport(report);
+    expect(text).toContain('1 worker(s)');
+    expect(text).toContain('failed  edition.run edition.run|gone|x after 1 attempt(s): no edition is named "gone"');
+  });
+
+  it('says so when Redis does not answer, instead of waiting for it', async () => {
+    const { redis, config } = await setup();
+    await redis.stop();
+    await expect(queueReport(config, redis.url)).rejects.toThrow();
+  });
+});
