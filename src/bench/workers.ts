@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Socket } from 'node:net';
 import { loadConfig } from '../config/index.js';
@@ -29,8 +29,10 @@ export interface WorkersRun {
   stages: Record<string, number>;
   /** Median ms of one SMTP send (connection, body, attachments, answer), as the workers logged them. */
   sendMs: number;
-  /** Machine CPU over the run (all cores), ms; undefined off Linux. */
+  /** Machine CPU over the run (all cores, other programs' too), ms; undefined off Linux. */
   cpuMs?: number;
+  /** The machine's one-minute load average when the run started: other work skews the numbers. */
+  loadAtStart: number;
 }
 
 const SCHEDULED_FOR = '2025-07-11T06:00:00.000Z';
@@ -121,6 +123,7 @@ ${names.map((name) => `  - { name: ${name}, schedule: { cron: "0 6 1 1 *", timez
       const store = await openStore(config.database);
       const queues = openQueues(config, url);
       try {
+        const loadAtStart = loadavg()[0] ?? 0;
         const cpu0 = machineCpuMs();
         const t0 = Date.now();
         for (const name of names) await queues.editions.add(EDITION_RUN, { edition: name, scheduledFor: SCHEDULED_FOR }, { jobId: editionRunJobId(name, SCHEDULED_FOR) });
@@ -153,6 +156,7 @@ ${names.map((name) => `  - { name: ${name}, schedule: { cron: "0 6 1 1 *", timez
           deliveriesPerMinute: (total * 60_000) / allMs,
           stages,
           sendMs: median(sends),
+          loadAtStart,
           ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuMs: cpu1 - cpu0 } : {}),
         });
         process.stderr.write(`bench: ${count} worker(s): ${options.editions} editions in ${editionsMs} ms, ${total} deliveries in ${allMs} ms\n`);
@@ -178,9 +182,9 @@ export function formatWorkersReport(runs: WorkersRun[], cpus: number): string {
   const first = runs[0];
   if (!first) return 'no runs\n';
   let out = `Scale-out on this machine (${cpus} CPUs): ${first.editions} editions (JSON, HTML, PDF) x ${first.deliveries / first.editions} e-mail recipients each\n\n`;
-  out += 'workers  editions/min  deliveries/min  editions done  all sent  machine CPU  median send\n';
+  out += 'workers  editions/min  deliveries/min  editions done  all sent  machine CPU  median send  load at start\n';
   for (const r of runs) {
-    out += `${String(r.workers).padStart(7)}  ${r.editionsPerMinute.toFixed(1).padStart(12)}  ${r.deliveriesPerMinute.toFixed(0).padStart(14)}  ${`${(r.editionsMs / 1000).toFixed(1)} s`.padStart(13)}  ${`${(r.allMs / 1000).toFixed(1)} s`.padStart(8)}  ${r.cpuMs === undefined ? '     n/a' : `${(r.cpuMs / 1000).toFixed(1)} s`.padStart(11)}  ${`${r.sendMs} ms`.padStart(11)}\n`;
+    out += `${String(r.workers).padStart(7)}  ${r.editionsPerMinute.toFixed(1).padStart(12)}  ${r.deliveriesPerMinute.toFixed(0).padStart(14)}  ${`${(r.editionsMs / 1000).toFixed(1)} s`.padStart(13)}  ${`${(r.allMs / 1000).toFixed(1)} s`.padStart(8)}  ${r.cpuMs === undefined ? '     n/a' : `${(r.cpuMs / 1000).toFixed(1)} s`.padStart(11)}  ${`${r.sendMs} ms`.padStart(11)}  ${r.loadAtStart.toFixed(1).padStart(13)}\n`;
   }
   out += '\nwhere an edition\'s time goes (median ms per stage, per worker count)\n';
   const stages = Object.keys(first.stages);
