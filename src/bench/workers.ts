@@ -35,7 +35,8 @@ export interface WorkersRun {
   loadAtStart: number;
 }
 
-const SCHEDULED_FOR = '2025-07-11T06:00:00.000Z';
+/** Today's 06:00: an edition run prunes deliveries older than retentionDays, so an old date would lose its rows. */
+const scheduledFor = () => `${new Date().toISOString().slice(0, 10)}T06:00:00.000Z`;
 
 async function until(check: () => Promise<boolean>, what: string, ms: number): Promise<void> {
   const end = Date.now() + ms;
@@ -126,7 +127,8 @@ ${names.map((name) => `  - { name: ${name}, schedule: { cron: "0 6 1 1 *", timez
         const loadAtStart = loadavg()[0] ?? 0;
         const cpu0 = machineCpuMs();
         const t0 = Date.now();
-        for (const name of names) await queues.editions.add(EDITION_RUN, { edition: name, scheduledFor: SCHEDULED_FOR }, { jobId: editionRunJobId(name, SCHEDULED_FOR) });
+        const at = scheduledFor();
+        for (const name of names) await queues.editions.add(EDITION_RUN, { edition: name, scheduledFor: at }, { jobId: editionRunJobId(name, at) });
         let editionsMs = 0;
         const total = options.editions * options.recipients;
         await until(

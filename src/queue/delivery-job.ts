@@ -37,6 +37,12 @@ export async function handleDeliverySend(data: DeliverySendData, deps: DeliveryJ
   const edition = findEdition(config, data.edition);
   const recipient = recipientOf(edition, data);
   if (!recipient) return { status: 'failed', error: `${data.recipient} is no longer a ${data.channel} recipient of edition ${data.edition}; nothing was sent.` };
+  // Every delivery job is added after its outbox row (the fan-out, the owed sweep). No row means it was pruned
+  // (retentionDays) or the database replaced: sending would repeat a delivery the store has forgotten.
+  const outbox = sqliteOutboxStore(store);
+  if (!(await outbox.get(data))) {
+    return { status: 'failed', error: `the outbox has no row for this delivery (pruned after retentionDays, or another database); nothing was sent. To send it: briefing deliver --resend --edition ${data.edition} --date ${data.date} --to ${data.recipient}` };
+  }
   const outputs = await deps.outputs.get(config, edition, data.date);
   const outcomes = await deliverEdition(config, store, edition, outputs, [recipient], {
     now: deps.now(),
@@ -50,7 +56,7 @@ export async function handleDeliverySend(data: DeliverySendData, deps: DeliveryJ
   if (outcome?.status === 'sent') return { status: 'sent', messageId: outcome.messageId, recovered: outcome.recovered, sentNow: outcome.sentNow };
   if (outcome?.status === 'failed') return { status: 'failed', error: outcome.error ?? 'failed' };
   // Pending after a transient failure, or `sending` under another sender's lease: try when the row says.
-  const row = await sqliteOutboxStore(store).get(data);
+  const row = await outbox.get(data);
   const retryAt = row ? new Date(Math.max(Date.parse(row.nextAttemptAt), deps.now().getTime() + 100)) : new Date(deps.now().getTime() + deps.sendingLeaseMs);
   return { status: 'later', retryAt, reason: row?.status === 'sending' ? 'another sender holds it' : (row?.lastError ?? 'not sent yet') };
 }

@@ -98,8 +98,21 @@ describe('delivery.send', () => {
     expect(later.status === 'later' && later.retryAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
 
+  it('sends nothing for a delivery the outbox has no row for (pruned): it would be a second copy', async () => {
+    const { smtp, config, deps } = await setup();
+    await handleEditionRun(job(), deps);
+    const edition = config.editions[0]!;
+    const deliveryDeps = { ...deps, now: () => new Date(), onPermanentFailure: () => {}, sendingLeaseMs: 60_000, outputs: new EditionFiles(), channels: () => editionChannels(config, edition, {}) };
+    const result = await handleDeliverySend({ edition: 'morning', date: '2025-07-11', channel: 'email', recipient: 'carol@example.org' }, deliveryDeps);
+    expect(result).toMatchObject({ status: 'failed', error: expect.stringContaining('the outbox has no row for this delivery') });
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it('says the output folder must be shared when the edition files are not there', async () => {
-    const { config, deps } = await setup();
+    const { config, store, deps } = await setup();
+    // The row exists (the fan-out ran on another machine) but this worker does not see the files.
+    const { enqueueDelivery } = await import('../../src/store/index.js');
+    await store.transaction(async (db) => void (await enqueueDelivery(db, { edition: 'morning', date: '2025-07-11', channel: 'email', recipient: 'ann@example.org' }, new Date())));
     const edition = config.editions[0]!;
     const deliveryDeps = { ...deps, now: () => new Date(), onPermanentFailure: () => {}, sendingLeaseMs: 60_000, outputs: new EditionFiles(), channels: () => editionChannels(config, edition, {}) };
     await expect(handleDeliverySend({ edition: 'morning', date: '2025-07-11', channel: 'email', recipient: 'ann@example.org' }, deliveryDeps)).rejects.toThrow(

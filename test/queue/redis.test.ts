@@ -53,6 +53,37 @@ describe('briefing schedule --queue: job schedulers', () => {
   });
 });
 
+describe('briefing schedule --queue from the command line', () => {
+  it('upserts the job schedulers, writes the heartbeat, puts owed deliveries back on the queue, and stops on a signal', async () => {
+    const { redis, config } = await setup();
+    const { runCli } = await import('../../src/cli/program.js');
+    const { captureIO } = await import('../helpers.js');
+    const { enqueueDelivery, latestHeartbeat, openStore } = await import('../../src/store/index.js');
+    // A delivery the outbox owes with no job (as after Redis lost its data).
+    const store = await openStore(config.database);
+    cleanup.push(() => store.close());
+    const owed = { edition: 'morning', date: '2025-07-11', channel: 'file' as const, recipient: '/srv/drop' };
+    await store.transaction(async (db) => void (await enqueueDelivery(db, owed, new Date('2025-07-11T06:00:00Z'))));
+    let stop!: (signal: string) => void;
+    const io = { ...captureIO(config.baseDir, new Date()), now: () => new Date(), env: {}, shutdown: () => new Promise<string>((resolve) => (stop = resolve)) };
+    const running = runCli(['schedule', '--queue', redis.url], io);
+    const queues = openQueues(config, redis.url);
+    cleanup.push(() => queues.close());
+    const deadline = Date.now() + 15_000;
+    while (!io.out().includes('"scheduler.start"') || (await queues.deliveries('file').getWaitingCount()) === 0) {
+      if (Date.now() > deadline) throw new Error(`schedule --queue did not start: ${io.err()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await queues.editions.getJobSchedulers()).map((s) => [s.key, s.pattern, s.tz])).toEqual([['edition-morning', '0 6 * * *', 'UTC']]);
+    expect((await queues.deliveries('file').getWaiting()).map((j) => j.id)).toEqual([deliveryJobId(owed)]);
+    expect(await store.read((db) => latestHeartbeat(db))).toMatchObject({ pid: process.pid });
+    stop('SIGTERM');
+    expect(await running).toBe(0);
+    expect(io.out()).toContain('"scheduler.stop"');
+    expect(await store.read((db) => latestHeartbeat(db))).toMatchObject({ stoppedAt: expect.any(String) });
+  });
+});
+
 describe('briefing status --queue', () => {
   it('shows jobs per queue, the workers connected and failed jobs with their reason', async () => {
     const { redis, config } = await setup();

@@ -22,7 +22,9 @@ const EDITIONS = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
 const READERS = Array.from({ length: 300 }, (_, i) => `reader${String(i).padStart(3, '0')}@example.org`);
 const readersOf = (_edition: number) => READERS;
 const articles = join(repoRoot, 'test', 'memory', 'fixtures');
-const SCHEDULED_FOR = '2025-07-11T06:00:00.000Z';
+// Today's: an edition run prunes what is older than retentionDays from now, deliveries of an old date included.
+const DATE = new Date().toISOString().slice(0, 10);
+const SCHEDULED_FOR = `${DATE}T06:00:00.000Z`;
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -145,7 +147,7 @@ ${editions}
       // Exactly one message per (edition, recipient), none missing.
       const received = new Map<string, number>();
       for (const message of smtp.messages) {
-        const edition = /Message-ID: <briefing\.([a-z]+)\.2025-07-11\./i.exec(message.raw)?.[1];
+        const edition = new RegExp(`Message-ID: <briefing\\.([a-z]+)\\.${DATE}\\.`, 'i').exec(message.raw)?.[1];
         for (const to of message.to) received.set(`${edition} ${to}`, (received.get(`${edition} ${to}`) ?? 0) + 1);
       }
       const expected = EDITIONS.flatMap((name, e) => readersOf(e).map((reader) => `${name} ${reader}`));
@@ -161,6 +163,11 @@ ${editions}
       expect(rendered.map((l) => l.edition).sort()).toEqual(EDITIONS);
       expect((await store.read((db) => listRuns(db))).map((r) => `${r.edition} ${r.outcome}`).sort()).toEqual(EDITIONS.map((e) => `${e} ok`));
       expect((await store.read((db) => listEditions(db))).filter((e) => e.status === 'ok')).toHaveLength(EDITIONS.length);
+
+      // The survivors stop gracefully on SIGTERM: their Chromium closed, exit code 0.
+      for (const w of workers.slice(1)) w.child.kill('SIGTERM');
+      expect(await Promise.all(workers.slice(1).map((w) => w.exited))).toEqual([0, 0]);
+      for (const w of workers.slice(1)) expect(w.lines().some((l) => l.event === 'worker.stop')).toBe(true);
     },
     120_000,
   );
