@@ -28,10 +28,11 @@ export const QueueSchema = z
     /** A worker that stops answering for this long loses its jobs to another worker (BullMQ's lock and stalled check). */
     lockSeconds: z.number().min(1).max(3600).optional(),
     /**
-     * How long a worker's claim on a delivery holds before another may send it: above the longest send, since a
-     * sender that is slow but alive past it could send twice; a killed worker's deliveries wait this long.
+     * How long a delivery or an edition a worker took is left to it before another worker may do it again: above the
+     * longest send and the longest edition run, since a worker slow but alive past it would do it twice; the work
+     * of a killed worker waits this long.
      */
-    sendingLeaseSeconds: z.number().min(1).max(86_400).optional(),
+    leaseSeconds: z.number().min(1).max(86_400).optional(),
     /** How long finished jobs are kept: a second scheduler's add of the same edition within this window is ignored. */
     keepDays: z.number().positive().max(365).optional(),
   })
@@ -47,12 +48,12 @@ export interface QueueSettings {
   backoffSeconds: number;
   smtpPerSecond: number;
   lockSeconds: number;
-  sendingLeaseSeconds: number;
+  leaseSeconds: number;
   keepDays: number;
 }
 
 export function defaultQueueSettings(): QueueSettings {
-  return { concurrency: 8, attempts: 5, backoffSeconds: 10, smtpPerSecond: 10, lockSeconds: 30, sendingLeaseSeconds: 300, keepDays: 7 };
+  return { concurrency: 8, attempts: 5, backoffSeconds: 10, smtpPerSecond: 10, lockSeconds: 30, leaseSeconds: 300, keepDays: 7 };
 }
 
 export function applyQueueFile(settings: QueueSettings, file: QueueFile): QueueSettings {

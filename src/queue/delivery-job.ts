@@ -19,7 +19,7 @@ export interface DeliveryJobDeps {
   now: () => Date;
   log: (line: Record<string, unknown>) => void;
   onPermanentFailure: PermanentFailureHook;
-  /** The outbox lease of a claim (queue.sendingLeaseSeconds): how long a row a worker took is left to it. */
+  /** The outbox lease of a claim (queue.leaseSeconds): how long a row a worker took is left to it. */
   sendingLeaseMs: number;
   outputs: EditionFiles;
   /** The edition's channels, kept by the worker across jobs (see EditionFiles). */

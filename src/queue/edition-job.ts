@@ -12,17 +12,18 @@ import { enqueueDelivery, getEdition, getRun, type Store } from '../store/index.
 import { dateInTimeZone } from '../util/dates.js';
 import { deliveriesOf, deliveryJobId, scheduledForOf, DELIVERY_SEND, type DeliverySendData, type EditionRunData } from './jobs.js';
 
-/** What the handler reads of a BullMQ job: its data, the scheduler's instant, and whether it ran before. */
+/** What the handler reads of a BullMQ job: its data and the scheduler's instant. */
 export interface EditionJob {
   data: EditionRunData;
   opts: { prevMillis?: number; timestamp?: number };
-  /** BullMQ: times the job was taken; more than 1 means an earlier taking of this very job ended without finishing. */
-  attemptsStarted: number;
-  stalledCounter: number;
 }
 
 export interface EditionJobDeps {
   config: BriefingConfig;
+  /** How long a claimed run is left to the worker that claimed it (queue.leaseSeconds) before another redoes it. */
+  leaseMs: number;
+  /** While another worker may still be producing it, look again after at most this long (the job lock's length). */
+  recheckMs: number;
   store: Store;
   browser?: BrowserManager;
   env?: NodeJS.ProcessEnv;
@@ -36,9 +37,13 @@ export interface EditionJobResult {
   edition: string;
   date: string;
   scheduledFor: string;
-  /** rendered: produced by this job; found: produced earlier, only fanned out; skipped: another holds the claim. */
-  produced: 'rendered' | 'found' | 'skipped' | 'failed';
+  /**
+   * rendered: produced by this job; found: produced earlier, only fanned out; later: another worker holds the claim
+   * (try again at retryAt); skipped: the run ended otherwise (failed, aborted) and is not redone; failed: this run failed.
+   */
+  produced: 'rendered' | 'found' | 'later' | 'skipped' | 'failed';
   deliveries: number;
+  retryAt?: Date;
   error?: string;
 }
 
@@ -60,13 +65,19 @@ export async function handleEditionRun(job: EditionJob, deps: EditionJobDeps): P
     if (run?.outcome === 'ok' || producedSinceClaim) {
       // Produced already (this job was cut off while fanning out, or Redis forgot it): fan out, never render again.
       if (run?.outcome !== 'ok') await ledger.finish(edition.name, scheduledFor, deps.now(), 'success');
-    } else if (run?.outcome === 'running' && (job.attemptsStarted > 1 || job.stalledCounter > 0)) {
-      // This very job was taken before and that taking died (BullMQ gives a job to one worker at a time, and only
-      // after its lock ran out): the claim is ours to finish.
-      deps.log({ event: 'run.takeover', level: 'warn', ...base, message: 'an earlier worker stopped during this run; producing it here' });
+    } else if (run?.outcome === 'running') {
+      // Claimed and not finished: by a worker still at it (BullMQ hands a job on when a lock is missed, which a
+      // starved but living worker can do), or by one that died. Only past the lease is it taken over.
+      const leaseEnd = Date.parse(run.claimedAt) + deps.leaseMs;
+      const now = deps.now().getTime();
+      if (now < leaseEnd) {
+        deps.log({ event: 'run.skipped', level: 'info', ...base, reason: 'claimed', claimedAt: run.claimedAt });
+        return { ...base, produced: 'later', deliveries: 0, retryAt: new Date(Math.min(leaseEnd, now + deps.recheckMs)) };
+      }
+      deps.log({ event: 'run.takeover', level: 'warn', ...base, claimedAt: run.claimedAt, message: 'the worker that claimed this run is gone (its lease ran out); producing it here' });
       render = true;
     } else {
-      deps.log({ event: 'run.skipped', level: 'info', ...base, reason: run?.outcome === 'running' ? 'claimed' : `already ${run?.outcome ?? 'claimed'}` });
+      deps.log({ event: 'run.skipped', level: 'info', ...base, reason: `already ${run?.outcome ?? 'claimed'}` });
       return { ...base, produced: 'skipped', deliveries: 0 };
     }
   }

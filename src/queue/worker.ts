@@ -44,6 +44,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const concurrency = options.concurrency ?? config.queue.concurrency;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency "${concurrency}" must be a whole number of 1 or more.`);
   const lockMs = Math.round(config.queue.lockSeconds * 1000);
+  const leaseMs = Math.round(config.queue.leaseSeconds * 1000);
   const connection = connectionOptions(options.url);
   const producers = openQueues(config, options.url);
   const browser = new BrowserManager();
@@ -61,10 +62,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const common = { connection, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2, name: self, autorun: false };
   const editions = new Worker<EditionRunData>(
     EDITIONS_QUEUE,
-    async (job: Job<EditionRunData>) => {
+    async (job: Job<EditionRunData>, token?: string) => {
       if (job.name !== EDITION_RUN) throw new UnrecoverableError(`this worker does not know jobs named ${job.name} (a newer version added it?)`);
       const result = await handleEditionRun(job, {
         config,
+        leaseMs,
+        recheckMs: lockMs,
         store,
         browser,
         env: options.env,
@@ -80,6 +83,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
           for (const [queue, list] of byQueue) await queue.addBulk(list.map((j) => ({ name: j.name, data: j.data, opts: { jobId: j.jobId } })));
         },
       });
+      if (result.produced === 'later') {
+        // Another worker is producing it: look again later (then it is found produced, or its worker is gone).
+        await job.moveToDelayed(result.retryAt!.getTime(), token);
+        throw new DelayedError(`edition ${result.edition} of ${result.date} is being produced by another worker`);
+      }
       log({ event: 'job.done', job: job.id, name: job.name, ...result });
       return result;
     },
@@ -89,7 +97,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const deliveryProcessor = async (job: Job<DeliverySendData>, token?: string) => {
     if (job.name !== DELIVERY_SEND) throw new UnrecoverableError(`this worker does not know jobs named ${job.name} (a newer version added it?)`);
-    const result = await handleDeliverySend(job.data, { config, store, env: options.env, now, log, onPermanentFailure, sendingLeaseMs: Math.round(config.queue.sendingLeaseSeconds * 1000), outputs, channels: channelsOf });
+    const result = await handleDeliverySend(job.data, { config, store, env: options.env, now, log, onPermanentFailure, sendingLeaseMs: leaseMs, outputs, channels: channelsOf });
     if (result.status === 'later') {
       // The outbox's backoff, not a BullMQ attempt: delivery.retry.maxAttempts stays the one limit on tries.
       await job.moveToDelayed(result.retryAt.getTime(), token);

@@ -10,7 +10,7 @@ import { startSmtp } from '../deliver/helpers.js';
 import { editionProject } from '../edition/helpers.js';
 
 const AT = '2025-07-11T06:00:00.000Z';
-const job = (over: Partial<EditionJob> = {}): EditionJob => ({ data: { edition: 'morning', scheduledFor: AT }, opts: {}, attemptsStarted: 1, stalledCounter: 0, ...over });
+const job = (): EditionJob => ({ data: { edition: 'morning', scheduledFor: AT }, opts: {} });
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -33,6 +33,8 @@ ${extra}`,
   const lines: Record<string, unknown>[] = [];
   const deps = {
     config,
+    leaseMs: 5 * 60_000,
+    recheckMs: 30_000,
     store,
     now: () => new Date('2025-07-11T07:00:00Z'),
     log: (line: Record<string, unknown>) => void lines.push(line),
@@ -49,23 +51,39 @@ describe('edition.run', () => {
     expect(await handleEditionRun(job(), deps)).toMatchObject({ produced: 'rendered', date: '2025-07-11', deliveries: 3 });
     // The outbox knows every delivery before any job exists: the file drop and two e-mails.
     expect((await store.read((db) => listOutbox(db))).map((r) => `${r.channel} ${r.status}`).sort()).toEqual(['email pending', 'email pending', 'file pending']);
-    expect(await handleEditionRun(job({ attemptsStarted: 2 }), deps)).toMatchObject({ produced: 'found', deliveries: 3 });
+    expect(await handleEditionRun(job(), deps)).toMatchObject({ produced: 'found', deliveries: 3 });
     expect(await rendered(store)).toBe(1);
     expect(added).toHaveLength(6);
     expect(new Set(added).size).toBe(3);
     expect(await store.read((db) => listOutbox(db))).toHaveLength(3);
   });
 
-  it('leaves an occurrence claimed elsewhere alone, and takes it over only when BullMQ says this job ran before', async () => {
+  it("puts off an occurrence another worker is producing, and takes it over once that claim's lease ran out", async () => {
     const { store, deps, lines } = await setup();
-    // Claimed by another process (an in-process scheduler on the same database, or a run Redis forgot).
-    await store.transaction(async (db) => void (await claimRun(db, 'morning', AT, new Date('2025-07-11T06:00:01Z'))));
-    expect(await handleEditionRun(job(), deps)).toMatchObject({ produced: 'skipped', deliveries: 0 });
+    // Claimed at 06:58 by a worker that may still be at it (deps.now is 07:00, the lease 5 minutes).
+    await store.transaction(async (db) => void (await claimRun(db, 'morning', AT, new Date('2025-07-11T06:58:00Z'))));
+    const later = await handleEditionRun(job(), deps);
+    expect(later).toMatchObject({ produced: 'later', deliveries: 0 });
+    // Looked at again after the recheck period, not at the end of the lease.
+    expect(later.retryAt?.toISOString()).toBe('2025-07-11T07:00:30.000Z');
     expect(await rendered(store)).toBe(0);
-    // The same job taken again after its worker died (its lock ran out): the claim is this job's own.
-    expect(await handleEditionRun(job({ attemptsStarted: 2, stalledCounter: 1 }), deps)).toMatchObject({ produced: 'rendered' });
+    // At 07:02:50 a recheck 30 s later would pass the lease's end (06:58 + 5 min): the job comes back at its end.
+    expect((await handleEditionRun(job(), { ...deps, now: () => new Date('2025-07-11T07:02:50Z') })).retryAt?.toISOString()).toBe('2025-07-11T07:03:00.000Z');
+    // Past it the worker is taken to be gone: this job produces the edition.
+    expect(await handleEditionRun(job(), { ...deps, now: () => new Date('2025-07-11T07:03:01Z') })).toMatchObject({ produced: 'rendered' });
     expect(lines.some((l) => l.event === 'run.takeover')).toBe(true);
     expect(await rendered(store)).toBe(1);
+  });
+
+  it('does not redo a run that ended as failed', async () => {
+    const { store, deps } = await setup();
+    const { finishRun } = await import('../../src/store/index.js');
+    await store.transaction(async (db) => {
+      await claimRun(db, 'morning', AT, new Date('2025-07-11T06:00:00Z'));
+      await finishRun(db, 'morning', AT, 'failed', new Date('2025-07-11T06:01:00Z'), 'too few stories');
+    });
+    expect(await handleEditionRun(job(), deps)).toMatchObject({ produced: 'skipped' });
+    expect(await rendered(store)).toBe(0);
   });
 });
 

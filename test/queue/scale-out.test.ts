@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { isUnconfirmed } from '../../src/deliver/index.js';
 import { openQueues } from '../../src/queue/connection.js';
@@ -96,13 +96,21 @@ outDir: shared/out
 sources:
   - { name: desk, kind: path, location: ${articles} }
 smtp: { host: 127.0.0.1, port: ${smtp.port}, ignoreTLS: true, from: briefing@briefing.test, domain: briefing.test }
-queue: { url: "${redis.url}", lockSeconds: 5, sendingLeaseSeconds: 12, backoffSeconds: 1, smtpPerSecond: 2000 }
+queue: { url: "${redis.url}", lockSeconds: 5, leaseSeconds: 12, backoffSeconds: 1, smtpPerSecond: 2000 }
 editions:
 ${editions}
 `,
       );
       const config = await loadConfig({ cwd: dir, env: {} });
       const workers = [0, 1, 2].map(() => startWorker(configPath, dir));
+      onTestFailed(() => {
+        // The story of the editions, worker by worker.
+        const events = new Set(['worker.start', 'edition.rendered', 'run.takeover', 'run.skipped', 'job.failed', 'worker.error', 'worker.stop']);
+        for (const w of workers) {
+          const story = w.lines().filter((l) => events.has(String(l.event)) || (l.name === 'edition.run' && l.event === 'job.done'));
+          process.stderr.write(`worker ${w.child.pid}:\n${story.map((l) => JSON.stringify(l).slice(0, 400)).join('\n')}\n`);
+        }
+      });
       await until(() => workers.every((w) => w.lines().some((l) => l.event === 'worker.start')), 'the workers to start', 20_000);
 
       const queues = openQueues(config, redis.url);
