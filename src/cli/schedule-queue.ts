@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { loadConfig } from '../config/index.js';
-import { openQueues } from '../queue/connection.js';
+import { jobOptions, openQueues } from '../queue/connection.js';
 import { queueUrl } from '../queue/url.js';
 import { requeueOwed, syncJobSchedulers } from '../queue/schedulers.js';
 import { Sweeper, type ScheduleLogLine } from '../schedule/index.js';
@@ -39,7 +39,7 @@ export async function runQueueSchedule(options: ScheduleOptions, io: ScheduleIO)
     onError: onError('delivery sweep'),
   });
   try {
-    const sync = await syncJobSchedulers(queues.editions, scheduledEditions(config));
+    const sync = await syncJobSchedulers(queues.editions, scheduledEditions(config), jobOptions(config));
     print({ level: 'info', event: 'scheduler.start', editions: sync.upserted, removed: sync.removed, queue: url.replace(/\/\/[^@/]*@/, '//***@') });
     await heartbeat.start();
     await owed.start();

@@ -4,7 +4,7 @@
  * the same ones, and each occurrence is one job (`repeat:<id>:<instant>`), so none is produced twice; the store's
  * runs claim guards the rest.
  */
-import type { Queue } from 'bullmq';
+import type { DefaultJobOptions, Queue } from 'bullmq';
 import type { BriefingConfig } from '../config/index.js';
 import type { ScheduledEdition } from '../schedule/index.js';
 import { outboxStore, type Store } from '../store/index.js';
@@ -23,12 +23,13 @@ export interface SchedulerSync {
 }
 
 /** Makes the queue's job schedulers the configuration's editions: one per edition (cron and zone), none for others. */
-export async function syncJobSchedulers(queue: Queue, editions: ScheduledEdition[]): Promise<SchedulerSync> {
+export async function syncJobSchedulers(queue: Queue, editions: ScheduledEdition[], opts: DefaultJobOptions = {}): Promise<SchedulerSync> {
   const wanted = new Map(editions.map((e) => [schedulerIdOf(e.name), e]));
   const result: SchedulerSync = { upserted: [], removed: [] };
   for (const [id, edition] of wanted) {
     const data: EditionRunData = { edition: edition.name };
-    await queue.upsertJobScheduler(id, { pattern: edition.cron, tz: edition.timeZone }, { name: EDITION_RUN, data });
+    // The queue's job options (retries, how long finished jobs are kept) given again: a template has its own.
+    await queue.upsertJobScheduler(id, { pattern: edition.cron, tz: edition.timeZone }, { name: EDITION_RUN, data, opts });
     result.upserted.push(edition.name);
   }
   for (const existing of await queue.getJobSchedulers()) {

@@ -38,6 +38,21 @@ export function rateLimit(perSecond: number): RateLimiterOptions {
   return perSecond >= 1 ? { max: Math.round(perSecond), duration: 1000 } : { max: 1, duration: Math.round(1000 / perSecond) };
 }
 
+/**
+ * A job about something the configuration does not have (an edition taken out since it was queued) fails at once:
+ * retrying cannot mend it. Anything else is retried with backoff.
+ */
+function usageIsPermanent<T, A extends unknown[]>(processor: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  return async (...args) => {
+    try {
+      return await processor(...args);
+    } catch (error) {
+      if (error instanceof UsageError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  };
+}
+
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const { config, store, log } = options;
   const now = options.now ?? (() => new Date());
@@ -62,7 +77,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const common = { connection, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2, name: self, autorun: false };
   const editions = new Worker<EditionRunData>(
     EDITIONS_QUEUE,
-    async (job: Job<EditionRunData>, token?: string) => {
+    usageIsPermanent(async (job: Job<EditionRunData>, token?: string) => {
       if (job.name !== EDITION_RUN) throw new UnrecoverableError(`this worker does not know jobs named ${job.name} (a newer version added it?)`);
       const result = await handleEditionRun(job, {
         config,
@@ -90,12 +105,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       }
       log({ event: 'job.done', job: job.id, name: job.name, ...result });
       return result;
-    },
+    }),
     // Editions render: no more at once than the browser has pages.
     { ...common, concurrency: Math.max(1, Math.min(defaultConcurrentPages(), concurrency)) },
   );
 
-  const deliveryProcessor = async (job: Job<DeliverySendData>, token?: string) => {
+  const deliveryProcessor = usageIsPermanent(async (job: Job<DeliverySendData>, token?: string) => {
     if (job.name !== DELIVERY_SEND) throw new UnrecoverableError(`this worker does not know jobs named ${job.name} (a newer version added it?)`);
     const result = await handleDeliverySend(job.data, { config, store, env: options.env, now, log, onPermanentFailure, sendingLeaseMs: leaseMs, outputs, channels: channelsOf });
     if (result.status === 'later') {
@@ -107,7 +122,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     // Given up (and alerted by the outbox's hook): a failed job, so `briefing status` lists it with its reason.
     if (result.status === 'failed') throw new UnrecoverableError(result.error);
     return result;
-  };
+  });
   const deliveryWorkers = queueNames(config)
     .filter((name) => name !== EDITIONS_QUEUE)
     .map(

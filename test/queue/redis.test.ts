@@ -84,6 +84,31 @@ describe('briefing schedule --queue from the command line', () => {
   });
 });
 
+describe('the worker', () => {
+  it('fails a job for an edition the configuration no longer has at once, with the reason, instead of retrying it', async () => {
+    const { redis, config } = await setup();
+    const { startQueueWorker } = await import('../../src/queue/worker.js');
+    const { openStore } = await import('../../src/store/index.js');
+    const store = await openStore(config.database);
+    cleanup.push(() => store.close());
+    const lines: Record<string, unknown>[] = [];
+    const worker = await startQueueWorker({ config, url: redis.url, store, log: (line) => void lines.push(line) });
+    cleanup.push(() => worker.close(1000));
+    const queues = openQueues(config, redis.url);
+    cleanup.push(() => queues.close());
+    await queues.editions.add(EDITION_RUN, { edition: 'gone', scheduledFor: '2025-07-11T06:00:00.000Z' }, { jobId: 'edition.run|gone|2025' });
+    const deadline = Date.now() + 15_000;
+    while ((await queues.editions.getFailedCount()) === 0) {
+      if (Date.now() > deadline) throw new Error(`the job did not fail: ${JSON.stringify(lines.slice(-3))}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [failed] = await queues.editions.getFailed();
+    expect(failed!.attemptsMade).toBe(1);
+    expect(failed!.failedReason).toContain('no edition is named "gone"; the configuration has morning');
+    expect(lines.some((l) => l.event === 'worker.start')).toBe(true);
+  });
+});
+
 describe('briefing status --queue', () => {
   it('shows jobs per queue, the workers connected and failed jobs with their reason', async () => {
     const { redis, config } = await setup();
