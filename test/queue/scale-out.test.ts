@@ -96,7 +96,7 @@ outDir: shared/out
 sources:
   - { name: desk, kind: path, location: ${articles} }
 smtp: { host: 127.0.0.1, port: ${smtp.port}, ignoreTLS: true, from: briefing@briefing.test, domain: briefing.test }
-queue: { url: "${redis.url}", lockSeconds: 5, leaseSeconds: 12, backoffSeconds: 1, smtpPerSecond: 2000 }
+queue: { url: "${redis.url}", lockSeconds: 5, leaseSeconds: 30, backoffSeconds: 1, smtpPerSecond: 2000 }
 editions:
 ${editions}
 `,
@@ -142,7 +142,7 @@ ${editions}
         if (smtp.messages.length < total - 20) return false;
         const all = await rows();
         return all.length === total && all.every((r) => r.status === 'sent' || r.status === 'failed');
-      }, 'every delivery to be settled', 45_000).catch(async (error: unknown) => {
+      }, 'every delivery to be settled', 75_000).catch(async (error: unknown) => {
         // What was left, and what the workers last said: the story of a hang.
         const counts: Record<string, number> = {};
         for (const row of await rows()) counts[row.status] = (counts[row.status] ?? 0) + 1;
