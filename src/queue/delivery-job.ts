@@ -4,6 +4,8 @@
  * before the job's completion was written) finds the row sent and sends nothing. The outbox's own backoff decides
  * when a transient failure is tried again: the job is moved to that instant rather than spending a BullMQ attempt.
  */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
 import { sqliteOutboxStore, type EditionOutputs, type PermanentFailureHook } from '../deliver/index.js';
 import { deliverEdition, loadEditionOutputs } from '../edition/deliver-pending.js';
@@ -63,15 +65,18 @@ export async function handleDeliverySend(data: DeliverySendData, deps: DeliveryJ
 
 /**
  * The files of produced editions, read back from the shared folder once per edition and date per worker (the
- * hundreds of deliveries of one edition share them, and the e-mail channel renders its body once per such object). A few are kept; a missing one is an error the job retries,
- * since on several machines it usually means the output folder is not shared.
+ * hundreds of deliveries of one edition share them, and the e-mail channel renders its body once per such object).
+ * Keyed by the JSON file's modification time too, so a date produced again is read again. A few are kept; a missing
+ * one is an error the job retries, since on several machines it usually means the output folder is not shared.
  */
 export class EditionFiles {
   private readonly cache = new Map<string, Promise<EditionOutputs>>();
   constructor(private readonly keep = 8) {}
 
-  get(config: BriefingConfig, edition: EditionConfig, date: string): Promise<EditionOutputs> {
-    const key = `${edition.name}\u0000${date}`;
+  async get(config: BriefingConfig, edition: EditionConfig, date: string): Promise<EditionOutputs> {
+    const json = join(config.outDir, edition.name, `briefing-${date}.json`);
+    const written = await stat(json).then((s) => s.mtimeMs, () => 0);
+    const key = `${edition.name}\u0000${date}\u0000${written}`;
     let found = this.cache.get(key);
     if (!found) {
       found = loadEditionOutputs(config, edition, date).then((outputs) => {

@@ -138,3 +138,21 @@ describe('delivery.send', () => {
     );
   });
 });
+
+describe('EditionFiles', () => {
+  it('reads an edition once for all its deliveries, and again once the date was produced again', async () => {
+    const { config, deps } = await setup();
+    await handleEditionRun(job(), deps);
+    const files = new EditionFiles();
+    const edition = config.editions[0]!;
+    const first = await files.get(config, edition, '2025-07-11');
+    expect(await files.get(config, edition, '2025-07-11')).toBe(first);
+    const { utimes } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(config.outDir, 'morning', 'briefing-2025-07-11.json'), later, later);
+    const again = await files.get(config, edition, '2025-07-11');
+    expect(again).not.toBe(first);
+    expect(again.briefing.date).toBe('2025-07-11');
+  });
+});
