@@ -93,7 +93,7 @@ function buildProgram(io: ScheduleIO): Command {
     .command('worker')
     .description('Take editions and deliveries from the queue (BullMQ on Redis) until SIGINT/SIGTERM, one JSON log line per event; run any number.')
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
-    .option('--queue <url>', 'the queue: redis://HOST:PORT (default: BRIEFING_QUEUE, else queue.url)')
+    .option('--queue [url]', 'the queue: redis://HOST:PORT (alone or left out: BRIEFING_QUEUE, else queue.url)')
     .option('--concurrency <n>', 'deliveries at once in this process (default: queue.concurrency, else 8)')
     .option('--grace <seconds>', 'at shutdown, how long the current jobs may take to finish before they are left to another worker', '30')
     .exitOverride()

@@ -8,7 +8,8 @@ import { processShutdown } from './schedule.js';
 
 export interface WorkerOptions {
   config?: string;
-  queue?: string;
+  /** The queue's URL; true (`--queue` alone) or absent: the configured one. */
+  queue?: string | boolean;
   concurrency?: string;
   /** Seconds the current jobs get to finish at SIGINT/SIGTERM. */
   grace?: string;
@@ -27,7 +28,7 @@ export interface WorkerIO extends CommandIO {
 export async function runWorker(options: WorkerOptions, io: WorkerIO): Promise<void> {
   const shutdown = (io.shutdown ?? processShutdown)();
   const env = io.env ?? process.env;
-  const config = await loadConfig({ cwd: io.cwd, file: options.config, env, flags: options.queue ? { queue: options.queue } : {} });
+  const config = await loadConfig({ cwd: io.cwd, file: options.config, env, flags: typeof options.queue === 'string' ? { queue: options.queue } : {} });
   const url = queueUrl(config, 'briefing worker');
   const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, '--concurrency');
   const graceMs = options.grace === undefined ? 30_000 : wholeNumber(options.grace, '--grace', 0) * 1000;

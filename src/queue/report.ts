@@ -1,5 +1,5 @@
 /*
- * The queue's view as `briefing status --queue` prints it: the shapes and the text, without BullMQ (status without
+ * The queue's view as `briefing status --queue` prints it (and the server's Deliveries page shows it): the shapes and the text, without BullMQ (status without
  * --queue loads none of it). Read by src/queue/status.ts.
  */
 
