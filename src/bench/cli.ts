@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConcurrentPages } from '../browser/browser-manager.js';
@@ -26,10 +26,15 @@ const HELP = `Usage: npm run bench -- [--input DIR] [--reps N] [--paper a4|lette
        npm run bench -- --pool [--requests 20] [--pages K] [--reps 3] [--html FILE]
        npm run bench -- --serve [--requests 20 --concurrency 20] [--pages K] [--reps 3] [--url URL --token TOKEN]
        npm run bench -- --startup [--input DIR] [--reps N] [--paper a4|letter]
+       npm run bench -- --workers 1,2,3 [--editions 5] [--recipients 200] [--input DIR]
   --startup briefing --help, generate --format json and --input to PDF against its floor, each a whole
             process, paired and alternated; CPU is user + system time of the process and of every process it
             started (Chromium's helpers included, also those left orphaned at exit): each run is started by a
             small reaper (python3, Linux) that collects them all
+  --workers scale-out mode: for each count, that many briefing worker processes (dist/, a redis-server
+            started here, a real SMTP server in this process, one SQLite store) produce --editions editions
+            (JSON, HTML, PDF) for --recipients e-mail recipients each: editions and deliveries per minute,
+            each edition's stages and the median send
   --pool    PDFs per second of --requests renders of the same HTML, --pages at a time (default one per CPU, at
             most 4): a raw puppeteer page pool (the floor), our BrowserManager, and our whole PDF render through
             it, each a whole process, alternated
@@ -92,6 +97,19 @@ async function scaleMode(spec: string, input: string, mode: string, seed: number
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+async function workersMode(spec: string, editions: number, recipients: number, input: string): Promise<number> {
+  const counts = spec.split(',').map((part) => Number(part.trim()));
+  if (!counts.every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(editions) || editions < 1 || !Number.isInteger(recipients) || recipients < 1) {
+    process.stderr.write(`--workers must be a comma-separated list of whole numbers (e.g. 1,2,3), --editions and --recipients whole numbers of 1 or more\n`);
+    return 2;
+  }
+  const { formatWorkersReport, runWorkersBench } = await import('./workers.js');
+  const bin = fileURLToPath(new URL('../../bin/briefing.js', import.meta.url));
+  const runs = await runWorkersBench({ counts, editions, recipients, input: resolve(input), bin });
+  process.stdout.write(formatWorkersReport(runs, availableParallelism()));
+  return 0;
 }
 
 const cliPath = fileURLToPath(import.meta.url);
@@ -199,6 +217,9 @@ async function main(): Promise<number> {
       'scale-worker': { type: 'string' },
       'scale-n': { type: 'string' },
       'scale-warmup': { type: 'string' },
+      workers: { type: 'string' },
+      editions: { type: 'string', default: '5' },
+      recipients: { type: 'string', default: '200' },
     },
   });
   if (values.help) {
@@ -218,6 +239,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
+  if (values.workers !== undefined) return workersMode(values.workers, Number(values.editions), Number(values.recipients), values.input);
   if (values.scale !== undefined) return scaleMode(values.scale, values.input, values.corpus, Number(values.seed));
   const reps = Number(values.reps ?? (values.pool || values.serve ? 3 : 5));
   if (!Number.isInteger(reps) || reps < 1) {

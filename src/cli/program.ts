@@ -9,6 +9,7 @@ import type { InitOptions } from './init.js';
 import type { ScheduleIO, ScheduleOptions } from './schedule.js';
 import type { ServeIO, ServeOptions } from './serve.js';
 import type { StatusOptions } from './status.js';
+import type { WorkerIO, WorkerOptions } from './worker.js';
 import { templatesCommand } from './templates.js';
 import { dbCommand } from './db.js';
 
@@ -84,8 +85,19 @@ function buildProgram(io: ScheduleIO): Command {
     .description("Run every edition on its schedule until SIGINT/SIGTERM, printing one JSON log line per event on stdout.")
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
     .option('--grace <seconds>', 'at shutdown, how long running editions may take to finish before they are aborted', '30')
+    .option('--queue [url]', 'scale-out mode: the crons become job schedulers on this queue (redis://HOST:PORT; alone: BRIEFING_QUEUE or queue.url) for briefing worker to run')
     .exitOverride()
     .action(async (options: ScheduleOptions) => (await import('./schedule.js')).runSchedule(options, io));
+
+  program
+    .command('worker')
+    .description('Take editions and deliveries from the queue (BullMQ on Redis) until SIGINT/SIGTERM, one JSON log line per event; run any number.')
+    .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
+    .option('--queue [url]', 'the queue: redis://HOST:PORT (alone or left out: BRIEFING_QUEUE, else queue.url)')
+    .option('--concurrency <n>', 'deliveries at once in this process (default: queue.concurrency, else 8)')
+    .option('--grace <seconds>', 'at shutdown, how long the current jobs may take to finish before they are left to another worker', '30')
+    .exitOverride()
+    .action(async (options: WorkerOptions) => (await import('./worker.js')).runWorker(options, io as WorkerIO));
 
   program
     .command('serve')
@@ -103,6 +115,7 @@ function buildProgram(io: ScheduleIO): Command {
     .description("Show each edition's next run, last outcome and last success, and deliveries failed or pending.")
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
     .option('--json', 'print the status as JSON')
+    .option('--queue [url]', 'also show the queue (redis://HOST:PORT; alone: BRIEFING_QUEUE or queue.url): jobs waiting per type, workers, failed jobs')
     .exitOverride()
     .action(async (options: StatusOptions) => (await import('./status.js')).runStatus(options, io));
 

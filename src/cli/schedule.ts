@@ -16,6 +16,8 @@ export interface ScheduleOptions {
   config?: string;
   /** How long running editions may take to finish at shutdown before they are aborted, in seconds. */
   grace?: string;
+  /** Scale-out mode: job schedulers on this queue (true: the configured queue) instead of the in-process scheduler. */
+  queue?: string | boolean;
 }
 
 export interface ScheduleIO extends CommandIO {
@@ -64,6 +66,7 @@ const SCHEDULER_BROWSER_IDLE_MS = 5 * 60_000;
  * shutdown running editions get the grace period, then are aborted (an aborted run writes no files).
  */
 export async function runSchedule(options: ScheduleOptions, io: ScheduleIO): Promise<void> {
+  if (options.queue !== undefined && options.queue !== false) return (await import('./schedule-queue.js')).runQueueSchedule(options, io);
   const graceMs = parseGrace(options.grace);
   // Listening before anything slow, so a signal during start-up is not lost (nor kills the process outright).
   const shutdown = (io.shutdown ?? processShutdown)();

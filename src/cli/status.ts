@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, type BriefingConfig } from '../config/index.js';
+import { formatQueueReport, type QueueReport } from '../queue/report.js';
+import { queueUrl } from '../queue/url.js';
 import { describeDelivery } from '../deliver/index.js';
 import { editionStatus, StoreRunLedger, type EditionStatus } from '../schedule/index.js';
 import { isSchedulerAlive, latestHeartbeat, listEditions, listOutbox, openStore, type EditionRecord, type Heartbeat, type OutboxRow } from '../store/index.js';
@@ -20,6 +22,8 @@ export interface SchedulerState {
 export interface StatusOptions {
   config?: string;
   json?: boolean;
+  /** Also the queue's view (scale-out mode); true: the configured queue. */
+  queue?: string | boolean;
 }
 
 export interface StatusReport {
@@ -27,6 +31,8 @@ export interface StatusReport {
   scheduler: SchedulerState;
   /** Deliveries not sent: failed for good, or still waiting for a (re)try; and counts per edition and date. */
   deliveries: { failed: DeliverySummary[]; pending: DeliverySummary[]; byDate: DeliveryCounts[] };
+  /** With --queue: jobs per queue, workers, failed jobs (src/queue/status.ts). */
+  queue?: QueueReport;
 }
 
 export interface DeliveryCounts {
@@ -46,7 +52,9 @@ type DeliverySummary = Pick<OutboxRow, 'edition' | 'date' | 'channel' | 'recipie
  * that are not sent.
  */
 export async function runStatus(options: StatusOptions, io: CommandIO): Promise<void> {
-  const config = await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env });
+  const withQueue = options.queue !== undefined && options.queue !== false;
+  const flags = typeof options.queue === 'string' ? { queue: options.queue } : {};
+  const config = await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env, flags });
   if (config.editions.length === 0) {
     throw new UsageError(`the configuration${config.file ? ` (${config.file})` : ''} has no editions; add one under editions: (briefing init writes an example).`);
   }
@@ -89,7 +97,18 @@ export async function runStatus(options: StatusOptions, io: CommandIO): Promise<
   } finally {
     await store.close();
   }
+  if (withQueue) report.queue = await readQueue(config);
   io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report, io.now()));
+}
+
+async function readQueue(config: BriefingConfig): Promise<QueueReport> {
+  const { queueReport } = await import('../queue/status.js');
+  const url = queueUrl(config, 'briefing status --queue');
+  try {
+    return await queueReport(config, url);
+  } catch (error) {
+    throw new UsageError(`the queue at ${url} did not answer (${(error as Error).message}); is redis-server running there? Start it, or leave out --queue.`);
+  }
 }
 
 function countByDate(outbox: OutboxRow[]): DeliveryCounts[] {
@@ -145,5 +164,5 @@ export function formatStatus(report: StatusReport, now: Date = new Date()): stri
   const said = (d: DeliverySummary) => describeDelivery({ ...d, error: d.lastError }, now);
   for (const d of failed) lines.push(`  failed   ${d.edition} ${d.date} ${d.channel} ${d.recipient} after ${d.attempts} attempt(s): ${said(d)}`);
   for (const d of pending) lines.push(`  pending  ${d.edition} ${d.date} ${d.channel} ${d.recipient}: ${said(d)}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${report.queue ? formatQueueReport(report.queue) : ''}`;
 }

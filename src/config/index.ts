@@ -28,3 +28,4 @@ export {
   type ServerSettings,
   type ServerToken,
 } from './server.js';
+export { QUEUE_URL_ENV, type QueueSettings } from './queue.js';

@@ -10,6 +10,7 @@ import { ConfigError, describeIssues } from './errors.js';
 import { ConfigFileSchema, type BriefingConfig, type ConfigFile, type FetchSettings } from './schema.js';
 import { resolveEditions } from './resolve-editions.js';
 import { checkEditionThemes } from './check-themes.js';
+import { applyQueueFile, checkQueueUrl, defaultQueueSettings, QUEUE_URL_ENV } from './queue.js';
 import { applyServerFile, defaultServerSettings, mergeTokens, parseTokensEnv, SERVER_TOKENS_ENV } from './server.js';
 import { isPostgresUrl } from '../store/database-url.js';
 
@@ -35,6 +36,7 @@ export const CONFIG_ENV = {
   smtpPass: 'BRIEFING_SMTP_PASS',
   webhookSecret: 'BRIEFING_WEBHOOK_SECRET',
   serverTokens: SERVER_TOKENS_ENV,
+  queue: QUEUE_URL_ENV,
 } as const;
 
 export const DEFAULT_DATABASE = 'data/briefing.sqlite';
@@ -58,6 +60,8 @@ export interface ConfigFlags {
   cacheDir?: string;
   userAgent?: string;
   sources?: SourceSpec[];
+  /** --queue redis://HOST:PORT (worker, schedule, status). */
+  queue?: string;
 }
 
 export interface LoadConfigOptions {
@@ -100,6 +104,7 @@ export function defaultConfig(cwd: string): BriefingConfig {
     editions: [],
     editionDefaults: { minStories: 1, onSourceFailure: 'warn' },
     server: defaultServerSettings(),
+    queue: defaultQueueSettings(),
   };
 }
 
@@ -240,6 +245,7 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
     };
   }
   if (file.server !== undefined) config.server = applyServerFile(config.server, file.server);
+  if (file.queue !== undefined) config.queue = applyQueueFile(config.queue, file.queue);
   const fetch = { ...file.fetch } as Partial<FetchSettings>;
   if (fetch.cacheDir !== undefined) fetch.cacheDir = resolve(baseDir, fetch.cacheDir);
   config.fetch = { ...config.fetch, ...stripUndefined(fetch) };
@@ -278,6 +284,8 @@ function applyEnv(config: BriefingConfig, env: Record<string, string | undefined
   if (webhookSecret !== undefined && config.alerts?.webhook) config.alerts.webhook.secret = webhookSecret;
   const tokens = value(CONFIG_ENV.serverTokens);
   if (tokens !== undefined) config.server = { ...config.server, tokens: mergeTokens(config.server.tokens, parseTokensEnv(tokens)) };
+  const queue = value(CONFIG_ENV.queue);
+  if (queue !== undefined) config.queue = { ...config.queue, url: checkQueueUrl(queue, CONFIG_ENV.queue) };
   const email = config.delivery.email;
   if (email) {
     const user = value(CONFIG_ENV.smtpUser);
@@ -299,6 +307,7 @@ function applyFlags(config: BriefingConfig, flags: ConfigFlags, cwd: string): vo
   if (flags.cacheDir !== undefined) config.fetch.cacheDir = resolve(cwd, flags.cacheDir);
   if (flags.userAgent !== undefined) config.fetch.userAgent = flags.userAgent;
   if (flags.sources !== undefined && flags.sources.length > 0) config.sources = flags.sources;
+  if (flags.queue !== undefined) config.queue = { ...config.queue, url: checkQueueUrl(flags.queue, '--queue') };
 }
 
 function relocate(location: string | string[], baseDir: string, cwd: string): string | string[] {

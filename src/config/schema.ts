@@ -1,5 +1,6 @@
 import { emailAddressSchema } from './email-address.js';
 import { ServerSchema, type ServerSettings } from './server.js';
+import { QueueSchema, type QueueSettings } from './queue.js';
 import { BrandingSchema, type Branding } from './branding.js';
 import { z } from 'zod';
 import { isValidTimeZone } from '../util/dates.js';
@@ -109,6 +110,8 @@ export const ConfigFileSchema = z
     alerts: AlertsSchema.optional(),
     /** `briefing serve`: where it listens, its access tokens and limits. */
     server: ServerSchema.optional(),
+    /** Scale-out mode: the BullMQ queue (Redis) workers take editions and deliveries from. */
+    queue: QueueSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -195,6 +198,8 @@ export interface BriefingConfig {
   alerts?: AlertSettings;
   /** `briefing serve`: host, port, tokens and limits, defaults filled in. */
   server: ServerSettings;
+  /** Scale-out mode (`briefing worker`, `schedule --queue`): the queue's URL when configured, and its limits. */
+  queue: QueueSettings;
 }
 
 export type { EditionConfig };

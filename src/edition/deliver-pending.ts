@@ -29,6 +29,10 @@ export interface DeliverPendingOptions {
   ignoreBackoff?: boolean;
   /** A delivery given up for good (see deliver()); default: logged and alerted (alerts:). */
   onPermanentFailure?: PermanentFailureHook;
+  /** How long a claim holds a row (deliver()'s sendingLeaseMs); the queue's workers make it their job lock's length. */
+  sendingLeaseMs?: number;
+  /** The edition's channels, made once by a caller that delivers it in many calls (a worker: the e-mail body is rendered once). */
+  channels?: ReturnType<typeof editionChannels>;
 }
 
 /** What the outbox owes now: due rows (the store's query, every sweep), or with `ignoreBackoff` every pending row too. */
@@ -96,10 +100,11 @@ export async function deliverEdition(
 ): Promise<DeliveryOutcome[]> {
   const log = options.log ?? (() => {});
   const report = await deliver(outputs, recipients, sqliteOutboxStore(store), runClock(options.now), {
-    channels: editionChannels(config, edition, options.env),
+    channels: options.channels ?? editionChannels(config, edition, options.env),
     journal: new AcceptedJournal(config.delivery.journalDir),
     retry: config.delivery.retry,
     onPermanentFailure: options.onPermanentFailure,
+    ...(options.sendingLeaseMs ? { sendingLeaseMs: options.sendingLeaseMs } : {}),
     logger: (entry) => log({ ...entry, event: 'run.delivery', step: entry.event }),
   });
   return report.outcomes;

@@ -62,7 +62,7 @@ export async function resendEdition(
 }
 
 /** The configured recipient a row is for, or an operator's extra copy (`ADDR#copyN`). */
-function recipientOf(edition: EditionConfig, key: OutboxKey): Recipient | undefined {
+export function recipientOf(edition: EditionConfig, key: OutboxKey): Recipient | undefined {
   const configured = edition.recipients.find((r) => r.channel === key.channel && recipientId(r) === key.recipient);
   if (configured) return configured;
   const copy = key.channel === 'email' ? /^(.*)#copy(\d+)$/.exec(key.recipient) : null;

@@ -112,6 +112,9 @@ export async function startSmtp(
       });
     },
   });
+  // A client that dies mid-session (a killed process) resets its connection; the server reports it here, and a
+  // real server carries on, as this one must (unheard, the error would end the test process).
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   const nextHeld = () => new Promise<HeldReply>((resolve) => (held.length > 0 ? resolve(held.shift()!) : waiting.push(resolve)));

@@ -7,6 +7,8 @@ import { emailAddressProblem } from '../../config/email-address.js';
 import { retryDelivery, resendEdition } from '../../edition/redeliver.js';
 import { deliveryView } from '../../deliver/index.js';
 import { listOutbox } from '../../store/index.js';
+import type { BriefingConfig } from '../../config/index.js';
+import type { QueueReport } from '../../queue/report.js';
 import type { ServerContext } from '../context.js';
 import { requireScope } from '../security.js';
 import { validDate, validEditionName } from './edition-data.js';
@@ -26,6 +28,17 @@ export async function registerDeliveryPages(app: FastifyInstance, ctx: ServerCon
     showOutbox(request, reply, NOTICES[String((request.query as Record<string, unknown>).notice ?? '')]),
   );
 
+  /** In scale-out mode (a queue configured), the queue beside the outbox; a Redis that does not answer is said on the page. */
+  async function queueView(config: BriefingConfig): Promise<{ report?: QueueReport; problem?: string } | undefined> {
+    if (!config.queue.url) return undefined;
+    const { queueReport } = await import('../../queue/status.js');
+    try {
+      return { report: await queueReport(config, config.queue.url) };
+    } catch (error) {
+      return { problem: `The queue did not answer (${(error as Error).message}); is redis-server running?` };
+    }
+  }
+
   async function showOutbox(request: FastifyRequest, reply: FastifyReply, notice?: { kind: string; text: string }, status = 200) {
     const rows = await ctx.store.read((db) => listOutbox(db));
     const count = (state: string) => rows.filter((r) => r.status === state).length;
@@ -36,6 +49,7 @@ export async function registerDeliveryPages(app: FastifyInstance, ctx: ServerCon
       editionNames: ctx.config.editions.map((e) => e.name),
       latestDate: rows[0]?.date,
       notice,
+      queue: await queueView(ctx.config),
     }, status);
   }
 
