@@ -1,5 +1,5 @@
 // The scale-out mode end to end, with real processes: three `briefing worker` processes (dist/, built by `npm test`)
-// on a real redis-server, a real SMTP server and one SQLite store file they share. One worker is killed with SIGKILL
+// on a real redis-server, a real SMTP server and one PostgreSQL database they share. One worker is killed with SIGKILL
 // while it sends and Redis is restarted once; every recipient still gets exactly one message per edition and no
 // edition is rendered twice. 300 readers of all five editions: 1,500 messages (about 30 s on 2 CPUs; the editions
 // read six small articles, so the time is the queue's and delivery's, not the engine's).
@@ -15,7 +15,7 @@ import { EDITION_RUN, editionRunJobId } from '../../src/queue/jobs.js';
 import { listEditions, listOutbox, listRuns, openStore } from '../../src/store/index.js';
 import { startSmtp } from '../deliver/helpers.js';
 import { repoRoot, tempDir } from '../helpers.js';
-import { startRedis } from '../servers.js';
+import { startPostgres, startRedis } from '../servers.js';
 
 const bin = join(repoRoot, 'bin', 'briefing.js');
 const EDITIONS = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
@@ -72,10 +72,17 @@ function startWorker(configPath: string, cwd: string): WorkerProcess {
 }
 
 describe('briefing worker: three processes, five editions, 300 readers', () => {
-  it.skipIf(!existsSync(join(repoRoot, 'dist', 'cli', 'main.js')))(
+  it(
     'delivers exactly one message per recipient and edition through a SIGKILLed worker and a Redis restart, rendering each edition once',
     async () => {
+      // The workers are the built program; `npm test` builds it first.
+      if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: run npm run build first (npm test does)');
       const redis = await startRedis({ appendonly: true });
+      cleanup.push(() => redis.stop());
+      // The shared state of several machines: PostgreSQL, as the README's scale-out set-up has it.
+      const postgres = await startPostgres();
+      cleanup.push(() => postgres.stop());
+      const database = await postgres.createDatabase();
       cleanup.push(() => redis.stop());
       const smtp = await startSmtp();
       cleanup.push(() => smtp.close());
@@ -91,7 +98,7 @@ describe('briefing worker: three processes, five editions, 300 readers', () => {
       await writeFile(
         configPath,
         `title: Queue Test
-database: data/briefing.sqlite
+database: "${database}"
 outDir: shared/out
 sources:
   - { name: desk, kind: path, location: ${articles} }
