@@ -106,6 +106,7 @@ function buildProgram(io: ScheduleIO): Command {
     .option('-p, --port <n>', 'port to listen on (default: server.port, else 8080; 0 picks a free one)')
     .option('--host <address>', 'address to listen on (default: server.host, else 127.0.0.1); any other than loopback needs a token')
     .option('--schedule', 'also run every edition on its schedule, as briefing schedule does')
+    .option('--queue [url]', 'briefings on demand are made by briefing worker processes on this queue (redis://HOST:PORT; alone: BRIEFING_QUEUE or queue.url)')
     .option('--grace <seconds>', 'at shutdown, how long running jobs may take to finish before they are aborted', '30')
     .exitOverride()
     .action(async (options: ServeOptions) => (await import('./serve.js')).runServe(options, io as ServeIO));

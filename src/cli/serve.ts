@@ -3,6 +3,7 @@
  * `--schedule` also the editions' scheduler, so a single process is the whole product.
  */
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BrowserManager } from '../browser/browser-manager.js';
@@ -11,6 +12,9 @@ import type { ScheduleLogLine } from '../schedule/index.js';
 import { buildServer } from '../serve/app.js';
 import type { ServerContext } from '../serve/context.js';
 import { createJobRunner, type JobRunner } from '../serve/jobs/index.js';
+import type { RemoteBriefings } from '../serve/jobs/remote.js';
+import { servedJobsRoot } from '../queue/jobs.js';
+import { queueUrl } from '../queue/url.js';
 import { registerPages, renderNotFoundPage } from '../serve/pages/index.js';
 import { openStore } from '../store/index.js';
 import { UsageError } from '../util/errors.js';
@@ -21,6 +25,8 @@ export interface ServeOptions {
   port?: string;
   host?: string;
   schedule?: boolean;
+  /** Briefings made by `briefing worker` processes on this queue (true: the configured queue). */
+  queue?: string | boolean;
   /** At shutdown, how long running jobs may take before they are aborted, in seconds. */
   grace?: string;
 }
@@ -41,7 +47,8 @@ export function isLoopbackHost(host: string): boolean {
 
 export async function runServe(options: ServeOptions, io: ServeIO): Promise<void> {
   const env = io.env ?? process.env;
-  const config = await loadConfig({ cwd: io.cwd, file: options.config, env });
+  const config = await loadConfig({ cwd: io.cwd, file: options.config, env, flags: typeof options.queue === 'string' ? { queue: options.queue } : {} });
+  const queue = options.queue !== undefined && options.queue !== false ? queueUrl(config, 'briefing serve --queue') : undefined;
   const host = options.host?.trim() || config.server.host;
   const port = options.port === undefined ? config.server.port : parsePort(options.port);
   const graceMs = parseGrace(options.grace);
@@ -61,14 +68,19 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
   let app: FastifyInstance | undefined;
   let scheduling: Scheduling | undefined;
   let jobs: JobRunner | undefined;
+  let remote: RemoteBriefings | undefined;
   try {
+    remote = queue ? await (await import('../serve/jobs/remote.js')).openRemoteBriefings(config, queue) : undefined;
     jobs = await createJobRunner({
       config,
       store,
       browser,
-      // In the data folder (beside a SQLite database), never inside outDir: emptied at every start.
-      jobsDir: join(dataFolder(config), 'serve-jobs'),
-      concurrency: config.server.concurrency,
+      // Emptied at every start. Alone: in the data folder (beside a SQLite database), never inside outDir. With
+      // workers: on the folder they share (outDir), one folder per server, since the workers read the uploads there.
+      jobsDir: remote ? join(servedJobsRoot(config), `${hostname()}-${port || process.pid}`) : join(dataFolder(config), 'serve-jobs'),
+      // Waiting for a worker costs nothing here: as many in flight as may wait, the workers' pace decides.
+      concurrency: remote ? Math.max(config.server.concurrency, config.server.queueLimit) : config.server.concurrency,
+      remote,
       queueLimit: config.server.queueLimit,
       now: io.now,
       log: print,
@@ -103,6 +115,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
     // Stop taking requests first, then let the running jobs and editions finish (up to the grace), then the rest.
     await app?.close().catch(() => undefined);
     await Promise.all([jobs?.close({ deadlineMs: graceMs }), scheduling?.stop(graceMs)]);
+    await remote?.close().catch(() => undefined);
     await browser.close();
     await store.close();
   }

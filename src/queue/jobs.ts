@@ -2,6 +2,7 @@
  * The scale-out mode's vocabulary: the queues, the job types and their data, and the stable job ids that make a
  * duplicate add a no-op (BullMQ ignores an add whose jobId exists while that job is kept). Pure: no Redis here.
  */
+import { join } from 'node:path';
 import type { EmailSettings } from '../deliver/settings.js';
 import { recipientId, type ChannelName, type Recipient } from '../deliver/index.js';
 
@@ -74,4 +75,42 @@ export function scheduledForOf(data: EditionRunData, opts: { prevMillis?: number
 /** The fan-out of one produced edition: one delivery per configured recipient (its outbox key). */
 export function deliveriesOf(edition: { name: string; recipients: Recipient[] }, date: string): DeliverySendData[] {
   return edition.recipients.map((recipient) => ({ edition: edition.name, date, channel: recipient.channel, recipient: recipientId(recipient) }));
+}
+
+/**
+ * An on-demand briefing of `briefing serve`, made by a worker. The paths are the server's job folders, which must
+ * be on the shared folder at the same path on every machine (the outputs' folder, `outDir`).
+ */
+export interface BriefingGenerateData {
+  /** Uploaded files (in the job's shared staging folder) and page or feed URLs. */
+  inputs: string[];
+  date: string;
+  timezone: string;
+  title: string;
+  formats: Array<'html' | 'pdf' | 'json' | 'md'>;
+  theme?: string;
+  paper?: 'a4' | 'letter';
+  /** Where the outputs are written (the server's folder for this job). */
+  outDir: string;
+}
+
+/** What the server shows of a finished briefing.generate job; the files are in the job's `outDir`. */
+export interface BriefingGenerateResult {
+  /** Absolute paths of the files written. */
+  written: string[];
+  excluded: Array<{ path: string; reason: string }>;
+  warnings: string[];
+  threads: number;
+}
+
+/** A progress report of briefing.generate: one stage starting or ending, as the server's job page shows them. */
+export interface BriefingGenerateProgress {
+  stage: string;
+  phase: 'start' | 'end';
+  ms?: number;
+}
+
+/** The folder under the shared output folder where `briefing serve --queue` keeps its jobs (one sub-folder per server). */
+export function servedJobsRoot(config: { outDir: string }): string {
+  return join(config.outDir, '.serve-jobs');
 }

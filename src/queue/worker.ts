@@ -1,7 +1,8 @@
 /*
- * `briefing worker`: one process taking jobs from the configuration's queues. One warm BrowserManager for all its
- * renders; editions a few at a time (the browser's pages), deliveries up to `queue.concurrency` at a time, e-mail
- * through its SMTP host's queue under a shared rate limit. Exactly-once is the store's (runs claim, outbox), so
+ * `briefing worker`: one process taking jobs from the configuration's queues (editions, the server's on-demand
+ * briefings, deliveries). One warm BrowserManager for all its renders; editions and briefings a few at a time (the
+ * browser's pages), deliveries up to `queue.concurrency` at a time, e-mail through its SMTP host's queue under a
+ * shared rate limit. Exactly-once is the store's (runs claim, outbox), so
  * anything BullMQ does twice (a stalled job, a restart of Redis) is harmless.
  */
 import { hostname } from 'node:os';
@@ -15,7 +16,17 @@ import { UsageError } from '../util/errors.js';
 import { connectionOptions, openQueues, queueNames } from './connection.js';
 import { EditionFiles, handleDeliverySend } from './delivery-job.js';
 import { handleEditionRun } from './edition-job.js';
-import { DELIVERY_SEND, EDITION_RUN, EDITIONS_QUEUE, smtpQueueName, type DeliverySendData, type EditionRunData } from './jobs.js';
+import { BriefingGenerateRefusedError, handleBriefingGenerate } from './generate-job.js';
+import {
+  BRIEFING_GENERATE,
+  DELIVERY_SEND,
+  EDITION_RUN,
+  EDITIONS_QUEUE,
+  smtpQueueName,
+  type BriefingGenerateData,
+  type DeliverySendData,
+  type EditionRunData,
+} from './jobs.js';
 
 export interface QueueWorkerOptions {
   config: BriefingConfig;
@@ -47,7 +58,7 @@ function usageIsPermanent<T, A extends unknown[]>(processor: (...args: A) => Pro
     try {
       return await processor(...args);
     } catch (error) {
-      if (error instanceof UsageError) throw new UnrecoverableError(error.message);
+      if (error instanceof UsageError || error instanceof BriefingGenerateRefusedError) throw new UnrecoverableError(error.message);
       throw error;
     }
   };
@@ -77,9 +88,20 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const common = { connection, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2, name: self, autorun: false };
   const editions = new Worker<EditionRunData>(
     EDITIONS_QUEUE,
-    usageIsPermanent(async (job: Job<EditionRunData>, token?: string) => {
+    usageIsPermanent(async (job: Job<EditionRunData | BriefingGenerateData>, token?: string) => {
+      if (job.name === BRIEFING_GENERATE) {
+        // The server's on-demand briefing: its stages go back to the server as progress, its files to the shared folder.
+        const made = await handleBriefingGenerate(job.data as BriefingGenerateData, {
+          config,
+          browser,
+          now,
+          onProgress: (progress) => job.updateProgress(progress as unknown as object).catch(() => undefined),
+        });
+        log({ event: 'job.done', job: job.id, name: job.name, threads: made.threads, files: made.written.length });
+        return made;
+      }
       if (job.name !== EDITION_RUN) throw new UnrecoverableError(`this worker does not know jobs named ${job.name} (a newer version added it?)`);
-      const result = await handleEditionRun(job, {
+      const result = await handleEditionRun(job as Job<EditionRunData>, {
         config,
         leaseMs,
         recheckMs: lockMs,

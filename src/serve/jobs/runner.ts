@@ -15,7 +15,9 @@ import type { Store } from '../../store/index.js';
 import { dateInTimeZone, defaultTimeZone } from '../../util/dates.js';
 import { EditionRunFailedError } from '../../util/errors.js';
 import type { BriefingRequest, JobEvent, JobView, Jobs, Principal } from '../context.js';
+import type { BriefingGenerateData, BriefingGenerateProgress, BriefingGenerateResult } from '../../queue/jobs.js';
 import { JobQueueFullError, JobRunnerClosedError } from './errors.js';
+import type { RemoteBriefings } from './remote.js';
 
 export interface JobRunnerOptions {
   config: BriefingConfig;
@@ -32,6 +34,11 @@ export interface JobRunnerOptions {
   keepMs?: number;
   /** How long an Idempotency-Key maps to its job. */
   idempotencyMs?: number;
+  /**
+   * `serve --queue`: briefings are made by `briefing worker` processes (jobsDir must then be on the folder they
+   * share); editions the server runs itself stay here.
+   */
+  remote?: RemoteBriefings;
 }
 
 export type JobRunnerStats = ReturnType<Jobs['stats']>;
@@ -189,6 +196,26 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
     return structuredClone(job.view);
   }
 
+  /** A briefing made in this process (no queue): what a worker's briefing.generate job returns. */
+  async function produceHere(asked: BriefingGenerateData, startedAt: Date, self: Job, signal: AbortSignal): Promise<BriefingGenerateResult> {
+    const produced = await produceBriefing({
+      ...asked,
+      config: options.config,
+      now: startedAt,
+      branding: options.config.branding,
+      // Only a PDF needs the browser: given, it would be warmed up (prelaunched) for nothing.
+      browser: asked.formats.includes('pdf') ? options.browser : undefined,
+      signal,
+      onStage: onStage(self),
+    });
+    return {
+      written: produced.written,
+      excluded: produced.briefing.excluded,
+      warnings: [...produced.warnings, ...produced.sourceWarnings, ...produced.themeWarnings],
+      threads: produced.briefing.threads.length,
+    };
+  }
+
   const runner: JobRunner = {
     submitBriefing(request: BriefingRequest, submit = {}) {
       const again = remembered(submit.idempotencyKey, submit.principal);
@@ -201,32 +228,28 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
         const timezone = config.timezone ?? defaultTimeZone();
         const startedAt = now();
         const formats = request.formats && request.formats.length > 0 ? request.formats : DEFAULT_FORMATS;
-        const produced = await produceBriefing({
+        const asked = {
           inputs: [...request.files, ...request.urls],
-          config,
           date: request.date ?? dateInTimeZone(startedAt, timezone),
           timezone,
           title: request.title ?? config.title,
-          now: startedAt,
           formats,
           theme: request.theme,
           paper: request.paper,
-          branding: config.branding,
-          // Only a PDF needs the browser: given, it would be warmed up (prelaunched) for nothing.
-          browser: formats.includes('pdf') ? options.browser : undefined,
           outDir: self.outDir,
-          signal,
-          onStage: onStage(self),
-        });
-        produced.written.forEach((path) => {
+        };
+        const made = options.remote
+          ? await options.remote.run(self.view.id, asked, onStage(self) as (progress: BriefingGenerateProgress) => void, signal)
+          : await produceHere(asked, startedAt, self, signal);
+        made.written.forEach((path) => {
           const name = basename(path);
           const format = extname(name).slice(1);
           self.files.set(name, path);
           (self.view.outputs as Record<string, string>)[format] = `/api/jobs/${self.view.id}/${encodeURIComponent(name)}`;
         });
-        self.view.excluded = produced.briefing.excluded.map((e) => ({ path: displayPath(e.path, self.stagingDir), reason: e.reason }));
-        self.view.warnings = [...produced.warnings, ...produced.sourceWarnings, ...produced.themeWarnings];
-        self.view.threads = produced.briefing.threads.length;
+        self.view.excluded = made.excluded.map((e) => ({ path: displayPath(e.path, self.stagingDir), reason: e.reason }));
+        self.view.warnings = made.warnings;
+        self.view.threads = made.threads;
       });
       job.stagingDir = submit.stagingDir;
       try {
