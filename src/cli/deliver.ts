@@ -1,5 +1,5 @@
 import { loadConfig, type BriefingConfig } from '../config/index.js';
-import { describeDelivery, sendTestEmail, sqliteOutboxStore, type DeliveryOutcome, type Recipient } from '../deliver/index.js';
+import { describeDelivery, sendTestEmail, deliveryOutbox, type DeliveryOutcome, type Recipient } from '../deliver/index.js';
 import { deliverPending } from '../edition/deliver-pending.js';
 import { resendEdition } from '../edition/redeliver.js';
 import { findEdition } from '../edition/run-edition.js';

@@ -11,6 +11,6 @@ export type OutboxRow = StoreOutboxRow<ChannelName>;
 export type OutboxStore = StoreOutboxStore<ChannelName>;
 
 /** The outbox of `store` typed with delivery's channel names. */
-export function sqliteOutboxStore(store: Store): OutboxStore {
+export function deliveryOutbox(store: Store): OutboxStore {
   return outboxStore<ChannelName>(store);
 }

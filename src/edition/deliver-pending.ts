@@ -7,7 +7,7 @@ import {
   DeliveryFailure,
   outboxKeyString,
   recipientId,
-  sqliteOutboxStore,
+  deliveryOutbox,
   type DeliveryOutcome,
   type EditionOutputs,
   type OutboxRow,
@@ -54,7 +54,7 @@ export async function deliverPending(config: BriefingConfig, store: Store, given
   const log = given.log ?? (() => {});
   // A delivery given up for good is an operator's problem: alerted (as a failed run is) unless the caller hooks it.
   const options = { ...given, onPermanentFailure: given.onPermanentFailure ?? alertOnGiveUp(config, { store, now: () => given.now, env: given.env, log }) };
-  const outbox = sqliteOutboxStore(store);
+  const outbox = deliveryOutbox(store);
   const due = await owed(outbox, options.now, options.ignoreBackoff ?? false);
   const groups = new Map<string, { edition: string; date: string; rows: OutboxRow[] }>();
   for (const row of due) {
@@ -99,7 +99,7 @@ export async function deliverEdition(
   options: DeliverPendingOptions,
 ): Promise<DeliveryOutcome[]> {
   const log = options.log ?? (() => {});
-  const report = await deliver(outputs, recipients, sqliteOutboxStore(store), runClock(options.now), {
+  const report = await deliver(outputs, recipients, deliveryOutbox(store), runClock(options.now), {
     channels: options.channels ?? editionChannels(config, edition, options.env),
     journal: new AcceptedJournal(config.delivery.journalDir),
     retry: config.delivery.retry,

@@ -3,7 +3,7 @@
  * failed now, or resend an edition to an address (the same delivery again if it never arrived, else a numbered copy).
  */
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
-import { recipientId, sqliteOutboxStore, type DeliveryOutcome, type Recipient } from '../deliver/index.js';
+import { recipientId, deliveryOutbox, type DeliveryOutcome, type Recipient } from '../deliver/index.js';
 import type { OutboxKey, Store } from '../store/index.js';
 import { DeliveryError } from '../util/errors.js';
 import { deliverEdition, loadEditionOutputs, type DeliverPendingOptions } from './deliver-pending.js';
@@ -14,7 +14,7 @@ import { findEdition } from './run-edition.js';
  * attempts and Message-ID) and delivered. A sent row, or one another process is sending, is refused.
  */
 export async function retryDelivery(config: BriefingConfig, store: Store, key: OutboxKey, options: DeliverPendingOptions): Promise<DeliveryOutcome[]> {
-  const outbox = sqliteOutboxStore(store);
+  const outbox = deliveryOutbox(store);
   const row = (await outbox.list({ edition: key.edition, date: key.date })).find((r) => r.channel === key.channel && r.recipient === key.recipient);
   if (!row) throw new DeliveryError(`there is no delivery of edition ${key.edition} of ${key.date} to ${key.recipient} (${key.channel}); see GET /api/deliveries or briefing status.`);
   if (row.status === 'sent') throw new DeliveryError(`the delivery to ${key.recipient} was sent at ${row.sentAt ?? 'an earlier time'}; resend it to send another copy.`);
@@ -44,7 +44,7 @@ export async function resendEdition(
   const { date, to } = target;
   const outputs = await loadEditionOutputs(config, edition, date);
   if (typeof outputs === 'string') throw new DeliveryError(`cannot resend edition ${edition.name} of ${date}: ${outputs}`);
-  const outbox = sqliteOutboxStore(store);
+  const outbox = deliveryOutbox(store);
   const rows = (await outbox.list({ edition: edition.name, date })).filter((row) => row.channel === 'email');
   const existing = rows.find((row) => row.recipient === to);
   let recipient: Recipient = { channel: 'email', to };

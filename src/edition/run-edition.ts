@@ -2,7 +2,7 @@ import { editionBranding } from '../config/branding.js';
 import { join, relative } from 'node:path';
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
-import { AcceptedJournal, createChannels, deliver, sqliteOutboxStore, type DeliveryOutcome, type PermanentFailureHook } from '../deliver/index.js';
+import { AcceptedJournal, createChannels, deliver, deliveryOutbox, type DeliveryOutcome, type PermanentFailureHook } from '../deliver/index.js';
 import { applyMemory, rememberBriefing } from '../memory/index.js';
 import type { Briefing } from '../model/schema.js';
 import type { Branding } from '../render/branding.js';
@@ -143,7 +143,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
     await pruneExpired(options.store, config, options.now, log);
     let deliveryOutcomes: DeliveryOutcome[] | undefined;
     if (options.deliver && edition.recipients.length > 0) {
-      const report = await deliver({ edition: name, briefing, outputs }, edition.recipients, sqliteOutboxStore(options.store), runClock(options.now), {
+      const report = await deliver({ edition: name, briefing, outputs }, edition.recipients, deliveryOutbox(options.store), runClock(options.now), {
         channels: editionChannels(config, edition, options.env),
         journal: new AcceptedJournal(config.delivery.journalDir),
         retry: config.delivery.retry,

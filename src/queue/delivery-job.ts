@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
-import { sqliteOutboxStore, type EditionOutputs, type PermanentFailureHook } from '../deliver/index.js';
+import { deliveryOutbox, type EditionOutputs, type PermanentFailureHook } from '../deliver/index.js';
 import { deliverEdition, loadEditionOutputs } from '../edition/deliver-pending.js';
 import { recipientOf } from '../edition/redeliver.js';
 import { editionChannels, findEdition } from '../edition/run-edition.js';
@@ -41,7 +41,7 @@ export async function handleDeliverySend(data: DeliverySendData, deps: DeliveryJ
   if (!recipient) return { status: 'failed', error: `${data.recipient} is no longer a ${data.channel} recipient of edition ${data.edition}; nothing was sent.` };
   // Every delivery job is added after its outbox row (the fan-out, the owed sweep). No row means it was pruned
   // (retentionDays) or the database replaced: sending would repeat a delivery the store has forgotten.
-  const outbox = sqliteOutboxStore(store);
+  const outbox = deliveryOutbox(store);
   if (!(await outbox.get(data))) {
     return { status: 'failed', error: `the outbox has no row for this delivery (pruned after retentionDays, or another database); nothing was sent. To send it: briefing deliver --resend --edition ${data.edition} --date ${data.date} --to ${data.recipient}` };
   }

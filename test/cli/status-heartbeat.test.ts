@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { sqliteOutboxStore } from '../../src/deliver/index.js';
+import { deliveryOutbox } from '../../src/deliver/index.js';
 import { claimRun, openStore } from '../../src/store/index.js';
 import { editionProject } from '../edition/helpers.js';
 import { captureIO, repoRoot } from '../helpers.js';
@@ -44,7 +44,7 @@ describe('briefing status after a scheduler was killed with kill -9', () => {
     try {
       const claimedAt = new Date(Date.now() - 10 * 60_000);
       await store.transaction((db) => claimRun(db, 'morning', '2025-07-11T06:00:00.000Z', claimedAt));
-      const outbox = sqliteOutboxStore(store);
+      const outbox = deliveryOutbox(store);
       const key = { edition: 'morning', date: '2025-07-11', channel: 'email' as const, recipient: 'ann@example.org' };
       await outbox.enqueue(key, claimedAt);
       await outbox.claim(key, '<id@briefing.test>', new Date(claimedAt.getTime() + 5 * 60_000), claimedAt);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { sqliteOutboxStore, type DeliveryReport, type OutboxRow } from '../../src/deliver/index.js';
+import { deliveryOutbox, type DeliveryReport, type OutboxRow } from '../../src/deliver/index.js';
 import { openStore } from '../../src/store/index.js';
 import { repoRoot } from '../helpers.js';
 import { scratchDir } from '../store/temp-store.js';
@@ -33,7 +33,7 @@ function runChild(env: Record<string, string>): Promise<{ code: number | null; s
 async function rows(file: string): Promise<OutboxRow[]> {
   const store = await openStore(file);
   try {
-    return await sqliteOutboxStore(store).list();
+    return await deliveryOutbox(store).list();
   } finally {
     await store.close();
   }
@@ -160,7 +160,7 @@ describe('a delivery process killed during DATA, after its final dot and before 
       const store = await openStore(env.STORE_FILE);
       let firstId: string | null = null;
       try {
-        const outbox = sqliteOutboxStore(store);
+        const outbox = deliveryOutbox(store);
         const [row] = await outbox.list();
         firstId = row!.messageId;
         await outbox.reschedule(row!, new Date('2025-07-10T06:00:00Z'), 'resend requested');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { sqliteOutboxStore, type OutboxKey } from '../../src/deliver/outbox.js';
+import { deliveryOutbox, type OutboxKey } from '../../src/deliver/outbox.js';
 import { messageIdFor } from '../../src/deliver/message-id.js';
 import { openStore } from '../../src/store/index.js';
 import { scratchDir, tempOutbox } from '../store/temp-store.js';
@@ -48,11 +48,11 @@ describe('the outbox delivery uses (on the SQLite store)', () => {
   test('every change is committed: a second connection (another process) continues from it', async () => {
     const path = join(await scratchDir(), 'briefing.sqlite');
     const first = await openStore(path);
-    const store = sqliteOutboxStore(first);
+    const store = deliveryOutbox(first);
     await store.enqueue(key, t0);
     await store.claim(key, '<id>', at(60), t0);
     const second = await openStore(path);
-    const again = sqliteOutboxStore(second);
+    const again = deliveryOutbox(second);
     expect(await again.get(key)).toMatchObject({ status: 'sending', attempts: 1, messageId: '<id>' });
     expect(await again.enqueue(key, at(5))).toBe(false);
     await first.close();

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { isUnconfirmed, sqliteOutboxStore } from '../../src/deliver/index.js';
+import { isUnconfirmed, deliveryOutbox } from '../../src/deliver/index.js';
 import { openStore } from '../../src/store/index.js';
 import { repoRoot, tempDir } from '../helpers.js';
 import { parseMime, startSmtp, type TestSmtp } from './helpers.js';
@@ -109,7 +109,7 @@ describe('soak: daily runs with random kills and SMTP outages', () => {
     }
     const store = await openStore(base.STORE_FILE);
     try {
-      const rows = await sqliteOutboxStore(store).list();
+      const rows = await deliveryOutbox(store).list();
       expect(rows).toHaveLength(RUNS * RECIPIENTS.length);
       // Sent, or (a kill after the final dot) unconfirmed: never pending, never a plain failure.
       for (const row of rows) expect(row.status === 'sent' || isUnconfirmed(row), `${row.date} ${row.recipient}: ${row.status} ${row.lastError} (${context})`).toBe(true);

@@ -7,7 +7,7 @@ import {
   deliver,
   emailSettingsSchema,
   outboxReport,
-  sqliteOutboxStore,
+  deliveryOutbox,
   type Recipient,
 } from '../../src/deliver/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -40,7 +40,7 @@ describe('delivery on the SQLite outbox (src/store)', () => {
     ];
 
     const store = await openStore(dbPath, { now: () => clock.now() });
-    const first = await deliver(sampleEdition(), recipients, sqliteOutboxStore(store), clock, { channels, journal, retryWithinMs: 3_600_000 });
+    const first = await deliver(sampleEdition(), recipients, deliveryOutbox(store), clock, { channels, journal, retryWithinMs: 3_600_000 });
     await store.close();
     expect(first.outcomes.map((o) => [o.recipient, o.status, o.attempts])).toEqual([
       ['ann@example.org', 'sent', 2],
@@ -51,7 +51,7 @@ describe('delivery on the SQLite outbox (src/store)', () => {
 
     clock.advance(86_400_000);
     const reopened = await openStore(dbPath, { now: () => clock.now() });
-    const outbox = sqliteOutboxStore(reopened);
+    const outbox = deliveryOutbox(reopened);
     const second = await deliver(sampleEdition(), recipients, outbox, clock, { channels, journal, retryWithinMs: 3_600_000 });
     expect(second.outcomes.map((o) => [o.status, o.attempts])).toEqual([
       ['sent', 2],

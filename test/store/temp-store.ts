@@ -3,7 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { sqliteOutboxStore, type OutboxStore } from '../../src/deliver/index.js';
+import { deliveryOutbox, type OutboxStore } from '../../src/deliver/index.js';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
 import { tempDir } from '../helpers.js';
 
@@ -28,5 +28,5 @@ export async function tempStore(options: StoreOptions = {}, location?: string): 
 
 /** Delivery's outbox on a real SQLite file. */
 export async function tempOutbox(options: StoreOptions = {}): Promise<OutboxStore> {
-  return sqliteOutboxStore((await tempStore(options)).store);
+  return deliveryOutbox((await tempStore(options)).store);
 }
