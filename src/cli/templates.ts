@@ -38,6 +38,9 @@ async function writeEmailPreview(theme: string, options: { out: string; config?:
 export function templatesCommand(io: ScheduleIO): Command {
   const command = new Command('templates').description('Tools for theme authors: list, init, validate, preview, reference.').exitOverride();
   const say = (line: string) => io.stdout.write(`${line}\n`);
+  // The configuration (its themesDir, or $BRIEFING_THEMES_DIR) decides where theme names are looked for.
+  const configured = async (file: string | undefined) =>
+    (await import('../config/index.js')).loadConfig({ cwd: io.cwd, file, env: io.env ?? process.env });
 
   command
     .command('list')
@@ -45,9 +48,8 @@ export function templatesCommand(io: ScheduleIO): Command {
     .option('-c, --config <file>', 'configuration file (for themesDir)')
     .exitOverride()
     .action(async (options: { config?: string }) => {
-      const { loadConfig } = await import('../config/index.js');
       const { listThemeInfo } = await import('../templates/index.js');
-      const config = await loadConfig({ cwd: io.cwd, file: options.config, env: io.env ?? process.env });
+      const config = await configured(options.config);
       for (const theme of await listThemeInfo({ userThemesDir: config.themesDir })) {
         const origin = theme.builtIn ? 'built-in' : 'user';
         const parent = theme.extends ? ` extends ${theme.extends}` : '';
@@ -62,10 +64,12 @@ export function templatesCommand(io: ScheduleIO): Command {
     .argument('<name>', 'name of the new theme (a folder of that name is created)')
     .option('--from <theme>', 'the theme it extends', 'default')
     .option('--dir <folder>', 'where the theme folder is created', '.')
+    .option('-c, --config <file>', 'configuration file (for themesDir, where --from is looked for first)')
     .exitOverride()
-    .action(async (name: string, options: { from: string; dir: string }) => {
+    .action(async (name: string, options: { from: string; dir: string; config?: string }) => {
       const [{ initTheme }, { howToRun }] = await Promise.all([import('../templates/index.js'), import('./how-to-run.js')]);
-      const result = await initTheme(name, { from: options.from, dir: resolve(io.cwd, options.dir) });
+      const { themesDir } = await configured(options.config);
+      const result = await initTheme(name, { from: options.from, dir: resolve(io.cwd, options.dir), themesDir });
       const run = howToRun(io.cwd, io.env ?? process.env);
       say(`created ${relative(io.cwd, result.dir) || result.dir} (${result.files.length} files); try: ${run} templates preview ${relative(io.cwd, result.dir) || result.dir} --watch`);
     });
@@ -74,10 +78,12 @@ export function templatesCommand(io: ScheduleIO): Command {
     .command('validate')
     .description('Compile every template of a theme and report each problem with file:line:column.')
     .argument('<path>', 'theme folder (or built-in theme name)')
+    .option('-c, --config <file>', 'configuration file (for themesDir, where a theme name is looked for first)')
     .exitOverride()
-    .action(async (path: string) => {
+    .action(async (path: string, options: { config?: string }) => {
       const { validateTheme } = await import('../templates/index.js');
-      const result = await validateTheme(path, { cwd: io.cwd, sample: await sampleBriefing(io.now()) });
+      const { themesDir } = await configured(options.config);
+      const result = await validateTheme(path, { cwd: io.cwd, themesDir, sample: await sampleBriefing(io.now()) });
       if (result.assets.length > 0) {
         const total = result.assets.reduce((sum, a) => sum + a.bytes, 0);
         say(`assets (${result.assets.length}, ${formatBytes(total)} in all; only those the theme refers to are inlined):`);

@@ -36,6 +36,7 @@ export const CONFIG_ENV = {
   smtpPass: 'BRIEFING_SMTP_PASS',
   webhookSecret: 'BRIEFING_WEBHOOK_SECRET',
   serverTokens: SERVER_TOKENS_ENV,
+  themesDir: 'BRIEFING_THEMES_DIR',
   queue: QUEUE_URL_ENV,
 } as const;
 
@@ -277,6 +278,8 @@ function applyEnv(config: BriefingConfig, env: Record<string, string | undefined
   }
   const cacheDir = value(CONFIG_ENV.cacheDir);
   if (cacheDir !== undefined) config.fetch.cacheDir = resolve(cwd, cacheDir);
+  const themesDir = value(CONFIG_ENV.themesDir);
+  if (themesDir !== undefined) config.themesDir = resolve(cwd, themesDir);
   const userAgent = value(CONFIG_ENV.userAgent);
   if (userAgent !== undefined) config.fetch.userAgent = userAgent;
   // Secrets need not be written into the file: the environment wins over it (for alerts as for editions' webhooks).

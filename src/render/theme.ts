@@ -146,7 +146,7 @@ function looksLikePath(value: string): boolean {
 export async function resolveThemeDir(
   nameOrPath: string = DEFAULT_THEME,
   cwd: string = process.cwd(),
-  themesDir: string | undefined = process.env.BRIEFING_THEMES_DIR,
+  themesDir?: string,
 ): Promise<string> {
   const builtIn = templatesDir();
   if (!looksLikePath(nameOrPath)) {
@@ -231,7 +231,7 @@ const loadedThemes = new FolderCache<LoadedTheme>();
 export async function loadTheme(
   nameOrPath: string = DEFAULT_THEME,
   cwd: string = process.cwd(),
-  themesDir: string | undefined = process.env.BRIEFING_THEMES_DIR,
+  themesDir?: string,
 ): Promise<LoadedTheme> {
   const dir = await resolveThemeDir(nameOrPath, cwd, themesDir);
   return loadedThemes.get(`${dir}\0${themesDir ?? ''}`, async () => {

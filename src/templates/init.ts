@@ -8,6 +8,8 @@ export interface InitOptions {
   from?: string;
   /** The folder the new theme folder is created in (default process.cwd()). */
   dir?: string;
+  /** The user themes folder (the configuration's `themesDir`), where `from` is looked for before the built-ins. */
+  themesDir?: string;
 }
 
 export interface InitResult {
@@ -64,8 +66,8 @@ export async function initTheme(name: string, options: InitOptions = {}): Promis
   const from = options.from ?? 'default';
   const parentDir = resolve(options.dir ?? process.cwd());
   const target = join(parentDir, name);
-  const fromDir = await resolveThemeDir(from, process.cwd());
-  const sources = await readThemeSources(fromDir);
+  const fromDir = await resolveThemeDir(from, process.cwd(), options.themesDir);
+  const sources = await readThemeSources(fromDir, options.themesDir);
   // A built-in stays a name; a folder is written relative to the new theme, as loadTheme resolves it.
   const extendsValue = looksLikePath(from) ? relative(target, fromDir) || '.' : from;
 

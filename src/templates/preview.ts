@@ -139,7 +139,7 @@ export async function startPreview(path: string, options: PreviewOptions): Promi
 
   const chainDirs = async (): Promise<string[] | null> => {
     try {
-      return (await readThemeSources(dir)).chain.map((c) => c.dir);
+      return (await readThemeSources(dir, initial.themesDir)).chain.map((c) => c.dir);
     } catch {
       return null;
     }

@@ -90,7 +90,7 @@ async function readOptional(file: string): Promise<string | null> {
 }
 
 /** Reads the chain of manifests and every template (the theme's own files win over its parents' by name). */
-export async function readThemeSources(dir: string): Promise<ThemeSources> {
+export async function readThemeSources(dir: string, themesDir?: string): Promise<ThemeSources> {
   const chain: ThemeManifestInfo[] = [];
   let current: string | null = dir;
   while (current !== null) {
@@ -100,7 +100,7 @@ export async function readThemeSources(dir: string): Promise<ThemeSources> {
     const info = await readManifestInfo(current);
     chain.push(info);
     // As loadTheme does: a parent is resolved from the child's folder.
-    current = info.extends ? await resolveThemeDir(info.extends, current) : null;
+    current = info.extends ? await resolveThemeDir(info.extends, current, themesDir) : null;
   }
   const templates: ThemeSource[] = [];
   let layout: ThemeSource | null = null;

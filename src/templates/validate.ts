@@ -80,7 +80,7 @@ export async function validateTheme(path: string, options: ValidateOptions = {})
   let sources: Awaited<ReturnType<typeof readThemeSources>>;
   try {
     dir = await resolveThemeDir(path, options.cwd, options.themesDir);
-    sources = await readThemeSources(dir);
+    sources = await readThemeSources(dir, options.themesDir);
   } catch (error) {
     const where = error instanceof ManifestError ? { file: error.file, line: error.line, column: error.column } : { file: path, line: 1, column: 1 };
     return { ok: false, problems: [{ ...where, kind: 'syntax', message: (error as Error).message }], assets: [] };

@@ -87,9 +87,10 @@ describe('loadConfig', () => {
   it('lets the environment override the file, and flags override the environment', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'briefing.config.yml'), YAML);
-    const env = { BRIEFING_TIMEZONE: 'Asia/Tokyo', BRIEFING_CACHE_DIR: 'env-cache', BRIEFING_USER_AGENT: 'env-agent/1.0' };
+    const env = { BRIEFING_TIMEZONE: 'Asia/Tokyo', BRIEFING_CACHE_DIR: 'env-cache', BRIEFING_USER_AGENT: 'env-agent/1.0', BRIEFING_THEMES_DIR: 'house-themes' };
     const fromEnv = await loadConfig({ cwd: dir, env });
     expect(fromEnv.timezone).toBe('Asia/Tokyo');
+    expect(fromEnv.themesDir).toBe(join(dir, 'house-themes'));
     expect(fromEnv.fetch.cacheDir).toBe(join(dir, 'env-cache'));
     expect(fromEnv.fetch.userAgent).toBe('env-agent/1.0');
     expect(fromEnv.title).toBe('Morning Brief');
