@@ -1,4 +1,6 @@
 import type { Db } from './db.js';
+import { StoreError } from './errors.js';
+import type { StoreOptions } from './store.js';
 
 /**
  * Schema migrations, applied in order, the same list on every backend. The `schema_version` table keeps each
@@ -162,4 +164,19 @@ function splitStatements(sql: string): string[] {
     .split(/;\s*$/m)
     .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
     .filter((s) => s !== '');
+}
+
+/**
+ * Runs a backend's migration step (`step` returns how many migrations it applied) with what both backends say: a
+ * failure as a StoreError naming the database, the migrations applied as one line in the store's log.
+ */
+export async function applyMigrations(path: string, options: StoreOptions, step: () => Promise<number>): Promise<void> {
+  let applied: number;
+  try {
+    applied = await step();
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`cannot migrate the database ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (applied > 0) options.log?.({ level: 'info', message: `database ${path}: applied ${applied} schema migration(s), now at version ${MIGRATIONS.length}` });
 }

@@ -15,7 +15,7 @@ import pg from 'pg';
 import type { Db, SqlParams } from './db.js';
 import { redactDatabaseUrl } from './database-url.js';
 import { StoreError } from './errors.js';
-import { MIGRATIONS, POSTGRES_REWRITES, migrate, type MigrationDialect } from './migrations.js';
+import { applyMigrations, MIGRATIONS, POSTGRES_REWRITES, migrate, type MigrationDialect } from './migrations.js';
 import { DEFAULT_BUSY_TIMEOUT_MS } from './sqlite-store.js';
 import type { Store, StoreOptions } from './store.js';
 
@@ -79,9 +79,8 @@ class PostgresStore implements Store {
    * wait for each other, and each reads the version inside the lock, so the migrations run once.
    */
   async migrate(): Promise<void> {
-    let applied: number;
-    try {
-      applied = await this.runTransaction(async (db) => {
+    await applyMigrations(this.path, this.options, () =>
+      this.runTransaction(async (db) => {
         const version = await POSTGRES_DIALECT.currentVersion(db);
         if (version > MIGRATIONS.length) {
           throw new StoreError(
@@ -90,15 +89,9 @@ class PostgresStore implements Store {
           );
         }
         return migrate(db, (this.options.now?.() ?? new Date()).toISOString(), POSTGRES_DIALECT);
-      });
-    } catch (error) {
-      if (error instanceof StoreError) throw error;
-      throw new StoreError(`cannot migrate the database ${this.path}: ${(error as Error).message}`, { cause: error });
-    }
+      }),
+    );
     this.version = MIGRATIONS.length;
-    if (applied > 0) {
-      this.options.log?.({ level: 'info', message: `database ${this.path}: applied ${applied} schema migration(s), now at version ${MIGRATIONS.length}` });
-    }
   }
 
   async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { Db, SqlParams } from './db.js';
 import { isDamageError, StoreDamagedError, StoreError } from './errors.js';
 import { removeLegacyFiles } from './legacy.js';
-import { MIGRATIONS, SQLITE_DIALECT, migrate } from './migrations.js';
+import { applyMigrations, MIGRATIONS, SQLITE_DIALECT, migrate } from './migrations.js';
 import type { Store, StoreOptions } from './store.js';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -138,19 +138,12 @@ class SqliteStore implements Store {
     }
     this.version = version;
     if (version === MIGRATIONS.length) return;
-    let applied: number;
-    try {
-      // Another process may have migrated while this one waited for the lock: migrate() starts from the version
-      // read inside the transaction.
-      applied = await this.runTransaction((db) => migrate(db, (this.options.now?.() ?? new Date()).toISOString(), SQLITE_DIALECT));
-    } catch (error) {
-      if (error instanceof StoreError) throw error;
-      throw new StoreError(`cannot migrate the database ${this.path}: ${(error as Error).message}`, { cause: error });
-    }
+    // Another process may have migrated while this one waited for the lock: migrate() starts from the version read
+    // inside the transaction.
+    await applyMigrations(this.path, this.options, () =>
+      this.runTransaction((db) => migrate(db, (this.options.now?.() ?? new Date()).toISOString(), SQLITE_DIALECT)),
+    );
     this.version = MIGRATIONS.length;
-    if (applied > 0) {
-      this.options.log?.({ level: 'info', message: `database ${this.path}: applied ${applied} schema migration(s), now at version ${MIGRATIONS.length}` });
-    }
   }
 
   async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
