@@ -2,23 +2,16 @@
 // temp folder, stopped and deleted by stop(). Debian's packages provide the binaries (scripts/setup.mjs installs them
 // for `npm test` when they are missing). A server still running when the test process exits is stopped then, so a
 // test file that forgets stop() or crashes leaves no server behind.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { freePort } from './helpers.js';
+import { dirname, join } from 'node:path';
+import { findBinary, freePort } from '../src/bench/local-servers.js';
 
 const running = new Set<() => void>();
 process.once('exit', () => {
   for (const stopNow of running) stopNow();
 });
-
-/** The first executable called `name` in PATH, then in `extraDirs`, or undefined. */
-function findBinary(name: string, extraDirs: string[] = []): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...extraDirs];
-  return dirs.map((dir) => join(dir, name)).find((path) => existsSync(path));
-}
 
 /** Debian keeps PostgreSQL's server programs in /usr/lib/postgresql/<version>/bin, newest version first. */
 function postgresBinDirs(): string[] {
@@ -149,100 +142,6 @@ function runChecked(prefix: string[], program: string, args: string[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Redis
+// Redis: shared with the benchmarks (src/bench/local-servers.ts).
 
-export interface TestRedis {
-  /** redis://127.0.0.1:<port> */
-  url: string;
-  port: number;
-  /** Stops the server (SIGTERM, waits for it) and starts it again on the same port and folder. */
-  restart(): Promise<void>;
-  /** Kills the server and deletes its folder. */
-  stop(): Promise<void>;
-}
-
-export interface RedisOptions {
-  /** Keep data across restart() in an append-only file, fsynced on every write. Default: no persistence. */
-  appendonly?: boolean;
-}
-
-/** A redis-server on a free port of 127.0.0.1 with its folder in a temp dir; no persistence unless asked. */
-export async function startRedis(options: RedisOptions = {}): Promise<TestRedis> {
-  const redisServer = findBinary('redis-server', ['/usr/bin', '/usr/sbin']);
-  if (!redisServer) throw new Error(`redis-server not found in PATH: ${SETUP_HINT}.`);
-  const dir = mkdtempSync(join(tmpdir(), 'briefing-redis-'));
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', '--protected-mode', 'no'];
-  args.push(...(options.appendonly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
-
-  let child: ChildProcess | undefined;
-  let output = '';
-  const killNow = () => {
-    child?.kill('SIGKILL');
-    child = undefined;
-  };
-  const launch = async () => {
-    output = '';
-    const started = spawn(redisServer, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = started;
-    started.stdout!.on('data', (chunk) => (output = (output + String(chunk)).slice(-4000)));
-    started.stderr!.on('data', (chunk) => (output = (output + String(chunk)).slice(-4000)));
-    const deadline = Date.now() + 15_000;
-    while (!(await redisPing(port))) {
-      if (started.exitCode !== null || started.signalCode !== null) throw new Error(`redis-server exited on start (${started.exitCode ?? started.signalCode}): ${output.trim()}`);
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer PING on port ${port} within 15 s: ${output.trim()}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
-  const halt = async (signal: NodeJS.Signals) => {
-    const current = child;
-    child = undefined;
-    if (!current || current.exitCode !== null || current.signalCode !== null) return;
-    const exited = new Promise((resolve) => current.once('exit', resolve));
-    current.kill(signal);
-    await exited;
-  };
-  const stopNow = () => {
-    killNow();
-    running.delete(stopNow);
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  };
-  running.add(stopNow);
-  try {
-    await launch();
-  } catch (error) {
-    stopNow();
-    throw error;
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    async restart() {
-      await halt('SIGTERM');
-      await launch();
-    },
-    async stop() {
-      await halt('SIGKILL');
-      stopNow();
-    },
-  };
-}
-
-/** True when something on `port` answers a Redis PING (a raw inline command, no client library needed). */
-function redisPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    let answer = '';
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.on('data', (chunk) => {
-      answer += String(chunk);
-      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
-    });
-    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-  });
-}
+export { startRedis, type RedisOptions, type TestRedis } from '../src/bench/local-servers.js';

@@ -1,19 +1,19 @@
 /*
  * `npm run bench -- --workers 1,2,3`: the scale-out mode on this machine. For each count, that many `briefing worker`
- * processes on a redis-server started here, a real SMTP server (smtp-server, in this process), one SQLite store:
- * E editions of the seeds (JSON, HTML, PDF) to R e-mail recipients each. Reported: editions and deliveries per minute,
+ * processes on a redis-server started here (local-servers.ts), a real SMTP server (smtp-server, in this process),
+ * one SQLite store: E editions of the seeds (JSON, HTML, PDF) to R e-mail recipients each. Reported: editions and deliveries per minute,
  * and where the time goes (the editions' stages from the store, the sends from the workers' logs, CPU).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Socket } from 'node:net';
 import { loadConfig } from '../config/index.js';
 import { openQueues } from '../queue/connection.js';
 import { EDITION_RUN, editionRunJobId } from '../queue/jobs.js';
 import { listEditions, listOutbox, openStore } from '../store/index.js';
 import { machineCpuMs } from './cpu.js';
+import { startRedis, type TestRedis } from './local-servers.js';
 import { median } from './measure.js';
 
 export interface WorkersRun {
@@ -46,40 +46,13 @@ async function until(check: () => Promise<boolean>, what: string, ms: number): P
   }
 }
 
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean) => (socket.destroy(), resolve(ok));
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('data', (chunk) => done(String(chunk).startsWith('+PONG')));
-    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-  });
-}
-
-/** A throwaway redis-server (no persistence) on `port`, for this run only. */
-async function startRedisServer(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const failed = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`cannot start redis-server (${e.message}); install it: apt-get install redis-server`))));
-  await Promise.race([until(() => ping(port), 'redis-server', 15_000), failed]);
-  return child;
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 export async function runWorkersBench(options: { counts: number[]; editions: number; recipients: number; input: string; bin: string }): Promise<WorkersRun[]> {
   const { SMTPServer } = await import('smtp-server');
   const runs: WorkersRun[] = [];
   for (const count of options.counts) {
     const dir = await mkdtemp(join(tmpdir(), 'briefing-bench-workers-'));
     const children: ChildProcess[] = [];
+    let redis: TestRedis | undefined;
     let received = 0;
     const smtp = new SMTPServer({
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -94,9 +67,8 @@ export async function runWorkersBench(options: { counts: number[]; editions: num
     try {
       await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
       const smtpPort = (smtp.server.address() as { port: number }).port;
-      const redisPort = await freePort();
-      children.push(await startRedisServer(redisPort, dir));
-      const url = `redis://127.0.0.1:${redisPort}`;
+      redis = await startRedis();
+      const url = redis.url;
       const recipients = Array.from({ length: options.recipients }, (_, i) => `reader${i}@example.org`).join(', ');
       const names = Array.from({ length: options.editions }, (_, i) => `edition${i + 1}`);
       const configPath = join(dir, 'briefing.config.yaml');
@@ -173,6 +145,7 @@ ${names.map((name) => `  - { name: ${name}, schedule: { cron: "0 6 1 1 *", timez
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
         child.kill('SIGKILL');
       }
+      await redis?.stop();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     }
