@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { isPostgresUrl, redactDatabaseUrl } from './database-url.js';
 import { StoreDamagedError, StoreError } from './errors.js';
 import { SCHEMA_VERSION } from './migrations.js';
-import { DEFAULT_BUSY_TIMEOUT_MS, openConnection } from './sqlite-store.js';
+import { DEFAULT_BUSY_TIMEOUT_MS } from './scope.js';
+import { openConnection } from './sqlite-store.js';
 
 /** What `briefing db check` reports. */
 export interface DatabaseCheck {

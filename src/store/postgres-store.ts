@@ -10,14 +10,13 @@
  * to `transaction` is caller code that may not be safe to run twice. Our transactions are a few short statements,
  * so one lock is not the bottleneck (rendering and SMTP are). Reads are REPEATABLE READ READ ONLY: one snapshot.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Db, SqlParams } from './db.js';
 import { redactDatabaseUrl } from './database-url.js';
 import { StoreError } from './errors.js';
 import { applyMigrations, MIGRATIONS, POSTGRES_REWRITES, migrate, type MigrationDialect } from './migrations.js';
-import { DEFAULT_BUSY_TIMEOUT_MS } from './sqlite-store.js';
 import type { Store, StoreOptions } from './store.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, StoreScope, Turns } from './scope.js';
 
 /** The advisory lock every write transaction (and the migration) holds: "brief" in ASCII, unlikely to collide. */
 export const WRITE_LOCK_KEY = 0x6272696566;
@@ -58,9 +57,8 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
 }
 
 class PostgresStore implements Store {
-  private queue: Promise<unknown> = Promise.resolve();
-  /** The transaction or read whose `fn` is running, so a `read` there goes through it. */
-  private readonly current = new AsyncLocalStorage<{ db: Db; open: boolean }>();
+  private readonly turns = new Turns();
+  private readonly scope = new StoreScope();
   private closed = false;
   private version = 0;
 
@@ -96,20 +94,15 @@ class PostgresStore implements Store {
 
   async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
     this.assertOpen();
-    // Inside a transaction's fn (or a read's), a read goes through it: it sees the transaction's writes, and a
-    // nested read neither waits for its own turn nor takes another snapshot. One that outlives it reads on its own.
-    const own = this.current.getStore();
-    if (own?.open) return fn(own.db);
+    const enclosing = this.scope.enclosing();
+    if (enclosing) return fn(enclosing);
     return this.withClient(async (client, db) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const context = { db, open: true };
       try {
-        const result = await this.current.run(context, () => fn(db));
-        context.open = false;
+        const result = await this.scope.run(db, fn);
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        context.open = false;
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
@@ -117,9 +110,7 @@ class PostgresStore implements Store {
   }
 
   transaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.runTransaction(fn));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.turns.take(() => this.runTransaction(fn));
   }
 
   async close(): Promise<void> {
@@ -137,13 +128,7 @@ class PostgresStore implements Store {
         // lock_timeout bounds the wait for the lock, as SQLite's busy timeout does.
         await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(timeoutMs))}`);
         await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-        const context = { db, open: true };
-        let result: T;
-        try {
-          result = await this.current.run(context, () => fn(db));
-        } finally {
-          context.open = false;
-        }
+        const result = await this.scope.run(db, fn);
         await client.query('COMMIT');
         return result;
       } catch (error) {

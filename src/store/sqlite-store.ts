@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -8,8 +7,7 @@ import { isDamageError, StoreDamagedError, StoreError } from './errors.js';
 import { removeLegacyFiles } from './legacy.js';
 import { applyMigrations, MIGRATIONS, SQLITE_DIALECT, migrate } from './migrations.js';
 import type { Store, StoreOptions } from './store.js';
-
-export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+import { DEFAULT_BUSY_TIMEOUT_MS, StoreScope, Turns } from './scope.js';
 
 /** Opens the SQLite backend: WAL, a busy timeout, durable commits, checked before use. */
 export async function openSqliteStore(path: string, options: StoreOptions): Promise<Store> {
@@ -104,10 +102,10 @@ export function asStoreError(error: unknown, path: string): unknown {
 class SqliteStore implements Store {
   private readonly db: Db;
   private reader: { connection: Database.Database; db: Db } | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private readQueue: Promise<unknown> = Promise.resolve();
-  /** The transaction or read whose `fn` is running, so a `read` there goes through it. */
-  private readonly current = new AsyncLocalStorage<{ db: Db; open: boolean }>();
+  private readonly turns = new Turns();
+  /** Reads take turns on the reader connection: each is one snapshot from its BEGIN to its COMMIT. */
+  private readonly readTurns = new Turns();
+  private readonly scope = new StoreScope();
   private closed = false;
   private version = 0;
 
@@ -148,20 +146,13 @@ class SqliteStore implements Store {
 
   async read<T>(fn: (db: Db) => Promise<T> | T): Promise<T> {
     this.assertOpen();
-    // Inside a transaction's fn (or a read's), a read goes through it: it sees the transaction's writes, and a
-    // nested read neither waits for its own turn nor takes another snapshot. One that outlives it reads on its own.
-    const own = this.current.getStore();
-    if (own?.open) return this.guard(() => fn(own.db));
-    // Reads take turns on the reader connection: each is one snapshot from its BEGIN to its COMMIT.
-    const run = this.readQueue.then(() => this.runRead(fn));
-    this.readQueue = run.catch(() => undefined);
-    return run;
+    const enclosing = this.scope.enclosing();
+    if (enclosing) return this.guard(() => fn(enclosing));
+    return this.readTurns.take(() => this.runRead(fn));
   }
 
   transaction<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.runTransaction(fn));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.turns.take(() => this.runTransaction(fn));
   }
 
   async close(): Promise<void> {
@@ -176,11 +167,9 @@ class SqliteStore implements Store {
     const { connection, db } = this.reader ?? { connection: this.database, db: this.db };
     return this.guard(async () => {
       connection.exec('BEGIN DEFERRED');
-      const context = { db, open: true };
       try {
-        return await this.current.run(context, () => fn(db));
+        return await this.scope.run(db, fn);
       } finally {
-        context.open = false;
         if (connection.inTransaction) connection.exec('COMMIT');
       }
     });
@@ -190,15 +179,12 @@ class SqliteStore implements Store {
     this.assertOpen();
     await this.beginImmediate();
     let result: T;
-    const context = { db: this.db, open: true };
     try {
-      result = await this.current.run(context, () => fn(this.db));
+      result = await this.scope.run(this.db, fn);
     } catch (error) {
-      context.open = false;
       if (this.database.inTransaction) this.database.exec('ROLLBACK');
       throw asStoreError(error, this.path);
     }
-    context.open = false;
     try {
       this.database.exec('COMMIT');
     } catch (error) {
