@@ -1,9 +1,9 @@
 import { isAbsolute, relative } from 'node:path';
-import { FolderCache } from '../render/folder-cache.js';
-import { loadTheme } from '../render/theme.js';
+import { loadTheme, type LoadedTheme } from '../render/theme.js';
 import { validateTheme } from './validate.js';
 
-const warningsByTheme = new FolderCache<string[]>();
+/** Per loaded theme (the same object while its files are unchanged, render/theme.ts) and working folder. */
+const warningsByTheme = new WeakMap<LoadedTheme, Map<string, Promise<string[]>>>();
 
 /**
  * What `generate` says about a theme that renders but not as its author meant: a field the model does not
@@ -11,20 +11,25 @@ const warningsByTheme = new FolderCache<string[]>();
  * validate`, so each appears once with its file and line, not once per story the template is rendered for.
  * Problems that stop the render (syntax, unknown partials) are left to the render, which fails with them.
  */
-export async function themeWarnings(theme: string, options: { cwd?: string; themesDir?: string } = {}): Promise<string[]> {
+export async function themeWarnings(name: string, options: { cwd?: string; themesDir?: string } = {}): Promise<string[]> {
   const cwd = options.cwd ?? process.cwd();
-  let dirs: readonly string[];
+  let theme: LoadedTheme;
   try {
-    dirs = (await loadTheme(theme, cwd, options.themesDir)).chain;
+    theme = await loadTheme(name, cwd, options.themesDir);
   } catch {
     // A theme that does not load fails the render with its own error; what the walk finds is said all the same.
-    return findWarnings(theme, cwd, options.themesDir);
+    return findWarnings(name, cwd, options.themesDir);
   }
   // The walk reads and parses every template: a process rendering many briefings walks a theme once per change.
-  return warningsByTheme.get(`${theme}\0${cwd}\0${options.themesDir ?? ''}`, async () => ({
-    value: await findWarnings(theme, cwd, options.themesDir),
-    dirs,
-  }));
+  let byCwd = warningsByTheme.get(theme);
+  if (!byCwd) warningsByTheme.set(theme, (byCwd = new Map()));
+  let found = byCwd.get(cwd);
+  if (!found) {
+    found = findWarnings(name, cwd, options.themesDir);
+    byCwd.set(cwd, found);
+    found.catch(() => byCwd.delete(cwd));
+  }
+  return found;
 }
 
 async function findWarnings(theme: string, cwd: string, themesDir: string | undefined): Promise<string[]> {
