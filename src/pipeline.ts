@@ -1,4 +1,4 @@
-import { analyze } from './analyze/index.js';
+import { analyzeForGrouping } from './analyze/index.js';
 import type { CleanArticle } from './clean/types.js';
 import type { ExcludedInput } from './ingest/types.js';
 import { cleanDocuments } from './clean/index.js';
@@ -31,6 +31,11 @@ export interface GenerateOptions {
   /** Summary length of a thread and of an event, in words. */
   threadWords?: number;
   eventWords?: number;
+  /**
+   * How many of the most important threads are shown in full (figures, quotes, event summaries); the others are in
+   * brief. Default DEFAULT_THREADS_IN_FULL.
+   */
+  threadsInFull?: number;
   onStage?: (event: StageEvent) => void;
   /**
    * Decides, after cleaning, whether an article belongs in this briefing (an edition's time window and filters):
@@ -83,10 +88,10 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   const cleaned = await stage('clean', () => cleanDocuments(read.documents, { languages: options.languages }));
   const filtered: ExcludedInput[] = [];
   const articles = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
-  const analysis = await stage('analyze', () => analyze(articles));
+  const analysis = await stage('analyze', () => analyzeForGrouping(articles));
   const grouping = await stage('group', () => groupArticles(analysis));
   const threads = await stage('summarize', () =>
-    summarize(analysis, grouping, { threadWords: options.threadWords, eventWords: options.eventWords }),
+    summarize(analysis, grouping, { threadWords: options.threadWords, eventWords: options.eventWords, threadsInFull: options.threadsInFull }),
   );
   const briefing = await stage('compose', () =>
     composeBriefing(

@@ -97,6 +97,8 @@ export interface AnalyzedArticle {
   quotes: Quote[];
   /** Dates mentioned in the body, resolved where possible (YYYY-MM-DD), with the sentence they are in. */
   datesMentioned: { date: string; sentenceIndex: number; surface: string }[];
+  /** False after the first depth only (analyzeForGrouping): figures and quotes were not looked for yet. */
+  inFull: boolean;
 }
 
 export interface Analysis {

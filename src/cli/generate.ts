@@ -27,6 +27,7 @@ export interface GenerateCommandOptions {
   title?: string;
   maxBytes?: string;
   summaryWords?: string;
+  threadsInFull?: string;
   quiet?: boolean;
 }
 
@@ -45,6 +46,7 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
   const started = performance.now();
   const maxBytes = parsePositiveInt(options.maxBytes, '--max-bytes');
   const threadWords = parsePositiveInt(options.summaryWords, '--summary-words');
+  const threadsInFull = parseWholeNumber(options.threadsInFull, '--threads-in-full', 0);
   const formats = parseFormats(options.format);
   const paper = parsePaper(options.paper);
   const config = await loadConfig({
@@ -70,6 +72,7 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
       title: config.title,
       now,
       threadWords,
+      threadsInFull,
       formats,
       theme: options.theme,
       paper,
@@ -128,9 +131,15 @@ function parsePaper(value: string): 'a4' | 'letter' {
 }
 
 function parsePositiveInt(value: string | undefined, flag: string): number | undefined {
+  return parseWholeNumber(value, flag, 1);
+}
+
+function parseWholeNumber(value: string | undefined, flag: string, min: 0 | 1): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`${flag} "${value}" must be a positive whole number.`);
+  if (!Number.isInteger(parsed) || parsed < min) {
+    throw new UsageError(`${flag} "${value}" must be a ${min === 1 ? 'positive ' : ''}whole number${min === 0 ? ' (0 or more)' : ''}.`);
+  }
   return parsed;
 }
 

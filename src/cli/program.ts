@@ -69,6 +69,7 @@ function buildProgram(io: ScheduleIO): Command {
     .option('-t, --title <text>', 'briefing title (default: the configuration\'s title, else "Daily Briefing")')
     .option('--max-bytes <n>', 'skip inputs larger than this many bytes (default: maxInputBytes, else 5 MB)')
     .option('--summary-words <n>', 'length of each thread summary in words')
+    .option('--threads-in-full <n>', 'how many of the most important threads are shown in full, the rest in brief (default: threadsInFull, else 40)')
     .option('-q, --quiet', 'print nothing but errors')
     .exitOverride()
     .action(async (options: GenerateCommandOptions) => (await import('./generate.js')).runGenerate(options, io));

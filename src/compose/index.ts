@@ -148,6 +148,7 @@ function toModelThread(
     articleIds: [...thread.articleIds],
     outlets,
     link: { names: thread.link.names.map((key) => entityNames.get(key) ?? key), terms: [...thread.link.terms] },
+    ...(thread.inBrief ? { inBrief: true } : {}),
   };
 }
 

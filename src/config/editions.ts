@@ -67,6 +67,8 @@ export const EditionSchema = z
     minStories: z.number().int().min(0).optional(),
     /** What a run does when some (not all) of its sources failed: warn and deliver, or fail. */
     onSourceFailure: z.enum(SOURCE_FAILURE_POLICIES).optional(),
+    /** How many of the most important threads are shown in full (figures, quotes, event summaries); the rest in brief. */
+    threadsInFull: z.number().int().min(0).optional(),
     /** Overrides single keys of the top-level branding for this edition. */
     branding: BrandingSchema.optional(),
   })
@@ -95,12 +97,15 @@ export interface EditionConfig {
   /** A run with fewer threads shown fails (default in defaultConfig's editionDefaults). */
   minStories: number;
   onSourceFailure: SourceFailurePolicy;
+  /** Threads shown in full; the others are in brief. */
+  threadsInFull: number;
 }
 
 /** Edition settings with a program-wide default, some also settable at the top level of the file. */
 export interface EditionDefaults {
   minStories: number;
   onSourceFailure: SourceFailurePolicy;
+  threadsInFull: number;
 }
 
 export type { EmailSettings };

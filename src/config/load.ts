@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_THREADS_IN_FULL } from '../summarize/types.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_RUN_DEADLINE_MS, defaultUserAgent } from '../fetch/index.js';
@@ -103,7 +104,7 @@ export function defaultConfig(cwd: string): BriefingConfig {
       journalDir: resolve(cwd, 'data/outbox-journal'),
     },
     editions: [],
-    editionDefaults: { minStories: 1, onSourceFailure: 'warn' },
+    editionDefaults: { minStories: 1, onSourceFailure: 'warn', threadsInFull: DEFAULT_THREADS_IN_FULL },
     server: defaultServerSettings(),
     queue: defaultQueueSettings(),
   };
@@ -238,6 +239,7 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
   if (file.maxInputBytes !== undefined) config.maxInputBytes = file.maxInputBytes;
   if (file.languages !== undefined) config.languages = file.languages;
   if (file.onSourceFailure !== undefined) config.editionDefaults = { ...config.editionDefaults, onSourceFailure: file.onSourceFailure };
+  if (file.threadsInFull !== undefined) config.editionDefaults = { ...config.editionDefaults, threadsInFull: file.threadsInFull };
   if (file.alerts !== undefined) {
     config.alerts = {
       email: file.alerts.email ?? [],

@@ -55,6 +55,7 @@ export function resolveEditions(
       staleAfterDays: edition.staleAfterDays,
       minStories: edition.minStories ?? defaults.minStories,
       onSourceFailure: edition.onSourceFailure ?? defaults.onSourceFailure,
+      threadsInFull: edition.threadsInFull ?? defaults.threadsInFull,
       ...(edition.branding
         ? { branding: { ...edition.branding, ...(edition.branding.logoPath ? { logoPath: resolve(baseDir, edition.branding.logoPath) } : {}) } }
         : {}),

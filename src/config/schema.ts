@@ -107,6 +107,8 @@ export const ConfigFileSchema = z
     themesDir: text.optional(),
     /** The default of every edition's onSourceFailure. */
     onSourceFailure: z.enum(SOURCE_FAILURE_POLICIES).optional(),
+    /** How many of the most important threads every briefing shows in full (the others in brief); editions may override. */
+    threadsInFull: z.number().int().min(0).optional(),
     alerts: AlertsSchema.optional(),
     /** `briefing serve`: where it listens, its access tokens and limits. */
     server: ServerSchema.optional(),
@@ -192,7 +194,7 @@ export interface BriefingConfig {
   branding?: Branding;
   /** Absolute path of the user's themes folder, when configured. */
   themesDir?: string;
-  /** What an edition that does not set them gets (minStories, onSourceFailure). */
+  /** What an edition that does not set them gets (minStories, onSourceFailure, threadsInFull); also what `generate` uses. */
   editionDefaults: EditionDefaults;
   /** Where failed runs are reported; undefined: only the log and the exit code tell. */
   alerts?: AlertSettings;

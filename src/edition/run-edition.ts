@@ -110,6 +110,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
         inputsDigest = generated.inputsDigest;
         return applyMemory(generated, options.store, { edition: name, staleAfterDays: edition.staleAfterDays });
       },
+      threadsInFull: edition.threadsInFull,
       verdict: { minStories: edition.minStories, onSourceFailure: edition.onSourceFailure },
       formats: edition.formats,
       theme: edition.theme,

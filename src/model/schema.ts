@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The briefing model: the one JSON document every output (JSON, HTML, PDF, Markdown, e-mail) is made from.
  * Bump the major version on any change that removes or renames a field, the minor on additions.
  */
-export const SCHEMA_VERSION = '1.3.0';
+export const SCHEMA_VERSION = '1.4.0';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -130,6 +130,12 @@ const thread = z
       })
       .optional()
       .describe('Why its articles are together: what they share. Empty lists for a thread of one article.'),
+    inBrief: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Set on the threads past those shown in full (threadsInFull): headline, one lead sentence and sources only; figures, quotes, conflicts and event summaries are empty because they were not looked for.',
+      ),
     isNew: z.boolean().optional().describe('Set by memory across days: true when no earlier edition reported this story.'),
     continuesFrom: isoDate
       .optional()

@@ -28,13 +28,15 @@ export interface ProduceOptions {
   /** Configured sources, read after the inputs. */
   sources?: SourceSpec[];
   /** Fetch rules, input size cap, languages, themes folder and base folder of relative theme paths. */
-  config: Pick<BriefingConfig, 'fetch' | 'maxInputBytes' | 'languages' | 'themesDir' | 'baseDir'>;
+  config: Pick<BriefingConfig, 'fetch' | 'maxInputBytes' | 'languages' | 'themesDir' | 'baseDir' | 'editionDefaults'>;
   date: string;
   timezone: string;
   title?: string;
   /** The instant recorded as generatedAt. */
   now: Date;
   threadWords?: number;
+  /** Threads shown in full (the others in brief); default: the configuration's editionDefaults.threadsInFull. */
+  threadsInFull?: number;
   articleFilter?: (article: CleanArticle) => string | null;
   /** Continuity across days (editions): takes the generated briefing, returns it as published. */
   memory?: (briefing: Briefing) => Briefing | Promise<Briefing>;
@@ -110,6 +112,7 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
       maxBytes: options.config.maxInputBytes,
       languages: options.config.languages,
       threadWords: options.threadWords,
+      threadsInFull: options.threadsInFull ?? options.config.editionDefaults.threadsInFull,
       articleFilter: options.articleFilter,
       onStage: report,
     });

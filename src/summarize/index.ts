@@ -1,6 +1,7 @@
 import type { Analysis, AnalyzedArticle, Sentence } from '../analyze/types.js';
 import type { EventGroup, Grouping, ThreadGroup } from '../group/types.js';
 import { findConflicts } from './conflicts.js';
+import { analyzeInFull } from '../analyze/index.js';
 import { summarizeSentences } from './extractive.js';
 import { droppedFigures, threadFigures } from './figures.js';
 import { chooseHeadline, cleanTitle } from './headline.js';
@@ -8,12 +9,14 @@ import { personResolver } from './people.js';
 import { droppedQuotes, threadQuotes } from './quotes.js';
 import { threadScore } from './rank.js';
 import { contentTokens } from './text.js';
-import type { EventSummary, SummarizeOptions, ThreadSummary } from './types.js';
+import { DEFAULT_THREADS_IN_FULL, type EventSummary, type SummarizeOptions, type ThreadSummary } from './types.js';
 
-export type { EventSummary, SummarizeOptions, ThreadSummary } from './types.js';
+export { DEFAULT_THREADS_IN_FULL, type EventSummary, type SummarizeOptions, type ThreadSummary } from './types.js';
 
 const DEFAULT_THREAD_WORDS = 120;
 const DEFAULT_EVENT_WORDS = 60;
+/** A thread in brief gets one sentence; the budget only bounds how long that sentence may be. */
+const BRIEF_WORDS = 40;
 
 interface Context {
   articles: Map<string, AnalyzedArticle>;
@@ -24,22 +27,31 @@ interface Context {
 }
 
 /**
- * One summary per thread: headline, extractive summary, per-event summaries (newest first), key figures,
- * quotes and conflicting figures; threads ranked by importance, most important first.
+ * One summary per thread, threads ranked by importance, most important first. The `threadsInFull` most important
+ * (ranked on what grouping knows: outlets and recency) get the full treatment: headline, extractive summary,
+ * per-event summaries (newest first), key figures, quotes and conflicting figures, their articles analysed in
+ * full here (analyzeInFull). The others follow "in brief": headline, one lead sentence and their sources, no
+ * figures or quotes looked for, which keeps a day of thousands of articles affordable.
  */
 export function summarize(analysis: Analysis, grouping: Grouping, options: SummarizeOptions = {}): ThreadSummary[] {
+  const order = new Map(analysis.articles.map((article, index) => [article.article.id, index]));
+  const shallow = new Map(analysis.articles.map((article) => [article.article.id, article]));
+  const ranked = rankBeforeAnalysis(grouping.threads, shallow);
+  const inFull = ranked.slice(0, options.threadsInFull ?? DEFAULT_THREADS_IN_FULL);
+  const inBrief = ranked.slice(inFull.length);
+  const deep = analyzeInFull(analysis, new Set(inFull.flatMap(({ thread }) => thread.articleIds)));
   const context: Context = {
-    articles: new Map(analysis.articles.map((article) => [article.article.id, article])),
-    analysisOrder: new Map(analysis.articles.map((article, index) => [article.article.id, index])),
-    personBefore: personResolver(analysis),
+    articles: new Map(deep.articles.map((article) => [article.article.id, article])),
+    analysisOrder: order,
+    personBefore: personResolver(deep),
     threadWords: options.threadWords ?? DEFAULT_THREAD_WORDS,
     eventWords: options.eventWords ?? DEFAULT_EVENT_WORDS,
   };
-  const drafts = grouping.threads
-    .map((thread) => summarizeThread(thread, context))
+  const drafts = inFull
+    .map(({ thread }) => summarizeThread(thread, context))
     .filter((draft): draft is ThreadDraft => draft !== null);
-  const newestDate = drafts.reduce<string | null>((newest, draft) => maxDate(newest, draft.latestDate), null);
-  return drafts
+  const newestDate = newestOf(ranked.map(({ latestDate }) => latestDate));
+  const full = drafts
     .map(({ summary, sources, latestDate }) => ({
       ...summary,
       score: threadScore({ sources, latestDate, figures: summary.figures }, newestDate),
@@ -52,6 +64,90 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
         left.threadId.localeCompare(right.threadId),
     )
     .map(({ latestDate: _latestDate, ...summary }) => summary);
+  const brief = inBrief
+    .map(({ thread, score }) => summarizeInBrief(thread, score, context))
+    .filter((summary): summary is ThreadSummary => summary !== null);
+  return [...full, ...brief];
+}
+
+interface RankedThread {
+  thread: ThreadGroup;
+  /** threadScore without figures: what is known before the thread's articles are analysed in full. */
+  score: number;
+  latestDate: string | null;
+}
+
+/** Threads by importance on outlets and recency alone (figures are not known yet); ties by date, then id. */
+function rankBeforeAnalysis(threads: readonly ThreadGroup[], articles: ReadonlyMap<string, AnalyzedArticle>): RankedThread[] {
+  const signals = threads.map((thread) => ({
+    thread,
+    sources: sourceCount(thread.articleIds.map((id) => articles.get(id)).filter((a): a is AnalyzedArticle => a !== undefined)),
+    latestDate: newestOf(thread.events.map((event) => event.date)),
+  }));
+  const newestDate = newestOf(signals.map(({ latestDate }) => latestDate));
+  return signals
+    .map(({ thread, sources, latestDate }) => ({ thread, latestDate, score: threadScore({ sources, latestDate, figures: [] }, newestDate) }))
+    .sort(
+      (left, right) =>
+        right.score - left.score ||
+        (right.latestDate ?? '').localeCompare(left.latestDate ?? '') ||
+        left.thread.id.localeCompare(right.thread.id),
+    );
+}
+
+/** Distinct outlets among the articles; an article without a known outlet counts as its own source. */
+function sourceCount(articles: readonly AnalyzedArticle[]): number {
+  return new Set(articles.map((article) => article.article.outlet?.toLowerCase() ?? `article:${article.article.id}`)).size;
+}
+
+function newestOf(dates: readonly (string | null)[]): string | null {
+  return dates.reduce<string | null>((newest, date) => maxDate(newest, date), null);
+}
+
+/**
+ * A thread past those shown in full: its events' headlines (from titles), the latest one heading it, and one lead
+ * sentence from the article that headline is the title of.
+ */
+function summarizeInBrief(thread: ThreadGroup, score: number, context: Context): ThreadSummary | null {
+  const dateOfArticle = eventDates(thread.events);
+  const articles = articlesOf(thread.articleIds, context).sort((left, right) => compareArticles(left, right, dateOfArticle, context));
+  if (articles.length === 0) return null;
+  const dateOf = (articleId: string): string | null => dateOfArticle.get(articleId) ?? null;
+  const events = thread.events
+    .map((event): EventSummary | null => {
+      const ofEvent = articlesOf(event.articleIds, context);
+      if (ofEvent.length === 0) return null;
+      const sentences = ofEvent.flatMap((article) => article.sentences);
+      return {
+        id: event.id,
+        date: event.date,
+        dateCertain: event.dateCertain,
+        headline: chooseHeadline(ofEvent.map((article) => article.article), sentences, sentences[0]?.text ?? null),
+        summary: [],
+        articleIds: ofEvent.map((article) => article.article.id),
+      };
+    })
+    .filter((event): event is EventSummary => event !== null)
+    .sort(newestEventFirst);
+  const latest = events[0]!;
+  const titled = headlineArticles(articles, latest.headline)[0] ?? latest.articleIds[0]!;
+  const lead = summarizeSentences(context.articles.get(titled)!.sentences, BRIEF_WORDS, {
+    dateOf,
+    personBefore: context.personBefore,
+  }).slice(0, 1);
+  return {
+    threadId: thread.id,
+    headline: latest.headline,
+    summary: lead,
+    events,
+    figures: [],
+    quotes: [],
+    conflicts: [],
+    articleIds: articles.map((article) => article.article.id),
+    link: thread.link,
+    score,
+    inBrief: true,
+  };
 }
 
 interface ThreadDraft {
@@ -96,8 +192,8 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
       link: thread.link,
       score: 0,
     },
-    sources: new Set(articles.map((article) => article.article.outlet?.toLowerCase() ?? `article:${article.article.id}`)).size,
-    latestDate: events.reduce<string | null>((latest, event) => maxDate(latest, event.date), null),
+    sources: sourceCount(articles),
+    latestDate: newestOf(events.map((event) => event.date)),
   };
 }
 

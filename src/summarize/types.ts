@@ -15,7 +15,16 @@ export interface SummarizeOptions {
   /** Summary length in words for a thread (default 120) and an event (default 60). */
   threadWords?: number;
   eventWords?: number;
+  /** How many of the most important threads are summarised in full; the rest are in brief (default DEFAULT_THREADS_IN_FULL). */
+  threadsInFull?: number;
 }
+
+/**
+ * A briefing's reader reads a few dozen stories in full; past that a headline and a line each tell what else
+ * happened. It also bounds the cost of a day of thousands of articles: figures and quotes are looked for only in
+ * the threads shown in full.
+ */
+export const DEFAULT_THREADS_IN_FULL = 40;
 
 import type { Figure, Quote } from '../analyze/types.js';
 
@@ -44,6 +53,8 @@ export interface ThreadSummary {
   articleIds: string[];
   /** What its articles share (entity keys and words): why they were put together (from grouping). */
   link: ThreadLink;
-  /** Importance used to rank threads (sources, recency, weight of figures). */
+  /** Importance used to rank threads (sources, recency, weight of figures; without figures for a thread in brief). */
   score: number;
+  /** Past the threads shown in full: headline, one lead sentence and sources only (no figures, quotes, event summaries). */
+  inBrief?: boolean;
 }

@@ -10,7 +10,7 @@ describe('analyze', () => {
     const analysis = analyze([ok, errorPage]);
     expect(analysis.articles).toHaveLength(2);
     expect(analysis.articles[0].sentences.length).toBeGreaterThan(10);
-    expect(analysis.articles[1]).toEqual({ article: errorPage, sentences: [], mentions: [], figures: [], quotes: [], datesMentioned: [] });
+    expect(analysis.articles[1]).toEqual({ article: errorPage, sentences: [], mentions: [], figures: [], quotes: [], datesMentioned: [], inFull: true });
     expect(analysis.entities.every((entity) => !entity.articleIds.includes(errorPage.id))).toBe(true);
   });
 

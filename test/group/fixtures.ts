@@ -75,6 +75,7 @@ export function handMadeAnalysis(articles: readonly ArticleSpec[], entitySpecs: 
       figures: [],
       quotes: [],
       datesMentioned: spec.datesMentioned ?? [],
+      inFull: true,
     };
   });
   return { articles: analyzed, entities: [...entities.values()] };

@@ -53,6 +53,7 @@ export function analyzedArticle(
     figures: [],
     quotes: [],
     datesMentioned: [],
+    inFull: true,
     ...extra,
   };
 }
