@@ -21,6 +21,22 @@ describe('briefing generate', () => {
     expect(io.err()).toMatch(/ingest done in \d+ ms/);
   });
 
+  it('shows --threads-in-full threads in full and the others in brief', async () => {
+    const dir = await tempDir();
+    const io = captureIO(dir);
+    const args = ['generate', '-i', seedsDir, '-o', 'out', '--date', '2025-07-11', '-f', 'json', '-q'];
+    expect(await runCli([...args, '--threads-in-full', '0'], io), io.err()).toBe(0);
+    const [thread] = BriefingSchema.parse(JSON.parse(await readFile(join(dir, 'out', 'briefing-2025-07-11.json'), 'utf8'))).threads;
+    expect(thread!.inBrief).toBe(true);
+    expect(thread!.summary).toHaveLength(1);
+    expect([thread!.figures, thread!.quotes]).toEqual([[], []]);
+    expect(await runCli(args, io), io.err()).toBe(0);
+    const [inFull] = BriefingSchema.parse(JSON.parse(await readFile(join(dir, 'out', 'briefing-2025-07-11.json'), 'utf8'))).threads;
+    expect(inFull!.inBrief).toBeUndefined();
+    expect(inFull!.figures.length).toBeGreaterThan(0);
+    expect(inFull!.headline).toBe(thread!.headline);
+  });
+
   it('takes the briefing date from the clock in the given time zone', async () => {
     const dir = await tempDir();
     // 23:30 UTC on 10 July is already 11 July in Tokyo.
@@ -37,6 +53,7 @@ describe('briefing generate', () => {
     [['generate', '--timezone', 'Mars/Olympus'], /not an IANA time zone/],
     [['generate', '--format', 'docx'], /--format "docx" is not supported/],
     [['generate', '--max-bytes', '-5'], /--max-bytes "-5" must be a positive whole number/],
+    [['generate', '--threads-in-full', '-1'], /--threads-in-full "-1" must be a whole number \(0 or more\)/],
     [['generate', '--no-such-flag'], /unknown option/],
     [['frobnicate'], /unknown command/],
   ])('exits 2 with a message on bad usage: %j', async (args, message) => {

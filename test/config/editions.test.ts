@@ -75,6 +75,7 @@ editions:
       staleAfterDays: 2,
       minStories: 1,
       onSourceFailure: 'warn',
+      threadsInFull: 40,
       recipients: [
         { channel: 'file', dir: join(dir, 'drop') },
         { channel: 'email', to: 'a@example.org' },
@@ -84,6 +85,17 @@ editions:
     });
     expect(evening).toMatchObject({ name: 'evening', formats: ['html', 'pdf', 'json'], paper: 'a4', recipients: [], filters: { include: [] } });
     expect(evening!.sources).toBeUndefined();
+  });
+
+  it('shows threadsInFull threads in full: the top-level value for every edition, an edition\'s own for that edition', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'briefing.config.yaml'), `threadsInFull: 12\n${edition('    threadsInFull: 5')}\n  - name: evening\n    schedule: { cron: "0 18 * * *", timezone: UTC }\n`);
+    const config = await loadConfig({ cwd: dir, env: {} });
+    expect(config.editionDefaults.threadsInFull).toBe(12);
+    expect(config.editions.map((e) => [e.name, e.threadsInFull])).toEqual([['morning', 5], ['evening', 12]]);
+    expect((await loadConfig({ cwd: await tempDir(), env: {} })).editionDefaults.threadsInFull).toBe(40);
+    expect(problem(edition('    threadsInFull: -1'))).toMatch(/threadsInFull/);
+    expect(problem(`threadsInFull: many\n${base}`)).toMatch(/threadsInFull/);
   });
 
   it('defaults the database and the output folder under the working directory', async () => {
