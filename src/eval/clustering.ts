@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { analyze } from '../analyze/index.js';
+import { analyzeForGrouping } from '../analyze/index.js';
 import type { CleanArticle, RawDocument } from '../clean/types.js';
 import { cleanDocuments } from '../clean/index.js';
 import { groupArticles } from '../group/index.js';
@@ -157,10 +157,10 @@ export function parseClusteringItems(text: string): ClusteringItem[] {
     .map((line) => JSON.parse(line) as ClusteringItem);
 }
 
-/** The product's clean -> analyze -> group stages on clustering items, as predictions. */
+/** The product's clean -> analyze (the depth grouping reads) -> group stages on clustering items, as predictions. */
 export function groupItems(items: readonly ClusteringItem[]): ClusterPrediction {
   const articles = cleanDocuments(items.map(toRawDocument));
-  return predictionsFromGrouping(items, articles, groupArticles(analyze(articles)));
+  return predictionsFromGrouping(items, articles, groupArticles(analyzeForGrouping(articles)));
 }
 
 /**
