@@ -40,6 +40,8 @@ export function chooseHeadline(
   leadSentence: string | null,
 ): string {
   const titles = uniqueUsableTitles(articles);
+  // One title is the choice whatever its score: no term space to build (most threads of a big day have one article).
+  if (titles.length === 1) return titles[0]!;
   if (titles.length > 0) {
     const titleTokens = titles.map(contentTokens);
     // Titles join the IDF documents so a word used in every title is not mistaken for a distinctive one.
