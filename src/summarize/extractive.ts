@@ -8,6 +8,7 @@ import {
   cosineDense,
   sentenceTokens,
   toDense,
+  type SentenceTokens,
   type DenseVector,
   type SparseVector,
 } from './term-space.js';
@@ -30,6 +31,8 @@ export interface ExtractiveOptions {
   poolSize?: number;
   /** Exponent on the share of articles using a term, applied to the centroid; 0 turns it off. */
   coverageWeight?: number;
+  /** How sentences become tokens (a cache shared by the summaries of one run); default: tokenized each time. */
+  tokens?: SentenceTokens;
 }
 
 const DEFAULTS = {
@@ -63,7 +66,7 @@ export function summarizeSentences(
   maxWords: number,
   options: ExtractiveOptions = {},
 ): SummarySentence[] {
-  const space = buildTermSpace(sentences.map(sentenceTokens));
+  const space = buildTermSpace(sentences.map(options.tokens ?? sentenceTokens));
   const size = space.vocabulary.size;
   const centroid = weighByCoverage(
     centroidOf(space.vectors, size),

@@ -1,7 +1,7 @@
 import { wordCount } from '../text/words.js';
 import type { Sentence } from '../analyze/types.js';
 import type { CleanArticle } from '../clean/types.js';
-import { buildTermSpace, centroidOf, cosineDense, sentenceTokens, vectorizeIn } from './term-space.js';
+import { buildTermSpace, centroidOf, cosineDense, sentenceTokens, vectorizeIn, type SentenceTokens } from './term-space.js';
 import { contentTokens, normalizeSpace } from './text.js';
 
 const MAX_HEADLINE_WORDS = 16;
@@ -38,6 +38,7 @@ export function chooseHeadline(
   articles: readonly CleanArticle[],
   sentences: readonly Sentence[],
   leadSentence: string | null,
+  tokens: SentenceTokens = sentenceTokens,
 ): string {
   const titles = uniqueUsableTitles(articles);
   // One title is the choice whatever its score: no term space to build (most threads of a big day have one article).
@@ -45,7 +46,7 @@ export function chooseHeadline(
   if (titles.length > 0) {
     const titleTokens = titles.map(contentTokens);
     // Titles join the IDF documents so a word used in every title is not mistaken for a distinctive one.
-    const space = buildTermSpace([...sentences.map(sentenceTokens), ...titleTokens]);
+    const space = buildTermSpace([...sentences.map(tokens), ...titleTokens]);
     const centroid = centroidOf(space.vectors.slice(0, sentences.length), space.vocabulary.size);
     const scored = titles.map((title, index) => ({
       title,

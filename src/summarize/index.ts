@@ -9,6 +9,7 @@ import { personResolver } from './people.js';
 import { droppedQuotes, threadQuotes } from './quotes.js';
 import { threadScore } from './rank.js';
 import { contentTokens } from './text.js';
+import { cachedSentenceTokens, type SentenceTokens } from './term-space.js';
 import { DEFAULT_THREADS_IN_FULL, type EventSummary, type SummarizeOptions, type ThreadSummary } from './types.js';
 
 export { DEFAULT_THREADS_IN_FULL, type EventSummary, type SummarizeOptions, type ThreadSummary } from './types.js';
@@ -22,6 +23,8 @@ interface Context {
   articles: Map<string, AnalyzedArticle>;
   analysisOrder: Map<string, number>;
   personBefore: (sentence: Sentence) => string | null;
+  /** Tokens of the sentences of threads in full, cached for this call (an event's sentences are its thread's too). */
+  tokens: SentenceTokens;
   threadWords: number;
   eventWords: number;
 }
@@ -44,6 +47,7 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
     articles: new Map(deep.articles.map((article) => [article.article.id, article])),
     analysisOrder: order,
     personBefore: personResolver(deep),
+    tokens: cachedSentenceTokens(),
     threadWords: options.threadWords ?? DEFAULT_THREAD_WORDS,
     eventWords: options.eventWords ?? DEFAULT_EVENT_WORDS,
   };
@@ -167,6 +171,7 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
   const summary = summarizeSentences(sentences, context.threadWords, {
     dateOf,
     personBefore: context.personBefore,
+    tokens: context.tokens,
     newestFirst: true,
   });
   const figures = articles.flatMap((article) => article.figures);
@@ -180,7 +185,7 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
     summary: {
       threadId: thread.id,
       // A thread is headed by its latest development, as a reader of today's briefing expects.
-      headline: events[0]?.headline ?? chooseHeadline(articles.map((article) => article.article), sentences, summary[0]?.text ?? null),
+      headline: events[0]?.headline ?? chooseHeadline(articles.map((article) => article.article), sentences, summary[0]?.text ?? null, context.tokens),
       summary: leadWithEvent(summary, events[0], headlineArticles(articles, events[0]?.headline)),
       events,
       figures: keyFigures,
@@ -244,7 +249,7 @@ function summarizeEvent(
   const articles = articlesOf(event.articleIds, context);
   if (articles.length === 0) return null;
   const sentences = articles.flatMap((article) => article.sentences);
-  const summary = summarizeSentences(sentences, context.eventWords, { dateOf, personBefore: context.personBefore });
+  const summary = summarizeSentences(sentences, context.eventWords, { dateOf, personBefore: context.personBefore, tokens: context.tokens });
   return {
     id: event.id,
     date: event.date,
@@ -253,6 +258,7 @@ function summarizeEvent(
       articles.map((article) => article.article),
       sentences,
       summary[0]?.text ?? null,
+      context.tokens,
     ),
     summary,
     articleIds: articles.map((article) => article.article.id),

@@ -17,16 +17,26 @@ export interface TermSpace {
   vectors: SparseVector[];
 }
 
-const tokenCache = new WeakMap<Sentence, string[]>();
+/** Content tokens of a sentence. */
+export type SentenceTokens = (sentence: Sentence) => string[];
 
-/** Content tokens of a sentence, computed once per sentence object (the same sentence feeds event and thread). */
-export function sentenceTokens(sentence: Sentence): string[] {
-  let tokens = tokenCache.get(sentence);
-  if (!tokens) {
-    tokens = contentTokens(sentence.text);
-    tokenCache.set(sentence, tokens);
-  }
-  return tokens;
+export const sentenceTokens: SentenceTokens = (sentence) => contentTokens(sentence.text);
+
+/**
+ * Content tokens computed once per sentence object for as long as the returned function lives: the same sentence
+ * feeds an event's summary, its thread's and the headline. Owned by one summarize call, so the tokens of a day's
+ * sentences are not kept for as long as the analysis is (a module-wide cache held them to the end of the run).
+ */
+export function cachedSentenceTokens(): SentenceTokens {
+  const cache = new WeakMap<Sentence, string[]>();
+  return (sentence) => {
+    let tokens = cache.get(sentence);
+    if (!tokens) {
+      tokens = contentTokens(sentence.text);
+      cache.set(sentence, tokens);
+    }
+    return tokens;
+  };
 }
 
 /** Vocabulary, smoothed IDF (each token list is one document) and the TF-IDF vector of every list. */
