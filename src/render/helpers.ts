@@ -299,6 +299,21 @@ export function httpUrl(url: string | null | undefined): string | null {
   }
 }
 
+// ------------------------------------------------------------------------------------------ threads
+
+/** The threads shown in full, most important first: every thread the engine did not mark `inBrief`. */
+export function fullThreads(threads: readonly BriefingThread[]): BriefingThread[] {
+  return threads.filter((thread) => thread.inBrief !== true);
+}
+
+/**
+ * The threads shown in brief (`inBrief`: headline, lead sentence and sources only), in rank order after the full
+ * ones: every output lists them compactly after the full threads, one item each.
+ */
+export function briefThreads(threads: readonly BriefingThread[]): BriefingThread[] {
+  return threads.filter((thread) => thread.inBrief === true);
+}
+
 // ------------------------------------------------------------------------------------------ citations
 
 export interface SourceRef {
@@ -474,6 +489,8 @@ export const HELPERS: readonly HelperDoc[] = [
   { name: 'httpUrl', usage: '{{#if (httpUrl url)}}<a href="{{httpUrl url}}">{{/if}}', returns: 'text', description: 'The URL when it is an absolute http(s) URL, else "": the only way a link should be made from article data.' },
   { name: 'article', usage: '{{#with (article articleId)}}{{title}}{{/with}}', returns: 'article', description: 'The article record with that id, or null.' },
   { name: 'outlet', usage: '{{outlet articleId}}', returns: 'text', description: 'The outlet of that article, or "Unknown outlet" (label `sources.unknownOutlet`).' },
+  { name: 'fullThreads', usage: '{{#each (fullThreads threads)}}{{> thread}}{{/each}}', returns: 'list', description: 'The threads shown in full: those without `inBrief`, most important first.' },
+  { name: 'briefThreads', usage: '{{#with (briefThreads threads)}}{{length}} more{{#each this}}{{headline}}{{/each}}{{/with}}', returns: 'list', description: 'The threads shown in brief (`inBrief`), after the full ones: headline, one lead sentence and sources each. `{{#with}}` skips its block when there are none.' },
   { name: 'sources', usage: '{{#each (sources this)}}{{n}} {{article.title}}{{/each}}', returns: 'list', description: 'A thread\'s sources numbered in reading order: `{ n, articleId, anchor, article }`.' },
   { name: 'cite', usage: '{{#each (cite articleIds ../this)}}[{{n}}]{{/each}}', returns: 'list', description: 'Citation numbers `{ n, anchor }` of article ids within a thread, sorted, without repeats.' },
   { name: 'shortDigest', usage: '{{shortDigest inputsDigest}}', returns: 'text', description: 'The first 12 hex digits of a sha256 digest.' },
@@ -569,6 +586,16 @@ export function registerHelpers(
     outlet(...args) {
       const { values, options } = positional(args);
       return root(options).articles.find((a) => a.id === values[0])?.outlet ?? labelsOf(options, fallbackLocale).text('sources.unknownOutlet');
+    },
+    /** {{#each (fullThreads threads)}}: the threads without inBrief. */
+    fullThreads(...args) {
+      const { values } = positional(args);
+      return Array.isArray(values[0]) ? fullThreads(values[0] as BriefingThread[]) : [];
+    },
+    /** {{#with (briefThreads threads)}}: the threads with inBrief (an empty list skips the block). */
+    briefThreads(...args) {
+      const { values } = positional(args);
+      return Array.isArray(values[0]) ? briefThreads(values[0] as BriefingThread[]) : [];
     },
     /** {{#each (sources thread)}}: the thread's numbered source list. */
     sources(...args) {

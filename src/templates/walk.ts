@@ -200,6 +200,8 @@ export class TemplateWalker {
   /** Return shapes of the helpers that hand model objects back to the template. */
   private helperResult(name: string | null, args: Shape[]): Shape {
     if (name === 'first' && args[0]) return itemShape(args[0], this.env.schema);
+    // A part of the list it was given: the same items, so a misspelt field inside {{#each (briefThreads threads)}} is still found.
+    if ((name === 'fullThreads' || name === 'briefThreads') && args[0]) return args[0];
     if (name === 'article') {
       const articles = field(this.rootShape, 'articles', this.env.schema);
       return articles.ok ? itemShape(articles.shape, this.env.schema) : UNKNOWN;

@@ -3,7 +3,7 @@ import { BriefingSchema, type Briefing } from '../../src/model/schema.js';
 import { generateBriefing } from '../../src/pipeline.js';
 import { HELPERS } from '../../src/render/helpers.js';
 import { modelFields, templateReference } from '../../src/render/reference.js';
-import { sampleBriefing } from '../fixtures/sample-briefing.js';
+import { sampleBriefing, sampleWithBriefThreads } from '../fixtures/sample-briefing.js';
 import { seedsDir } from '../helpers.js';
 
 let seeds: Briefing;
@@ -59,6 +59,13 @@ describe('the template reference', () => {
     const about = fields.find((f) => f.path === 'threads[].conflicts[].about')!;
     expect(about.example).toBe(JSON.stringify(sampleBriefing.threads.flatMap((t) => t.conflicts)[0]!.about));
     expect(fields.find((f) => f.path === 'memory')!.example).toBeNull();
+  });
+
+  test('threads[].inBrief: optional, always true where set, its example from the first thread in brief', () => {
+    const inBrief = (sample: Briefing) => modelFields(sample).find((f) => f.path === 'threads[].inBrief')!;
+    expect(inBrief(sampleWithBriefThreads)).toMatchObject({ type: 'true', required: false, example: 'true' });
+    expect(inBrief(sampleWithBriefThreads).description).toMatch(/threadsInFull/);
+    expect(inBrief(sampleBriefing).example).toBeNull();
   });
 
   test('documents every helper and the template variables', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { listThemes, templatesDir } from '../../src/render/theme.js';
 import { validateTheme } from '../../src/templates/validate.js';
-import { sampleBriefing } from '../fixtures/sample-briefing.js';
+import { sampleBriefing, sampleWithBriefThreads } from '../fixtures/sample-briefing.js';
 import { tempDir } from '../helpers.js';
 
 async function theme(files: Record<string, string>): Promise<string> {
@@ -21,10 +21,28 @@ describe('validateTheme', () => {
     const names = await listThemes();
     expect(names).toContain('default');
     for (const name of names) {
-      const result = await validateTheme(name, { sample: sampleBriefing });
-      expect({ name, problems: result.problems }).toEqual({ name, problems: [] });
-      expect(result.ok).toBe(true);
+      for (const sample of [sampleBriefing, sampleWithBriefThreads]) {
+        const result = await validateTheme(name, { sample });
+        expect({ name, problems: result.problems }).toEqual({ name, problems: [] });
+        expect(result.ok).toBe(true);
+      }
     }
+  });
+
+  test('inBrief is a field of a thread; the lists fullThreads and briefThreads hand back are checked as threads', async () => {
+    const dir = await theme({
+      'partials/masthead.hbs': [
+        '{{#each threads}}{{#if inBrief}}{{headline}}{{/if}}{{inBreif}}{{/each}}',
+        '{{#with (briefThreads threads)}}{{length}}{{#each this}}{{inBrief}} {{headlin}}{{/each}}{{/with}}',
+        '{{#each (fullThreads threads)}}{{summary.length}} {{sumary}}{{/each}}',
+      ].join('\n'),
+    });
+    const { problems } = await validateTheme(dir);
+    expect(problems.map((p) => [p.line, p.message.match(/^"(\w+)" is not a field of (\S+)/)?.slice(1)])).toEqual([
+      [1, ['inBreif', 'threads[]']],
+      [2, ['headlin', 'threads[]']],
+      [3, ['sumary', 'threads[]']],
+    ]);
   });
 
   test('email.hbs is checked like the layout: an unknown field and a syntax error, each where it is', async () => {
