@@ -4,7 +4,7 @@ import type { Briefing } from '../../src/model/schema.js';
 import { renderHtml } from '../../src/render/html.js';
 import { renderPdfDetailed } from '../../src/render/pdf.js';
 import { readPdf } from '../browser/helpers.js';
-import { hostileBriefing, sampleBriefing } from '../fixtures/sample-briefing.js';
+import { hostileBriefing, sampleBriefing, sampleWithBriefThreads } from '../fixtures/sample-briefing.js';
 
 let browser: BrowserManager;
 beforeAll(() => {
@@ -58,6 +58,29 @@ test('the default theme: the contents show the page each thread starts on, with 
   }
   expect(report.passes).toBe(1);
   expect(pdf.pages.length).toBeGreaterThan(briefing.threads.length);
+});
+
+test('the default theme with threads in brief: one section for them, with its bookmark and its page in the contents', async () => {
+  const briefing = sampleWithBriefThreads;
+  const full = briefing.threads.filter((t) => !t.inBrief);
+  const brief = briefing.threads.filter((t) => t.inBrief);
+  const html = String((await renderHtml(briefing)).content);
+  const report = await renderPdfDetailed(html, pdfOptions(briefing.date), browser);
+  const pdf = await readPdf(report.output.content);
+
+  // A bookmark for the section, none for each thread in brief.
+  expect(pdf.outline.map((o) => o.title)).toEqual([...full.map((t) => t.headline), 'Also reported', 'Left out of this briefing']);
+  const section = pdf.outline.find((o) => o.title === 'Also reported')!;
+  expect(report.tocPages['in-brief']).toBe(section.page);
+  expect(report.passes).toBe(1);
+  // The section opens its own page, after the last full thread, and shows every thread in brief.
+  expect(section.page).toBeGreaterThan(pdf.outline.find((o) => o.title === full.at(-1)!.headline)!.page);
+  const page = pdf.pages[section.page - 1]!.text.replace(/\s+/g, ' ');
+  expect(page).toContain('ALSO REPORTED');
+  for (const thread of brief) expect(page).toContain(thread.headline);
+  // The contents name the section's page: "and 3 more stories in brief  n".
+  const all = pdf.pages.map((p) => p.text).join(' ').replace(/\s+/g, ' ');
+  expect(/and 3 more stories in brief ?(\d+)/.exec(all)?.[1]).toBe(String(section.page));
 });
 
 test('the default theme with hostile article text renders without any request or script', async () => {
