@@ -1,6 +1,6 @@
 import type { Briefing, BriefingThread } from '../model/schema.js';
 import { decodeHtmlEntities, htmlToPlainText } from '../text/markup.js';
-import { citations, formatDateTime, formatDay, formatFigure, httpUrl, threadSources, trustedMarkdownToHtml } from './helpers.js';
+import { briefThreads, citations, formatDateTime, formatDay, formatFigure, fullThreads, httpUrl, threadSources, trustedMarkdownToHtml } from './helpers.js';
 import type { Labels } from './labels.js';
 
 /**
@@ -97,6 +97,20 @@ function threadBlock(briefing: Briefing, thread: BriefingThread, locale: string,
   return lines;
 }
 
+/** A thread shown in brief: its headline, its lead sentence cited, and one line per source with its address. */
+function briefBlock(briefing: Briefing, thread: BriefingThread, labels: Labels): string[] {
+  const lines = ['', ...wrap(`${oneLine(thread.headline)}${thread.isNew ? ` (${labels.text('thread.new')})` : ''}`, '  * ', '    ')];
+  const lead = thread.summary[0];
+  if (lead) lines.push(...wrap(`${oneLine(lead.text)} ${citations(lead.articleIds, thread).map((c) => `[${c.n}]`).join('')}`, '    '));
+  for (const source of threadSources(thread, briefing)) {
+    const article = source.article;
+    const outlet = article ? outletOf(briefing, source.articleId, labels) : labels.text('sources.missingArticle', { id: source.articleId });
+    const url = httpUrl(article?.url);
+    lines.push(...wrap(url ? `${outlet}: ${url}` : outlet, `    [${source.n}] `, '        '));
+  }
+  return lines;
+}
+
 /** The plain-text body of a briefing's e-mail (a string ending in a newline). */
 export function renderEmailText(briefing: Briefing, options: EmailTextOptions): string {
   const { locale, labels } = options;
@@ -113,8 +127,15 @@ export function renderEmailText(briefing: Briefing, options: EmailTextOptions): 
   }
   lines.push('', labels.text('brief.title').toLocaleUpperCase(locale));
   if (briefing.threads.length === 0) lines.push('', labels.text('email.noStories'));
-  for (const thread of briefing.threads) lines.push(...wrap(oneLine(thread.headline), `${String(thread.rank).padStart(2)}. `));
-  for (const thread of briefing.threads) lines.push(...threadBlock(briefing, thread, locale, labels));
+  const full = fullThreads(briefing.threads);
+  const brief = briefThreads(briefing.threads);
+  for (const thread of full) lines.push(...wrap(oneLine(thread.headline), `${String(thread.rank).padStart(2)}. `));
+  if (brief.length > 0) lines.push(...wrap(labels.text('inBrief.more', { count: brief.length }), '    '));
+  for (const thread of full) lines.push(...threadBlock(briefing, thread, locale, labels));
+  if (brief.length > 0) {
+    lines.push('', '', labels.text('inBrief.title').toLocaleUpperCase(locale), ...wrap(labels.text('inBrief.intro', { count: brief.length })));
+    for (const thread of brief) lines.push(...briefBlock(briefing, thread, labels));
+  }
   lines.push('', '--');
   if (options.attachmentName) lines.push(labels.text('email.attached', { file: options.attachmentName }));
   lines.push(`${labels.text('email.edition', { edition: options.edition })} · ${oneLine(`${briefing.generator.name} ${briefing.generator.version}`)}`);

@@ -1,12 +1,14 @@
 import type { Briefing, BriefingThread } from '../model/schema.js';
 import {
   DEFAULT_LOCALE,
+  briefThreads,
   citations,
   formatApproxDate,
   formatDateTime,
   formatDay,
   formatFigure,
   formatTime,
+  fullThreads,
   httpUrl,
   threadSources,
 } from './helpers.js';
@@ -101,7 +103,23 @@ function threadSection(briefing: Briefing, thread: BriefingThread, locale: strin
   return lines;
 }
 
-/** `briefing-<date>.md`: the day in brief, then per thread its summary with [n] citations, figures, quotes, sources. */
+/**
+ * A thread shown in brief as one list item: its headline, its lead sentence cited, then (a hard line break away)
+ * its numbered sources, outlet names linked to the articles, so each [n] has its source beside it.
+ */
+function briefItem(briefing: Briefing, thread: BriefingThread, t: Labels): string[] {
+  const lead = thread.summary[0];
+  const sources = threadSources(thread, briefing).map((s) =>
+    s.article ? `[${s.n}] ${link(s.article.outlet ?? t.text('sources.unknownOutlet'), s.article.url)}` : `[${s.n}] ${t.text('sources.missingArticle', { id: mdText(s.articleId) })}`,
+  );
+  const head = `- **${mdText(thread.headline)}**${lead ? ` — ${mdText(lead.text)} ${cite(lead.articleIds, thread)}` : ''}`;
+  return sources.length > 0 ? [`${head}  `, `  ${sources.join(' · ')}`] : [head];
+}
+
+/**
+ * `briefing-<date>.md`: the day in brief, then per thread shown in full its summary with [n] citations, figures,
+ * quotes, sources; then the threads shown in brief, one list item each.
+ */
 export function renderMarkdown(briefing: Briefing, options: MarkdownOptions = {}): RenderedOutput {
   const locale = options.locale ?? DEFAULT_LOCALE;
   const t = createLabels({ locale, overrides: options.labels });
@@ -122,12 +140,21 @@ export function renderMarkdown(briefing: Briefing, options: MarkdownOptions = {}
     '',
   ];
   if (b.threads.length === 0) lines.push(t.text('brief.empty'));
-  for (const thread of b.threads) {
+  const full = fullThreads(b.threads);
+  const brief = briefThreads(b.threads);
+  for (const thread of full) {
     const gist = thread.summary[0] ? ` — ${mdText(thread.summary[0].text)}` : '';
     lines.push(`${thread.rank}. **${mdText(thread.headline)}**${gist}`);
   }
+  // A paragraph of its own: a line right after the list would join its last item.
+  if (brief.length > 0) lines.push('', t.text('inBrief.more', { count: brief.length }));
   lines.push('');
-  for (const thread of b.threads) lines.push(...threadSection(b, thread, locale, t));
+  for (const thread of full) lines.push(...threadSection(b, thread, locale, t));
+  if (brief.length > 0) {
+    lines.push(`## ${t.text('inBrief.title')}`, '', t.text('inBrief.intro', { count: brief.length }), '');
+    for (const thread of brief) lines.push(...briefItem(b, thread, t));
+    lines.push('');
+  }
   if (b.excluded.length > 0) {
     lines.push(`## ${t.text('appendix.title')}`, '');
     for (const x of b.excluded) lines.push(`- ${mdText(x.path)}: ${mdText(x.reason)}`);

@@ -1,7 +1,7 @@
 import type { Briefing } from '../model/schema.js';
 import { programInfo } from '../version.js';
 import { brandedBriefing, brandPdfOptions, type Branding } from './branding.js';
-import { DEFAULT_LOCALE, formatDateTime, formatDay } from './helpers.js';
+import { DEFAULT_LOCALE, formatDateTime, formatDay, fullThreads } from './helpers.js';
 import type { Paper } from './html.js';
 import { createLabels, type Labels } from './labels.js';
 import type { PdfOptions } from './pdf.js';
@@ -19,8 +19,9 @@ export function brandedPdfOptions(briefing: Briefing, paper: Paper, labels: Labe
 export function pdfOptionsFor(briefing: Briefing, paper: Paper, locale?: string, labels: Labels = createLabels({ locale: locale ?? DEFAULT_LOCALE })): PdfOptions {
   const asOf = formatDateTime(briefing.generatedAt, briefing.timezone, locale);
   const program = programInfo();
+  // The headlines of the threads in full: on a big day those in brief would be thousands of keywords.
   const keywords = [
-    ...briefing.threads.map((t) => t.headline),
+    ...fullThreads(briefing.threads).map((t) => t.headline),
     ...briefing.entities.slice(0, 10).map((e) => e.name),
   ];
   return {

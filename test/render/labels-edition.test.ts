@@ -12,7 +12,7 @@ import { renderMarkdown } from '../../src/render/markdown.js';
 import { builtInLocalesDir, keysUsedIn, placeholders, type Catalog, type Message } from '../../src/render/labels.js';
 import { templatesDir } from '../../src/render/theme.js';
 import { readPdf } from '../browser/helpers.js';
-import { sampleBriefing } from '../fixtures/sample-briefing.js';
+import { sampleBriefing, sampleWithBriefThreads } from '../fixtures/sample-briefing.js';
 import { tempDir } from '../helpers.js';
 
 /**
@@ -119,6 +119,7 @@ function englishOnlyFragments(theme: string): Set<string> {
 const empty = BriefingSchema.parse({ ...sampleBriefing, threads: [], excluded: [], stats: { ...sampleBriefing.stats, threads: 0 } });
 const BRIEFINGS: Array<[string, Briefing]> = [
   ['sample', sampleBriefing],
+  ['with threads in brief', sampleWithBriefThreads],
   ['empty', empty],
 ];
 const branding = { classification: 'NUR FÜR DEN DIENSTGEBRAUCH' };

@@ -8,7 +8,7 @@ import { pdfOptionsFor } from '../../src/render/pdf-options.js';
 import { renderPdfDetailed } from '../../src/render/pdf.js';
 import { listThemes, templatesDir } from '../../src/render/theme.js';
 import { readPdf } from '../browser/helpers.js';
-import { HOSTILE, hostileBriefing, sampleBriefing } from '../fixtures/sample-briefing.js';
+import { HOSTILE, hostileWithBriefThreads, sampleBriefing } from '../fixtures/sample-briefing.js';
 
 const BUILT_IN = ['compact', 'default', 'newsletter'];
 
@@ -24,11 +24,11 @@ test('the built-in themes are default, compact and newsletter', async () => {
   expect((await listThemes()).filter((t) => BUILT_IN.includes(t))).toEqual(BUILT_IN);
 });
 
-describe.each(BUILT_IN)('the %s theme with hostile article text', (theme) => {
+describe.each(BUILT_IN)('the %s theme with hostile article text (threads in full and in brief)', (theme) => {
   let html: string;
   let doc: Document;
   beforeAll(async () => {
-    html = String((await renderHtml(hostileBriefing, { theme })).content);
+    html = String((await renderHtml(hostileWithBriefThreads, { theme })).content);
     doc = new JSDOM(html).window.document;
   });
 
@@ -57,7 +57,7 @@ describe.each(BUILT_IN)('the %s theme with hostile article text', (theme) => {
   });
 
   test('prints in Chromium without a request and with the markup shown as text', async () => {
-    const report = await renderPdfDetailed(html, pdfOptionsFor(hostileBriefing, 'a4'), browser);
+    const report = await renderPdfDetailed(html, pdfOptionsFor(hostileWithBriefThreads, 'a4'), browser);
     expect(report.blockedRequests).toEqual([]);
     const pdf = await readPdf(report.output.content);
     expect(pdf.pages.map((p) => p.text).join(' ')).toContain('<script>');
