@@ -1,6 +1,6 @@
 import type { Briefing, BriefingThread } from '../model/schema.js';
 import { decodeHtmlEntities, htmlToPlainText } from '../text/markup.js';
-import { briefThreads, citations, formatDateTime, formatDay, formatFigure, fullThreads, httpUrl, threadSources, trustedMarkdownToHtml } from './helpers.js';
+import { articleById, briefThreads, citations, formatDateTime, formatDay, formatFigure, fullThreads, httpUrl, threadSources, trustedMarkdownToHtml } from './helpers.js';
 import type { Labels } from './labels.js';
 
 /**
@@ -63,7 +63,7 @@ function underline(title: string, char: string): string[] {
 }
 
 function outletOf(briefing: Briefing, articleId: string, labels: Labels): string {
-  return oneLine(briefing.articles.find((a) => a.id === articleId)?.outlet ?? labels.text('sources.unknownOutlet'));
+  return oneLine(articleById(briefing, articleId)?.outlet ?? labels.text('sources.unknownOutlet'));
 }
 
 function threadBlock(briefing: Briefing, thread: BriefingThread, locale: string, labels: Labels): string[] {

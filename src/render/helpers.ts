@@ -349,13 +349,28 @@ export function sourceAnchor(threadId: string, n: number): string {
   return `src-${threadId}-${n}`;
 }
 
+const articleIndexCache = new WeakMap<readonly BriefingArticle[], { length: number; byId: ReadonlyMap<string, BriefingArticle> }>();
+
+/**
+ * The briefing's articles by id, made once per list: a render looks up an article for every source and outlet it
+ * prints, thousands on a big day, and a search of the list each time would cost articles times lookups.
+ */
+export function articleById(briefing: Pick<Briefing, 'articles'>, articleId: string): BriefingArticle | null {
+  let index = articleIndexCache.get(briefing.articles);
+  // A list that grew since (a caller adding articles) is indexed again.
+  if (index?.length !== briefing.articles.length) {
+    index = { length: briefing.articles.length, byId: new Map(briefing.articles.map((a) => [a.id, a])) };
+    articleIndexCache.set(briefing.articles, index);
+  }
+  return index.byId.get(articleId) ?? null;
+}
+
 export function threadSources(thread: BriefingThread, briefing: Pick<Briefing, 'articles'>): SourceRef[] {
-  const byId = new Map(briefing.articles.map((a) => [a.id, a]));
   return threadSourceIds(thread).map((articleId, i) => ({
     n: i + 1,
     articleId,
     anchor: sourceAnchor(thread.id, i + 1),
-    article: byId.get(articleId) ?? null,
+    article: articleById(briefing, articleId),
   }));
 }
 
@@ -580,12 +595,12 @@ export function registerHelpers(
     /** {{article id}}: the article record, for outlet/title/url lookups. */
     article(...args) {
       const { values, options } = positional(args);
-      return root(options).articles.find((a) => a.id === values[0]) ?? null;
+      return articleById(root(options), str(values[0]));
     },
     /** {{outlet articleId}}: the article's outlet, or "Unknown outlet". */
     outlet(...args) {
       const { values, options } = positional(args);
-      return root(options).articles.find((a) => a.id === values[0])?.outlet ?? labelsOf(options, fallbackLocale).text('sources.unknownOutlet');
+      return articleById(root(options), str(values[0]))?.outlet ?? labelsOf(options, fallbackLocale).text('sources.unknownOutlet');
     },
     /** {{#each (fullThreads threads)}}: the threads without inBrief. */
     fullThreads(...args) {

@@ -1,6 +1,7 @@
 import type { Briefing, BriefingThread } from '../model/schema.js';
 import {
   DEFAULT_LOCALE,
+  articleById,
   briefThreads,
   citations,
   formatApproxDate,
@@ -55,7 +56,7 @@ function cite(articleIds: string | readonly string[], thread: BriefingThread): s
 }
 
 function outletOf(briefing: Briefing, articleId: string, t: Labels): string {
-  return mdText(briefing.articles.find((a) => a.id === articleId)?.outlet ?? t.text('sources.unknownOutlet'));
+  return mdText(articleById(briefing, articleId)?.outlet ?? t.text('sources.unknownOutlet'));
 }
 
 function threadSection(briefing: Briefing, thread: BriefingThread, locale: string, t: Labels): string[] {

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BriefingSchema, type Briefing, type BriefingThread } from '../../src/model/schema.js';
 import { renderEmail } from '../../src/render/email.js';
-import { briefThreads, fullThreads, threadSources } from '../../src/render/helpers.js';
+import { articleById, briefThreads, fullThreads, threadSources } from '../../src/render/helpers.js';
 import { renderHtml } from '../../src/render/html.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { sampleBriefing, sampleWithBriefThreads } from '../fixtures/sample-briefing.js';
@@ -32,12 +32,20 @@ test('the fixture has threads in full and in brief', () => {
   expect(brief.map((t) => t.rank)).toEqual([4, 5, 6]);
 });
 
-describe('fullThreads, briefThreads', () => {
+describe('fullThreads, briefThreads, articleById', () => {
   test('split the threads on inBrief, keeping their order', () => {
     expect(fullThreads(briefing.threads)).toEqual(full);
     expect(briefThreads(briefing.threads)).toEqual(brief);
     expect(briefThreads(sampleBriefing.threads)).toEqual([]);
     expect(fullThreads(sampleBriefing.threads)).toEqual(sampleBriefing.threads);
+  });
+
+  test('finds an article by id, also after the list grew', () => {
+    const b = structuredClone(sampleBriefing);
+    expect(articleById(b, 'a-4d5e6f70')?.outlet).toBe('Financial Times');
+    expect(articleById(b, 'a-new')).toBeNull();
+    b.articles.push({ ...b.articles[0]!, id: 'a-new', outlet: 'Late Wire' });
+    expect(articleById(b, 'a-new')?.outlet).toBe('Late Wire');
   });
 });
 
