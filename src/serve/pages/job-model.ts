@@ -1,8 +1,8 @@
 /* The job page's view model: pure, from the JobView the runner reports. */
-import type { Briefing } from '../../model/schema.js';
-import { formatDateTime } from '../../render/helpers.js';
+import type { Briefing, BriefingThread } from '../../model/schema.js';
+import { briefThreads, formatDateTime, fullThreads } from '../../render/helpers.js';
 import type { JobStage, JobView } from '../context.js';
-import { jobFileLinks, storyPath } from './models.js';
+import { jobFileLinks, moreInBrief, storyPath } from './models.js';
 
 const STAGE_LABELS: Record<JobStage, string> = {
   ingest: 'Read the inputs',
@@ -37,6 +37,8 @@ export function jobPageModel(job: JobView, briefing: Briefing | undefined, timeZ
     return { name, label: STAGE_LABELS[name], status, statusLabel };
   });
   const base = `/jobs/${encodeURIComponent(job.id)}`;
+  const link = (t: BriefingThread) => ({ headline: t.headline, href: storyPath(base, t.id) });
+  const inBrief = briefThreads(briefing?.threads ?? []);
   return {
     job,
     heading: job.kind === 'edition' ? `Edition ${job.edition ?? ''}` : (briefing?.title ?? 'Your briefing'),
@@ -47,7 +49,8 @@ export function jobPageModel(job: JobView, briefing: Briefing | undefined, timeZ
     warnings: job.warnings,
     excluded: job.excluded,
     outputs: job.state === 'done' ? jobFileLinks(job.outputs) : [],
-    threads: (briefing?.threads ?? []).map((t) => ({ headline: t.headline, href: storyPath(base, t.id) })),
+    threads: fullThreads(briefing?.threads ?? []).map(link),
+    inBrief: inBrief.length > 0 ? { label: moreInBrief(inBrief.length), threads: inBrief.map(link) } : undefined,
     finished: job.state === 'done' || job.state === 'failed',
   };
 }

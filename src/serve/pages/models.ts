@@ -3,7 +3,7 @@
  * here; the views escape it.
  */
 import type { Briefing, BriefingThread } from '../../model/schema.js';
-import { formatApproxDate, formatDay, formatFigure, httpUrl, threadSources } from '../../render/helpers.js';
+import { briefThreads, formatApproxDate, formatDay, formatFigure, fullThreads, httpUrl, threadSources } from '../../render/helpers.js';
 import type { EditionRecord } from '../../store/index.js';
 
 export type OutputFormat = 'html' | 'pdf' | 'json' | 'md';
@@ -53,14 +53,31 @@ export interface EditionCard {
   status: string;
   statusNote?: string;
   outputs: Link[];
-  headlines: Array<{ headline: string; href: string; isNew: boolean; continues: boolean }>;
+  /** The threads shown in full. */
+  headlines: CardHeadline[];
+  /** The threads shown in brief: one line on the card, but searched like the others. */
+  inBrief?: { label: string; href: string; headlines: CardHeadline[] };
   problem?: string;
+}
+
+interface CardHeadline {
+  headline: string;
+  href: string;
+  isNew: boolean;
+  continues: boolean;
 }
 
 /** One edition on the Today or Archive page; `briefing` is its JSON when it could be read. */
 export function editionCard(record: EditionRecord, briefing: Briefing | undefined, level = 2): EditionCard {
   const href = editionPath(record.edition, record.date);
   const failed = record.status !== 'ok';
+  const cardHeadline = (t: BriefingThread): CardHeadline => ({
+    headline: t.headline,
+    href: storyPath(href, t.id),
+    isNew: t.isNew === true,
+    continues: t.continuesFrom !== undefined,
+  });
+  const inBrief = briefThreads(briefing?.threads ?? []);
   return {
     name: record.edition,
     date: record.date,
@@ -71,12 +88,8 @@ export function editionCard(record: EditionRecord, briefing: Briefing | undefine
     status: record.status,
     statusNote: failed ? `${record.status}${record.error ? `: ${record.error}` : ''}` : undefined,
     outputs: failed ? [] : editionFileLinks(record.edition, record.date, recordedFormats(record)),
-    headlines: (briefing?.threads ?? []).map((t) => ({
-      headline: t.headline,
-      href: storyPath(href, t.id),
-      isNew: t.isNew === true,
-      continues: t.continuesFrom !== undefined,
-    })),
+    headlines: fullThreads(briefing?.threads ?? []).map(cardHeadline),
+    inBrief: inBrief.length > 0 ? { label: moreInBrief(inBrief.length), href: `${href}#in-brief`, headlines: inBrief.map(cardHeadline) } : undefined,
     problem: !failed && !briefing ? 'The JSON of this edition could not be read, so its stories cannot be listed here.' : undefined,
   };
 }
@@ -90,11 +103,11 @@ export function matchesQuery(briefing: Briefing | undefined, query: string): boo
   return headlines.some((h) => words.every((w) => h.includes(w)));
 }
 
-/** The threads whose headlines match, for highlighting search results. */
+/** The threads whose headlines match, for highlighting search results: those in brief too. */
 export function filterHeadlines(card: EditionCard, query: string): EditionCard {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return card;
-  const matching = card.headlines.filter((h) => words.every((w) => h.headline.toLowerCase().includes(w)));
+  const matching = [...card.headlines, ...(card.inBrief?.headlines ?? [])].filter((h) => words.every((w) => h.headline.toLowerCase().includes(w)));
   return { ...card, headlines: matching.length > 0 ? matching : card.headlines };
 }
 
@@ -105,27 +118,38 @@ export function shiftDate(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** "and 3 more stories in brief": the line that stands for the threads shown in brief where only the full ones are listed. */
+export function moreInBrief(count: number): string {
+  return `and ${plainCount(count, 'more story', 'more stories')} in brief`;
+}
+
 export function plainCount(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The edition (or on-demand briefing) page: its stories with their first sentence. */
+/** The edition (or on-demand briefing) page: its stories with their first sentence, those shown in brief after them. */
 export function briefingOverview(briefing: Briefing, base: string) {
   const memory = briefing.memory;
+  const story = (t: BriefingThread) => ({
+    headline: t.headline,
+    href: storyPath(base, t.id),
+    lead: t.summary[0]?.text ?? '',
+    isNew: t.isNew === true,
+    continues: t.continuesFrom ? formatDay(t.continuesFrom) : undefined,
+    sourcesNote: `${plainCount(t.articleIds.length, 'article')} · ${t.outlets.join(', ')}`,
+  });
+  const inBrief = briefThreads(briefing.threads);
   return {
     title: briefing.title,
     subtitle: `${formatDay(briefing.date, undefined, 'long')} · ${plainCount(briefing.stats.threads, 'story', 'stories')} from ${plainCount(briefing.stats.articlesOk, 'article')} by ${plainCount(briefing.stats.outlets, 'outlet')}`,
     memoryNote: memory?.previousDate
       ? `Continues the ${memory.edition} edition of ${formatDay(memory.previousDate)}${memory.carriedOver ? `; ${plainCount(memory.carriedOver, 'continuing story', 'continuing stories')} with nothing new ${memory.carriedOver === 1 ? 'was' : 'were'} left out` : ''}.`
       : undefined,
-    threads: briefing.threads.map((t) => ({
-      headline: t.headline,
-      href: storyPath(base, t.id),
-      lead: t.summary[0]?.text ?? '',
-      isNew: t.isNew === true,
-      continues: t.continuesFrom ? formatDay(t.continuesFrom) : undefined,
-      sourcesNote: `${plainCount(t.articleIds.length, 'article')} · ${t.outlets.join(', ')}`,
-    })),
+    threads: fullThreads(briefing.threads).map(story),
+    inBrief:
+      inBrief.length > 0
+        ? { intro: `${plainCount(inBrief.length, 'more story', 'more stories')}, each in one sentence with its sources.`, threads: inBrief.map(story) }
+        : undefined,
     excluded: briefing.excluded.map((e) => ({ path: e.path, reason: e.reason })),
   };
 }
@@ -149,6 +173,7 @@ export function storyView(briefing: Briefing, thread: BriefingThread) {
     headline: thread.headline,
     meta: `${formatDay(briefing.date, undefined, 'long')} · ${plainCount(thread.articleIds.length, 'article')} · ${thread.outlets.join(', ')}`,
     isNew: thread.isNew === true,
+    briefNote: thread.inBrief ? 'Shown in brief: its lead sentence and sources. Figures and quotes were not looked for in this story.' : undefined,
     continuity: thread.continuesFrom
       ? `First reported on ${formatDay(thread.continuesFrom)}${thread.lastEditionDate ? `; last in the edition of ${formatDay(thread.lastEditionDate)}` : ''}.`
       : undefined,

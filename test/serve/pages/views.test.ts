@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../src/serve/context.js';
 import { validDate, validEditionName } from '../../../src/serve/pages/edition-data.js';
 import { jobPageModel } from '../../../src/serve/pages/job-model.js';
-import { briefingOverview, editionCard, matchesQuery, recordedFormats, shiftDate, storyView } from '../../../src/serve/pages/models.js';
+import { briefingOverview, editionCard, filterHeadlines, matchesQuery, recordedFormats, shiftDate, storyView } from '../../../src/serve/pages/models.js';
 import { renderView } from '../../../src/serve/pages/views.js';
 import type { EditionRecord } from '../../../src/store/index.js';
-import { hostileBriefing, sampleBriefing } from '../../fixtures/sample-briefing.js';
+import { hostileBriefing, hostileWithBriefThreads, sampleBriefing, sampleWithBriefThreads } from '../../fixtures/sample-briefing.js';
 
 const record: EditionRecord = {
   edition: 'morning',
@@ -116,6 +116,88 @@ describe('page views', () => {
     expect(failed.stages[3]!.status).toBe('failed');
     expect(failed.finished).toBe(true);
     expect(renderView('job', frame, failed)).toContain('Nothing was read: add files or URLs.');
+  });
+});
+
+describe('threads shown in brief', () => {
+  const briefing = sampleWithBriefThreads;
+  const full = briefing.threads.filter((t) => !t.inBrief);
+  const brief = briefing.threads.filter((t) => t.inBrief);
+  const base = `/editions/morning/${briefing.date}`;
+  const count = (html: string, needle: string) => html.split(needle).length - 1;
+
+  it('the Today card lists the full threads and one link for the rest; a search finds those in brief too', () => {
+    const card = editionCard(record, briefing);
+    expect(card.headlines.map((h) => h.headline)).toEqual(full.map((t) => t.headline));
+    expect(card.inBrief).toMatchObject({ label: 'and 3 more stories in brief', href: `${base}#in-brief` });
+    const html = renderView('today', frame, { editions: [{ name: 'morning', record: card }] });
+    expect(html).toContain(`<a href="${base}#in-brief">and 3 more stories in brief</a>`);
+    for (const thread of brief) expect(html).not.toContain(thread.headline);
+    expect(editionCard(record, sampleBriefing).inBrief).toBeUndefined();
+    expect(renderView('today', frame, { editions: [{ name: 'morning', record: editionCard(record, sampleBriefing) }] })).not.toContain('in brief');
+    // The archive search shows a matching thread in brief among the headlines.
+    const found = filterHeadlines(card, 'chess TITLE');
+    expect(found.headlines.map((h) => h.headline)).toEqual(['Teenager wins national chess title']);
+    expect(found.headlines[0]!.href).toBe(`${base}/stories/t-b5000005`);
+  });
+
+  it('the edition page lists the full threads, then each thread in brief once, compactly, linked to its story', () => {
+    const html = renderView('edition', frame, { ...briefingOverview(briefing, base), outputs: [], back: { href: '/', label: 'b' } });
+    const threadsList = /<ol class="threads">([\s\S]*?)<\/ol>/.exec(html)![1]!;
+    for (const thread of full) expect(threadsList).toContain(thread.headline);
+    const section = html.slice(html.indexOf('<h2 id="in-brief">Also reported</h2>'));
+    expect(section).toContain('3 more stories, each in one sentence with its sources.');
+    const items = /<ul class="in-brief">([\s\S]*?)<\/ul>/.exec(section)![1]!.match(/<li>[\s\S]*?<\/li>/g)!;
+    expect(items).toHaveLength(brief.length);
+    brief.forEach((thread, i) => {
+      expect(count(html, thread.headline.replace(/'/g, '&#x27;')), thread.id).toBe(1);
+      expect(items[i]).toContain(`<a href="${base}/stories/${thread.id}">${thread.headline}</a>`);
+      if (thread.summary[0]) expect(items[i]).toContain(thread.summary[0].text);
+      expect(items[i]).toContain(`${thread.articleIds.length} article`);
+    });
+    expect(html).not.toContain('This briefing has no stories.');
+  });
+
+  it('a day with every thread in brief is not "no stories"', () => {
+    const allBrief = { ...briefing, threads: briefing.threads.map((t) => ({ ...t, inBrief: true as const })) };
+    const html = renderView('edition', frame, { ...briefingOverview(allBrief, base), outputs: [], back: { href: '/', label: 'b' } });
+    expect(html).not.toContain('This briefing has no stories.');
+    expect(html).not.toContain('<ol class="threads">');
+    expect(html.match(/<ul class="in-brief">[\s\S]*?<\/ul>/)![0].match(/<li>/g)).toHaveLength(allBrief.threads.length);
+    expect(editionCard(record, allBrief).headlines).toEqual([]);
+  });
+
+  it('the job page lists the full threads as stories, then those in brief', () => {
+    const model = jobPageModel(doneJob(), briefing);
+    expect(model.threads.map((t) => t.headline)).toEqual(full.map((t) => t.headline));
+    const html = renderView('job', frame, model);
+    expect(html).toContain('<h2>Also reported</h2>');
+    const list = /<ul class="in-brief">([\s\S]*?)<\/ul>/.exec(html)![1]!;
+    for (const thread of brief) expect(list).toContain(`<a href="/jobs/job-1/stories/${thread.id}">${thread.headline}</a>`);
+    expect(renderView('job', frame, jobPageModel(doneJob(), sampleBriefing))).not.toContain('Also reported');
+  });
+
+  it('the story page of a thread in brief shows what there is: headline, lead sentence cited, events, sources, and why no more', () => {
+    const thread = brief[0]!;
+    const view = storyView(briefing, thread);
+    const html = renderView('story', frame, { ...view, back: { href: base, label: 'b' } });
+    expect(html).toContain(`<h1 id="story-title">${thread.headline}</h1>`);
+    expect(html).toContain('Shown in brief: its lead sentence and sources. Figures and quotes were not looked for in this story.');
+    expect(html).toContain(thread.summary[0]!.text);
+    for (const event of thread.events) expect(html).toContain(event.headline);
+    for (const anchor of view.sources.map((s) => s.anchor)) expect(html).toContain(`<li id="${anchor}">`);
+    expect(html).toContain(`href="#${view.summary[0]!.sources[0]!.anchor}"`);
+    expect(html).not.toMatch(/id="h-(figures|quotes|conflicts)"/);
+    expect(storyView(briefing, full[0]!).briefNote).toBeUndefined();
+  });
+
+  it('hostile text in threads in brief stays text on every page', () => {
+    const b = hostileWithBriefThreads;
+    const thread = b.threads.find((t) => t.inBrief)!;
+    expectInert(renderView('today', frame, { editions: [{ name: 'morning', record: editionCard(record, b) }] }));
+    expectInert(renderView('edition', frame, { ...briefingOverview(b, base), outputs: [], back: { href: '/', label: 'b' } }));
+    expectInert(renderView('job', frame, jobPageModel(doneJob(), b)));
+    expectInert(renderView('story', frame, { ...storyView(b, thread), back: { href: '/', label: 'b' } }));
   });
 });
 
