@@ -6,9 +6,12 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumArgs, findChromium } from '../../src/browser/find-chromium.js';
 import { renderHtml } from '../../src/render/html.js';
-import { sampleBriefing } from '../fixtures/sample-briefing.js';
+import { sampleWithBriefThreads } from '../fixtures/sample-briefing.js';
 
-/** The compact and newsletter themes, and the branding bars on every theme, in real Chromium: accessibility and phone layout. */
+/**
+ * The compact and newsletter themes, and the branding bars on every theme, in real Chromium: accessibility and phone
+ * layout, of a briefing with threads in full and in brief.
+ */
 
 const require = createRequire(import.meta.url);
 let browser: Browser;
@@ -44,7 +47,7 @@ const cases = [
 describe.each(cases)('the %s theme, branding %j', (theme, branding) => {
   let html: string;
   beforeAll(async () => {
-    html = String((await renderHtml(sampleBriefing, { theme, branding: { ...branding } })).content);
+    html = String((await renderHtml(sampleWithBriefThreads, { theme, branding: { ...branding } })).content);
   });
 
   test.each([1200, 375])('no axe violation at %ipx wide', async (width) => {
