@@ -9,6 +9,7 @@ import type { Briefing } from './model/schema.js';
 import { collectSources, sourcesFromInputs, type FailedSource, type SourceFetcher, type SourceSpec } from './sources/index.js';
 import { summarize } from './summarize/index.js';
 import { programInfo } from './version.js';
+import { DEFAULT_MAX_ARTICLES } from './capacity.js';
 
 export interface GenerateOptions {
   /** Files, folders and http(s) URLs (a URL serving a feed is read as a feed, anything else as a web page). */
@@ -42,7 +43,13 @@ export interface GenerateOptions {
    * null keeps it, a reason leaves it out, listed in `excluded` with that reason.
    */
   articleFilter?: (article: CleanArticle) => string | null;
+  /**
+   * At most this many usable articles are analysed (default DEFAULT_MAX_ARTICLES): past it the newest are kept and
+   * the others listed in `excluded` with the reason, so an oversized input makes a briefing instead of exhausting memory.
+   */
+  maxArticles?: number;
 }
+
 
 export type StageName = 'ingest' | 'clean' | 'analyze' | 'group' | 'summarize' | 'compose';
 export const STAGES: StageName[] = ['ingest', 'clean', 'analyze', 'group', 'summarize', 'compose'];
@@ -87,7 +94,13 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   }
   const cleaned = await stage('clean', () => cleanDocuments(read.documents, { languages: options.languages }));
   const filtered: ExcludedInput[] = [];
-  const articles = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
+  const chosen = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
+  const beforeLimit = filtered.length;
+  const articles = newestArticles(chosen, options.maxArticles ?? DEFAULT_MAX_ARTICLES, filtered);
+  const overLimit = filtered.length - beforeLimit;
+  const warnings = overLimit === 0
+    ? read.warnings
+    : [...read.warnings, `${overLimit.toLocaleString('en')} older articles left out: more than maxArticles (${(options.maxArticles ?? DEFAULT_MAX_ARTICLES).toLocaleString('en')}) usable articles were read; raise it (and Node's heap) to take them all.`];
   const analysis = await stage('analyze', () => analyzeForGrouping(articles));
   const grouping = await stage('group', () => groupArticles(analysis));
   const threads = await stage('summarize', () =>
@@ -113,7 +126,25 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
         excluded: [...briefing.excluded, ...filtered.map((e) => ({ path: e.path, reason: e.reason, articleId: null }))],
         stats: { ...briefing.stats, excluded: briefing.stats.excluded + filtered.length },
       };
-  return { briefing: result, timings, failedSources: read.failedSources, warnings: read.warnings };
+  return { briefing: result, timings, failedSources: read.failedSources, warnings };
+}
+
+/**
+ * The newest `limit` usable articles (by publication date, undated ones last, then input order); the other usable
+ * ones go to `excluded` with the reason. Articles that are not usable pass through: they are excluded anyway.
+ */
+function newestArticles(articles: CleanArticle[], limit: number, excluded: ExcludedInput[]): CleanArticle[] {
+  const usable = articles.filter((article) => article.status === 'ok');
+  if (usable.length <= limit) return articles;
+  const order = new Map(articles.map((article, index) => [article, index]));
+  const kept = new Set(
+    [...usable]
+      .sort((a, b) => (b.published.date ?? '').localeCompare(a.published.date ?? '') || order.get(a)! - order.get(b)!)
+      .slice(0, limit),
+  );
+  const reason = `more than ${limit.toLocaleString('en')} usable articles (maxArticles): the newest ${limit.toLocaleString('en')} are in this briefing`;
+  for (const article of usable) if (!kept.has(article)) excluded.push({ path: article.path, reason });
+  return articles.filter((article) => article.status !== 'ok' || kept.has(article));
 }
 
 /** The articles the filter keeps; the others go to `excluded` with the filter's reason. */

@@ -111,3 +111,20 @@ describe('generateBriefing with an article filter (an edition\'s window and filt
     expect(briefing.stats.excluded).toBe(all.stats.excluded + 1);
   });
 });
+
+describe('generateBriefing past maxArticles', () => {
+  it('keeps the newest articles, lists each other one with the reason and warns once', async () => {
+    const now = new Date('2025-07-11T06:00:00Z');
+    const all = (await generateBriefing({ ...base, inputs: [seedsDir], now })).briefing;
+    const newestFirst = [...all.articles].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
+    const { briefing, warnings } = await generateBriefing({ ...base, inputs: [seedsDir], now, maxArticles: 3 });
+    expect(briefing.articles.map((a) => a.id).sort()).toEqual(newestFirst.slice(0, 3).map((a) => a.id).sort());
+    const left = newestFirst.slice(3).map((a) => a.path).sort();
+    const overLimit = briefing.excluded.filter((e) => /maxArticles/.test(e.reason));
+    expect(overLimit.map((e) => e.path).sort()).toEqual(left);
+    expect(overLimit[0]!.reason).toBe('more than 3 usable articles (maxArticles): the newest 3 are in this briefing');
+    expect(briefing.stats.inputs).toBe(all.stats.inputs);
+    expect(warnings.filter((w) => /maxArticles/.test(w))).toEqual([expect.stringMatching(/^2 older articles left out/)]);
+    expect(briefing.threads.length).toBeGreaterThan(0);
+  });
+});

@@ -83,6 +83,8 @@ async function inputBriefing(config: BriefingConfig, input: string, io: CommandI
     title: config.title,
     now,
     maxBytes: config.maxInputBytes,
+    maxArticles: config.maxArticles,
+    threadsInFull: config.editionDefaults.threadsInFull,
     languages: config.languages,
   });
   if (briefing.threads.length === 0) {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_MAX_ARTICLES } from '../capacity.js';
 import { DEFAULT_THREADS_IN_FULL } from '../summarize/types.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -78,6 +79,7 @@ export function defaultConfig(cwd: string): BriefingConfig {
   return {
     title: 'Daily Briefing',
     maxInputBytes: 5 * 1024 * 1024,
+    maxArticles: DEFAULT_MAX_ARTICLES,
     languages: DEFAULT_LANGUAGES,
     fetch: {
       timeoutMs: 30_000,
@@ -237,6 +239,7 @@ function applyFile(config: BriefingConfig, file: ConfigFile, baseDir: string, cw
   if (file.title !== undefined) config.title = file.title;
   if (file.timezone !== undefined) config.timezone = file.timezone;
   if (file.maxInputBytes !== undefined) config.maxInputBytes = file.maxInputBytes;
+  if (file.maxArticles !== undefined) config.maxArticles = file.maxArticles;
   if (file.languages !== undefined) config.languages = file.languages;
   if (file.onSourceFailure !== undefined) config.editionDefaults = { ...config.editionDefaults, onSourceFailure: file.onSourceFailure };
   if (file.threadsInFull !== undefined) config.editionDefaults = { ...config.editionDefaults, threadsInFull: file.threadsInFull };

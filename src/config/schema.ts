@@ -81,6 +81,8 @@ export const ConfigFileSchema = z
     title: text.optional(),
     timezone: text.refine(isValidTimeZone, { message: 'not an IANA time zone' }).optional(),
     maxInputBytes: positiveInt.optional(),
+    /** At most this many usable articles per briefing; past it the newest are kept and the others listed as excluded. */
+    maxArticles: positiveInt.optional(),
     /** Languages articles may be in (BCP 47 primary tags such as en, de), or "any"; others are left out with status language. */
     languages: z
       .union([z.literal('any'), z.array(z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, de or fr')).min(1)])
@@ -173,6 +175,8 @@ export interface BriefingConfig {
   /** Undefined means the system zone, decided by the command. */
   timezone?: string;
   maxInputBytes: number;
+  /** Usable articles one briefing analyses at most (the newest are kept). */
+  maxArticles: number;
   /** Accepted article languages, or 'any'. */
   languages: readonly string[] | 'any';
   fetch: FetchSettings;

@@ -28,7 +28,7 @@ export interface ProduceOptions {
   /** Configured sources, read after the inputs. */
   sources?: SourceSpec[];
   /** Fetch rules, input size cap, languages, themes folder and base folder of relative theme paths. */
-  config: Pick<BriefingConfig, 'fetch' | 'maxInputBytes' | 'languages' | 'themesDir' | 'baseDir' | 'editionDefaults'>;
+  config: Pick<BriefingConfig, 'fetch' | 'maxInputBytes' | 'maxArticles' | 'languages' | 'themesDir' | 'baseDir' | 'editionDefaults'>;
   date: string;
   timezone: string;
   title?: string;
@@ -110,6 +110,7 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
       title: options.title,
       now: options.now,
       maxBytes: options.config.maxInputBytes,
+      maxArticles: options.config.maxArticles,
       languages: options.config.languages,
       threadWords: options.threadWords,
       threadsInFull: options.threadsInFull ?? options.config.editionDefaults.threadsInFull,

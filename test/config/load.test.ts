@@ -9,6 +9,7 @@ const YAML = `
 title: Morning Brief
 timezone: Europe/London
 maxInputBytes: 1000000
+maxArticles: 40000
 fetch:
   timeoutMs: 5000
   retries: 1
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
     expect(config.title).toBe('Daily Briefing');
     expect(config.timezone).toBeUndefined();
     expect(config.maxInputBytes).toBe(5 * 1024 * 1024);
+    expect(config.maxArticles).toBe(25_000);
     expect(config.sources).toEqual([]);
     expect(config.languages).toEqual(['en']);
     expect(config.fetch.cacheDir).toBe(join(dir, 'data/http-cache'));
@@ -66,7 +68,7 @@ describe('loadConfig', () => {
     await writeFile(join(dir, 'briefing.config.yaml'), YAML);
     const config = await loadConfig({ cwd: dir, env: {} });
     expect(config.file).toBe(join(dir, 'briefing.config.yaml'));
-    expect(config).toMatchObject({ title: 'Morning Brief', timezone: 'Europe/London', maxInputBytes: 1_000_000 });
+    expect(config).toMatchObject({ title: 'Morning Brief', timezone: 'Europe/London', maxInputBytes: 1_000_000, maxArticles: 40_000 });
     expect(config.fetch).toMatchObject({ timeoutMs: 5000, retries: 1, cacheDir: join(dir, 'cache/http'), concurrency: 8 });
     expect(config.sources).toEqual([
       { name: 'wire', kind: 'feed', location: 'https://news.example/feed.xml', include: ['Ukraine', 'Russia'], fullText: 'auto', maxItems: 50 },
