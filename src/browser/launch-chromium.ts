@@ -1,7 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
+import type { Browser, ConnectionTransport } from 'puppeteer-core';
+import { onDemand } from '../util/load-on-demand.js';
 import { BrowserLaunchError } from './errors.js';
+
+/**
+ * puppeteer's CommonJS build: the same code as its ES modules, loaded in about two thirds of the CPU time (110 ms
+ * instead of 175 ms on a 2-CPU machine). Loaded only once Chromium has been spawned, so the two start together.
+ */
+const puppeteer = onDemand<typeof import('puppeteer-core')>('puppeteer-core');
 
 export interface LaunchedChromium {
   browser: Browser;
@@ -48,7 +55,7 @@ export async function launchChromium(options: LaunchChromiumOptions): Promise<La
   });
   try {
     const transport = pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
-    const connecting = puppeteer
+    const connecting = puppeteer()
       .connect({ transport, defaultViewport: null, protocolTimeout: options.protocolTimeoutMs })
       .catch(async (error: unknown) => {
         // The pipe closes a moment before the exit event: the exit's code or signal says more than "Target closed".
