@@ -51,13 +51,19 @@ describe('BrowserManager', () => {
     await expect(m.withPage(async () => 1)).rejects.toBeInstanceOf(BrowserClosedError);
   });
 
-  test('prelaunch() starts the browser before any job, and the first job uses it', async () => {
+  test('prelaunch() starts the browser and opens a page before any job, and the first job uses both', async () => {
     const m = manager();
     m.prelaunch();
-    await waitUntil(() => m.running, 20_000);
+    await waitUntil(() => m.stats().pagesOpened === 1, 20_000);
+    expect(m.running).toBe(true);
     expect(m.stats().launches).toBe(1);
-    await m.withPage(async (page) => page.setContent('<p>x</p>'));
-    expect(m.stats().launches).toBe(1);
+    const text = await m.withPage(async (page) => {
+      await page.setContent('<p id="p">static</p><script>document.getElementById("p").textContent = "script ran"</script>');
+      return page.evaluate(() => (globalThis as any).document.getElementById('p').textContent as string);
+    });
+    // The prelaunched page is locked down like any other, and counts as new to the job, not as reused.
+    expect(text).toBe('static');
+    expect(m.stats()).toMatchObject({ launches: 1, pagesOpened: 1, pagesReused: 0 });
   });
 
   test('pages have JavaScript disabled', async () => {
