@@ -274,6 +274,9 @@ export class BrowserManager {
       throw error;
     } finally {
       clearTimeout(timer);
+      // A browser that has served its last job is retired as this job ends, not when the next one comes, so its
+      // page is not reset for a job it will never serve (a process printing one document closes it at once).
+      if (slot.jobs >= this.maxJobsPerBrowser && !slot.retired) this.retire(slot, false);
       if (pooled) {
         pooled.job = undefined;
         if (succeeded) await this.givePageBack(slot, pooled);
@@ -325,8 +328,10 @@ export class BrowserManager {
    * late image) and keeps it for the next job, unless its browser is going away or the pool has enough idle pages.
    */
   private async givePageBack(slot: Slot, pooled: PooledPage): Promise<void> {
+    // A retired browser is shut down, pages and all, when its last job ends.
+    if (slot.retired) return;
     const { page } = pooled;
-    const keep = !slot.retired && !slot.lost && !this.closed && slot.idle.length < this.maxConcurrentPages;
+    const keep = !slot.lost && !this.closed && slot.idle.length < this.maxConcurrentPages;
     if (keep && !page.isClosed()) {
       try {
         // The lock-down must hold for the next job whatever this one did to the page; a job that switched

@@ -154,6 +154,22 @@ describe('BrowserManager', () => {
     await waitUntil(() => !alive(pids[0]!) && !alive(pids[2]!));
   });
 
+  test('a browser that has served maxJobsPerBrowser jobs goes as its last job ends, without resetting its page', async () => {
+    const m = manager({ maxJobsPerBrowser: 1 });
+    let pid = 0;
+    let navigated = false;
+    await m.withPage(async (p) => {
+      pid = m.browserPid!;
+      await p.setContent('<p>only</p>');
+      p.on('framenavigated', () => (navigated = true));
+    });
+    // Not kept for a next job: the page was not navigated back to an empty document, and the browser ends unasked.
+    expect(navigated).toBe(false);
+    expect(m.running).toBe(false);
+    await waitUntil(() => !alive(pid));
+    expect(await m.withPage(async (p) => p.setContent('<p>next</p>').then(() => m.stats().launches))).toBe(2);
+  });
+
   test('enforces the render deadline with an error that says how to raise it; the next job runs on a fresh browser', async () => {
     // The deadline counts opening the page, and the first page of a fresh browser takes seconds on a busy machine.
     const m = manager({ renderTimeoutMs: 8_000 });
