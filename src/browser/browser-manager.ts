@@ -209,15 +209,16 @@ export class BrowserManager {
   }
 
   /**
-   * Starts the browser and opens a locked-down page now instead of at the first job, so their start-up
-   * overlaps work the caller still has to do (generating the briefing and its HTML). A failure here is
-   * not lost: the first job tries again and reports the error.
+   * Starts the browser, and opens a locked-down page when it has none (idle or in use), now instead of at the
+   * first job, so their start-up overlaps work the caller still has to do (generating the briefing and its
+   * HTML). A busy browser gets no extra page: its jobs' pages come back to the pool. A failure here is not
+   * lost: the first job tries again and reports the error.
    */
   prelaunch(): void {
     if (this.closed) return;
     this.acquire()
       .then((slot) => {
-        if (slot.idle.length === 0) slot.opening ??= this.openIdlePage(slot);
+        if (slot.idle.length === 0 && slot.active === 0) slot.opening ??= this.openIdlePage(slot);
       })
       .catch(() => undefined);
   }

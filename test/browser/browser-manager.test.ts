@@ -66,6 +66,24 @@ describe('BrowserManager', () => {
     expect(m.stats()).toMatchObject({ launches: 1, pagesOpened: 1, pagesReused: 0 });
   });
 
+  test('prelaunch() on a browser whose page is in use opens no extra page', async () => {
+    const m = manager();
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const job = m.withPage(async () => {
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await running;
+    m.prelaunch();
+    // What an extra page would take to open, with room to spare on a busy machine.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    release();
+    await job;
+    expect(m.stats().pagesOpened).toBe(1);
+  });
+
   test('pages have JavaScript disabled', async () => {
     const m = manager();
     const text = await m.withPage(async (page) => {
