@@ -49,7 +49,9 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
   const paper = parsePaper(options.paper);
   // A PDF run starts Chromium first, so its start-up overlaps loading the engine, reading the configuration and
   // generating, instead of following them (the engine's modules are imported only after this). It prints one PDF.
-  const browser = formats.includes('pdf') ? new (await import('../browser/browser-manager.js')).BrowserManager({ maxJobsPerBrowser: 1 }) : undefined;
+  const browser = formats.includes('pdf')
+    ? new (await import('../browser/browser-manager.js')).BrowserManager({ maxJobsPerBrowser: 1 })
+    : undefined;
   browser?.prelaunch();
   let produced: ProducedBriefing;
   try {
