@@ -104,7 +104,8 @@ export async function renderPdfDetailed(html: string, options: PdfOptions, brows
       finishMs += clock();
     }
 
-    return { doc, dests, prepared, passes, toc, predicted, tocVerified, blockedRequests: [...context.blockedRequests], loadMs, layoutMs, printMs, finishMs };
+    const blockedRequests = [...context.blockedRequests];
+    return { doc, dests, prepared, passes, toc, predicted, tocVerified, blockedRequests, loadMs, layoutMs, printMs, finishMs };
   });
   const finish = stopwatch();
   const { doc, dests, prepared, toc } = printed;
