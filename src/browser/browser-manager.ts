@@ -79,12 +79,16 @@ interface Slot {
   closing?: Promise<void>;
   /** Warm pages, already locked down and reset, waiting for the next job. */
   idle: PooledPage[];
+  /** The page prelaunch() is opening: a job arriving meanwhile waits for it rather than opening a second one. */
+  opening?: Promise<void>;
 }
 
 interface PooledPage {
   page: Page;
   /** The job using the page now; its refused requests are reported to it. */
   job: PageJobContext | undefined;
+  /** False until a job has had the page (one opened by prelaunch() is new to the first job, not reused). */
+  used: boolean;
 }
 
 const KEEP_BLOCKED_URLS = 100;
@@ -205,13 +209,18 @@ export class BrowserManager {
   }
 
   /**
-   * Starts the browser now instead of at the first job, so its start-up overlaps work the caller
-   * still has to do (generating the briefing and its HTML). A failure here is not lost: the first
-   * job tries to launch again and reports the error.
+   * Starts the browser, and opens a locked-down page when it has none (idle or in use), now instead of at the
+   * first job, so their start-up overlaps work the caller still has to do (generating the briefing and its
+   * HTML). A busy browser gets no extra page: its jobs' pages come back to the pool. A failure here is not
+   * lost: the first job tries again and reports the error.
    */
   prelaunch(): void {
     if (this.closed) return;
-    this.acquire().catch(() => undefined);
+    this.acquire()
+      .then((slot) => {
+        if (slot.idle.length === 0 && slot.active === 0) slot.opening ??= this.openIdlePage(slot);
+      })
+      .catch(() => undefined);
   }
 
   /** Closes every browser and removes its profile directory. Safe to call more than once. */
@@ -266,6 +275,9 @@ export class BrowserManager {
       throw error;
     } finally {
       clearTimeout(timer);
+      // A browser that has served its last job is retired as this job ends, not when the next one comes, so its
+      // page is not reset for a job it will never serve (a process printing one document closes it at once).
+      if (slot.jobs >= this.maxJobsPerBrowser && !slot.retired) this.retire(slot, false);
       if (pooled) {
         pooled.job = undefined;
         if (succeeded) await this.givePageBack(slot, pooled);
@@ -279,16 +291,37 @@ export class BrowserManager {
 
   /** A warm page of this browser if one is idle, else a new one, locked down. */
   private async takePage(slot: Slot): Promise<PooledPage> {
+    if (slot.opening) await slot.opening;
     const warm = slot.idle.pop();
     if (warm && !warm.page.isClosed()) {
-      this.counters.pagesReused += 1;
+      if (warm.used) this.counters.pagesReused += 1;
+      warm.used = true;
       return warm;
     }
+    const pooled = await this.openPage(slot);
+    pooled.used = true;
+    return pooled;
+  }
+
+  private async openPage(slot: Slot): Promise<PooledPage> {
     const page = await slot.browser.newPage();
-    const pooled: PooledPage = { page, job: undefined };
+    const pooled: PooledPage = { page, job: undefined, used: false };
     await this.lockDown(pooled);
     this.counters.pagesOpened += 1;
     return pooled;
+  }
+
+  /** prelaunch()'s page, put in the pool for the first job; a failure is left to that job, which opens its own. */
+  private async openIdlePage(slot: Slot): Promise<void> {
+    try {
+      const pooled = await this.openPage(slot);
+      if (!slot.retired && !slot.lost && !this.closed) slot.idle.push(pooled);
+      else await pooled.page.close().catch(() => undefined);
+    } catch {
+      // the first job opens a page itself and reports what goes wrong
+    } finally {
+      slot.opening = undefined;
+    }
   }
 
   /**
@@ -296,8 +329,10 @@ export class BrowserManager {
    * late image) and keeps it for the next job, unless its browser is going away or the pool has enough idle pages.
    */
   private async givePageBack(slot: Slot, pooled: PooledPage): Promise<void> {
+    // A retired browser is shut down, pages and all, when its last job ends.
+    if (slot.retired) return;
     const { page } = pooled;
-    const keep = !slot.retired && !slot.lost && !this.closed && slot.idle.length < this.maxConcurrentPages;
+    const keep = !slot.lost && !this.closed && slot.idle.length < this.maxConcurrentPages;
     if (keep && !page.isClosed()) {
       try {
         // The lock-down must hold for the next job whatever this one did to the page; a job that switched

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadConfig, type BriefingConfig } from '../config/index.js';
+import type { BrowserManager } from '../browser/browser-manager.js';
+import type { BriefingConfig } from '../config/index.js';
 import type { Briefing } from '../model/schema.js';
-import { produceBriefing } from '../produce/index.js';
+import type { ProducedBriefing } from '../produce/index.js';
 import type { FailedSource, SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/formats.js';
 import { dateInTimeZone, defaultTimeZone, parseBriefingDate } from '../util/dates.js';
 import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
-import { createProgress } from './progress.js';
 
 export interface GenerateCommandOptions {
   input?: string[];
@@ -49,44 +49,18 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
   const threadsInFull = parseWholeNumber(options.threadsInFull, '--threads-in-full', 0);
   const formats = parseFormats(options.format);
   const paper = parsePaper(options.paper);
-  const config = await loadConfig({
-    cwd: io.cwd,
-    file: options.config,
-    env: io.env ?? process.env,
-    flags: { title: options.title, timezone: options.timezone, maxInputBytes: maxBytes, cacheDir: options.cacheDir },
-  });
-  const timezone = config.timezone ?? defaultTimeZone();
-  const now = io.now();
-  const date = options.date ? parseBriefingDate(options.date) : dateInTimeZone(now, timezone);
-  const { inputs, sources } = chooseInputs(options, config, io.cwd);
-  const progress = createProgress(io.stderr, options.quiet ?? false);
-
-  let produced;
+  // A PDF run starts Chromium first, so its start-up overlaps loading the engine, reading the configuration and
+  // generating, instead of following them (the engine's modules are imported only after this). It prints one PDF.
+  const browser = formats.includes('pdf')
+    ? new (await import('../browser/browser-manager.js')).BrowserManager({ maxJobsPerBrowser: 1 })
+    : undefined;
+  browser?.prelaunch();
+  let produced: ProducedBriefing;
   try {
-    produced = await produceBriefing({
-      inputs,
-      sources,
-      config,
-      date,
-      timezone,
-      title: config.title,
-      now,
-      threadWords,
-      threadsInFull,
-      formats,
-      theme: options.theme,
-      paper,
-      editorNote: options.editorNote,
-      branding: config.branding,
-      outDir: resolve(io.cwd, options.out ?? 'out'),
-      onStage: (event) => progress.onStage(event),
-    });
-  } catch (error) {
-    progress.done();
-    if (error instanceof EditionRunFailedError) throw nothingRead(error.reasons, [...inputs, ...sources.map((s) => s.name)]);
-    throw error;
+    produced = await produce(options, io, { formats, paper, maxBytes, threadWords, threadsInFull, browser });
+  } finally {
+    await browser?.close();
   }
-  progress.done();
   const { briefing, written, failedSources, warnings, themeWarnings } = produced;
   if (!options.quiet) {
     const shown = written.map((target) => {
@@ -99,6 +73,56 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
   }
   // Said even with --quiet: the briefing was written, but not as the theme's author meant.
   for (const warning of themeWarnings) io.stderr.write(`briefing: theme warning: ${warning}\n`);
+}
+
+/** Reads the configuration and produces the briefing into --out (the PDF on the caller's browser), showing progress. */
+async function produce(
+  options: GenerateCommandOptions,
+  io: CommandIO,
+  run: { formats: OutputFormat[]; paper: 'a4' | 'letter'; maxBytes?: number; threadWords?: number; threadsInFull?: number; browser?: BrowserManager },
+): Promise<ProducedBriefing> {
+  const [{ loadConfig }, { produceBriefing }, { createProgress }] = await Promise.all([
+    import('../config/index.js'),
+    import('../produce/index.js'),
+    import('./progress.js'),
+  ]);
+  const config = await loadConfig({
+    cwd: io.cwd,
+    file: options.config,
+    env: io.env ?? process.env,
+    flags: { title: options.title, timezone: options.timezone, maxInputBytes: run.maxBytes, cacheDir: options.cacheDir },
+  });
+  const timezone = config.timezone ?? defaultTimeZone();
+  const now = io.now();
+  const date = options.date ? parseBriefingDate(options.date) : dateInTimeZone(now, timezone);
+  const { inputs, sources } = chooseInputs(options, config, io.cwd);
+  const progress = createProgress(io.stderr, options.quiet ?? false);
+  try {
+    return await produceBriefing({
+      inputs,
+      sources,
+      config,
+      date,
+      timezone,
+      title: config.title,
+      now,
+      threadWords: run.threadWords,
+      threadsInFull: run.threadsInFull,
+      formats: run.formats,
+      theme: options.theme,
+      paper: run.paper,
+      editorNote: options.editorNote,
+      branding: config.branding,
+      browser: run.browser,
+      outDir: resolve(io.cwd, options.out ?? 'out'),
+      onStage: (event) => progress.onStage(event),
+    });
+  } catch (error) {
+    if (error instanceof EditionRunFailedError) throw nothingRead(error.reasons, [...inputs, ...sources.map((s) => s.name)]);
+    throw error;
+  } finally {
+    progress.done();
+  }
 }
 
 /** A one-off run with nothing to show is a plain failure (exit 1) that says what to pass instead. */

@@ -94,8 +94,11 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
     if (stage !== 'write') checkAborted(options.signal);
     return result;
   };
-  // The browser code (and puppeteer) is loaded only by a run that prints.
-  const ownBrowser = !options.browser && options.formats.includes('pdf') ? new (await import('../browser/browser-manager.js')).BrowserManager() : undefined;
+  // The browser code (and puppeteer) is loaded only by a run that prints; a browser of its own prints one PDF.
+  const ownBrowser =
+    !options.browser && options.formats.includes('pdf')
+      ? new (await import('../browser/browser-manager.js')).BrowserManager({ maxJobsPerBrowser: 1 })
+      : undefined;
   // Chromium starts while the engine works, so the PDF costs little more than printing.
   (options.browser ?? ownBrowser)?.prelaunch();
   try {

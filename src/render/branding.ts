@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BrandingSchema, type Branding, type DateFormat } from '../config/branding.js';
 import { UsageError } from '../util/errors.js';
-import { escapeHtml } from './helpers.js';
+import { escapeHtml } from '../text/markup.js';
 import { sniffMediaType } from './media-type.js';
 import { builtInLabels, type Catalog, type Labels } from './labels.js';
 import type { PdfOptions } from './pdf.js';

@@ -3,6 +3,7 @@ import { Marked, type Tokens } from 'marked';
 import type { Briefing, BriefingArticle, BriefingThread } from '../model/schema.js';
 import { builtInLabels, localeChain, type Labels } from './labels.js';
 import { routeTemplateLogToStderr } from './template-log.js';
+import { escapeHtml } from '../text/markup.js';
 
 /**
  * Intl formatters by locale and options, made once: a render writes hundreds of dates and numbers, and building a
@@ -382,10 +383,6 @@ export function citations(articleIds: string | readonly string[], thread: Briefi
 }
 
 // ------------------------------------------------------------------------------------ trusted markdown
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function safeHref(href: string): string | null {
   if (href.startsWith('#')) return href;

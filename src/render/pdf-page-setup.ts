@@ -1,5 +1,5 @@
 /** Paper, margins and the running header/footer of PDF pages. */
-import { escapeHtml } from './helpers.js';
+import { escapeHtml } from '../text/markup.js';
 
 export type Paper = 'a4' | 'letter';
 

@@ -63,8 +63,11 @@ export async function renderPdfDetailed(html: string, options: PdfOptions, brows
   // pdf-lib is loaded only by a run that prints, while Chromium lays the page out.
   const finishing = import('./pdf-finish.js');
   finishing.catch(() => undefined);
-  return browser.withPage(async (page, context) => {
-    const clock = stopwatch();
+  const clock = stopwatch();
+  // The page is held while Chromium is needed (printing until the contents' numbers are verified); the bookmarks,
+  // metadata and saving are done after it is given back.
+  const printed = await browser.withPage(async (page, context) => {
+    clock();
     const box = contentBoxPx(options.paper);
     // The document is laid out at the width of a printed page and with print styles, so positions
     // measured now are (nearly) positions in print.
@@ -85,7 +88,7 @@ export async function renderPdfDetailed(html: string, options: PdfOptions, brows
     let tocVerified = false;
     let doc: PDFDocument;
     let dests: ReturnType<typeof readDestinations>;
-    const { addOutline, loadChromiumPdf, readDestinations: destinationsOf, setMetadata } = await finishing;
+    const { loadChromiumPdf, readDestinations: destinationsOf } = await finishing;
     for (;;) {
       passes += 1;
       const bytes = await page.pdf(pdfOptions(options, browser.renderTimeoutMs));
@@ -101,28 +104,34 @@ export async function renderPdfDetailed(html: string, options: PdfOptions, brows
       finishMs += clock();
     }
 
-    const bookmarks = addOutline(doc, prepared.outline, dests);
-    const info = programInfo();
-    setMetadata(doc, {
-      ...options.metadata,
-      title: options.metadata.title || options.title,
-      producer: options.metadata.producer ?? `${info.name} ${info.version} (Chromium, pdf-lib)`,
-    });
-    const content = await doc.save({ objectsPerTick: Number.POSITIVE_INFINITY });
-    finishMs += clock();
-    return {
-      output: { filename: options.filename, content },
-      pages: doc.getPageCount(),
-      passes,
-      bookmarks,
-      tocPages: toc,
-      predictedTocPages: predicted,
-      tocVerified,
-      missingTargets: prepared.missingTargets,
-      blockedRequests: [...context.blockedRequests],
-      timings: { loadMs, layoutMs, printMs, finishMs },
-    };
+    const blockedRequests = [...context.blockedRequests];
+    return { doc, dests, prepared, passes, toc, predicted, tocVerified, blockedRequests, loadMs, layoutMs, printMs, finishMs };
   });
+  const finish = stopwatch();
+  const { doc, dests, prepared, toc } = printed;
+  const { addOutline, setMetadata } = await finishing;
+  const bookmarks = addOutline(doc, prepared.outline, dests);
+  const info = programInfo();
+  setMetadata(doc, {
+    ...options.metadata,
+    title: options.metadata.title || options.title,
+    producer: options.metadata.producer ?? `${info.name} ${info.version} (Chromium, pdf-lib)`,
+  });
+  const content = await doc.save({ objectsPerTick: Number.POSITIVE_INFINITY });
+  const { loadMs, layoutMs, printMs } = printed;
+  const finishMs = printed.finishMs + finish();
+  return {
+    output: { filename: options.filename, content },
+    pages: doc.getPageCount(),
+    passes: printed.passes,
+    bookmarks,
+    tocPages: toc,
+    predictedTocPages: printed.predicted,
+    tocVerified: printed.tocVerified,
+    missingTargets: prepared.missingTargets,
+    blockedRequests: printed.blockedRequests,
+    timings: { loadMs, layoutMs, printMs, finishMs },
+  };
 }
 
 /**

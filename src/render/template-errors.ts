@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { handlebars } from './handlebars.js';
 
 /**
  * Where a template error is, said in the theme author's terms: which block is unclosed and where it opened,
@@ -49,11 +50,11 @@ interface JisonParser {
   terminals_: Record<number, string>;
 }
 
-const parser = (Handlebars as unknown as { Parser: JisonParser }).Parser;
+const parser = () => (handlebars() as unknown as { Parser: JisonParser }).Parser;
 
 /** Handlebars' own lexer (comments, raw blocks and strings are tokenised exactly as the parser sees them). */
 function tokens(source: string): Token[] {
-  const lexer = parser.lexer;
+  const { lexer, terminals_ } = parser();
   const out: Token[] = [];
   lexer.setInput(source);
   // A token the lexer cannot read ends the scan; the parser's own message covers that case.
@@ -64,7 +65,7 @@ function tokens(source: string): Token[] {
     } catch {
       break;
     }
-    const name = typeof kind === 'number' ? (parser.terminals_[kind] ?? String(kind)) : kind;
+    const name = typeof kind === 'number' ? (terminals_[kind] ?? String(kind)) : kind;
     if (kind === lexer.EOF || name === 'EOF' || name === 'INVALID') break;
     out.push({ name, text: lexer.yytext, line: lexer.yylloc.first_line, column: lexer.yylloc.first_column + 1 });
   }
@@ -138,7 +139,7 @@ export function blockFault(source: string): ParseProblem | null {
 export function describeParseError(source: string, error: unknown): ParseProblem {
   // The shared lexer still holds the offending token's position right after the (synchronous) failure: read it
   // before blockFault runs the same lexer over the whole source again.
-  const failedAt = { ...(parser.lexer.yylloc as { first_line?: number; first_column?: number } | undefined) };
+  const failedAt = { ...(parser().lexer.yylloc as { first_line?: number; first_column?: number } | undefined) };
   const fault = blockFault(source);
   if (fault) return fault;
   const err = error as Error & { lineNumber?: number; column?: number };
@@ -151,10 +152,13 @@ export function describeParseError(source: string, error: unknown): ParseProblem
   return { line: line ? Number(line[1]) : 1, column: 1, message };
 }
 
-/** Parses a template, throwing a TemplateSyntaxError located in `file`. */
-export function parseTemplate(hb: typeof Handlebars, file: string, source: string): ReturnType<typeof Handlebars.parse> {
+/**
+ * Parses a template, throwing a TemplateSyntaxError located in `file`. The tree is the parser's, before whitespace
+ * control, which is how compile() takes a parsed template (it applies whitespace control itself, once).
+ */
+export function parseTemplate(hb: typeof Handlebars, file: string, source: string): ReturnType<typeof Handlebars.parseWithoutProcessing> {
   try {
-    return hb.parse(source);
+    return hb.parseWithoutProcessing(source);
   } catch (error) {
     const problem = describeParseError(source, error);
     throw new TemplateSyntaxError(problem.message, { file, line: problem.line, column: problem.column }, error);

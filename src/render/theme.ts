@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import { isCssColour } from './branding.js';
@@ -9,6 +9,7 @@ import { registerHelpers } from './helpers.js';
 import { assetDataUrl, readThemeAssets, type AssetProblem, type ThemeAssets } from './theme-assets.js';
 import { inlineCssAssets } from './theme-css.js';
 import { FolderCache } from './folder-cache.js';
+import { handlebars } from './handlebars.js';
 import { builtInKeys, checkOverrides, didYouMean, englishMessage, keysUsedIn, LabelsError, readCatalogs, type Catalogs } from './labels.js';
 import { locateHelperErrors, locateTemplateErrors, parseTemplate, TemplateSyntaxError, type TemplateLocation } from './template-errors.js';
 
@@ -246,7 +247,7 @@ async function readTheme(dir: string, themesDir: string | undefined): Promise<Lo
   const own = chain[0]!.manifest;
 
   const { assets, problems } = await readThemeAssets(chain.map((c) => c.dir));
-  const hb = Handlebars.create();
+  const hb = handlebars().create();
   const locale = chain.find((c) => c.manifest.locale)?.manifest.locale;
   registerHelpers(hb, { locale, asset: (name) => assetDataUrl(name, assets) });
   // An error thrown mid-render then says which partial and line it came from (see template-errors.ts).
@@ -297,16 +298,18 @@ async function readTheme(dir: string, themesDir: string | undefined): Promise<Lo
   }
   const labels = await themeLabels(own.name, chain.map((c) => c.dir), [layoutSource, ...partials.values(), emailSource]);
 
-  // compile() is lazy: parse() now so a syntax error names the file at load time, not mid-render.
+  // compile() is lazy: parse now so a syntax error names the file at load time, not mid-render, and compile
+  // the parsed template rather than the source, which compile() would parse a second time.
   const compile = (file: string, source: string): Handlebars.TemplateDelegate => {
+    let parsed: ReturnType<typeof parseTemplate>;
     try {
-      parseTemplate(hb, file, source);
+      parsed = parseTemplate(hb, file, source);
     } catch (error) {
       if (!(error instanceof TemplateSyntaxError)) throw error;
       const { line, column } = error.location;
       throw new ThemeTemplateError(`Theme "${own.name}": template error in ${file}:${line}:${column}: ${error.message}`, error.location, error.message, { cause: error });
     }
-    return locateTemplateErrors(file, hb.compile(source, { noEscape: false }));
+    return locateTemplateErrors(file, hb.compile(parsed, { noEscape: false }));
   };
   for (const [name, { file, source }] of partials) hb.registerPartial(name, compile(file, source));
   return {

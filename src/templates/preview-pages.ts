@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { escapeHtml } from '../render/helpers.js';
+import { escapeHtml } from '../text/markup.js';
 import type { ThemeProblem } from './walk.js';
 
 /**

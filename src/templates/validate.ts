@@ -1,5 +1,5 @@
-import Handlebars from 'handlebars';
 import { briefingJsonSchema, type Briefing } from '../model/schema.js';
+import { handlebars } from '../render/handlebars.js';
 import { HELPERS, registerHelpers } from '../render/helpers.js';
 import { renderEmail } from '../render/email.js';
 import { renderHtml } from '../render/html.js';
@@ -31,7 +31,7 @@ export interface ValidationResult {
 
 /** The names a theme's templates may call: Handlebars' built-ins plus registerHelpers'. */
 export function themeHelperNames(): Set<string> {
-  const hb = Handlebars.create();
+  const hb = handlebars().create();
   registerHelpers(hb);
   return new Set(Object.keys(hb.helpers));
 }
@@ -43,7 +43,7 @@ export function safeHelperNames(): Set<string> {
 
 function parse(entry: ThemeSource, problems: ThemeProblem[]): Template | null {
   try {
-    return { file: entry.file, body: (Handlebars.parse(entry.source) as unknown as { body: Node[] }).body };
+    return { file: entry.file, body: (handlebars().parse(entry.source) as unknown as { body: Node[] }).body };
   } catch (error) {
     const failure = describeParseError(entry.source, error);
     problems.push({ file: entry.file, line: failure.line, column: failure.column, kind: 'syntax', message: failure.message });

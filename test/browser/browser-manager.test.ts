@@ -51,13 +51,37 @@ describe('BrowserManager', () => {
     await expect(m.withPage(async () => 1)).rejects.toBeInstanceOf(BrowserClosedError);
   });
 
-  test('prelaunch() starts the browser before any job, and the first job uses it', async () => {
+  test('prelaunch() starts the browser and opens a page before any job, and the first job uses both', async () => {
     const m = manager();
     m.prelaunch();
-    await waitUntil(() => m.running, 20_000);
+    await waitUntil(() => m.stats().pagesOpened === 1, 20_000);
+    expect(m.running).toBe(true);
     expect(m.stats().launches).toBe(1);
-    await m.withPage(async (page) => page.setContent('<p>x</p>'));
-    expect(m.stats().launches).toBe(1);
+    const text = await m.withPage(async (page) => {
+      await page.setContent('<p id="p">static</p><script>document.getElementById("p").textContent = "script ran"</script>');
+      return page.evaluate(() => (globalThis as any).document.getElementById('p').textContent as string);
+    });
+    // The prelaunched page is locked down like any other, and counts as new to the job, not as reused.
+    expect(text).toBe('static');
+    expect(m.stats()).toMatchObject({ launches: 1, pagesOpened: 1, pagesReused: 0 });
+  });
+
+  test('prelaunch() on a browser whose page is in use opens no extra page', async () => {
+    const m = manager();
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const job = m.withPage(async () => {
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await running;
+    m.prelaunch();
+    // What an extra page would take to open, with room to spare on a busy machine.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    release();
+    await job;
+    expect(m.stats().pagesOpened).toBe(1);
   });
 
   test('pages have JavaScript disabled', async () => {
@@ -146,6 +170,22 @@ describe('BrowserManager', () => {
     expect(pids[2]).toBe(pids[3]);
     expect(pids[1]).not.toBe(pids[2]);
     await waitUntil(() => !alive(pids[0]!) && !alive(pids[2]!));
+  });
+
+  test('a browser that has served maxJobsPerBrowser jobs goes as its last job ends, without resetting its page', async () => {
+    const m = manager({ maxJobsPerBrowser: 1 });
+    let pid = 0;
+    let navigated = false;
+    await m.withPage(async (p) => {
+      pid = m.browserPid!;
+      await p.setContent('<p>only</p>');
+      p.on('framenavigated', () => (navigated = true));
+    });
+    // Not kept for a next job: the page was not navigated back to an empty document, and the browser ends unasked.
+    expect(navigated).toBe(false);
+    expect(m.running).toBe(false);
+    await waitUntil(() => !alive(pid));
+    expect(await m.withPage(async (p) => p.setContent('<p>next</p>').then(() => m.stats().launches))).toBe(2);
   });
 
   test('enforces the render deadline with an error that says how to raise it; the next job runs on a fresh browser', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import Handlebars from 'handlebars';
+import { handlebars } from '../../src/render/handlebars.js';
 import { blockFault, describeParseError } from '../../src/render/template-errors.js';
 
 describe('blockFault', () => {
@@ -36,7 +36,7 @@ describe('describeParseError', () => {
     const source = 'line1\n{{foo bar=}}\nline3\nline4\n{{#if x}}y{{/if}} and more text';
     let problem: ReturnType<typeof describeParseError> | undefined;
     try {
-      Handlebars.parse(source);
+      handlebars().parse(source);
     } catch (error) {
       problem = describeParseError(source, error);
     }

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import Handlebars from 'handlebars';
+import { handlebars } from '../../src/render/handlebars.js';
 import { describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/render/html.js';
 import { listThemes, loadTheme, resolveThemeDir, templatesDir, ThemeError } from '../../src/render/theme.js';
@@ -98,10 +98,10 @@ describe('handlebars isolation', () => {
     const one = await loadTheme('default');
     const two = await loadTheme('compact');
     expect(one.handlebars).not.toBe(two.handlebars);
-    expect(one.handlebars).not.toBe(Handlebars);
+    expect(one.handlebars).not.toBe(handlebars());
     expect(one.handlebars.helpers.figure).toBeTypeOf('function');
-    expect(Handlebars.helpers.figure).toBeUndefined();
-    expect(Handlebars.partials.thread).toBeUndefined();
+    expect(handlebars().helpers.figure).toBeUndefined();
+    expect(handlebars().partials.thread).toBeUndefined();
   });
 
   test('prototype access stays off: a template cannot reach constructor', async () => {

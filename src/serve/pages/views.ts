@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { handlebars } from '../../render/handlebars.js';
 import { templatesDir } from '../../render/theme.js';
 import type { Principal } from '../context.js';
 
@@ -23,7 +24,7 @@ export interface PageFrame {
   refreshSeconds?: number;
 }
 
-const hb = Handlebars.create();
+const hb = handlebars().create();
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('isAdmin', (principal: Principal | undefined) => principal?.scope === 'admin');
 
