@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     expect(config.title).toBe('Daily Briefing');
     expect(config.timezone).toBeUndefined();
     expect(config.maxInputBytes).toBe(5 * 1024 * 1024);
-    expect(config.maxArticles).toBe(25_000);
+    expect(config.maxArticles).toBe(20_000);
     expect(config.sources).toEqual([]);
     expect(config.languages).toEqual(['en']);
     expect(config.fetch.cacheDir).toBe(join(dir, 'data/http-cache'));
