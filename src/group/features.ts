@@ -1,5 +1,5 @@
 import type { AnalyzedArticle, EntityType } from '../analyze/types.js';
-import { contentTokens } from './tokens.js';
+import { contentTokens, normalizeToken, rawTokens } from './tokens.js';
 
 /** Raw term counts of one article plus how much each term's weight is multiplied by. */
 export interface TermBag {
@@ -18,6 +18,23 @@ export interface IdBag {
 export class TermInterner {
   readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
+  /** Each raw token read so far and its content word's id (-1 when it has none), so a word is folded once a run. */
+  private readonly rawIds = new Map<string, number>();
+
+  /** The ids of `contentTokens(text)`, in order. */
+  contentIds(text: string): number[] {
+    const ids: number[] = [];
+    for (const raw of rawTokens(text)) {
+      let id = this.rawIds.get(raw);
+      if (id === undefined) {
+        const token = normalizeToken(raw);
+        id = token === null ? -1 : this.id(token);
+        this.rawIds.set(raw, id);
+      }
+      if (id >= 0) ids.push(id);
+    }
+    return ids;
+  }
 
   id(term: string): number {
     let id = this.ids.get(term);
@@ -57,16 +74,14 @@ export function articleBags(
   const body = new BagBuilder();
   const text = new BagBuilder();
   const entity = new BagBuilder();
-  for (const token of contentTokens(analyzed.article.title)) {
-    const id = interner.id(token);
+  for (const id of interner.contentIds(analyzed.article.title)) {
     lead.add(id, LEAD_WEIGHT);
     body.add(id, LEAD_WEIGHT);
     text.add(id, 1);
   }
   for (const sentence of analyzed.sentences) {
     const weight = sentence.index < LEAD_SENTENCES ? LEAD_WEIGHT : 1;
-    for (const token of contentTokens(sentence.text)) {
-      const id = interner.id(token);
+    for (const id of interner.contentIds(sentence.text)) {
       if (sentence.index < leadSentences) lead.add(id, weight);
       body.add(id, weight);
       text.add(id, 1);

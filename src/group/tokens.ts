@@ -8,14 +8,20 @@ const TOKEN = /\p{L}+(?:['’]\p{L}+)*|\d+(?:[.,]\d+)*/gu;
 
 export function contentTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const match of text.toLowerCase().matchAll(TOKEN)) {
-    const token = normalizeToken(match[0]);
+  for (const raw of rawTokens(text)) {
+    const token = normalizeToken(raw);
     if (token !== null) tokens.push(token);
   }
   return tokens;
 }
 
-function normalizeToken(raw: string): string | null {
+/** The lower-cased word and number runs of a text, before `normalizeToken` folds or drops each. */
+export function rawTokens(text: string): string[] {
+  return text.toLowerCase().match(TOKEN) ?? [];
+}
+
+/** A raw token's content word, or null when it is too short, a function word or a single digit. */
+export function normalizeToken(raw: string): string | null {
   if (/^\d/.test(raw)) {
     const number = raw.replace(/,(?=\d{3}\b)/g, '').replace(/[.,]$/, '');
     // Single digits are too common ("2 people", "1 June") to identify anything.

@@ -14,6 +14,13 @@ describe('contentTokens', () => {
     ]);
     expect(contentTokens('1,343 wounded')).toEqual(['1343', 'wounded']);
   });
+
+  it('reads as interned ids the same words, each raw word folded once a run', async () => {
+    const { TermInterner } = await import('../../src/group/features.js');
+    const interner = new TermInterner();
+    const texts = ['Missiles and drones: the missiles hit 415 homes.', 'A missile; the MISSILES; 415 drones, 2 homes.'];
+    for (const text of texts) expect(interner.contentIds(text).map((id) => interner.terms[id])).toEqual(contentTokens(text));
+  });
 });
 
 describe('tfidfVectors', () => {
