@@ -18,7 +18,7 @@ import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-d
 import { languagesDiffer } from '../text/language.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
-import { centroid, cosine, tfidfFromIds } from './vectors.js';
+import { centroid, cosine, idsByTerm, tfidfFromIds } from './vectors.js';
 
 /**
  * Pair similarities under this fraction of a threshold are dropped: a pair that weak barely moves a cluster
@@ -51,14 +51,15 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const bags = representatives.map((i) =>
     articleBags(prepared.articles[i]!, entityTypes, settings.entityBoost, settings.leadSentences, interner),
   );
+  const termOrder = idsByTerm(interner.terms);
   // Leads state the happening itself, so they make the precise cut ("cores"); the whole text says which story.
-  const leadVectors = tfidfFromIds(bags.map((bag) => bag.lead), interner.terms).vectors;
-  const bodyVectors = tfidfFromIds(bags.map((bag) => bag.body), interner.terms).vectors;
+  const leadVectors = tfidfFromIds(bags.map((bag) => bag.lead), interner.terms, termOrder).vectors;
+  const bodyVectors = tfidfFromIds(bags.map((bag) => bag.body), interner.terms, termOrder).vectors;
   // The story cut weighs every word alike: boosted names (a country, a president) are shared by unrelated stories
   // of one day and chain them; names count where happenings are told apart (cores and the split's views).
-  const textModel = tfidfFromIds(bags.map((bag) => bag.text), interner.terms);
+  const textModel = tfidfFromIds(bags.map((bag) => bag.text), interner.terms, termOrder);
   const textVectors = textModel.vectors;
-  const entityVectors = tfidfFromIds(bags.map((bag) => bag.entity), interner.terms).vectors;
+  const entityVectors = tfidfFromIds(bags.map((bag) => bag.entity), interner.terms, termOrder).vectors;
   const languages = representatives.map((i) => prepared.articles[i]!.article.language);
   // Articles in two known languages never report one happening together, whatever names they share.
   const pairFactor = (a: number, b: number) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentTokens } from '../../src/group/tokens.js';
-import { centroid, cosine, tfidfVectors } from '../../src/group/vectors.js';
+import { centroid, cosine, idsByTerm, tfidfFromIds, tfidfVectors } from '../../src/group/vectors.js';
 
 const bag = (words: string[], boosts: Record<string, number> = {}) => ({
   counts: new Map(words.map((word) => [word, words.filter((w) => w === word).length])),
@@ -39,6 +39,19 @@ describe('tfidfVectors', () => {
     const plain = tfidfVectors([bag(['quake', 'chile', 'x']), bag(['quake', 'peru', 'y'])]).vectors;
     const boosted = tfidfVectors([bag(['quake', 'chile', 'x'], { chile: 3 }), bag(['quake', 'chile', 'y'], { chile: 3 })]).vectors;
     expect(cosine(boosted[0]!, boosted[1]!)).toBeGreaterThan(cosine(plain[0]!, plain[1]!));
+  });
+
+  it('numbers terms by their sorted order, sorted once for models sharing an interner', () => {
+    expect(Array.from(idsByTerm(['b', 'a', 'B', 'ab']))).toEqual([2, 1, 3, 0]);
+    const terms = ['quake', 'chile', 'peru'];
+    const bags = [
+      { ids: Int32Array.of(0, 1), counts: Float64Array.of(2, 1), boosts: null },
+      { ids: Int32Array.of(2, 0), counts: Float64Array.of(1, 1), boosts: Float64Array.of(3, 1) },
+    ];
+    const model = tfidfFromIds(bags, terms);
+    expect(model.vocabulary).toEqual(['chile', 'peru', 'quake']);
+    expect(Array.from(model.vectors[1]!.terms)).toEqual([1, 2]);
+    expect(tfidfFromIds(bags, terms, idsByTerm(terms))).toEqual(model);
   });
 
   it('makes centroids of unit length', () => {
