@@ -1,5 +1,3 @@
-import { plainWords } from './tokens.js';
-
 const SHINGLE_WORDS = 5;
 /** Texts shorter than this many shingles are too short to call copies of anything. */
 const MIN_SHINGLES = 8;
@@ -17,11 +15,9 @@ const SAMPLE_SLACK = 0.5;
 
 /** Hashed word 5-grams of a text, sorted and distinct (a body repeated twice has the same set as once). */
 export function shingles(text: string): Uint32Array {
-  const words = plainWords(text);
-  if (words.length < SHINGLE_WORDS) return new Uint32Array(0);
-  const wordHashes = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) wordHashes[i] = fnv1a(words[i]!);
-  const hashes = new Uint32Array(words.length - SHINGLE_WORDS + 1);
+  const wordHashes = plainWordHashes(text);
+  if (wordHashes.length < SHINGLE_WORDS) return new Uint32Array(0);
+  const hashes = new Uint32Array(wordHashes.length - SHINGLE_WORDS + 1);
   for (let i = 0; i < hashes.length; i++) {
     let hash = 0x811c9dc5;
     for (let k = 0; k < SHINGLE_WORDS; k++) hash = Math.imul(hash ^ wordHashes[i + k]!, 0x01000193);
@@ -166,13 +162,61 @@ export function duplicateRepresentatives(
   return parent.map((_, i) => find(i));
 }
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+/**
+ * The 32-bit FNV-1a hash (over UTF-16 code units) of every word of the lower-cased text, a word being a run of
+ * letters and digits (`[\p{L}\p{N}]+`, no filtering: copies are recognised by their exact running text). The text is
+ * scanned once and hashed as it goes, so no word string is made.
+ */
+export function plainWordHashes(text: string): Uint32Array {
+  const lower = text.toLowerCase();
+  let hashes: Uint32Array = new Uint32Array(64);
+  let count = 0;
+  let hash = FNV_OFFSET;
+  let inWord = false;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    // A surrogate pair is one code point, a letter or not as a whole; a lone surrogate is neither.
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < lower.length && isLowSurrogate(lower.charCodeAt(i + 1));
+    if (pair ? WORD_CHARACTER.test(lower.slice(i, i + 2)) : isWordUnit(code)) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      if (pair) hash = Math.imul(hash ^ lower.charCodeAt(++i), FNV_PRIME);
+      inWord = true;
+      continue;
+    }
+    if (pair) i++;
+    if (!inWord) continue;
+    if (count === hashes.length) hashes = grown(hashes);
+    hashes[count++] = hash >>> 0;
+    hash = FNV_OFFSET;
+    inWord = false;
   }
-  return hash >>> 0;
+  if (inWord) {
+    if (count === hashes.length) hashes = grown(hashes);
+    hashes[count++] = hash >>> 0;
+  }
+  return hashes.slice(0, count);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+/** Whether each UTF-16 unit outside ASCII is a letter or digit: 0 not asked yet, 1 yes, 2 no (asked once a unit). */
+const WORD_UNITS = new Uint8Array(0x10000);
+
+function isWordUnit(code: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  if (WORD_UNITS[code] === 0) WORD_UNITS[code] = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return WORD_UNITS[code] === 1;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function grown(array: Uint32Array): Uint32Array {
+  const larger = new Uint32Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 /** Murmur3's finalizer: spreads every input bit over the hash, so hash classes (mod stride) are even. */

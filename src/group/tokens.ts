@@ -38,8 +38,3 @@ function stemPlural(word: string): string {
   if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
 }
-
-/** Every word (no filtering) for shingling: copies are recognised by their exact running text. */
-export function plainWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
