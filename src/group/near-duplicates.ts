@@ -45,10 +45,8 @@ export function nearDuplicatePairs(
   for (let i = 0; i < size; i++) if (eligible(i)) total += shingleSets[i]!.length;
   const stride = Math.max(1, Math.ceil(total / indexBudget));
   const sampled = (hash: number) => stride === 1 || hash % stride === 0;
-  // Entries (shingle, article) packed in one number, hash * scale + article, so one native sort groups them by
-  // shingle with articles ascending: 32 bits of hash and up to 21 of article stay exact in a double.
-  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(size + 1)));
-  if (scale > 2 ** 21) throw new RangeError(`near-duplicate detection handles up to ${2 ** 21} articles, got ${size}`);
+  // Entries (shingle, article), sorted by shingle with articles ascending: written in article order, then a stable
+  // radix sort on the shingle.
   const sampledSize = new Int32Array(size);
   let count = 0;
   for (let i = 0; i < size; i++) {
@@ -57,21 +55,19 @@ export function nearDuplicatePairs(
     for (let k = 0; k < set.length; k++) if (sampled(set[k]!)) sampledSize[i]!++;
     count += sampledSize[i]!;
   }
-  const entries = new Float64Array(count);
+  const hashesInArticleOrder = new Uint32Array(count);
+  const articlesInArticleOrder = new Int32Array(count);
   let filled = 0;
   for (let i = 0; i < size; i++) {
     if (!eligible(i)) continue;
     const set = shingleSets[i]!;
-    for (let k = 0; k < set.length; k++) if (sampled(set[k]!)) entries[filled++] = set[k]! * scale + i;
+    for (let k = 0; k < set.length; k++) {
+      if (!sampled(set[k]!)) continue;
+      hashesInArticleOrder[filled] = set[k]!;
+      articlesInArticleOrder[filled++] = i;
+    }
   }
-  entries.sort();
-  const entryArticle = new Int32Array(count);
-  const entryHash = new Uint32Array(count);
-  for (let e = 0; e < count; e++) {
-    const hash = Math.floor(entries[e]! / scale);
-    entryHash[e] = hash;
-    entryArticle[e] = entries[e]! - hash * scale;
-  }
+  const [entryHash, entryArticle] = stableSortByKey(hashesInArticleOrder, articlesInArticleOrder);
   // End of the entry's run of equal shingles, or -1 when the shingle is in one article only or too widespread.
   const runEnd = new Int32Array(count).fill(-1);
   for (let e = 0; e < count; ) {
@@ -80,13 +76,15 @@ export function nearDuplicatePairs(
     if (end - e >= 2 && end - e <= MAX_SHINGLE_SPREAD) runEnd.fill(end, e, end);
     e = end;
   }
-  // Each article's entries (compressed rows by article), so an article walks only its own shingles' postings.
+  // Each article's entries that later articles share (compressed rows by article), so an article walks only its own
+  // shared shingles' postings and never looks up a shingle no later article has.
+  const sharedLater = (e: number) => e + 1 < runEnd[e]!;
   const rowStart = new Int32Array(size + 1);
-  for (let e = 0; e < count; e++) rowStart[entryArticle[e]! + 1]!++;
+  for (let e = 0; e < count; e++) if (sharedLater(e)) rowStart[entryArticle[e]! + 1]!++;
   for (let i = 0; i < size; i++) rowStart[i + 1]! += rowStart[i]!;
-  const rows = new Int32Array(count);
+  const rows = new Int32Array(rowStart[size]!);
   const next = rowStart.slice(0, size);
-  for (let e = 0; e < count; e++) rows[next[entryArticle[e]!]!++] = e;
+  for (let e = 0; e < count; e++) if (sharedLater(e)) rows[next[entryArticle[e]!]!++] = e;
 
   const shared = new Int32Array(size);
   const touched: number[] = [];
@@ -116,6 +114,39 @@ export function nearDuplicatePairs(
     touched.length = 0;
   }
   return pairs;
+}
+
+const RADIX_BITS = 8;
+
+/**
+ * Keys ascending and their values alongside, equal keys keeping their order: a least-significant-digit radix sort, a
+ * few linear passes instead of a comparison sort. The inputs are used as scratch.
+ */
+export function stableSortByKey(keys: Uint32Array, values: Int32Array): [Uint32Array, Int32Array] {
+  let fromKeys = keys;
+  let fromValues = values;
+  let toKeys: Uint32Array = new Uint32Array(keys.length);
+  let toValues: Int32Array = new Int32Array(values.length);
+  const buckets = 1 << RADIX_BITS;
+  const start = new Int32Array(buckets);
+  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+    start.fill(0);
+    for (let e = 0; e < fromKeys.length; e++) start[(fromKeys[e]! >>> shift) & (buckets - 1)]!++;
+    let sum = 0;
+    for (let d = 0; d < buckets; d++) {
+      const n = start[d]!;
+      start[d] = sum;
+      sum += n;
+    }
+    for (let e = 0; e < fromKeys.length; e++) {
+      const at = start[(fromKeys[e]! >>> shift) & (buckets - 1)]!++;
+      toKeys[at] = fromKeys[e]!;
+      toValues[at] = fromValues[e]!;
+    }
+    [fromKeys, toKeys] = [toKeys, fromKeys];
+    [fromValues, toValues] = [toValues, fromValues];
+  }
+  return [fromKeys, fromValues];
 }
 
 /** Elements two sorted distinct arrays have in common. */

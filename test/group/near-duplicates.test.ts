@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateRepresentatives, nearDuplicatePairs, plainWordHashes, shingles } from '../../src/group/near-duplicates.js';
+import { duplicateRepresentatives, nearDuplicatePairs, plainWordHashes, shingles, stableSortByKey } from '../../src/group/near-duplicates.js';
 
 const STORY =
   'Russian Foreign Minister Sergey Lavrov and US Secretary of State Marco Rubio held a telephone conversation on ' +
@@ -37,6 +37,15 @@ describe('plainWordHashes', () => {
     ];
     for (const text of texts) expect(Array.from(plainWordHashes(text))).toEqual(reference(text));
     expect(plainWordHashes(STORY).length).toBeGreaterThan(40);
+  });
+});
+
+describe('stableSortByKey', () => {
+  it('sorts keys over the whole 32-bit range, equal keys keeping their order', () => {
+    const keys = [0xffffffff, 7, 0x80000000, 7, 0, 0x10000, 7, 0xffff];
+    const [sorted, values] = stableSortByKey(Uint32Array.from(keys), Int32Array.from(keys.keys()));
+    expect(Array.from(sorted)).toEqual([...keys].sort((x, y) => x - y));
+    expect(Array.from(values)).toEqual([4, 1, 3, 6, 7, 5, 2, 0]);
   });
 });
 
