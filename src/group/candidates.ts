@@ -31,24 +31,37 @@ export function similarityGraph(
   if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
   const edges: Edge[] = [];
   // Item a's weights spread over a dense array by term: a partner's dot product is then one pass over its own
-  // terms (the same products, summed in the same term order as a merge walk, so the same number).
+  // terms (the same products, summed in the same term order as a merge walk, so the same number). A bit per term
+  // says which terms a has: the bits stay in the fastest cache, so a partner's terms that a lacks (most of them)
+  // cost no read of the dense array.
   let terms = 0;
   for (const vector of vectors) for (const term of vector.terms) terms = Math.max(terms, term + 1);
   const dense = new Float64Array(terms);
+  const has = new Int32Array((terms >>> 5) + 1);
   forEachBlockedPartners(options.blockingVectors ?? vectors, (a, partners) => {
     const vector = vectors[a]!;
-    for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = vector.weights[k]!;
+    for (let k = 0; k < vector.terms.length; k++) {
+      const term = vector.terms[k]!;
+      dense[term] = vector.weights[k]!;
+      has[term >>> 5]! |= 1 << (term & 31);
+    }
     for (const b of partners) {
       const other = vectors[b]!;
+      const otherTerms = other.terms;
       let dot = 0;
-      for (let k = 0; k < other.terms.length; k++) {
-        const weight = dense[other.terms[k]!]!;
+      for (let k = 0; k < otherTerms.length; k++) {
+        const term = otherTerms[k]!;
+        if ((has[term >>> 5]! & (1 << (term & 31))) === 0) continue;
+        const weight = dense[term]!;
         if (weight !== 0) dot += weight * other.weights[k]!;
       }
       const edge = keep(a, b, dot);
       if (edge) edges.push(edge);
     }
-    for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = 0;
+    for (let k = 0; k < vector.terms.length; k++) {
+      dense[vector.terms[k]!] = 0;
+      has[vector.terms[k]! >>> 5] = 0;
+    }
   });
   return edges;
 }
@@ -63,7 +76,9 @@ function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: n
   // term's list is how many earlier items had the term: a counter per term, not a search.
   const visited = new Int32Array(postings.length);
   const dots = new Float64Array(vectors.length);
-  const touched: number[] = [];
+  // Which later items share a term with a: up to allPairsLimit items, a scan of the marks in item order costs less
+  // than sorting a list of them.
+  const touched = new Uint8Array(vectors.length);
   const edges: Edge[] = [];
   for (let a = 0; a < vectors.length; a++) {
     const { terms, weights } = vectors[a]!;
@@ -76,17 +91,17 @@ function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: n
       // Postings are in item order: only later items, so each pair is scored once.
       for (let p = ++visited[term]!; p < items.length; p++) {
         const b = items[p]!;
-        if (dots[b] === 0) touched.push(b);
+        touched[b] = 1;
         dots[b] += weight * listWeights[p]!;
       }
     }
-    touched.sort((x, y) => x - y);
-    for (const b of touched) {
+    for (let b = a + 1; b < vectors.length; b++) {
+      if (touched[b] === 0) continue;
       const edge = toEdge(a, b, dots[b]!);
       if (edge) edges.push(edge);
       dots[b] = 0;
+      touched[b] = 0;
     }
-    touched.length = 0;
   }
   return edges;
 }
@@ -159,9 +174,22 @@ function forEachBlockedPartners(vectors: readonly SparseVector[], visit: (a: num
   });
 }
 
-function heaviestTerms(vector: SparseVector, count: number): number[] {
-  return [...vector.terms.keys()]
-    .sort((i, j) => vector.weights[j]! - vector.weights[i]! || vector.terms[i]! - vector.terms[j]!)
-    .slice(0, count)
-    .map((k) => vector.terms[k]!);
+/**
+ * The vector's `count` heaviest terms (ties to the lower term), heaviest first: one pass that keeps the best so far in
+ * order, by insertion (count is small), instead of sorting every term.
+ */
+export function heaviestTerms(vector: SparseVector, count: number): number[] {
+  const best: number[] = [];
+  const { terms, weights } = vector;
+  for (let k = 0; k < terms.length; k++) {
+    // Terms ascend, so an equal weight already kept has the lower term and stays first.
+    if (best.length === count && !(weights[k]! > weights[best[count - 1]!]!)) continue;
+    let at = best.length === count ? count - 1 : best.length;
+    while (at > 0 && weights[best[at - 1]!]! < weights[k]!) {
+      best[at] = best[at - 1]!;
+      at -= 1;
+    }
+    best[at] = k;
+  }
+  return best.map((k) => terms[k]!);
 }
