@@ -31,39 +31,39 @@ export function similarityGraph(
   if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
   const edges: Edge[] = [];
   // Item a's weights spread over a dense array by term: a partner's dot product is then one pass over its own
-  // terms (the same products, summed in the same term order as a merge walk, so the same number). A bit per term
-  // says which terms a has: the bits stay in the fastest cache, so a partner's terms that a lacks (most of them)
-  // cost no read of the dense array.
+  // terms (the same products, summed in the same term order as a merge walk, so the same number).
+  // All vectors are copied end to end into one pool, so the partners (ascending) are read in memory order.
+  const { start, terms: poolTerms, weights: poolWeights } = pooled(vectors);
   let terms = 0;
-  for (const vector of vectors) for (const term of vector.terms) terms = Math.max(terms, term + 1);
+  for (const term of poolTerms) terms = Math.max(terms, term + 1);
   const dense = new Float64Array(terms);
-  const has = new Int32Array((terms >>> 5) + 1);
   forEachBlockedPartners(options.blockingVectors ?? vectors, (a, partners) => {
     const vector = vectors[a]!;
-    for (let k = 0; k < vector.terms.length; k++) {
-      const term = vector.terms[k]!;
-      dense[term] = vector.weights[k]!;
-      has[term >>> 5]! |= 1 << (term & 31);
-    }
+    for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = vector.weights[k]!;
     for (const b of partners) {
-      const other = vectors[b]!;
-      const otherTerms = other.terms;
       let dot = 0;
-      for (let k = 0; k < otherTerms.length; k++) {
-        const term = otherTerms[k]!;
-        if ((has[term >>> 5]! & (1 << (term & 31))) === 0) continue;
-        const weight = dense[term]!;
-        if (weight !== 0) dot += weight * other.weights[k]!;
-      }
+      // A term a lacks adds 0 × weight = +0, which leaves the sum exactly as it was (weights are positive, so the sum
+      // is never -0): the same number as adding only the shared terms, without a branch per term.
+      for (let k = start[b]!; k < start[b + 1]!; k++) dot += dense[poolTerms[k]!]! * poolWeights[k]!;
       const edge = keep(a, b, dot);
       if (edge) edges.push(edge);
     }
-    for (let k = 0; k < vector.terms.length; k++) {
-      dense[vector.terms[k]!] = 0;
-      has[vector.terms[k]! >>> 5] = 0;
-    }
+    for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = 0;
   });
   return edges;
+}
+
+/** The vectors' terms and weights end to end; vector i's are at start[i] up to start[i + 1]. */
+function pooled(vectors: readonly SparseVector[]): { start: Int32Array; terms: Int32Array; weights: Float64Array } {
+  const start = new Int32Array(vectors.length + 1);
+  vectors.forEach((vector, i) => (start[i + 1] = start[i]! + vector.terms.length));
+  const terms = new Int32Array(start[vectors.length]!);
+  const weights = new Float64Array(start[vectors.length]!);
+  vectors.forEach((vector, i) => {
+    terms.set(vector.terms, start[i]);
+    weights.set(vector.weights, start[i]);
+  });
+  return { start, terms, weights };
 }
 
 /**
