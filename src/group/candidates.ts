@@ -71,10 +71,10 @@ function pooled(vectors: readonly SparseVector[]): { start: Int32Array; terms: I
  * over both vectors, which matters when most pairs share next to nothing.
  */
 function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: number, dot: number) => Edge | null): Edge[] {
-  const postings = termPostings(vectors);
+  const { start, items, weights: postingWeights } = termPostings(vectors);
   // Items are visited in order and each is in the postings of each of its terms, so where an item sits in a
   // term's list is how many earlier items had the term: a counter per term, not a search.
-  const visited = new Int32Array(postings.length);
+  const visited = start.slice(0, start.length - 1);
   const dots = new Float64Array(vectors.length);
   // Which later items share a term with a: up to allPairsLimit items, a scan of the marks in item order costs less
   // than sorting a list of them.
@@ -85,14 +85,11 @@ function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: n
     for (let k = 0; k < terms.length; k++) {
       const term = terms[k]!;
       const weight = weights[k]!;
-      const list = postings[term]!;
-      const items = list.items;
-      const listWeights = list.weights;
       // Postings are in item order: only later items, so each pair is scored once.
-      for (let p = ++visited[term]!; p < items.length; p++) {
+      for (let p = ++visited[term]!; p < start[term + 1]!; p++) {
         const b = items[p]!;
         touched[b] = 1;
-        dots[b] += weight * listWeights[p]!;
+        dots[b] += weight * postingWeights[p]!;
       }
     }
     for (let b = a + 1; b < vectors.length; b++) {
@@ -106,23 +103,24 @@ function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: n
   return edges;
 }
 
-interface Postings {
-  items: number[];
-  weights: number[];
-}
-
-/** Each term's items (ascending) and their weights, by term id. */
-function termPostings(vectors: readonly SparseVector[]): Postings[] {
-  const postings: Postings[] = [];
+/** Each term's items (ascending) and their weights, end to end by term: term t's are at start[t] up to start[t + 1]. */
+function termPostings(vectors: readonly SparseVector[]): { start: Int32Array; items: Int32Array; weights: Float64Array } {
+  let terms = 0;
+  for (const vector of vectors) for (const term of vector.terms) terms = Math.max(terms, term + 1);
+  const start = new Int32Array(terms + 1);
+  for (const vector of vectors) for (const term of vector.terms) start[term + 1]!++;
+  for (let term = 0; term < terms; term++) start[term + 1]! += start[term]!;
+  const items = new Int32Array(start[terms]!);
+  const weights = new Float64Array(start[terms]!);
+  const next = start.slice(0, terms);
   vectors.forEach((vector, item) => {
     for (let k = 0; k < vector.terms.length; k++) {
-      const term = vector.terms[k]!;
-      const list = (postings[term] ??= { items: [], weights: [] });
-      list.items.push(item);
-      list.weights.push(vector.weights[k]!);
+      const at = next[vector.terms[k]!]!++;
+      items[at] = item;
+      weights[at] = vector.weights[k]!;
     }
   });
-  return postings;
+  return { start, items, weights };
 }
 
 function firstAbove(sorted: readonly number[], value: number): number {

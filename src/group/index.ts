@@ -18,7 +18,7 @@ import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-d
 import { languagesDiffer } from '../text/language.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
-import { centroid, cosine, idsByTerm, tfidfFromIds } from './vectors.js';
+import { centroids, cosine, idsByTerm, tfidfFromIds } from './vectors.js';
 
 /**
  * Pair similarities under this fraction of a threshold are dropped: a pair that weak barely moves a cluster
@@ -98,11 +98,11 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const copiesOf = membersByRepresentative(prepared.representative);
   const events = clusters.map((cluster) => buildEvent(cluster.flatMap((rep) => copiesOf.get(rep)!), prepared));
   const positionOf = new Map(representatives.map((i, k) => [i, k]));
-  const eventProfiles = clusters.map((cluster) => ({
-    vector: centroid(cluster.map((i) => bodyVectors[positionOf.get(i)!]!)),
+  const eventVectors = centroids(clusters.map((cluster) => cluster.map((i) => bodyVectors[positionOf.get(i)!]!)));
+  const eventProfiles = clusters.map((cluster, k) => ({
+    vector: eventVectors[k]!,
     keyEntities: keyEntities(cluster.flatMap((i) => prepared.articles[i]!.mentions.map((mention) => mention.key))),
   }));
-  const termFrequency = new Map(textModel.vocabulary.map((term, id) => [term, textModel.documentFrequency[id]!]));
   // An event's language is its first article's that is known (an event never mixes two known languages).
   const eventLanguages = clusters.map(
     (cluster) => cluster.map((i) => languages[positionOf.get(i)!]!).find((language) => language !== null) ?? null,
@@ -114,8 +114,8 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
     const articles = members.flatMap((k) => clusters[k]!);
     const link = threadLink(
       articles.map((i) => prepared.articles[i]!),
-      articles.map((i) => Array.from(bags[positionOf.get(i)!]!.text.ids, (id) => interner.terms[id]!)),
-      termFrequency,
+      articles.map((i) => textVectors[positionOf.get(i)!]!.terms),
+      textModel,
       representatives.length,
     );
     return buildThread(members.map((k) => events[k]!), link);

@@ -116,10 +116,41 @@ export function cosine(a: SparseVector, b: SparseVector): number {
 
 /** Normalized sum: the direction a group of articles points to, each article counting once. */
 export function centroid(vectors: readonly SparseVector[]): SparseVector {
-  const sums = new Map<number, number>();
-  for (const vector of vectors) {
-    vector.terms.forEach((term, k) => sums.set(term, (sums.get(term) ?? 0) + vector.weights[k]!));
-  }
-  return normalizedVector([...sums]);
+  return centroids([vectors])[0]!;
+}
+
+/**
+ * `centroid` of each group, summed over one dense array by term shared by all the groups (no map per group). Each
+ * term's sum adds the group's weights in the order of its vectors, and the norm sums in term order.
+ */
+export function centroids(groups: readonly (readonly SparseVector[])[]): SparseVector[] {
+  let terms = 0;
+  for (const vectors of groups) for (const vector of vectors) terms = Math.max(terms, (vector.terms.at(-1) ?? -1) + 1);
+  const sums = new Float64Array(terms);
+  const present = new Uint8Array(terms);
+  return groups.map((vectors) => {
+    const touched: number[] = [];
+    for (const vector of vectors) {
+      for (let k = 0; k < vector.terms.length; k++) {
+        const term = vector.terms[k]!;
+        if (present[term] === 0) {
+          present[term] = 1;
+          touched.push(term);
+        }
+        sums[term]! += vector.weights[k]!;
+      }
+    }
+    const ordered = Int32Array.from(touched).sort();
+    const kept = ordered.filter((term) => sums[term]! > 0);
+    let sum = 0;
+    for (const term of kept) sum += sums[term]! * sums[term]!;
+    const norm = Math.sqrt(sum) || 1;
+    const weights = Float64Array.from(kept, (term) => sums[term]! / norm);
+    for (const term of ordered) {
+      sums[term] = 0;
+      present[term] = 0;
+    }
+    return { terms: kept, weights };
+  });
 }
 

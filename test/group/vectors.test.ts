@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentTokens } from '../../src/group/tokens.js';
-import { centroid, cosine, idsByTerm, tfidfFromIds, tfidfVectors } from '../../src/group/vectors.js';
+import { centroid, centroids, cosine, idsByTerm, normalizedVector, tfidfFromIds, tfidfVectors, type SparseVector } from '../../src/group/vectors.js';
 
 const bag = (words: string[], boosts: Record<string, number> = {}) => ({
   counts: new Map(words.map((word) => [word, words.filter((w) => w === word).length])),
@@ -57,6 +57,17 @@ describe('tfidfVectors', () => {
   it('makes centroids of unit length', () => {
     const { vectors } = tfidfVectors([bag(['a1', 'b1']), bag(['b1', 'c1'])]);
     expect(cosine(centroid(vectors), centroid(vectors))).toBeCloseTo(1, 10);
+  });
+
+  it('gives each group the normalized sum of its vectors, to the same numbers as summing term by term', () => {
+    const { vectors } = tfidfVectors([bag(['quake', 'chile', 'x']), bag(['quake', 'peru']), bag(['rehab', 'chile']), bag(['y'])]);
+    const groups = [[vectors[0]!, vectors[1]!, vectors[2]!], [vectors[3]!], [], [vectors[2]!, vectors[0]!]];
+    const summed = (group: SparseVector[]) => {
+      const sums = new Map<number, number>();
+      for (const vector of group) vector.terms.forEach((term, k) => sums.set(term, (sums.get(term) ?? 0) + vector.weights[k]!));
+      return normalizedVector([...sums]);
+    };
+    expect(centroids(groups)).toEqual(groups.map(summed));
   });
 });
 
