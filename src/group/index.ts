@@ -9,7 +9,7 @@ import {
   type DateEvidence,
 } from './dates.js';
 import { resolveGroupOptions } from './defaults.js';
-import { articleBags, TermInterner } from './features.js';
+import { ArticleBagReader } from './features.js';
 import { compareText } from '../util/compare.js';
 import { groupId } from './ids.js';
 import { threadLink, type ThreadLink } from './link.js';
@@ -47,10 +47,9 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   if (prepared.articles.length === 0) return { threads: [] };
   const representatives = prepared.representative.flatMap((rep, i) => (rep === i ? [i] : []));
   const entityTypes = new Map(analysis.entities.map((entity) => [entity.key, entity.type]));
-  const interner = new TermInterner();
-  const bags = representatives.map((i) =>
-    articleBags(prepared.articles[i]!, entityTypes, settings.entityBoost, settings.leadSentences, interner),
-  );
+  const reader = new ArticleBagReader(entityTypes, settings.entityBoost, settings.leadSentences);
+  const bags = representatives.map((i) => reader.read(prepared.articles[i]!));
+  const interner = reader.interner;
   const termOrder = idsByTerm(interner.terms);
   // Leads state the happening itself, so they make the precise cut ("cores"); the whole text says which story.
   const leadVectors = tfidfFromIds(bags.map((bag) => bag.lead), interner.terms, termOrder).vectors;
