@@ -132,19 +132,28 @@ class LinkLists {
     this.stale = new Array<number>(slots).fill(0);
     this.gathered = new Float64Array(slots);
     this.seen = new Int32Array(slots);
-    // A pair listed twice counts the sum of its similarities, added in the order given.
-    const byItem: number[][] = Array.from({ length: size }, () => []);
-    edges.forEach((edge, e) => {
-      if (edge.a === edge.b) return;
-      byItem[edge.a]!.push(e);
-      byItem[edge.b]!.push(e);
-    });
-    for (let a = 0; a < size; a++) {
-      for (const e of byItem[a]!) {
-        const edge = edges[e]!;
-        this.gather(edge.a === a ? edge.b : edge.a, edge.similarity);
-      }
-      this.flush(a);
+    // Each item's edges in the order given (compressed rows by item): a pair listed twice counts the sum of its
+    // similarities, added in that order.
+    const start = new Int32Array(size + 1);
+    for (const { a, b } of edges) {
+      if (a === b) continue;
+      start[a + 1]!++;
+      start[b + 1]!++;
+    }
+    for (let item = 0; item < size; item++) start[item + 1]! += start[item]!;
+    const other = new Int32Array(start[size]!);
+    const similarity = new Float64Array(start[size]!);
+    const next = start.slice(0, size);
+    for (const edge of edges) {
+      if (edge.a === edge.b) continue;
+      other[next[edge.a]!] = edge.b;
+      similarity[next[edge.a]!++] = edge.similarity;
+      other[next[edge.b]!] = edge.a;
+      similarity[next[edge.b]!++] = edge.similarity;
+    }
+    for (let item = 0; item < size; item++) {
+      for (let k = start[item]!; k < start[item + 1]!; k++) this.gather(other[k]!, similarity[k]!);
+      this.flush(item);
     }
   }
 
