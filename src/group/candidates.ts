@@ -22,13 +22,22 @@ export function similarityGraph(
   },
   factor: (a: number, b: number) => number = () => 1,
 ): Edge[] {
-  // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
-  const keep = (a: number, b: number, dot: number): Edge | null => {
-    if (dot < options.minSimilarity) return null;
-    const similarity = dot * factor(a, b);
-    return similarity >= options.minSimilarity ? { a, b, similarity } : null;
-  };
-  if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
+  if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keepOver(options.minSimilarity, factor));
+  const keys = (options.blockingVectors ?? vectors).map((vector) => heaviestTerms(vector, BLOCKING_TERMS));
+  return pairEdges(vectors, (visit) => forEachPartnerSharingKey(keys, MAX_BUCKET, visit), options.minSimilarity, factor);
+}
+
+/**
+ * Similarity edges (as `similarityGraph`'s) between the pairs `forEachPair` lists: it calls `visit(a, partners)` for
+ * each item a with its partners b > a in ascending order, as `forEachPartnerSharingKey` does.
+ */
+export function pairEdges(
+  vectors: readonly SparseVector[],
+  forEachPair: (visit: (a: number, partners: readonly number[]) => void) => void,
+  minSimilarity: number,
+  factor: (a: number, b: number) => number = () => 1,
+): Edge[] {
+  const keep = keepOver(minSimilarity, factor);
   const edges: Edge[] = [];
   // Item a's weights spread over a dense array by term: a partner's dot product is then one pass over its own
   // terms (the same products, summed in the same term order as a merge walk, so the same number).
@@ -37,7 +46,7 @@ export function similarityGraph(
   let terms = 0;
   for (const term of poolTerms) terms = Math.max(terms, term + 1);
   const dense = new Float64Array(terms);
-  forEachBlockedPartners(options.blockingVectors ?? vectors, (a, partners) => {
+  forEachPair((a, partners) => {
     const vector = vectors[a]!;
     for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = vector.weights[k]!;
     for (const b of partners) {
@@ -51,6 +60,16 @@ export function similarityGraph(
     for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = 0;
   });
   return edges;
+}
+
+/** The edge of a pair whose cosine is `dot`, or null when it (scaled by the pair factor) is under the bar. */
+function keepOver(minSimilarity: number, factor: (a: number, b: number) => number) {
+  // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
+  return (a: number, b: number, dot: number): Edge | null => {
+    if (dot < minSimilarity) return null;
+    const similarity = dot * factor(a, b);
+    return similarity >= minSimilarity ? { a, b, similarity } : null;
+  };
 }
 
 /** The vectors' terms and weights end to end; vector i's are at start[i] up to start[i + 1]. */
@@ -135,28 +154,31 @@ function firstAbove(sorted: readonly number[], value: number): number {
 }
 
 /**
- * Calls `visit(a, partners)` for every item with the later items (ascending) that share one of its blocking keys,
- * so every such pair is visited once, in ascending order of (a, b).
+ * Calls `visit(a, partners)` for every item with the later items (ascending) that share one of its keys, so every
+ * such pair is visited once, in ascending order of (a, b); a key shared by more than `maxBucket` items is skipped.
  * Each item gathers its later partners from its own buckets in a marker array: no pair-keyed set, so memory
  * stays with the buckets however many pairs there are.
  */
-function forEachBlockedPartners(vectors: readonly SparseVector[], visit: (a: number, partners: readonly number[]) => void): void {
-  const buckets = new Map<number, number[]>();
-  const keysOf: number[][] = vectors.map((vector, item) => {
-    const keys = heaviestTerms(vector, BLOCKING_TERMS);
-    for (const term of keys) {
-      const bucket = buckets.get(term);
-      if (bucket) bucket.push(item);
-      else buckets.set(term, [item]);
+export function forEachPartnerSharingKey<Key>(
+  keysOf: readonly (readonly Key[])[],
+  maxBucket: number,
+  visit: (a: number, partners: readonly number[]) => void,
+): void {
+  const buckets = new Map<Key, number[]>();
+  keysOf.forEach((keys, item) => {
+    for (const key of keys) {
+      const bucket = buckets.get(key);
+      if (bucket) {
+        if (bucket[bucket.length - 1] !== item) bucket.push(item);
+      } else buckets.set(key, [item]);
     }
-    return keys;
   });
-  const marked = new Uint8Array(vectors.length);
+  const marked = new Uint8Array(keysOf.length);
   const partners: number[] = [];
   keysOf.forEach((keys, a) => {
-    for (const term of keys) {
-      const bucket = buckets.get(term)!;
-      if (bucket.length < 2 || bucket.length > MAX_BUCKET) continue;
+    for (const key of keys) {
+      const bucket = buckets.get(key)!;
+      if (bucket.length < 2 || bucket.length > maxBucket) continue;
       // Buckets hold items in ascending order: only the later ones, so each pair is visited once.
       for (let p = firstAbove(bucket, a); p < bucket.length; p++) {
         const b = bucket[p]!;
