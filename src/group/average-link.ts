@@ -5,12 +5,6 @@ export interface Edge {
   similarity: number;
 }
 
-interface Candidate {
-  average: number;
-  a: number;
-  b: number;
-}
-
 /**
  * When two clusters are far apart compared with how alike each is inside: merging them is refused unless the mean
  * similarity across reaches `ratio` times the mean within the looser part (of two or more items), or `loneRatio`
@@ -62,12 +56,7 @@ export function averageLinkClusters(
   let created = size;
   /** Sum of similarities over the pairs inside each cluster (pairs not listed count as 0). */
   const within = new Float64Array(slots);
-  const links: (Map<number, number> | null)[] = Array.from({ length: size }, () => new Map());
-  for (const { a, b, similarity } of edges) {
-    if (a === b) continue;
-    links[a]!.set(b, (links[a]!.get(b) ?? 0) + similarity);
-    links[b]!.set(a, (links[b]!.get(a) ?? 0) + similarity);
-  }
+  const links = new LinkLists(size, edges);
   const withinMean = (cluster: number): number | null => {
     const n = clusterSize[cluster]!;
     return n < 2 ? null : within[cluster]! / ((n * (n - 1)) / 2);
@@ -84,47 +73,31 @@ export function averageLinkClusters(
     return average;
   };
   const heap = new CandidateHeap();
-  links.forEach((map, a) => {
-    for (const [b, sum] of map!) {
+  for (let a = 0; a < size; a++) {
+    links.forEachLink(a, alive, (b, sum) => {
       const average = a < b ? mergeable(a, b, sum) : null;
-      if (average !== null) heap.push({ average, a, b });
-    }
-  });
+      if (average !== null) heap.push(average, a, b);
+    });
+  }
   while (heap.size > 0 && count > minClusters) {
-    const best = heap.pop()!;
-    if (!alive[best.a] || !alive[best.b]) continue;
+    const x = heap.topA();
+    const y = heap.topB();
+    heap.pop();
+    if (!alive[x] || !alive[y]) continue;
     count -= 1;
     const merged = created++;
     alive[merged] = 1;
-    clusterSize[merged] = clusterSize[best.a]! + clusterSize[best.b]!;
-    firstItem[merged] = firstItem[best.a]!;
-    nextItem[lastItem[best.a]!] = firstItem[best.b]!;
-    lastItem[merged] = lastItem[best.b]!;
-    within[merged] = within[best.a]! + within[best.b]! + (links[best.a]!.get(best.b) ?? 0);
-    // The merged cluster's links are the busier part's map with the other part's added in: a merge then costs the
-    // smaller part's links, not a copy of both (sums are the same numbers: addition commutes exactly).
-    const [kept, absorbed] = links[best.a]!.size >= links[best.b]!.size ? [best.a, best.b] : [best.b, best.a];
-    const mergedLinks = links[kept]!;
-    mergedLinks.delete(absorbed);
-    for (const [other, sum] of links[absorbed]!) {
-      if (other === kept) continue;
-      mergedLinks.set(other, (mergedLinks.get(other) ?? 0) + sum);
-    }
-    for (const old of [best.a, best.b]) {
-      alive[old] = 0;
-      links[old] = null;
-    }
-    for (const other of mergedLinks.keys()) {
-      const theirs = links[other]!;
-      theirs.delete(best.a);
-      theirs.delete(best.b);
-    }
-    links.push(mergedLinks);
-    for (const [other, sum] of mergedLinks) {
-      links[other]!.set(merged, sum);
+    clusterSize[merged] = clusterSize[x]! + clusterSize[y]!;
+    firstItem[merged] = firstItem[x]!;
+    nextItem[lastItem[x]!] = firstItem[y]!;
+    lastItem[merged] = lastItem[y]!;
+    alive[x] = 0;
+    alive[y] = 0;
+    within[merged] = within[x]! + within[y]! + links.merge(x, y, merged, alive);
+    links.forEachLink(merged, alive, (other, sum) => {
       const average = mergeable(merged, other, sum);
-      if (average !== null) heap.push({ average, a: Math.min(other, merged), b: Math.max(other, merged) });
-    }
+      if (average !== null) heap.push(average, Math.min(other, merged), Math.max(other, merged));
+    });
   }
   const clusters: number[][] = [];
   for (let cluster = 0; cluster < created; cluster++) {
@@ -136,47 +109,209 @@ export function averageLinkClusters(
   return clusters.sort((x, y) => x[0]! - y[0]!);
 }
 
-/** Max-heap on average similarity; equal averages pop the older (lower-numbered) pair first. */
-class CandidateHeap {
-  private readonly items: Candidate[] = [];
+/**
+ * Each live cluster's links (the other cluster and the sum of similarities between the two), as growable arrays
+ * rather than maps: a merge appends the merged cluster to each neighbour's list instead of deleting and setting map
+ * keys. Entries naming a cluster that has since been merged are stale and skipped (the liveness array says which);
+ * a list is compacted once it holds more stale entries than live ones, so lists stay within twice their live size.
+ */
+class LinkLists {
+  private readonly others: number[][];
+  private readonly sums: number[][];
+  private readonly stale: number[];
+  /** Scratch by cluster: the merged cluster's sum with each neighbour while a merge gathers them. */
+  private readonly gathered: Float64Array;
+  /** Scratch by cluster: how many lists being gathered named it (0 when not gathered yet). */
+  private readonly seen: Int32Array;
+  private readonly touched: number[] = [];
 
-  get size(): number {
-    return this.items.length;
-  }
-
-  push(candidate: Candidate): void {
-    this.items.push(candidate);
-    let i = this.items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(this.items[i]!, this.items[parent]!)) break;
-      [this.items[i], this.items[parent]] = [this.items[parent]!, this.items[i]!];
-      i = parent;
+  constructor(size: number, edges: readonly Edge[]) {
+    const slots = Math.max(1, 2 * size - 1);
+    this.others = Array.from({ length: slots }, () => []);
+    this.sums = Array.from({ length: slots }, () => []);
+    this.stale = new Array<number>(slots).fill(0);
+    this.gathered = new Float64Array(slots);
+    this.seen = new Int32Array(slots);
+    // Each item's edges in the order given (compressed rows by item): a pair listed twice counts the sum of its
+    // similarities, added in that order.
+    const start = new Int32Array(size + 1);
+    for (const { a, b } of edges) {
+      if (a === b) continue;
+      start[a + 1]!++;
+      start[b + 1]!++;
+    }
+    for (let item = 0; item < size; item++) start[item + 1]! += start[item]!;
+    const other = new Int32Array(start[size]!);
+    const similarity = new Float64Array(start[size]!);
+    const next = start.slice(0, size);
+    for (const edge of edges) {
+      if (edge.a === edge.b) continue;
+      other[next[edge.a]!] = edge.b;
+      similarity[next[edge.a]!++] = edge.similarity;
+      other[next[edge.b]!] = edge.a;
+      similarity[next[edge.b]!++] = edge.similarity;
+    }
+    for (let item = 0; item < size; item++) {
+      for (let k = start[item]!; k < start[item + 1]!; k++) this.gather(other[k]!, similarity[k]!);
+      this.flush(item);
     }
   }
 
-  pop(): Candidate | undefined {
-    const top = this.items[0];
-    const last = this.items.pop();
-    if (this.items.length > 0 && last !== undefined) {
-      this.items[0] = last;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let next = i;
-        if (left < this.items.length && before(this.items[left]!, this.items[next]!)) next = left;
-        if (right < this.items.length && before(this.items[right]!, this.items[next]!)) next = right;
-        if (next === i) break;
-        [this.items[i], this.items[next]] = [this.items[next]!, this.items[i]!];
-        i = next;
+  /** Calls `visit(other, sum)` for each live cluster linked to `cluster`. */
+  forEachLink(cluster: number, alive: Uint8Array, visit: (other: number, sum: number) => void): void {
+    const others = this.others[cluster]!;
+    const sums = this.sums[cluster]!;
+    for (let k = 0; k < others.length; k++) if (alive[others[k]!]) visit(others[k]!, sums[k]!);
+  }
+
+  /**
+   * Gives `merged` the links of x and y (a cluster linked to both gets the sum of the two, kept's plus absorbed's in
+   * either order: addition commutes exactly) and adds `merged` to each of those clusters' lists; returns the sum
+   * between x and y. x and y are already marked dead, `merged` alive.
+   */
+  merge(x: number, y: number, merged: number, alive: Uint8Array): number {
+    let between = 0;
+    for (const part of [x, y]) {
+      const others = this.others[part]!;
+      const sums = this.sums[part]!;
+      for (let k = 0; k < others.length; k++) {
+        const other = others[k]!;
+        if (other === x || other === y) between = sums[k]!;
+        else if (alive[other]) this.gather(other, sums[k]!);
       }
+      this.others[part] = [];
+      this.sums[part] = [];
     }
-    return top;
+    for (const other of this.touched) {
+      this.others[other]!.push(merged);
+      this.sums[other]!.push(this.gathered[other]!);
+      // x, y or both are now stale in this neighbour's list.
+      this.stale[other]! += this.seen[other]!;
+      if (2 * this.stale[other]! > this.others[other]!.length) this.compact(other, alive);
+    }
+    this.flush(merged);
+    return between;
+  }
+
+  private gather(other: number, sum: number): void {
+    if (this.seen[other] === 0) {
+      this.touched.push(other);
+      this.gathered[other] = sum;
+    } else {
+      this.gathered[other]! += sum;
+    }
+    this.seen[other]! += 1;
+  }
+
+  /** Stores the gathered links as `cluster`'s list and clears the scratch. */
+  private flush(cluster: number): void {
+    const others = this.others[cluster]!;
+    const sums = this.sums[cluster]!;
+    for (const other of this.touched) {
+      others.push(other);
+      sums.push(this.gathered[other]!);
+      this.gathered[other] = 0;
+      this.seen[other] = 0;
+    }
+    this.touched.length = 0;
+  }
+
+  private compact(cluster: number, alive: Uint8Array): void {
+    const others = this.others[cluster]!;
+    const sums = this.sums[cluster]!;
+    let kept = 0;
+    for (let k = 0; k < others.length; k++) {
+      if (!alive[others[k]!]) continue;
+      others[kept] = others[k]!;
+      sums[kept] = sums[k]!;
+      kept += 1;
+    }
+    others.length = kept;
+    sums.length = kept;
+    this.stale[cluster] = 0;
   }
 }
 
-function before(x: Candidate, y: Candidate): boolean {
-  if (x.average !== y.average) return x.average > y.average;
-  return x.a !== y.a ? x.a < y.a : x.b < y.b;
+/**
+ * Max-heap of candidate merges on average similarity; equal averages pop the older (lower-numbered) pair first. Held
+ * in typed arrays (no object per candidate). Every pair is pushed once at most, so the order is total and the pops
+ * do not depend on how the heap is laid out.
+ */
+class CandidateHeap {
+  private averages = new Float64Array(1024);
+  private as = new Int32Array(1024);
+  private bs = new Int32Array(1024);
+  size = 0;
+
+  topA(): number {
+    return this.as[0]!;
+  }
+
+  topB(): number {
+    return this.bs[0]!;
+  }
+
+  push(average: number, a: number, b: number): void {
+    if (this.size === this.averages.length) this.grow();
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(average, a, b, parent)) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    this.averages[i] = average;
+    this.as[i] = a;
+    this.bs[i] = b;
+  }
+
+  pop(): void {
+    const last = --this.size;
+    if (last === 0) return;
+    const average = this.averages[last]!;
+    const a = this.as[last]!;
+    const b = this.bs[last]!;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= last) break;
+      const right = left + 1;
+      const child = right < last && this.precedes(right, left) ? right : left;
+      if (this.before(average, a, b, child)) break;
+      this.move(child, i);
+      i = child;
+    }
+    this.averages[i] = average;
+    this.as[i] = a;
+    this.bs[i] = b;
+  }
+
+  /** Whether the candidate (average, a, b) comes before the one at `i`. */
+  private before(average: number, a: number, b: number, i: number): boolean {
+    const other = this.averages[i]!;
+    if (average !== other) return average > other;
+    return a !== this.as[i] ? a < this.as[i]! : b < this.bs[i]!;
+  }
+
+  private precedes(i: number, j: number): boolean {
+    return this.before(this.averages[i]!, this.as[i]!, this.bs[i]!, j);
+  }
+
+  private move(from: number, to: number): void {
+    this.averages[to] = this.averages[from]!;
+    this.as[to] = this.as[from]!;
+    this.bs[to] = this.bs[from]!;
+  }
+
+  private grow(): void {
+    const averages = new Float64Array(this.averages.length * 2);
+    averages.set(this.averages);
+    this.averages = averages;
+    const as = new Int32Array(this.as.length * 2);
+    as.set(this.as);
+    this.as = as;
+    const bs = new Int32Array(this.bs.length * 2);
+    bs.set(this.bs);
+    this.bs = bs;
+  }
 }

@@ -22,29 +22,38 @@ export function similarityGraph(
   },
   factor: (a: number, b: number) => number = () => 1,
 ): Edge[] {
-  // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
-  const keep = (a: number, b: number, dot: number): Edge | null => {
-    if (dot < options.minSimilarity) return null;
-    const similarity = dot * factor(a, b);
-    return similarity >= options.minSimilarity ? { a, b, similarity } : null;
-  };
-  if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keep);
+  if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keepOver(options.minSimilarity, factor));
+  const keys = (options.blockingVectors ?? vectors).map((vector) => heaviestTerms(vector, BLOCKING_TERMS));
+  return pairEdges(vectors, (visit) => forEachPartnerSharingKey(keys, MAX_BUCKET, visit), options.minSimilarity, factor);
+}
+
+/**
+ * Similarity edges (as `similarityGraph`'s) between the pairs `forEachPair` lists: it calls `visit(a, partners)` for
+ * each item a with its partners b > a in ascending order, as `forEachPartnerSharingKey` does.
+ */
+export function pairEdges(
+  vectors: readonly SparseVector[],
+  forEachPair: (visit: (a: number, partners: readonly number[]) => void) => void,
+  minSimilarity: number,
+  factor: (a: number, b: number) => number = () => 1,
+): Edge[] {
+  const keep = keepOver(minSimilarity, factor);
   const edges: Edge[] = [];
   // Item a's weights spread over a dense array by term: a partner's dot product is then one pass over its own
   // terms (the same products, summed in the same term order as a merge walk, so the same number).
+  // All vectors are copied end to end into one pool, so the partners (ascending) are read in memory order.
+  const { start, terms: poolTerms, weights: poolWeights } = pooled(vectors);
   let terms = 0;
-  for (const vector of vectors) for (const term of vector.terms) terms = Math.max(terms, term + 1);
+  for (const term of poolTerms) terms = Math.max(terms, term + 1);
   const dense = new Float64Array(terms);
-  forEachBlockedPartners(options.blockingVectors ?? vectors, (a, partners) => {
+  forEachPair((a, partners) => {
     const vector = vectors[a]!;
     for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = vector.weights[k]!;
     for (const b of partners) {
-      const other = vectors[b]!;
       let dot = 0;
-      for (let k = 0; k < other.terms.length; k++) {
-        const weight = dense[other.terms[k]!]!;
-        if (weight !== 0) dot += weight * other.weights[k]!;
-      }
+      // A term a lacks adds 0 × weight = +0, which leaves the sum exactly as it was (weights are positive, so the sum
+      // is never -0): the same number as adding only the shared terms, without a branch per term.
+      for (let k = start[b]!; k < start[b + 1]!; k++) dot += dense[poolTerms[k]!]! * poolWeights[k]!;
       const edge = keep(a, b, dot);
       if (edge) edges.push(edge);
     }
@@ -53,61 +62,84 @@ export function similarityGraph(
   return edges;
 }
 
+/** The edge of a pair whose cosine is `dot`, or null when it (scaled by the pair factor) is under the bar. */
+function keepOver(minSimilarity: number, factor: (a: number, b: number) => number) {
+  // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
+  return (a: number, b: number, dot: number): Edge | null => {
+    if (dot < minSimilarity) return null;
+    const similarity = dot * factor(a, b);
+    return similarity >= minSimilarity ? { a, b, similarity } : null;
+  };
+}
+
+/** The vectors' terms and weights end to end; vector i's are at start[i] up to start[i + 1]. */
+function pooled(vectors: readonly SparseVector[]): { start: Int32Array; terms: Int32Array; weights: Float64Array } {
+  const start = new Int32Array(vectors.length + 1);
+  vectors.forEach((vector, i) => (start[i + 1] = start[i]! + vector.terms.length));
+  const terms = new Int32Array(start[vectors.length]!);
+  const weights = new Float64Array(start[vectors.length]!);
+  vectors.forEach((vector, i) => {
+    terms.set(vector.terms, start[i]);
+    weights.set(vector.weights, start[i]);
+  });
+  return { start, terms, weights };
+}
+
 /**
  * Every pair's dot product accumulated through term postings: a pair costs only the terms it shares, not a walk
  * over both vectors, which matters when most pairs share next to nothing.
  */
 function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: number, dot: number) => Edge | null): Edge[] {
-  const postings = termPostings(vectors);
+  const { start, items, weights: postingWeights } = termPostings(vectors);
   // Items are visited in order and each is in the postings of each of its terms, so where an item sits in a
   // term's list is how many earlier items had the term: a counter per term, not a search.
-  const visited = new Int32Array(postings.length);
+  const visited = start.slice(0, start.length - 1);
   const dots = new Float64Array(vectors.length);
-  const touched: number[] = [];
+  // Which later items share a term with a: up to allPairsLimit items, a scan of the marks in item order costs less
+  // than sorting a list of them.
+  const touched = new Uint8Array(vectors.length);
   const edges: Edge[] = [];
   for (let a = 0; a < vectors.length; a++) {
     const { terms, weights } = vectors[a]!;
     for (let k = 0; k < terms.length; k++) {
       const term = terms[k]!;
       const weight = weights[k]!;
-      const list = postings[term]!;
-      const items = list.items;
-      const listWeights = list.weights;
       // Postings are in item order: only later items, so each pair is scored once.
-      for (let p = ++visited[term]!; p < items.length; p++) {
+      for (let p = ++visited[term]!; p < start[term + 1]!; p++) {
         const b = items[p]!;
-        if (dots[b] === 0) touched.push(b);
-        dots[b] += weight * listWeights[p]!;
+        touched[b] = 1;
+        dots[b] += weight * postingWeights[p]!;
       }
     }
-    touched.sort((x, y) => x - y);
-    for (const b of touched) {
+    for (let b = a + 1; b < vectors.length; b++) {
+      if (touched[b] === 0) continue;
       const edge = toEdge(a, b, dots[b]!);
       if (edge) edges.push(edge);
       dots[b] = 0;
+      touched[b] = 0;
     }
-    touched.length = 0;
   }
   return edges;
 }
 
-interface Postings {
-  items: number[];
-  weights: number[];
-}
-
-/** Each term's items (ascending) and their weights, by term id. */
-function termPostings(vectors: readonly SparseVector[]): Postings[] {
-  const postings: Postings[] = [];
+/** Each term's items (ascending) and their weights, end to end by term: term t's are at start[t] up to start[t + 1]. */
+function termPostings(vectors: readonly SparseVector[]): { start: Int32Array; items: Int32Array; weights: Float64Array } {
+  let terms = 0;
+  for (const vector of vectors) for (const term of vector.terms) terms = Math.max(terms, term + 1);
+  const start = new Int32Array(terms + 1);
+  for (const vector of vectors) for (const term of vector.terms) start[term + 1]!++;
+  for (let term = 0; term < terms; term++) start[term + 1]! += start[term]!;
+  const items = new Int32Array(start[terms]!);
+  const weights = new Float64Array(start[terms]!);
+  const next = start.slice(0, terms);
   vectors.forEach((vector, item) => {
     for (let k = 0; k < vector.terms.length; k++) {
-      const term = vector.terms[k]!;
-      const list = (postings[term] ??= { items: [], weights: [] });
-      list.items.push(item);
-      list.weights.push(vector.weights[k]!);
+      const at = next[vector.terms[k]!]!++;
+      items[at] = item;
+      weights[at] = vector.weights[k]!;
     }
   });
-  return postings;
+  return { start, items, weights };
 }
 
 function firstAbove(sorted: readonly number[], value: number): number {
@@ -122,28 +154,31 @@ function firstAbove(sorted: readonly number[], value: number): number {
 }
 
 /**
- * Calls `visit(a, partners)` for every item with the later items (ascending) that share one of its blocking keys,
- * so every such pair is visited once, in ascending order of (a, b).
+ * Calls `visit(a, partners)` for every item with the later items (ascending) that share one of its keys, so every
+ * such pair is visited once, in ascending order of (a, b); a key shared by more than `maxBucket` items is skipped.
  * Each item gathers its later partners from its own buckets in a marker array: no pair-keyed set, so memory
  * stays with the buckets however many pairs there are.
  */
-function forEachBlockedPartners(vectors: readonly SparseVector[], visit: (a: number, partners: readonly number[]) => void): void {
-  const buckets = new Map<number, number[]>();
-  const keysOf: number[][] = vectors.map((vector, item) => {
-    const keys = heaviestTerms(vector, BLOCKING_TERMS);
-    for (const term of keys) {
-      const bucket = buckets.get(term);
-      if (bucket) bucket.push(item);
-      else buckets.set(term, [item]);
+export function forEachPartnerSharingKey<Key>(
+  keysOf: readonly (readonly Key[])[],
+  maxBucket: number,
+  visit: (a: number, partners: readonly number[]) => void,
+): void {
+  const buckets = new Map<Key, number[]>();
+  keysOf.forEach((keys, item) => {
+    for (const key of keys) {
+      const bucket = buckets.get(key);
+      if (bucket) {
+        if (bucket[bucket.length - 1] !== item) bucket.push(item);
+      } else buckets.set(key, [item]);
     }
-    return keys;
   });
-  const marked = new Uint8Array(vectors.length);
+  const marked = new Uint8Array(keysOf.length);
   const partners: number[] = [];
   keysOf.forEach((keys, a) => {
-    for (const term of keys) {
-      const bucket = buckets.get(term)!;
-      if (bucket.length < 2 || bucket.length > MAX_BUCKET) continue;
+    for (const key of keys) {
+      const bucket = buckets.get(key)!;
+      if (bucket.length < 2 || bucket.length > maxBucket) continue;
       // Buckets hold items in ascending order: only the later ones, so each pair is visited once.
       for (let p = firstAbove(bucket, a); p < bucket.length; p++) {
         const b = bucket[p]!;
@@ -159,9 +194,22 @@ function forEachBlockedPartners(vectors: readonly SparseVector[], visit: (a: num
   });
 }
 
-function heaviestTerms(vector: SparseVector, count: number): number[] {
-  return [...vector.terms.keys()]
-    .sort((i, j) => vector.weights[j]! - vector.weights[i]! || vector.terms[i]! - vector.terms[j]!)
-    .slice(0, count)
-    .map((k) => vector.terms[k]!);
+/**
+ * The vector's `count` heaviest terms (ties to the lower term), heaviest first: one pass that keeps the best so far in
+ * order, by insertion (count is small), instead of sorting every term.
+ */
+export function heaviestTerms(vector: SparseVector, count: number): number[] {
+  const best: number[] = [];
+  const { terms, weights } = vector;
+  for (let k = 0; k < terms.length; k++) {
+    // Terms ascend, so an equal weight already kept has the lower term and stays first.
+    if (best.length === count && !(weights[k]! > weights[best[count - 1]!]!)) continue;
+    let at = best.length === count ? count - 1 : best.length;
+    while (at > 0 && weights[best[at - 1]!]! < weights[k]!) {
+      best[at] = best[at - 1]!;
+      at -= 1;
+    }
+    best[at] = k;
+  }
+  return best.map((k) => terms[k]!);
 }

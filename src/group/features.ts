@@ -1,5 +1,5 @@
 import type { AnalyzedArticle, EntityType } from '../analyze/types.js';
-import { contentTokens } from './tokens.js';
+import { contentTokens, normalizeToken, scanRawTokens, TokenSpans } from './tokens.js';
 
 /** Raw term counts of one article plus how much each term's weight is multiplied by. */
 export interface TermBag {
@@ -18,6 +18,28 @@ export interface IdBag {
 export class TermInterner {
   readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
+  /**
+   * Each raw token read so far and its content word's id (-1 when it has none), so a word is folded once a run: an
+   * open-addressing table on the token's hash, whose keys are compared unit by unit with the text, so a token seen
+   * before costs no string.
+   */
+  private rawKeys: (string | undefined)[] = new Array<string | undefined>(1 << 12);
+  private rawHashes = new Int32Array(1 << 12);
+  private rawIds = new Int32Array(1 << 12);
+  private rawCount = 0;
+  private readonly spans = new TokenSpans();
+
+  /** The ids of `contentTokens(text)`, in order. */
+  contentIds(text: string): number[] {
+    const lower = text.toLowerCase();
+    const count = scanRawTokens(lower, this.spans);
+    const ids: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const id = this.rawId(lower, this.spans.starts[k]!, this.spans.ends[k]!, this.spans.hashes[k]!);
+      if (id >= 0) ids.push(id);
+    }
+    return ids;
+  }
 
   id(term: string): number {
     let id = this.ids.get(term);
@@ -28,6 +50,50 @@ export class TermInterner {
     }
     return id;
   }
+
+  private rawId(text: string, start: number, end: number, hash: number): number {
+    const mask = this.rawKeys.length - 1;
+    let slot = slotOf(hash, mask);
+    for (let key = this.rawKeys[slot]; key !== undefined; key = this.rawKeys[slot]) {
+      if (this.rawHashes[slot] === hash && sameUnits(key, text, start, end)) return this.rawIds[slot]!;
+      slot = (slot + 1) & mask;
+    }
+    const raw = text.slice(start, end);
+    const token = normalizeToken(raw);
+    const id = token === null ? -1 : this.id(token);
+    this.rawKeys[slot] = raw;
+    this.rawHashes[slot] = hash;
+    this.rawIds[slot] = id;
+    if (2 * ++this.rawCount > this.rawKeys.length) this.growRaw();
+    return id;
+  }
+
+  private growRaw(): void {
+    const [keys, hashes, ids] = [this.rawKeys, this.rawHashes, this.rawIds];
+    this.rawKeys = new Array<string | undefined>(keys.length * 2);
+    this.rawHashes = new Int32Array(keys.length * 2);
+    this.rawIds = new Int32Array(keys.length * 2);
+    const mask = this.rawKeys.length - 1;
+    keys.forEach((key, old) => {
+      if (key === undefined) return;
+      let slot = slotOf(hashes[old]!, mask);
+      while (this.rawKeys[slot] !== undefined) slot = (slot + 1) & mask;
+      this.rawKeys[slot] = key;
+      this.rawHashes[slot] = hashes[old]!;
+      this.rawIds[slot] = ids[old]!;
+    });
+  }
+}
+
+/** A table slot from a hash: its bits spread by a Fibonacci multiply, so nearby hashes land apart. */
+function slotOf(hash: number, mask: number): number {
+  return (Math.imul(hash, 0x9e3779b1) >>> 16) & mask;
+}
+
+function sameUnits(key: string, text: string, start: number, end: number): boolean {
+  if (key.length !== end - start) return false;
+  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
 }
 
 /** The four views of one article the grouping compares: lead, whole text with names, plain text, names alone. */
@@ -43,66 +109,96 @@ export interface ArticleBags {
 }
 
 /**
- * The same bags as `articleTermBag` (lead and whole), `plainTermBag` and `entityTermBag`, from one tokenization of
- * the article and as interned ids: on large inputs the words are read once and no per-article string map is kept.
+ * Reads articles into the same bags as `articleTermBag` (lead and whole), `plainTermBag` and `entityTermBag`, from one
+ * tokenization of each article and as ids of one interner: on large inputs the words are read once and no
+ * per-article map is kept (each view counts over one dense array by id, reused from article to article).
  */
-export function articleBags(
-  analyzed: AnalyzedArticle,
-  entityTypes: ReadonlyMap<string, EntityType>,
-  entityBoost: number,
-  leadSentences: number,
-  interner: TermInterner,
-): ArticleBags {
-  const lead = new BagBuilder();
-  const body = new BagBuilder();
-  const text = new BagBuilder();
-  const entity = new BagBuilder();
-  for (const token of contentTokens(analyzed.article.title)) {
-    const id = interner.id(token);
-    lead.add(id, LEAD_WEIGHT);
-    body.add(id, LEAD_WEIGHT);
-    text.add(id, 1);
-  }
-  for (const sentence of analyzed.sentences) {
-    const weight = sentence.index < LEAD_SENTENCES ? LEAD_WEIGHT : 1;
-    for (const token of contentTokens(sentence.text)) {
-      const id = interner.id(token);
-      if (sentence.index < leadSentences) lead.add(id, weight);
-      body.add(id, weight);
+export class ArticleBagReader {
+  readonly interner = new TermInterner();
+  private readonly lead = new BagBuilder();
+  private readonly body = new BagBuilder();
+  private readonly text = new BagBuilder();
+  private readonly entity = new BagBuilder();
+
+  constructor(
+    private readonly entityTypes: ReadonlyMap<string, EntityType>,
+    private readonly entityBoost: number,
+    private readonly leadSentences: number,
+  ) {}
+
+  read(analyzed: AnalyzedArticle): ArticleBags {
+    const { interner, lead, body, text, entity, leadSentences } = this;
+    for (const id of interner.contentIds(analyzed.article.title)) {
+      lead.add(id, LEAD_WEIGHT);
+      body.add(id, LEAD_WEIGHT);
       text.add(id, 1);
     }
+    for (const sentence of analyzed.sentences) {
+      const weight = sentence.index < LEAD_SENTENCES ? LEAD_WEIGHT : 1;
+      for (const id of interner.contentIds(sentence.text)) {
+        if (sentence.index < leadSentences) lead.add(id, weight);
+        body.add(id, weight);
+        text.add(id, 1);
+      }
+    }
+    for (const mention of analyzed.mentions) {
+      const id = interner.id(ENTITY_PREFIX + mention.key);
+      const boost = entityWeight(this.entityTypes.get(mention.key) ?? typeFromKey(mention.key), this.entityBoost);
+      if (mention.sentenceIndex < leadSentences) lead.add(id, 1, boost);
+      body.add(id, 1, boost);
+      entity.add(id, mention.sentenceIndex < LEAD_SENTENCES ? LEAD_WEIGHT : 1, boost);
+    }
+    return { lead: lead.bag(), body: body.bag(), text: text.bag(), entity: entity.bag() };
   }
-  for (const mention of analyzed.mentions) {
-    const id = interner.id(ENTITY_PREFIX + mention.key);
-    const boost = entityWeight(entityTypes.get(mention.key) ?? typeFromKey(mention.key), entityBoost);
-    if (mention.sentenceIndex < leadSentences) lead.add(id, 1, boost);
-    body.add(id, 1, boost);
-    entity.add(id, mention.sentenceIndex < LEAD_SENTENCES ? LEAD_WEIGHT : 1, boost);
-  }
-  return { lead: lead.bag(), body: body.bag(), text: text.bag(), entity: entity.bag() };
 }
 
+/**
+ * One view's counts (and boosts) of the article being read, in dense arrays by term id with the ids in first-seen
+ * order; `bag()` hands them over and clears what it read, so the arrays serve the next article.
+ */
 class BagBuilder {
-  private readonly counts = new Map<number, number>();
-  private boosts: Map<number, number> | null = null;
+  private counts = new Float64Array(1024);
+  /** 1 where no boost was given. */
+  private boosts = new Float64Array(1024).fill(1);
+  private readonly ids: number[] = [];
+  private boosted = false;
 
   add(id: number, count: number, boost?: number): void {
-    this.counts.set(id, (this.counts.get(id) ?? 0) + count);
-    if (boost !== undefined) (this.boosts ??= new Map()).set(id, boost);
+    if (id >= this.counts.length) this.grow(id);
+    if (this.counts[id] === 0) this.ids.push(id);
+    this.counts[id]! += count;
+    if (boost !== undefined) {
+      this.boosts[id] = boost;
+      this.boosted = true;
+    }
   }
 
   bag(): IdBag {
-    const ids = new Int32Array(this.counts.size);
-    const counts = new Float64Array(this.counts.size);
-    const boosts = this.boosts ? new Float64Array(this.counts.size) : null;
-    let k = 0;
-    for (const [id, count] of this.counts) {
+    const size = this.ids.length;
+    const ids = new Int32Array(size);
+    const counts = new Float64Array(size);
+    const boosts = this.boosted ? new Float64Array(size) : null;
+    for (let k = 0; k < size; k++) {
+      const id = this.ids[k]!;
       ids[k] = id;
-      counts[k] = count;
-      if (boosts) boosts[k] = this.boosts!.get(id) ?? 1;
-      k++;
+      counts[k] = this.counts[id]!;
+      if (boosts) boosts[k] = this.boosts[id]!;
+      this.counts[id] = 0;
+      this.boosts[id] = 1;
     }
+    this.ids.length = 0;
+    this.boosted = false;
     return { ids, counts, boosts };
+  }
+
+  private grow(id: number): void {
+    const size = Math.max(2 * this.counts.length, id + 1);
+    const counts = new Float64Array(size);
+    counts.set(this.counts);
+    this.counts = counts;
+    const boosts = new Float64Array(size).fill(1);
+    boosts.set(this.boosts);
+    this.boosts = boosts;
   }
 }
 

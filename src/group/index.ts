@@ -9,7 +9,7 @@ import {
   type DateEvidence,
 } from './dates.js';
 import { resolveGroupOptions } from './defaults.js';
-import { articleBags, TermInterner } from './features.js';
+import { ArticleBagReader } from './features.js';
 import { compareText } from '../util/compare.js';
 import { groupId } from './ids.js';
 import { threadLink, type ThreadLink } from './link.js';
@@ -18,7 +18,7 @@ import { duplicateRepresentatives, nearDuplicatePairs, shingles } from './near-d
 import { languagesDiffer } from '../text/language.js';
 import { keyEntities, threadClusters } from './threads.js';
 import type { EventGroup, GroupOptions, Grouping, ThreadGroup } from './types.js';
-import { centroid, cosine, tfidfFromIds } from './vectors.js';
+import { centroids, cosine, idsByTerm, tfidfFromIds } from './vectors.js';
 
 /**
  * Pair similarities under this fraction of a threshold are dropped: a pair that weak barely moves a cluster
@@ -47,18 +47,18 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   if (prepared.articles.length === 0) return { threads: [] };
   const representatives = prepared.representative.flatMap((rep, i) => (rep === i ? [i] : []));
   const entityTypes = new Map(analysis.entities.map((entity) => [entity.key, entity.type]));
-  const interner = new TermInterner();
-  const bags = representatives.map((i) =>
-    articleBags(prepared.articles[i]!, entityTypes, settings.entityBoost, settings.leadSentences, interner),
-  );
+  const reader = new ArticleBagReader(entityTypes, settings.entityBoost, settings.leadSentences);
+  const bags = representatives.map((i) => reader.read(prepared.articles[i]!));
+  const interner = reader.interner;
+  const termOrder = idsByTerm(interner.terms);
   // Leads state the happening itself, so they make the precise cut ("cores"); the whole text says which story.
-  const leadVectors = tfidfFromIds(bags.map((bag) => bag.lead), interner.terms).vectors;
-  const bodyVectors = tfidfFromIds(bags.map((bag) => bag.body), interner.terms).vectors;
+  const leadVectors = tfidfFromIds(bags.map((bag) => bag.lead), interner.terms, termOrder).vectors;
+  const bodyVectors = tfidfFromIds(bags.map((bag) => bag.body), interner.terms, termOrder).vectors;
   // The story cut weighs every word alike: boosted names (a country, a president) are shared by unrelated stories
   // of one day and chain them; names count where happenings are told apart (cores and the split's views).
-  const textModel = tfidfFromIds(bags.map((bag) => bag.text), interner.terms);
+  const textModel = tfidfFromIds(bags.map((bag) => bag.text), interner.terms, termOrder);
   const textVectors = textModel.vectors;
-  const entityVectors = tfidfFromIds(bags.map((bag) => bag.entity), interner.terms).vectors;
+  const entityVectors = tfidfFromIds(bags.map((bag) => bag.entity), interner.terms, termOrder).vectors;
   const languages = representatives.map((i) => prepared.articles[i]!.article.language);
   // Articles in two known languages never report one happening together, whatever names they share.
   const pairFactor = (a: number, b: number) =>
@@ -97,11 +97,11 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const copiesOf = membersByRepresentative(prepared.representative);
   const events = clusters.map((cluster) => buildEvent(cluster.flatMap((rep) => copiesOf.get(rep)!), prepared));
   const positionOf = new Map(representatives.map((i, k) => [i, k]));
-  const eventProfiles = clusters.map((cluster) => ({
-    vector: centroid(cluster.map((i) => bodyVectors[positionOf.get(i)!]!)),
+  const eventVectors = centroids(clusters.map((cluster) => cluster.map((i) => bodyVectors[positionOf.get(i)!]!)));
+  const eventProfiles = clusters.map((cluster, k) => ({
+    vector: eventVectors[k]!,
     keyEntities: keyEntities(cluster.flatMap((i) => prepared.articles[i]!.mentions.map((mention) => mention.key))),
   }));
-  const termFrequency = new Map(textModel.vocabulary.map((term, id) => [term, textModel.documentFrequency[id]!]));
   // An event's language is its first article's that is known (an event never mixes two known languages).
   const eventLanguages = clusters.map(
     (cluster) => cluster.map((i) => languages[positionOf.get(i)!]!).find((language) => language !== null) ?? null,
@@ -113,8 +113,8 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
     const articles = members.flatMap((k) => clusters[k]!);
     const link = threadLink(
       articles.map((i) => prepared.articles[i]!),
-      articles.map((i) => Array.from(bags[positionOf.get(i)!]!.text.ids, (id) => interner.terms[id]!)),
-      termFrequency,
+      articles.map((i) => textVectors[positionOf.get(i)!]!.terms),
+      textModel,
       representatives.length,
     );
     return buildThread(members.map((k) => events[k]!), link);

@@ -13,35 +13,43 @@ export interface ThreadLink {
 const MAX_NAMES = 5;
 const MAX_TERMS = 8;
 
+/** The day's words as the whole-text model numbers them: each term and how many of the day's articles use it. */
+export interface TermStatistics {
+  vocabulary: readonly string[];
+  documentFrequency: ArrayLike<number>;
+}
+
 /**
  * The names and words a thread's articles share, so a reader (or an operator checking a grouping) can see what
- * joined them. `documentFrequency` counts, for each term, how many of the day's articles use it: a word every
- * story uses ("government") says less than one only this story uses ("marmot").
+ * joined them. `termLists` holds each member's distinct content words as term numbers of `terms`, whose document
+ * frequency counts how many of the day's articles use each: a word every story uses ("government") says less than
+ * one only this story uses ("marmot").
  */
 export function threadLink(
   members: readonly AnalyzedArticle[],
-  /** Each member's distinct content words. */
-  termLists: readonly (readonly string[])[],
-  documentFrequency: ReadonlyMap<string, number>,
+  termLists: readonly ArrayLike<number>[],
+  terms: TermStatistics,
   articleCount: number,
 ): ThreadLink {
   if (members.length < 2) return { names: [], terms: [] };
   const nameCounts = countShared(members.map((analyzed) => analyzed.mentions.map((mention) => mention.key)));
-  const termCounts = countShared(termLists);
   const names = [...nameCounts]
     .filter(([, count]) => count >= 2)
     .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .slice(0, MAX_NAMES)
     .map(([key]) => key);
-  const weight = (term: string, count: number) => count * smoothedIdf(documentFrequency.get(term) ?? count, articleCount);
+  // The lists are distinct already: counted by number, and only the words two or more share become strings.
+  const termCounts = new Map<number, number>();
+  for (const list of termLists) for (let k = 0; k < list.length; k++) termCounts.set(list[k]!, (termCounts.get(list[k]!) ?? 0) + 1);
+  const weight = (term: number, count: number) => count * smoothedIdf(terms.documentFrequency[term]!, articleCount);
   // Numbers tell happenings apart but mean nothing out of their sentence, so they are not shown as a link.
-  const terms = [...termCounts]
-    .filter(([term, count]) => count >= 2 && !/^\d/.test(term))
-    .map(([term, count]) => [term, weight(term, count)] as const)
+  const linked = [...termCounts]
+    .filter(([term, count]) => count >= 2 && !/^\d/.test(terms.vocabulary[term]!))
+    .map(([term, count]) => [terms.vocabulary[term]!, weight(term, count)] as const)
     .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .slice(0, MAX_TERMS)
     .map(([term]) => term);
-  return { names, terms };
+  return { names, terms: linked };
 }
 
 /** In how many of the lists each value appears (once per list). */

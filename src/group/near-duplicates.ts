@@ -1,5 +1,3 @@
-import { plainWords } from './tokens.js';
-
 const SHINGLE_WORDS = 5;
 /** Texts shorter than this many shingles are too short to call copies of anything. */
 const MIN_SHINGLES = 8;
@@ -17,11 +15,9 @@ const SAMPLE_SLACK = 0.5;
 
 /** Hashed word 5-grams of a text, sorted and distinct (a body repeated twice has the same set as once). */
 export function shingles(text: string): Uint32Array {
-  const words = plainWords(text);
-  if (words.length < SHINGLE_WORDS) return new Uint32Array(0);
-  const wordHashes = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) wordHashes[i] = fnv1a(words[i]!);
-  const hashes = new Uint32Array(words.length - SHINGLE_WORDS + 1);
+  const wordHashes = plainWordHashes(text);
+  if (wordHashes.length < SHINGLE_WORDS) return new Uint32Array(0);
+  const hashes = new Uint32Array(wordHashes.length - SHINGLE_WORDS + 1);
   for (let i = 0; i < hashes.length; i++) {
     let hash = 0x811c9dc5;
     for (let k = 0; k < SHINGLE_WORDS; k++) hash = Math.imul(hash ^ wordHashes[i + k]!, 0x01000193);
@@ -49,10 +45,8 @@ export function nearDuplicatePairs(
   for (let i = 0; i < size; i++) if (eligible(i)) total += shingleSets[i]!.length;
   const stride = Math.max(1, Math.ceil(total / indexBudget));
   const sampled = (hash: number) => stride === 1 || hash % stride === 0;
-  // Entries (shingle, article) packed in one number, hash * scale + article, so one native sort groups them by
-  // shingle with articles ascending: 32 bits of hash and up to 21 of article stay exact in a double.
-  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(size + 1)));
-  if (scale > 2 ** 21) throw new RangeError(`near-duplicate detection handles up to ${2 ** 21} articles, got ${size}`);
+  // Entries (shingle, article), sorted by shingle with articles ascending: written in article order, then a stable
+  // radix sort on the shingle.
   const sampledSize = new Int32Array(size);
   let count = 0;
   for (let i = 0; i < size; i++) {
@@ -61,21 +55,19 @@ export function nearDuplicatePairs(
     for (let k = 0; k < set.length; k++) if (sampled(set[k]!)) sampledSize[i]!++;
     count += sampledSize[i]!;
   }
-  const entries = new Float64Array(count);
+  const hashesInArticleOrder = new Uint32Array(count);
+  const articlesInArticleOrder = new Int32Array(count);
   let filled = 0;
   for (let i = 0; i < size; i++) {
     if (!eligible(i)) continue;
     const set = shingleSets[i]!;
-    for (let k = 0; k < set.length; k++) if (sampled(set[k]!)) entries[filled++] = set[k]! * scale + i;
+    for (let k = 0; k < set.length; k++) {
+      if (!sampled(set[k]!)) continue;
+      hashesInArticleOrder[filled] = set[k]!;
+      articlesInArticleOrder[filled++] = i;
+    }
   }
-  entries.sort();
-  const entryArticle = new Int32Array(count);
-  const entryHash = new Uint32Array(count);
-  for (let e = 0; e < count; e++) {
-    const hash = Math.floor(entries[e]! / scale);
-    entryHash[e] = hash;
-    entryArticle[e] = entries[e]! - hash * scale;
-  }
+  const [entryHash, entryArticle] = stableSortByKey(hashesInArticleOrder, articlesInArticleOrder);
   // End of the entry's run of equal shingles, or -1 when the shingle is in one article only or too widespread.
   const runEnd = new Int32Array(count).fill(-1);
   for (let e = 0; e < count; ) {
@@ -84,13 +76,15 @@ export function nearDuplicatePairs(
     if (end - e >= 2 && end - e <= MAX_SHINGLE_SPREAD) runEnd.fill(end, e, end);
     e = end;
   }
-  // Each article's entries (compressed rows by article), so an article walks only its own shingles' postings.
+  // Each article's entries that later articles share (compressed rows by article), so an article walks only its own
+  // shared shingles' postings and never looks up a shingle no later article has.
+  const sharedLater = (e: number) => e + 1 < runEnd[e]!;
   const rowStart = new Int32Array(size + 1);
-  for (let e = 0; e < count; e++) rowStart[entryArticle[e]! + 1]!++;
+  for (let e = 0; e < count; e++) if (sharedLater(e)) rowStart[entryArticle[e]! + 1]!++;
   for (let i = 0; i < size; i++) rowStart[i + 1]! += rowStart[i]!;
-  const rows = new Int32Array(count);
+  const rows = new Int32Array(rowStart[size]!);
   const next = rowStart.slice(0, size);
-  for (let e = 0; e < count; e++) rows[next[entryArticle[e]!]!++] = e;
+  for (let e = 0; e < count; e++) if (sharedLater(e)) rows[next[entryArticle[e]!]!++] = e;
 
   const shared = new Int32Array(size);
   const touched: number[] = [];
@@ -120,6 +114,39 @@ export function nearDuplicatePairs(
     touched.length = 0;
   }
   return pairs;
+}
+
+const RADIX_BITS = 8;
+
+/**
+ * Keys ascending and their values alongside, equal keys keeping their order: a least-significant-digit radix sort, a
+ * few linear passes instead of a comparison sort. The inputs are used as scratch.
+ */
+export function stableSortByKey(keys: Uint32Array, values: Int32Array): [Uint32Array, Int32Array] {
+  let fromKeys = keys;
+  let fromValues = values;
+  let toKeys: Uint32Array = new Uint32Array(keys.length);
+  let toValues: Int32Array = new Int32Array(values.length);
+  const buckets = 1 << RADIX_BITS;
+  const start = new Int32Array(buckets);
+  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+    start.fill(0);
+    for (let e = 0; e < fromKeys.length; e++) start[(fromKeys[e]! >>> shift) & (buckets - 1)]!++;
+    let sum = 0;
+    for (let d = 0; d < buckets; d++) {
+      const n = start[d]!;
+      start[d] = sum;
+      sum += n;
+    }
+    for (let e = 0; e < fromKeys.length; e++) {
+      const at = start[(fromKeys[e]! >>> shift) & (buckets - 1)]!++;
+      toKeys[at] = fromKeys[e]!;
+      toValues[at] = fromValues[e]!;
+    }
+    [fromKeys, toKeys] = [toKeys, fromKeys];
+    [fromValues, toValues] = [toValues, fromValues];
+  }
+  return [fromKeys, fromValues];
 }
 
 /** Elements two sorted distinct arrays have in common. */
@@ -166,13 +193,61 @@ export function duplicateRepresentatives(
   return parent.map((_, i) => find(i));
 }
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+/**
+ * The 32-bit FNV-1a hash (over UTF-16 code units) of every word of the lower-cased text, a word being a run of
+ * letters and digits (`[\p{L}\p{N}]+`, no filtering: copies are recognised by their exact running text). The text is
+ * scanned once and hashed as it goes, so no word string is made.
+ */
+export function plainWordHashes(text: string): Uint32Array {
+  const lower = text.toLowerCase();
+  let hashes: Uint32Array = new Uint32Array(64);
+  let count = 0;
+  let hash = FNV_OFFSET;
+  let inWord = false;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    // A surrogate pair is one code point, a letter or not as a whole; a lone surrogate is neither.
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < lower.length && isLowSurrogate(lower.charCodeAt(i + 1));
+    if (pair ? WORD_CHARACTER.test(lower.slice(i, i + 2)) : isWordUnit(code)) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      if (pair) hash = Math.imul(hash ^ lower.charCodeAt(++i), FNV_PRIME);
+      inWord = true;
+      continue;
+    }
+    if (pair) i++;
+    if (!inWord) continue;
+    if (count === hashes.length) hashes = grown(hashes);
+    hashes[count++] = hash >>> 0;
+    hash = FNV_OFFSET;
+    inWord = false;
   }
-  return hash >>> 0;
+  if (inWord) {
+    if (count === hashes.length) hashes = grown(hashes);
+    hashes[count++] = hash >>> 0;
+  }
+  return hashes.slice(0, count);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+/** Whether each UTF-16 unit outside ASCII is a letter or digit: 0 not asked yet, 1 yes, 2 no (asked once a unit). */
+const WORD_UNITS = new Uint8Array(0x10000);
+
+function isWordUnit(code: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  if (WORD_UNITS[code] === 0) WORD_UNITS[code] = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return WORD_UNITS[code] === 1;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function grown(array: Uint32Array): Uint32Array {
+  const larger = new Uint32Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 /** Murmur3's finalizer: spreads every input bit over the hash, so hash classes (mod stride) are even. */

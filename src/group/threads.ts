@@ -1,5 +1,5 @@
 import { averageLinkClusters } from './average-link.js';
-import { similarityGraph } from './candidates.js';
+import { forEachPartnerSharingKey, pairEdges, similarityGraph } from './candidates.js';
 import type { SparseVector } from './vectors.js';
 
 /** What an event is about: the direction of its articles' text and its most mentioned entities. */
@@ -32,7 +32,19 @@ export function threadClusters(
   factor: (a: number, b: number) => number = () => 1,
 ): number[][] {
   const vectors = profiles.map((profile) => profile.vector);
-  const edges = similarityGraph(vectors, graph, factor).map((edge) => ({
+  // Two events without a main actor in common link at min(text, 0) = 0, and a link of 0 neither lets two clusters
+  // reach a positive threshold nor changes any sum: where every pair would be scored, only the pairs sharing a main
+  // actor are (the same clusters, a small share of the pairs).
+  const scored =
+    threshold > 0 && profiles.length <= graph.allPairsLimit
+      ? pairEdges(
+          vectors,
+          (visit) => forEachPartnerSharingKey(profiles.map((profile) => profile.keyEntities), Number.POSITIVE_INFINITY, visit),
+          graph.minSimilarity,
+          factor,
+        )
+      : similarityGraph(vectors, graph, factor);
+  const edges = scored.map((edge) => ({
     ...edge,
     similarity: Math.min(edge.similarity, overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities)),
   }));

@@ -4,18 +4,117 @@ import { SIMILARITY_STOPWORDS } from '../text/stopwords.js';
  * Content words of a text for similarity: lower-cased words without function words, numbers kept as
  * specifics ("415", "6.1", "2013") because they tell two happenings of the same kind apart.
  */
-const TOKEN = /\p{L}+(?:['’]\p{L}+)*|\d+(?:[.,]\d+)*/gu;
-
 export function contentTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const match of text.toLowerCase().matchAll(TOKEN)) {
-    const token = normalizeToken(match[0]);
+  for (const raw of rawTokens(text)) {
+    const token = normalizeToken(raw);
     if (token !== null) tokens.push(token);
   }
   return tokens;
 }
 
-function normalizeToken(raw: string): string | null {
+/** The lower-cased word and number runs of a text (see `scanRawTokens`), before `normalizeToken` folds or drops each. */
+export function rawTokens(text: string): string[] {
+  const lower = text.toLowerCase();
+  const spans = new TokenSpans();
+  const count = scanRawTokens(lower, spans);
+  return Array.from({ length: count }, (_, k) => lower.slice(spans.starts[k], spans.ends[k]));
+}
+
+/** Where each raw token of a text starts and ends (UTF-16 offsets) and the FNV-1a hash of its units; reusable. */
+export class TokenSpans {
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  hashes = new Int32Array(256);
+
+  grow(): void {
+    const size = this.starts.length * 2;
+    const grown = (array: Int32Array) => {
+      const larger = new Int32Array(size);
+      larger.set(array);
+      return larger;
+    };
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
+    this.hashes = grown(this.hashes);
+  }
+}
+
+/**
+ * The raw tokens of an (already lower-cased) text, as the pattern `\p{L}+(?:['’]\p{L}+)*|\d+(?:[.,]\d+)*` (flags g,
+ * u) finds them: letters joined by apostrophes ("don't"), or digits joined by points and commas ("1,343.5"). Written into
+ * `spans`, their number returned: a scan by hand, so no string is made for a token (a caller that has seen the same
+ * token before finds it by its hash and units).
+ */
+export function scanRawTokens(text: string, spans: TokenSpans): number {
+  const length = text.length;
+  let count = 0;
+  let i = 0;
+  while (i < length) {
+    let end = -1;
+    let width = 0;
+    if (isDigit(text.charCodeAt(i))) {
+      end = i + 1;
+      for (;;) {
+        while (end < length && isDigit(text.charCodeAt(end))) end++;
+        if (end + 1 < length && isNumberJoin(text.charCodeAt(end)) && isDigit(text.charCodeAt(end + 1))) end += 2;
+        else break;
+      }
+    } else if ((width = letterAt(text, i)) > 0) {
+      end = i + width;
+      for (;;) {
+        while (end < length && (width = letterAt(text, end)) > 0) end += width;
+        if (end + 1 < length && isApostrophe(text.charCodeAt(end)) && (width = letterAt(text, end + 1)) > 0) end += 1 + width;
+        else break;
+      }
+    }
+    if (end < 0) {
+      // Nothing starts here: the next unit (the low half of a surrogate pair starts nothing either).
+      i++;
+      continue;
+    }
+    if (count === spans.starts.length) spans.grow();
+    let hash = 0x811c9dc5;
+    for (let k = i; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+    spans.starts[count] = i;
+    spans.ends[count] = end;
+    spans.hashes[count] = hash;
+    count++;
+    i = end;
+  }
+  return count;
+}
+
+const LETTER = /^\p{L}$/u;
+/** Whether each UTF-16 unit outside ASCII is a letter: 0 not asked yet, 1 yes, 2 no (asked once a unit). */
+const LETTER_UNITS = new Uint8Array(0x10000);
+
+/** The width (1 or 2 units) of the letter at `i`, or 0 when no letter starts there. */
+function letterAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return LETTER.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  if (LETTER_UNITS[code] === 0) LETTER_UNITS[code] = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return LETTER_UNITS[code] === 1 ? 1 : 0;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isNumberJoin(code: number): boolean {
+  return code === 0x2e || code === 0x2c;
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019;
+}
+
+/** A raw token's content word, or null when it is too short, a function word or a single digit. */
+export function normalizeToken(raw: string): string | null {
   if (/^\d/.test(raw)) {
     const number = raw.replace(/,(?=\d{3}\b)/g, '').replace(/[.,]$/, '');
     // Single digits are too common ("2 people", "1 June") to identify anything.
@@ -31,9 +130,4 @@ function stemPlural(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
   return word;
-}
-
-/** Every word (no filtering) for shingling: copies are recognised by their exact running text. */
-export function plainWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }

@@ -41,50 +41,54 @@ export function tfidfVectors(bags: readonly TermBag[]): TfidfModel {
 
 /**
  * `tfidfVectors` over interned bags (`terms[id]` is an id's term). A model's term numbers are the ranks of its
- * terms in sorted order, as if the bags held strings, so vectors and their sums are the same.
+ * terms in sorted order, as if the bags held strings, so vectors and their sums are the same. `termOrder` (every id,
+ * by term: `idsByTerm(terms)`) can be passed when several models share one interner, so the terms are sorted once.
  */
-export function tfidfFromIds(bags: readonly IdBag[], terms: readonly string[]): TfidfModel {
+export function tfidfFromIds(bags: readonly IdBag[], terms: readonly string[], termOrder: Int32Array = idsByTerm(terms)): TfidfModel {
   const used = new Uint8Array(terms.length);
   for (const bag of bags) for (const id of bag.ids) used[id] = 1;
-  const usedIds: number[] = [];
-  used.forEach((flag, id) => {
-    if (flag) usedIds.push(id);
-  });
-  usedIds.sort((x, y) => (terms[x]! < terms[y]! ? -1 : terms[x]! > terms[y]! ? 1 : 0));
-  const vocabulary = usedIds.map((id) => terms[id]!);
+  const usedIds = termOrder.filter((id) => used[id] === 1);
+  const vocabulary = Array.from(usedIds, (id) => terms[id]!);
   const rank = new Int32Array(terms.length);
   usedIds.forEach((id, r) => (rank[id] = r));
   const documentFrequency = new Int32Array(vocabulary.length);
   for (const bag of bags) for (const id of bag.ids) documentFrequency[rank[id]!]! += 1;
   const idf = Float64Array.from(documentFrequency, (df) => smoothedIdf(df, bags.length));
+  const byRank = new Float64Array(vocabulary.length);
   const vectors = bags.map((bag) => {
-    const ids = new Int32Array(bag.ids.length);
-    const weights = new Float64Array(bag.ids.length);
+    const ranks = new Int32Array(bag.ids.length);
+    let kept = 0;
     for (let k = 0; k < bag.ids.length; k++) {
       const r = rank[bag.ids[k]!]!;
-      ids[k] = r;
-      weights[k] = (1 + Math.log(bag.counts[k]!)) * idf[r]! * (bag.boosts ? bag.boosts[k]! : 1);
+      const weight = (1 + Math.log(bag.counts[k]!)) * idf[r]! * (bag.boosts ? bag.boosts[k]! : 1);
+      if (!(weight > 0)) continue;
+      ranks[kept++] = r;
+      byRank[r] = weight;
     }
-    return normalizedTyped(ids, weights);
+    return normalizedByRank(ranks.subarray(0, kept).sort(), byRank);
   });
   return { vectors, vocabulary, documentFrequency };
 }
 
-/** As `normalizedVector`, from distinct term ids and their weights in typed arrays (no pair objects). */
-function normalizedTyped(ids: Int32Array, weights: Float64Array): SparseVector {
-  const order = Array.from({ length: ids.length }, (_, k) => k)
-    .filter((k) => weights[k]! > 0)
-    .sort((x, y) => ids[x]! - ids[y]!);
+/** Every term id, in the order of its term (by UTF-16 code units, as `<` compares strings). */
+export function idsByTerm(terms: readonly string[]): Int32Array {
+  return Int32Array.from(terms.keys()).sort((x, y) => (terms[x]! < terms[y]! ? -1 : terms[x]! > terms[y]! ? 1 : 0));
+}
+
+/**
+ * As `normalizedVector`, from distinct ascending term numbers whose weights are spread over a dense array by term
+ * (no pair objects, no comparator sort); the weights read are zeroed again, so the array can serve the next vector.
+ */
+function normalizedByRank(terms: Int32Array, byRank: Float64Array): SparseVector {
   let sum = 0;
-  for (const k of order) sum += weights[k]! * weights[k]!;
+  for (let i = 0; i < terms.length; i++) sum += byRank[terms[i]!]! * byRank[terms[i]!]!;
   const norm = Math.sqrt(sum) || 1;
-  const terms = new Int32Array(order.length);
-  const normalized = new Float64Array(order.length);
-  order.forEach((k, i) => {
-    terms[i] = ids[k]!;
-    normalized[i] = weights[k]! / norm;
-  });
-  return { terms, weights: normalized };
+  const weights = new Float64Array(terms.length);
+  for (let i = 0; i < terms.length; i++) {
+    weights[i] = byRank[terms[i]!]! / norm;
+    byRank[terms[i]!] = 0;
+  }
+  return { terms: terms.slice(), weights };
 }
 
 export function normalizedVector(entries: [number, number][]): SparseVector {
@@ -112,10 +116,41 @@ export function cosine(a: SparseVector, b: SparseVector): number {
 
 /** Normalized sum: the direction a group of articles points to, each article counting once. */
 export function centroid(vectors: readonly SparseVector[]): SparseVector {
-  const sums = new Map<number, number>();
-  for (const vector of vectors) {
-    vector.terms.forEach((term, k) => sums.set(term, (sums.get(term) ?? 0) + vector.weights[k]!));
-  }
-  return normalizedVector([...sums]);
+  return centroids([vectors])[0]!;
+}
+
+/**
+ * `centroid` of each group, summed over one dense array by term shared by all the groups (no map per group). Each
+ * term's sum adds the group's weights in the order of its vectors, and the norm sums in term order.
+ */
+export function centroids(groups: readonly (readonly SparseVector[])[]): SparseVector[] {
+  let terms = 0;
+  for (const vectors of groups) for (const vector of vectors) terms = Math.max(terms, (vector.terms.at(-1) ?? -1) + 1);
+  const sums = new Float64Array(terms);
+  const present = new Uint8Array(terms);
+  return groups.map((vectors) => {
+    const touched: number[] = [];
+    for (const vector of vectors) {
+      for (let k = 0; k < vector.terms.length; k++) {
+        const term = vector.terms[k]!;
+        if (present[term] === 0) {
+          present[term] = 1;
+          touched.push(term);
+        }
+        sums[term]! += vector.weights[k]!;
+      }
+    }
+    const ordered = Int32Array.from(touched).sort();
+    const kept = ordered.filter((term) => sums[term]! > 0);
+    let sum = 0;
+    for (const term of kept) sum += sums[term]! * sums[term]!;
+    const norm = Math.sqrt(sum) || 1;
+    const weights = Float64Array.from(kept, (term) => sums[term]! / norm);
+    for (const term of ordered) {
+      sums[term] = 0;
+      present[term] = 0;
+    }
+    return { terms: kept, weights };
+  });
 }
 

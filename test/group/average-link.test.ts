@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageLinkClusters } from '../../src/group/average-link.js';
+import { averageLinkClusters, type AverageLinkOptions, type Edge } from '../../src/group/average-link.js';
 
 describe('averageLinkClusters', () => {
   it('merges while the mean similarity between clusters reaches the threshold', () => {
@@ -76,5 +76,86 @@ describe('averageLinkClusters with a gap rule', () => {
     // 0.4 is under 0.5 x 0.9 but over 0.4 x 0.9.
     expect(averageLinkClusters(3, edges, 0.3, { gap: { ratio: 0.7, loneRatio: 0.5 } })).toEqual([[0, 1], [2]]);
     expect(averageLinkClusters(3, edges, 0.3, { gap: { ratio: 0.7, loneRatio: 0.4 } })).toEqual([[0, 1, 2]]);
+  });
+});
+
+describe('averageLinkClusters against a direct recomputation', () => {
+  /** A small seeded generator (mulberry32), so the graphs are the same on every run. */
+  function random(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function randomGraph(seed: number, size: number, density: number): Edge[] {
+    const next = random(seed);
+    const edges: Edge[] = [];
+    for (let a = 0; a < size; a++) {
+      for (let b = a + 1; b < size; b++) if (next() < density) edges.push({ a, b, similarity: next() * 1.2 - 0.2 });
+    }
+    return edges;
+  }
+
+  /** Every step recomputes every pair of clusters' mean from the item pairs: slow, plainly average link. */
+  function directAverageLink(size: number, edges: readonly Edge[], threshold: number, options: AverageLinkOptions = {}): number[][] {
+    const similarity = new Map<string, number>();
+    for (const { a, b, similarity: s } of edges) similarity.set(`${Math.min(a, b)},${Math.max(a, b)}`, s);
+    const between = (x: readonly number[], y: readonly number[]) => {
+      let sum = 0;
+      for (const i of x) for (const j of y) sum += similarity.get(`${Math.min(i, j)},${Math.max(i, j)}`) ?? 0;
+      return sum;
+    };
+    const withinMean = (x: readonly number[]) => (x.length < 2 ? null : between(x, x) / 2 / ((x.length * (x.length - 1)) / 2));
+    const clusters = new Map<number, number[]>(Array.from({ length: size }, (_, i) => [i, [i]]));
+    let created = size;
+    while (clusters.size > (options.minClusters ?? 1)) {
+      let best: { average: number; x: number; y: number } | null = null;
+      const ids = [...clusters.keys()].sort((p, q) => p - q);
+      for (const x of ids) {
+        for (const y of ids) {
+          if (y <= x) continue;
+          const [cx, cy] = [clusters.get(x)!, clusters.get(y)!];
+          if (between(cx, cy) === 0) continue;
+          const average = between(cx, cy) / (cx.length * cy.length);
+          if (average < threshold) continue;
+          const [wx, wy] = [withinMean(cx), withinMean(cy)];
+          if (options.gap && wx !== null && wy !== null && average < options.gap.ratio * Math.min(wx, wy)) continue;
+          if (options.gap && (wx === null) !== (wy === null) && average < options.gap.loneRatio * (wx ?? wy)!) continue;
+          if (best === null || average > best.average) best = { average, x, y };
+        }
+      }
+      if (best === null) break;
+      clusters.set(created++, [...clusters.get(best.x)!, ...clusters.get(best.y)!]);
+      clusters.delete(best.x);
+      clusters.delete(best.y);
+    }
+    return [...clusters.values()].map((items) => items.sort((p, q) => p - q)).sort((p, q) => p[0]! - q[0]!);
+  }
+
+  it('merges the same clusters on random graphs, with and without a gap rule', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const edges = randomGraph(seed, 40, seed % 2 === 0 ? 0.5 : 0.15);
+      for (const [threshold, options] of [
+        [0.1, {}],
+        [0.3, { gap: { ratio: 0.7, loneRatio: 0.5 } }],
+        [Number.NEGATIVE_INFINITY, { minClusters: 3 }],
+      ] as const) {
+        expect(averageLinkClusters(40, edges, threshold, options)).toEqual(directAverageLink(40, edges, threshold, options));
+      }
+    }
+  });
+
+  it('adds up a pair listed twice', () => {
+    const twice = [
+      { a: 0, b: 1, similarity: 0.3 },
+      { a: 1, b: 0, similarity: 0.3 },
+    ];
+    expect(averageLinkClusters(2, twice, 0.5)).toEqual([[0, 1]]);
+    expect(averageLinkClusters(2, twice.slice(0, 1), 0.5)).toEqual([[0], [1]]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateRepresentatives, nearDuplicatePairs, shingles } from '../../src/group/near-duplicates.js';
+import { duplicateRepresentatives, nearDuplicatePairs, plainWordHashes, shingles, stableSortByKey } from '../../src/group/near-duplicates.js';
 
 const STORY =
   'Russian Foreign Minister Sergey Lavrov and US Secretary of State Marco Rubio held a telephone conversation on ' +
@@ -15,6 +15,37 @@ describe('shingles', () => {
     // Only the 5-grams spanning the seam are new.
     expect(twice.length - once.length).toBeLessThanOrEqual(4);
     expect(once.length).toBeGreaterThan(30);
+  });
+});
+
+describe('plainWordHashes', () => {
+  /** The definition: FNV-1a of each run of letters and digits in the lower-cased text. */
+  const reference = (text: string) =>
+    (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => {
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+      return hash >>> 0;
+    });
+
+  it('hashes the same words as the letters-and-digits pattern, in and out of ASCII', () => {
+    const texts = [
+      STORY,
+      "Zürich's 3,5 % rise — naïve İstanbul ΣΟΦΟΣ café; ١٢٣ km²",
+      'math 𝒜𝒷 letters, emoji 😀 between words, a lone \ud800 high and \udc00 low surrogate, end\ud83d',
+      '',
+      '... 42',
+    ];
+    for (const text of texts) expect(Array.from(plainWordHashes(text))).toEqual(reference(text));
+    expect(plainWordHashes(STORY).length).toBeGreaterThan(40);
+  });
+});
+
+describe('stableSortByKey', () => {
+  it('sorts keys over the whole 32-bit range, equal keys keeping their order', () => {
+    const keys = [0xffffffff, 7, 0x80000000, 7, 0, 0x10000, 7, 0xffff];
+    const [sorted, values] = stableSortByKey(Uint32Array.from(keys), Int32Array.from(keys.keys()));
+    expect(Array.from(sorted)).toEqual([...keys].sort((x, y) => x - y));
+    expect(Array.from(values)).toEqual([4, 1, 3, 6, 7, 5, 2, 0]);
   });
 });
 

@@ -5,6 +5,8 @@ import { analyze } from '../../src/analyze/index.js';
 import { cleanDocuments } from '../../src/clean/index.js';
 import { groupArticles } from '../../src/group/index.js';
 import { summarize } from '../../src/summarize/index.js';
+import { averageLinkClusters } from '../../src/group/average-link.js';
+import { similarityGraph } from '../../src/group/candidates.js';
 import { threadClusters } from '../../src/group/threads.js';
 import { normalizedVector } from '../../src/group/vectors.js';
 import type { RawDocument } from '../../src/ingest/types.js';
@@ -94,6 +96,29 @@ describe('threadClusters needs both the subject and the actors', () => {
     const first = profile([[1, 1], [2, 1], [3, 1]], talks);
     const second = profile([[1, 1], [2, 1], [4, 1]], call);
     expect(threadClusters([first, second], 0.2, graph)).toEqual([[0, 1]]);
+  });
+
+  it('finds the same threads scoring only events that share a main actor as scoring every pair', () => {
+    // Seeded random events: words from a small vocabulary, main actors from a small cast, so many pairs share words
+    // but not actors.
+    let state = 11;
+    const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
+    const cast = Array.from({ length: 12 }, (_, k) => `person:p${k}`);
+    const profiles = Array.from({ length: 150 }, () => ({
+      vector: normalizedVector(Array.from({ length: 12 }, (): [number, number] => [Math.floor(60 * next() ** 2), 0.2 + next()])
+        .filter(([term], k, all) => all.findIndex(([other]) => other === term) === k)),
+      keyEntities: [...new Set(Array.from({ length: 1 + Math.floor(3 * next()) }, () => cast[Math.floor(cast.length * next())]!))],
+    }));
+    const everyPair = { allPairsLimit: 1000, minSimilarity: 0.05 };
+    const shared = (a: readonly string[], b: readonly string[]) => b.filter((key) => a.includes(key)).length / Math.min(a.length, b.length);
+    const edges = similarityGraph(profiles.map((profile) => profile.vector), everyPair).map((edge) => ({
+      ...edge,
+      similarity: Math.min(edge.similarity, shared(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities)),
+    }));
+    const threads = averageLinkClusters(profiles.length, edges, 0.2);
+    expect(threads.some((thread) => thread.length > 1)).toBe(true);
+    expect(edges.some((edge) => edge.similarity === 0)).toBe(true);
+    expect(threadClusters(profiles, 0.2, everyPair)).toEqual(threads);
   });
 });
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { heaviestTerms, similarityGraph } from '../../src/group/candidates.js';
+import { cosine, normalizedVector, type SparseVector } from '../../src/group/vectors.js';
+
+/** A small seeded generator (mulberry32), so the vectors are the same on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Vectors over a vocabulary where low terms are common and high ones rare, as in text. */
+function randomVectors(seed: number, count: number, vocabulary: number): SparseVector[] {
+  const next = random(seed);
+  return Array.from({ length: count }, () => {
+    const weights = new Map<number, number>();
+    for (let k = 0; k < 30; k++) weights.set(Math.floor(vocabulary * next() ** 3), Math.ceil(next() * 4) / 4);
+    return normalizedVector([...weights]);
+  });
+}
+
+describe('similarityGraph', () => {
+  const vectors = randomVectors(7, 120, 400);
+  const direct = vectors.flatMap((x, a) =>
+    vectors.slice(a + 1).flatMap((y, i) => {
+      const similarity = cosine(x, y);
+      return similarity >= 0.05 ? [{ a, b: a + 1 + i, similarity }] : [];
+    }),
+  );
+
+  it('scores every pair over the bar, to the same number as a merge walk, when all pairs are compared', () => {
+    expect(similarityGraph(vectors, { allPairsLimit: 1000, minSimilarity: 0.05 })).toEqual(direct);
+  });
+
+  it('scores blocked pairs to the same numbers, and finds most of the pairs over the bar', () => {
+    const blocked = similarityGraph(vectors, { allPairsLimit: 10, minSimilarity: 0.05 });
+    const byPair = new Map(direct.map((edge) => [`${edge.a},${edge.b}`, edge.similarity]));
+    for (const edge of blocked) expect(edge.similarity).toBe(byPair.get(`${edge.a},${edge.b}`));
+    expect(blocked.length).toBeGreaterThan(direct.length / 2);
+  });
+
+  it('scales each cosine by the pair factor and drops pairs it brings under the bar', () => {
+    const factor = (a: number, b: number) => ((a + b) % 2 === 0 ? 1 : 0.01);
+    for (const allPairsLimit of [1000, 10]) {
+      const edges = similarityGraph(vectors, { allPairsLimit, minSimilarity: 0.05 }, factor);
+      expect(edges.length).toBeGreaterThan(0);
+      for (const edge of edges) expect((edge.a + edge.b) % 2).toBe(0);
+    }
+  });
+});
+
+describe('heaviestTerms', () => {
+  it('gives the heaviest terms, heaviest first, equal weights to the lower term', () => {
+    for (const vector of randomVectors(11, 40, 200)) {
+      const sorted = [...vector.terms.keys()]
+        .sort((i, j) => vector.weights[j]! - vector.weights[i]! || vector.terms[i]! - vector.terms[j]!)
+        .map((k) => vector.terms[k]!);
+      for (const count of [1, 5, 15, 40]) expect(heaviestTerms(vector, count)).toEqual(sorted.slice(0, count));
+    }
+  });
+});
