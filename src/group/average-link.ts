@@ -6,6 +6,51 @@ export interface Edge {
 }
 
 /**
+ * Similarity edges in parallel typed arrays, edge k joining a[k] and b[k] (the arrays may run past `length`): a graph
+ * of a day's articles has hundreds of thousands of edges, and an object per edge is garbage the collector copies.
+ */
+export class EdgeList {
+  a = new Int32Array(16);
+  b = new Int32Array(16);
+  similarity = new Float64Array(16);
+  length = 0;
+
+  static of(edges: readonly Edge[]): EdgeList {
+    const list = new EdgeList();
+    for (const edge of edges) list.add(edge.a, edge.b, edge.similarity);
+    return list;
+  }
+
+  add(a: number, b: number, similarity: number): void {
+    if (this.length === this.a.length) this.grow();
+    this.a[this.length] = a;
+    this.b[this.length] = b;
+    this.similarity[this.length++] = similarity;
+  }
+
+  /** Lowers each edge's similarity to `cap(a, b)` where that is less. */
+  capEach(cap: (a: number, b: number) => number): void {
+    for (let k = 0; k < this.length; k++) this.similarity[k] = Math.min(this.similarity[k]!, cap(this.a[k]!, this.b[k]!));
+  }
+
+  toArray(): Edge[] {
+    return Array.from({ length: this.length }, (_, k) => ({ a: this.a[k]!, b: this.b[k]!, similarity: this.similarity[k]! }));
+  }
+
+  private grow(): void {
+    const a = new Int32Array(2 * this.a.length);
+    a.set(this.a);
+    this.a = a;
+    const b = new Int32Array(2 * this.b.length);
+    b.set(this.b);
+    this.b = b;
+    const similarity = new Float64Array(2 * this.similarity.length);
+    similarity.set(this.similarity);
+    this.similarity = similarity;
+  }
+}
+
+/**
  * When two clusters are far apart compared with how alike each is inside: merging them is refused unless the mean
  * similarity across reaches `ratio` times the mean within the looser part (of two or more items), or `loneRatio`
  * times the other part's when one part is a single item. Average link alone merges two tight groups whose mean
@@ -32,7 +77,7 @@ export interface AverageLinkOptions {
  */
 export function averageLinkClusters(
   size: number,
-  edges: readonly Edge[],
+  edges: EdgeList,
   threshold: number,
   options: AverageLinkOptions = {},
 ): number[][] {
@@ -125,7 +170,7 @@ class LinkLists {
   private readonly seen: Int32Array;
   private readonly touched: number[] = [];
 
-  constructor(size: number, edges: readonly Edge[]) {
+  constructor(size: number, edges: EdgeList) {
     const slots = Math.max(1, 2 * size - 1);
     this.others = Array.from({ length: slots }, () => []);
     this.sums = Array.from({ length: slots }, () => []);
@@ -135,21 +180,22 @@ class LinkLists {
     // Each item's edges in the order given (compressed rows by item): a pair listed twice counts the sum of its
     // similarities, added in that order.
     const start = new Int32Array(size + 1);
-    for (const { a, b } of edges) {
-      if (a === b) continue;
-      start[a + 1]!++;
-      start[b + 1]!++;
+    for (let k = 0; k < edges.length; k++) {
+      if (edges.a[k] === edges.b[k]) continue;
+      start[edges.a[k]! + 1]!++;
+      start[edges.b[k]! + 1]!++;
     }
     for (let item = 0; item < size; item++) start[item + 1]! += start[item]!;
     const other = new Int32Array(start[size]!);
     const similarity = new Float64Array(start[size]!);
     const next = start.slice(0, size);
-    for (const edge of edges) {
-      if (edge.a === edge.b) continue;
-      other[next[edge.a]!] = edge.b;
-      similarity[next[edge.a]!++] = edge.similarity;
-      other[next[edge.b]!] = edge.a;
-      similarity[next[edge.b]!++] = edge.similarity;
+    for (let k = 0; k < edges.length; k++) {
+      const [a, b] = [edges.a[k]!, edges.b[k]!];
+      if (a === b) continue;
+      other[next[a]!] = b;
+      similarity[next[a]!++] = edges.similarity[k]!;
+      other[next[b]!] = a;
+      similarity[next[b]!++] = edges.similarity[k]!;
     }
     for (let item = 0; item < size; item++) {
       for (let k = start[item]!; k < start[item + 1]!; k++) this.gather(other[k]!, similarity[k]!);

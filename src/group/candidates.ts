@@ -1,5 +1,5 @@
 import type { SparseVector } from './vectors.js';
-import type { Edge } from './average-link.js';
+import { EdgeList } from './average-link.js';
 
 /** Terms per item used as blocking keys: its heaviest, which TF-IDF makes the rare, specific ones. */
 const BLOCKING_TERMS = 15;
@@ -21,8 +21,12 @@ export function similarityGraph(
     blockingVectors?: readonly SparseVector[];
   },
   factor: (a: number, b: number) => number = () => 1,
-): Edge[] {
-  if (vectors.length <= options.allPairsLimit) return allPairEdges(vectors, keepOver(options.minSimilarity, factor));
+): EdgeList {
+  if (vectors.length <= options.allPairsLimit) {
+    const edges = new EdgeList();
+    allPairEdges(vectors, keepOver(options.minSimilarity, factor, edges));
+    return edges;
+  }
   const keys = (options.blockingVectors ?? vectors).map((vector) => heaviestTerms(vector, BLOCKING_TERMS));
   return pairEdges(vectors, (visit) => forEachPartnerSharingKey(keys, MAX_BUCKET, visit), options.minSimilarity, factor);
 }
@@ -36,9 +40,9 @@ export function pairEdges(
   forEachPair: (visit: (a: number, partners: readonly number[]) => void) => void,
   minSimilarity: number,
   factor: (a: number, b: number) => number = () => 1,
-): Edge[] {
-  const keep = keepOver(minSimilarity, factor);
-  const edges: Edge[] = [];
+): EdgeList {
+  const edges = new EdgeList();
+  const keep = keepOver(minSimilarity, factor, edges);
   // Item a's weights spread over a dense array by term: a partner's dot product is then one pass over its own
   // terms (the same products, summed in the same term order as a merge walk, so the same number).
   // All vectors are copied end to end into one pool, so the partners (ascending) are read in memory order.
@@ -54,21 +58,20 @@ export function pairEdges(
       // A term a lacks adds 0 × weight = +0, which leaves the sum exactly as it was (weights are positive, so the sum
       // is never -0): the same number as adding only the shared terms, without a branch per term.
       for (let k = start[b]!; k < start[b + 1]!; k++) dot += dense[poolTerms[k]!]! * poolWeights[k]!;
-      const edge = keep(a, b, dot);
-      if (edge) edges.push(edge);
+      keep(a, b, dot);
     }
     for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = 0;
   });
   return edges;
 }
 
-/** The edge of a pair whose cosine is `dot`, or null when it (scaled by the pair factor) is under the bar. */
-function keepOver(minSimilarity: number, factor: (a: number, b: number) => number) {
+/** Adds to `edges` the edge of a pair whose cosine is `dot`, unless it (scaled by the pair factor) is under the bar. */
+function keepOver(minSimilarity: number, factor: (a: number, b: number) => number, edges: EdgeList) {
   // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
-  return (a: number, b: number, dot: number): Edge | null => {
-    if (dot < minSimilarity) return null;
+  return (a: number, b: number, dot: number): void => {
+    if (dot < minSimilarity) return;
     const similarity = dot * factor(a, b);
-    return similarity >= minSimilarity ? { a, b, similarity } : null;
+    if (similarity >= minSimilarity) edges.add(a, b, similarity);
   };
 }
 
@@ -89,7 +92,7 @@ function pooled(vectors: readonly SparseVector[]): { start: Int32Array; terms: I
  * Every pair's dot product accumulated through term postings: a pair costs only the terms it shares, not a walk
  * over both vectors, which matters when most pairs share next to nothing.
  */
-function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: number, dot: number) => Edge | null): Edge[] {
+function allPairEdges(vectors: readonly SparseVector[], score: (a: number, b: number, dot: number) => void): void {
   const { start, items, weights: postingWeights } = termPostings(vectors);
   // Items are visited in order and each is in the postings of each of its terms, so where an item sits in a
   // term's list is how many earlier items had the term: a counter per term, not a search.
@@ -98,7 +101,6 @@ function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: n
   // Which later items share a term with a: up to allPairsLimit items, a scan of the marks in item order costs less
   // than sorting a list of them.
   const touched = new Uint8Array(vectors.length);
-  const edges: Edge[] = [];
   for (let a = 0; a < vectors.length; a++) {
     const { terms, weights } = vectors[a]!;
     for (let k = 0; k < terms.length; k++) {
@@ -113,13 +115,11 @@ function allPairEdges(vectors: readonly SparseVector[], toEdge: (a: number, b: n
     }
     for (let b = a + 1; b < vectors.length; b++) {
       if (touched[b] === 0) continue;
-      const edge = toEdge(a, b, dots[b]!);
-      if (edge) edges.push(edge);
+      score(a, b, dots[b]!);
       dots[b] = 0;
       touched[b] = 0;
     }
   }
-  return edges;
 }
 
 /** Each term's items (ascending) and their weights, end to end by term: term t's are at start[t] up to start[t + 1]. */

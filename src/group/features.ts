@@ -23,9 +23,10 @@ export class TermInterner {
    * open-addressing table on the token's hash, whose keys are compared unit by unit with the text, so a token seen
    * before costs no string.
    */
-  private rawKeys: (string | undefined)[] = new Array<string | undefined>(1 << 12);
-  private rawHashes = new Int32Array(1 << 12);
-  private rawIds = new Int32Array(1 << 12);
+  private rawBits = 12;
+  private rawKeys: (string | undefined)[] = new Array<string | undefined>(1 << this.rawBits);
+  private rawHashes = new Int32Array(1 << this.rawBits);
+  private rawIds = new Int32Array(1 << this.rawBits);
   private rawCount = 0;
   private readonly spans = new TokenSpans();
 
@@ -53,7 +54,7 @@ export class TermInterner {
 
   private rawId(text: string, start: number, end: number, hash: number): number {
     const mask = this.rawKeys.length - 1;
-    let slot = slotOf(hash, mask);
+    let slot = slotOf(hash, this.rawBits);
     for (let key = this.rawKeys[slot]; key !== undefined; key = this.rawKeys[slot]) {
       if (this.rawHashes[slot] === hash && sameUnits(key, text, start, end)) return this.rawIds[slot]!;
       slot = (slot + 1) & mask;
@@ -70,13 +71,14 @@ export class TermInterner {
 
   private growRaw(): void {
     const [keys, hashes, ids] = [this.rawKeys, this.rawHashes, this.rawIds];
+    this.rawBits += 1;
     this.rawKeys = new Array<string | undefined>(keys.length * 2);
     this.rawHashes = new Int32Array(keys.length * 2);
     this.rawIds = new Int32Array(keys.length * 2);
     const mask = this.rawKeys.length - 1;
     keys.forEach((key, old) => {
       if (key === undefined) return;
-      let slot = slotOf(hashes[old]!, mask);
+      let slot = slotOf(hashes[old]!, this.rawBits);
       while (this.rawKeys[slot] !== undefined) slot = (slot + 1) & mask;
       this.rawKeys[slot] = key;
       this.rawHashes[slot] = hashes[old]!;
@@ -85,9 +87,9 @@ export class TermInterner {
   }
 }
 
-/** A table slot from a hash: its bits spread by a Fibonacci multiply, so nearby hashes land apart. */
-function slotOf(hash: number, mask: number): number {
-  return (Math.imul(hash, 0x9e3779b1) >>> 16) & mask;
+/** A slot of a table of 2^bits from a hash: the top bits of a Fibonacci multiply, which every bit of the hash moves. */
+function slotOf(hash: number, bits: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
 }
 
 function sameUnits(key: string, text: string, start: number, end: number): boolean {

@@ -1,4 +1,4 @@
-import { averageLinkClusters, type Edge } from './average-link.js';
+import { averageLinkClusters, EdgeList } from './average-link.js';
 import { cosine, type SparseVector } from './vectors.js';
 
 /** When a group of articles happened, as the grouping's date evidence has it. */
@@ -121,9 +121,10 @@ function gapSplit(
 ): [number[], number[]] | null {
   const n = cluster.length;
   // Articles of one core merge before anything else, so the bisection only ever separates whole cores.
-  const edges = centredEdges(matrices[0]!, n).map((edge) =>
-    coreOf(cluster[edge.a]!) === coreOf(cluster[edge.b]!) ? { ...edge, similarity: CORE_LINK } : edge,
-  );
+  const edges = centredEdges(matrices[0]!, n);
+  for (let k = 0; k < edges.length; k++) {
+    if (coreOf(cluster[edges.a[k]!]!) === coreOf(cluster[edges.b[k]!]!)) edges.similarity[k] = CORE_LINK;
+  }
   const parts = averageLinkClusters(n, edges, Number.NEGATIVE_INFINITY, { minClusters: 2 });
   if (parts.length !== 2) return null;
   const [a, b] = parts as [number[], number[]];
@@ -284,7 +285,7 @@ function pairMatrix(
  * Cosines after subtracting the mean vector m, from the pair matrix alone (double centring):
  * (vi - m)·(vj - m) = vi·vj - vi·m - vj·m + m·m, where vi·m is row i's mean and m·m the mean of all entries.
  */
-export function centredEdges(matrix: Float64Array, n: number): Edge[] {
+export function centredEdges(matrix: Float64Array, n: number): EdgeList {
   const toMean = Array.from({ length: n }, (_, i) => {
     let sum = 0;
     for (let j = 0; j < n; j++) sum += matrix[i * n + j]!;
@@ -292,11 +293,11 @@ export function centredEdges(matrix: Float64Array, n: number): Edge[] {
   });
   const meanNorm2 = toMean.reduce((sum, x) => sum + x, 0) / n;
   const norm = toMean.map((x) => Math.sqrt(Math.max(1e-12, 1 - 2 * x + meanNorm2)));
-  const edges: Edge[] = [];
+  const edges = new EdgeList();
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const centred = matrix[i * n + j]! - toMean[i]! - toMean[j]! + meanNorm2;
-      edges.push({ a: i, b: j, similarity: centred / (norm[i]! * norm[j]!) });
+      edges.add(i, j, centred / (norm[i]! * norm[j]!));
     }
   }
   return edges;

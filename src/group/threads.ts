@@ -44,11 +44,8 @@ export function threadClusters(
           factor,
         )
       : similarityGraph(vectors, graph, factor);
-  const edges = scored.map((edge) => ({
-    ...edge,
-    similarity: Math.min(edge.similarity, overlap(profiles[edge.a]!.keyEntities, profiles[edge.b]!.keyEntities)),
-  }));
-  return averageLinkClusters(profiles.length, edges, threshold);
+  scored.capEach((a, b) => overlap(profiles[a]!.keyEntities, profiles[b]!.keyEntities));
+  return averageLinkClusters(profiles.length, scored, threshold);
 }
 
 /** Overlap coefficient: shared / size of the smaller set (0 when either is empty). */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { averageLinkClusters, type AverageLinkOptions, type Edge } from '../../src/group/average-link.js';
+import { averageLinkClusters, EdgeList, type AverageLinkOptions, type Edge } from '../../src/group/average-link.js';
+
+/** `averageLinkClusters` on edges written as objects. */
+const averageLink = (size: number, edges: readonly Edge[], threshold: number, options?: AverageLinkOptions) =>
+  averageLinkClusters(size, EdgeList.of(edges), threshold, options);
 
 describe('averageLinkClusters', () => {
   it('merges while the mean similarity between clusters reaches the threshold', () => {
@@ -9,13 +13,13 @@ describe('averageLinkClusters', () => {
       { a: 2, b: 3, similarity: 0.8 },
       { a: 1, b: 2, similarity: 0.6 },
     ];
-    expect(averageLinkClusters(4, edges, 0.5)).toEqual([[0, 1], [2, 3]]);
+    expect(averageLink(4, edges, 0.5)).toEqual([[0, 1], [2, 3]]);
     // Mean over the four cross pairs is 0.6 / 4 = 0.15.
-    expect(averageLinkClusters(4, edges, 0.15)).toEqual([[0, 1, 2, 3]]);
+    expect(averageLink(4, edges, 0.15)).toEqual([[0, 1, 2, 3]]);
   });
 
   it('leaves items without links alone', () => {
-    expect(averageLinkClusters(3, [{ a: 0, b: 2, similarity: 0.7 }], 0.3)).toEqual([[0, 2], [1]]);
+    expect(averageLink(3, [{ a: 0, b: 2, similarity: 0.7 }], 0.3)).toEqual([[0, 2], [1]]);
   });
 
   it('breaks ties by item order, not by the order edges are given', () => {
@@ -24,8 +28,8 @@ describe('averageLinkClusters', () => {
       { a: 0, b: 1, similarity: 0.5 },
     ];
     // Once 0-1 merge, 2 averages 0.25 with them, below the threshold.
-    expect(averageLinkClusters(3, edges, 0.4)).toEqual([[0, 1], [2]]);
-    expect(averageLinkClusters(3, [...edges].reverse(), 0.4)).toEqual([[0, 1], [2]]);
+    expect(averageLink(3, edges, 0.4)).toEqual([[0, 1], [2]]);
+    expect(averageLink(3, [...edges].reverse(), 0.4)).toEqual([[0, 1], [2]]);
   });
 });
 
@@ -37,8 +41,8 @@ describe('averageLinkClusters with minClusters', () => {
       { a: 1, b: 2, similarity: -0.5 },
       { a: 0, b: 3, similarity: -0.5 },
     ];
-    expect(averageLinkClusters(4, edges, Number.NEGATIVE_INFINITY, { minClusters: 2 })).toEqual([[0, 1], [2, 3]]);
-    expect(averageLinkClusters(4, edges, Number.NEGATIVE_INFINITY)).toEqual([[0, 1, 2, 3]]);
+    expect(averageLink(4, edges, Number.NEGATIVE_INFINITY, { minClusters: 2 })).toEqual([[0, 1], [2, 3]]);
+    expect(averageLink(4, edges, Number.NEGATIVE_INFINITY)).toEqual([[0, 1, 2, 3]]);
   });
 });
 
@@ -56,15 +60,15 @@ describe('averageLinkClusters with a gap rule', () => {
   ];
 
   it('keeps apart two groups that are much less alike across than within', () => {
-    expect(averageLinkClusters(6, triples, 0.3)).toEqual([[0, 1, 2, 3, 4, 5]]);
-    expect(averageLinkClusters(6, triples, 0.3, { gap: { ratio: 0.7, loneRatio: 0.5 } })).toEqual([
+    expect(averageLink(6, triples, 0.3)).toEqual([[0, 1, 2, 3, 4, 5]]);
+    expect(averageLink(6, triples, 0.3, { gap: { ratio: 0.7, loneRatio: 0.5 } })).toEqual([
       [0, 1, 2],
       [3, 4, 5],
     ]);
   });
 
   it('still merges groups about as alike across as within', () => {
-    expect(averageLinkClusters(6, triples, 0.3, { gap: { ratio: 0.5, loneRatio: 0.5 } })).toEqual([[0, 1, 2, 3, 4, 5]]);
+    expect(averageLink(6, triples, 0.3, { gap: { ratio: 0.5, loneRatio: 0.5 } })).toEqual([[0, 1, 2, 3, 4, 5]]);
   });
 
   it('holds a single item to the lone ratio of the group it would join', () => {
@@ -74,8 +78,8 @@ describe('averageLinkClusters with a gap rule', () => {
       { a: 1, b: 2, similarity: 0.4 },
     ];
     // 0.4 is under 0.5 x 0.9 but over 0.4 x 0.9.
-    expect(averageLinkClusters(3, edges, 0.3, { gap: { ratio: 0.7, loneRatio: 0.5 } })).toEqual([[0, 1], [2]]);
-    expect(averageLinkClusters(3, edges, 0.3, { gap: { ratio: 0.7, loneRatio: 0.4 } })).toEqual([[0, 1, 2]]);
+    expect(averageLink(3, edges, 0.3, { gap: { ratio: 0.7, loneRatio: 0.5 } })).toEqual([[0, 1], [2]]);
+    expect(averageLink(3, edges, 0.3, { gap: { ratio: 0.7, loneRatio: 0.4 } })).toEqual([[0, 1, 2]]);
   });
 });
 
@@ -145,7 +149,7 @@ describe('averageLinkClusters against a direct recomputation', () => {
         [0.3, { gap: { ratio: 0.7, loneRatio: 0.5 } }],
         [Number.NEGATIVE_INFINITY, { minClusters: 3 }],
       ] as const) {
-        expect(averageLinkClusters(40, edges, threshold, options)).toEqual(directAverageLink(40, edges, threshold, options));
+        expect(averageLink(40, edges, threshold, options)).toEqual(directAverageLink(40, edges, threshold, options));
       }
     }
   });
@@ -155,7 +159,17 @@ describe('averageLinkClusters against a direct recomputation', () => {
       { a: 0, b: 1, similarity: 0.3 },
       { a: 1, b: 0, similarity: 0.3 },
     ];
-    expect(averageLinkClusters(2, twice, 0.5)).toEqual([[0, 1]]);
-    expect(averageLinkClusters(2, twice.slice(0, 1), 0.5)).toEqual([[0], [1]]);
+    expect(averageLink(2, twice, 0.5)).toEqual([[0, 1]]);
+    expect(averageLink(2, twice.slice(0, 1), 0.5)).toEqual([[0], [1]]);
+  });
+});
+
+describe('EdgeList', () => {
+  it('keeps every edge added, in order, and caps each similarity', () => {
+    const edges = Array.from({ length: 40 }, (_, k) => ({ a: k, b: k + 1, similarity: k / 40 }));
+    const list = EdgeList.of(edges);
+    expect(list.toArray()).toEqual(edges);
+    list.capEach((a) => (a % 2 === 0 ? 0.1 : 1));
+    expect(list.toArray()).toEqual(edges.map((edge) => ({ ...edge, similarity: edge.a % 2 === 0 ? Math.min(0.1, edge.similarity) : edge.similarity })));
   });
 });

@@ -34,11 +34,11 @@ describe('similarityGraph', () => {
   );
 
   it('scores every pair over the bar, to the same number as a merge walk, when all pairs are compared', () => {
-    expect(similarityGraph(vectors, { allPairsLimit: 1000, minSimilarity: 0.05 })).toEqual(direct);
+    expect(similarityGraph(vectors, { allPairsLimit: 1000, minSimilarity: 0.05 }).toArray()).toEqual(direct);
   });
 
   it('scores blocked pairs to the same numbers, and finds most of the pairs over the bar', () => {
-    const blocked = similarityGraph(vectors, { allPairsLimit: 10, minSimilarity: 0.05 });
+    const blocked = similarityGraph(vectors, { allPairsLimit: 10, minSimilarity: 0.05 }).toArray();
     const byPair = new Map(direct.map((edge) => [`${edge.a},${edge.b}`, edge.similarity]));
     for (const edge of blocked) expect(edge.similarity).toBe(byPair.get(`${edge.a},${edge.b}`));
     expect(blocked.length).toBeGreaterThan(direct.length / 2);
@@ -47,7 +47,7 @@ describe('similarityGraph', () => {
   it('scales each cosine by the pair factor and drops pairs it brings under the bar', () => {
     const factor = (a: number, b: number) => ((a + b) % 2 === 0 ? 1 : 0.01);
     for (const allPairsLimit of [1000, 10]) {
-      const edges = similarityGraph(vectors, { allPairsLimit, minSimilarity: 0.05 }, factor);
+      const edges = similarityGraph(vectors, { allPairsLimit, minSimilarity: 0.05 }, factor).toArray();
       expect(edges.length).toBeGreaterThan(0);
       for (const edge of edges) expect((edge.a + edge.b) % 2).toBe(0);
     }
