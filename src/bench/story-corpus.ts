@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SIMILARITY_STOPWORDS } from '../text/stopwords.js';
 import { paragraphs, readJsonl } from './corpus.js';
+import { seededRandom } from '../util/seeded-random.js';
 
 /**
  * Distinct, realistic articles at any N for the scale benchmark: real news stories (the source documents of one
@@ -51,18 +52,6 @@ function hash(...parts: (string | number)[]): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** A small seeded generator (mulberry32) for the per-article choices. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Months and weekdays are dates, not names: they stay so the texts keep their dates. */
@@ -125,7 +114,7 @@ export class StoryCorpus {
   *articles(count: number): Generator<GeneratedArticle> {
     let made = 0;
     for (let story = 0; made < count; story++) {
-      const reports = 1 + Math.floor(MAX_REPORTS * random(hash(this.settings.seed, 'size', story))() ** 2.5);
+      const reports = 1 + Math.floor(MAX_REPORTS * seededRandom(hash(this.settings.seed, 'size', story))() ** 2.5);
       for (let report = 0; report < reports && made < count; report++, made++) yield this.article(story, report);
     }
   }
@@ -134,7 +123,7 @@ export class StoryCorpus {
   article(story: number, report: number): GeneratedArticle {
     const { seed } = this.settings;
     const real = this.stories[story % this.stories.length]!;
-    const pick = random(hash(seed, 'article', story, report));
+    const pick = seededRandom(hash(seed, 'article', story, report));
     const swap = (text: string) => this.retell(text, story);
     const base = real[report % real.length]!;
     const others = real.flatMap((document, d) => (d === report % real.length ? [] : document));

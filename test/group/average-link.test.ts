@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageLinkClusters, EdgeList, type AverageLinkOptions, type Edge } from '../../src/group/average-link.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** `averageLinkClusters` on edges written as objects. */
 const averageLink = (size: number, edges: readonly Edge[], threshold: number, options?: AverageLinkOptions) =>
@@ -84,20 +85,8 @@ describe('averageLinkClusters with a gap rule', () => {
 });
 
 describe('averageLinkClusters against a direct recomputation', () => {
-  /** A small seeded generator (mulberry32), so the graphs are the same on every run. */
-  function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   function randomGraph(seed: number, size: number, density: number): Edge[] {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const edges: Edge[] = [];
     for (let a = 0; a < size; a++) {
       for (let b = a + 1; b < size; b++) if (next() < density) edges.push({ a, b, similarity: next() * 1.2 - 0.2 });

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { heaviestTerms, similarityGraph } from '../../src/group/candidates.js';
 import { cosine, normalizedVector, type SparseVector } from '../../src/group/vectors.js';
-
-/** A small seeded generator (mulberry32), so the vectors are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** Vectors over a vocabulary where low terms are common and high ones rare, as in text. */
 function randomVectors(seed: number, count: number, vocabulary: number): SparseVector[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const weights = new Map<number, number>();
     for (let k = 0; k < 30; k++) weights.set(Math.floor(vocabulary * next() ** 3), Math.ceil(next() * 4) / 4);
