@@ -27,7 +27,7 @@ export interface ProduceOptions {
   inputs?: string[];
   /** Configured sources, read after the inputs. */
   sources?: SourceSpec[];
-  /** Fetch rules, input size cap, languages, themes folder and base folder of relative theme paths. */
+  /** Fetch rules, input size and article caps, languages, threads in full, themes folder and base folder of theme paths. */
   config: Pick<BriefingConfig, 'fetch' | 'maxInputBytes' | 'maxArticles' | 'languages' | 'themesDir' | 'baseDir' | 'editionDefaults'>;
   date: string;
   timezone: string;
