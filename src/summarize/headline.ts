@@ -11,7 +11,7 @@ const CLAUSE_CUT_WORDS = 12;
 // Titles that describe the page rather than the story.
 // "Home", "Index", "News" alone name a page; "Home Depot shares fall" is a story.
 const NOT_A_TITLE = /^(?:\d{3}\b|error\b|sorry\b|page not found|not found|access denied|untitled\b|(?:home|index|news)$)/i;
-const TITLE_PREFIX = /^(?:breaking|update(?:d)?|exclusive|watch|live|opinion|analysis|video|photos?)\s*(?:\d+\s*)?[:|-]\s*/i;
+const TITLE_PREFIX = /^(?:breaking(?: news)?|update(?:d)?|exclusive|watch|live|opinion|analysis|video|photos?)\s*(?:\d+\s*)?[:|-]\s*/i;
 const ATTRIBUTION_TAIL = /,?\s+(?:(?:officials?|police|authorities|sources|reports?|witnesses)\s+(?:said|say|says)|according to [^,.;]+|(?:he|she|they|it) (?:said|says|added))\.?$/i;
 
 /**

@@ -6,6 +6,7 @@ describe('cleanTitle and isUsableTitle', () => {
   it('removes tags such as "BREAKING:"', () => {
     expect(cleanTitle('BREAKING: Rubio meets Lavrov in Malaysia')).toBe('Rubio meets Lavrov in Malaysia');
     expect(cleanTitle('Update 2 - Rubio meets Lavrov in Malaysia.')).toBe('Rubio meets Lavrov in Malaysia');
+    expect(cleanTitle('BREAKING NEWS: Chelsea Activate £71.6m Release Clause')).toBe('Chelsea Activate £71.6m Release Clause');
   });
 
   it('rejects error pages, file stems and one-word titles', () => {
