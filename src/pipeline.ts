@@ -96,11 +96,12 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   const filtered: ExcludedInput[] = [];
   const chosen = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
   const beforeLimit = filtered.length;
-  const articles = newestArticles(chosen, options.maxArticles ?? DEFAULT_MAX_ARTICLES, filtered);
+  const maxArticles = options.maxArticles ?? DEFAULT_MAX_ARTICLES;
+  const articles = newestArticles(chosen, maxArticles, filtered);
   const overLimit = filtered.length - beforeLimit;
   const warnings = overLimit === 0
     ? read.warnings
-    : [...read.warnings, `${overLimit.toLocaleString('en')} older articles left out: more than maxArticles (${(options.maxArticles ?? DEFAULT_MAX_ARTICLES).toLocaleString('en')}) usable articles were read; raise it (and Node's heap) to take them all.`];
+    : [...read.warnings, `${overLimit.toLocaleString('en')} older articles left out: more than maxArticles (${maxArticles.toLocaleString('en')}) usable articles were read; raise it (and Node's heap) to take them all.`];
   const analysis = await stage('analyze', () => analyzeForGrouping(articles));
   const grouping = await stage('group', () => groupArticles(analysis));
   const threads = await stage('summarize', () =>

@@ -118,19 +118,7 @@ function summarizeInBrief(thread: ThreadGroup, score: number, context: Context):
   if (articles.length === 0) return null;
   const dateOf = (articleId: string): string | null => dateOfArticle.get(articleId) ?? null;
   const events = thread.events
-    .map((event): EventSummary | null => {
-      const ofEvent = articlesOf(event.articleIds, context);
-      if (ofEvent.length === 0) return null;
-      const sentences = ofEvent.flatMap((article) => article.sentences);
-      return {
-        id: event.id,
-        date: event.date,
-        dateCertain: event.dateCertain,
-        headline: chooseHeadline(ofEvent.map((article) => article.article), sentences, sentences[0]?.text ?? null),
-        summary: [],
-        articleIds: ofEvent.map((article) => article.article.id),
-      };
-    })
+    .map((event) => summarizeEvent(event, context, dateOf, { inBrief: true }))
     .filter((event): event is EventSummary => event !== null)
     .sort(newestEventFirst);
   const latest = events[0]!;
@@ -241,15 +229,22 @@ function headlineArticles(articles: readonly AnalyzedArticle[], headline: string
   return articles.filter((analyzed) => cleanTitle(analyzed.article.title ?? '') === headline).map((analyzed) => analyzed.article.id);
 }
 
+/**
+ * An event's headline and summary; in brief, the headline only (without a usable title, from its first sentence
+ * rather than its summary's, which is not made).
+ */
 function summarizeEvent(
   event: EventGroup,
   context: Context,
   dateOf: (articleId: string) => string | null,
+  { inBrief = false } = {},
 ): EventSummary | null {
   const articles = articlesOf(event.articleIds, context);
   if (articles.length === 0) return null;
   const sentences = articles.flatMap((article) => article.sentences);
-  const summary = summarizeSentences(sentences, context.eventWords, { dateOf, personBefore: context.personBefore, tokens: context.tokens });
+  const summary = inBrief
+    ? []
+    : summarizeSentences(sentences, context.eventWords, { dateOf, personBefore: context.personBefore, tokens: context.tokens });
   return {
     id: event.id,
     date: event.date,
@@ -257,8 +252,9 @@ function summarizeEvent(
     headline: chooseHeadline(
       articles.map((article) => article.article),
       sentences,
-      summary[0]?.text ?? null,
-      context.tokens,
+      inBrief ? (sentences[0]?.text ?? null) : (summary[0]?.text ?? null),
+      // Tokens of a thread in brief are read once: caching them would only hold them longer.
+      inBrief ? undefined : context.tokens,
     ),
     summary,
     articleIds: articles.map((article) => article.article.id),
