@@ -1,6 +1,6 @@
 import type { Briefing, BriefingThread } from '../model/schema.js';
 import { decodeHtmlEntities, htmlToPlainText } from '../text/markup.js';
-import { articleById, briefThreads, citations, formatDateTime, formatDay, formatFigure, fullThreads, httpUrl, threadSources, trustedMarkdownToHtml } from './helpers.js';
+import { articleById, briefThreads, citations, EMAIL_BRIEF_ITEMS, formatDateTime, formatDay, formatFigure, fullThreads, httpUrl, threadSources, trustedMarkdownToHtml } from './helpers.js';
 import type { Labels } from './labels.js';
 
 /**
@@ -134,7 +134,12 @@ export function renderEmailText(briefing: Briefing, options: EmailTextOptions): 
   for (const thread of full) lines.push(...threadBlock(briefing, thread, locale, labels));
   if (brief.length > 0) {
     lines.push('', '', labels.text('inBrief.title').toLocaleUpperCase(locale), ...wrap(labels.text('inBrief.intro', { count: brief.length })));
-    for (const thread of brief) lines.push(...briefBlock(briefing, thread, labels));
+    for (const thread of brief.slice(0, EMAIL_BRIEF_ITEMS)) lines.push(...briefBlock(briefing, thread, labels));
+    const rest = brief.length - EMAIL_BRIEF_ITEMS;
+    if (rest > 0) {
+      const line = options.attachmentName ? labels.text('inBrief.restAttached', { count: rest, file: options.attachmentName }) : labels.text('inBrief.rest', { count: rest });
+      lines.push('', ...wrap(line, '  '));
+    }
   }
   lines.push('', '--');
   if (options.attachmentName) lines.push(labels.text('email.attached', { file: options.attachmentName }));

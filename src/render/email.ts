@@ -2,7 +2,7 @@ import { BriefingSchema, type Briefing } from '../model/schema.js';
 import { onDemand } from '../util/load-on-demand.js';
 import { brandedBriefing, brandingMarkup, injectBranding, resolveBranding, type Branding, type ResolvedBranding } from './branding.js';
 import { renderEmailText } from './email-text.js';
-import { DEFAULT_LOCALE, formatDay } from './helpers.js';
+import { DEFAULT_LOCALE, EMAIL_BRIEF_ITEMS, formatDay } from './helpers.js';
 import { templateData, themeLabelsFor } from './html.js';
 import { DEFAULT_THEME, loadTheme, ThemeError } from './theme.js';
 
@@ -94,7 +94,7 @@ export async function renderEmail(briefing: Briefing, options: EmailOptions): Pr
   const mailBranding: ResolvedBranding = { ...branding, logo: branding.logo && logo ? { ...branding.logo, dataUri: `cid:${logo.cid}` } : undefined };
   const labels = themeLabelsFor(theme, locale, branding);
   const data = {
-    ...templateData({ theme, fonts: '', paper: theme.paper, locale, editorNote: options.editorNote ?? '', branding: mailBranding, labels }),
+    ...templateData({ theme, fonts: '', paper: theme.paper, locale, editorNote: options.editorNote ?? '', branding: mailBranding, labels, briefItems: EMAIL_BRIEF_ITEMS }),
     edition: options.edition,
     attachmentName: options.attachmentName ?? '',
   };

@@ -315,6 +315,13 @@ export function briefThreads(threads: readonly BriefingThread[]): BriefingThread
   return threads.filter((thread) => thread.inBrief === true);
 }
 
+/**
+ * How many threads in brief an e-mail lists (`@briefItems` there; a page and the PDF list all): a day can hold
+ * hundreds, and a mail body is read on a phone and clipped by Gmail past 102 KB, while the attached PDF has them
+ * all. Fifteen items are about 14 KB of the default theme's e-mail, beside its full stories.
+ */
+export const EMAIL_BRIEF_ITEMS = 15;
+
 // ------------------------------------------------------------------------------------------ citations
 
 export interface SourceRef {
@@ -508,6 +515,7 @@ export const HELPERS: readonly HelperDoc[] = [
   { name: 'shortDigest', usage: '{{shortDigest inputsDigest}}', returns: 'text', description: 'The first 12 hex digits of a sha256 digest.' },
   { name: 'first', usage: '{{#with (first summary)}}{{text}}{{/with}}', returns: 'item', description: 'The first item of a list, or null.' },
   { name: 'take', usage: '{{#each (take figures 3)}}', returns: 'list', description: 'The first N items of a list.' },
+  { name: 'drop', usage: '{{#with (drop list @briefItems)}}and {{length}} more{{/with}}', returns: 'list', description: 'The items after the first N (empty when there are N or fewer, so `{{#with}}` skips its block).' },
   { name: 'asset', usage: '<img src="{{asset "images/seal.png"}}" alt="Seal">', returns: 'data: URL', description: 'A font or image from the theme\'s assets/ folder (or a parent theme\'s) as a data: URL, so the page still makes no request; an unknown name fails the render and `templates validate` names it.' },
 ];
 
@@ -634,6 +642,11 @@ export function registerHelpers(
       const { values } = positional(args);
       const n = Math.max(0, Math.floor(Number(values[1]) || 0));
       return Array.isArray(values[0]) ? values[0].slice(0, n) : [];
+    },
+    drop(...args) {
+      const { values } = positional(args);
+      const n = Math.max(0, Math.floor(Number(values[1]) || 0));
+      return Array.isArray(values[0]) ? values[0].slice(n) : [];
     },
     truncate(...args) {
       const { values } = positional(args);

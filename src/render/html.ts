@@ -46,6 +46,8 @@ export interface TemplateInputs {
   editorNote: string;
   branding: ResolvedBranding;
   labels: Labels;
+  /** How many threads in brief the output lists (`@briefItems`): all of them unless an e-mail says fewer. */
+  briefItems?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface TemplateInputs {
  * `@`-variables. Styles are SafeStrings because they are the theme's own files or validated branding,
  * never article text.
  */
-export function templateData({ theme, fonts, paper, locale, editorNote, branding, labels }: TemplateInputs): Record<string, unknown> {
+export function templateData({ theme, fonts, paper, locale, editorNote, branding, labels, briefItems }: TemplateInputs): Record<string, unknown> {
   const safe = (css: string) => new theme.handlebars.SafeString(css);
   return {
     theme: { name: theme.name, description: theme.description, text: theme.text },
@@ -62,6 +64,7 @@ export function templateData({ theme, fonts, paper, locale, editorNote, branding
     locale,
     lang: locale,
     editorNote,
+    briefItems: briefItems ?? Number.POSITIVE_INFINITY,
     dateFormat: branding.dateFormat,
     // Read by the t, approxDate and outlet helpers.
     labels,

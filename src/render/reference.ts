@@ -135,6 +135,7 @@ const TEMPLATE_DATA: Array<[string, string]> = [
   ['@accent', 'The accent colour (branding, else theme.json `accent`): for inline styles where CSS variables do not work.'],
   ['@brand', '`{ logo, classification }`: a data: URI and a line of text; when a theme shows them itself it marks the element with `data-brand-slot="top"` / `"bottom"`, otherwise they are added at the top and bottom of the body.'],
   ['@editorNote', 'Trusted Markdown: show it with `{{markdown @editorNote}}`.'],
+  ['@briefItems', 'How many threads in brief to list: all of them in a page and the PDF, the first 15 in an e-mail (`{{#each (take (briefThreads threads) @briefItems)}}`; `drop` gives the rest to count).'],
   ['@css', '`{ fonts, screen, print, page }`: the embedded fonts, the theme\'s sheets (branding appended) and the `@page` size rule.'],
 ];
 

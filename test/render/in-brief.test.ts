@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BriefingSchema, type Briefing, type BriefingThread } from '../../src/model/schema.js';
 import { renderEmail } from '../../src/render/email.js';
-import { articleById, briefThreads, fullThreads, threadSources } from '../../src/render/helpers.js';
+import { articleById, briefThreads, EMAIL_BRIEF_ITEMS, fullThreads, threadSources } from '../../src/render/helpers.js';
 import { renderHtml } from '../../src/render/html.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { sampleBriefing, sampleWithBriefThreads } from '../fixtures/sample-briefing.js';
@@ -178,6 +178,52 @@ describe.each(THEMES)('the e-mail body of the %s theme', (theme) => {
     expect(email.html).not.toContain('No stories today');
     expect(email.text).not.toContain('No stories today');
     for (const thread of allInBrief.threads) expect(email.html).toContain(thread.headline.replace(/'/g, '&#x27;'));
+  });
+});
+
+/** A day with more threads in brief than an e-mail lists: the sample's three, then copies under new headlines. */
+const manyInBrief: Briefing = (() => {
+  const b = structuredClone(sampleWithBriefThreads);
+  const template = b.threads.find((t) => t.inBrief)!;
+  for (let i = 0; b.threads.filter((t) => t.inBrief).length < EMAIL_BRIEF_ITEMS + 4; i += 1) {
+    b.threads.push({ ...structuredClone(template), id: `t-c${String(i).padStart(7, '0')}`, rank: b.threads.length + 1, headline: `Story number ${i} in brief` });
+  }
+  b.stats = { ...b.stats, threads: b.threads.length };
+  return BriefingSchema.parse(b);
+})();
+const manyBrief = manyInBrief.threads.filter((t) => t.inBrief);
+
+describe.each(THEMES)('a long list in brief, in the %s theme', (theme) => {
+  test(`the e-mail lists the first ${EMAIL_BRIEF_ITEMS} threads in brief, then says how many more the attached briefing has`, async () => {
+    const email = await renderEmail(manyInBrief, { theme, edition: 'morning', attachmentName: 'briefing-2025-07-10.pdf' });
+    const body = text(new JSDOM(email.html).window.document.body);
+    for (const [i, thread] of manyBrief.entries()) expect(body.includes(thread.headline), `${i}: ${thread.headline}`).toBe(i < EMAIL_BRIEF_ITEMS);
+    expect(body).toContain('and 4 more stories in brief in the attached briefing (briefing-2025-07-10.pdf)');
+    expect(body.indexOf('and 4 more stories in brief in the attached')).toBeGreaterThan(body.indexOf(manyBrief[EMAIL_BRIEF_ITEMS - 1]!.headline));
+    expect(email.text).toContain('  and 4 more stories in brief in the attached briefing\n  (briefing-2025-07-10.pdf)\n');
+    for (const [i, thread] of manyBrief.entries()) expect(email.text.includes(`* ${thread.headline}\n`), thread.headline).toBe(i < EMAIL_BRIEF_ITEMS);
+  });
+
+  test('without an attachment the rest is "in the full briefing"; in German too', async () => {
+    const email = await renderEmail(manyInBrief, { theme, edition: 'morning' });
+    expect(email.html).toContain('and 4 more stories in brief in the full briefing');
+    expect(email.text).toContain('  and 4 more stories in brief in the full briefing\n');
+    const de = await renderEmail(manyInBrief, { theme, edition: 'morning', locale: 'de-DE' });
+    expect(de.html).toContain('und 4 weitere Themen in Kürze im vollständigen Briefing');
+  });
+
+  test('the page and the PDF list every thread in brief', async () => {
+    const html = String((await renderHtml(manyInBrief, { theme })).content);
+    for (const thread of manyBrief) expect(html, thread.headline).toContain(thread.headline);
+    expect(html).not.toContain('in the full briefing');
+  });
+
+  test(`exactly ${EMAIL_BRIEF_ITEMS} threads in brief: all listed, no line for the rest`, async () => {
+    const exact = BriefingSchema.parse({ ...manyInBrief, threads: manyInBrief.threads.slice(0, manyInBrief.threads.length - 4) });
+    const email = await renderEmail(exact, { theme, edition: 'morning', attachmentName: 'b.pdf' });
+    expect(email.html).not.toContain('more stories in brief in the');
+    expect(email.text).not.toContain('more stories in brief in the');
+    for (const thread of exact.threads.filter((t) => t.inBrief)) expect(email.text).toContain(`* ${thread.headline}\n`);
   });
 });
 
