@@ -2,8 +2,8 @@ import { hostname } from 'node:os';
 import { loadConfig } from '../config/index.js';
 import { jobOptions, openQueues } from '../queue/connection.js';
 import { queueUrl } from '../queue/url.js';
-import { requeueOwed, syncJobSchedulers } from '../queue/schedulers.js';
-import { Sweeper, type ScheduleLogLine } from '../schedule/index.js';
+import { catchUpMissed, missingSchedulers, requeueOwed, syncJobSchedulers } from '../queue/schedulers.js';
+import { StoreRunLedger, Sweeper, type ScheduleLogLine } from '../schedule/index.js';
 import { openStore, recordHeartbeat, recordSchedulerStopped } from '../store/index.js';
 import { UsageError } from '../util/errors.js';
 import { DELIVERY_SWEEP_MS, processShutdown, type ScheduleIO, type ScheduleOptions } from './schedule.js';
@@ -11,8 +11,9 @@ import { scheduledEditions } from './scheduled.js';
 
 /**
  * `briefing schedule --queue`: the editions' crons become BullMQ job schedulers (cron and zone) that `briefing worker`
- * processes run; then, until SIGINT/SIGTERM, a heartbeat and a sweep that puts deliveries the outbox owes back on the
- * queue. Run it on two machines for availability: the schedulers are shared, each occurrence is one job.
+ * processes run, and an occurrence missed while no job was there to run it is caught up; then, until SIGINT/SIGTERM,
+ * a heartbeat and sweeps that put deliveries the outbox owes back on the queue and schedulers Redis lost back in
+ * Redis. Run it on two machines for availability: the schedulers are shared, each occurrence is one job.
  */
 export async function runQueueSchedule(options: ScheduleOptions, io: ScheduleIO): Promise<void> {
   const shutdown = (io.shutdown ?? processShutdown)();
@@ -38,16 +39,38 @@ export async function runQueueSchedule(options: ScheduleOptions, io: ScheduleIO)
     },
     onError: onError('delivery sweep'),
   });
+  const editions = scheduledEditions(config);
+  const ledger = new StoreRunLedger(store);
+  const catchUp = async () => {
+    for (const missed of await catchUpMissed(queues.editions, editions, ledger, io.now())) {
+      print({ level: 'info', event: 'catchup', ...missed, message: 'missed while no job was there to run it: queued now' });
+    }
+  };
+  // Redis restarted without its data takes the schedulers with it: put back, with the occurrence that went missing.
+  const schedulers = new Sweeper({
+    intervalMs,
+    sweep: async () => {
+      const missing = await missingSchedulers(queues.editions, editions);
+      if (missing.length === 0) return;
+      await syncJobSchedulers(queues.editions, editions, jobOptions(config));
+      print({ level: 'warn', event: 'scheduler.restored', editions: missing, message: 'Redis no longer had these job schedulers (restarted without its append-only file?); they are back' });
+      await catchUp();
+    },
+    onError: onError('scheduler sweep'),
+  });
   try {
-    const sync = await syncJobSchedulers(queues.editions, scheduledEditions(config), jobOptions(config));
+    const sync = await syncJobSchedulers(queues.editions, editions, jobOptions(config));
     print({ level: 'info', event: 'scheduler.start', editions: sync.upserted, removed: sync.removed, queue: url.replace(/\/\/[^@/]*@/, '//***@') });
+    await catchUp();
     await heartbeat.start();
     await owed.start();
+    await schedulers.start();
     const signal = await shutdown;
     print({ level: 'info', event: 'scheduler.stop', signal, message: 'the job schedulers stay in Redis; workers go on producing editions' });
   } finally {
     await heartbeat.stop();
     await owed.stop();
+    await schedulers.stop();
     await store.transaction(async (db) => void (await recordSchedulerStopped(db, self, io.now()))).catch(() => undefined);
     await queues.close();
     await store.close();

@@ -99,6 +99,7 @@ export type ScheduleEvent =
   | 'catchup'
   | 'cron.message'
   | 'scheduler.start'
+  | 'scheduler.restored'
   | 'scheduler.stop'
   | 'config.reload';
 

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { loadConfig } from '../../src/config/index.js';
 import { connectionOptions, openQueues } from '../../src/queue/connection.js';
-import { DELIVERY_SEND, EDITION_RUN, EDITIONS_QUEUE, deliveryJobId } from '../../src/queue/jobs.js';
-import { syncJobSchedulers } from '../../src/queue/schedulers.js';
+import { DELIVERY_SEND, EDITION_RUN, EDITIONS_QUEUE, deliveryJobId, editionRunJobId } from '../../src/queue/jobs.js';
+import { catchUpMissed, syncJobSchedulers } from '../../src/queue/schedulers.js';
+import { previousRun, StoreRunLedger } from '../../src/schedule/index.js';
 import { queueReport } from '../../src/queue/status.js';
 import { formatQueueReport } from '../../src/queue/report.js';
 import { editionProject } from '../edition/helpers.js';
@@ -50,6 +51,94 @@ describe('briefing schedule --queue: job schedulers', () => {
     const sync = await syncJobSchedulers(second.editions, editions.slice(0, 1));
     expect(sync.removed).toEqual(['evening']);
     expect((await first.editions.getJobSchedulers()).map((s) => s.key)).toEqual(['edition-morning']);
+  });
+});
+
+describe('briefing schedule --queue: catching up what Redis did not keep', () => {
+  const HOUR = 3_600_000;
+  async function withStore() {
+    const { redis, config } = await setup();
+    const { claimRun, openStore } = await import('../../src/store/index.js');
+    const store = await openStore(config.database);
+    const queues = openQueues(config, redis.url);
+    cleanup.push(() => store.close(), () => queues.close());
+    const claim = (edition: string, at: Date) => store.transaction((db) => claimRun(db, edition, at.toISOString(), at));
+    return { redis, config, store, queues, claim, ledger: new StoreRunLedger(store) };
+  }
+
+  it('queues the latest occurrence missed since the last run, once, and nothing for an edition that never ran', async () => {
+    const { queues, claim, ledger } = await withStore();
+    const now = new Date();
+    const latest = previousRun('0 6 * * *', 'UTC', now)!;
+    await claim('morning', new Date(latest.getTime() - 24 * HOUR));
+    const editions = [
+      { name: 'morning', cron: '0 6 * * *', timeZone: 'UTC' },
+      { name: 'evening', cron: '0 18 * * *', timeZone: 'UTC' },
+    ];
+    const added = await catchUpMissed(queues.editions, editions, ledger, now);
+    expect(added).toEqual([{ edition: 'morning', scheduledFor: latest.toISOString(), lastScheduledFor: new Date(latest.getTime() - 24 * HOUR).toISOString() }]);
+    const job = await queues.editions.getJob(editionRunJobId('morning', latest.toISOString()));
+    expect(job?.name).toBe(EDITION_RUN);
+    expect(job?.data).toEqual({ edition: 'morning', scheduledFor: latest.toISOString() });
+    // A second schedule --queue (or the next sweep) finds the job there and adds nothing.
+    expect(await catchUpMissed(queues.editions, editions, ledger, now)).toEqual([]);
+    expect(await queues.editions.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 1, delayed: 0 });
+  });
+
+  it('leaves an occurrence produced already, one past the catch-up window, and one whose scheduler job Redis still holds', async () => {
+    const { queues, claim, ledger } = await withStore();
+    const now = new Date();
+    const latest = previousRun('0 6 * * *', 'UTC', now)!;
+    await claim('morning', latest);
+    const morning = { name: 'morning', cron: '0 6 * * *', timeZone: 'UTC' };
+    expect(await catchUpMissed(queues.editions, [morning], ledger, now)).toEqual([]);
+    // Past the window: a scheduler down for longer does not produce a stale edition.
+    await claim('late', new Date(latest.getTime() - 24 * HOUR));
+    const late = { name: 'late', cron: '0 6 * * *', timeZone: 'UTC', catchUpMs: 1_000 };
+    expect(await catchUpMissed(queues.editions, [late], ledger, new Date(latest.getTime() + 2_000))).toEqual([]);
+    // The scheduler's own (delayed) job for the next occurrence: when that occurrence is due it is not added again.
+    const evening = { name: 'evening', cron: '0 18 * * *', timeZone: 'UTC' };
+    await syncJobSchedulers(queues.editions, [evening]);
+    const [next] = await queues.editions.getDelayed();
+    const at = new Date(next!.opts.prevMillis!);
+    await claim('evening', new Date(at.getTime() - 24 * HOUR));
+    expect(await catchUpMissed(queues.editions, [evening], ledger, new Date(at.getTime() + 60_000))).toEqual([]);
+    // The same occurrence without that job is caught up: the check above is what kept it out.
+    await queues.editions.removeJobScheduler('edition-evening');
+    await next!.remove();
+    expect((await catchUpMissed(queues.editions, [evening], ledger, new Date(at.getTime() + 60_000))).map((a) => a.scheduledFor)).toEqual([at.toISOString()]);
+  });
+
+  it('puts back the schedulers of a Redis that lost its data, and queues the occurrence missed meanwhile', async () => {
+    const { redis, config, queues, claim } = await withStore();
+    const { runCli } = await import('../../src/cli/program.js');
+    const { captureIO } = await import('../helpers.js');
+    const now = new Date();
+    const latest = previousRun('0 6 * * *', 'UTC', now)!;
+    await claim('morning', new Date(latest.getTime() - 24 * HOUR));
+    let stop!: (signal: string) => void;
+    const io = { ...captureIO(config.baseDir, now), now: () => new Date(), env: {}, sweepIntervalMs: 100, shutdown: () => new Promise<string>((resolve) => (stop = resolve)) };
+    const running = runCli(['schedule', '--queue', config.queue!.url!], io);
+    const waitFor = async (what: string, done: () => Promise<boolean> | boolean) => {
+      const deadline = Date.now() + 15_000;
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`${what}: ${io.out()} ${io.err()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    // At start: the occurrence missed since yesterday's run is queued.
+    const jobId = editionRunJobId('morning', latest.toISOString());
+    await waitFor('no catch-up at start', async () => io.out().includes('"catchup"') && (await queues.editions.getJob(jobId)) !== undefined);
+    // Redis restarted without its append-only file: everything gone, the connections come back by themselves.
+    await redis.restart();
+    expect(await queues.editions.getJob(jobId)).toBeUndefined();
+    await waitFor('the schedulers were not put back', async () => (await queues.editions.getJobSchedulers()).length === 1);
+    await waitFor('the missed occurrence was not queued again', async () => (await queues.editions.getJob(jobId)) !== undefined);
+    const lines = io.out().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((l) => l.event === 'scheduler.restored')).toMatchObject({ level: 'warn', editions: ['morning'] });
+    expect(lines.filter((l) => l.event === 'catchup').map((l) => l.scheduledFor)).toEqual([latest.toISOString(), latest.toISOString()]);
+    stop('SIGTERM');
+    expect(await running).toBe(0);
   });
 });
 
