@@ -341,7 +341,9 @@ export class BrowserManager {
         await withTimeout(
           (async () => {
             await page.setRequestInterception(true);
-            await page.goto('about:blank');
+            // A job that navigated away (our jobs never do) leaves a document we do not empty in place.
+            if (page.url() === 'about:blank') await page.evaluate(emptyDocument);
+            else await page.goto('about:blank');
             await page.emulateMediaType();
           })(),
           RESET_TIMEOUT_MS,
@@ -466,6 +468,19 @@ export class BrowserManager {
     })();
     return slot.closing;
   }
+}
+
+/**
+ * Run in the page (DevTools evaluation works with the page's JavaScript off): stops whatever the document still
+ * loads or has scheduled (a late image, a refresh) and replaces it with an empty one, in place. Navigating to
+ * about:blank does the same but builds a new document and drops what Chromium had decoded (the theme's fonts),
+ * which costs the next render about as much again as the print itself.
+ */
+function emptyDocument(): void {
+  const win = globalThis as any;
+  win.stop();
+  win.document.open();
+  win.document.close();
 }
 
 /** Internal marker: the job failed because its browser went away, so it may be retried. */
