@@ -10,7 +10,12 @@ import { RenderQueue } from './render-queue.js';
 export interface BrowserManagerOptions {
   /** Defaults to findChromium(). */
   executablePath?: string;
-  /** A long-lived browser accumulates memory and state; a fresh one is cheap next to that risk. */
+  /**
+   * A new browser after this many jobs (its pages go with it), so nothing a long-lived Chromium might accumulate
+   * lives on indefinitely. Default 500: with pages emptied in place Chromium's memory stays flat over hundreds of
+   * renders (measured: 1,340 MB of process-tree RSS after 50 renders and after 400), while a restart, launching the
+   * browser and opening and locking down its pages again, costs about as much as ten renders.
+   */
   maxJobsPerBrowser?: number;
   launchTimeoutMs?: number;
   /** Deadline of one withPage() job, page setup included (time waiting in the queue is not counted). */
@@ -92,6 +97,7 @@ interface PooledPage {
 }
 
 const KEEP_BLOCKED_URLS = 100;
+const DEFAULT_MAX_JOBS_PER_BROWSER = 500;
 /** Returning a page (reset to an empty document) takes a few ms; a page that needs longer is not worth keeping. */
 const RESET_TIMEOUT_MS = 5_000;
 
@@ -132,7 +138,7 @@ export class BrowserManager {
 
   constructor(options: BrowserManagerOptions = {}) {
     this.explicitPath = options.executablePath;
-    this.maxJobsPerBrowser = positive(options.maxJobsPerBrowser ?? 50, 'maxJobsPerBrowser');
+    this.maxJobsPerBrowser = positive(options.maxJobsPerBrowser ?? DEFAULT_MAX_JOBS_PER_BROWSER, 'maxJobsPerBrowser');
     this.launchTimeoutMs = positive(options.launchTimeoutMs ?? 30_000, 'launchTimeoutMs');
     this.renderTimeoutMs = positive(options.renderTimeoutMs ?? 60_000, 'renderTimeoutMs');
     this.maxConcurrentPages = wholePositive(options.maxConcurrentPages ?? defaultConcurrentPages(), 'maxConcurrentPages');
