@@ -284,6 +284,21 @@ describe('the page pool', () => {
     expect(server.requests).toEqual([]);
   });
 
+  test('a job that navigated its page away still leaves the next job an empty about:blank, locked down', async () => {
+    const m = manager({ maxConcurrentPages: 1 });
+    await m.withPage(async (page) => {
+      await page.goto('data:text/html,<title>away</title><p id="p">away</p>');
+    });
+    const found = await m.withPage(async (page) => `${page.url()}|${await bodyText(page)}|${await page.title()}`);
+    expect(found).toBe('about:blank||');
+    const text = await m.withPage(async (page) => {
+      await page.setContent('<p id="p">static</p><script>document.getElementById("p").textContent = "script ran"</script>');
+      return paragraph(page);
+    });
+    expect(text).toBe('static');
+    expect(m.stats()).toMatchObject({ pagesOpened: 1, pagesReused: 2 });
+  });
+
   test('a job that switches JavaScript on does not give its page back: the next job gets a fresh locked-down page', async () => {
     const m = manager({ maxConcurrentPages: 1 });
     const pages: Page[] = [];
