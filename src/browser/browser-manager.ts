@@ -484,9 +484,11 @@ export class BrowserManager {
  */
 function emptyDocument(): void {
   const win = globalThis as any;
+  const doc = win.document;
   win.stop();
-  win.document.open();
-  win.document.close();
+  // From the prototype: on a document, a named element (<img name="open">) hides the method of the same name.
+  win.Document.prototype.open.call(doc);
+  win.Document.prototype.close.call(doc);
 }
 
 /** Internal marker: the job failed because its browser went away, so it may be retried. */

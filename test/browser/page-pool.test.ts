@@ -251,7 +251,10 @@ describe('the page pool', () => {
         await page.emulateMediaType('print');
         await page.setContent(
           `<!doctype html><html><head><title>first</title><meta http-equiv="refresh" content="${refresh}">` +
-            `<style>p { color: rgb(255, 0, 0) }</style></head><body><p id="p">first</p></body></html>`,
+            `<style>p { color: rgb(255, 0, 0) }</style></head><body><p id="p">first</p>` +
+            // A named image shadows document.open: the reset must not depend on it (name="close" would break
+            // puppeteer's own setContent, which calls document.close()).
+            `<img name="open" src="data:,"></body></html>`,
           { waitUntil: 'load' },
         );
       });
