@@ -49,7 +49,10 @@ export async function runGenerateEdition(options: GenerateCommandOptions & { edi
     await store.close();
   }
   if (failures.length > 0) {
-    const message = `${failures.length} of ${editions.length} editions failed (said above); the others were produced.`;
+    const message =
+      failures.length === editions.length
+        ? `all ${editions.length} editions failed (said above).`
+        : `${failures.length} of ${editions.length} editions failed (said above); the others were produced.`;
     if (failures.every((f) => f instanceof EditionRunFailedError)) {
       throw new EditionRunFailedError(message, failures.flatMap((f) => (f as EditionRunFailedError).reasons));
     }
