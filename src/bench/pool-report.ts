@@ -134,6 +134,11 @@ export function formatServeReport(serve: ServeFigures[], floor: PoolRunFigures[]
     const r = ratio(servePerSecond, raw!.windowPdfsPerSecond);
     out += `\nraw page pool floor (same HTML, ${raw!.pages} tabs, browser up): ${fixed(raw!.windowPdfsPerSecond, 2)} PDFs/s, CPU ${fixed(raw!.cpuMsPerPdf, 0)} ms/PDF\n`;
     out += `ratio server / floor: ${fixed(r, 2)} (target >= ${SERVE_TARGET}${r >= SERVE_TARGET ? ', met' : ', NOT met'})\n`;
+    // The throughput ratio moves with whatever else the machine runs during each measurement; CPU per PDF much less,
+    // and on a machine the renders keep busy it is what sets the throughput.
+    if (cpus.length === serve.length && raw!.cpuMsPerPdf !== undefined) {
+      out += `CPU per PDF, floor / server: ${fixed(raw!.cpuMsPerPdf / (medianOf(cpus) / first.requests), 2)}\n`;
+    }
   }
   return out;
 }

@@ -13,7 +13,6 @@ export interface ServeLoadOptions {
   files: string[];
   requests: number;
   concurrency: number;
-  pollMs?: number;
   /** Per request, from the POST to the PDF downloaded. */
   timeoutMs?: number;
   /** CPU of the server (ms, read before and after the load); default the whole machine's. */
@@ -37,8 +36,9 @@ const BUSY_RETRY_LIMIT = 50;
 
 /**
  * The client side of `npm run bench -- --serve`, against the API contract: POST /api/briefings (multipart, the
- * files), 202 with a job; GET /api/jobs/:id until done or failed; GET the PDF of outputs.pdf. `concurrency`
- * requests are in flight at once; a 429 is retried after its Retry-After (capped at 1 s) and counted.
+ * files), 202 with a job; its event stream (GET /api/jobs/:id/events) to its end, then GET /api/jobs/:id for the
+ * outputs; GET the PDF of outputs.pdf. `concurrency` requests are in flight at once; a 429 is retried after its
+ * Retry-After (capped at 1 s) and counted.
  */
 export async function runServeLoad(options: ServeLoadOptions): Promise<ServeLoadResult> {
   const uploads = await Promise.all(options.files.map(async (path) => ({ name: basename(path), bytes: await readFile(path) })));
@@ -72,10 +72,21 @@ export async function runServeLoad(options: ServeLoadOptions): Promise<ServeLoad
       if (answer.status !== 202) throw new Error(`POST /api/briefings answered ${answer.status}: ${(await answer.text()).slice(0, 200)}`);
       job = (await answer.json()) as JobAnswer;
     }
-    while (job.state !== 'done' && job.state !== 'failed') {
-      if (Date.now() > deadline) throw new Error(`job ${job.id} not finished within ${options.timeoutMs ?? 300_000} ms (state ${job.state})`);
-      await sleep(options.pollMs ?? 100);
-      const answer = await fetch(new URL(`/api/jobs/${encodeURIComponent(job.id)}`, options.baseUrl), { headers: auth });
+    if (job.state !== 'done' && job.state !== 'failed') {
+      // The job's event stream ends with its last event (done or failed): waiting on it costs the server nothing
+      // while the job runs, where polling would have it answer every waiting client several times a second.
+      const jobUrl = new URL(`/api/jobs/${encodeURIComponent(job.id)}`, options.baseUrl);
+      const timeout = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      let events: string;
+      try {
+        const stream = await fetch(`${jobUrl.href}/events`, { headers: auth, signal: timeout });
+        if (stream.status !== 200) throw new Error(`GET /api/jobs/${job.id}/events answered ${stream.status}`);
+        events = await stream.text();
+      } catch (error) {
+        throw timeout.aborted ? new Error(`job ${job.id} not finished within ${options.timeoutMs ?? 300_000} ms`) : error;
+      }
+      if (!/^event: (done|failed)$/m.test(events)) throw new Error(`the event stream of job ${job.id} ended before the job did`);
+      const answer = await fetch(jobUrl, { headers: auth });
       if (answer.status !== 200) throw new Error(`GET /api/jobs/${job.id} answered ${answer.status}`);
       job = (await answer.json()) as JobAnswer;
     }

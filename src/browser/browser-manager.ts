@@ -10,7 +10,12 @@ import { RenderQueue } from './render-queue.js';
 export interface BrowserManagerOptions {
   /** Defaults to findChromium(). */
   executablePath?: string;
-  /** A long-lived browser accumulates memory and state; a fresh one is cheap next to that risk. */
+  /**
+   * A new browser after this many jobs (its pages go with it), so nothing a long-lived Chromium might accumulate
+   * lives on indefinitely. Default 500: with pages emptied in place Chromium's memory stays flat over hundreds of
+   * renders (measured: 1,340 MB of process-tree RSS after 50 renders and after 400), while a restart, launching the
+   * browser and opening and locking down its pages again, costs about as much as ten renders.
+   */
   maxJobsPerBrowser?: number;
   launchTimeoutMs?: number;
   /** Deadline of one withPage() job, page setup included (time waiting in the queue is not counted). */
@@ -92,6 +97,7 @@ interface PooledPage {
 }
 
 const KEEP_BLOCKED_URLS = 100;
+const DEFAULT_MAX_JOBS_PER_BROWSER = 500;
 /** Returning a page (reset to an empty document) takes a few ms; a page that needs longer is not worth keeping. */
 const RESET_TIMEOUT_MS = 5_000;
 
@@ -132,7 +138,7 @@ export class BrowserManager {
 
   constructor(options: BrowserManagerOptions = {}) {
     this.explicitPath = options.executablePath;
-    this.maxJobsPerBrowser = positive(options.maxJobsPerBrowser ?? 50, 'maxJobsPerBrowser');
+    this.maxJobsPerBrowser = positive(options.maxJobsPerBrowser ?? DEFAULT_MAX_JOBS_PER_BROWSER, 'maxJobsPerBrowser');
     this.launchTimeoutMs = positive(options.launchTimeoutMs ?? 30_000, 'launchTimeoutMs');
     this.renderTimeoutMs = positive(options.renderTimeoutMs ?? 60_000, 'renderTimeoutMs');
     this.maxConcurrentPages = wholePositive(options.maxConcurrentPages ?? defaultConcurrentPages(), 'maxConcurrentPages');
@@ -341,7 +347,9 @@ export class BrowserManager {
         await withTimeout(
           (async () => {
             await page.setRequestInterception(true);
-            await page.goto('about:blank');
+            // A job that navigated away (our jobs never do) leaves a document we do not empty in place.
+            if (page.url() === 'about:blank') await page.evaluate(emptyDocument);
+            else await page.goto('about:blank');
             await page.emulateMediaType();
           })(),
           RESET_TIMEOUT_MS,
@@ -466,6 +474,21 @@ export class BrowserManager {
     })();
     return slot.closing;
   }
+}
+
+/**
+ * Run in the page (DevTools evaluation works with the page's JavaScript off): stops whatever the document still
+ * loads or has scheduled (a late image, a refresh) and replaces it with an empty one, in place. Navigating to
+ * about:blank does the same but builds a new document, and measured, made the next render of a briefing cost about
+ * 50 ms more of Chromium's CPU, on a print of about 110 ms.
+ */
+function emptyDocument(): void {
+  const win = globalThis as any;
+  const doc = win.document;
+  win.stop();
+  // From the prototype: on a document, a named element (<img name="open">) hides the method of the same name.
+  win.Document.prototype.open.call(doc);
+  win.Document.prototype.close.call(doc);
 }
 
 /** Internal marker: the job failed because its browser went away, so it may be retried. */

@@ -14,8 +14,8 @@ export interface GenerateCommandOptions {
   config?: string;
   cacheDir?: string;
   out?: string;
-  /** Run this edition of the configuration instead of a one-off briefing. */
-  edition?: string;
+  /** Run these editions of the configuration (in order, on one browser) instead of a one-off briefing. */
+  edition?: string[];
   /** Commander's --no-deliver: false when given. */
   deliver?: boolean;
   date?: string;
@@ -41,7 +41,9 @@ export interface CommandIO {
 }
 
 export async function runGenerate(options: GenerateCommandOptions, io: CommandIO): Promise<void> {
-  if (options.edition !== undefined) return (await import('./edition.js')).runGenerateEdition({ ...options, edition: options.edition }, io);
+  if (options.edition !== undefined && options.edition.length > 0) {
+    return (await import('./edition.js')).runGenerateEdition({ ...options, edition: options.edition }, io);
+  }
   if (options.deliver === false) throw new UsageError('--no-deliver only applies with --edition: a one-off briefing is never delivered.');
   const started = performance.now();
   const maxBytes = parsePositiveInt(options.maxBytes, '--max-bytes');

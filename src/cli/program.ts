@@ -56,7 +56,11 @@ function buildProgram(io: ScheduleIO): Command {
     .option('-i, --input <path|url...>', 'files and folders (.txt .md .html .json .jsonl), feed URLs and page URLs to read (default: the configuration\'s sources, else seeds/)', undefined)
     .option('-c, --config <file>', 'configuration file (default: briefing.config.yaml, .yml or .json in the working directory)')
     .option('--cache-dir <dir>', 'HTTP cache folder (default: $BRIEFING_CACHE_DIR, fetch.cacheDir, else data/http-cache)')
-    .option('-e, --edition <name>', "run this edition of the configuration now (its sources, filters, formats, memory and delivery)")
+    .option(
+      '-e, --edition <name>',
+      'run this edition of the configuration now (its sources, filters, formats, memory and delivery); repeat it to run several, one after the other on one browser',
+      (name: string, earlier: string[] = []) => [...earlier, name],
+    )
     .option('--no-deliver', 'with --edition: produce and record the edition, but send nothing')
     .option('-o, --out <dir>', 'folder the briefing is written to (default: out)')
     .option('-d, --date <YYYY-MM-DD>', 'briefing date (default: today in --timezone)')

@@ -99,8 +99,9 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
     !options.browser && options.formats.includes('pdf')
       ? new (await import('../browser/browser-manager.js')).BrowserManager({ maxJobsPerBrowser: 1 })
       : undefined;
-  // Chromium starts while the engine works, so the PDF costs little more than printing.
-  (options.browser ?? ownBrowser)?.prelaunch();
+  // Chromium starts while the engine works, so the PDF costs little more than printing; a run that prints nothing
+  // leaves a shared browser (the scheduler's, a batch of editions') alone.
+  if (options.formats.includes('pdf')) (options.browser ?? ownBrowser)?.prelaunch();
   try {
     checkAborted(options.signal);
     // Inputs become sources here (all the files as one source, each URL its own), so the verdict sees what failed.

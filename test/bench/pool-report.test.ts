@@ -64,8 +64,11 @@ describe('pool bench report', () => {
     expect(met).toContain('latency per request: median 8000 ms, max 12000 ms');
     expect(met).toContain('raw page pool floor (same HTML, 2 tabs, browser up): 2.00 PDFs/s, CPU 400 ms/PDF');
     expect(met).toContain('ratio server / floor: 0.91 (target >= 0.9, met)');
+    expect(met).toContain('CPU per PDF, floor / server: 0.44');
     const missed = formatServeReport([serve(20_000, { ok: 19, failed: 1, busyRetries: 3, errors: ['job x failed: boom'] })], [run('raw', 10_000, 14_000)]);
     expect(missed).toContain('ratio server / floor: 0.50 (target >= 0.9, NOT met)');
+    // Without a CPU reading on both sides there is no CPU ratio.
+    expect(missed).not.toContain('CPU per PDF, floor / server');
     expect(missed).toContain('ok 19, failed 1, 429 retried 3');
     expect(missed).toContain('error: job x failed: boom');
     expect(formatServeReport([], [])).toBe('No runs.\n');

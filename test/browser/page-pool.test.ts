@@ -238,6 +238,70 @@ describe('the page pool', () => {
     expect(server.requests).toEqual([]);
   });
 
+  test('a reused page carries nothing of the last render: no document, style, title, media type or pending refresh', async () => {
+    const server = await startRecordingServer();
+    onTestFinished(() => server.close());
+    const origin = `http://127.0.0.1:${server.port}`;
+    const m = manager({ maxConcurrentPages: 1 });
+    // A refresh to a URL (refused, but it would be counted as the next job's request) and one that reloads the
+    // page itself (about:blank is no request to refuse: it would blank the next job's document), both due while
+    // the next job runs.
+    for (const refresh of [`1;url=${origin}/late-refresh`, '1']) {
+      await m.withPage(async (page) => {
+        await page.emulateMediaType('print');
+        await page.setContent(
+          `<!doctype html><html><head><title>first</title><meta http-equiv="refresh" content="${refresh}">` +
+            `<style>p { color: rgb(255, 0, 0) }</style></head><body><p id="p">first</p>` +
+            // A named image shadows document.open: the reset must not depend on it (name="close" would break
+            // puppeteer's own setContent, which calls document.close()).
+            `<img name="open" src="data:,"></body></html>`,
+          { waitUntil: 'load' },
+        );
+      });
+      const next = await m.withPage(async (page, context) => {
+        const found = await page.evaluate(() => {
+          const doc = (globalThis as any).document;
+          return {
+            url: String(doc.URL),
+            title: String(doc.title),
+            markup: String(doc.documentElement?.outerHTML ?? ''),
+            styleSheets: Number(doc.styleSheets.length),
+            screen: Boolean((globalThis as any).matchMedia('screen').matches),
+          };
+        });
+        await page.setContent('<!doctype html><html><body><p id="p">second</p></body></html>', { waitUntil: 'load' });
+        // Past the moment the first document's refresh was due.
+        await sleep(1_500);
+        const color = await page.evaluate(() => {
+          const doc = (globalThis as any).document;
+          return String((globalThis as any).getComputedStyle(doc.getElementById('p')).color);
+        });
+        return { found, text: await paragraph(page), color, blocked: [...context.blockedRequests] };
+      });
+      expect(next.found).toEqual({ url: 'about:blank', title: '', markup: '<html><head></head><body></body></html>', styleSheets: 0, screen: true });
+      expect(next.text).toBe('second');
+      expect(next.color).toBe('rgb(0, 0, 0)');
+      expect(next.blocked).toEqual([]);
+    }
+    expect(m.stats()).toMatchObject({ pagesOpened: 1, pagesReused: 3 });
+    expect(server.requests).toEqual([]);
+  });
+
+  test('a job that navigated its page away still leaves the next job an empty about:blank, locked down', async () => {
+    const m = manager({ maxConcurrentPages: 1 });
+    await m.withPage(async (page) => {
+      await page.goto('data:text/html,<title>away</title><p id="p">away</p>');
+    });
+    const found = await m.withPage(async (page) => `${page.url()}|${await bodyText(page)}|${await page.title()}`);
+    expect(found).toBe('about:blank||');
+    const text = await m.withPage(async (page) => {
+      await page.setContent('<p id="p">static</p><script>document.getElementById("p").textContent = "script ran"</script>');
+      return paragraph(page);
+    });
+    expect(text).toBe('static');
+    expect(m.stats()).toMatchObject({ pagesOpened: 1, pagesReused: 2 });
+  });
+
   test('a job that switches JavaScript on does not give its page back: the next job gets a fresh locked-down page', async () => {
     const m = manager({ maxConcurrentPages: 1 });
     const pages: Page[] = [];

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { loadConfig } from '../../src/config/index.js';
 import { produceBriefing, type ProduceStageEvent } from '../../src/produce/index.js';
 import { EditionRunFailedError } from '../../src/util/errors.js';
@@ -33,6 +34,17 @@ describe('produceBriefing', () => {
     expect(produced.written).toEqual([join(dir, 'out', 'briefing-2025-07-11.json'), join(dir, 'out', 'briefing-2025-07-11.html')]);
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['briefing-2025-07-11.html', 'briefing-2025-07-11.json']);
     expect(produced.stages.at(-1)?.name).toBe('write');
+  });
+
+  it('a run without a PDF leaves the shared browser it is given alone (no launch, no page)', async () => {
+    const dir = await tempDir();
+    const browser = new BrowserManager();
+    onTestFinished(() => browser.close());
+    await produceBriefing({ ...(await base(dir)), inputs: [seedsDir], formats: ['json', 'html'], browser });
+    // prelaunch() would have started it: a scheduler's JSON-only edition must not wake Chromium.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(browser.running).toBe(false);
+    expect(browser.stats()).toMatchObject({ launches: 0, pagesOpened: 0 });
   });
 
   it('fails with the reasons, before rendering or writing, when nothing could be read', async () => {
