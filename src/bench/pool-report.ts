@@ -113,7 +113,7 @@ export interface ServeFigures {
   errors: string[];
 }
 
-/** Target of issue 15: the server makes at least 0.9 of the PDFs per second of a raw page pool. */
+/** The target: the server makes at least 0.9 of the PDFs per second of a raw page pool. */
 export const SERVE_TARGET = 0.9;
 
 export function formatServeReport(serve: ServeFigures[], floor: PoolRunFigures[]): string {
