@@ -1,7 +1,6 @@
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { Briefing } from '../model/schema.js';
-import type { Branding } from './branding.js';
-import type { Paper } from './html.js';
+import type { HtmlOptions } from './html.js';
 import { renderJson, type RenderedOutput } from './json.js';
 import type { PdfOptions } from './pdf.js';
 
@@ -9,19 +8,9 @@ import type { OutputFormat } from './formats.js';
 
 export { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 
-export interface RenderOptions {
+/** What renderHtml takes (theme, paper, note, locale, branding...), plus the formats and the browser that prints. */
+export interface RenderOptions extends HtmlOptions {
   formats: OutputFormat[];
-  theme?: string;
-  paper?: Paper;
-  /** Trusted Markdown shown at the top of the briefing. */
-  editorNote?: string;
-  locale?: string;
-  /** Where a relative theme path (and a branding logo path) is resolved from. */
-  cwd?: string;
-  /** The user's themes folder (themes found there by name override the built-ins). */
-  themesDir?: string;
-  /** House style without touching templates: title, logo, accent colour, classification line, locale, date format. */
-  branding?: Branding;
   /** Needed when the formats include pdf; the caller owns (and closes) it. */
   browser?: BrowserManager;
 }
@@ -35,15 +24,7 @@ export async function renderBriefing(briefing: Briefing, options: RenderOptions)
   const paper = options.paper ?? 'a4';
   const page =
     wants.has('html') || wants.has('pdf')
-      ? await (await import('./html.js')).renderHtmlPage(briefing, {
-          theme: options.theme,
-          paper,
-          editorNote: options.editorNote,
-          locale: options.locale,
-          cwd: options.cwd,
-          themesDir: options.themesDir,
-          branding: options.branding,
-        })
+      ? await (await import('./html.js')).renderHtmlPage(briefing, { ...options, paper })
       : undefined;
   const html = page?.output;
   const outputs: RenderedOutput[] = [];
