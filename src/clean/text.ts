@@ -1,5 +1,5 @@
 /** Small text predicates shared by the cleaning rules. */
-import { wordCount, words } from '../text/words.js';
+import { forEachLowerCaseWord, wordCount, words } from '../text/words.js';
 
 export { wordCount, words } from '../text/words.js';
 
@@ -29,51 +29,11 @@ export function splitParagraphs(text: string): string[] {
 
 /** Comparison key: lower-case letters and digits only, so "Russia's" and "Russias" compare equal. */
 export function comparisonKey(text: string): string {
-  // The key of a whole article is taken for every article: one pass that copies runs of lower-case ASCII letters and
-  // digits as they are costs a quarter of lower-casing the text and then deleting non-letters with a Unicode regex.
-  // Lower-casing a character alone gives what lower-casing it in the text gives, but for the capital sigma (final ς
-  // or σ depends on its neighbours): a text with one takes the whole-text path.
-  if (text.includes('Σ')) return wholeTextKey(text);
+  // Taken for every line and every whole article: one pass, not lower-casing the text and then a Unicode regex.
   let key = '';
-  let run = -1;
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
-      if (run < 0) run = at;
-      continue;
-    }
-    if (run >= 0) {
-      key += text.slice(run, at);
-      run = -1;
-    }
-    if (code < 0x80) {
-      if (code >= 0x41 && code <= 0x5a) key += String.fromCharCode(code + 0x20);
-      continue;
-    }
-    const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
-    key += characterKey(pair ? text.slice(at, at + 2) : text[at]!);
-    if (pair) at++;
-  }
-  return run >= 0 ? key + text.slice(run) : key;
-}
-
-function wholeTextKey(text: string): string {
-  return text.toLowerCase().replace(NOT_WORD, '');
-}
-
-const NOT_WORD = /[^\p{L}\p{N}]+/gu;
-
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
-
-/** Non-ASCII character -> its key ("É" -> "é", "’" -> ""); a text uses a few dozen, the same ones over and over. */
-const characterKeys = new Map<string, string>();
-
-function characterKey(character: string): string {
-  let key = characterKeys.get(character);
-  if (key === undefined) {
-    key = wholeTextKey(character);
-    if (characterKeys.size < 10_000) characterKeys.set(character, key);
-  }
+  forEachLowerCaseWord(text, (word) => {
+    key += word;
+  });
   return key;
 }
 

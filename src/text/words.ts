@@ -58,3 +58,84 @@ function wordCountUncached(text: string): number {
   return count + Math.ceil(cjk / 2);
 }
 
+
+/**
+ * The words of the lower-cased text as runs of letters and digits: what `text.toLowerCase().match(/[\p{L}\p{N}]+/gu)`
+ * finds, in one pass and a third of the time. Runs of lower-case ASCII are sliced as they are; any other character
+ * is lower-cased alone, once per run of the process (cached), which is what lower-casing the whole text does to it
+ * except for the capital sigma (final ς or σ by its neighbours): a text with one is lower-cased whole.
+ */
+export function forEachLowerCaseWord(text: string, visit: (word: string) => void): void {
+  if (text.includes('Σ')) {
+    for (const word of text.toLowerCase().match(LETTERS_AND_DIGITS) ?? []) visit(word);
+    return;
+  }
+  let word = '';
+  let run = -1;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (run < 0) run = at;
+      continue;
+    }
+    if (run >= 0) {
+      word += text.slice(run, at);
+      run = -1;
+    }
+    if (code < 0x80) {
+      if (code >= 0x41 && code <= 0x5a) word += String.fromCharCode(code + 0x20);
+      else if (word !== '') {
+        visit(word);
+        word = '';
+      }
+      continue;
+    }
+    const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
+    for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
+      if (piece !== null) word += piece;
+      else if (word !== '') {
+        visit(word);
+        word = '';
+      }
+    }
+    if (pair) at++;
+  }
+  if (run >= 0) word += text.slice(run);
+  if (word !== '') visit(word);
+}
+
+/** `forEachLowerCaseWord` as a list. */
+export function lowerCaseWords(text: string): string[] {
+  const words: string[] = [];
+  forEachLowerCaseWord(text, (word) => words.push(word));
+  return words;
+}
+
+const LETTERS_AND_DIGITS = /[\p{L}\p{N}]+/gu;
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * A non-ASCII character lower-cased, as its runs of letters and digits with null where anything else breaks a word:
+ * "É" -> ["é"], "’" -> [null], "İ" -> ["i", null] (a dotted capital I lower-cases to i and a combining dot).
+ */
+function lowerCasePieces(character: string): readonly (string | null)[] {
+  const known = piecesByCharacter.get(character);
+  if (known !== undefined) return known;
+  const pieces: (string | null)[] = [];
+  let run = '';
+  for (const lowered of character.toLowerCase()) {
+    if (LETTER_OR_DIGIT.test(lowered)) run += lowered;
+    else {
+      if (run !== '') pieces.push(run);
+      pieces.push(null);
+      run = '';
+    }
+  }
+  if (run !== '') pieces.push(run);
+  // Texts use a few hundred such characters; the cap only guards a run over every script there is.
+  if (piecesByCharacter.size < 10_000) piecesByCharacter.set(character, pieces);
+  return pieces;
+}
+
+const piecesByCharacter = new Map<string, readonly (string | null)[]>();
