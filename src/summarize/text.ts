@@ -1,4 +1,5 @@
 import { FUNCTION_WORDS } from '../text/stopwords.js';
+import { collapseWhitespace } from '../text/spaces.js';
 import { forEachLowerCaseWord } from '../text/words.js';
 
 /** Tokens that carry content (lower-cased runs of letters and digits, any script): not stop words, not one-character debris. */
@@ -12,7 +13,7 @@ export function contentTokens(text: string): string[] {
 
 /** Collapses whitespace and trims, so equal sentences from different outlets compare equal. */
 export function normalizeSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(text);
 }
 
 /** Upper-cases the first letter, for a sentence whose leading words were removed. */
