@@ -1,5 +1,5 @@
 /** Small text predicates shared by the cleaning rules. */
-import { forEachLowerCaseWord, wordCount, words } from '../text/words.js';
+import { lowerCaseLettersAndDigits, wordCount, words } from '../text/words.js';
 
 export { wordCount, words } from '../text/words.js';
 
@@ -29,12 +29,7 @@ export function splitParagraphs(text: string): string[] {
 
 /** Comparison key: lower-case letters and digits only, so "Russia's" and "Russias" compare equal. */
 export function comparisonKey(text: string): string {
-  // Taken for every line and every whole article: one pass, not lower-casing the text and then a Unicode regex.
-  let key = '';
-  forEachLowerCaseWord(text, (word) => {
-    key += word;
-  });
-  return key;
+  return lowerCaseLettersAndDigits(text);
 }
 
 /** A paragraph that reads as running text: long enough and closed like a sentence, or simply long. */

@@ -1,14 +1,10 @@
 import { FUNCTION_WORDS } from '../text/stopwords.js';
 import { collapseWhitespace } from '../text/spaces.js';
-import { forEachLowerCaseWord } from '../text/words.js';
+import { lowerCaseWords } from '../text/words.js';
 
 /** Tokens that carry content (lower-cased runs of letters and digits, any script): not stop words, not one-character debris. */
 export function contentTokens(text: string): string[] {
-  const tokens: string[] = [];
-  forEachLowerCaseWord(text, (token) => {
-    if (token.length > 1 && !FUNCTION_WORDS.has(token)) tokens.push(token);
-  });
-  return tokens;
+  return lowerCaseWords(text).filter((token) => token.length > 1 && !FUNCTION_WORDS.has(token));
 }
 
 /** Collapses whitespace and trims, so equal sentences from different outlets compare equal. */

@@ -61,14 +61,31 @@ function wordCountUncached(text: string): number {
 
 /**
  * The words of the lower-cased text as runs of letters and digits: what `text.toLowerCase().match(/[\p{L}\p{N}]+/gu)`
- * finds, in one pass and a third of the time. Runs of lower-case ASCII are sliced as they are; any other character
- * is lower-cased alone, once per run of the process (cached), which is what lower-casing the whole text does to it
- * except for the capital sigma (final ς or σ by its neighbours): a text with one is lower-cased whole.
+ * finds, in one pass and a third of the time.
  */
-export function forEachLowerCaseWord(text: string, visit: (word: string) => void): void {
+export function lowerCaseWords(text: string): string[] {
+  const words: string[] = [];
+  scanLowerCase(text, words);
+  return words;
+}
+
+/** Those words run together, `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')`: a key for comparing texts. */
+export function lowerCaseLettersAndDigits(text: string): string {
+  return scanLowerCase(text, null);
+}
+
+/**
+ * One pass over the text for both: with a list, each word is pushed to it; without, the words are returned joined.
+ * Runs of lower-case ASCII are sliced as they are; any other character is lower-cased alone, once per run of the
+ * process (cached), which is what lower-casing the whole text does to it except for the capital sigma (final ς or σ
+ * by its neighbours): a text with one is lower-cased whole.
+ */
+function scanLowerCase(text: string, words: string[] | null): string {
   if (text.includes('Σ')) {
-    for (const word of text.toLowerCase().match(LETTERS_AND_DIGITS) ?? []) visit(word);
-    return;
+    const found = text.toLowerCase().match(LETTERS_AND_DIGITS) ?? [];
+    if (words === null) return found.join('');
+    for (const word of found) words.push(word);
+    return '';
   }
   let word = '';
   let run = -1;
@@ -84,8 +101,8 @@ export function forEachLowerCaseWord(text: string, visit: (word: string) => void
     }
     if (code < 0x80) {
       if (code >= 0x41 && code <= 0x5a) word += String.fromCharCode(code + 0x20);
-      else if (word !== '') {
-        visit(word);
+      else if (words !== null && word !== '') {
+        words.push(word);
         word = '';
       }
       continue;
@@ -93,22 +110,17 @@ export function forEachLowerCaseWord(text: string, visit: (word: string) => void
     const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
     for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
       if (piece !== null) word += piece;
-      else if (word !== '') {
-        visit(word);
+      else if (words !== null && word !== '') {
+        words.push(word);
         word = '';
       }
     }
     if (pair) at++;
   }
   if (run >= 0) word += text.slice(run);
-  if (word !== '') visit(word);
-}
-
-/** `forEachLowerCaseWord` as a list. */
-export function lowerCaseWords(text: string): string[] {
-  const words: string[] = [];
-  forEachLowerCaseWord(text, (word) => words.push(word));
-  return words;
+  if (words === null) return word;
+  if (word !== '') words.push(word);
+  return '';
 }
 
 const LETTERS_AND_DIGITS = /[\p{L}\p{N}]+/gu;
