@@ -22,6 +22,8 @@ function isCjk(code: number): boolean {
  * the CJK characters. A character loop: this runs on every line many times, so no arrays.
  */
 export function wordCount(text: string): number {
+  // A whole article is counted once: looking it up would only hash it, and keeping it would hold it.
+  if (text.length > MAX_CACHED_LENGTH) return wordCountUncached(text);
   const cached = wordCountCache.get(text);
   if (cached !== undefined) return cached;
   const count = wordCountUncached(text);
@@ -32,7 +34,18 @@ export function wordCount(text: string): number {
 
 // The passes ask for the same lines' counts again and again; a bounded cache keeps that cheap.
 const WORD_COUNT_CACHE_SIZE = 4096;
+const MAX_CACHED_LENGTH = 2000;
 const wordCountCache = new Map<string, number>();
+
+/** Per UTF-16 code unit above ASCII: 0 not yet asked, 1 a letter or digit, 2 not (a lone surrogate half is not). */
+const letterOrDigitUnits = new Uint8Array(0x10000);
+
+function isLetterOrDigitUnit(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  let known = letterOrDigitUnits[code]!;
+  if (known === 0) letterOrDigitUnits[code] = known = LETTER_OR_DIGIT.test(text[at]!) ? 1 : 2;
+  return known === 1;
+}
 
 function wordCountUncached(text: string): number {
   let count = 0;
@@ -49,7 +62,7 @@ function wordCountUncached(text: string): number {
       cjk++;
       isWordChar = false;
     } else {
-      const alnum = LETTER_OR_DIGIT.test(text[i]!);
+      const alnum = isLetterOrDigitUnit(text, i);
       isWordChar = alnum || (inWord && code === 0x2019);
       if (alnum && !inWord) count++;
     }

@@ -7,6 +7,13 @@ describe('text helpers', () => {
       expect(wordCount(text)).toBe(words(text).length);
     }
     expect(wordCount('東京で会議が開かれた')).toBe(5);
+    // Long texts (a whole article, not cached) and letters beyond ASCII count the same way.
+    const long = 'Zürich’s São-Paulo café, naïve Ελλάδα 2,5 — Ünïcode… '.repeat(60);
+    expect(long.length).toBeGreaterThan(2000);
+    expect(wordCount(long)).toBe(words(long).length);
+    expect(wordCount(long)).toBe(60 * 8);
+    // A letter beyond the BMP is two code units, neither a letter alone: not a word (as before).
+    expect(wordCount('𐐀𐐁 word')).toBe(1);
   });
 
   it('compare text on letters and digits only', () => {
