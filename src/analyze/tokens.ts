@@ -17,9 +17,11 @@ const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*[
 /** Word tokens of a sentence with their offsets. */
 export function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of sentence.matchAll(WORD)) {
+  // exec over the one global regex: matchAll would clone it for every sentence.
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(sentence); match !== null; match = WORD.exec(sentence)) {
     const text = match[0];
-    const start = match.index ?? 0;
+    const start = match.index;
     const previousEnd = tokens.length ? tokens[tokens.length - 1].end : 0;
     tokens.push({
       text,
