@@ -11,3 +11,12 @@ describe('collapseWhitespace', () => {
     expect(collapseWhitespace(' a \t b\n')).toBe('a b');
   });
 });
+
+describe('what counts as whitespace', () => {
+  it('is what \\s matches, every UTF-16 code unit checked', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      expect(collapseWhitespace(text), code.toString(16)).toBe(text.replace(/\s+/g, ' ').trim());
+    }
+  });
+});
