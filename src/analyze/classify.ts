@@ -56,7 +56,25 @@ function toCandidate(tokens: Token[], type: EntityType | null): NameCandidate {
   };
 }
 
-export function aliasOf(surface: string): { name: string; type: 'place' | 'organization' } | undefined {
+type Alias = { name: string; type: 'place' | 'organization' };
+
+/**
+ * Surface -> its alias (null: none), kept: the name rules ask about every span, its phrase and its first word, and
+ * the same names recur all day. Capped so a long run over many texts cannot grow it without bound.
+ */
+const aliasCache = new Map<string, Alias | null>();
+
+export function aliasOf(surface: string): Alias | undefined {
+  let alias = aliasCache.get(surface);
+  if (alias === undefined) {
+    if (aliasCache.size > 100_000) aliasCache.clear();
+    alias = findAlias(surface) ?? null;
+    aliasCache.set(surface, alias);
+  }
+  return alias ?? undefined;
+}
+
+function findAlias(surface: string): Alias | undefined {
   const undotted = surface.replace(/\./g, '');
   if (isAllCaps(undotted) && ALIASES.has(undotted)) return ALIASES.get(undotted);
   const folded = foldName(undotted).replace(/[^a-z0-9]+/g, ' ').trim();

@@ -25,20 +25,6 @@ function lexicon(): Map<string, LexiconTags> {
 /** The tagger is loaded by the first text that needs tagging in context (the CommonJS build: it loads fastest). */
 const compromise = onDemand<typeof import('compromise').default>('compromise');
 
-/** Word -> predicate result, per predicate; capped so a long run over many texts cannot grow it without bound. */
-function memoize(predicate: (word: string) => boolean): (word: string) => boolean {
-  const cache = new Map<string, boolean>();
-  return (word: string) => {
-    let result = cache.get(word);
-    if (result === undefined) {
-      if (cache.size > 100_000) cache.clear();
-      result = predicate(word);
-      cache.set(word, result);
-    }
-    return result;
-  };
-}
-
 export function lexiconTags(phrase: string): LexiconTags {
   return lexicon().get(phrase.toLowerCase()) ?? EMPTY;
 }
@@ -56,25 +42,61 @@ const COMMON_WORD_TAGS = [
 
 const hasAny = (tags: LexiconTags, wanted: readonly string[]) => wanted.some((tag) => tags.has(tag));
 
-export const isPlaceWord = memoize((phrase: string) => hasAny(lexiconTags(phrase), PLACE_TAGS));
-export const isOrganizationWord = memoize((phrase: string) => hasAny(lexiconTags(phrase), ORGANIZATION_TAGS));
-export const isFirstName = memoize((word: string) => hasAny(lexiconTags(word), FIRST_NAME_TAGS));
-export const isLastName = memoize((word: string) => lexiconTags(word).has('LastName'));
-export const isDemonym = memoize((word: string) => lexiconTags(word).has('Demonym'));
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
-export const isCalendarWord = memoize((word: string) => MONTHS.has(word.toLowerCase()) || hasAny(lexiconTags(word), ['WeekDay', 'Month']));
-
-/** A known ordinary word that is not also a name or place ("Police", "Fresh", "Particular"). */
+/** Tags of names: a word with one of these is no ordinary word. */
 const NAME_TAGS = [...PLACE_TAGS, ...ORGANIZATION_TAGS, ...FIRST_NAME_TAGS, 'LastName', 'Person', 'ProperNoun'];
 
-export const isCommonWord = memoize((word: string) => {
-  const tags = lexiconTags(word);
-  if (tags.size === 0 || hasAny(tags, NAME_TAGS)) return false;
-  return hasAny(tags, COMMON_WORD_TAGS);
-});
+/** What the lexicon says of a word, one bit per question below. */
+const PLACE = 1;
+const ORGANIZATION = 2;
+const FIRST_NAME = 4;
+const LAST_NAME = 8;
+const DEMONYM = 16;
+const CALENDAR = 32;
+const COMMON = 64;
+const PERSON_NOUN = 128;
 
+function factsOf(word: string): number {
+  const tags = lexiconTags(word);
+  if (tags.size === 0) return MONTHS.has(word.toLowerCase()) ? CALENDAR : 0;
+  let facts = 0;
+  if (hasAny(tags, PLACE_TAGS)) facts |= PLACE;
+  if (hasAny(tags, ORGANIZATION_TAGS)) facts |= ORGANIZATION;
+  if (hasAny(tags, FIRST_NAME_TAGS)) facts |= FIRST_NAME;
+  if (tags.has('LastName')) facts |= LAST_NAME;
+  if (tags.has('Demonym')) facts |= DEMONYM;
+  if (MONTHS.has(word.toLowerCase()) || hasAny(tags, ['WeekDay', 'Month'])) facts |= CALENDAR;
+  if (!hasAny(tags, NAME_TAGS) && hasAny(tags, COMMON_WORD_TAGS)) facts |= COMMON;
+  if (tags.has('Actor')) facts |= PERSON_NOUN;
+  return facts;
+}
+
+/**
+ * Word -> its facts, all found by one lexicon look-up and kept: the name rules ask several questions of every
+ * capitalized word, many times a day. Capped so a long run over many texts cannot grow it without bound.
+ */
+const factsCache = new Map<string, number>();
+
+function wordFacts(word: string): number {
+  let facts = factsCache.get(word);
+  if (facts === undefined) {
+    if (factsCache.size > 100_000) factsCache.clear();
+    facts = factsOf(word);
+    factsCache.set(word, facts);
+  }
+  return facts;
+}
+
+export const isPlaceWord = (phrase: string): boolean => (wordFacts(phrase) & PLACE) !== 0;
+export const isOrganizationWord = (phrase: string): boolean => (wordFacts(phrase) & ORGANIZATION) !== 0;
+export const isFirstName = (word: string): boolean => (wordFacts(word) & FIRST_NAME) !== 0;
+export const isLastName = (word: string): boolean => (wordFacts(word) & LAST_NAME) !== 0;
+export const isDemonym = (word: string): boolean => (wordFacts(word) & DEMONYM) !== 0;
+export const isCalendarWord = (word: string): boolean => (wordFacts(word) & CALENDAR) !== 0;
+/** A known ordinary word that is not also a name or place ("Police", "Fresh", "Particular"). */
+export const isCommonWord = (word: string): boolean => (wordFacts(word) & COMMON) !== 0;
 /** Nouns the lexicon knows as people ("spokesperson", "researcher", "witness"). */
-export const isPersonNoun = memoize((word: string) => lexiconTags(word).has('Actor'));
+export const isPersonNoun = (word: string): boolean => (wordFacts(word) & PERSON_NOUN) !== 0;
 
 /** Lexicon tags of a word that is a finite verb whatever its context ("took", "is", "must"). */
 const FINITE_TAGS = new Set(['Copula', 'PastTense', 'PresentTense', 'Modal', 'Verb', 'Auxiliary']);

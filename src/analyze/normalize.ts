@@ -1,10 +1,21 @@
 /** Lower-case, accents folded: the form used to compare names ("Türkiye" -> "turkiye"). */
 export function foldName(text: string): string {
+  // ASCII has no marks and decomposes to itself: most names need only the lower-casing.
+  if (isAscii(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
 }
+
+function isAscii(text: string): boolean {
+  for (let at = 0; at < text.length; at++) if (text.charCodeAt(at) > 0x7f) return false;
+  return true;
+}
+
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const isApostrophe = (code: number) => code === APOSTROPHE || code === RIGHT_QUOTE;
 
 /** A key-safe slug: "Marco Rubio" -> "marco-rubio", "U.S." -> "u-s". */
 export function slugify(text: string): string {
@@ -15,12 +26,17 @@ export function slugify(text: string): string {
 
 /** "Russia's" / "Russia’s" / "Reuters'" -> the name without the possessive ending (or closing quote). */
 export function stripPossessive(word: string): string {
+  // Most words end in neither a mark nor a possessive "s" (checked first: this runs for every capitalized token).
+  const last = word.charCodeAt(word.length - 1);
+  if (!isApostrophe(last) && !(last === 0x73 && isApostrophe(word.charCodeAt(word.length - 2)))) return word;
   // A trailing mark after another letter is a closing quote, not a possessive: drop it too.
   return word.replace(/['’]s$/u, '').replace(/['’]$/u, '');
 }
 
 export function hasPossessive(word: string): boolean {
-  return /['’]s$/u.test(word) || /s['’]$/u.test(word);
+  const last = word.charCodeAt(word.length - 1);
+  const before = word.charCodeAt(word.length - 2);
+  return (last === 0x73 && isApostrophe(before)) || (isApostrophe(last) && before === 0x73);
 }
 
 

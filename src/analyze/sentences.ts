@@ -1,5 +1,6 @@
 import { isNonTerminalAbbreviation } from './abbreviations.js';
 import { findDoubleQuoteSpans, type QuoteSpan } from './quote-spans.js';
+import { collapseWhitespace } from '../text/spaces.js';
 
 const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set([')', ']', '’', "'"]);
@@ -19,7 +20,7 @@ export function paragraphsOf(text: string): string[] {
   const paragraphs: string[] = [];
   let current = '';
   for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/\s+/gu, ' ').trim();
+    const line = collapseWhitespace(rawLine);
     if (!line) {
       if (current) paragraphs.push(current);
       current = '';
@@ -36,7 +37,7 @@ export function paragraphsOf(text: string): string[] {
 
 /** Splits one paragraph (no line breaks) into sentences. */
 export function splitParagraph(paragraph: string): string[] {
-  const text = paragraph.replace(/\s+/gu, ' ').trim();
+  const text = collapseWhitespace(paragraph);
   if (!text) return [];
   const quotes = findDoubleQuoteSpans(text);
   const sentences: string[] = [];
@@ -111,10 +112,30 @@ function spanAt(spans: readonly QuoteSpan[], position: number): QuoteSpan | unde
   return undefined;
 }
 
+/** The letters, digits and dots right before `i` (at most 40 characters back), leading dots dropped: "U.S" of "U.S.". */
 function wordBefore(text: string, i: number): string {
-  const match = /[\p{L}\p{N}.]*$/u.exec(text.slice(Math.max(0, i - 40), i));
-  return match ? match[0].replace(/^\.+/, '') : '';
+  // Read backwards from `i`, as /[\p{L}\p{N}.]*$/u finds it in the 40 characters before: a regex anchored at the end
+  // would be tried from every one of them.
+  const from = Math.max(0, i - 40);
+  let start = i;
+  while (start > from) {
+    const code = text.charCodeAt(start - 1);
+    if (code < 0x80) {
+      if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2e)) break;
+      start--;
+      continue;
+    }
+    // A letter outside the BMP is a surrogate pair, both halves inside the window.
+    const width = isLowSurrogate(code) && start - 2 >= from && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
+    if (!LETTER_OR_DIGIT.test(text.slice(start - width, start))) break;
+    start -= width;
+  }
+  return text.slice(start, i).replace(/^\.+/, '');
 }
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function wordAfter(text: string, i: number): string {
   const match = /^[("“‘'\[«]*([\p{L}\p{N}]+)/u.exec(text.slice(i, i + 40));

@@ -17,20 +17,29 @@ const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*[
 /** Word tokens of a sentence with their offsets. */
 export function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of sentence.matchAll(WORD)) {
+  // exec over the one global regex: matchAll would clone it for every sentence.
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(sentence); match !== null; match = WORD.exec(sentence)) {
     const text = match[0];
-    const start = match.index ?? 0;
+    const start = match.index;
     const previousEnd = tokens.length ? tokens[tokens.length - 1].end : 0;
     tokens.push({
       text,
       start,
       end: start + text.length,
-      capitalized: /^\p{Lu}/u.test(text),
+      capitalized: startsWithCapital(text),
       possessive: hasPossessive(text),
       initial: tokens.length === 0 || opensSentence(sentence, previousEnd, start),
     });
   }
   return tokens;
+}
+
+/** Starts with an upper-case letter: decided from the first character where it is ASCII, as most are. */
+function startsWithCapital(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first < 0x80) return first >= 0x41 && first <= 0x5a;
+  return /^\p{Lu}/u.test(text);
 }
 
 /** Does the gap between two words (only punctuation and spaces) start a new sentence or a quotation? */
@@ -51,8 +60,10 @@ const FUNCTION_WORDS = new Set(['of', 'and', 'the', 'to', 'in', 'on', 'at', 'for
  * words, capitals say too little to tell.
  */
 export function isTitleCase(sentence: string, tokens: readonly Token[], minWords = 3): boolean {
+  // A sentence's closing mark is checked first: it settles most sentences without looking at their words.
+  if (/[.!?]["”’]?$/u.test(sentence.trim())) return false;
   const words = tokens.filter((token) => /\p{L}/u.test(token.text) && !FUNCTION_WORDS.has(token.text.toLowerCase()));
-  if (words.length < minWords || /[.!?]["”’]?$/u.test(sentence.trim())) return false;
+  if (words.length < minWords) return false;
   const capitalized = words.filter((token) => token.capitalized).length;
   return capitalized / words.length >= 0.75;
 }

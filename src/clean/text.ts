@@ -1,5 +1,5 @@
 /** Small text predicates shared by the cleaning rules. */
-import { wordCount, words } from '../text/words.js';
+import { lowerCaseLettersAndDigits, wordCount, words } from '../text/words.js';
 
 export { wordCount, words } from '../text/words.js';
 
@@ -29,14 +29,8 @@ export function splitParagraphs(text: string): string[] {
 
 /** Comparison key: lower-case letters and digits only, so "Russia's" and "Russias" compare equal. */
 export function comparisonKey(text: string): string {
-  // Most text is ASCII, where the plain-class replace is much cheaper than the Unicode one.
-  if (ASCII_ONLY.test(text)) return text.toLowerCase().replace(NOT_ASCII_WORD, '');
-  return text.toLowerCase().replace(NOT_WORD, '');
+  return lowerCaseLettersAndDigits(text);
 }
-
-const ASCII_ONLY = /^[\x00-\x7F]*$/;
-const NOT_ASCII_WORD = /[^a-z0-9]+/g;
-const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
 /** A paragraph that reads as running text: long enough and closed like a sentence, or simply long. */
 export function isBodyLike(line: string): boolean {

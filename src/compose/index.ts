@@ -1,4 +1,5 @@
 import { wordCount } from '../text/words.js';
+import { collapseWhitespace } from '../text/spaces.js';
 import type { Analysis, Entity } from '../analyze/types.js';
 import type { CleanArticle } from '../clean/types.js';
 import type { ExcludedInput, RawDocument } from '../ingest/types.js';
@@ -78,7 +79,7 @@ function toModelArticle(article: CleanArticle): BriefingArticle {
     statusReason: article.statusReason ?? null,
     wordCount: article.paragraphs.reduce((sum, p) => sum + wordCount(p), 0),
     // Whitespace-insensitive, so a re-scrape that only reflows the text is still the same article.
-    contentHash: sha256Hex(article.paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n')),
+    contentHash: sha256Hex(article.paragraphs.map(collapseWhitespace).join('\n')),
     removed: article.removed.map((r) => ({ rule: r.rule, text: r.text })),
   };
 }

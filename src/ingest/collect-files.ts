@@ -9,7 +9,15 @@ import type { ExcludedInput } from './types.js';
 export interface CollectedFiles {
   files: string[];
   excluded: ExcludedInput[];
+  /**
+   * The sidecars each walked folder holds (absolute folder -> lower-cased names): a file's sidecar is looked for only
+   * where it can be, instead of two failed opens per article of a folder without sidecars.
+   */
+  sidecarsByFolder: SidecarListing;
 }
+
+/** Absolute folder -> the lower-cased names of the sidecars (`*.meta.json`) in it, for the folders that were listed. */
+export type SidecarListing = ReadonlyMap<string, ReadonlySet<string>>;
 
 /**
  * Expands the inputs into files, sorted by path (code-unit order, not locale) so the result does not depend on the
@@ -21,6 +29,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectedFiles> {
   const files: string[] = [];
   const excluded: ExcludedInput[] = [];
   const seen = new Set<string>();
+  const sidecarsByFolder = new Map<string, Set<string>>();
   const addFile = (path: string): void => {
     const absolute = resolve(path);
     if (seen.has(absolute)) return;
@@ -38,6 +47,8 @@ export async function collectFiles(inputs: string[]): Promise<CollectedFiles> {
       excluded.push({ path: folder, reason: describeFsError(error, 'folder') });
       return;
     }
+    const sidecars = new Set(entries.filter((entry) => isSidecar(entry.name)).map((entry) => entry.name.toLowerCase()));
+    sidecarsByFolder.set(resolve(folder), sidecars);
     for (const entry of entries) {
       if (entry.name.startsWith('.') || isSidecar(entry.name)) continue;
       const path = join(folder, entry.name);
@@ -56,7 +67,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectedFiles> {
     else addFile(input);
   }
   // One canonical order, whatever order the inputs came in, so every later stage sees the same sequence.
-  return { files: files.sort(compareNames), excluded: excluded.sort((a, b) => compareNames(a.path, b.path)) };
+  return { files: files.sort(compareNames), excluded: excluded.sort((a, b) => compareNames(a.path, b.path)), sidecarsByFolder };
 }
 
 type EntryKind = { isFolder: boolean; error?: string | undefined };

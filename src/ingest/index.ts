@@ -1,4 +1,4 @@
-import { collectFiles } from './collect-files.js';
+import { collectFiles, type SidecarListing } from './collect-files.js';
 import { decodeBytes, type DeclarationKind } from '../text/decode.js';
 import { extractArticle } from './extract-html.js';
 import { formatOf, isGzipped, uncompressedPath, unsupportedReason, type InputFormat } from './format.js';
@@ -39,7 +39,7 @@ export async function ingest(inputs: string[], options: IngestOptions = {}): Pro
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const collected = await collectFiles(inputs);
   const result: IngestResult = { documents: [], excluded: [...collected.excluded], warnings: [] };
-  const outcomes = await mapInOrder(collected.files, READ_CONCURRENCY, (path) => ingestFileSafely(path, maxBytes));
+  const outcomes = await mapInOrder(collected.files, READ_CONCURRENCY, (path) => ingestFileSafely(path, maxBytes, collected.sidecarsByFolder));
   for (const outcome of outcomes) {
     // No spread: one JSON file may hold many thousands of documents.
     appendAll(result.documents, outcome.documents);
@@ -65,9 +65,9 @@ async function mapInOrder<T, R>(items: T[], concurrency: number, work: (item: T)
   return results;
 }
 
-async function ingestFileSafely(path: string, maxBytes: number): Promise<FileOutcome> {
+async function ingestFileSafely(path: string, maxBytes: number, sidecars: SidecarListing): Promise<FileOutcome> {
   try {
-    return await ingestFile(path, maxBytes);
+    return await ingestFile(path, maxBytes, sidecars);
   } catch (error) {
     // A parser bug on one odd file must not cost the others.
     const message = error instanceof Error ? error.message : String(error);
@@ -75,7 +75,7 @@ async function ingestFileSafely(path: string, maxBytes: number): Promise<FileOut
   }
 }
 
-async function ingestFile(path: string, maxBytes: number): Promise<FileOutcome> {
+async function ingestFile(path: string, maxBytes: number, sidecars: SidecarListing): Promise<FileOutcome> {
   const excludedOnly = (reason: string): FileOutcome => ({ documents: [], excluded: [{ path, reason }], warnings: [] });
   const format = formatOf(path);
   if (!format) return excludedOnly(unsupportedReason(path));
@@ -85,7 +85,7 @@ async function ingestFile(path: string, maxBytes: number): Promise<FileOutcome> 
   if (!bytes.ok) return excludedOnly(bytes.reason);
   const decoded = decodeBytes(bytes.bytes, DECLARATION_KIND[format]);
   if (!decoded.ok) return excludedOnly(decoded.reason);
-  const sidecar = await readSidecar(uncompressedPath(path));
+  const sidecar = await readSidecar(uncompressedPath(path), sidecars);
   const warnings = sidecar.warning ? [sidecar.warning] : [];
   const text = decoded.text.replace(/\r\n?/g, '\n');
   const base = { path, encoding: decoded.encoding, digest: sha256Hex(bytes.bytes) };

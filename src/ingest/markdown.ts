@@ -1,4 +1,5 @@
 import { onDemand } from '../util/load-on-demand.js';
+import { collapseWhitespace } from '../text/spaces.js';
 import { pickMetadata } from './metadata-fields.js';
 import type { InputMetadata } from './types.js';
 
@@ -51,7 +52,7 @@ export function stripMarkdown(markdown: string): string {
   let current: string[] = [];
   let inFence = false;
   const flush = (): void => {
-    const paragraph = current.join(' ').replace(/\s+/g, ' ').trim();
+    const paragraph = collapseWhitespace(current.join(' '));
     if (paragraph) paragraphs.push(paragraph);
     current = [];
   };

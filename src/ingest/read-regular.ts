@@ -33,9 +33,11 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
     const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
+      const wanted = buffer.length - length;
+      const { bytesRead } = await handle.read(buffer, length, wanted, length);
       length += bytesRead;
+      // A regular file reads short only at its end: asking again would only return 0 (one more round trip per file).
+      if (bytesRead < wanted) break;
     }
     if (length > maxBytes) return { ok: false, reason: 'too large', size: length };
     return { ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length) };

@@ -1,19 +1,15 @@
 import { FUNCTION_WORDS } from '../text/stopwords.js';
+import { collapseWhitespace } from '../text/spaces.js';
+import { lowerCaseWords } from '../text/words.js';
 
-/** Lower-cased word tokens (letters and digits, any script), the unit every similarity here works on. */
-export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-
-/** Tokens that carry content: not stop words, not one-character debris. */
+/** Tokens that carry content (lower-cased runs of letters and digits, any script): not stop words, not one-character debris. */
 export function contentTokens(text: string): string[] {
-  return tokenize(text).filter((token) => token.length > 1 && !FUNCTION_WORDS.has(token));
+  return lowerCaseWords(text).filter((token) => token.length > 1 && !FUNCTION_WORDS.has(token));
 }
 
 /** Collapses whitespace and trims, so equal sentences from different outlets compare equal. */
 export function normalizeSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(text);
 }
 
 /** Upper-cases the first letter, for a sentence whose leading words were removed. */

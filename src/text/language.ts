@@ -1,4 +1,4 @@
-import { franc } from 'franc-min';
+import { trigramLanguage } from './trigram-language.js';
 
 /** Below this many characters (a short paragraph) a trigram guess is unreliable: a few foreign names can outvote the language of a one-sentence brief. */
 const MIN_DETECT_CHARS = 400;
@@ -33,7 +33,7 @@ export function detectLanguage(text: string): string | null {
     .replace(/\s+/g, ' ')
     .trim();
   if (prose.length < MIN_DETECT_CHARS) return null;
-  const code = franc(prose.slice(0, DETECT_CHARS), { minLength: MIN_DETECT_CHARS });
+  const code = trigramLanguage(prose.slice(0, DETECT_CHARS), MIN_DETECT_CHARS);
   return code === 'und' ? null : (ISO_639_1[code] ?? code);
 }
 

@@ -22,6 +22,8 @@ function isCjk(code: number): boolean {
  * the CJK characters. A character loop: this runs on every line many times, so no arrays.
  */
 export function wordCount(text: string): number {
+  // A whole article is counted once: looking it up would only hash it, and keeping it would hold it.
+  if (text.length > MAX_CACHED_LENGTH) return wordCountUncached(text);
   const cached = wordCountCache.get(text);
   if (cached !== undefined) return cached;
   const count = wordCountUncached(text);
@@ -32,7 +34,18 @@ export function wordCount(text: string): number {
 
 // The passes ask for the same lines' counts again and again; a bounded cache keeps that cheap.
 const WORD_COUNT_CACHE_SIZE = 4096;
+const MAX_CACHED_LENGTH = 2000;
 const wordCountCache = new Map<string, number>();
+
+/** Per UTF-16 code unit above ASCII: 0 not yet asked, 1 a letter or digit, 2 not (a lone surrogate half is not). */
+const letterOrDigitUnits = new Uint8Array(0x10000);
+
+function isLetterOrDigitUnit(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  let known = letterOrDigitUnits[code]!;
+  if (known === 0) letterOrDigitUnits[code] = known = LETTER_OR_DIGIT.test(text[at]!) ? 1 : 2;
+  return known === 1;
+}
 
 function wordCountUncached(text: string): number {
   let count = 0;
@@ -49,7 +62,7 @@ function wordCountUncached(text: string): number {
       cjk++;
       isWordChar = false;
     } else {
-      const alnum = LETTER_OR_DIGIT.test(text[i]!);
+      const alnum = isLetterOrDigitUnit(text, i);
       isWordChar = alnum || (inWord && code === 0x2019);
       if (alnum && !inWord) count++;
     }
@@ -58,3 +71,96 @@ function wordCountUncached(text: string): number {
   return count + Math.ceil(cjk / 2);
 }
 
+
+/**
+ * The words of the lower-cased text as runs of letters and digits: what `text.toLowerCase().match(/[\p{L}\p{N}]+/gu)`
+ * finds, in one pass and a third of the time.
+ */
+export function lowerCaseWords(text: string): string[] {
+  const words: string[] = [];
+  scanLowerCase(text, words);
+  return words;
+}
+
+/** Those words run together, `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')`: a key for comparing texts. */
+export function lowerCaseLettersAndDigits(text: string): string {
+  return scanLowerCase(text, null);
+}
+
+/**
+ * One pass over the text for both: with a list, each word is pushed to it; without, the words are returned joined.
+ * Runs of lower-case ASCII are sliced as they are; any other character is lower-cased alone, once per run of the
+ * process (cached), which is what lower-casing the whole text does to it except for the capital sigma (final ς or σ
+ * by its neighbours): a text with one is lower-cased whole.
+ */
+function scanLowerCase(text: string, words: string[] | null): string {
+  if (text.includes('Σ')) {
+    const found = text.toLowerCase().match(LETTERS_AND_DIGITS) ?? [];
+    if (words === null) return found.join('');
+    for (const word of found) words.push(word);
+    return '';
+  }
+  let word = '';
+  let run = -1;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (run < 0) run = at;
+      continue;
+    }
+    if (run >= 0) {
+      word += text.slice(run, at);
+      run = -1;
+    }
+    if (code < 0x80) {
+      if (code >= 0x41 && code <= 0x5a) word += String.fromCharCode(code + 0x20);
+      else if (words !== null && word !== '') {
+        words.push(word);
+        word = '';
+      }
+      continue;
+    }
+    const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
+    for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
+      if (piece !== null) word += piece;
+      else if (words !== null && word !== '') {
+        words.push(word);
+        word = '';
+      }
+    }
+    if (pair) at++;
+  }
+  if (run >= 0) word += text.slice(run);
+  if (words === null) return word;
+  if (word !== '') words.push(word);
+  return '';
+}
+
+const LETTERS_AND_DIGITS = /[\p{L}\p{N}]+/gu;
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * A non-ASCII character lower-cased, as its runs of letters and digits with null where anything else breaks a word:
+ * "É" -> ["é"], "’" -> [null], "İ" -> ["i", null] (a dotted capital I lower-cases to i and a combining dot).
+ */
+function lowerCasePieces(character: string): readonly (string | null)[] {
+  const known = piecesByCharacter.get(character);
+  if (known !== undefined) return known;
+  const pieces: (string | null)[] = [];
+  let run = '';
+  for (const lowered of character.toLowerCase()) {
+    if (LETTER_OR_DIGIT.test(lowered)) run += lowered;
+    else {
+      if (run !== '') pieces.push(run);
+      pieces.push(null);
+      run = '';
+    }
+  }
+  if (run !== '') pieces.push(run);
+  // Texts use a few hundred such characters; the cap only guards a run over every script there is.
+  if (piecesByCharacter.size < 10_000) piecesByCharacter.set(character, pieces);
+  return pieces;
+}
+
+const piecesByCharacter = new Map<string, readonly (string | null)[]>();

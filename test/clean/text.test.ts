@@ -7,12 +7,25 @@ describe('text helpers', () => {
       expect(wordCount(text)).toBe(words(text).length);
     }
     expect(wordCount('東京で会議が開かれた')).toBe(5);
+    // Long texts (a whole article, not cached) and letters beyond ASCII count the same way.
+    const long = 'Zürich’s São-Paulo café, naïve Ελλάδα 2,5 — Ünïcode… '.repeat(60);
+    expect(long.length).toBeGreaterThan(2000);
+    expect(wordCount(long)).toBe(words(long).length);
+    expect(wordCount(long)).toBe(60 * 8);
+    // A letter beyond the BMP is two code units, neither a letter alone: not a word (as before).
+    expect(wordCount('𐐀𐐁 word')).toBe(1);
   });
 
   it('compare text on letters and digits only', () => {
     expect(comparisonKey("Russia's 'new idea'")).toBe(comparisonKey('Russias new idea'));
     expect(comparisonKey('Ünïcode, Text!')).toBe('ünïcodetext');
     expect(comparisonKey('A')).not.toBe(comparisonKey('B'));
+  });
+
+  it('make the key lower-casing the whole text and deleting all but letters and digits makes', () => {
+    for (const text of ['Curly ‘quotes’ — in İstanbul, 12 DIGITS', 'ΟΔΟΣ ΑΘΗΝΑΣ', '𐐀𐐁 \ud800']) {
+      expect(comparisonKey(text), text).toBe(text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
+    }
   });
 
   it('sentence ends allow closing quotes, also after a tokenizer space', () => {

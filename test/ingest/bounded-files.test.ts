@@ -68,6 +68,28 @@ describe('metadata sidecars are checked before they are read', () => {
     await symlink(join(dir, 'real.json'), join(dir, 'story.meta.json'));
     expect(await readSidecar(story)).toEqual({ meta: { title: 'Budget approved' } });
   });
+
+  it('are looked for only under the names their folder\'s listing holds, letter case aside', async () => {
+    const story = join(dir, 'story.txt');
+    await writeFile(story, article);
+    await writeFile(join(dir, 'story.meta.json'), JSON.stringify({ title: 'Budget approved' }));
+    // A listing made before the sidecar appeared: it is not opened.
+    expect(await readSidecar(story, new Map([[dir, new Set()]]))).toEqual({ meta: {} });
+    expect(await readSidecar(story, new Map([[dir, new Set(['story.meta.json'])]]))).toEqual({ meta: { title: 'Budget approved' } });
+    // Another folder's listing says nothing about this one.
+    expect(await readSidecar(story, new Map([[join(dir, 'other'), new Set()]]))).toEqual({ meta: { title: 'Budget approved' } });
+    // A folder walked by ingest: its sidecars, in any letter case, are found; the second name (NAME.ext.meta.json) too.
+    await mkdir(join(dir, 'inbox'));
+    await writeFile(join(dir, 'inbox', 'a.txt'), article);
+    await writeFile(join(dir, 'inbox', 'A.META.JSON'), JSON.stringify({ title: 'Upper case' }));
+    await writeFile(join(dir, 'inbox', 'b.txt'), article);
+    await writeFile(join(dir, 'inbox', 'b.txt.meta.json'), JSON.stringify({ title: 'Second name' }));
+    await writeFile(join(dir, 'inbox', 'c.txt'), article);
+    const titles = (await ingest([join(dir, 'inbox')])).documents.map((document) => document.meta.title);
+    // "A.META.JSON" is opened as "a.meta.json": found only where the file system ignores letter case, as before.
+    const caseInsensitive = await readSidecar(join(dir, 'inbox', 'a.txt')).then((sidecar) => sidecar.meta.title === 'Upper case');
+    expect(titles).toEqual([caseInsensitive ? 'Upper case' : undefined, 'Second name', undefined]);
+  });
 });
 
 describe('inputs that are not regular files', () => {

@@ -189,13 +189,20 @@ function skipMailAddress(text: string, tokens: Token[], at: number): number | nu
   return at + tail[0].length;
 }
 
+/** A letter, "@" or "#": told from the code where it is ASCII, as most characters are. */
+function mayStartNonQuantity(code: number, character: string): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x40 || code === 0x23;
+  return /[\p{L}@#]/u.test(character);
+}
+
 /** Where an address or handle starting at i ends, or null: none of their digits are quantities. */
-function skipNonQuantity(text: string, i: number): number | null {
+function skipNonQuantity(text: string, i: number, lastSlash: number): number | null {
   const ch = text[i]!;
   // Inside a word ("A320", "name2@...") the other rules decide; these forms start at a word boundary.
   if (/[\p{L}\d]/u.test(text[i - 1] ?? '')) return null;
   if (/\p{L}/u.test(ch)) {
-    const url = matchAt(BARE_URL, text, i);
+    // An address needs a slash after its start: most sentences have none, and the regex would read every word.
+    const url = lastSlash > i ? matchAt(BARE_URL, text, i) : null;
     return url ? i + url[0].length : null;
   }
   if (ch === '@' || ch === '#') {
@@ -225,9 +232,10 @@ function pushNumber(text: string, tokens: Token[], i: number): number | null {
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const lastSlash = text.lastIndexOf('/');
   let i = 0;
   while (i < text.length) {
-    const skipped = /[\p{L}@#]/u.test(text[i]!) ? skipNonQuantity(text, i) : null;
+    const skipped = mayStartNonQuantity(text.charCodeAt(i), text[i]!) ? skipNonQuantity(text, i, lastSlash) : null;
     if (skipped !== null) {
       i = skipped;
       continue;
