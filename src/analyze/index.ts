@@ -7,6 +7,7 @@ import { extractQuotes } from './quotes.js';
 import { normalizedParagraph, paragraphsOf, sentenceBounds } from './sentences.js';
 import type { AnalyzedArticle, Analysis, Entity, EntityMention, Figure, Quote, Sentence } from './types.js';
 import { appendAll } from '../util/append.js';
+import { detached } from '../util/detached.js';
 
 export { splitSentences } from './sentences.js';
 export { extractEntities, findNameCandidates } from './entities.js';
@@ -125,9 +126,13 @@ export function analyzeForGrouping(articles: CleanArticle[]): Analysis {
     if (layout.length === 0) return null;
     const sentences = sentencesFromLayout(article, layout);
     appendAll(candidates, placedCandidates(article.id, sentences, i));
-    return { layout, datesMentioned: datesInSentences(sentences, article.published.date) };
+    // Detached: a date's surface is cut from its sentence, which would keep the sentence's paragraph alive.
+    return { layout, datesMentioned: detached(datesInSentences(sentences, article.published.date)) };
   });
-  const { entities, mentions } = mergeMentions(candidates, articles.length);
+  const merged = mergeMentions(candidates, articles.length);
+  const mentions = merged.mentions;
+  // Names and variants are cut from sentences: detached, so they do not keep the sentences' paragraphs alive.
+  const entities = detached(merged.entities);
   candidates.length = 0;
   const keys = entities.map((entity) => entity.key);
   const keyIndex = new Map(keys.map((key, k) => [key, k]));

@@ -1,4 +1,5 @@
 import { splitParagraph } from '../analyze/sentences.js';
+import { detached } from '../util/detached.js';
 import { sha256Hex } from '../util/hash.js';
 import { assignIds } from './ids.js';
 import { collectRemovals, keptIndexes, toWorkLines, type WorkLine, removeLine } from './lines.js';
@@ -35,13 +36,14 @@ export { findDateMentions, findExplicitDates, findWeekdays, resolveWeekday, reso
 
 /**
  * One cleaned article per document, in the same order; later copies of an earlier body are marked 'duplicate'.
- * Each article's strings are its own (`detachedArticle`), so the documents can be let go once cleaned.
+ * Each article's strings are its own (`detached`: its paragraphs, title and removals are cut from the document's text),
+ * so the documents can be let go once cleaned.
  */
 export function cleanDocuments(docs: RawDocument[], options: CleanOptions = {}): CleanArticle[] {
   const ids = assignIds(docs);
   const firstByBody = new Map<string, string>();
   return docs.map((doc, i) => {
-    const article = detachedArticle(cleanDocument(doc, ids[i]!, options));
+    const article = detached(cleanDocument(doc, ids[i]!, options));
     if (article.paragraphs.length === 0) return article;
     // A digest, not the text itself, is kept per article: 10,000 bodies would be a lot to hold.
     const key = sha256Hex(comparisonKey(article.paragraphs.join(' ')));
@@ -52,17 +54,6 @@ export function cleanDocuments(docs: RawDocument[], options: CleanOptions = {}):
     }
     return { ...article, status: 'duplicate', statusReason: `Same cleaned text as article ${original}.`, duplicateOf: original };
   });
-}
-
-/**
- * The article with fresh copies of its strings. Its paragraphs, title and removals are cut from the document's text,
- * and V8 keeps a whole string alive for any slice of it: without copies every document's text would stay in memory
- * for the whole run beside the article. A JSON round trip copies every field at once (an article holds only plain
- * data, no undefined values that matter) and stores each copy in one byte a character where it can, which a slice of
- * a text with a single curly quote never does.
- */
-function detachedArticle(article: CleanArticle): CleanArticle {
-  return JSON.parse(JSON.stringify(article)) as CleanArticle;
 }
 
 /** Cleans one document: junk out (each removal recorded), metadata in, status decided. */
