@@ -1,7 +1,7 @@
 import { analyzeForGrouping } from './analyze/index.js';
 import type { CleanArticle } from './clean/types.js';
 import type { ExcludedInput, RawDocument } from './ingest/types.js';
-import { cleanDocuments } from './clean/index.js';
+import { cleanHandedOver } from './clean/index.js';
 import { composeBriefing } from './compose/index.js';
 import { groupArticles } from './group/index.js';
 import { Fetcher, type FetchOptions } from './fetch/index.js';
@@ -98,7 +98,7 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   await new Promise((resolve) => setImmediate(resolve));
   // Compose needs of the documents only what identifies each input; the texts go once cleaned.
   const inputs = read.documents.map(({ path, digest }) => ({ path, digest }));
-  const cleaned = await stage('clean', () => cleanDocuments(takeDocuments(read), { languages: options.languages }));
+  const cleaned = await stage('clean', () => cleanHandedOver(takeDocuments(read), { languages: options.languages }));
   const filtered: ExcludedInput[] = [];
   const chosen = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
   const beforeLimit = filtered.length;

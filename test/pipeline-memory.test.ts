@@ -16,9 +16,9 @@ vi.mock('../src/clean/index.js', async (importOriginal) => {
   const clean = await importOriginal<typeof import('../src/clean/index.js')>();
   return {
     ...clean,
-    cleanDocuments: (documents: RawDocument[], options?: Parameters<typeof clean.cleanDocuments>[1]) => {
+    cleanHandedOver: (documents: RawDocument[], options?: Parameters<typeof clean.cleanHandedOver>[1]) => {
       for (const document of documents) watched.registry.register(document, watched.state.handed++);
-      return clean.cleanDocuments(documents, options);
+      return clean.cleanHandedOver(documents, options);
     },
   };
 });

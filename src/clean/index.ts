@@ -39,10 +39,20 @@ export { findDateMentions, findExplicitDates, findWeekdays, resolveWeekday, reso
  * Each article's strings are its own (`detached`: its paragraphs, title and removals are cut from the document's text),
  * so the documents can be let go once cleaned.
  */
-export function cleanDocuments(docs: RawDocument[], options: CleanOptions = {}): CleanArticle[] {
-  const ids = assignIds(docs);
+export function cleanDocuments(docs: readonly RawDocument[], options: CleanOptions = {}): CleanArticle[] {
+  return cleanHandedOver(docs.slice(), options);
+}
+
+/**
+ * `cleanDocuments` for a caller that hands over its only list of the documents (the pipeline): each entry is cleared
+ * once its document is cleaned, so a big day's texts are never all held twice, as read and as cleaned.
+ */
+export function cleanHandedOver(docs: (RawDocument | undefined)[], options: CleanOptions = {}): CleanArticle[] {
+  const ids = assignIds(docs as RawDocument[]);
   const firstByBody = new Map<string, string>();
-  return docs.map((doc, i) => {
+  return docs.map((_, i) => {
+    const doc = docs[i]!;
+    docs[i] = undefined;
     const article = detached(cleanDocument(doc, ids[i]!, options));
     if (article.paragraphs.length === 0) return article;
     // A digest, not the text itself, is kept per article: 10,000 bodies would be a lot to hold.
