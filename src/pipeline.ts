@@ -1,7 +1,7 @@
 import { analyzeForGrouping } from './analyze/index.js';
 import type { CleanArticle } from './clean/types.js';
-import type { ExcludedInput } from './ingest/types.js';
-import { cleanDocuments } from './clean/index.js';
+import type { ExcludedInput, RawDocument } from './ingest/types.js';
+import { cleanHandedOver } from './clean/index.js';
 import { composeBriefing } from './compose/index.js';
 import { groupArticles } from './group/index.js';
 import { Fetcher, type FetchOptions } from './fetch/index.js';
@@ -92,7 +92,13 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   } finally {
     ownFetcher?.close();
   }
-  const cleaned = await stage('clean', () => cleanDocuments(read.documents, { languages: options.languages }));
+  // The event loop turns once before the engine's synchronous stages: until then the reader's last finished file
+  // requests are still held, and with them the Error of a missing sidecar, whose stack holds the reading loop and
+  // every document read (all the texts, for the whole run, as the stages after this never wait on I/O).
+  await new Promise((resolve) => setImmediate(resolve));
+  // Compose needs of the documents only what identifies each input; the texts go once cleaned.
+  const inputs = read.documents.map(({ path, digest }) => ({ path, digest }));
+  const cleaned = await stage('clean', () => cleanHandedOver(takeDocuments(read), { languages: options.languages }));
   const filtered: ExcludedInput[] = [];
   const chosen = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
   const beforeLimit = filtered.length;
@@ -109,7 +115,7 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   );
   const briefing = await stage('compose', () =>
     composeBriefing(
-      { documents: read.documents, excludedInputs: read.excluded, articles, analysis, threads },
+      { documents: inputs, excludedInputs: read.excluded, articles, analysis, threads },
       {
         title: options.title ?? 'Daily Briefing',
         date: options.date,
@@ -128,6 +134,13 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
         stats: { ...briefing.stats, excluded: briefing.stats.excluded + filtered.length },
       };
   return { briefing: result, timings, failedSources: read.failedSources, warnings };
+}
+
+/** The documents read, taken out of the result that holds them, so they are let go as soon as their reader is done. */
+function takeDocuments(read: { documents: RawDocument[] }): RawDocument[] {
+  const documents = read.documents;
+  read.documents = [];
+  return documents;
 }
 
 /**

@@ -4,6 +4,7 @@ import { isOrganizationWord, isPlaceWord } from './lexicon.js';
 import { stripPossessive } from './normalize.js';
 import { mergeCandidates, type PlacedCandidate } from './merge.js';
 import { PLACE_NOUNS_AFTER } from './name-words.js';
+import { appendAll } from '../util/append.js';
 import { findNameSpans, splitIntoWords, type NameSpan } from './spans.js';
 import { isTitleCase, isUpperCaseLine, titleCaseInPlace, tokenize } from './tokens.js';
 
@@ -45,15 +46,28 @@ export interface EntityExtraction {
  */
 export function extractEntities(articles: readonly { id: string; sentences: readonly Sentence[] }[]): EntityExtraction {
   const candidates: PlacedCandidate[] = [];
-  articles.forEach((article, articleIndex) => {
-    for (const sentence of article.sentences) {
-      for (const candidate of findNameCandidates(sentence.text)) {
-        candidates.push({ ...candidate, articleIndex, articleId: article.id, sentenceIndex: sentence.index });
-      }
+  articles.forEach((article, articleIndex) => appendAll(candidates, placedCandidates(article.id, article.sentences, articleIndex)));
+  return mergeMentions(candidates, articles.length);
+}
+
+/** The name candidates of one article's sentences, with where they were found, in reading order. */
+export function placedCandidates(articleId: string, sentences: readonly Sentence[], articleIndex: number): PlacedCandidate[] {
+  const candidates: PlacedCandidate[] = [];
+  for (const sentence of sentences) {
+    for (const candidate of findNameCandidates(sentence.text)) {
+      candidates.push({ ...candidate, articleIndex, articleId, sentenceIndex: sentence.index });
     }
-  });
+  }
+  return candidates;
+}
+
+/**
+ * `extractEntities` from the candidates of all the articles (in article order, as `placedCandidates` gives them), so a
+ * caller can let each article's sentences go once its candidates are found.
+ */
+export function mergeMentions(candidates: readonly PlacedCandidate[], articleCount: number): EntityExtraction {
   const { entities, keys } = mergeCandidates(candidates);
-  const mentions: EntityMention[][] = articles.map(() => []);
+  const mentions: EntityMention[][] = Array.from({ length: articleCount }, () => []);
   candidates.forEach((candidate, index) => {
     const key = keys[index];
     if (key === null) return;

@@ -1,10 +1,13 @@
 import type { CleanArticle } from '../clean/types.js';
 import { datesInSentences } from './dates.js';
-import { extractEntities } from './entities.js';
+import { mergeMentions, placedCandidates } from './entities.js';
+import type { PlacedCandidate } from './merge.js';
 import { figureCandidates } from './figures/index.js';
 import { extractQuotes } from './quotes.js';
-import { splitSentences } from './sentences.js';
-import type { AnalyzedArticle, Analysis, Entity, Sentence } from './types.js';
+import { normalizedParagraph, paragraphsOf, sentenceBounds } from './sentences.js';
+import type { AnalyzedArticle, Analysis, Entity, EntityMention, Figure, Quote, Sentence } from './types.js';
+import { appendAll } from '../util/append.js';
+import { detached } from '../util/detached.js';
 
 export { splitSentences } from './sentences.js';
 export { extractEntities, findNameCandidates } from './entities.js';
@@ -12,13 +15,93 @@ export { extractQuotes } from './quotes.js';
 
 /** An article's sentences in reading order, each with the paragraph it came from. */
 export function articleSentences(article: CleanArticle): Sentence[] {
-  const sentences: Sentence[] = [];
+  return sentencesFromLayout(article, sentenceLayout(article));
+}
+
+/** Numbers a sentence takes in a `sentenceLayout`: paragraph, part of the paragraph, start, end. */
+const LAYOUT_STRIDE = 4;
+
+/**
+ * Where the article's sentences are, as numbers: for each, its paragraph, the part of that paragraph (`paragraphsOf`
+ * splits a paragraph whose lines are not wraps) and its bounds in that part as `splitParagraph` normalizes it. Four
+ * numbers instead of a string and an object a sentence; `sentencesFromLayout` slices the same texts again.
+ */
+export function sentenceLayout(article: CleanArticle): Int32Array {
+  const layout: number[] = [];
   article.paragraphs.forEach((paragraph, paragraphIndex) => {
-    for (const text of splitSentences(paragraph)) {
-      sentences.push({ articleId: article.id, index: sentences.length, paragraph: paragraphIndex, text });
-    }
+    paragraphsOf(paragraph).forEach((part, partIndex) => {
+      const bounds = sentenceBounds(normalizedParagraph(part));
+      for (let k = 0; k < bounds.length; k += 2) layout.push(paragraphIndex, partIndex, bounds[k]!, bounds[k + 1]!);
+    });
   });
+  return Int32Array.from(layout);
+}
+
+/** The sentences a `sentenceLayout` of the article describes: equal to the ones it was taken from. */
+export function sentencesFromLayout(article: CleanArticle, layout: Int32Array): Sentence[] {
+  const sentences: Sentence[] = [];
+  let parts: string[] = [];
+  let partsOf = -1;
+  for (let k = 0; k < layout.length; k += LAYOUT_STRIDE) {
+    const paragraph = layout[k]!;
+    if (paragraph !== partsOf) {
+      parts = paragraphsOf(article.paragraphs[paragraph]!).map(normalizedParagraph);
+      partsOf = paragraph;
+    }
+    const text = parts[layout[k + 1]!]!.slice(layout[k + 2], layout[k + 3]);
+    sentences.push({ articleId: article.id, index: sentences.length, paragraph, text });
+  }
   return sentences;
+}
+
+/** Numbers a mention takes in a compact list: entity key, sentence, start, end. */
+const MENTION_STRIDE = 4;
+
+/**
+ * An article after the first depth whose sentences and mentions are kept as numbers (`sentenceLayout`, and each
+ * mention's key, sentence and bounds), not as strings and objects: on a day of many thousand articles those were
+ * most of what stayed in memory for the whole run (about 12 KB an article), though a briefing shows a few dozen
+ * threads in full. Each read of `sentences` or `mentions` makes the same lists again from the cleaned text.
+ */
+class CompactAnalyzedArticle implements AnalyzedArticle {
+  readonly figures: Figure[] = [];
+  readonly quotes: Quote[] = [];
+  readonly inFull = false;
+
+  constructor(
+    readonly article: CleanArticle,
+    private readonly layout: Int32Array,
+    private readonly mentionNumbers: Int32Array,
+    /** The run's entity keys, which mentions refer to by position. */
+    private readonly keys: readonly string[],
+    readonly datesMentioned: AnalyzedArticle['datesMentioned'],
+  ) {}
+
+  get sentences(): Sentence[] {
+    return sentencesFromLayout(this.article, this.layout);
+  }
+
+  get mentions(): EntityMention[] {
+    const numbers = this.mentionNumbers;
+    if (numbers.length === 0) return [];
+    const sentences = this.sentences;
+    const mentions: EntityMention[] = [];
+    for (let k = 0; k < numbers.length; k += MENTION_STRIDE) {
+      const [sentenceIndex, start, end] = [numbers[k + 1]!, numbers[k + 2]!, numbers[k + 3]!];
+      // The surface is the sentence's text at its bounds (findNameCandidates cuts it so).
+      const surface = sentences[sentenceIndex]!.text.slice(start, end);
+      mentions.push({ key: this.keys[numbers[k]!]!, surface, sentenceIndex, start, end });
+    }
+    return mentions;
+  }
+
+  static compactMentions(mentions: readonly EntityMention[], keyIndex: ReadonlyMap<string, number>): Int32Array {
+    const numbers = new Int32Array(mentions.length * MENTION_STRIDE);
+    mentions.forEach((mention, m) => {
+      numbers.set([keyIndex.get(mention.key)!, mention.sentenceIndex, mention.start!, mention.end!], m * MENTION_STRIDE);
+    });
+    return numbers;
+  }
 }
 
 /**
@@ -32,22 +115,33 @@ export function analyze(articles: CleanArticle[]): Analysis {
 /**
  * The first depth, for every article: sentences, named entities (variants merged across all the articles given)
  * and dates, which grouping and ranking read. Figures and quotes are left empty (`inFull: false`): they cost
- * most of the analysis and only the threads a briefing shows in full need them (analyzeInFull).
+ * most of the analysis and only the threads a briefing shows in full need them (analyzeInFull). Each article's
+ * sentences are read once here and kept as numbers (`CompactAnalyzedArticle`); only one article's are held at a time.
  */
 export function analyzeForGrouping(articles: CleanArticle[]): Analysis {
-  const usable = articles.map((article) => ({ article, sentences: article.status === 'ok' ? articleSentences(article) : [] }));
-  const { entities, mentions } = extractEntities(usable.map(({ article, sentences }) => ({ id: article.id, sentences })));
-  const analyzed = usable.map(({ article, sentences }, i): AnalyzedArticle => {
-    if (!sentences.length) return { article, sentences, mentions: [], figures: [], quotes: [], datesMentioned: [], inFull: true };
-    return {
-      article,
-      sentences,
-      mentions: mentions[i],
-      figures: [],
-      quotes: [],
-      datesMentioned: datesInSentences(sentences, article.published.date),
-      inFull: false,
-    };
+  const candidates: PlacedCandidate[] = [];
+  const read = articles.map((article, i) => {
+    if (article.status !== 'ok') return null;
+    const layout = sentenceLayout(article);
+    if (layout.length === 0) return null;
+    const sentences = sentencesFromLayout(article, layout);
+    appendAll(candidates, placedCandidates(article.id, sentences, i));
+    // Detached: a date's surface is cut from its sentence, which would keep the sentence's paragraph alive.
+    return { layout, datesMentioned: detached(datesInSentences(sentences, article.published.date)) };
+  });
+  const merged = mergeMentions(candidates, articles.length);
+  const mentions = merged.mentions;
+  // Names and variants are cut from sentences: detached, so they do not keep the sentences' paragraphs alive.
+  const entities = detached(merged.entities);
+  candidates.length = 0;
+  const keys = entities.map((entity) => entity.key);
+  const keyIndex = new Map(keys.map((key, k) => [key, k]));
+  const analyzed = articles.map((article, i): AnalyzedArticle => {
+    const sentenceRead = read[i];
+    if (!sentenceRead) return { article, sentences: [], mentions: [], figures: [], quotes: [], datesMentioned: [], inFull: true };
+    const compact = CompactAnalyzedArticle.compactMentions(mentions[i]!, keyIndex);
+    mentions[i] = [];
+    return new CompactAnalyzedArticle(article, sentenceRead.layout, compact, keys, sentenceRead.datesMentioned);
   });
   return { articles: analyzed, entities };
 }
@@ -60,11 +154,15 @@ export function analyzeInFull(analysis: Analysis, articleIds?: ReadonlySet<strin
   const entityByKey = new Map<string, Entity>(analysis.entities.map((entity) => [entity.key, entity]));
   const articles = analysis.articles.map((analyzed): AnalyzedArticle => {
     if (analyzed.inFull || (articleIds && !articleIds.has(analyzed.article.id))) return analyzed;
-    const { article, sentences, mentions } = analyzed;
+    // Read once: a compact article makes its sentences and mentions again at every read.
+    const { article, sentences, mentions, datesMentioned } = analyzed;
     return {
-      ...analyzed,
+      article,
+      sentences,
+      mentions,
       figures: figureCandidates(sentences, { published: article.published.date, language: article.language }),
       quotes: extractQuotes(sentences, mentions, entityByKey),
+      datesMentioned,
       inFull: true,
     };
   });

@@ -37,10 +37,26 @@ export function paragraphsOf(text: string): string[] {
 
 /** Splits one paragraph (no line breaks) into sentences. */
 export function splitParagraph(paragraph: string): string[] {
-  const text = collapseWhitespace(paragraph);
+  const text = normalizedParagraph(paragraph);
+  const bounds = sentenceBounds(text);
+  const sentences: string[] = [];
+  for (let k = 0; k < bounds.length; k += 2) sentences.push(text.slice(bounds[k], bounds[k + 1]));
+  return sentences;
+}
+
+/** A paragraph as `splitParagraph` reads it: white space runs made one space, trimmed. Its sentences are slices of it. */
+export function normalizedParagraph(paragraph: string): string {
+  return collapseWhitespace(paragraph);
+}
+
+/**
+ * Where each sentence of a normalized paragraph starts and ends, flat ([start, end, start, end...]): `splitParagraph`
+ * as numbers, so an article's sentences can be kept as offsets into its text and sliced again when read.
+ */
+export function sentenceBounds(text: string): number[] {
   if (!text) return [];
   const quotes = findDoubleQuoteSpans(text);
-  const sentences: string[] = [];
+  const bounds: number[] = [];
   let start = 0;
   let i = 0;
   const terminal = /[.!?…]/gu;
@@ -54,13 +70,29 @@ export function splitParagraph(paragraph: string): string[] {
       i = skipPunctuationRun(text, i);
       continue;
     }
-    sentences.push(text.slice(start, boundary.end).trim());
+    pushTrimmed(bounds, text, start, boundary.end);
     start = boundary.next;
     i = boundary.next;
   }
-  const rest = text.slice(start).trim();
-  if (rest) sentences.push(rest);
-  return sentences;
+  const before = bounds.length;
+  pushTrimmed(bounds, text, start, text.length);
+  // The text after the last boundary is a sentence only when something is left once trimmed.
+  if (bounds[before] === bounds[before + 1]) bounds.length = before;
+  return bounds;
+}
+
+/** The bounds of `text.slice(start, end).trim()`. */
+function pushTrimmed(bounds: number[], text: string, start: number, end: number): void {
+  let from = start;
+  let to = end;
+  while (from < to && isTrimmed(text.charCodeAt(from))) from++;
+  while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
+  bounds.push(from, to);
+}
+
+/** What String.prototype.trim removes (white space and line terminators), as `\s` matches them. */
+function isTrimmed(code: number): boolean {
+  return /\s/.test(String.fromCharCode(code));
 }
 
 function skipPunctuationRun(text: string, i: number): number {

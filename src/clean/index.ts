@@ -1,4 +1,5 @@
 import { splitParagraph } from '../analyze/sentences.js';
+import { detached } from '../util/detached.js';
 import { sha256Hex } from '../util/hash.js';
 import { assignIds } from './ids.js';
 import { collectRemovals, keptIndexes, toWorkLines, type WorkLine, removeLine } from './lines.js';
@@ -33,12 +34,26 @@ import type { CleanArticle, CleanOptions, RawDocument } from './types.js';
 
 export { findDateMentions, findExplicitDates, findWeekdays, resolveWeekday, resolveWeekdayMention, parseDate } from './dates.js';
 
-/** One cleaned article per document, in the same order; later copies of an earlier body are marked 'duplicate'. */
-export function cleanDocuments(docs: RawDocument[], options: CleanOptions = {}): CleanArticle[] {
-  const ids = assignIds(docs);
+/**
+ * One cleaned article per document, in the same order; later copies of an earlier body are marked 'duplicate'.
+ * Each article's strings are its own (`detached`: its paragraphs, title and removals are cut from the document's text),
+ * so the documents can be let go once cleaned.
+ */
+export function cleanDocuments(docs: readonly RawDocument[], options: CleanOptions = {}): CleanArticle[] {
+  return cleanHandedOver(docs.slice(), options);
+}
+
+/**
+ * `cleanDocuments` for a caller that hands over its only list of the documents (the pipeline): each entry is cleared
+ * once its document is cleaned, so a big day's texts are never all held twice, as read and as cleaned.
+ */
+export function cleanHandedOver(docs: (RawDocument | undefined)[], options: CleanOptions = {}): CleanArticle[] {
+  const ids = assignIds(docs as RawDocument[]);
   const firstByBody = new Map<string, string>();
-  return docs.map((doc, i) => {
-    const article = cleanDocument(doc, ids[i]!, options);
+  return docs.map((_, i) => {
+    const doc = docs[i]!;
+    docs[i] = undefined;
+    const article = detached(cleanDocument(doc, ids[i]!, options));
     if (article.paragraphs.length === 0) return article;
     // A digest, not the text itself, is kept per article: 10,000 bodies would be a lot to hold.
     const key = sha256Hex(comparisonKey(article.paragraphs.join(' ')));

@@ -8,7 +8,8 @@ import type { ThreadSummary } from '../summarize/types.js';
 import { sha256Hex } from '../util/hash.js';
 
 export interface ComposeInput {
-  documents: RawDocument[];
+  /** What identifies each document read (its text is not needed here). */
+  documents: Pick<RawDocument, 'path' | 'digest'>[];
   excludedInputs: ExcludedInput[];
   articles: CleanArticle[];
   analysis: Analysis;
@@ -161,7 +162,7 @@ function topEntities(entities: Entity[], max: number): Briefing['entities'] {
 }
 
 /** Order-independent digest of what was read, so a reader can tell whether two briefings saw the same inputs. */
-function inputsDigest(documents: RawDocument[], excluded: ExcludedInput[]): string {
+function inputsDigest(documents: ComposeInput['documents'], excluded: ExcludedInput[]): string {
   const lines = [
     ...documents.map((d) => `${d.path}\t${d.digest}`),
     ...excluded.map((e) => `${e.path}\texcluded`),

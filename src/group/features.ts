@@ -117,10 +117,11 @@ export interface ArticleBags {
  */
 export class ArticleBagReader {
   readonly interner = new TermInterner();
-  private readonly lead = new BagBuilder();
-  private readonly body = new BagBuilder();
-  private readonly text = new BagBuilder();
-  private readonly entity = new BagBuilder();
+  private readonly pools = new BagPools();
+  private readonly lead = new BagBuilder(this.pools);
+  private readonly body = new BagBuilder(this.pools);
+  private readonly text = new BagBuilder(this.pools);
+  private readonly entity = new BagBuilder(this.pools);
 
   constructor(
     private readonly entityTypes: ReadonlyMap<string, EntityType>,
@@ -159,6 +160,8 @@ export class ArticleBagReader {
  * order; `bag()` hands them over and clears what it read, so the arrays serve the next article.
  */
 class BagBuilder {
+  constructor(private readonly pools: BagPools) {}
+
   private counts = new Float64Array(1024);
   /** 1 where no boost was given. */
   private boosts = new Float64Array(1024).fill(1);
@@ -177,9 +180,9 @@ class BagBuilder {
 
   bag(): IdBag {
     const size = this.ids.length;
-    const ids = new Int32Array(size);
-    const counts = new Float64Array(size);
-    const boosts = this.boosted ? new Float64Array(size) : null;
+    const ids = this.pools.ids.take(size);
+    const counts = this.pools.counts.take(size);
+    const boosts = this.boosted ? this.pools.boosts.take(size) : null;
     for (let k = 0; k < size; k++) {
       const id = this.ids[k]!;
       ids[k] = id;
@@ -202,6 +205,38 @@ class BagBuilder {
     boosts.set(this.boosts);
     this.boosts = boosts;
   }
+}
+
+/**
+ * Typed arrays handed out as views of large chunks, so a grouping run's bags (a few per article and view) cost a few
+ * allocations, not hundreds of thousands of small ones whose freed memory stays in pieces.
+ */
+class ChunkPool<T extends Int32Array | Float64Array> {
+  private chunk: T;
+  private used = 0;
+
+  constructor(private readonly make: (size: number) => T) {
+    this.chunk = make(CHUNK_SIZE);
+  }
+
+  take(size: number): T {
+    if (this.used + size > this.chunk.length) {
+      this.chunk = this.make(Math.max(CHUNK_SIZE, size));
+      this.used = 0;
+    }
+    const view = this.chunk.subarray(this.used, this.used + size) as T;
+    this.used += size;
+    return view;
+  }
+}
+
+/** Entries a chunk holds: 64K numbers, a few hundred articles' bags. */
+const CHUNK_SIZE = 1 << 16;
+
+class BagPools {
+  readonly ids = new ChunkPool((size) => new Int32Array(size));
+  readonly counts = new ChunkPool((size) => new Float64Array(size));
+  readonly boosts = new ChunkPool((size) => new Float64Array(size));
 }
 
 const ENTITY_PREFIX = 'ent:';

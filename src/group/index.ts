@@ -9,7 +9,7 @@ import {
   type DateEvidence,
 } from './dates.js';
 import { resolveGroupOptions } from './defaults.js';
-import { ArticleBagReader } from './features.js';
+import { ArticleBagReader, type ArticleBags } from './features.js';
 import { compareText } from '../util/compare.js';
 import { groupId } from './ids.js';
 import { threadLink, type ThreadLink } from './link.js';
@@ -48,17 +48,11 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const representatives = prepared.representative.flatMap((rep, i) => (rep === i ? [i] : []));
   const entityTypes = new Map(analysis.entities.map((entity) => [entity.key, entity.type]));
   const reader = new ArticleBagReader(entityTypes, settings.entityBoost, settings.leadSentences);
-  const bags = representatives.map((i) => reader.read(prepared.articles[i]!));
-  const interner = reader.interner;
-  const termOrder = idsByTerm(interner.terms);
-  // Leads state the happening itself, so they make the precise cut ("cores"); the whole text says which story.
-  const leadVectors = tfidfFromIds(bags.map((bag) => bag.lead), interner.terms, termOrder).vectors;
-  const bodyVectors = tfidfFromIds(bags.map((bag) => bag.body), interner.terms, termOrder).vectors;
-  // The story cut weighs every word alike: boosted names (a country, a president) are shared by unrelated stories
-  // of one day and chain them; names count where happenings are told apart (cores and the split's views).
-  const textModel = tfidfFromIds(bags.map((bag) => bag.text), interner.terms, termOrder);
+  const { leadVectors, bodyVectors, textModel, entityVectors } = viewModels(
+    representatives.map((i) => reader.read(prepared.articles[i]!)),
+    reader.interner.terms,
+  );
   const textVectors = textModel.vectors;
-  const entityVectors = tfidfFromIds(bags.map((bag) => bag.entity), interner.terms, termOrder).vectors;
   const languages = representatives.map((i) => prepared.articles[i]!.article.language);
   // Articles in two known languages never report one happening together, whatever names they share.
   const pairFactor = (a: number, b: number) =>
@@ -118,6 +112,24 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
     return buildThread(members.map((k) => events[k]!), link);
   });
   return { threads: threads.sort(compareThreads) };
+}
+
+/**
+ * The TF-IDF vectors of the four views of every article. The bags (raw counts) are needed only to weigh the terms:
+ * taken in and dropped by this call, so on a big day they never sit in memory beside the vectors for the rest of
+ * grouping.
+ */
+function viewModels(bags: ArticleBags[], terms: readonly string[]) {
+  const termOrder = idsByTerm(terms);
+  return {
+    // Leads state the happening itself, so they make the precise cut ("cores"); the whole text says which story.
+    leadVectors: tfidfFromIds(bags.map((bag) => bag.lead), terms, termOrder).vectors,
+    bodyVectors: tfidfFromIds(bags.map((bag) => bag.body), terms, termOrder).vectors,
+    // The story cut weighs every word alike: boosted names (a country, a president) are shared by unrelated stories
+    // of one day and chain them; names count where happenings are told apart (cores and the split's views).
+    textModel: tfidfFromIds(bags.map((bag) => bag.text), terms, termOrder),
+    entityVectors: tfidfFromIds(bags.map((bag) => bag.entity), terms, termOrder).vectors,
+  };
 }
 
 /** A cluster's items grouped by the core each belongs to (cores may reach beyond the cluster; only its items count). */

@@ -55,17 +55,25 @@ export function tfidfFromIds(bags: readonly IdBag[], terms: readonly string[], t
   for (const bag of bags) for (const id of bag.ids) documentFrequency[rank[id]!]! += 1;
   const idf = Float64Array.from(documentFrequency, (df) => smoothedIdf(df, bags.length));
   const byRank = new Float64Array(vocabulary.length);
+  // Every vector is a view of one pool of terms and one of weights: two allocations for the whole model instead of
+  // a few per article, which on a big day left the memory of tens of thousands of small freed arrays in pieces.
+  let size = 0;
+  for (const bag of bags) size += bag.ids.length;
+  const poolTerms = new Int32Array(size);
+  const poolWeights = new Float64Array(size);
+  let start = 0;
   const vectors = bags.map((bag) => {
-    const ranks = new Int32Array(bag.ids.length);
     let kept = 0;
     for (let k = 0; k < bag.ids.length; k++) {
       const r = rank[bag.ids[k]!]!;
       const weight = (1 + Math.log(bag.counts[k]!)) * idf[r]! * (bag.boosts ? bag.boosts[k]! : 1);
       if (!(weight > 0)) continue;
-      ranks[kept++] = r;
+      poolTerms[start + kept++] = r;
       byRank[r] = weight;
     }
-    return normalizedByRank(ranks.subarray(0, kept).sort(), byRank);
+    const vector = normalizedByRank(poolTerms.subarray(start, start + kept).sort(), poolWeights.subarray(start, start + kept), byRank);
+    start += kept;
+    return vector;
   });
   return { vectors, vocabulary, documentFrequency };
 }
@@ -77,18 +85,18 @@ export function idsByTerm(terms: readonly string[]): Int32Array {
 
 /**
  * As `normalizedVector`, from distinct ascending term numbers whose weights are spread over a dense array by term
- * (no pair objects, no comparator sort); the weights read are zeroed again, so the array can serve the next vector.
+ * (no pair objects, no comparator sort), written into `weights` (as long as `terms`); the weights read are zeroed
+ * again, so the array can serve the next vector.
  */
-function normalizedByRank(terms: Int32Array, byRank: Float64Array): SparseVector {
+function normalizedByRank(terms: Int32Array, weights: Float64Array, byRank: Float64Array): SparseVector {
   let sum = 0;
   for (let i = 0; i < terms.length; i++) sum += byRank[terms[i]!]! * byRank[terms[i]!]!;
   const norm = Math.sqrt(sum) || 1;
-  const weights = new Float64Array(terms.length);
   for (let i = 0; i < terms.length; i++) {
     weights[i] = byRank[terms[i]!]! / norm;
     byRank[terms[i]!] = 0;
   }
-  return { terms: terms.slice(), weights };
+  return { terms, weights };
 }
 
 export function normalizedVector(entries: [number, number][]): SparseVector {

@@ -42,17 +42,18 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
   const ranked = rankBeforeAnalysis(grouping.threads, shallow);
   const inFull = ranked.slice(0, options.threadsInFull ?? DEFAULT_THREADS_IN_FULL);
   const inBrief = ranked.slice(inFull.length);
-  const deep = analyzeInFull(analysis, new Set(inFull.flatMap(({ thread }) => thread.articleIds)));
   const context: Context = {
-    articles: new Map(deep.articles.map((article) => [article.article.id, article])),
+    articles: shallow,
     analysisOrder: order,
-    personBefore: personResolver(deep),
+    personBefore: personResolver(analysis),
     tokens: cachedSentenceTokens(),
     threadWords: options.threadWords ?? DEFAULT_THREAD_WORDS,
     eventWords: options.eventWords ?? DEFAULT_EVENT_WORDS,
   };
+  // One thread at a time is analysed in full (its articles are in no other thread), so only its sentences, figures
+  // and quotes are held: the threads shown in full grow with the day, a few thousand articles on a big one.
   const drafts = inFull
-    .map(({ thread }) => summarizeThread(thread, context))
+    .map(({ thread }) => summarizeThread(thread, inFullContext(thread, analysis, context)))
     .filter((draft): draft is ThreadDraft => draft !== null);
   const newestDate = newestOf(ranked.map(({ latestDate }) => latestDate));
   const full = drafts
@@ -72,6 +73,16 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
     .map(({ thread, score }) => summarizeInBrief(thread, score, context))
     .filter((summary): summary is ThreadSummary => summary !== null);
   return [...full, ...brief];
+}
+
+/** The context of a thread shown in full: its articles analysed in full, the person resolver reading those. */
+function inFullContext(thread: ThreadGroup, analysis: Analysis, context: Context): Context {
+  const deep = analyzeInFull({ articles: articlesOf(thread.articleIds, context), entities: analysis.entities });
+  return {
+    ...context,
+    articles: new Map(deep.articles.map((article) => [article.article.id, article])),
+    personBefore: personResolver(deep),
+  };
 }
 
 interface RankedThread {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, articleSentences } from '../../src/analyze/index.js';
+import { analyze, analyzeForGrouping, articleSentences, extractEntities, sentenceLayout, sentencesFromLayout, splitSentences } from '../../src/analyze/index.js';
 import type { CleanArticle } from '../../src/clean/types.js';
 import { cleanedSeedArticles, rawSeedArticle } from './seed-articles.js';
 
@@ -70,5 +70,40 @@ describe('analyze on the cleaned seeds', () => {
     for (const key of ['person:marco-rubio', 'person:volodymyr-zelensky', 'person:dmitry-peskov', 'person:keir-starmer']) {
       expect(speakers.has(key)).toBe(true);
     }
+  });
+});
+
+describe('the first depth kept compactly', () => {
+  // What the first depth held before it kept sentences as offsets: every paragraph split as splitSentences splits it.
+  const sentencesAsSplit = (article: CleanArticle) =>
+    article.paragraphs.flatMap((paragraph, paragraphIndex) => splitSentences(paragraph).map((text) => ({ paragraph: paragraphIndex, text })));
+
+  it('makes from a sentence layout the sentences it was taken from, wrapped lines and odd spaces included', () => {
+    const odd: CleanArticle = {
+      ...rawSeedArticle('000'),
+      paragraphs: ['  First  one.   Second\tone. ', 'A headline line\nThe body begins. It goes on\nacross a wrap.', '   ', 'Last one without a stop'],
+    };
+    for (const article of [odd, ...cleanedSeedArticles()]) {
+      const sentences = sentencesFromLayout(article, sentenceLayout(article));
+      expect(sentences.map(({ paragraph, text }) => ({ paragraph, text }))).toEqual(sentencesAsSplit(article));
+      expect(sentences.map((sentence) => sentence.index)).toEqual(sentences.map((_, i) => i));
+      expect(sentences.every((sentence) => sentence.articleId === article.id)).toBe(true);
+    }
+    expect(sentencesAsSplit(odd).map((s) => s.text)).toEqual([
+      'First one.', 'Second one.', 'A headline line', 'The body begins.', 'It goes on across a wrap.', 'Last one without a stop',
+    ]);
+  });
+
+  it('gives at every read the sentences and mentions a direct extraction finds', () => {
+    const articles = cleanedSeedArticles().filter((article) => article.status === 'ok');
+    const analysis = analyzeForGrouping(articles);
+    const direct = extractEntities(articles.map((article) => ({ id: article.id, sentences: articleSentences(article) })));
+    expect(analysis.entities).toEqual(direct.entities);
+    analysis.articles.forEach((analyzed, i) => {
+      expect(analyzed.sentences).toEqual(articleSentences(articles[i]!));
+      expect(analyzed.mentions).toEqual(direct.mentions[i]);
+      expect(analyzed.mentions).toEqual(analyzed.mentions);
+    });
+    expect(analysis.articles.some((analyzed) => analyzed.mentions.length > 0)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanDocuments } from '../../src/clean/index.js';
+import { cleanDocuments, cleanHandedOver } from '../../src/clean/index.js';
 import type { CleanArticle } from '../../src/clean/types.js';
 import type { RawDocument } from '../../src/ingest/types.js';
 import { endsLikeSentence, normalizeLine, wordCount } from '../../src/clean/text.js';
@@ -106,5 +106,16 @@ describe('cleaning the seed articles', () => {
 
   it('is deterministic', () => {
     expect(cleanDocuments(loadSeeds())).toEqual(articles);
+  });
+});
+
+describe('cleaning a handed-over list of documents', () => {
+  it('clears each entry once its document is cleaned and gives what cleanDocuments gives, leaving its input alone', () => {
+    const handedOver: (RawDocument | undefined)[] = [...docs, { ...docs[0]!, path: 'seeds/copy-of-000.txt', digest: 'copy' }];
+    const expected = cleanDocuments(handedOver as RawDocument[]);
+    expect(handedOver.every((doc) => doc !== undefined)).toBe(true);
+    expect(expected.at(-1)!.status).toBe('duplicate');
+    expect(cleanHandedOver(handedOver)).toEqual(expected);
+    expect(handedOver.every((doc) => doc === undefined)).toBe(true);
   });
 });
