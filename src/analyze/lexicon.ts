@@ -1,32 +1,31 @@
 import { onDemand } from '../util/load-on-demand.js';
-import { WORDS_BY_TAG } from './lexicon-words.js';
+import { LEXICON_TAGS, TAG_CODES, TAGS_BY_WORD } from './lexicon-words.js';
 
 /** What compromise's built-in lexicon says a lower-cased word or phrase is, as a set of tags (empty when unknown). */
 export type LexiconTags = ReadonlySet<string>;
 
 const EMPTY: LexiconTags = new Set();
-let table: Map<string, Set<string>> | null = null;
-
-/** The lexicon from the generated table (lexicon-words.ts), so looking a word up never loads compromise itself. */
-function lexicon(): Map<string, LexiconTags> {
-  if (!table) {
-    table = new Map();
-    for (const [tag, words] of Object.entries(WORDS_BY_TAG)) {
-      for (const word of words) {
-        const tags = table.get(word);
-        if (tags) tags.add(tag);
-        else table.set(word, new Set([tag]));
-      }
-    }
-  }
-  return table;
-}
+/** The sets of the words looked up so far: at most the lexicon's words, each made once. */
+const tagSets = new Map<string, LexiconTags>();
 
 /** The tagger is loaded by the first text that needs tagging in context (the CommonJS build: it loads fastest). */
 const compromise = onDemand<typeof import('compromise').default>('compromise');
 
+/**
+ * From the generated table (lexicon-words.ts), so looking a word up never loads compromise itself; a word's set is
+ * made when it is first asked for, not a set for each of the lexicon's 25,000 words at start.
+ */
 export function lexiconTags(phrase: string): LexiconTags {
-  return lexicon().get(phrase.toLowerCase()) ?? EMPTY;
+  const word = phrase.toLowerCase();
+  const codes = TAGS_BY_WORD[word];
+  // typeof: a word such as "hasOwnProperty" reads Object.prototype's member, not a lexicon entry.
+  if (typeof codes !== 'string' || !Object.hasOwn(TAGS_BY_WORD, word)) return EMPTY;
+  let tags = tagSets.get(word);
+  if (!tags) {
+    tags = new Set(Array.from(codes, (code) => LEXICON_TAGS[TAG_CODES.indexOf(code)]!));
+    tagSets.set(word, tags);
+  }
+  return tags;
 }
 
 const PLACE_TAGS = ['Country', 'City', 'Region', 'Place'];
