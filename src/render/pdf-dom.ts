@@ -171,14 +171,32 @@ export function measure(page: Page, ids: string[]): Promise<Measurement> {
   }, ids);
 }
 
-/** Writes page numbers into the table of contents (as text: nothing here is parsed as HTML). */
-export function fillTocSlots(page: Page, pages: Record<string, number>): Promise<void> {
+/**
+ * Writes page numbers into the table of contents (as text: nothing here is parsed as HTML). Says whether writing them
+ * moved anything: false when the block around every slot kept its box, so no line re-wrapped and every position
+ * measured before the numbers were written still holds.
+ */
+export function fillTocSlots(page: Page, pages: Record<string, number>): Promise<boolean> {
   return page.evaluate((pages: Record<string, number>) => {
-    const doc = (globalThis as any).document;
-    for (const slot of doc.querySelectorAll('[data-toc-page-for]')) {
+    const win = globalThis as any;
+    const doc = win.document;
+    const slots = [...doc.querySelectorAll('[data-toc-page-for]')];
+    const blockAround = (el: any) => {
+      let block = el.parentElement;
+      while (block && block !== doc.body && /^(inline|contents)/.test(win.getComputedStyle(block).display)) block = block.parentElement;
+      return block ?? doc.body;
+    };
+    const blocks = [...new Set(slots.map(blockAround))];
+    const box = (el: any) => {
+      const r = el.getBoundingClientRect();
+      return `${r.top} ${r.left} ${r.width} ${r.height}`;
+    };
+    const before = blocks.map(box);
+    for (const slot of slots) {
       const n = pages[String(slot.getAttribute('data-toc-page-for'))];
       slot.textContent = n === undefined ? '' : String(n);
     }
+    return blocks.some((block, i) => box(block) !== before[i]);
   }, pages);
 }
 

@@ -136,7 +136,8 @@ export async function renderPdfDetailed(html: string, options: PdfOptions, brows
 
 /**
  * Predicts the table-of-contents numbers from the layout at page width (pdf-paginate.ts) and writes them in;
- * writing them can re-wrap the contents lines, so predict again until the numbers stop changing.
+ * writing them can re-wrap the contents lines, so when it moved anything, predict again until the numbers stop
+ * changing. Usually it moves nothing and one measurement is enough.
  */
 async function settleToc(page: Page, targets: string[], pageHeight: number): Promise<Record<string, number>> {
   let filled: Record<string, number> = {};
@@ -148,7 +149,7 @@ async function settleToc(page: Page, targets: string[], pageHeight: number): Pro
     for (const id of targets) if (tops[id] !== undefined) predicted[id] = pageAt(tops[id], starts);
     if (round > 0 && sameNumbers(predicted, filled)) break;
     filled = predicted;
-    await fillTocSlots(page, filled);
+    if (!(await fillTocSlots(page, filled))) break;
   }
   return filled;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
+import { fillTocSlots } from '../../src/render/pdf-dom.js';
 import { renderPdf, renderPdfDetailed, type PdfOptions } from '../../src/render/pdf.js';
 import { readPdf, sampleHtml, type ReadBackPdf, type SampleSection } from '../browser/helpers.js';
 
@@ -177,5 +178,24 @@ describe('renderPdf table of contents in harder layouts', () => {
     expect(pdf.outline.map((o) => o.title)).toEqual([...list.map((s) => s.title), 'Annex without id']);
     expect(tocNumbers(pdf, list)).toEqual(headingPages(pdf, list));
     expect(pdf.outline.at(-1)!.page).toBe(pdf.pages.findIndex((p) => p.text.includes('Annex\n') || /Annex(?! without)/.test(p.text)) + 1);
+  });
+});
+
+describe('fillTocSlots', () => {
+  // A contents line 300px wide whose 20 characters (10px each) leave 100px: room for "7", not for 13 digits.
+  const toc = (slot: string) =>
+    `<!doctype html><html><body style="margin: 0; font: 16.667px/20px monospace"><ol style="width: 300px; margin: 0; padding: 0">` +
+    `<li><span>Twenty char headline</span> ${slot}</li></ol><p>After the contents</p></body></html>`;
+
+  test('says whether writing the numbers moved anything: a number that fits moves nothing, one that wraps its line does', async () => {
+    const results = await browser.withPage(async (page) => {
+      await page.setContent(toc('<span data-toc-page-for="a"></span>'));
+      const fits = await fillTocSlots(page, { a: 7 });
+      const written = await page.evaluate(() => (globalThis as any).document.querySelector('[data-toc-page-for]').textContent);
+      await page.setContent(toc('<span data-toc-page-for="a"></span>'));
+      const wraps = await fillTocSlots(page, { a: 1234567890123 });
+      return { fits, written, wraps };
+    });
+    expect(results).toEqual({ fits: false, written: '7', wraps: true });
   });
 });
