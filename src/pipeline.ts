@@ -150,14 +150,10 @@ function takeDocuments(read: { documents: RawDocument[] }): RawDocument[] {
 function newestArticles(articles: CleanArticle[], limit: number, excluded: ExcludedInput[]): CleanArticle[] {
   const usable = articles.filter((article) => article.status === 'ok');
   if (usable.length <= limit) return articles;
-  const order = new Map(articles.map((article, index) => [article, index]));
-  const kept = new Set(
-    [...usable]
-      .sort((a, b) => (b.published.date ?? '').localeCompare(a.published.date ?? '') || order.get(a)! - order.get(b)!)
-      .slice(0, limit),
-  );
+  // A stable sort of the filtered copy: equal dates keep their input order.
+  const kept = new Set(usable.sort((a, b) => (b.published.date ?? '').localeCompare(a.published.date ?? '')).slice(0, limit));
   const reason = `more than ${limit.toLocaleString('en')} usable articles (maxArticles): the newest ${limit.toLocaleString('en')} are in this briefing`;
-  for (const article of usable) if (!kept.has(article)) excluded.push({ path: article.path, reason });
+  for (const article of articles) if (article.status === 'ok' && !kept.has(article)) excluded.push({ path: article.path, reason });
   return articles.filter((article) => article.status !== 'ok' || kept.has(article));
 }
 

@@ -1,3 +1,4 @@
+import { cappedMemo } from '../util/memo.js';
 import type { EntityType } from './types.js';
 import {
   isCalendarWord, isCommonWord, isDemonym, isFirstName, isLastName, isOrganizationWord, isPlaceWord,
@@ -60,18 +61,12 @@ type Alias = { name: string; type: 'place' | 'organization' };
 
 /**
  * Surface -> its alias (null: none), kept: the name rules ask about every span, its phrase and its first word, and
- * the same names recur all day. Capped so a long run over many texts cannot grow it without bound.
+ * the same names recur all day.
  */
-const aliasCache = new Map<string, Alias | null>();
+const aliasOrNull = cappedMemo((surface: string): Alias | null => findAlias(surface) ?? null);
 
 export function aliasOf(surface: string): Alias | undefined {
-  let alias = aliasCache.get(surface);
-  if (alias === undefined) {
-    if (aliasCache.size > 100_000) aliasCache.clear();
-    alias = findAlias(surface) ?? null;
-    aliasCache.set(surface, alias);
-  }
-  return alias ?? undefined;
+  return aliasOrNull(surface) ?? undefined;
 }
 
 function findAlias(surface: string): Alias | undefined {

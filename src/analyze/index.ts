@@ -1,4 +1,5 @@
 import type { CleanArticle } from '../clean/types.js';
+import { objectMemo } from '../util/memo.js';
 import { datesInSentences } from './dates.js';
 import { mergeMentions, placedCandidates } from './entities.js';
 import type { PlacedCandidate } from './merge.js';
@@ -84,12 +85,21 @@ class CompactAnalyzedArticle implements AnalyzedArticle {
   get mentions(): EntityMention[] {
     const numbers = this.mentionNumbers;
     if (numbers.length === 0) return [];
-    const sentences = this.sentences;
+    // Only the paragraphs that name someone are read again, and no sentence is made: grouping reads mentions often.
+    const partsByParagraph = new Map<number, string[]>();
     const mentions: EntityMention[] = [];
     for (let k = 0; k < numbers.length; k += MENTION_STRIDE) {
       const [sentenceIndex, start, end] = [numbers[k + 1]!, numbers[k + 2]!, numbers[k + 3]!];
+      const row = sentenceIndex * LAYOUT_STRIDE;
+      const paragraph = this.layout[row]!;
+      let parts = partsByParagraph.get(paragraph);
+      if (!parts) {
+        parts = paragraphsOf(this.article.paragraphs[paragraph]!).map(normalizedParagraph);
+        partsByParagraph.set(paragraph, parts);
+      }
       // The surface is the sentence's text at its bounds (findNameCandidates cuts it so).
-      const surface = sentences[sentenceIndex]!.text.slice(start, end);
+      const sentenceStart = this.layout[row + 2]!;
+      const surface = parts[this.layout[row + 1]!]!.slice(sentenceStart + start, sentenceStart + end);
       mentions.push({ key: this.keys[numbers[k]!]!, surface, sentenceIndex, start, end });
     }
     return mentions;
@@ -146,12 +156,15 @@ export function analyzeForGrouping(articles: CleanArticle[]): Analysis {
   return { articles: analyzed, entities };
 }
 
+/** The day's entities by key, made once per list: summarize asks for the second depth thread by thread. */
+const entityIndex = objectMemo((entities: readonly Entity[]): ReadonlyMap<string, Entity> => new Map(entities.map((entity) => [entity.key, entity])));
+
 /**
  * The second depth: figures and quotes of the articles named (all when `articleIds` is absent). Returns a new
  * analysis; articles already analysed in full are kept as they are.
  */
 export function analyzeInFull(analysis: Analysis, articleIds?: ReadonlySet<string>): Analysis {
-  const entityByKey = new Map<string, Entity>(analysis.entities.map((entity) => [entity.key, entity]));
+  const entityByKey = entityIndex(analysis.entities);
   const articles = analysis.articles.map((analyzed): AnalyzedArticle => {
     if (analyzed.inFull || (articleIds && !articleIds.has(analyzed.article.id))) return analyzed;
     // Read once: a compact article makes its sentences and mentions again at every read.

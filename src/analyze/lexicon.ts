@@ -1,3 +1,4 @@
+import { cappedMemo } from '../util/memo.js';
 import { onDemand } from '../util/load-on-demand.js';
 import { LEXICON_TAGS, TAG_CODES, TAGS_BY_WORD } from './lexicon-words.js';
 
@@ -72,19 +73,9 @@ function factsOf(word: string): number {
 
 /**
  * Word -> its facts, all found by one lexicon look-up and kept: the name rules ask several questions of every
- * capitalized word, many times a day. Capped so a long run over many texts cannot grow it without bound.
+ * capitalized word, many times a day.
  */
-const factsCache = new Map<string, number>();
-
-function wordFacts(word: string): number {
-  let facts = factsCache.get(word);
-  if (facts === undefined) {
-    if (factsCache.size > 100_000) factsCache.clear();
-    facts = factsOf(word);
-    factsCache.set(word, facts);
-  }
-  return facts;
-}
+const wordFacts = cappedMemo(factsOf);
 
 export const isPlaceWord = (phrase: string): boolean => (wordFacts(phrase) & PLACE) !== 0;
 export const isOrganizationWord = (phrase: string): boolean => (wordFacts(phrase) & ORGANIZATION) !== 0;

@@ -1,14 +1,20 @@
 import type { Analysis, AnalyzedArticle, Sentence } from '../analyze/types.js';
+import { objectMemo } from '../util/memo.js';
 
 /** How many sentences back a leading he/she may reach for its person. */
 const LOOKBACK = 2;
+
+/** The keys of the day's people, made once per entity list: a resolver is made for every thread shown in full. */
+const personKeysOf = objectMemo(
+  (entities: Analysis['entities']): ReadonlySet<string> => new Set(entities.filter((entity) => entity.type === 'person').map((entity) => entity.key)),
+);
 
 /**
  * Resolves a sentence's leading he/she to the person who is the likely subject just before it:
  * the first person named in the nearest earlier sentence (of the same article) that names one.
  */
 export function personResolver(analysis: Analysis): (sentence: Sentence) => string | null {
-  const personKeys = new Set(analysis.entities.filter((entity) => entity.type === 'person').map((entity) => entity.key));
+  const personKeys = personKeysOf(analysis.entities);
   const byArticle = new Map(analysis.articles.map((article) => [article.article.id, article]));
   const cache = new Map<string, Map<number, string>>();
   return (sentence) => {
