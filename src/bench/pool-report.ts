@@ -122,10 +122,11 @@ export function formatServeReport(serve: ServeFigures[], floor: PoolRunFigures[]
   const serveMs = medianOf(serve.map((s) => s.wallMs));
   const servePerSecond = perSecond(first.requests, serveMs);
   const cpus = serve.map((s) => s.cpuMs).filter((v): v is number => v !== undefined);
+  const serveCpuPerPdf = cpus.length === serve.length ? medianOf(cpus) / first.requests : undefined;
   const latencies = serve.flatMap((s) => s.latenciesMs);
   let out = `${first.requests} briefing requests (3 articles each), ${first.concurrency} at once, against the server; median of ${serve.length} runs\n`;
   out += `  ok ${sum(serve.map((s) => s.ok))}, failed ${sum(serve.map((s) => s.failed))}, 429 retried ${sum(serve.map((s) => s.busyRetries))}\n`;
-  out += `  wall ${fixed(serveMs, 0)} ms, ${fixed(servePerSecond, 2)} PDFs/s, CPU ${cpus.length === serve.length ? `${fixed(medianOf(cpus) / first.requests, 0)} ms/PDF` : 'n/a'}\n`;
+  out += `  wall ${fixed(serveMs, 0)} ms, ${fixed(servePerSecond, 2)} PDFs/s, CPU ${serveCpuPerPdf !== undefined ? `${fixed(serveCpuPerPdf, 0)} ms/PDF` : 'n/a'}\n`;
   out += `  latency per request: median ${fixed(medianOf(latencies), 0)} ms, max ${fixed(Math.max(...latencies), 0)} ms\n`;
   const errors = [...new Set(serve.flatMap((s) => s.errors))];
   for (const error of errors.slice(0, 5)) out += `  error: ${error}\n`;
@@ -136,8 +137,8 @@ export function formatServeReport(serve: ServeFigures[], floor: PoolRunFigures[]
     out += `ratio server / floor: ${fixed(r, 2)} (target >= ${SERVE_TARGET}${r >= SERVE_TARGET ? ', met' : ', NOT met'})\n`;
     // The throughput ratio moves with whatever else the machine runs during each measurement; CPU per PDF much less,
     // and on a machine the renders keep busy it is what sets the throughput.
-    if (cpus.length === serve.length && raw!.cpuMsPerPdf !== undefined) {
-      out += `CPU per PDF, floor / server: ${fixed(raw!.cpuMsPerPdf / (medianOf(cpus) / first.requests), 2)}\n`;
+    if (serveCpuPerPdf !== undefined && raw!.cpuMsPerPdf !== undefined) {
+      out += `CPU per PDF, floor / server: ${fixed(raw!.cpuMsPerPdf / serveCpuPerPdf, 2)}\n`;
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { BrowserManager } from '../browser/browser-manager.js';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, type BriefingConfig } from '../config/index.js';
 import { describeDelivery } from '../deliver/index.js';
 import { findEdition, runEdition } from '../edition/run-edition.js';
 import type { AlertResult } from '../alerts/index.js';
@@ -63,7 +63,7 @@ export async function runGenerateEdition(options: GenerateCommandOptions & { edi
 interface EditionRun {
   options: GenerateCommandOptions;
   io: CommandIO;
-  config: Awaited<ReturnType<typeof loadConfig>>;
+  config: BriefingConfig;
   store: Store;
   date: string | undefined;
   env: Record<string, string | undefined>;

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig } from '../config/index.js';
 import type { Briefing } from '../model/schema.js';
+import type { Paper } from '../render/html.js';
 import type { ProducedBriefing } from '../produce/index.js';
 import type { FailedSource, SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/formats.js';
@@ -81,7 +82,7 @@ export async function runGenerate(options: GenerateCommandOptions, io: CommandIO
 async function produce(
   options: GenerateCommandOptions,
   io: CommandIO,
-  run: { formats: OutputFormat[]; paper: 'a4' | 'letter'; maxBytes?: number; threadWords?: number; threadsInFull?: number; browser?: BrowserManager },
+  run: { formats: OutputFormat[]; paper: Paper; maxBytes?: number; threadWords?: number; threadsInFull?: number; browser?: BrowserManager },
 ): Promise<ProducedBriefing> {
   const [{ loadConfig }, { produceBriefing }, { createProgress }] = await Promise.all([
     import('../config/index.js'),
@@ -150,7 +151,7 @@ export function parseFormats(value: string): OutputFormat[] {
   return [...new Set(formats)] as OutputFormat[];
 }
 
-function parsePaper(value: string): 'a4' | 'letter' {
+function parsePaper(value: string): Paper {
   const paper = value.trim().toLowerCase();
   if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`--paper "${value}" is not supported: use a4 or letter.`);
   return paper;

@@ -104,7 +104,7 @@ function briefBlock(briefing: Briefing, thread: BriefingThread, labels: Labels):
   if (lead) lines.push(...wrap(`${oneLine(lead.text)} ${citations(lead.articleIds, thread).map((c) => `[${c.n}]`).join('')}`, '    '));
   for (const source of threadSources(thread, briefing)) {
     const article = source.article;
-    const outlet = article ? outletOf(briefing, source.articleId, labels) : labels.text('sources.missingArticle', { id: source.articleId });
+    const outlet = article ? oneLine(article.outlet ?? labels.text('sources.unknownOutlet')) : labels.text('sources.missingArticle', { id: source.articleId });
     const url = httpUrl(article?.url);
     lines.push(...wrap(url ? `${outlet}: ${url}` : outlet, `    [${source.n}] `, '        '));
   }

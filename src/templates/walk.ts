@@ -103,6 +103,9 @@ function partOffset(original: string, parts: string[], index: number): number {
   return 0;
 }
 
+/** Helpers that return part of the list they are given (same items): their result keeps the list's shape. */
+const PART_OF_ITS_LIST = new Set(['fullThreads', 'briefThreads', 'take', 'drop']);
+
 export class TemplateWalker {
   private readonly visited = new Set<string>();
   private readonly rootShape: Shape;
@@ -200,8 +203,9 @@ export class TemplateWalker {
   /** Return shapes of the helpers that hand model objects back to the template. */
   private helperResult(name: string | null, args: Shape[]): Shape {
     if (name === 'first' && args[0]) return itemShape(args[0], this.env.schema);
-    // A part of the list it was given: the same items, so a misspelt field inside {{#each (briefThreads threads)}} is still found.
-    if ((name === 'fullThreads' || name === 'briefThreads') && args[0]) return args[0];
+    // A part of the list it was given: the same items, so a misspelt field inside {{#each (briefThreads threads)}} or
+    // {{#each (take this @briefItems)}} is still found.
+    if (name !== null && PART_OF_ITS_LIST.has(name) && args[0]) return args[0];
     if (name === 'article') {
       const articles = field(this.rootShape, 'articles', this.env.schema);
       return articles.ok ? itemShape(articles.shape, this.env.schema) : UNKNOWN;
