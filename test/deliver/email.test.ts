@@ -185,7 +185,7 @@ describe('a body long enough for Gmail to clip', () => {
   const longDay: Briefing = BriefingSchema.parse({
     ...structuredClone(sampleBriefing),
     threads: Array.from({ length: 12 }, (_, copy) =>
-      sampleBriefing.threads.map((thread, index) => ({ ...structuredClone(thread), threadId: `${thread.threadId}-${copy}`, rank: copy * sampleBriefing.threads.length + index + 1 })),
+      sampleBriefing.threads.map((thread, index) => ({ ...structuredClone(thread), id: `${thread.id}-${copy}`, rank: copy * sampleBriefing.threads.length + index + 1 })),
     ).flat(),
   });
 
