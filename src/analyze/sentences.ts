@@ -1,6 +1,6 @@
 import { isNonTerminalAbbreviation } from './abbreviations.js';
 import { findDoubleQuoteSpans, type QuoteSpan } from './quote-spans.js';
-import { collapseWhitespace } from '../text/spaces.js';
+import { collapseWhitespace, isCollapsed, isWhitespaceUnit } from '../text/spaces.js';
 
 const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set([')', ']', '’', "'"]);
@@ -17,6 +17,8 @@ export function splitSentences(text: string): string[] {
 
 /** Lines of text regrouped into paragraphs: a line is joined to the previous one only when it is clearly a wrap. */
 export function paragraphsOf(text: string): string[] {
+  // A cleaned paragraph is one collapsed line already (nearly all are): it is its own one paragraph.
+  if (isCollapsed(text)) return text ? [text] : [];
   const paragraphs: string[] = [];
   let current = '';
   for (const rawLine of text.split(/\r?\n/)) {
@@ -91,9 +93,7 @@ function pushTrimmed(bounds: number[], text: string, start: number, end: number)
 }
 
 /** What String.prototype.trim removes (white space and line terminators), as `\s` matches them. */
-function isTrimmed(code: number): boolean {
-  return /\s/.test(String.fromCharCode(code));
-}
+const isTrimmed = isWhitespaceUnit;
 
 function skipPunctuationRun(text: string, i: number): number {
   let j = i;
