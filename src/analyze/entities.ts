@@ -1,7 +1,6 @@
 import type { Entity, EntityMention, Sentence } from './types.js';
-import { aliasOf, classifySpan, type NameCandidate } from './classify.js';
+import { aliasOf, bare, classifySpan, type NameCandidate } from './classify.js';
 import { isOrganizationWord, isPlaceWord } from './lexicon.js';
-import { stripPossessive } from './normalize.js';
 import { mergeCandidates, type PlacedCandidate } from './merge.js';
 import { PLACE_NOUNS_AFTER } from './name-words.js';
 import { appendAll } from '../util/append.js';
@@ -24,7 +23,7 @@ export function findNameCandidates(sentence: string): NameCandidate[] {
 /** A multi-word name the lexicon or the alias table knows as a whole ("Kuala Lumpur", "United States"). */
 function isKnownPhrase(span: NameSpan): boolean {
   if (span.tokens.length < 2) return false;
-  const phrase = span.tokens.map((token) => stripPossessive(token.text).replace(/\./g, '')).join(' ');
+  const phrase = span.tokens.map(bare).join(' ');
   return isPlaceWord(phrase) || isOrganizationWord(phrase) || aliasOf(phrase) !== undefined;
 }
 

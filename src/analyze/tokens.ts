@@ -10,6 +10,12 @@ export interface Token {
   possessive: boolean;
   /** No word comes before it in its sentence, or only an opening quote or a colon: its capital says nothing. */
   initial: boolean;
+  /**
+   * The word as the name rules compare it (possessive and dots dropped) and that lower-cased, made when first asked
+   * (classify.ts): the rules ask many questions of each word, always of the same two strings.
+   */
+  bare?: string;
+  lower?: string;
 }
 
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*['’]?/gu;
@@ -30,6 +36,8 @@ export function tokenize(sentence: string): Token[] {
       capitalized: startsWithCapital(text),
       possessive: hasPossessive(text),
       initial: tokens.length === 0 || opensSentence(sentence, previousEnd, start),
+      bare: undefined,
+      lower: undefined,
     });
   }
   return tokens;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities, findNameCandidates } from '../../src/analyze/entities.js';
+import { bare } from '../../src/analyze/classify.js';
+import { tokenize } from '../../src/analyze/tokens.js';
 import { sameFirstName } from '../../src/analyze/merge.js';
 import { articleSentences } from '../../src/analyze/index.js';
 import type { Entity, Sentence } from '../../src/analyze/types.js';
@@ -154,5 +156,15 @@ describe('extractEntities on the seeds', () => {
     for (const key of ['person:volodymyr-zelensky', 'person:dmitry-peskov', 'person:keir-starmer', 'person:danielle-bell']) {
       expect(byKey(entities, key)?.type).toBe('person');
     }
+  });
+});
+
+describe('bare, the form the name rules compare', () => {
+  it('drops the possessive and the dots, once a token', () => {
+    const tokens = tokenize("The U.S. ally, Russia's army, Reuters' desk and Türkiye’s envoy");
+    const bareForms = tokens.map((token) => bare(token));
+    expect(bareForms).toEqual(['The', 'US', 'ally', 'Russia', 'army', 'Reuters', 'desk', 'and', 'Türkiye', 'envoy']);
+    expect(tokens.map((token) => bare(token))).toEqual(bareForms);
+    expect(tokens.every((token, i) => token.bare === bareForms[i])).toBe(true);
   });
 });
