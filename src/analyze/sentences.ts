@@ -1,6 +1,7 @@
 import { isNonTerminalAbbreviation } from './abbreviations.js';
 import { findDoubleQuoteSpans, type QuoteSpan } from './quote-spans.js';
 import { collapseWhitespace, isCollapsed, isWhitespaceUnit } from '../text/spaces.js';
+import { isHighSurrogate, isLowSurrogate, LETTER, NUMBER, pairClasses, unitClasses } from '../text/letters.js';
 
 const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set([')', ']', '’', "'"]);
@@ -159,15 +160,13 @@ function wordBefore(text: string, i: number): string {
     }
     // A letter outside the BMP is a surrogate pair, both halves inside the window.
     const width = isLowSurrogate(code) && start - 2 >= from && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
-    if (!LETTER_OR_DIGIT.test(text.slice(start - width, start))) break;
+    const classes = width === 2 ? pairClasses(text, start - 2) : unitClasses(code);
+    if ((classes & (LETTER | NUMBER)) === 0) break;
     start -= width;
   }
   return text.slice(start, i).replace(/^\.+/, '');
 }
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function wordAfter(text: string, i: number): string {
   const match = /^[("“‘'\[«]*([\p{L}\p{N}]+)/u.exec(text.slice(i, i + 40));
