@@ -118,7 +118,8 @@ export function nearDuplicatePairs(
   return pairs;
 }
 
-const RADIX_BITS = 8;
+/** Three passes of 11 bits (2,048 counters, which stay in cache) instead of four of 8. */
+const RADIX_BITS = 11;
 
 /**
  * Keys ascending and their values alongside, equal keys keeping their order: a least-significant-digit radix sort, a
