@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractEntities, findNameCandidates } from '../../src/analyze/entities.js';
+import { extractEntities, findNameCandidates, placedCandidates } from '../../src/analyze/entities.js';
 import { bare } from '../../src/analyze/classify.js';
 import { tokenize } from '../../src/analyze/tokens.js';
 import { sameFirstName } from '../../src/analyze/merge.js';
@@ -166,5 +166,23 @@ describe('bare, the form the name rules compare', () => {
     expect(bareForms).toEqual(['The', 'US', 'ally', 'Russia', 'army', 'Reuters', 'desk', 'and', 'Türkiye', 'envoy']);
     expect(tokens.map((token) => bare(token))).toEqual(bareForms);
     expect(tokens.every((token, i) => token.bare === bareForms[i])).toBe(true);
+  });
+});
+
+describe('placedCandidates', () => {
+  it('places the candidates findNameCandidates finds, surfaces as written', () => {
+    const texts = [
+      'KUALA LUMPUR (Reuters) - Secretary of State Marco Rubio met Sergei Lavrov.',
+      "Donald J. Trump said the U.S. would act, and Kiev's mayor agreed.",
+      'Lavrov and Rubio Seek Ukraine Peace Roadmap at ASEAN Summit',
+    ];
+    const { sentences } = sentencesOf('a', texts);
+    const placed = placedCandidates('a', sentences, 3);
+    const expected = sentences.flatMap((sentence) =>
+      findNameCandidates(sentence.text).map((candidate) => ({ ...candidate, articleIndex: 3, articleId: 'a', sentenceIndex: sentence.index })),
+    );
+    expect(placed).toEqual(expected);
+    expect(placed.map((candidate) => candidate.surface)).toEqual(expect.arrayContaining(['Marco Rubio', 'Donald J. Trump']));
+    expect(placed.some((candidate) => candidate.alias === 'United States')).toBe(true);
   });
 });
