@@ -106,6 +106,17 @@ describe('extractEntities: merging variants', () => {
     expect(byKey(entities, 'person:marco-rubio')?.mentions).toBe(3);
   });
 
+  it('gives a lone surname to the person of that name in the same article, else to the one named most', () => {
+    const { mentions } = extractEntities([
+      sentencesOf('a', ['Eric Trump spoke.']),
+      sentencesOf('b', ['Donald Trump spoke.', 'Donald Trump spoke again.', 'Donald Trump left.', 'Donald Trump returned.']),
+      sentencesOf('c', ['Eric Trump arrived.', 'Trump said little.']),
+      sentencesOf('d', ['Trump said nothing.']),
+    ]);
+    expect(mentions[2]!.map((mention) => mention.key)).toEqual(['person:eric-trump', 'person:eric-trump']);
+    expect(mentions[3]!.map((mention) => mention.key)).toEqual(['person:donald-trump']);
+  });
+
   it('merges exonyms and short forms into one place or body', () => {
     const { entities } = extractEntities([
       sentencesOf('a', ['Missiles hit Kiev overnight.', 'The U.S. and the U.N. reacted.']),
