@@ -2,7 +2,7 @@ import type { Figure, Quantity, Sentence } from '../types.js';
 import { labelFor } from './label.js';
 import { extractQuantities as extractAll } from './quantities.js';
 import { scoreFigure } from './score.js';
-import { whyNotKeyFigure, yearsSetIn } from './keyFigure.js';
+import { sentenceFacts, whyNotKeyFigure, yearsSetIn, type SentenceFacts } from './keyFigure.js';
 
 /** Every quantity in a piece of text (numbers, money, percents, measures, durations, word numbers). */
 export function extractQuantities(text: string): Quantity[] {
@@ -28,9 +28,13 @@ function isConversion(text: string, q: Quantity, previous: Quantity | undefined)
   return /^\s*\(\s*$/.test(text.slice(previous.end, q.start));
 }
 
-/** Best first; ties keep reading order so the result is stable. */
-function byImportance(a: Figure, b: Figure): number {
-  return b.score - a.score || a.sentenceIndex - b.sentenceIndex || a.text.indexOf(a.surface) - b.text.indexOf(b.surface);
+/**
+ * Best first; ties keep reading order so the result is stable. The figures in order: where each one's surface is
+ * first found in its sentence is looked up once, not at every comparison.
+ */
+function byImportance(figures: readonly Figure[]): Figure[] {
+  const at = new Map(figures.map((f) => [f, f.text.indexOf(f.surface)]));
+  return [...figures].sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex || at.get(a)! - at.get(b)!);
 }
 
 export interface FigureContext {
@@ -45,14 +49,18 @@ function sentenceFigures(sentence: Sentence, context: FigureContext): Figure[] {
   const quantities = extractAll(sentence.text);
   const pastYears = yearsSetIn(sentence.text, quantities);
   const publishedYear = context.published ? Number(context.published.slice(0, 4)) : null;
+  const inOtherLanguage = context.language !== undefined && context.language !== null && context.language !== 'en';
+  let facts: SentenceFacts | undefined;
   const figures: Figure[] = [];
   quantities.forEach((q, k) => {
     if (NOT_FIGURES.has(q.kind) || isConversion(sentence.text, q, quantities[k - 1])) return;
     const label = labelFor(sentence.text, q);
     // A bare number that turns out to count something is a count.
     const kind = q.kind === 'number' && label !== '' ? 'count' : q.kind;
-    const inOtherLanguage = context.language !== undefined && context.language !== null && context.language !== 'en';
-    const dropped = inOtherLanguage ? 'language' : whyNotKeyFigure({ text: sentence.text, quantity: { ...q, kind }, label, pastYears, publishedYear });
+    const quantity = kind === q.kind ? q : { ...q, kind };
+    const dropped = inOtherLanguage
+      ? 'language'
+      : whyNotKeyFigure({ text: sentence.text, quantity, label, pastYears, publishedYear }, (facts ??= sentenceFacts(sentence.text)));
     figures.push({
       value: q.range?.low ?? q.value,
       ...(q.range ? { valueHigh: q.range.high } : {}),
@@ -63,7 +71,7 @@ function sentenceFigures(sentence: Sentence, context: FigureContext): Figure[] {
       articleId: sentence.articleId,
       sentenceIndex: sentence.index,
       kind,
-      score: scoreFigure({ quantity: { ...q, kind }, label, sentence: sentence.text, sentenceIndex: sentence.index }),
+      score: scoreFigure({ quantity, label, sentence: sentence.text, sentenceIndex: sentence.index }),
       ...(dropped ? { dropped } : {}),
     });
   });
@@ -75,7 +83,7 @@ function sentenceFigures(sentence: Sentence, context: FigureContext): Figure[] {
  * reason, the numbers that cannot be key figures (for audit).
  */
 export function figureCandidates(sentences: Sentence[], context: FigureContext = {}): Figure[] {
-  const all = sentences.flatMap((sentence) => sentenceFigures(sentence, context)).sort(byImportance);
+  const all = byImportance(sentences.flatMap((sentence) => sentenceFigures(sentence, context)));
   // A repeated body (the same page pasted twice) repeats its figures: keep each value-unit-label once, a key
   // figure before a dropped copy of it.
   const seen = new Set<string>();
@@ -87,7 +95,7 @@ export function figureCandidates(sentences: Sentence[], context: FigureContext =
   };
   const kept = all.filter((f) => !f.dropped).filter(once);
   const dropped = all.filter((f) => f.dropped).filter(once);
-  return [...kept, ...dropped].sort(byImportance);
+  return byImportance([...kept, ...dropped]);
 }
 
 /** Key figures of one article's sentences: quantities with the thing they count, scored for importance. */

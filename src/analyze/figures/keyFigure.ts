@@ -50,8 +50,16 @@ const PHONE_NUMBERS = [
   /(?<![\p{L}\d])\d{3,}(?:-\d{3,}){2,}(?![\p{L}\d])/gu,
 ];
 
-function insidePhoneNumber(text: string, q: Quantity): boolean {
-  return PHONE_NUMBERS.some((re) => [...text.matchAll(re)].some((m) => m.index < q.end && q.start < m.index + m[0].length));
+/** Where the sentence's telephone numbers are, as start and end pairs. */
+function phoneNumberBounds(text: string): number[] {
+  const bounds: number[] = [];
+  for (const re of PHONE_NUMBERS) for (const m of text.matchAll(re)) bounds.push(m.index, m.index + m[0].length);
+  return bounds;
+}
+
+function insidePhoneNumber(phoneNumbers: readonly number[], q: Quantity): boolean {
+  for (let k = 0; k < phoneNumbers.length; k += 2) if (phoneNumbers[k]! < q.end && q.start < phoneNumbers[k + 1]!) return true;
+  return false;
 }
 
 /** Emergency lines are dialled, not counted: "called 911", "999 calls", "a 112 operator". */
@@ -206,10 +214,32 @@ function isBackground(pastYears: readonly number[], publishedYear: number | null
   return pastYears.some((year) => year < publishedYear - 1);
 }
 
-/** The first rule a quantity breaks, or null when it can be a key figure. */
-export function whyNotKeyFigure({ text, quantity: q, label, pastYears, publishedYear }: KeyFigureInput): DropReason | null {
-  if (!readsAsEnglish(text)) return 'language';
-  if (insidePhoneNumber(text, q)) return 'phone-number';
+/**
+ * What the rules read from the whole sentence rather than around one quantity: the same for every quantity in it,
+ * so a sentence with several is read once (`sentenceFacts`), not once per quantity.
+ */
+export interface SentenceFacts {
+  english: boolean;
+  /** Start and end of each telephone number in the sentence. */
+  phoneNumbers: readonly number[];
+  /** A list item, stat line, caption or call to action. */
+  fragment: boolean;
+}
+
+export function sentenceFacts(text: string): SentenceFacts {
+  return { english: readsAsEnglish(text), phoneNumbers: phoneNumberBounds(text), fragment: isFragment(text) || CALL_TO_ACTION.test(text) };
+}
+
+/**
+ * The first rule a quantity breaks, or null when it can be a key figure. `facts` are the sentence's (`sentenceFacts`
+ * of `text`), read here when not given.
+ */
+export function whyNotKeyFigure(
+  { text, quantity: q, label, pastYears, publishedYear }: KeyFigureInput,
+  facts: SentenceFacts = sentenceFacts(text),
+): DropReason | null {
+  if (!facts.english) return 'language';
+  if (insidePhoneNumber(facts.phoneNumbers, q)) return 'phone-number';
   if (isEmergencyNumber(text, q)) return 'emergency-number';
   if (isDecade(q) || isYearShaped(q)) return 'year';
   if (isUngroupedDigits(q) || isCode(text, q) || isHouseNumber(text, q)) return 'code';
@@ -218,7 +248,7 @@ export function whyNotKeyFigure({ text, quantity: q, label, pastYears, published
   if (isScore(text, q)) return 'score';
   if (isUnlabelled(text, q, label)) return 'unlabelled';
   if (isSmallCount(text, q, label)) return 'small-count';
-  if (isFragment(text) || CALL_TO_ACTION.test(text)) return 'fragment';
+  if (facts.fragment) return 'fragment';
   if (isBackground(pastYears, publishedYear)) return 'background';
   return null;
 }

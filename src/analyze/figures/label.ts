@@ -14,7 +14,18 @@ const WORD_OR_PUNCT = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}'’-]*|\d[\d.,]*|
 const WEB_ADDRESS = /(?:https?:\/\/|www\.|\b[\p{L}\d-]+\.[\p{L}.]{2,}\/)\S*/gu;
 
 function words(text: string): Word[] {
-  return (text.replace(WEB_ADDRESS, ' | ').match(WORD_OR_PUNCT) ?? []).map((w) => ({ text: w, lower: w.toLowerCase(), punct: !/^[\p{L}\p{M}\d]/u.test(w) }));
+  // Every web address has a slash or "www." in it: most texts have neither, and the address pattern is slow to fail.
+  const withoutAddresses = text.includes('/') || text.includes('www.') ? text.replace(WEB_ADDRESS, ' | ') : text;
+  return (withoutAddresses.match(WORD_OR_PUNCT) ?? []).map((w) => ({ text: w, lower: w.toLowerCase(), punct: startsWithPunctuation(w) }));
+}
+
+const LETTER_MARK_OR_DIGIT = /^[\p{L}\p{M}\d]/u;
+
+/** A mark rather than a word or number: its first character is no letter, combining mark or digit. */
+export function startsWithPunctuation(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 0x80) return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
+  return !LETTER_MARK_OR_DIGIT.test(word);
 }
 
 /** Function words that end a noun phrase after a number. */

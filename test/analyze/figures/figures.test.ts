@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractFigures, figureCandidates } from '../../../src/analyze/figures/index.js';
+import { extractFigures, extractQuantities, figureCandidates, labelFor, whyNotKeyFigure } from '../../../src/analyze/figures/index.js';
+import { sentenceFacts } from '../../../src/analyze/figures/keyFigure.js';
+import { startsWithPunctuation } from '../../../src/analyze/figures/label.js';
 import type { Figure, Sentence } from '../../../src/analyze/types.js';
 
 const seedDir = new URL('../../../seeds/', import.meta.url).pathname;
@@ -113,5 +115,56 @@ describe('extractFigures filtering', () => {
   it('leaves out small bare numbers that count nothing', () => {
     const fs = extractFigures(sentencesOf('See chapter 2.', 'The fund holds $5 million.'));
     expect(fs.map((f) => f.surface)).toEqual(['$5 million']);
+  });
+});
+
+describe('sentence-wide rules read once per sentence', () => {
+  const sentences = [
+    'Call +44 20 7946 0958 to report the 300 people missing.',
+    'Call (555) 123-4567 or 555-123-4567 about the 40 flights.',
+    'Davis 17 points.',
+    'Save 40% today on 300 items from the shop.',
+    '3a etapa: 22 de abril en la ciudad de 300 habitantes',
+    'The strike killed 12 people and wounded 1,343 more in 2011.',
+  ];
+
+  it('gives each quantity the reason it gets when the sentence is read for it alone', () => {
+    for (const text of sentences) {
+      const facts = sentenceFacts(text);
+      for (const quantity of extractQuantities(text)) {
+        const input = { text, quantity, label: labelFor(text, quantity), pastYears: [2011], publishedYear: 2025 };
+        expect(whyNotKeyFigure(input, facts), `${quantity.surface} in ${text}`).toBe(whyNotKeyFigure(input));
+      }
+    }
+  });
+
+  it('drops only the quantity inside a phone number', () => {
+    const reasons = figureCandidates(sentencesOf(sentences[0]!)).map((f) => [f.surface, f.dropped ?? null]);
+    expect(reasons).toContainEqual(['300', null]);
+    expect(reasons.filter(([, reason]) => reason === 'phone-number').length).toBeGreaterThan(0);
+  });
+});
+
+describe('labels next to web addresses and marks', () => {
+  const labelsOf = (text: string) => extractQuantities(text).map((q) => [q.surface, labelFor(text, q)]);
+
+  it('ends a label at an address with a slash or "www."', () => {
+    expect(labelsOf('Fans sent 25 snaps pic.twitter.com/3BDnrvkoms from the stadium.')).toEqual([['25', 'snaps']]);
+    expect(labelsOf('The agency said 40 www.example.com readers complained.')).toEqual([['40', '']]);
+    // Addresses are written in lower case; capitals are words.
+    expect(labelsOf('The agency said 40 WWW.EXAMPLE.COM readers complained.')).toEqual([['40', 'WWW']]);
+  });
+
+  it('reads letters of any script as words and other marks as punctuation', () => {
+    expect(labelsOf('Police arrested 12 «protesters» near the square.')).toEqual([['12', '']]);
+    expect(labelsOf('Officials counted 300 élèves and 20 Ωmega units.')).toEqual([['300', 'élèves'], ['20', 'Ωmega units']]);
+    expect(labelsOf('They found 7 𝒜stral objects and 9 😀 faces.')).toEqual([['7', '𝒜stral objects'], ['9', '']]);
+  });
+
+  it('tells punctuation as the pattern it replaces does', () => {
+    const pattern = (word: string) => !/^[\p{L}\p{M}\d]/u.test(word);
+    for (const word of ['a', 'Z', '0', '9', '.', ',', '(', '«', '’', '-', 'é', 'Ω', '\u0301x', '𝒜x', '😀', '٣', '\ud835', '\u00a0', '€', '½', '_', '@']) {
+      expect(startsWithPunctuation(word), JSON.stringify(word)).toBe(pattern(word));
+    }
   });
 });
