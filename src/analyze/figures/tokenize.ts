@@ -53,7 +53,19 @@ function parseGrouped(raw: string, decimal: '.' | ','): number {
   return Number(raw.replace(group, '').replace(',', '.'));
 }
 
+/** Characters that may follow a number's first digits inside a longer literal: a separator, a decimal mark or a space. */
+function continuesLiteral(ch: string | undefined): boolean {
+  return ch === '.' || ch === ',' || ch === ' ' || ch === '\u00a0' || ch === '\u202f' || ch === '\u2009';
+}
+
 function readMantissa(text: string, at: number): Literal | Literal[] | null {
+  // Most numbers are a run of digits followed by something no separator style reads on: every pattern below needs
+  // a separator, a decimal mark or a space right after the first digits, and PLAIN reads the run.
+  if (isDigit(text[at])) {
+    let end = at + 1;
+    while (isDigit(text[end])) end++;
+    if (!continuesLiteral(text[end])) return { end, value: Number(text.slice(at, end)), plain: true };
+  }
   // In a list "22,24,26,31" every item is its own number; only the first may open a grouped one.
   const inList = text[at - 1] === ',' && isDigit(text[at - 2]);
   if (inList) {
@@ -89,23 +101,28 @@ function signOf(signs: string): number {
   return minuses % 2 === 1 ? -1 : 1;
 }
 
-/** Scientific tails: "1e10", "1.3x10^6", "2.48×10−5", "1.1^23". */
+const isTimes = (ch: string | undefined): boolean => ch === 'x' || ch === '×';
+
+/** Scientific tails: "1e10", "1.3x10^6", "2.48×10−5", "1.1^23". Each pattern is tried only after its first character. */
 function readExponentTail(text: string, literal: Literal): Literal {
-  const exp = matchAt(EXPONENT, text, literal.end);
+  const next = text[literal.end];
+  const exp = next === 'e' || next === 'E' ? matchAt(EXPONENT, text, literal.end) : null;
   if (exp) return { end: literal.end + exp[0].length, value: literal.value * 10 ** Number(exp[1]), plain: false };
-  const times = matchAt(TIMES_TEN, text, literal.end);
+  const times = isTimes(next) || (next !== undefined && /\s/.test(next) && isTimes(text[literal.end + 1])) ? matchAt(TIMES_TEN, text, literal.end) : null;
   if (times) {
     const power = Number(times[1]!.replace('−', '-'));
     return { end: literal.end + times[0].length, value: literal.value * 10 ** power, plain: false };
   }
-  const pow = matchAt(POWER, text, literal.end);
+  const pow = next === '^' ? matchAt(POWER, text, literal.end) : null;
   if (pow) return { end: literal.end + pow[0].length, value: literal.value ** (signOf(pow[1]!) * Number(pow[2])), plain: false };
   return literal;
 }
 
 /** "8x2^10": a factor times a power. */
+const PRODUCT = /[x×](\d+)\^(\d+)/y;
+
 function readProductTail(text: string, literal: Literal): Literal {
-  const m = matchAt(/[x×](\d+)\^(\d+)/y, text, literal.end);
+  const m = isTimes(text[literal.end]) ? matchAt(PRODUCT, text, literal.end) : null;
   if (!m) return literal;
   return { end: literal.end + m[0].length, value: literal.value * Number(m[1]) ** Number(m[2]), plain: false };
 }
@@ -230,6 +247,72 @@ function pushNumber(text: string, tokens: Token[], i: number): number | null {
   return lit.end;
 }
 
+/** Per UTF-16 code unit above ASCII: 0 not yet asked, 1 a letter or combining mark, 2 whitespace, 3 neither. */
+const unitClasses = new Uint8Array(0x10000);
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const WHITESPACE = /\s/;
+
+/** The class of a code unit above ASCII that is not half of a surrogate pair, as LEXEME reads it. */
+function unitClass(code: number): number {
+  let known = unitClasses[code]!;
+  if (known === 0) {
+    const ch = String.fromCharCode(code);
+    unitClasses[code] = known = LETTER_OR_MARK.test(ch) ? 1 : WHITESPACE.test(ch) ? 2 : 3;
+  }
+  return known;
+}
+
+const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
+const isAsciiLetter = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+const isAsciiSpace = (code: number): boolean => code === 0x20 || (code >= 0x09 && code <= 0x0d);
+
+/**
+ * Where the run of spaces (`letters` false) or of letters and marks (`letters` true) starting at i ends, read by
+ * character code; -1 when it meets a surrogate pair, which LEXEME reads as one code point.
+ */
+function runEnd(text: string, i: number, letters: boolean): number {
+  let end = i;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (code < 0x80) {
+      if (letters ? !isAsciiLetter(code) : !isAsciiSpace(code)) return end;
+    } else if (isSurrogate(code)) {
+      return -1;
+    } else if (unitClass(code) !== (letters ? 1 : 2)) {
+      return end;
+    }
+    end++;
+  }
+  return end;
+}
+
+/** What LEXEME's groups read: spaces, a letter run, a digit (or ".5"), or any other character. */
+const SPACES = 1;
+const LETTERS = 2;
+const NUMBER_START = 3;
+const OTHER = 4;
+
+/**
+ * The kind and end of the lexeme at i, as LEXEME reads it, in one number (end * 8 + kind): no match object a lexeme.
+ * A character loop for text without surrogate pairs (almost all text); the pattern for the rest.
+ */
+export function lexemeAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (!isSurrogate(code)) {
+    const unit = code < 0x80 ? (isAsciiLetter(code) ? 1 : isAsciiSpace(code) ? 2 : 3) : unitClass(code);
+    if (unit === 3) {
+      // \d is ASCII: only an ASCII digit, or a dot before one, starts a number.
+      const numberStart = (code >= 0x30 && code <= 0x39) || (code === 0x2e && isDigit(text[i + 1]));
+      return (i + 1) * 8 + (numberStart ? NUMBER_START : OTHER);
+    }
+    const end = runEnd(text, i, unit === 1);
+    if (end >= 0) return end * 8 + (unit === 1 ? LETTERS : SPACES);
+  }
+  const m = matchAt(LEXEME, text, i)!;
+  const kind = m[1] !== undefined ? SPACES : m[2] !== undefined ? LETTERS : m[3] !== undefined ? NUMBER_START : OTHER;
+  return (i + m[0].length) * 8 + kind;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const lastSlash = text.lastIndexOf('/');
@@ -240,13 +323,15 @@ export function tokenize(text: string): Token[] {
       i = skipped;
       continue;
     }
-    const m = matchAt(LEXEME, text, i)!;
-    if (m[1] !== undefined) {
-      i += m[1].length;
+    const lexeme = lexemeAt(text, i);
+    const kind = lexeme % 8;
+    const end = (lexeme - kind) / 8;
+    if (kind === SPACES) {
+      i = end;
       continue;
     }
-    if (m[2] !== undefined) {
-      const word = m[2];
+    if (kind === LETTERS) {
+      const word = text.slice(i, end);
       const lower = word.toLowerCase();
       if (lower === 'http' || lower === 'https' || lower === 'www') {
         const url = matchAt(URL, text, i);
@@ -259,15 +344,14 @@ export function tokenize(text: string): Token[] {
       i += word.length;
       continue;
     }
-    if (m[3] !== undefined) {
-      const end = pushNumber(text, tokens, i);
-      if (end !== null) {
-        i = end;
+    if (kind === NUMBER_START) {
+      const numberEnd = pushNumber(text, tokens, i);
+      if (numberEnd !== null) {
+        i = numberEnd;
         continue;
       }
     }
-    const ch = m[4] ?? m[3]!;
-    const mailEnd = ch === '@' && tokens.length > 0 && tokens[tokens.length - 1]!.end === i ? skipMailAddress(text, tokens, i) : null;
+    const mailEnd = text[i] === '@' && tokens.length > 0 && tokens[tokens.length - 1]!.end === i ? skipMailAddress(text, tokens, i) : null;
     if (mailEnd !== null) {
       i = mailEnd;
       continue;
@@ -281,5 +365,6 @@ export function tokenize(text: string): Token[] {
     }
     i += cp.length;
   }
-  return mergeFractions(text, tokens);
+  // A fraction or a division by zero needs a slash.
+  return lastSlash < 0 ? tokens : mergeFractions(text, tokens);
 }
