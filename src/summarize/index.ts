@@ -25,6 +25,8 @@ interface Context {
   personBefore: (sentence: Sentence) => string | null;
   /** Tokens of the sentences of threads in full, cached for this call (an event's sentences are its thread's too). */
   tokens: SentenceTokens;
+  /** An article's sentences; a thread in brief reads each of its compact articles' once (each read makes them again). */
+  sentencesOf: (article: AnalyzedArticle) => Sentence[];
   threadWords: number;
   eventWords: number;
 }
@@ -47,6 +49,7 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
     analysisOrder: order,
     personBefore: personResolver(analysis),
     tokens: cachedSentenceTokens(),
+    sentencesOf: (article) => article.sentences,
     threadWords: options.threadWords ?? DEFAULT_THREAD_WORDS,
     eventWords: options.eventWords ?? DEFAULT_EVENT_WORDS,
   };
@@ -70,7 +73,7 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
     )
     .map(({ latestDate: _latestDate, ...summary }) => summary);
   const brief = inBrief
-    .map(({ thread, score }) => summarizeInBrief(thread, score, context))
+    .map(({ thread, score }) => summarizeInBrief(thread, score, inBriefContext(context)))
     .filter((summary): summary is ThreadSummary => summary !== null);
   return [...full, ...brief];
 }
@@ -82,6 +85,26 @@ function inFullContext(thread: ThreadGroup, analysis: Analysis, context: Context
     ...context,
     articles: new Map(deep.articles.map((article) => [article.article.id, article])),
     personBefore: personResolver(deep),
+  };
+}
+
+/**
+ * The context of a thread in brief: its articles' sentences read once, and their tokens kept for the thread only
+ * (its events' headlines and its lead read the lead article's sentences both), then let go with it.
+ */
+function inBriefContext(context: Context): Context {
+  const read = new Map<AnalyzedArticle, Sentence[]>();
+  return {
+    ...context,
+    tokens: cachedSentenceTokens(),
+    sentencesOf: (article) => {
+      let sentences = read.get(article);
+      if (!sentences) {
+        sentences = article.sentences;
+        read.set(article, sentences);
+      }
+      return sentences;
+    },
   };
 }
 
@@ -134,9 +157,10 @@ function summarizeInBrief(thread: ThreadGroup, score: number, context: Context):
     .sort(newestEventFirst);
   const latest = events[0]!;
   const titled = headlineArticles(articles, latest.headline)[0] ?? latest.articleIds[0]!;
-  const lead = summarizeSentences(context.articles.get(titled)!.sentences, BRIEF_WORDS, {
+  const lead = summarizeSentences(context.sentencesOf(context.articles.get(titled)!), BRIEF_WORDS, {
     dateOf,
     personBefore: context.personBefore,
+    tokens: context.tokens,
   }).slice(0, 1);
   return {
     threadId: thread.id,
@@ -166,7 +190,7 @@ function summarizeThread(thread: ThreadGroup, context: Context): ThreadDraft | n
   if (articles.length === 0) return null;
   const articleOrder = articles.map((article) => article.article.id);
   const dateOf = (articleId: string): string | null => dateOfArticle.get(articleId) ?? null;
-  const sentences = articles.flatMap((article) => article.sentences);
+  const sentences = articles.flatMap(context.sentencesOf);
   const summary = summarizeSentences(sentences, context.threadWords, {
     dateOf,
     personBefore: context.personBefore,
@@ -252,7 +276,7 @@ function summarizeEvent(
 ): EventSummary | null {
   const articles = articlesOf(event.articleIds, context);
   if (articles.length === 0) return null;
-  const sentences = articles.flatMap((article) => article.sentences);
+  const sentences = articles.flatMap(context.sentencesOf);
   const summary = inBrief
     ? []
     : summarizeSentences(sentences, context.eventWords, { dateOf, personBefore: context.personBefore, tokens: context.tokens });
@@ -264,8 +288,7 @@ function summarizeEvent(
       articles.map((article) => article.article),
       sentences,
       inBrief ? (sentences[0]?.text ?? null) : (summary[0]?.text ?? null),
-      // Tokens of a thread in brief are read once: caching them would only hold them longer.
-      inBrief ? undefined : context.tokens,
+      context.tokens,
     ),
     summary,
     articleIds: articles.map((article) => article.article.id),

@@ -73,6 +73,28 @@ describe('threads in full and in brief', () => {
     expect(brief!.headline).toBe(summarize(shallow, grouping, { threadsInFull: 2 })[1]!.headline);
   });
 
+  it('reads the sentences of a thread in brief once for its headlines and its lead', () => {
+    const reads = new Map<string, number>();
+    const counted = {
+      ...shallow,
+      articles: shallow.articles.map((analyzed) =>
+        Object.create(analyzed, {
+          sentences: {
+            get: () => {
+              reads.set(analyzed.article.id, (reads.get(analyzed.article.id) ?? 0) + 1);
+              return analyzed.sentences;
+            },
+          },
+        }),
+      ),
+    };
+    const threads = summarize(counted, grouping, { threadsInFull: 0 });
+    expect(threads).toEqual(summarize(shallow, grouping, { threadsInFull: 0 }));
+    const briefIds = threads.flatMap((thread) => thread.articleIds);
+    expect(briefIds.length).toBeGreaterThan(0);
+    for (const id of briefIds) expect(reads.get(id), id).toBe(1);
+  });
+
   it('puts every thread in brief with threadsInFull 0, ranked the same way', () => {
     const threads = summarize(shallow, grouping, { threadsInFull: 0 });
     expect(threads.map((t) => t.inBrief)).toEqual([true, true]);
