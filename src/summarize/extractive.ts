@@ -7,7 +7,8 @@ import {
   centroidOf,
   cosineDense,
   sentenceTokens,
-  toDense,
+  withDense,
+  withMarks,
   type SentenceTokens,
   type DenseVector,
   type SparseVector,
@@ -78,7 +79,7 @@ export function summarizeSentences(
   const threshold = Math.max(options.duplicateSimilarity ?? DEFAULTS.duplicateSimilarity, MIN_SOURCE_SIMILARITY);
   const merged = selected.map((chosen) => ({
     chosen,
-    articleIds: sourcesOf(chosen, sentences, space.vectors, toDense(chosen.vector, size), threshold),
+    articleIds: withDense(chosen.vector, size, (chosenDense) => sourcesOf(chosen, sentences, space.vectors, chosenDense, threshold)),
   }));
   return orderForReading(merged, options.dateOf, options.newestFirst ?? false).map(({ chosen, articleIds }) => ({ text: chosen.text, articleIds }));
 }
@@ -87,26 +88,27 @@ export function summarizeSentences(
 function articleCoverage(sentences: readonly Sentence[], vectors: readonly SparseVector[], size: number): Float64Array {
   const articleIndex = firstAppearance(sentences);
   const coverage = new Float64Array(size);
-  const lastArticle = new Int32Array(size).fill(-1);
-  sentences.forEach((sentence, position) => {
-    const article = articleIndex.get(sentence.articleId)!;
-    for (const id of vectors[position]!.ids) {
-      if (lastArticle[id] === article) continue;
-      lastArticle[id] = article;
-      coverage[id]! += 1;
-    }
-  });
+  withMarks(size, (lastArticle) =>
+    sentences.forEach((sentence, position) => {
+      const article = articleIndex.get(sentence.articleId)!;
+      for (const id of vectors[position]!.ids) {
+        if (lastArticle[id] === article) continue;
+        lastArticle[id] = article;
+        coverage[id]! += 1;
+      }
+    }),
+  );
   for (let id = 0; id < size; id++) coverage[id]! /= Math.max(1, articleIndex.size);
   return coverage;
 }
 
 /**
  * Scales the centroid by how many outlets use each term: what several articles say is the story, what one
- * article dwells on is its own angle.
+ * article dwells on is its own angle. The scaled values are written over the coverage, which is not read again.
  */
 function weighByCoverage(centroid: DenseVector, coverage: Float64Array, exponent: number): DenseVector {
   if (exponent === 0) return centroid;
-  const values = new Float64Array(centroid.values.length);
+  const values = coverage;
   let norm = 0;
   for (let id = 0; id < values.length; id++) {
     values[id] = centroid.values[id]! * Math.pow(coverage[id]!, exponent);
@@ -221,10 +223,11 @@ function selectByMmr(
     open.delete(best);
     selected.push(chosen);
     remaining -= chosen.words;
-    const chosenDense = toDense(chosen.vector, size);
-    for (const index of open) {
-      maxOverlap[index] = Math.max(maxOverlap[index]!, cosineDense(pool[index]!.vector, chosenDense));
-    }
+    withDense(chosen.vector, size, (chosenDense) => {
+      for (const index of open) {
+        maxOverlap[index] = Math.max(maxOverlap[index]!, cosineDense(pool[index]!.vector, chosenDense));
+      }
+    });
   }
   return selected;
 }

@@ -39,29 +39,55 @@ export function cachedSentenceTokens(): SentenceTokens {
   };
 }
 
+/**
+ * Scratch buffers over term ids, shared by every term space (one is worked on at a time) and grown to the largest
+ * vocabulary met: a day makes a term space for every event and thread, and buffers of each vocabulary's size were
+ * most of summarize's garbage. Between uses `zeros` is all zero and `marks` all -1.
+ */
+let zeros = new Float64Array(1024);
+let marks = new Int32Array(1024).fill(-1);
+
+function scratchFor(size: number): void {
+  if (zeros.length >= size) return;
+  const length = Math.max(size, zeros.length * 2);
+  zeros = new Float64Array(length);
+  marks = new Int32Array(length).fill(-1);
+}
+
+/** Runs `use` with the scratch marks over `size` ids, all -1, and sets them back to -1 after. */
+export function withMarks<T>(size: number, use: (marks: Int32Array) => T): T {
+  scratchFor(size);
+  const result = use(marks);
+  marks.fill(-1, 0, size);
+  return result;
+}
+
 /** Vocabulary, smoothed IDF (each token list is one document) and the TF-IDF vector of every list. */
 export function buildTermSpace(documents: readonly (readonly string[])[]): TermSpace {
   const vocabulary = new Map<string, number>();
   const documentIds = documents.map((tokens) => tokens.map((token) => internId(vocabulary, token)));
-  const frequency = new Float64Array(vocabulary.size);
-  const lastDocument = new Int32Array(vocabulary.size).fill(-1);
-  documentIds.forEach((ids, document) => {
-    for (const id of ids) {
-      if (lastDocument[id] === document) continue;
-      lastDocument[id] = document;
-      frequency[id]! += 1;
-    }
-  });
-  const idf = new Float64Array(vocabulary.size);
-  for (let id = 0; id < idf.length; id++) idf[id] = Math.log((documents.length + 1) / (frequency[id]! + 0.5));
-  const counts = new Float64Array(vocabulary.size);
-  return { vocabulary, idf, vectors: documentIds.map((ids) => weigh(ids, idf, counts)) };
+  const size = vocabulary.size;
+  const idf = new Float64Array(size);
+  // Document frequencies are counted in the idf array, then turned into the idf in place.
+  withMarks(size, (lastDocument) =>
+    documentIds.forEach((ids, document) => {
+      for (const id of ids) {
+        if (lastDocument[id] === document) continue;
+        lastDocument[id] = document;
+        idf[id]! += 1;
+      }
+    }),
+  );
+  for (let id = 0; id < size; id++) idf[id] = Math.log((documents.length + 1) / (idf[id]! + 0.5));
+  scratchFor(size);
+  return { vocabulary, idf, vectors: documentIds.map((ids) => weigh(ids, idf, zeros)) };
 }
 
 /** The vector of tokens outside the space's documents (e.g. a title); unknown tokens carry no weight. */
 export function vectorizeIn(space: TermSpace, tokens: readonly string[]): SparseVector {
   const ids = tokens.map((token) => space.vocabulary.get(token)).filter((id): id is number => id !== undefined);
-  return weigh(ids, space.idf, new Float64Array(space.idf.length));
+  scratchFor(space.idf.length);
+  return weigh(ids, space.idf, zeros);
 }
 
 function internId(vocabulary: Map<string, number>, token: string): number {
@@ -75,15 +101,13 @@ function internId(vocabulary: Map<string, number>, token: string): number {
 
 /** Sublinear TF times IDF; `counts` is an all-zero scratch buffer over the vocabulary, left all-zero again. */
 function weigh(ids: readonly number[], idf: Float64Array, counts: Float64Array): SparseVector {
-  const distinct: number[] = [];
-  for (const id of ids) {
-    if (counts[id] === 0) distinct.push(id);
-    counts[id]! += 1;
-  }
+  for (const id of ids) counts[id]! += 1;
   const kept: number[] = [];
   const weights: number[] = [];
   let norm = 0;
-  for (const id of distinct) {
+  // Each id at its first place (its count is zeroed once read, so a later copy is passed over): first-occurrence order.
+  for (const id of ids) {
+    if (counts[id] === 0) continue;
     const weight = (1 + Math.log(counts[id]!)) * idf[id]!;
     counts[id] = 0;
     if (weight <= 0) continue;
@@ -100,10 +124,17 @@ export interface DenseVector {
   norm: number;
 }
 
-export function toDense(vector: SparseVector, size: number): DenseVector {
-  const values = new Float64Array(size);
+/**
+ * Runs `use` with the vector made dense over a vocabulary of `size` terms, in the scratch buffer (set back to zeros
+ * after): the dense vector is good only during the call.
+ */
+export function withDense<T>(vector: SparseVector, size: number, use: (dense: DenseVector) => T): T {
+  scratchFor(size);
+  const values = zeros;
   for (let index = 0; index < vector.ids.length; index++) values[vector.ids[index]!] = vector.weights[index]!;
-  return { values, norm: vector.norm };
+  const result = use({ values, norm: vector.norm });
+  for (let index = 0; index < vector.ids.length; index++) values[vector.ids[index]!] = 0;
+  return result;
 }
 
 /** Sum of the vectors: the unnormalized centroid, the topic signature of a set of sentences. */
@@ -113,7 +144,7 @@ export function centroidOf(vectors: readonly SparseVector[], size: number): Dens
     for (let index = 0; index < vector.ids.length; index++) values[vector.ids[index]!]! += vector.weights[index]!;
   }
   let norm = 0;
-  for (const value of values) norm += value * value;
+  for (let id = 0; id < values.length; id++) norm += values[id]! * values[id]!;
   return { values, norm: Math.sqrt(norm) };
 }
 
