@@ -34,6 +34,16 @@ export function wordCount(text: string): number {
   return count;
 }
 
+/**
+ * The words of a text's paragraphs, each counted as `wordCount` counts it (so CJK halves are rounded per paragraph):
+ * a whole article's paragraphs are counted once, so none is hashed into the cache or pushes out the lines kept there.
+ */
+export function paragraphsWordCount(paragraphs: readonly string[]): number {
+  let count = 0;
+  for (const paragraph of paragraphs) count += wordCountUncached(paragraph);
+  return count;
+}
+
 // The passes ask for the same lines' counts again and again; a bounded cache keeps that cheap.
 const WORD_COUNT_CACHE_SIZE = 4096;
 const MAX_CACHED_LENGTH = 2000;

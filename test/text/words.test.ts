@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerCaseWords } from '../../src/text/words.js';
+import { lowerCaseWords, paragraphsWordCount, wordCount } from '../../src/text/words.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** The definition the one-pass scan must match. */
@@ -27,5 +27,15 @@ describe('lowerCaseWords', () => {
       const text = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       expect(lowerCaseWords(text), JSON.stringify(text)).toEqual(byRegex(text));
     }
+  });
+});
+
+describe('paragraphsWordCount', () => {
+  it('is the sum of each paragraph counted alone, CJK halves rounded per paragraph', () => {
+    const paragraphs = [...CASES, '東京都', '大阪 is three', 'well-known U.S. don’t', '   ', 'x'.repeat(2500) + ' y'];
+    expect(paragraphsWordCount(paragraphs)).toBe(paragraphs.reduce((sum, paragraph) => sum + wordCount(paragraph), 0));
+    // Three CJK characters a paragraph: two words each, where the joined text would count three.
+    expect(paragraphsWordCount(['東京都', '東京都'])).toBe(4);
+    expect(paragraphsWordCount([])).toBe(0);
   });
 });
