@@ -1,4 +1,4 @@
-import { paragraphsWordCount } from '../text/words.js';
+import { wordCountOnce } from '../text/words.js';
 import { collapseWhitespace } from '../text/spaces.js';
 import type { Analysis, Entity } from '../analyze/types.js';
 import type { CleanArticle } from '../clean/types.js';
@@ -78,7 +78,7 @@ function toModelArticle(article: CleanArticle): BriefingArticle {
     publishedNote: article.published.note ?? null,
     status: article.status,
     statusReason: article.statusReason ?? null,
-    wordCount: paragraphsWordCount(article.paragraphs),
+    wordCount: article.paragraphs.reduce((sum, p) => sum + wordCountOnce(p), 0),
     // Whitespace-insensitive, so a re-scrape that only reflows the text is still the same article.
     contentHash: sha256Hex(article.paragraphs.map(collapseWhitespace).join('\n')),
     removed: article.removed.map((r) => ({ rule: r.rule, text: r.text })),

@@ -9,7 +9,7 @@ import { personResolver } from './people.js';
 import { droppedQuotes, threadQuotes } from './quotes.js';
 import { threadScore } from './rank.js';
 import { contentTokens } from './text.js';
-import { cachedSentenceTokens, type SentenceTokens } from './term-space.js';
+import { cachedSentenceTokens, sentenceTokens, type SentenceTokens } from './term-space.js';
 import { DEFAULT_THREADS_IN_FULL, type EventSummary, type SummarizeOptions, type ThreadSummary } from './types.js';
 
 export { DEFAULT_THREADS_IN_FULL, type EventSummary, type SummarizeOptions, type ThreadSummary } from './types.js';
@@ -23,7 +23,7 @@ interface Context {
   articles: Map<string, AnalyzedArticle>;
   analysisOrder: Map<string, number>;
   personBefore: (sentence: Sentence) => string | null;
-  /** Tokens of the sentences of threads in full, cached for this call (an event's sentences are its thread's too). */
+  /** Tokens of the thread's sentences, cached for the thread (an event's sentences are its thread's too). */
   tokens: SentenceTokens;
   /** An article's sentences; a thread in brief reads each of its compact articles' once (each read makes them again). */
   sentencesOf: (article: AnalyzedArticle) => Sentence[];
@@ -48,7 +48,7 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
     articles: shallow,
     analysisOrder: order,
     personBefore: personResolver(analysis),
-    tokens: cachedSentenceTokens(),
+    tokens: sentenceTokens,
     sentencesOf: (article) => article.sentences,
     threadWords: options.threadWords ?? DEFAULT_THREAD_WORDS,
     eventWords: options.eventWords ?? DEFAULT_EVENT_WORDS,
@@ -85,6 +85,7 @@ function inFullContext(thread: ThreadGroup, analysis: Analysis, context: Context
     ...context,
     articles: new Map(deep.articles.map((article) => [article.article.id, article])),
     personBefore: personResolver(deep),
+    tokens: cachedSentenceTokens(),
   };
 }
 

@@ -24,11 +24,11 @@ export const sentenceTokens: SentenceTokens = (sentence) => contentTokens(senten
 
 /**
  * Content tokens computed once per sentence object for as long as the returned function lives: the same sentence
- * feeds an event's summary, its thread's and the headline. Owned by one summarize call, so the tokens of a day's
- * sentences are not kept for as long as the analysis is (a module-wide cache held them to the end of the run).
+ * feeds an event's summary, its thread's and the headline. Owned by one thread's summaries and let go with them, so
+ * a plain map (a weak one costs the garbage collector more for every entry) holds only that thread's tokens.
  */
 export function cachedSentenceTokens(): SentenceTokens {
-  const cache = new WeakMap<Sentence, string[]>();
+  const cache = new Map<Sentence, string[]>();
   return (sentence) => {
     let tokens = cache.get(sentence);
     if (!tokens) {

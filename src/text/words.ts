@@ -35,13 +35,11 @@ export function wordCount(text: string): number {
 }
 
 /**
- * The words of a text's paragraphs, each counted as `wordCount` counts it (so CJK halves are rounded per paragraph):
- * a whole article's paragraphs are counted once, so none is hashed into the cache or pushes out the lines kept there.
+ * `wordCount` of a text that is counted once (an article's paragraphs, a sentence rewritten for a summary): not
+ * hashed into the cache, where it would only push out the lines the cleaner asks about again and again.
  */
-export function paragraphsWordCount(paragraphs: readonly string[]): number {
-  let count = 0;
-  for (const paragraph of paragraphs) count += wordCountUncached(paragraph);
-  return count;
+export function wordCountOnce(text: string): number {
+  return wordCountUncached(text);
 }
 
 // The passes ask for the same lines' counts again and again; a bounded cache keeps that cheap.

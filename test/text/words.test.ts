@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerCaseWords, paragraphsWordCount, wordCount } from '../../src/text/words.js';
+import { lowerCaseWords, wordCount, wordCountOnce } from '../../src/text/words.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** The definition the one-pass scan must match. */
@@ -30,12 +30,12 @@ describe('lowerCaseWords', () => {
   });
 });
 
-describe('paragraphsWordCount', () => {
-  it('is the sum of each paragraph counted alone, CJK halves rounded per paragraph', () => {
-    const paragraphs = [...CASES, '東京都', '大阪 is three', 'well-known U.S. don’t', '   ', 'x'.repeat(2500) + ' y'];
-    expect(paragraphsWordCount(paragraphs)).toBe(paragraphs.reduce((sum, paragraph) => sum + wordCount(paragraph), 0));
-    // Three CJK characters a paragraph: two words each, where the joined text would count three.
-    expect(paragraphsWordCount(['東京都', '東京都'])).toBe(4);
-    expect(paragraphsWordCount([])).toBe(0);
+describe('wordCountOnce', () => {
+  it('counts as wordCount does, whether or not wordCount has the text cached', () => {
+    const texts = [...CASES, '東京都', '大阪 is three', 'well-known U.S. don’t', '   ', 'x'.repeat(2500) + ' y'];
+    for (const text of texts) expect(wordCountOnce(text), text).toBe(wordCount(text));
+    for (const text of texts) expect(wordCount(text), text).toBe(wordCountOnce(text));
+    expect(wordCountOnce('東京都')).toBe(2);
+    expect(wordCountOnce('')).toBe(0);
   });
 });
