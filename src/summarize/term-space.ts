@@ -46,6 +46,8 @@ export function cachedSentenceTokens(): SentenceTokens {
  */
 let zeros = new Float64Array(1024);
 let marks = new Int32Array(1024).fill(-1);
+/** The term ids of a space's documents one after another, while the space is made. */
+let termIds = new Int32Array(4096);
 
 function scratchFor(size: number): void {
   if (zeros.length >= size) return;
@@ -65,29 +67,44 @@ export function withMarks<T>(size: number, use: (marks: Int32Array) => T): T {
 /** Vocabulary, smoothed IDF (each token list is one document) and the TF-IDF vector of every list. */
 export function buildTermSpace(documents: readonly (readonly string[])[]): TermSpace {
   const vocabulary = new Map<string, number>();
-  const documentIds = documents.map((tokens) => tokens.map((token) => internId(vocabulary, token)));
+  let total = 0;
+  for (const tokens of documents) total += tokens.length;
+  if (termIds.length < total) termIds = new Int32Array(Math.max(total, termIds.length * 2));
+  // The documents' term ids in one buffer, document after document: no list of ids a document.
+  const ids = termIds;
+  let at = 0;
+  for (const tokens of documents) for (const token of tokens) ids[at++] = internId(vocabulary, token);
   const size = vocabulary.size;
   const idf = new Float64Array(size);
   // Document frequencies are counted in the idf array, then turned into the idf in place.
-  withMarks(size, (lastDocument) =>
-    documentIds.forEach((ids, document) => {
-      for (const id of ids) {
+  withMarks(size, (lastDocument) => {
+    let start = 0;
+    documents.forEach((tokens, document) => {
+      for (let k = start; k < start + tokens.length; k++) {
+        const id = ids[k]!;
         if (lastDocument[id] === document) continue;
         lastDocument[id] = document;
         idf[id]! += 1;
       }
-    }),
-  );
+      start += tokens.length;
+    });
+  });
   for (let id = 0; id < size; id++) idf[id] = Math.log((documents.length + 1) / (idf[id]! + 0.5));
   scratchFor(size);
-  return { vocabulary, idf, vectors: documentIds.map((ids) => weigh(ids, idf, zeros)) };
+  let start = 0;
+  const vectors = documents.map((tokens) => {
+    const vector = weigh(ids, start, start + tokens.length, idf, zeros);
+    start += tokens.length;
+    return vector;
+  });
+  return { vocabulary, idf, vectors };
 }
 
 /** The vector of tokens outside the space's documents (e.g. a title); unknown tokens carry no weight. */
 export function vectorizeIn(space: TermSpace, tokens: readonly string[]): SparseVector {
   const ids = tokens.map((token) => space.vocabulary.get(token)).filter((id): id is number => id !== undefined);
   scratchFor(space.idf.length);
-  return weigh(ids, space.idf, zeros);
+  return weigh(ids, 0, ids.length, space.idf, zeros);
 }
 
 function internId(vocabulary: Map<string, number>, token: string): number {
@@ -99,22 +116,31 @@ function internId(vocabulary: Map<string, number>, token: string): number {
   return id;
 }
 
-/** Sublinear TF times IDF; `counts` is an all-zero scratch buffer over the vocabulary, left all-zero again. */
-function weigh(ids: readonly number[], idf: Float64Array, counts: Float64Array): SparseVector {
-  for (const id of ids) counts[id]! += 1;
-  const kept: number[] = [];
-  const weights: number[] = [];
+/**
+ * Sublinear TF times IDF of the ids from `start` to `end`; `counts` is an all-zero scratch buffer over the
+ * vocabulary, left all-zero again. The vector's lists are made at their length (the distinct ids bound it).
+ */
+function weigh(ids: ArrayLike<number>, start: number, end: number, idf: Float64Array, counts: Float64Array): SparseVector {
+  let distinct = 0;
+  for (let k = start; k < end; k++) if (counts[ids[k]!]!++ === 0) distinct++;
+  const kept = new Array<number>(distinct);
+  const weights = new Array<number>(distinct);
+  let length = 0;
   let norm = 0;
   // Each id at its first place (its count is zeroed once read, so a later copy is passed over): first-occurrence order.
-  for (const id of ids) {
+  for (let k = start; k < end; k++) {
+    const id = ids[k]!;
     if (counts[id] === 0) continue;
     const weight = (1 + Math.log(counts[id]!)) * idf[id]!;
     counts[id] = 0;
     if (weight <= 0) continue;
-    kept.push(id);
-    weights.push(weight);
+    kept[length] = id;
+    weights[length] = weight;
+    length++;
     norm += weight * weight;
   }
+  kept.length = length;
+  weights.length = length;
   return { ids: kept, weights, norm: Math.sqrt(norm) };
 }
 

@@ -37,8 +37,8 @@ function documents(count: number, words: number, seed: number): string[][] {
 }
 
 describe('term space on shared buffers', () => {
-  it('gives what fresh buffers give, call after call, as vocabularies grow and shrink', () => {
-    for (const [count, words, seed] of [[5, 10, 1], [300, 5000, 2], [3, 4, 3], [40, 3000, 4], [1, 1, 5], [0, 1, 6]] as const) {
+  it('gives what fresh buffers give, call after call, as vocabularies and documents grow and shrink', () => {
+    for (const [count, words, seed] of [[5, 10, 1], [300, 5000, 2], [3, 4, 3], [1000, 20000, 7], [40, 3000, 4], [1, 1, 5], [0, 1, 6]] as const) {
       const docs = documents(count, words, seed);
       const space = buildTermSpace(docs);
       const reference = referenceSpace(docs);
