@@ -50,7 +50,8 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
   const roles = new Map<string, string>();
   for (const sentence of sentences) {
     for (const match of sentence.matchAll(NAME_RUN)) {
-      const role = appositiveRole(sentence.slice((match.index ?? 0) + match[0].length));
+      if (!isSeveralWords(match[0])) continue;
+      const role = roleAfter(sentence, match.index + match[0].length);
       const name = personName(match[0], role !== null);
       if (!name) continue;
       const surname = comparable(name.split(' ').at(-1)!);
@@ -67,7 +68,8 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
     roleOf: (name) => roles.get(comparable(name)) ?? null,
     firstNamedIn: (sentence) => {
       for (const match of sentence.matchAll(NAME_RUN)) {
-        const name = personName(match[0], appositiveRole(sentence.slice((match.index ?? 0) + match[0].length)) !== null);
+        if (!isSeveralWords(match[0])) continue;
+        const name = personName(match[0], roleAfter(sentence, match.index + match[0].length) !== null);
         if (name) return { name, start: (match.index ?? 0) + match[0].lastIndexOf(name.split(' ')[0]) };
       }
       return null;
@@ -79,6 +81,17 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
       );
     },
   };
+}
+
+/**
+ * A run of one capitalized word holds no name (`personName` wants two words or more): most runs are one word (a
+ * sentence's first, a place), so they are passed over before their role is read.
+ */
+const isSeveralWords = (run: string): boolean => run.includes(' ');
+
+/** The role of an appositive right after a name run ending at `end`: there is one only where a comma follows. */
+function roleAfter(sentence: string, end: number): string | null {
+  return sentence[end] === ',' ? appositiveRole(sentence.slice(end)) : null;
 }
 
 /**
