@@ -1,5 +1,6 @@
 /** The label of a figure: what the number counts or measures, read from the words around it. */
 import type { Quantity } from '../types.js';
+import { isHighSurrogate, isLowSurrogate, LETTER, MARK, pairClasses, unitClasses } from '../../text/letters.js';
 
 interface Word {
   text: string;
@@ -19,13 +20,15 @@ function words(text: string): Word[] {
   return (withoutAddresses.match(WORD_OR_PUNCT) ?? []).map((w) => ({ text: w, lower: w.toLowerCase(), punct: startsWithPunctuation(w) }));
 }
 
-const LETTER_MARK_OR_DIGIT = /^[\p{L}\p{M}\d]/u;
-
-/** A mark rather than a word or number: its first character is no letter, combining mark or digit. */
+/**
+ * A mark rather than a word or number: its first character is no letter, combining mark or (ASCII, as `\d` reads)
+ * digit, told by text/letters.ts's table.
+ */
 export function startsWithPunctuation(word: string): boolean {
   const code = word.charCodeAt(0);
   if (code < 0x80) return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
-  return !LETTER_MARK_OR_DIGIT.test(word);
+  const classes = isHighSurrogate(code) && isLowSurrogate(word.charCodeAt(1)) ? pairClasses(word, 0) : unitClasses(code);
+  return (classes & (LETTER | MARK)) === 0;
 }
 
 /** Function words that end a noun phrase after a number. */

@@ -1,5 +1,7 @@
 /** Splits text into number literals, words and single symbols, keeping character offsets. */
 import { table } from './table.js';
+import { LETTER, MARK, unitClasses } from '../../text/letters.js';
+import { isWhitespaceUnit } from '../../text/spaces.js';
 
 export interface Token {
   type: 'num' | 'word' | 'sym';
@@ -247,19 +249,9 @@ function pushNumber(text: string, tokens: Token[], i: number): number | null {
   return lit.end;
 }
 
-/** Per UTF-16 code unit above ASCII: 0 not yet asked, 1 a letter or combining mark, 2 whitespace, 3 neither. */
-const unitClasses = new Uint8Array(0x10000);
-const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
-const WHITESPACE = /\s/;
-
-/** The class of a code unit above ASCII that is not half of a surrogate pair, as LEXEME reads it. */
+/** The class of a code unit above ASCII that is not half of a surrogate pair, as LEXEME reads it: 1 a letter or mark, 2 a space, 3 neither. */
 function unitClass(code: number): number {
-  let known = unitClasses[code]!;
-  if (known === 0) {
-    const ch = String.fromCharCode(code);
-    unitClasses[code] = known = LETTER_OR_MARK.test(ch) ? 1 : WHITESPACE.test(ch) ? 2 : 3;
-  }
-  return known;
+  return (unitClasses(code) & (LETTER | MARK)) !== 0 ? 1 : isWhitespaceUnit(code) ? 2 : 3;
 }
 
 const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
