@@ -1,4 +1,4 @@
-import { wordCountOnce } from '../text/words.js';
+import { wordCount } from '../text/words.js';
 import { collapseWhitespace } from '../text/spaces.js';
 import type { Analysis, Entity } from '../analyze/types.js';
 import type { CleanArticle } from '../clean/types.js';
@@ -78,7 +78,8 @@ function toModelArticle(article: CleanArticle): BriefingArticle {
     publishedNote: article.published.note ?? null,
     status: article.status,
     statusReason: article.statusReason ?? null,
-    wordCount: article.paragraphs.reduce((sum, p) => sum + wordCountOnce(p), 0),
+    // Counted through the cache: the cleaner counted these paragraphs as lines (their hashes are made, many are there).
+    wordCount: article.paragraphs.reduce((sum, p) => sum + wordCount(p), 0),
     // Whitespace-insensitive, so a re-scrape that only reflows the text is still the same article.
     contentHash: sha256Hex(article.paragraphs.map(collapseWhitespace).join('\n')),
     removed: article.removed.map((r) => ({ rule: r.rule, text: r.text })),

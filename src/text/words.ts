@@ -35,8 +35,8 @@ export function wordCount(text: string): number {
 }
 
 /**
- * `wordCount` of a text that is counted once (an article's paragraphs, a sentence rewritten for a summary): not
- * hashed into the cache, where it would only push out the lines the cleaner asks about again and again.
+ * `wordCount` of a text made and counted once (a sentence rewritten for a summary): not hashed into the cache, where
+ * it would only cost a pass to hash it and push out the lines the cleaner asks about again and again.
  */
 export function wordCountOnce(text: string): number {
   return wordCountUncached(text);
