@@ -78,7 +78,6 @@ function toModelArticle(article: CleanArticle): BriefingArticle {
     publishedNote: article.published.note ?? null,
     status: article.status,
     statusReason: article.statusReason ?? null,
-    // Counted through the cache: the cleaner counted these paragraphs as lines (their hashes are made, many are there).
     wordCount: article.paragraphs.reduce((sum, p) => sum + wordCount(p), 0),
     // Whitespace-insensitive, so a re-scrape that only reflows the text is still the same article.
     contentHash: sha256Hex(article.paragraphs.map(collapseWhitespace).join('\n')),

@@ -1,4 +1,4 @@
-import { wordCountOnce } from '../text/words.js';
+import { wordCount } from '../text/words.js';
 import type { Sentence } from '../analyze/types.js';
 import type { SummarySentence } from './types.js';
 import { DEFAULT_SENTENCE_LIMITS, fitsLimits, isStatementShaped, makeStandalone, type SentenceLimits } from './standalone.js';
@@ -135,8 +135,7 @@ function standaloneOf(sentence: Sentence, personBefore: ExtractiveOptions['perso
   }
   if (cache.has(sentence)) return cache.get(sentence)!;
   const text = makeStandalone(sentence.text, () => personBefore?.(sentence) ?? null);
-  // A rewritten sentence is counted once (this cache keeps the result): the shared count cache would only churn.
-  const result = text !== null && isStatementShaped(text) ? { text, words: wordCountOnce(text) } : null;
+  const result = text !== null && isStatementShaped(text) ? { text, words: wordCount(text) } : null;
   cache.set(sentence, result);
   return result;
 }

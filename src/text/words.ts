@@ -34,14 +34,6 @@ export function wordCount(text: string): number {
   return count;
 }
 
-/**
- * `wordCount` of a text made and counted once (a sentence rewritten for a summary): not hashed into the cache, where
- * it would only cost a pass to hash it and push out the lines the cleaner asks about again and again.
- */
-export function wordCountOnce(text: string): number {
-  return wordCountUncached(text);
-}
-
 // The passes ask for the same lines' counts again and again; a bounded cache keeps that cheap.
 const WORD_COUNT_CACHE_SIZE = 4096;
 const MAX_CACHED_LENGTH = 2000;

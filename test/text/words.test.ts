@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerCaseWords, wordCount, wordCountOnce } from '../../src/text/words.js';
+import { lowerCaseWords } from '../../src/text/words.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** The definition the one-pass scan must match. */
@@ -27,15 +27,5 @@ describe('lowerCaseWords', () => {
       const text = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       expect(lowerCaseWords(text), JSON.stringify(text)).toEqual(byRegex(text));
     }
-  });
-});
-
-describe('wordCountOnce', () => {
-  it('counts as wordCount does, whether or not wordCount has the text cached', () => {
-    const texts = [...CASES, '東京都', '大阪 is three', 'well-known U.S. don’t', '   ', 'x'.repeat(2500) + ' y'];
-    for (const text of texts) expect(wordCountOnce(text), text).toBe(wordCount(text));
-    for (const text of texts) expect(wordCount(text), text).toBe(wordCountOnce(text));
-    expect(wordCountOnce('東京都')).toBe(2);
-    expect(wordCountOnce('')).toBe(0);
   });
 });
