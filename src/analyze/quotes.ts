@@ -86,13 +86,17 @@ export function extractQuotes(
     if (!spans.some((span) => start >= span.start && start < span.end)) mentionsBySentence[position].push(mention);
   }
   for (const list of mentionsBySentence) list.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+  // The people an article introduces are read only when a quote is to be attributed: many articles quote no one.
+  let people: IntroducedPeople | undefined;
   const context: Context = {
     sentences,
     spansBySentence,
     mentionsBySentence,
     entities,
     speakersBySentence: sentences.map(() => []),
-    people: introducedPeople(sentences.map((sentence) => sentence.text)),
+    get people() {
+      return (people ??= introducedPeople(sentences.map((sentence) => sentence.text)));
+    },
   };
 
   const quotes: Quote[] = [];

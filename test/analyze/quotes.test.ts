@@ -122,3 +122,17 @@ describe('extractQuotes on the seeds', () => {
     expect(texts).not.toContain('more actively');
   });
 });
+
+describe('extractQuotes: the people an article introduces', () => {
+  it('gives a surname the full name and role the article introduced, read when a quote is attributed', () => {
+    const quotes = quotesOf(
+      'Tim Cook, Apple’s chief executive, spoke at the launch on Tuesday in California.',
+      '"We have never made a better phone than this one," Cook said.',
+    );
+    expect(find(quotes, 'We have never')).toMatchObject({ speaker: 'Tim Cook', speakerRole: 'Apple’s chief executive' });
+  });
+
+  it('finds no quotes, and needs no people, in an article that quotes no one', () => {
+    expect(quotesOf('Tim Cook, Apple’s chief executive, spoke at the launch on Tuesday in California.')).toEqual([]);
+  });
+});
