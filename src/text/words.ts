@@ -47,7 +47,42 @@ function isLetterOrDigitUnit(text: string, at: number): boolean {
   return known === 1;
 }
 
+/**
+ * A text's words in two parts: `words` as `wordCount` gives them, and the CJK characters among them (`cjk`), which
+ * `wordCount` halves, rounding up. Tallies add up where counts do not: the count of texts joined by line breaks is
+ * `wordCountOfTallies` of theirs, without joining them or counting them again.
+ */
+export interface WordTally {
+  words: number;
+  cjk: number;
+}
+
+export function tallyWords(text: string): WordTally {
+  const tally = { words: 0, cjk: 0 };
+  scanWords(text, tally);
+  return tally;
+}
+
+/** `wordCount(texts.join('\n'))` from the texts' tallies: their CJK characters are halved together, once. */
+export function wordCountOfTallies(tallies: readonly WordTally[]): number {
+  let words = 0;
+  let cjk = 0;
+  for (const tally of tallies) {
+    words += tally.words - Math.ceil(tally.cjk / 2);
+    cjk += tally.cjk;
+  }
+  return words + Math.ceil(cjk / 2);
+}
+
+/** Reused by every uncached count, so counting allocates nothing. */
+const scratchTally: WordTally = { words: 0, cjk: 0 };
+
 function wordCountUncached(text: string): number {
+  scanWords(text, scratchTally);
+  return scratchTally.words;
+}
+
+function scanWords(text: string, tally: WordTally): void {
   let count = 0;
   let cjk = 0;
   let inWord = false;
@@ -68,7 +103,8 @@ function wordCountUncached(text: string): number {
     }
     inWord = isWordChar;
   }
-  return count + Math.ceil(cjk / 2);
+  tally.words = count + Math.ceil(cjk / 2);
+  tally.cjk = cjk;
 }
 
 

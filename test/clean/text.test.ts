@@ -28,6 +28,14 @@ describe('text helpers', () => {
     }
   });
 
+  it('key a text of paragraphs joined by spaces as their keys run together (so a body is keyed from its lines)', () => {
+    // A capital sigma lower-cases by its neighbours: a space between paragraphs keeps each one's ends as they are.
+    const paragraphs = ['ΟΔΟΣ ΑΘΗΝΑΣ', 'Σ alone', "ΑΣ'", '’Σ', 'İstanbul 12 DIGITS', '𐐀𐐁 \ud800', 'Plain text.'];
+    for (const a of paragraphs) {
+      for (const b of paragraphs) expect(comparisonKey(a) + comparisonKey(b), `${a} | ${b}`).toBe(comparisonKey(`${a} ${b}`));
+    }
+  });
+
   it('sentence ends allow closing quotes, also after a tokenizer space', () => {
     expect(endsLikeSentence('He said “yes.”')).toBe(true);
     expect(endsLikeSentence("That 's it . ''")).toBe(true);

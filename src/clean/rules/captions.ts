@@ -7,8 +7,8 @@ const LICENCE = /\blicen[cs]ed under\b|\bCC[- ]BY\b|\bcreative commons\b|\bwikim
 const DOMAIN = /\b[\w-]+\.(?:org|com|net|gov|edu|io)\b/i;
 
 /** Photo credit lines: "Photo: ... licensed under ...", "Image by ...", "© Getty Images". */
-export function isPhotoCredit(line: string): boolean {
-  if (line.length > 400 || wordCount(line) > 40) return false;
+export function isPhotoCredit(line: string, words = wordCount(line)): boolean {
+  if (line.length > 400 || words > 40) return false;
   if (CREDIT_START.test(line) || PICTURE_LABEL.test(line)) return true;
   return LICENCE.test(line) && DOMAIN.test(line);
 }
@@ -51,6 +51,6 @@ export function splitTrailingCredit(line: string): TrailingCredit | null {
 }
 
 /** A caption: a short line closed by a photo or wire credit. */
-export function isCreditedCaption(line: string): boolean {
-  return line.length <= 450 && wordCount(line) <= 45 && splitTrailingCredit(line) !== null;
+export function isCreditedCaption(line: string, words = wordCount(line)): boolean {
+  return line.length <= 450 && words <= 45 && splitTrailingCredit(line) !== null;
 }

@@ -16,6 +16,6 @@ export function isUiLine(line: string): boolean {
 const COMMENTS = /^(?:\d+\s*)?comments?\s*(?:\(\d+\)|\d+|:?\s*(?:no|0)\s*comments?(?:\s+yet)?|closed)?$|^(?:view|show|read|leave|add|post|load) (?:all )?(?:\d+ )?(?:a )?comments?$|^comments?\s*no\s*comments?$|^no comments?(?: yet)?\.?$/i;
 
 /** Comment counters and comment-widget lines: "CommentsNo comment", "12 Comments", "Leave a comment". */
-export function isCommentCounter(line: string): boolean {
-  return line.length <= 60 && wordCount(line) <= 6 && COMMENTS.test(line);
+export function isCommentCounter(line: string, words = wordCount(line)): boolean {
+  return line.length <= 60 && words <= 6 && COMMENTS.test(line);
 }
