@@ -6,9 +6,14 @@ export { tallyWords, wordCount, wordCountOfTallies, words, type WordTally } from
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\f\v]/g;
 
+/** Anything the replacements below would change: most lines have none of it and are only trimmed. */
+const NEEDS_SPACING = /[\u200B-\u200D\u2060\uFEFF\u00AD\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\f\v]| {2}/;
+
 /** One line with odd spaces unified, invisible characters removed and runs of spaces collapsed. */
 export function normalizeLine(line: string): string {
-  return line.normalize('NFC').replace(INVISIBLE, '').replace(ODD_SPACES, ' ').replace(/ {2,}/g, ' ').trim();
+  const composed = line.normalize('NFC');
+  if (!NEEDS_SPACING.test(composed)) return composed.trim();
+  return composed.replace(INVISIBLE, '').replace(ODD_SPACES, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 // Tokenized corpora put a space before closing quotes ("it . ''"), so one space is allowed there.
