@@ -93,6 +93,10 @@ describe('junk rules (each removes the junk and keeps a similar legitimate sente
     const article = clean(['minus', 'plus', ...STORY, keep, 'SHARE ARTICLE', 'arrow up', 'home icon'].join('\n'));
     expect(article.removed.filter((r) => r.rule === 'ui').map((r) => r.text)).toEqual(['minus', 'plus', 'SHARE ARTICLE', 'arrow up', 'home icon']);
     expect(article.paragraphs).toContain(keep);
+    // A row of share buttons goes; a line that only starts with their names stays.
+    const buttons = clean([...STORY, 'Facebook Twitter | WhatsApp, Email', 'Facebook shares fell sharply on Monday after the report.'].join('\n'));
+    expect(buttons.removed).toContainEqual({ rule: 'ui', text: 'Facebook Twitter | WhatsApp, Email' });
+    expect(buttons.paragraphs).toContain('Facebook shares fell sharply on Monday after the report.');
   });
 
   it('photo credits', () => {
