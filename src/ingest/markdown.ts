@@ -1,3 +1,4 @@
+import { detached } from '../util/detached.js';
 import { onDemand } from '../util/load-on-demand.js';
 import { collapseWhitespace } from '../text/spaces.js';
 import { pickMetadata } from './metadata-fields.js';
@@ -52,7 +53,8 @@ export function simpleFrontMatter(block: string): Record<string, string> | null 
     if (plain !== undefined && NOT_A_STRING.some((test) => test.test(plain))) return null;
     fields[key!] = quoted ?? plain!;
   }
-  return fields;
+  // The values are cut from the file's text: copied, a document's metadata does not hold its whole file until cleaned.
+  return detached(fields);
 }
 
 const SIMPLE_FIELD = /^([A-Za-z][A-Za-z0-9_]*): +(?:"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*)"|([A-Za-z0-9](?:[A-Za-z0-9 .,/+-]*[A-Za-z0-9.,/+-])?))$/;
