@@ -43,7 +43,8 @@ export function splitTrailingCredit(line: string): TrailingCredit | null {
     const cut = dash.index + dash[1]!.length;
     return { body: line.slice(0, cut).trim(), credit: dash[2]!.trim(), removed: line.slice(cut).trim() };
   }
-  const paren = PAREN_CREDIT.exec(line);
+  // The expression tries every position of the line; only a line ending in ")" can match it.
+  const paren = line.trimEnd().endsWith(')') ? PAREN_CREDIT.exec(line) : null;
   if (paren && !/[.!?]$/.test(line)) {
     return { body: line.slice(0, paren.index).trim(), credit: paren[1]!.trim(), removed: line.slice(paren.index).trim() };
   }
