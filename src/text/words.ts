@@ -118,10 +118,34 @@ export function lowerCaseWords(text: string): string[] {
   return words;
 }
 
-/** Those words run together, `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')`: a key for comparing texts. */
+/**
+ * Those words run together, `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')`: a key for comparing texts. A text
+ * of a line's length is keyed into a buffer of code units made into one string at the end (the scan below would build
+ * it of many pieces, joined again when the key is hashed); lower-casing as the scan does.
+ */
 export function lowerCaseLettersAndDigits(text: string): string {
-  return scanLowerCase(text, null);
+  if (text.length > MAX_BUFFERED_KEY_TEXT || text.includes('Σ')) return scanLowerCase(text, null);
+  let length = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) keyUnits[length++] = code;
+    else if (code >= 0x41 && code <= 0x5a) keyUnits[length++] = code + 0x20;
+    else if (code >= 0x80) {
+      const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
+      for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
+        if (piece === null) continue;
+        for (let unit = 0; unit < piece.length; unit++) keyUnits[length++] = piece.charCodeAt(unit);
+      }
+      if (pair) at++;
+    }
+  }
+  return String.fromCharCode.apply(null, keyUnits.subarray(0, length) as unknown as number[]);
 }
+
+/** Longer texts (a whole article) are keyed by the scan: the buffer stays small and fromCharCode's arguments few. */
+const MAX_BUFFERED_KEY_TEXT = 2048;
+/** Lower-casing gives at most two code units per code unit of the text (only "İ" gives two, checked over all of Unicode). */
+const keyUnits = new Uint16Array(2 * MAX_BUFFERED_KEY_TEXT);
 
 /**
  * One pass over the text for both: with a list, each word is pushed to it; without, the words are returned joined.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerCaseWords, tallyWords, wordCount, wordCountOfTallies } from '../../src/text/words.js';
+import { lowerCaseLettersAndDigits, lowerCaseWords, tallyWords, wordCount, wordCountOfTallies } from '../../src/text/words.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** The definition the one-pass scan must match. */
@@ -56,6 +56,24 @@ describe('word tallies', () => {
         Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
       );
       expect(tallied(lines), JSON.stringify(lines)).toBe(joinedCount(lines));
+    }
+  });
+});
+
+describe('lowerCaseLettersAndDigits', () => {
+  const byReplace = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+  it('keys a text as lower-casing it whole and deleting all but letters and digits does, short or long', () => {
+    for (const text of [...CASES, 'İİİ', 'ΟΔΟΣ', '   ', CASES.join(' ').repeat(20)]) expect(lowerCaseLettersAndDigits(text), text.slice(0, 40)).toBe(byReplace(text));
+    expect(CASES.join(' ').repeat(20).length).toBeGreaterThan(2048);
+  });
+
+  it('agrees with the replacement on random mixes of every kind of character above', () => {
+    const alphabet = [...CASES.join('')];
+    const random = seededRandom(19);
+    for (let sample = 0; sample < 500; sample++) {
+      const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(lowerCaseLettersAndDigits(text), JSON.stringify(text)).toBe(byReplace(text));
     }
   });
 });
