@@ -29,8 +29,10 @@ const ROLE_BEFORE_NAME = new Set(
   [...TITLE_WORDS, ...HONORIFICS].filter((word) => !['former', 'acting', 'state', 'foreign', 'head', 'deputy', 'vice', 'crown', 'chief', 'interior', 'finance', 'economy', 'justice', 'defence', 'defense', 'star', 'general', 'major'].includes(word)),
 );
 
-const bare = (token: Token) => stripPossessive(token.text).replace(/\./g, '');
-const lower = (token: Token) => bare(token).toLowerCase();
+/** The token without its possessive and its dots ("U.S." -> "US"): the form the name rules look words up by. */
+export const bare = (token: Token) => (token.bare ??= withoutDots(stripPossessive(token.text)));
+const lower = (token: Token) => (token.lower ??= bare(token).toLowerCase());
+const withoutDots = (text: string) => (text.includes('.') ? text.replace(/\./g, '') : text);
 const isTitle = (token: Token) => TITLE_WORDS.has(lower(token));
 const isCue = (token: Token) => ORGANIZATION_CUES.has(lower(token)) || PLACE_CUES.has(lower(token));
 /** Capitalized tokens that are never names: time zones, clock marks, name suffixes, common acronyms. */
@@ -158,9 +160,9 @@ function typeOf(span: NameSpan, tokens: readonly Token[], headline: boolean): En
   const phrase = words.join(' ');
   const alias = aliasOf(phrase);
   if (alias) return alias.type;
-  if (words.every((word) => isDemonym(word) || word.split('-').every(isDemonym))) return 'drop';
+  if (words.every((word) => isDemonym(word) || (word.includes('-') && word.split('-').every(isDemonym)))) return 'drop';
   if (words.length === 1 && /\p{Ll}ish$/u.test(phrase) && !isPlaceWord(phrase)) return 'drop'; // "Jewish", "Polish"
-  if (words.every((word) => TITLE_WORDS.has(word.toLowerCase()) || NAME_CONNECTORS.has(word.toLowerCase()))) return 'drop';
+  if (tokens.every((token) => TITLE_WORDS.has(lower(token)) || NAME_CONNECTORS.has(lower(token)))) return 'drop';
   if (words.length === 1 && (isCalendarWord(phrase) || phrase.length < 2 || isFunctionWord(phrase))) return 'drop';
   if (words.length === 1 && NOT_NAMES.has(phrase.toLowerCase())) return 'drop';
   if (tokens.some((token) => isContraction(token.text))) return 'drop';

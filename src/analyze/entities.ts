@@ -1,7 +1,6 @@
 import type { Entity, EntityMention, Sentence } from './types.js';
-import { aliasOf, classifySpan, type NameCandidate } from './classify.js';
+import { aliasOf, bare, classifySpan, type NameCandidate } from './classify.js';
 import { isOrganizationWord, isPlaceWord } from './lexicon.js';
-import { stripPossessive } from './normalize.js';
 import { mergeCandidates, type PlacedCandidate } from './merge.js';
 import { PLACE_NOUNS_AFTER } from './name-words.js';
 import { appendAll } from '../util/append.js';
@@ -10,21 +9,25 @@ import { isTitleCase, isUpperCaseLine, titleCaseInPlace, tokenize } from './toke
 
 /** Names in one sentence, typed where the sentence allows, not yet merged with other mentions. */
 export function findNameCandidates(sentence: string): NameCandidate[] {
+  // The surface exactly as written ("Donald J. Trump", "KUALA LUMPUR"), not as tokens rebuilt it.
+  return classifiedCandidates(sentence).map((candidate) => ({ ...candidate, surface: sentence.slice(candidate.start, candidate.end) }));
+}
+
+/** `findNameCandidates` before each surface is cut from the sentence as written. */
+function classifiedCandidates(sentence: string): NameCandidate[] {
   const upperCase = isUpperCaseLine(sentence);
   const text = upperCase ? titleCaseInPlace(sentence) : sentence;
   const tokens = tokenize(text);
   const headline = upperCase || isTitleCase(text, tokens);
   const spans = findNameSpans(text, tokens).map((span, i, all) => shareCoordinatedNoun(span, all[i + 1]));
   const usable = headline ? spans.flatMap((span) => (isKnownPhrase(span) ? [span] : splitIntoWords(span))) : spans;
-  const candidates = usable.flatMap((span) => classifySpan(span, headline));
-  // The surface exactly as written ("Donald J. Trump", "KUALA LUMPUR"), not as tokens rebuilt it.
-  return candidates.map((candidate) => ({ ...candidate, surface: sentence.slice(candidate.start, candidate.end) }));
+  return usable.flatMap((span) => classifySpan(span, headline));
 }
 
 /** A multi-word name the lexicon or the alias table knows as a whole ("Kuala Lumpur", "United States"). */
 function isKnownPhrase(span: NameSpan): boolean {
   if (span.tokens.length < 2) return false;
-  const phrase = span.tokens.map((token) => stripPossessive(token.text).replace(/\./g, '')).join(' ');
+  const phrase = span.tokens.map(bare).join(' ');
   return isPlaceWord(phrase) || isOrganizationWord(phrase) || aliasOf(phrase) !== undefined;
 }
 
@@ -54,8 +57,9 @@ export function extractEntities(articles: readonly { id: string; sentences: read
 export function placedCandidates(articleId: string, sentences: readonly Sentence[], articleIndex: number): PlacedCandidate[] {
   const candidates: PlacedCandidate[] = [];
   for (const sentence of sentences) {
-    for (const candidate of findNameCandidates(sentence.text)) {
-      candidates.push({ ...candidate, articleIndex, articleId, sentenceIndex: sentence.index });
+    // Each candidate made once, in one shape, with the surface as findNameCandidates cuts it.
+    for (const { start, end, type, alias } of classifiedCandidates(sentence.text)) {
+      candidates.push({ surface: sentence.text.slice(start, end), start, end, type, alias, articleIndex, articleId, sentenceIndex: sentence.index });
     }
   }
   return candidates;

@@ -5,7 +5,7 @@ import { mergeMentions, placedCandidates } from './entities.js';
 import type { PlacedCandidate } from './merge.js';
 import { figureCandidates } from './figures/index.js';
 import { extractQuotes } from './quotes.js';
-import { normalizedParagraph, paragraphsOf, sentenceBounds } from './sentences.js';
+import { paragraphsOf, sentenceBounds } from './sentences.js';
 import type { AnalyzedArticle, Analysis, Entity, EntityMention, Figure, Quote, Sentence } from './types.js';
 import { appendAll } from '../util/append.js';
 import { detached } from '../util/detached.js';
@@ -23,34 +23,65 @@ export function articleSentences(article: CleanArticle): Sentence[] {
 const LAYOUT_STRIDE = 4;
 
 /**
+ * The part number of a paragraph that is its own one part (one collapsed line, as nearly every cleaned paragraph is):
+ * its sentences are sliced from the paragraph itself, which is then never split again when they are read.
+ */
+const WHOLE_PARAGRAPH = -1;
+
+/**
  * Where the article's sentences are, as numbers: for each, its paragraph, the part of that paragraph (`paragraphsOf`
- * splits a paragraph whose lines are not wraps) and its bounds in that part as `splitParagraph` normalizes it. Four
- * numbers instead of a string and an object a sentence; `sentencesFromLayout` slices the same texts again.
+ * splits a paragraph whose lines are not wraps; `WHOLE_PARAGRAPH` when the part is the paragraph) and its bounds in
+ * that part. Four numbers instead of a string and an object a sentence; `sentencesFromLayout` slices the same texts
+ * again. The parts are normalized as `splitParagraph` reads them: `paragraphsOf` makes each one collapsed.
  */
 export function sentenceLayout(article: CleanArticle): Int32Array {
   const layout: number[] = [];
   article.paragraphs.forEach((paragraph, paragraphIndex) => {
-    paragraphsOf(paragraph).forEach((part, partIndex) => {
-      const bounds = sentenceBounds(normalizedParagraph(part));
-      for (let k = 0; k < bounds.length; k += 2) layout.push(paragraphIndex, partIndex, bounds[k]!, bounds[k + 1]!);
+    const parts = paragraphsOf(paragraph);
+    const whole = parts.length === 1 && parts[0] === paragraph;
+    parts.forEach((part, partIndex) => {
+      const bounds = sentenceBounds(part);
+      const partNumber = whole ? WHOLE_PARAGRAPH : partIndex;
+      for (let k = 0; k < bounds.length; k += 2) layout.push(paragraphIndex, partNumber, bounds[k]!, bounds[k + 1]!);
     });
   });
   return Int32Array.from(layout);
 }
 
+/**
+ * The texts a layout's rows are cut from, read row by row: a paragraph split into parts is split once for all its
+ * rows in a row (rows come in reading order), one that is its own part not at all.
+ */
+class LayoutTexts {
+  private splitOf = -1;
+  private parts: string[] = [];
+
+  constructor(
+    private readonly paragraphs: readonly string[],
+    private readonly layout: Int32Array,
+  ) {}
+
+  /** The text the bounds of the layout's row at `row` (a multiple of LAYOUT_STRIDE) are offsets into. */
+  textOf(row: number): string {
+    const paragraphIndex = this.layout[row]!;
+    const paragraph = this.paragraphs[paragraphIndex]!;
+    const part = this.layout[row + 1]!;
+    if (part === WHOLE_PARAGRAPH) return paragraph;
+    if (this.splitOf !== paragraphIndex) {
+      this.parts = paragraphsOf(paragraph);
+      this.splitOf = paragraphIndex;
+    }
+    return this.parts[part]!;
+  }
+}
+
 /** The sentences a `sentenceLayout` of the article describes: equal to the ones it was taken from. */
 export function sentencesFromLayout(article: CleanArticle, layout: Int32Array): Sentence[] {
   const sentences: Sentence[] = [];
-  let parts: string[] = [];
-  let partsOf = -1;
-  for (let k = 0; k < layout.length; k += LAYOUT_STRIDE) {
-    const paragraph = layout[k]!;
-    if (paragraph !== partsOf) {
-      parts = paragraphsOf(article.paragraphs[paragraph]!).map(normalizedParagraph);
-      partsOf = paragraph;
-    }
-    const text = parts[layout[k + 1]!]!.slice(layout[k + 2], layout[k + 3]);
-    sentences.push({ articleId: article.id, index: sentences.length, paragraph, text });
+  const texts = new LayoutTexts(article.paragraphs, layout);
+  for (let row = 0; row < layout.length; row += LAYOUT_STRIDE) {
+    const text = texts.textOf(row).slice(layout[row + 2], layout[row + 3]);
+    sentences.push({ articleId: article.id, index: sentences.length, paragraph: layout[row]!, text });
   }
   return sentences;
 }
@@ -86,20 +117,16 @@ class CompactAnalyzedArticle implements AnalyzedArticle {
     const numbers = this.mentionNumbers;
     if (numbers.length === 0) return [];
     // Only the paragraphs that name someone are read again, and no sentence is made: grouping reads mentions often.
-    const partsByParagraph = new Map<number, string[]>();
+    const texts = new LayoutTexts(this.article.paragraphs, this.layout);
     const mentions: EntityMention[] = [];
     for (let k = 0; k < numbers.length; k += MENTION_STRIDE) {
-      const [sentenceIndex, start, end] = [numbers[k + 1]!, numbers[k + 2]!, numbers[k + 3]!];
+      const sentenceIndex = numbers[k + 1]!;
+      const start = numbers[k + 2]!;
+      const end = numbers[k + 3]!;
       const row = sentenceIndex * LAYOUT_STRIDE;
-      const paragraph = this.layout[row]!;
-      let parts = partsByParagraph.get(paragraph);
-      if (!parts) {
-        parts = paragraphsOf(this.article.paragraphs[paragraph]!).map(normalizedParagraph);
-        partsByParagraph.set(paragraph, parts);
-      }
       // The surface is the sentence's text at its bounds (findNameCandidates cuts it so).
       const sentenceStart = this.layout[row + 2]!;
-      const surface = parts[this.layout[row + 1]!]!.slice(sentenceStart + start, sentenceStart + end);
+      const surface = texts.textOf(row).slice(sentenceStart + start, sentenceStart + end);
       mentions.push({ key: this.keys[numbers[k]!]!, surface, sentenceIndex, start, end });
     }
     return mentions;

@@ -1,6 +1,7 @@
 import type { Entity, EntityType } from './types.js';
 import type { NameCandidate } from './classify.js';
 import { editDistance, foldName, slugify } from './normalize.js';
+import { cappedMemo } from '../util/memo.js';
 
 /** A candidate with where it was found. */
 export interface PlacedCandidate extends NameCandidate {
@@ -32,7 +33,8 @@ const nameWords = (surface: string) => {
   while (words.length > 1 && SUFFIXES.has(words[words.length - 1].toLowerCase())) words.pop();
   return words;
 };
-const comparable = (text: string) => foldName(text.replace(/\./g, '')).replace(/[^a-z0-9]+/g, ' ').trim();
+/** A name as names are compared (folded, dots and other marks dropped), kept: a day names the same people all day. */
+const comparable = cappedMemo((text: string) => foldName(text.replace(/\./g, '')).replace(/[^a-z0-9]+/g, ' ').trim());
 const surnameOf = (surface: string) => comparable(nameWords(surface).at(-1) ?? surface);
 const firstNameOf = (surface: string) => comparable(nameWords(surface)[0] ?? '');
 
@@ -111,13 +113,13 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   // Lone names: a surname of a person seen in full, else a known name, else a person of their own if typed so.
   const articleCount = (cluster: number, articleIndex: number) => clusters[cluster].perArticle.get(articleIndex) ?? 0;
   const clusterLabel = (cluster: number) => comparable(candidates[clusters[cluster].members[0]].surface);
+  const comparePeople = (a: number, b: number, articleIndex: number) =>
+    articleCount(b, articleIndex) - articleCount(a, articleIndex) ||
+    clusters[b].members.length - clusters[a].members.length ||
+    compareText(clusterLabel(a), clusterLabel(b));
+  // The first of the options in that order (a stable sort's first): one pass, not a sort of a copy per lone name.
   const pickPerson = (options: number[], articleIndex: number) =>
-    [...options].sort(
-      (a, b) =>
-        articleCount(b, articleIndex) - articleCount(a, articleIndex) ||
-        clusters[b].members.length - clusters[a].members.length ||
-        compareText(clusterLabel(a), clusterLabel(b)),
-    )[0];
+    options.reduce((best, option) => (comparePeople(option, best, articleIndex) < 0 ? option : best));
   const loneOrder = candidates
     .map((candidate, index) => index)
     .filter((index) => assignment[index] === null && (candidates[index].type === 'person' || candidates[index].type === null))

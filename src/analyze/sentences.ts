@@ -1,6 +1,7 @@
 import { isNonTerminalAbbreviation } from './abbreviations.js';
 import { findDoubleQuoteSpans, type QuoteSpan } from './quote-spans.js';
-import { collapseWhitespace } from '../text/spaces.js';
+import { collapseWhitespace, isCollapsed, isWhitespaceUnit } from '../text/spaces.js';
+import { isHighSurrogate, isLowSurrogate, LETTER, NUMBER, pairClasses, unitClasses } from '../text/letters.js';
 
 const TERMINAL = new Set(['.', '!', '?', '…']);
 const CLOSERS = new Set([')', ']', '’', "'"]);
@@ -17,6 +18,8 @@ export function splitSentences(text: string): string[] {
 
 /** Lines of text regrouped into paragraphs: a line is joined to the previous one only when it is clearly a wrap. */
 export function paragraphsOf(text: string): string[] {
+  // A cleaned paragraph is one collapsed line already (nearly all are): it is its own one paragraph.
+  if (isCollapsed(text)) return text ? [text] : [];
   const paragraphs: string[] = [];
   let current = '';
   for (const rawLine of text.split(/\r?\n/)) {
@@ -91,9 +94,7 @@ function pushTrimmed(bounds: number[], text: string, start: number, end: number)
 }
 
 /** What String.prototype.trim removes (white space and line terminators), as `\s` matches them. */
-function isTrimmed(code: number): boolean {
-  return /\s/.test(String.fromCharCode(code));
-}
+const isTrimmed = isWhitespaceUnit;
 
 function skipPunctuationRun(text: string, i: number): number {
   let j = i;
@@ -159,15 +160,13 @@ function wordBefore(text: string, i: number): string {
     }
     // A letter outside the BMP is a surrogate pair, both halves inside the window.
     const width = isLowSurrogate(code) && start - 2 >= from && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
-    if (!LETTER_OR_DIGIT.test(text.slice(start - width, start))) break;
+    const classes = width === 2 ? pairClasses(text, start - 2) : unitClasses(code);
+    if ((classes & (LETTER | NUMBER)) === 0) break;
     start -= width;
   }
   return text.slice(start, i).replace(/^\.+/, '');
 }
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function wordAfter(text: string, i: number): string {
   const match = /^[("“‘'\[«]*([\p{L}\p{N}]+)/u.exec(text.slice(i, i + 40));

@@ -36,14 +36,15 @@ export function findNameSpans(sentence: string, tokens: readonly Token[]): NameS
   const spans: NameSpan[] = [];
   let i = 0;
   while (i < tokens.length) {
-    if (!tokens[i].capitalized || !/\p{L}/u.test(tokens[i].text)) {
+    // A capitalized token starts with a capital letter, so it has a letter (a number never starts a span).
+    if (!tokens[i].capitalized) {
       i++;
       continue;
     }
     let j = i;
     while (!tokens[j].possessive && j + 1 < tokens.length && adjacent(sentence, tokens[j], tokens[j + 1])) {
       const nextToken = tokens[j + 1];
-      if (nextToken.capitalized && /\p{L}/u.test(nextToken.text)) {
+      if (nextToken.capitalized) {
         j++;
         continue;
       }

@@ -1,4 +1,5 @@
 import { hasPossessive } from './normalize.js';
+import { isHighSurrogate, isLowSurrogate, LETTER, MARK, NUMBER, pairClasses, unitClasses, UPPER } from '../text/letters.js';
 
 export interface Token {
   text: string;
@@ -10,37 +11,109 @@ export interface Token {
   possessive: boolean;
   /** No word comes before it in its sentence, or only an opening quote or a colon: its capital says nothing. */
   initial: boolean;
+  /**
+   * The word as the name rules compare it (possessive and dots dropped) and that lower-cased, made when first asked
+   * (classify.ts): the rules ask many questions of each word, always of the same two strings.
+   */
+  bare?: string;
+  lower?: string;
 }
 
-const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*['’]?/gu;
-
-/** Word tokens of a sentence with their offsets. */
+/**
+ * Word tokens of a sentence with their offsets: what `/(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*['’]?/gu`
+ * matches (a dotted acronym such as "U.S.", else a word whose hyphens and apostrophes join letters, with a closing
+ * apostrophe), found by one scan of the code units against text/letters.ts's table instead of the regex.
+ */
 export function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
-  // exec over the one global regex: matchAll would clone it for every sentence.
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(sentence); match !== null; match = WORD.exec(sentence)) {
-    const text = match[0];
-    const start = match.index;
-    const previousEnd = tokens.length ? tokens[tokens.length - 1].end : 0;
+  let i = 0;
+  while (i < sentence.length) {
+    const first = wordCharacterAt(sentence, i);
+    if (first === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const end = acronymEnd(sentence, start) ?? wordEnd(sentence, start);
+    const text = sentence.slice(start, end);
+    const previousEnd = tokens.length ? tokens[tokens.length - 1]!.end : 0;
     tokens.push({
       text,
       start,
-      end: start + text.length,
-      capitalized: startsWithCapital(text),
+      end,
+      capitalized: (first & UPPER) !== 0,
       possessive: hasPossessive(text),
       initial: tokens.length === 0 || opensSentence(sentence, previousEnd, start),
+      bare: undefined,
+      lower: undefined,
     });
+    i = end;
   }
   return tokens;
 }
 
-/** Starts with an upper-case letter: decided from the first character where it is ASCII, as most are. */
-function startsWithCapital(text: string): boolean {
-  const first = text.charCodeAt(0);
-  if (first < 0x80) return first >= 0x41 && first <= 0x5a;
-  return /^\p{Lu}/u.test(text);
+const WORD_CLASSES = LETTER | MARK | NUMBER;
+
+/**
+ * The classes (text/letters.ts) of the letter, mark or number at `at`, with WIDE set when it is a surrogate pair;
+ * 0 when no such character starts there.
+ */
+function wordCharacterAt(text: string, at: number): number {
+  if (at >= text.length) return 0;
+  const code = text.charCodeAt(at);
+  if (code < 0x80) {
+    if (code >= 0x61 && code <= 0x7a) return LETTER;
+    if (code >= 0x41 && code <= 0x5a) return LETTER | UPPER;
+    return code >= 0x30 && code <= 0x39 ? NUMBER : 0;
+  }
+  if (isHighSurrogate(code) && at + 1 < text.length && isLowSurrogate(text.charCodeAt(at + 1))) {
+    const classes = pairClasses(text, at);
+    return (classes & WORD_CLASSES) !== 0 ? classes | WIDE : 0;
+  }
+  const classes = unitClasses(code) & (WORD_CLASSES | UPPER);
+  return (classes & WORD_CLASSES) !== 0 ? classes : 0;
 }
+
+/** A flag beside the letter classes: the character is two code units. */
+const WIDE = 0x100;
+const widthOf = (classes: number) => ((classes & WIDE) !== 0 ? 2 : 1);
+
+/** `(?:\p{Lu}\.){2,}` at `start`: where two or more capitals each followed by a dot end, else null. */
+function acronymEnd(text: string, start: number): number | null {
+  let at = start;
+  let letters = 0;
+  for (;;) {
+    const classes = wordCharacterAt(text, at);
+    if ((classes & UPPER) === 0) break;
+    const dot = at + widthOf(classes);
+    if (text.charCodeAt(dot) !== 0x2e) break;
+    at = dot + 1;
+    letters++;
+  }
+  return letters >= 2 ? at : null;
+}
+
+/**
+ * `[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*['’]?` at `start` (a word character): greedy all through, as the
+ * regex is, since nothing after a run of word characters can make a longer match fail.
+ */
+function wordEnd(text: string, start: number): number {
+  let at = wordRunEnd(text, start);
+  for (;;) {
+    const joint = text.charCodeAt(at);
+    if ((joint === 0x2d || isApostropheCode(joint)) && wordCharacterAt(text, at + 1) !== 0) at = wordRunEnd(text, at + 1);
+    else break;
+  }
+  return isApostropheCode(text.charCodeAt(at)) ? at + 1 : at;
+}
+
+function wordRunEnd(text: string, start: number): number {
+  let at = start;
+  for (let classes = wordCharacterAt(text, at); classes !== 0; classes = wordCharacterAt(text, at)) at += widthOf(classes);
+  return at;
+}
+
+const isApostropheCode = (code: number) => code === 0x27 || code === 0x2019;
 
 /** Does the gap between two words (only punctuation and spaces) start a new sentence or a quotation? */
 function opensSentence(sentence: string, from: number, to: number): boolean {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { chromiumArgs, findChromium } from '../browser/find-chromium.js';
+import { killGroup, processExit } from '../browser/launch-chromium.js';
 
 /**
  * The floors' browser: plain puppeteer on the project's Chromium with the project's flags, in a throwaway profile,
@@ -24,7 +25,13 @@ export async function withRawBrowser<T>(fn: (browser: Browser) => Promise<T>): P
     try {
       return await fn(browser);
     } finally {
-      await browser.close();
+      // Ended as our BrowserManager ends its browsers (killed with its helpers, not asked to quit), so the floor
+      // never does work the program does not.
+      const child = browser.process();
+      if (child) {
+        killGroup(child);
+        await processExit(child);
+      } else await browser.close();
     }
   } finally {
     await rm(userDataDir, { recursive: true, force: true });

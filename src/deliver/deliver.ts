@@ -247,6 +247,7 @@ export async function deliver(
     options.journal.forget(key);
     sentNow.add(outboxKeyString(key));
     log({ event: 'delivery.sent', ...key, attempt: claimed.attempts, messageId, durationMs: clock.now().getTime() - begun, detail: result.detail });
+    for (const warning of result.warnings ?? []) log({ event: 'delivery.warning', level: 'warn', ...key, messageId, message: warning });
   }
 
   async function recordFailure(key: OutboxKey, attempts: number, error: unknown, durationMs: number): Promise<void> {

@@ -140,7 +140,7 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
         if (info.rejected.length > 0) {
           throw new DeliveryFailure(`SMTP server refused ${info.rejected.join(', ')}: ${info.response}`, true);
         }
-        return { detail: info.response };
+        return { detail: info.response, ...(body.warnings.length > 0 ? { warnings: body.warnings } : {}) };
       } catch (error) {
         throw error instanceof DeliveryFailure ? error : classifySmtpError(error);
       } finally {

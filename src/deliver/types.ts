@@ -44,6 +44,8 @@ export interface SendJob {
 export interface SendResult {
   /** What the other side said (SMTP response, HTTP status, written paths), for the log. */
   detail: string;
+  /** Sent, but not quite as meant (an e-mail body long enough to be clipped): logged as delivery.warning. */
+  warnings?: string[];
 }
 
 /**

@@ -37,7 +37,7 @@ export function similarityGraph(
  */
 export function pairEdges(
   vectors: readonly SparseVector[],
-  forEachPair: (visit: (a: number, partners: readonly number[]) => void) => void,
+  forEachPair: (visit: (a: number, partners: Int32Array) => void) => void,
   minSimilarity: number,
   factor: (a: number, b: number) => number = () => 1,
 ): EdgeList {
@@ -53,7 +53,8 @@ export function pairEdges(
   forEachPair((a, partners) => {
     const vector = vectors[a]!;
     for (let k = 0; k < vector.terms.length; k++) dense[vector.terms[k]!] = vector.weights[k]!;
-    for (const b of partners) {
+    for (let p = 0; p < partners.length; p++) {
+      const b = partners[p]!;
       let dot = 0;
       // A term a lacks adds 0 × weight = +0, which leaves the sum exactly as it was (weights are positive, so the sum
       // is never -0): the same number as adding only the shared terms, without a branch per term.
@@ -154,15 +155,16 @@ function firstAbove(sorted: readonly number[], value: number): number {
 }
 
 /**
- * Calls `visit(a, partners)` for every item with the later items (ascending) that share one of its keys, so every
- * such pair is visited once, in ascending order of (a, b); a key shared by more than `maxBucket` items is skipped.
+ * Calls `visit(a, partners)` for every item with the later items (ascending; a view valid only during the call) that
+ * share one of its keys, so every such pair is visited once, in ascending order of (a, b); a key shared by more than
+ * `maxBucket` items is skipped.
  * Each item gathers its later partners from its own buckets in a marker array: no pair-keyed set, so memory
  * stays with the buckets however many pairs there are.
  */
 export function forEachPartnerSharingKey<Key>(
   keysOf: readonly (readonly Key[])[],
   maxBucket: number,
-  visit: (a: number, partners: readonly number[]) => void,
+  visit: (a: number, partners: Int32Array) => void,
 ): void {
   const buckets = new Map<Key, number[]>();
   keysOf.forEach((keys, item) => {
@@ -174,8 +176,10 @@ export function forEachPartnerSharingKey<Key>(
     }
   });
   const marked = new Uint8Array(keysOf.length);
-  const partners: number[] = [];
+  // An item has at most every other item as a partner: one typed array, whose numeric sort needs no comparator.
+  const partners = new Int32Array(keysOf.length);
   keysOf.forEach((keys, a) => {
+    let count = 0;
     for (const key of keys) {
       const bucket = buckets.get(key)!;
       if (bucket.length < 2 || bucket.length > maxBucket) continue;
@@ -184,13 +188,12 @@ export function forEachPartnerSharingKey<Key>(
         const b = bucket[p]!;
         if (marked[b]) continue;
         marked[b] = 1;
-        partners.push(b);
+        partners[count++] = b;
       }
     }
-    partners.sort((x, y) => x - y);
-    for (const b of partners) marked[b] = 0;
-    visit(a, partners);
-    partners.length = 0;
+    const found = partners.subarray(0, count).sort();
+    for (let p = 0; p < count; p++) marked[found[p]!] = 0;
+    visit(a, found);
   });
 }
 

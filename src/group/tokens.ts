@@ -1,3 +1,4 @@
+import { isHighSurrogate, isLetter, isLowSurrogate, LETTER, pairClasses } from '../text/letters.js';
 import { SIMILARITY_STOPWORDS } from '../text/stopwords.js';
 
 /**
@@ -85,20 +86,14 @@ export function scanRawTokens(text: string, spans: TokenSpans): number {
   return count;
 }
 
-const LETTER = /^\p{L}$/u;
-/** Whether each UTF-16 unit outside ASCII is a letter: 0 not asked yet, 1 yes, 2 no (asked once a unit). */
-const LETTER_UNITS = new Uint8Array(0x10000);
-
 /** The width (1 or 2 units) of the letter at `i`, or 0 when no letter starts there. */
 function letterAt(text: string, i: number): number {
   const code = text.charCodeAt(i);
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) ? 1 : 0;
-  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-    const low = text.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return LETTER.test(text.slice(i, i + 2)) ? 2 : 0;
+  if (isHighSurrogate(code) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
+    return (pairClasses(text, i) & LETTER) !== 0 ? 2 : 0;
   }
-  if (LETTER_UNITS[code] === 0) LETTER_UNITS[code] = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
-  return LETTER_UNITS[code] === 1 ? 1 : 0;
+  return isLetter(code) ? 1 : 0;
 }
 
 function isDigit(code: number): boolean {

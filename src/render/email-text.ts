@@ -1,6 +1,6 @@
 import type { Briefing, BriefingThread } from '../model/schema.js';
 import { decodeHtmlEntities, htmlToPlainText } from '../text/markup.js';
-import { articleById, briefThreads, citations, EMAIL_BRIEF_ITEMS, formatDateTime, formatDay, formatFigure, fullThreads, httpUrl, threadSources, trustedMarkdownToHtml } from './helpers.js';
+import { articleById, citations, EMAIL_BRIEF_ITEMS, formatDateTime, formatDay, formatFigure, httpUrl, threadSources, threadsByDepth, trustedMarkdownToHtml } from './helpers.js';
 import type { Labels } from './labels.js';
 
 /**
@@ -127,8 +127,7 @@ export function renderEmailText(briefing: Briefing, options: EmailTextOptions): 
   }
   lines.push('', labels.text('brief.title').toLocaleUpperCase(locale));
   if (briefing.threads.length === 0) lines.push('', labels.text('email.noStories'));
-  const full = fullThreads(briefing.threads);
-  const brief = briefThreads(briefing.threads);
+  const { full, brief } = threadsByDepth(briefing.threads);
   for (const thread of full) lines.push(...wrap(oneLine(thread.headline), `${String(thread.rank).padStart(2)}. `));
   if (brief.length > 0) lines.push(...wrap(labels.text('inBrief.more', { count: brief.length }), '    '));
   for (const thread of full) lines.push(...threadBlock(briefing, thread, locale, labels));

@@ -46,6 +46,23 @@ export interface RenderedEmail {
   text: string;
   /** Attach these with their cid (nodemailer: `{ cid, filename, content, contentType }`), or the logo is missing. */
   inlineImages: InlineImage[];
+  /** What the reader may not see as the theme meant (a body that Gmail clips), for the delivery's log. */
+  warnings: string[];
+}
+
+/**
+ * Gmail shows only the first 102 KB of a message's HTML and hides the rest behind "[Message clipped] View entire
+ * message" (its footer and classification line included): a body past it is sent, with a warning that says so.
+ */
+export const GMAIL_CLIP_BYTES = 102 * 1024;
+
+function sizeWarnings(html: string, themeName: string): string[] {
+  const bytes = Buffer.byteLength(html);
+  if (bytes <= GMAIL_CLIP_BYTES) return [];
+  return [
+    `the e-mail body is ${Math.round(bytes / 1024)} KB: Gmail clips bodies past ${GMAIL_CLIP_BYTES / 1024} KB, hiding its end (footer and classification line included); ` +
+      `give this edition a shorter theme than "${themeName}" or fewer threads in full (threadsInFull)`,
+  ];
 }
 
 /** The logo's Content-ID: fixed, so a resend is byte-for-byte the same message. */
@@ -115,7 +132,13 @@ export async function renderEmail(briefing: Briefing, options: EmailOptions): Pr
     classification: branding.classification,
     attachmentName: options.attachmentName,
   });
-  return { subject: `${model.title} — ${formatDay(model.date, locale, dateFormat)}`, html, text, inlineImages: logo ? [logo] : [] };
+  return {
+    subject: `${model.title} — ${formatDay(model.date, locale, dateFormat)}`,
+    html,
+    text,
+    inlineImages: logo ? [logo] : [],
+    warnings: sizeWarnings(html, theme.name),
+  };
 }
 
 /** The HTML with its cid: images as data: URLs, for showing the e-mail in a browser (the theme preview). */

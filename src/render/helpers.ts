@@ -315,6 +315,11 @@ export function briefThreads(threads: readonly BriefingThread[]): BriefingThread
   return threads.filter((thread) => thread.inBrief === true);
 }
 
+/** Both lists at once, for the outputs that show the full threads and then those in brief. */
+export function threadsByDepth(threads: readonly BriefingThread[]): { full: BriefingThread[]; brief: BriefingThread[] } {
+  return { full: fullThreads(threads), brief: briefThreads(threads) };
+}
+
 /**
  * How many threads in brief an e-mail lists (`@briefItems` there; a page and the PDF list all): a day can hold
  * hundreds, and a mail body is read on a phone and clipped by Gmail past 102 KB, while the attached PDF has them

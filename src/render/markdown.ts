@@ -2,16 +2,15 @@ import type { Briefing, BriefingThread } from '../model/schema.js';
 import {
   DEFAULT_LOCALE,
   articleById,
-  briefThreads,
   citations,
   formatApproxDate,
   formatDateTime,
   formatDay,
   formatFigure,
   formatTime,
-  fullThreads,
   httpUrl,
   threadSources,
+  threadsByDepth,
 } from './helpers.js';
 import type { RenderedOutput } from './json.js';
 import { createLabels, type Catalog, type Labels } from './labels.js';
@@ -141,8 +140,7 @@ export function renderMarkdown(briefing: Briefing, options: MarkdownOptions = {}
     '',
   ];
   if (b.threads.length === 0) lines.push(t.text('brief.empty'));
-  const full = fullThreads(b.threads);
-  const brief = briefThreads(b.threads);
+  const { full, brief } = threadsByDepth(b.threads);
   for (const thread of full) {
     const gist = thread.summary[0] ? ` — ${mdText(thread.summary[0].text)}` : '';
     lines.push(`${thread.rank}. **${mdText(thread.headline)}**${gist}`);

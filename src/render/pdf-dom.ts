@@ -36,10 +36,16 @@ export interface Measurement {
 /** Marks the links renderPdf adds; Chromium writes a PDF named destination for every in-document link target. */
 const LINKS_ATTR = 'data-briefing-pdf-links';
 
+/**
+ * Waits for web fonts (layout measured before they arrive would not be the printed layout), then adds the page
+ * rule and the links that make Chromium write a destination for every outline entry and contents target, and reads
+ * the outline: one DevTools round trip.
+ */
 export function prepareDocument(page: Page, css: string): Promise<PreparedDocument> {
   return page.evaluate(
-    (css: string, linksAttr: string) => {
+    async (css: string, linksAttr: string) => {
       const doc = (globalThis as any).document;
+      await doc.fonts.ready;
       const style = doc.createElement('style');
       style.textContent = css;
       (doc.head ?? doc.documentElement).appendChild(style);
@@ -199,11 +205,3 @@ export function fillTocSlots(page: Page, pages: Record<string, number>): Promise
     return blocks.some((block, i) => box(block) !== before[i]);
   }, pages);
 }
-
-/** Waits for web fonts: layout measured before they arrive would not be the printed layout. */
-export function fontsReady(page: Page): Promise<void> {
-  return page.evaluate(async () => {
-    await (globalThis as any).document.fonts.ready;
-  });
-}
-

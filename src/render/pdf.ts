@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import type { BrowserManager } from '../browser/browser-manager.js';
 import { programInfo } from '../version.js';
 import type { RenderedOutput } from './json.js';
-import { fillTocSlots, fontsReady, measure, prepareDocument } from './pdf-dom.js';
+import { fillTocSlots, measure, prepareDocument } from './pdf-dom.js';
 import { pageAt, pageStarts } from './pdf-paginate.js';
 import type { readDestinations } from './pdf-finish.js';
 import { contentBoxPx, footerTemplate, headerTemplate, pageRuleCss, PAGE_MARGINS_MM, type Paper } from './pdf-page-setup.js';
@@ -74,7 +74,6 @@ export async function renderPdfDetailed(html: string, options: PdfOptions, brows
     await page.setViewport({ width: box.width, height: box.height });
     await page.emulateMediaType('print');
     await page.setContent(html, { waitUntil: 'load', timeout: browser.renderTimeoutMs });
-    await fontsReady(page);
     const prepared = await prepareDocument(page, pageRuleCss(options.paper));
     const loadMs = clock();
 
@@ -183,7 +182,7 @@ export function pdfOptions(options: PdfOptions, timeout: number) {
     // Bookmarks come from data-outline (addOutline), not from headings; the structure tree helps screen readers.
     outline: false,
     tagged: true,
-    // fontsReady() already waited, before the layout was measured.
+    // prepareDocument() already waited, before the layout was measured.
     waitForFonts: false,
     timeout,
   };

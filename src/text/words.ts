@@ -4,6 +4,8 @@
  * "well-known" are one word each); Chinese and Japanese, written without spaces, count one word per two characters.
  */
 
+import { isLetterOrDigit } from './letters.js';
+
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -37,15 +39,8 @@ const WORD_COUNT_CACHE_SIZE = 4096;
 const MAX_CACHED_LENGTH = 2000;
 const wordCountCache = new Map<string, number>();
 
-/** Per UTF-16 code unit above ASCII: 0 not yet asked, 1 a letter or digit, 2 not (a lone surrogate half is not). */
-const letterOrDigitUnits = new Uint8Array(0x10000);
-
-function isLetterOrDigitUnit(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  let known = letterOrDigitUnits[code]!;
-  if (known === 0) letterOrDigitUnits[code] = known = LETTER_OR_DIGIT.test(text[at]!) ? 1 : 2;
-  return known === 1;
-}
+/** The unit at `at` is a letter or digit (a lone surrogate half is not): text/letters.ts's table. */
+const isLetterOrDigitUnit = (text: string, at: number): boolean => isLetterOrDigit(text.charCodeAt(at));
 
 /**
  * A text's words in two parts: `words` as `wordCount` gives them, and the CJK characters among them (`cjk`), which

@@ -106,4 +106,22 @@ describe('the first depth kept compactly', () => {
     });
     expect(analysis.articles.some((analyzed) => analyzed.mentions.length > 0)).toBe(true);
   });
+
+  it('finds mentions again in paragraphs split into parts and in paragraphs kept whole', () => {
+    const odd: CleanArticle = {
+      ...rawSeedArticle('000'),
+      status: 'ok',
+      paragraphs: [
+        'Marco Rubio met Sergei Lavrov in Kuala Lumpur.',
+        'NATO TALKS\nThe  talks with Keir Starmer went on\nin London. Dmitry Peskov said little.',
+        '  Volodymyr Zelensky  spoke in Kyiv. ',
+      ],
+    };
+    const analysis = analyzeForGrouping([odd]);
+    const direct = extractEntities([{ id: odd.id, sentences: articleSentences(odd) }]);
+    expect(analysis.articles[0]!.sentences).toEqual(articleSentences(odd));
+    expect(analysis.articles[0]!.mentions).toEqual(direct.mentions[0]);
+    const surfaces = analysis.articles[0]!.mentions.map((mention) => mention.surface);
+    expect(surfaces).toEqual(expect.arrayContaining(['Marco Rubio', 'Keir Starmer', 'London', 'Dmitry Peskov', 'Volodymyr Zelensky', 'Kyiv']));
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractEntities, findNameCandidates } from '../../src/analyze/entities.js';
+import { extractEntities, findNameCandidates, placedCandidates } from '../../src/analyze/entities.js';
+import { bare } from '../../src/analyze/classify.js';
+import { tokenize } from '../../src/analyze/tokens.js';
 import { sameFirstName } from '../../src/analyze/merge.js';
 import { articleSentences } from '../../src/analyze/index.js';
 import type { Entity, Sentence } from '../../src/analyze/types.js';
@@ -104,6 +106,17 @@ describe('extractEntities: merging variants', () => {
     expect(byKey(entities, 'person:marco-rubio')?.mentions).toBe(3);
   });
 
+  it('gives a lone surname to the person of that name in the same article, else to the one named most', () => {
+    const { mentions } = extractEntities([
+      sentencesOf('a', ['Eric Trump spoke.']),
+      sentencesOf('b', ['Donald Trump spoke.', 'Donald Trump spoke again.', 'Donald Trump left.', 'Donald Trump returned.']),
+      sentencesOf('c', ['Eric Trump arrived.', 'Trump said little.']),
+      sentencesOf('d', ['Trump said nothing.']),
+    ]);
+    expect(mentions[2]!.map((mention) => mention.key)).toEqual(['person:eric-trump', 'person:eric-trump']);
+    expect(mentions[3]!.map((mention) => mention.key)).toEqual(['person:donald-trump']);
+  });
+
   it('merges exonyms and short forms into one place or body', () => {
     const { entities } = extractEntities([
       sentencesOf('a', ['Missiles hit Kiev overnight.', 'The U.S. and the U.N. reacted.']),
@@ -154,5 +167,33 @@ describe('extractEntities on the seeds', () => {
     for (const key of ['person:volodymyr-zelensky', 'person:dmitry-peskov', 'person:keir-starmer', 'person:danielle-bell']) {
       expect(byKey(entities, key)?.type).toBe('person');
     }
+  });
+});
+
+describe('bare, the form the name rules compare', () => {
+  it('drops the possessive and the dots, once a token', () => {
+    const tokens = tokenize("The U.S. ally, Russia's army, Reuters' desk and Türkiye’s envoy");
+    const bareForms = tokens.map((token) => bare(token));
+    expect(bareForms).toEqual(['The', 'US', 'ally', 'Russia', 'army', 'Reuters', 'desk', 'and', 'Türkiye', 'envoy']);
+    expect(tokens.map((token) => bare(token))).toEqual(bareForms);
+    expect(tokens.every((token, i) => token.bare === bareForms[i])).toBe(true);
+  });
+});
+
+describe('placedCandidates', () => {
+  it('places the candidates findNameCandidates finds, surfaces as written', () => {
+    const texts = [
+      'KUALA LUMPUR (Reuters) - Secretary of State Marco Rubio met Sergei Lavrov.',
+      "Donald J. Trump said the U.S. would act, and Kiev's mayor agreed.",
+      'Lavrov and Rubio Seek Ukraine Peace Roadmap at ASEAN Summit',
+    ];
+    const { sentences } = sentencesOf('a', texts);
+    const placed = placedCandidates('a', sentences, 3);
+    const expected = sentences.flatMap((sentence) =>
+      findNameCandidates(sentence.text).map((candidate) => ({ ...candidate, articleIndex: 3, articleId: 'a', sentenceIndex: sentence.index })),
+    );
+    expect(placed).toEqual(expected);
+    expect(placed.map((candidate) => candidate.surface)).toEqual(expect.arrayContaining(['Marco Rubio', 'Donald J. Trump']));
+    expect(placed.some((candidate) => candidate.alias === 'United States')).toBe(true);
   });
 });

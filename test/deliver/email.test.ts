@@ -11,6 +11,8 @@ import {
   type EditionOutputs,
   type EmailSettingsInput,
 } from '../../src/deliver/index.js';
+import { BriefingSchema, type Briefing } from '../../src/model/schema.js';
+import { GMAIL_CLIP_BYTES, renderEmail } from '../../src/render/email.js';
 import { renderBriefing } from '../../src/render/index.js';
 import { readPdf } from '../browser/helpers.js';
 import { hostileBriefing, sampleBriefing } from '../fixtures/sample-briefing.js';
@@ -175,6 +177,41 @@ describe('the e-mail body is the edition theme\'s, with the branding', () => {
     const { html } = await sendOne({}, { ...sampleEdition(), briefing: hostileBriefing });
     expect(html).not.toMatch(/<script|<img|<link|href="javascript/i);
     expect(html).toContain('&lt;script&gt;window.__pwned');
+  });
+});
+
+describe('a body long enough for Gmail to clip', () => {
+  /** The sample's threads repeated until the newsletter theme's e-mail (every story in full) passes 102 KB. */
+  const longDay: Briefing = BriefingSchema.parse({
+    ...structuredClone(sampleBriefing),
+    threads: Array.from({ length: 12 }, (_, copy) =>
+      sampleBriefing.threads.map((thread, index) => ({ ...structuredClone(thread), id: `${thread.id}-${copy}`, rank: copy * sampleBriefing.threads.length + index + 1 })),
+    ).flat(),
+  });
+
+  test('is sent, and the delivery logs a warning that names its size, the limit and what to change', async () => {
+    smtp = await startSmtp();
+    const { store, journal, clock } = await setup();
+    const channels = { email: createEmailChannel({ settings: settings(smtp.port), theme: 'newsletter' }) };
+    const lines: Array<Record<string, unknown>> = [];
+    const edition = { ...sampleEdition(), briefing: longDay };
+    const report = await deliver(edition, [{ channel: 'email', to: 'ann@example.org' }], store, clock, { channels, journal, logger: (entry) => lines.push(entry) });
+    expect(report.outcomes[0]).toMatchObject({ status: 'sent' });
+    const html = parseMime(smtp.messages[0]!.raw).parts.find((p) => p.contentType === 'text/html' && !p.filename)!.body;
+    expect(html.length).toBeGreaterThan(GMAIL_CLIP_BYTES);
+    expect(lines.map((l) => l.event)).toEqual(['delivery.enqueued', 'delivery.sent', 'delivery.warning']);
+    expect(lines[2]).toMatchObject({ level: 'warn', edition: 'morning', recipient: 'ann@example.org' });
+    const message = String(lines[2]!.message);
+    expect(message).toMatch(/^the e-mail body is \d+ KB: Gmail clips bodies past 102 KB.*shorter theme than "newsletter".*threadsInFull/);
+    // The size said is the body's (the message on the wire adds CRLF line ends).
+    expect(Number(/(\d+) KB/.exec(message)![1]) * 1024).toBeCloseTo(html.length, -4);
+  });
+
+  test('renderEmail says so for the long day only, not for a usual one', async () => {
+    const usual = await renderEmail(sampleBriefing, { edition: 'morning', theme: 'newsletter' });
+    expect(usual.warnings).toEqual([]);
+    const long = await renderEmail(longDay, { edition: 'morning', theme: 'newsletter' });
+    expect(long.warnings).toHaveLength(1);
   });
 });
 

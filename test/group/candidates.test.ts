@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heaviestTerms, similarityGraph } from '../../src/group/candidates.js';
+import { forEachPartnerSharingKey, heaviestTerms, similarityGraph } from '../../src/group/candidates.js';
 import { cosine, normalizedVector, type SparseVector } from '../../src/group/vectors.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
@@ -51,5 +51,25 @@ describe('heaviestTerms', () => {
         .map((k) => vector.terms[k]!);
       for (const count of [1, 5, 15, 40]) expect(heaviestTerms(vector, count)).toEqual(sorted.slice(0, count));
     }
+  });
+});
+
+describe('forEachPartnerSharingKey', () => {
+  it('visits each item with its later partners in ascending order, as a brute-force pass finds them', () => {
+    const next = seededRandom(5);
+    const keysOf = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => Math.floor(40 * next() ** 2)));
+    const maxBucket = 25;
+    const bucketSize = new Map<number, number>();
+    keysOf.forEach((keys) => new Set(keys).forEach((key) => bucketSize.set(key, (bucketSize.get(key) ?? 0) + 1)));
+    const usable = (key: number) => bucketSize.get(key)! <= maxBucket;
+    const visited: [number, number[]][] = [];
+    forEachPartnerSharingKey(keysOf, maxBucket, (a, partners) => visited.push([a, Array.from(partners)]));
+    const expected = keysOf.map((keys, a): [number, number[]] => [
+      a,
+      keysOf.flatMap((other, b) => (b > a && keys.some((key) => usable(key) && other.includes(key)) ? [b] : [])),
+    ]);
+    expect(visited).toEqual(expected);
+    expect(visited.some(([, partners]) => partners.length > 3)).toBe(true);
+    expect([...bucketSize.values()].some((size) => size > maxBucket)).toBe(true);
   });
 });

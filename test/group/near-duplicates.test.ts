@@ -47,6 +47,18 @@ describe('stableSortByKey', () => {
     expect(Array.from(sorted)).toEqual([...keys].sort((x, y) => x - y));
     expect(Array.from(values)).toEqual([4, 1, 3, 6, 7, 5, 2, 0]);
   });
+
+  it('sorts as a stable comparison sort does, keys differing in every digit of the radix', () => {
+    let seed = 11;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+    // Few distinct keys (so many ties), spread over the low, middle and top bits.
+    const distinct = Array.from({ length: 40 }, (_, k) => (k % 3 === 0 ? random() : k % 3 === 1 ? random() >>> 20 : random() & 0xffc00000) >>> 0);
+    const keys = Array.from({ length: 5000 }, () => distinct[random() % distinct.length]!);
+    const expected = keys.map((key, index) => ({ key, index })).sort((a, b) => a.key - b.key);
+    const [sorted, values] = stableSortByKey(Uint32Array.from(keys), Int32Array.from(keys.keys()));
+    expect(Array.from(sorted)).toEqual(expected.map((entry) => entry.key));
+    expect(Array.from(values)).toEqual(expected.map((entry) => entry.index));
+  });
 });
 
 describe('nearDuplicatePairs', () => {

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BriefingSchema, type Briefing, type BriefingThread } from '../../src/model/schema.js';
 import { renderEmail } from '../../src/render/email.js';
-import { articleById, briefThreads, EMAIL_BRIEF_ITEMS, fullThreads, threadSources } from '../../src/render/helpers.js';
+import { articleById, briefThreads, EMAIL_BRIEF_ITEMS, fullThreads, threadSources, threadsByDepth } from '../../src/render/helpers.js';
 import { renderHtml } from '../../src/render/html.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { sampleBriefing, sampleWithBriefThreads } from '../fixtures/sample-briefing.js';
@@ -38,6 +38,7 @@ describe('fullThreads, briefThreads, articleById', () => {
     expect(briefThreads(briefing.threads)).toEqual(brief);
     expect(briefThreads(sampleBriefing.threads)).toEqual([]);
     expect(fullThreads(sampleBriefing.threads)).toEqual(sampleBriefing.threads);
+    expect(threadsByDepth(briefing.threads)).toEqual({ full, brief });
   });
 
   test('finds an article by id, also after the list grew', () => {

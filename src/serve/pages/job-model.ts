@@ -1,6 +1,6 @@
 /* The job page's view model: pure, from the JobView the runner reports. */
 import type { Briefing, BriefingThread } from '../../model/schema.js';
-import { briefThreads, formatDateTime, fullThreads } from '../../render/helpers.js';
+import { formatDateTime, threadsByDepth } from '../../render/helpers.js';
 import type { JobStage, JobView } from '../context.js';
 import { jobFileLinks, moreInBrief, storyPath } from './models.js';
 
@@ -38,7 +38,7 @@ export function jobPageModel(job: JobView, briefing: Briefing | undefined, timeZ
   });
   const base = `/jobs/${encodeURIComponent(job.id)}`;
   const link = (t: BriefingThread) => ({ headline: t.headline, href: storyPath(base, t.id) });
-  const inBrief = briefThreads(briefing?.threads ?? []);
+  const { full, brief: inBrief } = threadsByDepth(briefing?.threads ?? []);
   return {
     job,
     heading: job.kind === 'edition' ? `Edition ${job.edition ?? ''}` : (briefing?.title ?? 'Your briefing'),
@@ -49,7 +49,7 @@ export function jobPageModel(job: JobView, briefing: Briefing | undefined, timeZ
     warnings: job.warnings,
     excluded: job.excluded,
     outputs: job.state === 'done' ? jobFileLinks(job.outputs) : [],
-    threads: fullThreads(briefing?.threads ?? []).map(link),
+    threads: full.map(link),
     inBrief: inBrief.length > 0 ? { label: moreInBrief(inBrief.length), threads: inBrief.map(link) } : undefined,
     finished: job.state === 'done' || job.state === 'failed',
   };

@@ -3,7 +3,7 @@
  * here; the views escape it.
  */
 import type { Briefing, BriefingThread } from '../../model/schema.js';
-import { briefThreads, formatApproxDate, formatDay, formatFigure, fullThreads, httpUrl, threadSources } from '../../render/helpers.js';
+import { formatApproxDate, formatDay, formatFigure, httpUrl, threadSources, threadsByDepth } from '../../render/helpers.js';
 import type { EditionRecord } from '../../store/index.js';
 
 export type OutputFormat = 'html' | 'pdf' | 'json' | 'md';
@@ -77,7 +77,7 @@ export function editionCard(record: EditionRecord, briefing: Briefing | undefine
     isNew: t.isNew === true,
     continues: t.continuesFrom !== undefined,
   });
-  const inBrief = briefThreads(briefing?.threads ?? []);
+  const { full, brief: inBrief } = threadsByDepth(briefing?.threads ?? []);
   return {
     name: record.edition,
     date: record.date,
@@ -88,7 +88,7 @@ export function editionCard(record: EditionRecord, briefing: Briefing | undefine
     status: record.status,
     statusNote: failed ? `${record.status}${record.error ? `: ${record.error}` : ''}` : undefined,
     outputs: failed ? [] : editionFileLinks(record.edition, record.date, recordedFormats(record)),
-    headlines: fullThreads(briefing?.threads ?? []).map(cardHeadline),
+    headlines: full.map(cardHeadline),
     inBrief: inBrief.length > 0 ? { label: moreInBrief(inBrief.length), href: `${href}#in-brief`, headlines: inBrief.map(cardHeadline) } : undefined,
     problem: !failed && !briefing ? 'The JSON of this edition could not be read, so its stories cannot be listed here.' : undefined,
   };
@@ -138,14 +138,14 @@ export function briefingOverview(briefing: Briefing, base: string) {
     continues: t.continuesFrom ? formatDay(t.continuesFrom) : undefined,
     sourcesNote: `${plainCount(t.articleIds.length, 'article')} · ${t.outlets.join(', ')}`,
   });
-  const inBrief = briefThreads(briefing.threads);
+  const { full, brief: inBrief } = threadsByDepth(briefing.threads);
   return {
     title: briefing.title,
     subtitle: `${formatDay(briefing.date, undefined, 'long')} · ${plainCount(briefing.stats.threads, 'story', 'stories')} from ${plainCount(briefing.stats.articlesOk, 'article')} by ${plainCount(briefing.stats.outlets, 'outlet')}`,
     memoryNote: memory?.previousDate
       ? `Continues the ${memory.edition} edition of ${formatDay(memory.previousDate)}${memory.carriedOver ? `; ${plainCount(memory.carriedOver, 'continuing story', 'continuing stories')} with nothing new ${memory.carriedOver === 1 ? 'was' : 'were'} left out` : ''}.`
       : undefined,
-    threads: fullThreads(briefing.threads).map(story),
+    threads: full.map(story),
     inBrief:
       inBrief.length > 0
         ? { intro: `${plainCount(inBrief.length, 'more story', 'more stories')}, each in one sentence with its sources.`, threads: inBrief.map(story) }

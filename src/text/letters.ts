@@ -1,0 +1,63 @@
+/**
+ * What a character is (letter, number, mark, capital), asked by UTF-16 code unit of one table filled the first time
+ * each unit is met: the text scanners (word counts, near-duplicate hashes, sentence ends, name tokens, grouping's
+ * words) read texts unit by unit, where a regex test per character would cost most of their time. A unit stands for
+ * its own character, a surrogate half for none; a surrogate pair is asked of as a whole (`pairClasses`).
+ */
+
+/** `\p{L}`. */
+export const LETTER = 1;
+/** `\p{N}`: digits of any script, and other numbers ("½", "Ⅻ"). */
+export const NUMBER = 2;
+/** `\p{M}`: combining marks. */
+export const MARK = 4;
+/** `\p{Lu}`. */
+export const UPPER = 8;
+/** Set on a unit once its classes are in the table. */
+const KNOWN = 16;
+
+const classesByUnit = new Uint8Array(0x10000);
+
+/** The classes (LETTER | NUMBER | MARK | UPPER bits) of the character that is the code unit `code`. */
+export function unitClasses(code: number): number {
+  let classes = classesByUnit[code]!;
+  if (classes === 0) classesByUnit[code] = classes = KNOWN | classesOf(String.fromCharCode(code));
+  return classes;
+}
+
+/** The classes of the character a surrogate pair forms, the pair starting at `at` (rare in news: not kept). */
+export function pairClasses(text: string, at: number): number {
+  return classesOf(text.slice(at, at + 2));
+}
+
+/** `[\p{L}\p{N}]` of the code unit's character. */
+export function isLetterOrDigit(code: number): boolean {
+  return (unitClasses(code) & (LETTER | NUMBER)) !== 0;
+}
+
+/** `\p{L}` of the code unit's character. */
+export function isLetter(code: number): boolean {
+  return (unitClasses(code) & LETTER) !== 0;
+}
+
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+export function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function classesOf(character: string): number {
+  return (
+    (IS_LETTER.test(character) ? LETTER : 0) |
+    (IS_NUMBER.test(character) ? NUMBER : 0) |
+    (IS_MARK.test(character) ? MARK : 0) |
+    (IS_UPPER.test(character) ? UPPER : 0)
+  );
+}
+
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+const IS_MARK = /^\p{M}$/u;
+const IS_UPPER = /^\p{Lu}$/u;
