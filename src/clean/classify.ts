@@ -10,7 +10,7 @@ import { isInlineLink } from './rules/widgets.js';
 import { wordCount } from './text.js';
 
 /** Rules that judge a line by itself, most specific first. */
-const LINE_RULES: [string, (line: string) => boolean][] = [
+const LINE_RULES: [string, (line: string, words: number) => boolean][] = [
   ['error-banner', isErrorBanner],
   ['archive-notice', isArchiveNotice],
   ['prompt', isPrompt],
@@ -29,8 +29,8 @@ const LINE_RULES: [string, (line: string) => boolean][] = [
 const MAX_JUNK_LINE_WORDS = 80;
 
 /** The rule that makes a line junk on its own, or null when it may be article text. */
-export function lineRule(line: string): string | null {
-  if (wordCount(line) > MAX_JUNK_LINE_WORDS) return null;
-  for (const [rule, test] of LINE_RULES) if (test(line)) return rule;
+export function lineRule(line: string, words = wordCount(line)): string | null {
+  if (words > MAX_JUNK_LINE_WORDS) return null;
+  for (const [rule, test] of LINE_RULES) if (test(line, words)) return rule;
   return null;
 }

@@ -2,7 +2,7 @@ import { splitParagraph } from '../analyze/sentences.js';
 import { detached } from '../util/detached.js';
 import { sha256Hex } from '../util/hash.js';
 import { assignIds } from './ids.js';
-import { collectRemovals, keptIndexes, toWorkLines, type WorkLine, removeLine } from './lines.js';
+import { collectRemovals, keptIndexes, lineKey, toWorkLines, type WorkLine, removeLine } from './lines.js';
 import { lineRule } from './classify.js';
 import { decideOutlet } from './outlet.js';
 import { normalizeOutlet, stripSiteName } from './site.js';
@@ -29,7 +29,7 @@ import { findLastBodyIndex, removeWidgets } from './passes/widgets.js';
 import { decidePublished } from './published.js';
 import { DEFAULT_LANGUAGES, DEFAULT_MIN_WORDS, decideStatus, languageStatus } from './status.js';
 import { articleLanguage } from '../text/language.js';
-import { splitParagraphs, wordCount, comparisonKey } from './text.js';
+import { splitParagraphs, wordCountOfTallies } from './text.js';
 import type { CleanArticle, CleanOptions, RawDocument } from './types.js';
 
 export { findDateMentions, findExplicitDates, findWeekdays, resolveWeekday, resolveWeekdayMention, parseDate } from './dates.js';
@@ -53,10 +53,13 @@ export function cleanHandedOver(docs: (RawDocument | undefined)[], options: Clea
   return docs.map((_, i) => {
     const doc = docs[i]!;
     docs[i] = undefined;
-    const article = detached(cleanDocument(doc, ids[i]!, options));
+    const cleaned = cleanToLines(doc, ids[i]!, options);
+    const article = detached(cleaned.article);
     if (article.paragraphs.length === 0) return article;
-    // A digest, not the text itself, is kept per article: 10,000 bodies would be a lot to hold.
-    const key = sha256Hex(comparisonKey(article.paragraphs.join(' ')));
+    // A digest, not the text itself, is kept per article: 10,000 bodies would be a lot to hold. It is the digest of
+    // the comparison key of the paragraphs joined, made of the keys the kept lines have (a space between two
+    // paragraphs adds nothing to a key and separates them as lower-casing needs: a final sigma stays final).
+    const key = sha256Hex(cleaned.kept.map(lineKey).join(''));
     const original = firstByBody.get(key);
     if (original === undefined) {
       firstByBody.set(key, article.id);
@@ -68,13 +71,18 @@ export function cleanHandedOver(docs: (RawDocument | undefined)[], options: Clea
 
 /** Cleans one document: junk out (each removal recorded), metadata in, status decided. */
 export function cleanDocument(doc: RawDocument, id: string, options: CleanOptions = {}): CleanArticle {
+  return cleanToLines(doc, id, options).article;
+}
+
+/** `cleanDocument`, with the lines its paragraphs are (what the cleaner knows of each, such as its key, included). */
+function cleanToLines(doc: RawDocument, id: string, options: CleanOptions): { article: CleanArticle; kept: WorkLine[] } {
   // Metadata comes from markup (JSON-LD, meta tags, feeds) and is often escaped twice: decoded here, for every format.
   const site = { outlet: cleanInline(doc.meta.source), url: doc.meta.url ?? null };
   const metaTitle = cleanInline(doc.meta.title);
   const lines = toWorkLines(splitParagraphs(doc.text));
   const headerDate = takePageDate(lines);
   for (const line of lines) {
-    const rule = line.rule === null ? lineRule(line.text) : null;
+    const rule = line.rule === null ? lineRule(line.text, line.tally.words) : null;
     if (rule) removeLine(line, rule);
   }
   // A date stamp leaves the text but still dates the page ("Updated : Sep 27 , 2013 5 : 50 PM").
@@ -91,10 +99,11 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
   removeOrphans(lines);
   removeTrailingFragment(lines);
 
-  const paragraphs = keptIndexes(lines).map((i) => lines[i]!.text);
+  const kept = keptIndexes(lines).map((i) => lines[i]!);
+  const paragraphs = kept.map((line) => line.text);
   const body = paragraphs.join('\n');
   const removed = collectRemovals(lines);
-  const bodyWords = wordCount(body);
+  const bodyWords = wordCountOfTallies(kept.map((line) => line.tally));
   const reference = pageDate?.date ?? null;
   const published = decidePublished({
     metadata: doc.meta.published ?? null,
@@ -113,7 +122,7 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
   const status = (readable.status === 'ok' && languageStatus(language, options.languages ?? DEFAULT_LANGUAGES)) || readable;
   const datelineText = opening.dateline ? datelineLabel(opening.dateline) : header.datelinePlace;
 
-  return {
+  const article: CleanArticle = {
     id,
     path: doc.path,
     title: stripSiteName(header.title ?? fallbackTitle(paragraphs), site),
@@ -129,6 +138,7 @@ export function cleanDocument(doc: RawDocument, id: string, options: CleanOption
     ...(datelineText ? { dateline: datelineText } : {}),
     ...(pageDate ? { pageDate: pageDate.date } : {}),
   };
+  return { article, kept };
 }
 
 function stampDate(lines: WorkLine[]): PageDate | null {

@@ -1,14 +1,21 @@
+import { comparisonKey, isBodyLike, tallyWords, type WordTally } from './text.js';
 import type { Removal } from './types.js';
 
-/** A paragraph while it is being cleaned: removed as a whole (`rule`) and/or trimmed (`cuts`). */
+/**
+ * A paragraph while it is being cleaned: removed as a whole (`rule`) and/or trimmed (`cuts`). What the passes and
+ * rules ask of its text is worked out once per text, not once per question: its words (`tally.words`, kept up to
+ * date by `trimLine`) and its comparison key (`lineKey`, made when first asked).
+ */
 export interface WorkLine {
   text: string;
   rule: string | null;
   cuts: Removal[];
+  tally: WordTally;
+  key: string | null;
 }
 
 export function toWorkLines(paragraphs: string[]): WorkLine[] {
-  return paragraphs.map((text) => ({ text, rule: null, cuts: [] }));
+  return paragraphs.map((text) => ({ text, rule: null, cuts: [], tally: tallyWords(text), key: null }));
 }
 
 export function isKept(line: WorkLine): boolean {
@@ -23,7 +30,19 @@ export function removeLine(line: WorkLine, rule: string): void {
 export function trimLine(line: WorkLine, rule: string, removed: string, rest: string): void {
   line.cuts.push({ rule, text: removed });
   line.text = rest.trim();
+  line.tally = tallyWords(line.text);
+  line.key = null;
   if (line.text === '') line.rule = rule;
+}
+
+/** The line's comparison key (`comparisonKey` of its text). */
+export function lineKey(line: WorkLine): string {
+  return (line.key ??= comparisonKey(line.text));
+}
+
+/** `isBodyLike` of the line's text. */
+export function isBodyLine(line: WorkLine): boolean {
+  return isBodyLike(line.text, line.tally.words);
 }
 
 export function keptIndexes(lines: WorkLine[]): number[] {

@@ -1,3 +1,4 @@
+import { detached } from '../util/detached.js';
 import { onDemand } from '../util/load-on-demand.js';
 import { collapseWhitespace } from '../text/spaces.js';
 import { pickMetadata } from './metadata-fields.js';
@@ -16,11 +17,13 @@ export function parseMarkdown(source: string): MarkdownResult {
   let meta: InputMetadata = {};
   let body = source;
   if (match) {
-    let data: unknown;
-    try {
-      data = yaml().parse(match[1]!);
-    } catch (error) {
-      return { ok: false, reason: `malformed front matter: ${firstLine(error)}` };
+    let data: unknown = simpleFrontMatter(match[1]!);
+    if (data === null) {
+      try {
+        data = yaml().parse(match[1]!);
+      } catch (error) {
+        return { ok: false, reason: `malformed front matter: ${firstLine(error)}` };
+      }
     }
     if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
       return { ok: false, reason: 'malformed front matter: expected key: value pairs' };
@@ -33,6 +36,40 @@ export function parseMarkdown(source: string): MarkdownResult {
   const title = meta.title ?? firstHeading(body);
   return { ok: true, text: stripMarkdown(body), meta: title ? { ...meta, title } : meta };
 }
+
+/**
+ * One `key: value` a line, each value a double-quoted string without escapes or a plain scalar of letters, digits,
+ * spaces and . , / + - that YAML's core schema reads as a string (not null, a boolean or a number): the front matter
+ * nearly every file has, read as the YAML parser reads it without the parser (which costs more than all the rest of
+ * reading a Markdown article). Null for anything else, which the parser reads.
+ */
+export function simpleFrontMatter(block: string): Record<string, string> | null {
+  const fields: Record<string, string> = {};
+  for (const line of block.split('\n')) {
+    const field = SIMPLE_FIELD.exec(line);
+    if (!field) return null;
+    const [, key, quoted, plain] = field;
+    if (Object.hasOwn(fields, key!) || NOT_A_STRING.some((test) => test.test(key!))) return null;
+    if (plain !== undefined && NOT_A_STRING.some((test) => test.test(plain))) return null;
+    fields[key!] = quoted ?? plain!;
+  }
+  // The values are cut from the file's text: copied, a document's metadata does not hold its whole file until cleaned.
+  return detached(fields);
+}
+
+const SIMPLE_FIELD = /^([A-Za-z][A-Za-z0-9_]*): +(?:"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*)"|([A-Za-z0-9](?:[A-Za-z0-9 .,/+-]*[A-Za-z0-9.,/+-])?))$/;
+
+/** The core schema's null, boolean and number forms (yaml's own tests): such a plain scalar is not a string. */
+const NOT_A_STRING = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+];
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -96,7 +133,15 @@ export function stripMarkdown(markdown: string): string {
 /** Escaped characters are parked in the Private Use Area so emphasis rules cannot touch them. */
 const ESCAPE_BASE = 0xe000;
 
-function stripInline(text: string): string {
+/** A character some inline rule below needs (or a parked one, which unparking would change): most prose has none. */
+const INLINE_MARKUP_CHARACTER = /[\\[<`*_~\ue000-\ue07f]/;
+
+export function stripInline(text: string): string {
+  return INLINE_MARKUP_CHARACTER.test(text) ? stripInlineMarkup(text) : text.trim();
+}
+
+/** Inline markup removed, escaped characters kept as written, ends trimmed. */
+export function stripInlineMarkup(text: string): string {
   const parked = text.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_, char: string) => String.fromCharCode(ESCAPE_BASE + char.charCodeAt(0)));
   return removeInlineMarkup(parked)
     .replace(/[\ue000-\ue07f]/g, (char) => String.fromCharCode(char.charCodeAt(0) - ESCAPE_BASE))

@@ -48,7 +48,7 @@ export function decodeBytes(bytes: Uint8Array, declarationKind: DeclarationKind 
   const declared = normalizeEncodingName(sniffDeclaredEncoding(bytes, declarationKind));
   const utf8 = decodeStrictUtf8(bytes);
   // Multi-byte sequences that are valid UTF-8 almost never arise by chance in legacy text, so they beat a stale declaration.
-  if (utf8 !== null && (hasNonAscii(bytes) || !declared)) return finish(utf8, 'utf-8');
+  if (utf8 !== null && (!declared || hasMultiByteSequences(utf8, bytes))) return finish(utf8, 'utf-8');
   if (declared && iconv().encodingExists(declared)) {
     return finish(iconv().decode(Buffer.from(bytes), declared), declared);
   }
@@ -76,8 +76,12 @@ function decodeWithBom(bytes: Uint8Array): { text: string; encoding: string } | 
   return null;
 }
 
-function hasNonAscii(bytes: Uint8Array): boolean {
-  return bytes.some((byte) => byte > 0x7f);
+/**
+ * Whether valid UTF-8 bytes hold anything beyond ASCII, read from their decoding: every longer sequence (2 to 4 bytes)
+ * decodes to fewer UTF-16 units (1 or 2) than it has bytes, so only all-ASCII bytes decode to as many units.
+ */
+function hasMultiByteSequences(decoded: string, bytes: Uint8Array): boolean {
+  return decoded.length !== bytes.length;
 }
 
 function decodeStrictUtf8(bytes: Uint8Array): string | null {

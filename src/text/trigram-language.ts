@@ -102,7 +102,7 @@ function buildScriptModel(byLanguage: Readonly<Record<string, string>>): ScriptM
 function topScript(value: string): { script: string; count: number } {
   // Scripts' characters never overlap with Latin's (checked over every code point), so when Latin holds more than
   // half the text no other script can reach its count: the common case needs one regex, not twenty.
-  const latin = value.match(expressions.Latin!)?.length ?? 0;
+  const latin = latinCount(value);
   if (latin * 2 > value.length) return { script: 'Latin', count: latin };
   let top = { script: '', count: -1 };
   for (const [script, expression] of Object.entries(expressions)) {
@@ -110,6 +110,38 @@ function topScript(value: string): { script: string; count: number } {
     if (count > top.count) top = { script, count };
   }
   return top;
+}
+
+/** franc's Latin expression, matched only where it is put (sticky). */
+const LATIN_AT = new RegExp(expressions.Latin!.source, 'y');
+/** Per UTF-16 code unit outside the surrogates: 0 not yet asked, 1 matched alone by LATIN_AT, 2 not. */
+const latinUnits = new Uint8Array(0x10000);
+
+/**
+ * `value.match(expressions.Latin).length`, without an array of one-character strings: franc's expression is a class
+ * of code units or a surrogate pair of a few, so a unit outside the surrogates matches by itself alone (looked up once
+ * per unit and process); at a surrogate the expression itself is tried there, as matching would.
+ */
+export function latinCount(value: string): number {
+  let count = 0;
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      LATIN_AT.lastIndex = at;
+      if (LATIN_AT.test(value)) {
+        count++;
+        at = LATIN_AT.lastIndex - 1;
+      }
+      continue;
+    }
+    let known = latinUnits[code]!;
+    if (known === 0) {
+      LATIN_AT.lastIndex = 0;
+      latinUnits[code] = known = LATIN_AT.test(String.fromCharCode(code)) ? 1 : 2;
+    }
+    if (known === 1) count++;
+  }
+  return count;
 }
 
 /** The text as franc reads it for trigrams: ASCII punctuation and digits as spaces, lower case, padded with a space. */

@@ -42,7 +42,42 @@ const wordCountCache = new Map<string, number>();
 /** The unit at `at` is a letter or digit (a lone surrogate half is not): text/letters.ts's table. */
 const isLetterOrDigitUnit = (text: string, at: number): boolean => isLetterOrDigit(text.charCodeAt(at));
 
+/**
+ * A text's words in two parts: `words` as `wordCount` gives them, and the CJK characters among them (`cjk`), which
+ * `wordCount` halves, rounding up. Tallies add up where counts do not: the count of texts joined by line breaks is
+ * `wordCountOfTallies` of theirs, without joining them or counting them again.
+ */
+export interface WordTally {
+  words: number;
+  cjk: number;
+}
+
+export function tallyWords(text: string): WordTally {
+  const tally = { words: 0, cjk: 0 };
+  scanWords(text, tally);
+  return tally;
+}
+
+/** `wordCount(texts.join('\n'))` from the texts' tallies: their CJK characters are halved together, once. */
+export function wordCountOfTallies(tallies: readonly WordTally[]): number {
+  let words = 0;
+  let cjk = 0;
+  for (const tally of tallies) {
+    words += tally.words - Math.ceil(tally.cjk / 2);
+    cjk += tally.cjk;
+  }
+  return words + Math.ceil(cjk / 2);
+}
+
+/** Reused by every uncached count, so counting allocates nothing. */
+const scratchTally: WordTally = { words: 0, cjk: 0 };
+
 function wordCountUncached(text: string): number {
+  scanWords(text, scratchTally);
+  return scratchTally.words;
+}
+
+function scanWords(text: string, tally: WordTally): void {
   let count = 0;
   let cjk = 0;
   let inWord = false;
@@ -63,7 +98,8 @@ function wordCountUncached(text: string): number {
     }
     inWord = isWordChar;
   }
-  return count + Math.ceil(cjk / 2);
+  tally.words = count + Math.ceil(cjk / 2);
+  tally.cjk = cjk;
 }
 
 
@@ -77,10 +113,34 @@ export function lowerCaseWords(text: string): string[] {
   return words;
 }
 
-/** Those words run together, `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')`: a key for comparing texts. */
+/**
+ * Those words run together, `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')`: a key for comparing texts. A text
+ * of a line's length is keyed into a buffer of code units made into one string at the end (the scan below would build
+ * it of many pieces, joined again when the key is hashed); lower-casing as the scan does.
+ */
 export function lowerCaseLettersAndDigits(text: string): string {
-  return scanLowerCase(text, null);
+  if (text.length > MAX_BUFFERED_KEY_TEXT || text.includes('Σ')) return scanLowerCase(text, null);
+  let length = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) keyUnits[length++] = code;
+    else if (code >= 0x41 && code <= 0x5a) keyUnits[length++] = code + 0x20;
+    else if (code >= 0x80) {
+      const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
+      for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
+        if (piece === null) continue;
+        for (let unit = 0; unit < piece.length; unit++) keyUnits[length++] = piece.charCodeAt(unit);
+      }
+      if (pair) at++;
+    }
+  }
+  return String.fromCharCode.apply(null, keyUnits.subarray(0, length) as unknown as number[]);
 }
+
+/** Longer texts (a whole article) are keyed by the scan: the buffer stays small and fromCharCode's arguments few. */
+const MAX_BUFFERED_KEY_TEXT = 2048;
+/** Lower-casing gives at most two code units per code unit of the text (only "İ" gives two, checked over all of Unicode). */
+const keyUnits = new Uint16Array(2 * MAX_BUFFERED_KEY_TEXT);
 
 /**
  * One pass over the text for both: with a list, each word is pushed to it; without, the words are returned joined.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanDocuments } from '../../src/clean/index.js';
+import { splitTrailingCredit } from '../../src/clean/rules/captions.js';
 import type { CleanArticle } from '../../src/clean/types.js';
 import { doc, STORY, story } from './helpers.js';
 
@@ -93,6 +94,10 @@ describe('junk rules (each removes the junk and keeps a similar legitimate sente
     const article = clean(['minus', 'plus', ...STORY, keep, 'SHARE ARTICLE', 'arrow up', 'home icon'].join('\n'));
     expect(article.removed.filter((r) => r.rule === 'ui').map((r) => r.text)).toEqual(['minus', 'plus', 'SHARE ARTICLE', 'arrow up', 'home icon']);
     expect(article.paragraphs).toContain(keep);
+    // A row of share buttons goes; a line that only starts with their names stays.
+    const buttons = clean([...STORY, 'Facebook Twitter | WhatsApp, Email', 'Facebook shares fell sharply on Monday after the report.'].join('\n'));
+    expect(buttons.removed).toContainEqual({ rule: 'ui', text: 'Facebook Twitter | WhatsApp, Email' });
+    expect(buttons.paragraphs).toContain('Facebook shares fell sharply on Monday after the report.');
   });
 
   it('photo credits', () => {
@@ -185,5 +190,14 @@ describe('junk rules (each removes the junk and keeps a similar legitimate sente
   it('whitespace is normalized and paragraphs stay paragraphs', () => {
     const article = clean(`  ${STORY[0]!.replace(/ /g, '\u00a0 ')}  \n\n\n${STORY.slice(1).join('\n\n')}`);
     expect(article.paragraphs).toEqual(STORY);
+  });
+});
+
+describe('splitTrailingCredit', () => {
+  it('cuts a parenthesized credit at the end, white space after it included, and nothing elsewhere', () => {
+    expect(splitTrailingCredit('Residents met the mayor (AFP/Getty) \t')).toEqual({ body: 'Residents met the mayor', credit: 'AFP/Getty', removed: '(AFP/Getty)' });
+    expect(splitTrailingCredit('Residents met the mayor (AFP/Getty)\u00a0')).toEqual({ body: 'Residents met the mayor', credit: 'AFP/Getty', removed: '(AFP/Getty)' });
+    expect(splitTrailingCredit('Residents (AFP/Getty) met the mayor')).toBeNull();
+    expect(splitTrailingCredit('Residents met the mayor (AFP/Getty).')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonKey, endsLikeSentence, splitParagraphs, wordCount, words } from '../../src/clean/text.js';
+import { comparisonKey, endsLikeSentence, normalizeLine, splitParagraphs, wordCount, words } from '../../src/clean/text.js';
 
 describe('text helpers', () => {
   it('count words like words() does, and CJK text at about two characters a word', () => {
@@ -28,10 +28,26 @@ describe('text helpers', () => {
     }
   });
 
+  it('key a text of paragraphs joined by spaces as their keys run together (so a body is keyed from its lines)', () => {
+    // A capital sigma lower-cases by its neighbours: a space between paragraphs keeps each one's ends as they are.
+    const paragraphs = ['ΟΔΟΣ ΑΘΗΝΑΣ', 'Σ alone', "ΑΣ'", '’Σ', 'İstanbul 12 DIGITS', '𐐀𐐁 \ud800', 'Plain text.'];
+    for (const a of paragraphs) {
+      for (const b of paragraphs) expect(comparisonKey(a) + comparisonKey(b), `${a} | ${b}`).toBe(comparisonKey(`${a} ${b}`));
+    }
+  });
+
   it('sentence ends allow closing quotes, also after a tokenizer space', () => {
     expect(endsLikeSentence('He said “yes.”')).toBe(true);
     expect(endsLikeSentence("That 's it . ''")).toBe(true);
     expect(endsLikeSentence('Fresh sanctions call')).toBe(false);
+  });
+
+  it('normalize a line as the full chain of replacements does, whether or not it has anything to replace', () => {
+    const chain = (line: string) =>
+      line.normalize('NFC').replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '').replace(/[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\f\v]/g, ' ').replace(/ {2,}/g, ' ').trim();
+    const lines = ['', '   ', 'plain line', ' a  b ', 'a \u200b b', '\u00ad\u00ad', 'e\u0301 café', '\u2000quad\u2001', 'x\ty\u3000z', '𐐀 \ud800 end ', '\ufeffstart'];
+    for (const line of lines) expect(normalizeLine(line), JSON.stringify(line)).toBe(chain(line));
+    expect(normalizeLine('a \u200b b')).toBe('a b');
   });
 
   it('split paragraphs on lines, dropping blank ones and odd spaces', () => {

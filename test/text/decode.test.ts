@@ -44,6 +44,15 @@ describe('decodeBytes', () => {
     expectText(decodeBytes(Buffer.from(stale, 'utf8'), 'html'), stale, 'utf-8');
   });
 
+  it('follows a declaration for ASCII-only bytes, and valid UTF-8 of any sequence length (2 to 4 bytes) over it', () => {
+    const ascii = '<html><head><meta charset="windows-1251"></head><body><p>Plain ASCII page</p></body></html>';
+    expectText(decodeBytes(Buffer.from(ascii), 'html'), ascii, 'windows-1251');
+    for (const character of ['é', '€', '🙂']) {
+      const page = ascii.replace('Plain', character);
+      expectText(decodeBytes(Buffer.from(page, 'utf8'), 'html'), page, 'utf-8');
+    }
+  });
+
   it('one order of trust for files, feeds and pages: the byte-order mark, then the HTTP charset, then the document', () => {
     const html = `<html><head><meta charset="windows-1251"></head><body><p>${russian}</p></body></html>`;
     // The server's charset beats the page's own declaration.

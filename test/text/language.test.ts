@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { articleLanguage, detectLanguage, languageName, languagesDiffer, primaryLanguage } from '../../src/text/language.js';
+import { articleLanguage, detectLanguage, languageName, languagesDiffer, lettersSpaced, primaryLanguage } from '../../src/text/language.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 const ENGLISH =
   'The parliament passed a new law on Thursday that tightens the rules for rents in large cities, after months of ' +
@@ -44,5 +45,24 @@ describe('the article language', () => {
     expect(primaryLanguage('pt_BR')).toBe('pt');
     expect(primaryLanguage('not a tag')).toBeNull();
     expect(languageName('de')).toBe('German');
+  });
+});
+
+describe('lettersSpaced', () => {
+  const byRegex = (text: string) => text.replace(/[\p{N}\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  // Astral digits, symbols and letters (𝟎 is a digit, 🙂 a symbol, 𐐀 a letter), lone surrogates, odd spaces.
+  const pieces = ['a', 'Ü', 'Ж', '東', ' ', '  ', '\n', '\u00a0', '\u2003', '\ufeff', '\u200b', '.', '—', '«', '1', '٣', '½', '$', '€', '+', '𝟎', '🙂', '𐐀', '\ud800', '\udc00'];
+
+  it('spaces the text as the chain of replacements does', () => {
+    for (const text of ['', '   ', '...', 'Plain words only', ' 12 apples, 3 pears! ', '𝟎𝟏 digits 🙂 smile 𐐀 letter', 'lone \ud800 high', '\udc00'])
+      expect(lettersSpaced(text), JSON.stringify(text)).toBe(byRegex(text));
+  });
+
+  it('agrees with the replacements on random mixes of letters, separators, pairs and lone surrogates', () => {
+    const random = seededRandom(7);
+    for (let sample = 0; sample < 500; sample++) {
+      const text = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      expect(lettersSpaced(text), JSON.stringify(text)).toBe(byRegex(text));
+    }
   });
 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { franc } from 'franc-min';
 import { data } from 'franc-min/data.js';
 import { describe, expect, it } from 'vitest';
-import { trigramLanguage } from '../../src/text/trigram-language.js';
+import { expressions } from 'franc-min/expressions.js';
+import { latinCount, trigramLanguage } from '../../src/text/trigram-language.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 import { fixturesDir, seedsDir } from '../helpers.js';
 
@@ -99,6 +100,27 @@ describe('trigramLanguage', () => {
         const text = words.join(' ');
         expect(trigramLanguage(text, 10), `${script}: ${text.slice(0, 60)}`).toBe(reference(text, 10));
       }
+    }
+  });
+});
+
+describe('latinCount', () => {
+  const byRegex = (text: string) => text.match(expressions.Latin!)?.length ?? 0;
+  // U+10780.. (\uD801\uDF80..) and U+1DF00.. (\uD837\uDF00..) are Latin beyond the BMP; U+10400 (\uD801\uDC00) is not.
+  const pieces = ['a', 'Z', 'é', 'ǅ', 'ﬀ', 'Ａ', ' ', '\t', '1', '.', 'Ж', '東', '\uD801\uDF80', '\uD837\uDF00', '\uD801\uDC00', '\uD801', '\uDF80', '\uD837', '🙂'];
+
+  it('counts what franc\'s Latin expression matches', () => {
+    for (const text of ['', '   ', 'Plain text', 'Zürich ǅ ﬀ Ａ', '\uD801\uDF80\uD837\uDF2A', '\uD801\uD801\uDF80', '\uDF80\uD801']) {
+      expect(latinCount(text), JSON.stringify(text)).toBe(byRegex(text));
+    }
+    expect(latinCount('a\uD801\uDF80\uD801\uDC00')).toBe(2);
+  });
+
+  it('agrees with the expression on random mixes of letters, pairs and lone surrogates', () => {
+    const random = seededRandom(11);
+    for (let sample = 0; sample < 500; sample++) {
+      const text = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      expect(latinCount(text), JSON.stringify(text)).toBe(byRegex(text));
     }
   });
 });

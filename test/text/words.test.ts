@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerCaseWords } from '../../src/text/words.js';
+import { lowerCaseLettersAndDigits, lowerCaseWords, tallyWords, wordCount, wordCountOfTallies } from '../../src/text/words.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** The definition the one-pass scan must match. */
@@ -26,6 +26,54 @@ describe('lowerCaseWords', () => {
     for (let sample = 0; sample < 500; sample++) {
       const text = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       expect(lowerCaseWords(text), JSON.stringify(text)).toEqual(byRegex(text));
+    }
+  });
+});
+
+describe('word tallies', () => {
+  const joinedCount = (lines: string[]) => wordCount(lines.join('\n'));
+  const tallied = (lines: string[]) => wordCountOfTallies(lines.map(tallyWords));
+
+  it('give each text the count wordCount gives it', () => {
+    for (const text of [...CASES, '東京で会議が開かれた', '東', '   ', 'U.S. don’t well-known']) expect(tallyWords(text).words, text).toBe(wordCount(text));
+    expect(tallyWords('東京で会議 and more')).toEqual({ words: 5, cjk: 5 });
+  });
+
+  it('add up to the count of the texts joined by line breaks, CJK characters halved once over all', () => {
+    // One CJK character per line: a half each, rounded up per line would make three words, not two.
+    expect(tallied(['東', '京', '会'])).toBe(2);
+    expect(tallied(['東', '京', '会'])).toBe(joinedCount(['東', '京', '会']));
+    for (const lines of [[], [''], ['', '  '], ['東京で', 'word 会議', 'x'], ['end.', '-start', '’tis'], CASES]) {
+      expect(tallied(lines), JSON.stringify(lines)).toBe(joinedCount(lines));
+    }
+  });
+
+  it('agree with counting the joined text on random lines of every kind of character above', () => {
+    const alphabet = [...(CASES.join('') + '東京で会議が開かれた')];
+    const random = seededRandom(5);
+    for (let sample = 0; sample < 300; sample++) {
+      const lines = Array.from({ length: Math.floor(random() * 6) }, () =>
+        Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
+      );
+      expect(tallied(lines), JSON.stringify(lines)).toBe(joinedCount(lines));
+    }
+  });
+});
+
+describe('lowerCaseLettersAndDigits', () => {
+  const byReplace = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+  it('keys a text as lower-casing it whole and deleting all but letters and digits does, short or long', () => {
+    for (const text of [...CASES, 'İİİ', 'ΟΔΟΣ', '   ', CASES.join(' ').repeat(20)]) expect(lowerCaseLettersAndDigits(text), text.slice(0, 40)).toBe(byReplace(text));
+    expect(CASES.join(' ').repeat(20).length).toBeGreaterThan(2048);
+  });
+
+  it('agrees with the replacement on random mixes of every kind of character above', () => {
+    const alphabet = [...CASES.join('')];
+    const random = seededRandom(19);
+    for (let sample = 0; sample < 500; sample++) {
+      const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(lowerCaseLettersAndDigits(text), JSON.stringify(text)).toBe(byReplace(text));
     }
   });
 });

@@ -1,7 +1,7 @@
 import { findExplicitDates } from '../dates.js';
-import { type WorkLine, trimLine } from '../lines.js';
+import { type WorkLine, isBodyLine, trimLine } from '../lines.js';
 import { splitTrailingCredit } from '../rules/captions.js';
-import { isBodyLike, isSentenceLike, wordCount } from '../text.js';
+import { isSentenceLike, wordCount } from '../text.js';
 import { WIRE_SERVICES } from '../../text/agencies.js';
 
 export interface Dateline {
@@ -86,5 +86,5 @@ export function datelineDate(dateline: Dateline, reference: string | null): stri
 }
 
 export function firstBodyIndex(lines: WorkLine[]): number {
-  return lines.findIndex((line) => line.rule === null && isBodyLike(line.text));
+  return lines.findIndex((line) => line.rule === null && isBodyLine(line));
 }

@@ -1,4 +1,4 @@
-import { type WorkLine, removeLine } from '../lines.js';
+import { type WorkLine, lineKey, removeLine } from '../lines.js';
 import { comparisonKey, endsLikeSentence, isAllCapitalized, isSentenceLike, isUpperCase, words, wordCount } from '../text.js';
 
 export interface HeaderFacts {
@@ -38,7 +38,7 @@ export function readHeader(lines: WorkLine[], firstBody: number, metaTitle: stri
     else if (facts.author === null && readByline(line.text, nearTitle(header, i, titleIndex)) !== null) {
       facts.author = readByline(line.text, true);
       removeLine(line, 'byline');
-    } else if (titleIndex !== undefined && i < titleIndex && !isSentenceLike(line.text) && wordCount(line.text) <= 12) {
+    } else if (titleIndex !== undefined && i < titleIndex && !isSentenceLike(line.text, line.tally.words) && line.tally.words <= 12) {
       removeLine(line, 'header');
     } else if (isPlaceLine(line.text) && facts.datelinePlace === null) {
       facts.datelinePlace = line.text;
@@ -59,7 +59,7 @@ export function sameTitle(line: string, title: string): boolean {
 }
 
 function isHeadlineCandidate(line: WorkLine): boolean {
-  const count = wordCount(line.text);
+  const count = line.tally.words;
   if (count < 4 || count > 30 || /https?\s*:|www\s*\./i.test(line.text)) return false;
   if (/\.["'”’]?$/.test(line.text) && !/\b[A-Z]\.$/.test(line.text)) return false;
   return !(isUpperCase(line.text) && count <= 5);
@@ -70,8 +70,8 @@ function findMasthead(lines: WorkLine[], header: number[]): { name: string; inde
   const byKey = new Map<string, number[]>();
   for (const i of header) {
     const text = lines[i]!.text;
-    if (wordCount(text) > 6 || endsLikeSentence(text) || !isAllCapitalized(text)) continue;
-    const key = comparisonKey(text);
+    if (lines[i]!.tally.words > 6 || endsLikeSentence(text) || !isAllCapitalized(text)) continue;
+    const key = lineKey(lines[i]!);
     byKey.set(key, [...(byKey.get(key) ?? []), i]);
   }
   for (const indexes of byKey.values()) {

@@ -1,5 +1,5 @@
-import { type WorkLine, keptIndexes, removeLine } from '../lines.js';
-import { endsLikeSentence, isBodyLike, wordCount } from '../text.js';
+import { type WorkLine, isBodyLine, keptIndexes, removeLine } from '../lines.js';
+import { endsLikeSentence } from '../text.js';
 
 const MAX_ORPHAN_WORDS = 3;
 
@@ -9,9 +9,9 @@ const MAX_ORPHAN_WORDS = 3;
  */
 export function removeOrphans(lines: WorkLine[]): void {
   const kept = keptIndexes(lines);
-  const short = kept.map((index) => isShortLabel(lines[index]!.text));
-  const firstBody = kept.findIndex((index) => isBodyLike(lines[index]!.text));
-  const lastBody = kept.findLastIndex((index) => isBodyLike(lines[index]!.text));
+  const short = kept.map((index) => isShortLabel(lines[index]!));
+  const firstBody = kept.findIndex((index) => isBodyLine(lines[index]!));
+  const lastBody = kept.findLastIndex((index) => isBodyLine(lines[index]!));
   kept.forEach((index, k) => {
     if (!short[k]) return;
     const text = lines[index]!.text;
@@ -22,14 +22,14 @@ export function removeOrphans(lines: WorkLine[]): void {
     if (inList(short, k, firstBody, lastBody)) return;
     const before = kept[k - 1];
     const after = kept[k + 1];
-    const between = before !== undefined && after !== undefined && isBodyLike(lines[before]!.text) && isBodyLike(lines[after]!.text);
+    const between = before !== undefined && after !== undefined && isBodyLine(lines[before]!) && isBodyLine(lines[after]!);
     removeLine(lines[index]!, between ? 'subhead' : 'orphan');
   });
 }
 
-function isShortLabel(text: string): boolean {
+function isShortLabel({ text, tally }: WorkLine): boolean {
   // "Dear Friends," and "Ingredients:" lead into what follows; they are not stray labels.
-  return wordCount(text) <= MAX_ORPHAN_WORDS && !endsLikeSentence(text) && !/[:,]$/.test(text);
+  return tally.words <= MAX_ORPHAN_WORDS && !endsLikeSentence(text) && !/[:,]$/.test(text);
 }
 
 // Three or more short lines in a row inside the story are a list or a table, not stray labels.
@@ -49,7 +49,7 @@ export function removeTrailingFragment(lines: WorkLine[]): void {
   const kept = keptIndexes(lines);
   const last = kept[kept.length - 1];
   if (last === undefined) return;
-  const text = lines[last]!.text;
-  const cutShort = /^[\p{Ll}]/u.test(text) || (/[,;–—-]$/.test(text) && wordCount(text) <= MAX_ORPHAN_WORDS);
-  if (cutShort && !endsLikeSentence(text) && wordCount(text) <= 12) removeLine(lines[last]!, 'fragment');
+  const { text, tally } = lines[last]!;
+  const cutShort = /^[\p{Ll}]/u.test(text) || (/[,;–—-]$/.test(text) && tally.words <= MAX_ORPHAN_WORDS);
+  if (cutShort && !endsLikeSentence(text) && tally.words <= 12) removeLine(lines[last]!, 'fragment');
 }

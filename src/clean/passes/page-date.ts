@@ -1,6 +1,6 @@
 import { findExplicitDates } from '../dates.js';
-import { type WorkLine, trimLine } from '../lines.js';
-import { isBodyLike, wordCount } from '../text.js';
+import { type WorkLine, isBodyLine, trimLine } from '../lines.js';
+import { wordCount } from '../text.js';
 
 const LABEL = /^(?:(?:date|published|posted|updated|last updated|first published|publication date)\s*(?:on|at)?\s*[:|-]?\s*)?/i;
 const WEEKDAY = /^(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?/i;
@@ -22,7 +22,7 @@ export interface PageDate {
 export function takePageDate(lines: WorkLine[]): PageDate | null {
   for (const line of lines.slice(0, HEADER_LINES)) {
     if (line.rule !== null) continue;
-    if (isBodyLike(line.text)) return null;
+    if (isBodyLine(line)) return null;
     const dated = bylineDate(line.text);
     if (dated) return dated;
     const found = leadingDate(line.text);

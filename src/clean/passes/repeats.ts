@@ -1,5 +1,4 @@
-import { type WorkLine, removeLine } from '../lines.js';
-import { comparisonKey, wordCount } from '../text.js';
+import { type WorkLine, lineKey, removeLine } from '../lines.js';
 
 // Short repeated lines are table cells or labels ("DL", "57"), left to the orphan rule.
 const MIN_REPEAT_WORDS = 4;
@@ -8,8 +7,8 @@ const MIN_REPEAT_WORDS = 4;
 export function removeRepeats(lines: WorkLine[]): void {
   const seen = new Set<string>();
   for (const line of lines) {
-    if (line.rule !== null || wordCount(line.text) < MIN_REPEAT_WORDS) continue;
-    const key = comparisonKey(line.text);
+    if (line.rule !== null || line.tally.words < MIN_REPEAT_WORDS) continue;
+    const key = lineKey(line);
     if (key === '') continue;
     if (seen.has(key)) removeLine(line, 'repeat');
     else seen.add(key);

@@ -1,5 +1,4 @@
 import { keptIndexes, removeLine, type WorkLine } from '../lines.js';
-import { wordCount } from '../text.js';
 
 /** Calls to action are only trusted near the end, where outlets put them; earlier the same words may be reporting. */
 const TAIL_LINES = 4;
@@ -13,6 +12,6 @@ export function removeSignOff(lines: WorkLine[]): void {
   const kept = keptIndexes(lines);
   for (const index of kept.slice(-TAIL_LINES)) {
     const line = lines[index]!;
-    if (wordCount(line.text) <= MAX_SIGN_OFF_WORDS && CALL_TO_ACTION.test(line.text)) removeLine(line, 'sign-off');
+    if (line.tally.words <= MAX_SIGN_OFF_WORDS && CALL_TO_ACTION.test(line.text)) removeLine(line, 'sign-off');
   }
 }

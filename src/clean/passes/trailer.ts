@@ -1,5 +1,4 @@
 import { type WorkLine, removeLine } from '../lines.js';
-import { wordCount } from '../text.js';
 import { findLastBodyIndex } from './widgets.js';
 
 // Longer lines are never swept: only prompt-sized lines hide between two pieces of junk.
@@ -17,6 +16,6 @@ export function removeSandwichedTrailer(lines: WorkLine[]): void {
     const previous = lines[i - 1]!;
     const next = lines[i + 1];
     if (line.rule !== null || previous.rule === null || next === undefined || next.rule === null) continue;
-    if (wordCount(line.text) <= SANDWICH_MAX_WORDS) removeLine(line, previous.rule);
+    if (line.tally.words <= SANDWICH_MAX_WORDS) removeLine(line, previous.rule);
   }
 }

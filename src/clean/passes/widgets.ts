@@ -1,6 +1,5 @@
-import { type WorkLine, removeLine } from '../lines.js';
+import { type WorkLine, isBodyLine, removeLine } from '../lines.js';
 import { isLinkListItem, isWidgetHeading } from '../rules/widgets.js';
-import { isBodyLike } from '../text.js';
 
 /**
  * "Most popular" / "Related stories" / "Our picks" widgets: when nothing like article text follows,
@@ -11,17 +10,17 @@ export function removeWidgets(lines: WorkLine[]): void {
   const lastBody = findLastBodyIndex(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.rule !== null || !isWidgetHeading(line.text)) continue;
+    if (line.rule !== null || !isWidgetHeading(line.text, line.tally.words)) continue;
     if (i > lastBody) {
       for (let j = i; j < lines.length; j++) removeLine(lines[j]!, 'widget');
       return;
     }
     removeLine(line, 'widget');
-    for (let j = i + 1; j < lines.length && lines[j]!.rule === null && isLinkListItem(lines[j]!.text); j++) removeLine(lines[j]!, 'widget');
+    for (let j = i + 1; j < lines.length && lines[j]!.rule === null && isLinkListItem(lines[j]!.text, lines[j]!.tally.words); j++) removeLine(lines[j]!, 'widget');
   }
 }
 
 export function findLastBodyIndex(lines: WorkLine[]): number {
-  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.rule === null && isBodyLike(lines[i]!.text)) return i;
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.rule === null && isBodyLine(lines[i]!)) return i;
   return -1;
 }

@@ -7,8 +7,8 @@ const LICENCE = /\blicen[cs]ed under\b|\bCC[- ]BY\b|\bcreative commons\b|\bwikim
 const DOMAIN = /\b[\w-]+\.(?:org|com|net|gov|edu|io)\b/i;
 
 /** Photo credit lines: "Photo: ... licensed under ...", "Image by ...", "© Getty Images". */
-export function isPhotoCredit(line: string): boolean {
-  if (line.length > 400 || wordCount(line) > 40) return false;
+export function isPhotoCredit(line: string, words = wordCount(line)): boolean {
+  if (line.length > 400 || words > 40) return false;
   if (CREDIT_START.test(line) || PICTURE_LABEL.test(line)) return true;
   return LICENCE.test(line) && DOMAIN.test(line);
 }
@@ -43,7 +43,8 @@ export function splitTrailingCredit(line: string): TrailingCredit | null {
     const cut = dash.index + dash[1]!.length;
     return { body: line.slice(0, cut).trim(), credit: dash[2]!.trim(), removed: line.slice(cut).trim() };
   }
-  const paren = PAREN_CREDIT.exec(line);
+  // The expression tries every position of the line; only a line ending in ")" can match it.
+  const paren = line.trimEnd().endsWith(')') ? PAREN_CREDIT.exec(line) : null;
   if (paren && !/[.!?]$/.test(line)) {
     return { body: line.slice(0, paren.index).trim(), credit: paren[1]!.trim(), removed: line.slice(paren.index).trim() };
   }
@@ -51,6 +52,6 @@ export function splitTrailingCredit(line: string): TrailingCredit | null {
 }
 
 /** A caption: a short line closed by a photo or wire credit. */
-export function isCreditedCaption(line: string): boolean {
-  return line.length <= 450 && wordCount(line) <= 45 && splitTrailingCredit(line) !== null;
+export function isCreditedCaption(line: string, words = wordCount(line)): boolean {
+  return line.length <= 450 && words <= 45 && splitTrailingCredit(line) !== null;
 }

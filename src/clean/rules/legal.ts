@@ -12,8 +12,8 @@ export function isLegalHeading(line: string): boolean {
 }
 
 /** A legal boilerplate line on its own: copyright notices, "All rights reserved", warranty disclaimers. */
-export function isLegalLine(line: string): boolean {
-  return line.length <= 800 && wordCount(line) <= 80 && LEGAL_LINE.test(line);
+export function isLegalLine(line: string, words = wordCount(line)): boolean {
+  return line.length <= 800 && words <= 80 && LEGAL_LINE.test(line);
 }
 
 /** Text that reads as legal boilerplate (several legal terms), used for the paragraphs after a legal heading. */

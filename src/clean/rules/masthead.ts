@@ -14,7 +14,7 @@ export function isWeatherLine(line: string): boolean {
 }
 
 /** Masthead lines: a date with the Hijri calendar, "EDITOR IN CHIEF- NAME". */
-export function isMastheadLine(line: string): boolean {
-  if (line.length > 150 || wordCount(line) > 15) return false;
+export function isMastheadLine(line: string, words = wordCount(line)): boolean {
+  if (line.length > 150 || words > 15) return false;
   return HIJRI.test(line) || EDITOR.test(line);
 }

@@ -27,11 +27,10 @@ const WEAK = [
 ];
 
 /** Subscribe / sign-in / sign-up / paywall / app-promo prompts. */
-export function isPrompt(line: string): boolean {
+export function isPrompt(line: string, words = wordCount(line)): boolean {
   if (line.length > 250) return false;
-  const count = wordCount(line);
-  if (count <= 25 && STRONG.some((p) => p.test(line))) return true;
-  return count <= 8 && WEAK.some((p) => p.test(line));
+  if (words <= 25 && STRONG.some((p) => p.test(line))) return true;
+  return words <= 8 && WEAK.some((p) => p.test(line));
 }
 
 const PAYWALL = [
@@ -43,6 +42,6 @@ const PAYWALL = [
 ];
 
 /** The prompts that mean the text was cut by a paywall (used for the 'paywalled' status). */
-export function isPaywallPrompt(line: string): boolean {
-  return line.length <= 250 && wordCount(line) <= 25 && PAYWALL.some((p) => p.test(line));
+export function isPaywallPrompt(line: string, words = wordCount(line)): boolean {
+  return line.length <= 250 && words <= 25 && PAYWALL.some((p) => p.test(line));
 }

@@ -14,8 +14,7 @@ const MAX_TIMESTAMP_WORDS = 10;
 const CLOCK_TIME = /\b\d{1,2}[:h]\d{2}\b/;
 const YEAR = /\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/;
 
-export function isDateStamp(line: string): boolean {
-  const words = wordCount(line);
+export function isDateStamp(line: string, words = wordCount(line)): boolean {
   if (words <= MAX_STAMP_WORDS && /\d/.test(line) && (STAMP_WORD.test(line) || BYLINE_WITH_DATE.test(line))) return true;
   return words <= MAX_TIMESTAMP_WORDS && CLOCK_TIME.test(line) && YEAR.test(line);
 }

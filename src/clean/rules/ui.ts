@@ -9,13 +9,14 @@ export function isUiLine(line: string): boolean {
   if (UI_LINE.test(line)) return true;
   // A row of share buttons: "Facebook Twitter WhatsApp Email".
   const items = line.toLowerCase().split(/[\s|•·,]+/).filter(Boolean);
-  const social = new Set(['facebook', 'twitter', 'x', 'whatsapp', 'email', 'linkedin', 'telegram', 'reddit', 'pinterest', 'print', 'share', 'copy', 'link', 'messenger']);
-  return items.length >= 2 && items.length <= 10 && items.every((w) => social.has(w));
+  return items.length >= 2 && items.length <= 10 && items.every((w) => SHARE_BUTTONS.has(w));
 }
+
+const SHARE_BUTTONS = new Set(['facebook', 'twitter', 'x', 'whatsapp', 'email', 'linkedin', 'telegram', 'reddit', 'pinterest', 'print', 'share', 'copy', 'link', 'messenger']);
 
 const COMMENTS = /^(?:\d+\s*)?comments?\s*(?:\(\d+\)|\d+|:?\s*(?:no|0)\s*comments?(?:\s+yet)?|closed)?$|^(?:view|show|read|leave|add|post|load) (?:all )?(?:\d+ )?(?:a )?comments?$|^comments?\s*no\s*comments?$|^no comments?(?: yet)?\.?$/i;
 
 /** Comment counters and comment-widget lines: "CommentsNo comment", "12 Comments", "Leave a comment". */
-export function isCommentCounter(line: string): boolean {
-  return line.length <= 60 && wordCount(line) <= 6 && COMMENTS.test(line);
+export function isCommentCounter(line: string, words = wordCount(line)): boolean {
+  return line.length <= 60 && words <= 6 && COMMENTS.test(line);
 }
