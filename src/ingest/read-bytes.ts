@@ -8,9 +8,9 @@ export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 
  * The type and size are checked on the opened file before reading, so an oversized file is never loaded into memory
  * and a FIFO or device (a link to /dev/zero) is skipped instead of hanging the run or filling memory.
  */
-export function readBytes(path: string, maxBytes: number): ReadResult {
+export async function readBytes(path: string, maxBytes: number): Promise<ReadResult> {
   try {
-    const read = readRegularFile(path, maxBytes);
+    const read = await readRegularFile(path, maxBytes);
     if (read.ok) return read.bytes.length === 0 ? { ok: false, reason: 'empty file' } : read;
     if (read.code !== undefined) return { ok: false, reason: describeFsError(read, 'file') };
     if (read.size !== undefined) return { ok: false, reason: `larger than the ${formatBytes(maxBytes)} cap (${formatBytes(read.size)})` };

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 export type RegularRead =
   | { ok: true; bytes: Uint8Array }
@@ -15,22 +16,17 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
  * The bytes of a regular file of at most `maxBytes`. The type and size are checked on the opened descriptor (fstat),
  * before anything is read and on the very file that is then read: a FIFO, a device (a link to /dev/zero), a socket or
  * a folder is refused without reading, and no swap of the path between the check and the read can get past it.
- *
- * Synchronous: an input file is small and read once, and the four promise round trips through the thread pool (open,
- * fstat, read, close, each with its own FileHandle bookkeeping) cost six times the CPU of the system calls themselves
- * (0.07 ms against 0.012 ms a file on a page-cached corpus of 10,000). Nothing else waits on the event loop meanwhile:
- * the engine's stages after reading are synchronous too.
  */
-export function readRegularFile(path: string, maxBytes: number): RegularRead {
-  let fd: number;
+export async function readRegularFile(path: string, maxBytes: number): Promise<RegularRead> {
+  let handle;
   try {
-    fd = openSync(path, OPEN_FLAGS);
+    handle = await open(path, OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, reason: (error as Error).message, ...(code ? { code } : {}) };
   }
   try {
-    const info = fstatSync(fd);
+    const info = await handle.stat();
     if (!info.isFile()) return { ok: false, reason: `not a regular file (${fileKind(info)})` };
     if (info.size > maxBytes) return { ok: false, reason: 'too large', size: info.size };
     // Read at most what fstat reported (plus one byte, to notice a file that grew past the cap meanwhile).
@@ -38,15 +34,15 @@ export function readRegularFile(path: string, maxBytes: number): RegularRead {
     let length = 0;
     while (length < buffer.length) {
       const wanted = buffer.length - length;
-      const bytesRead = readSync(fd, buffer, length, wanted, length);
+      const { bytesRead } = await handle.read(buffer, length, wanted, length);
       length += bytesRead;
-      // A regular file reads short only at its end: asking again would only return 0 (one more system call per file).
+      // A regular file reads short only at its end: asking again would only return 0 (one more round trip per file).
       if (bytesRead < wanted) break;
     }
     if (length > maxBytes) return { ok: false, reason: 'too large', size: length };
     return { ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length) };
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
 

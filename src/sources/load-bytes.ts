@@ -22,7 +22,7 @@ export async function loadLocation(location: string, deps: CollectDeps, accept: 
   if (hasScheme(location)) {
     return { ok: false, reason: `"${location}" is neither an http(s) URL nor a local path; only http and https are fetched` };
   }
-  const read = readBytes(location, deps.ingest?.maxBytes ?? DEFAULT_MAX_BYTES);
+  const read = await readBytes(location, deps.ingest?.maxBytes ?? DEFAULT_MAX_BYTES);
   if (!read.ok) return { ok: false, reason: `${location}: ${read.reason}` };
   return { ok: true, resource: { url: location, status: 200, contentType: null, charset: null, body: read.bytes }, fromNetwork: false };
 }

@@ -51,7 +51,7 @@ describe('metadata sidecars are checked before they are read', () => {
     const story = join(dir, 'story.txt');
     await writeFile(story, article);
     await symlink('/dev/zero', join(dir, 'story.meta.json'));
-    const sidecar = readSidecar(story);
+    const sidecar = await within(3000, readSidecar(story));
     expect(sidecar).toEqual({
       meta: {},
       warning: `${join(dir, 'story.meta.json')}: sidecar ignored (not a regular file (a character device); sidecars must be regular files of at most 256 KB)`,
@@ -62,11 +62,11 @@ describe('metadata sidecars are checked before they are read', () => {
     const story = join(dir, 'story.txt');
     await writeFile(story, article);
     await writeFile(join(dir, 'story.meta.json'), JSON.stringify({ title: 'x'.repeat(300 * 1024) }));
-    expect(readSidecar(story).warning).toBe(`${join(dir, 'story.meta.json')}: sidecar ignored (larger than 256 KB)`);
+    expect((await readSidecar(story)).warning).toBe(`${join(dir, 'story.meta.json')}: sidecar ignored (larger than 256 KB)`);
     await rm(join(dir, 'story.meta.json'));
     await writeFile(join(dir, 'real.json'), JSON.stringify({ title: 'Budget approved' }));
     await symlink(join(dir, 'real.json'), join(dir, 'story.meta.json'));
-    expect(readSidecar(story)).toEqual({ meta: { title: 'Budget approved' } });
+    expect(await readSidecar(story)).toEqual({ meta: { title: 'Budget approved' } });
   });
 
   it('are looked for only under the names their folder\'s listing holds, letter case aside', async () => {
@@ -74,10 +74,10 @@ describe('metadata sidecars are checked before they are read', () => {
     await writeFile(story, article);
     await writeFile(join(dir, 'story.meta.json'), JSON.stringify({ title: 'Budget approved' }));
     // A listing made before the sidecar appeared: it is not opened.
-    expect(readSidecar(story, new Map([[dir, new Set()]]))).toEqual({ meta: {} });
-    expect(readSidecar(story, new Map([[dir, new Set(['story.meta.json'])]]))).toEqual({ meta: { title: 'Budget approved' } });
+    expect(await readSidecar(story, new Map([[dir, new Set()]]))).toEqual({ meta: {} });
+    expect(await readSidecar(story, new Map([[dir, new Set(['story.meta.json'])]]))).toEqual({ meta: { title: 'Budget approved' } });
     // Another folder's listing says nothing about this one.
-    expect(readSidecar(story, new Map([[join(dir, 'other'), new Set()]]))).toEqual({ meta: { title: 'Budget approved' } });
+    expect(await readSidecar(story, new Map([[join(dir, 'other'), new Set()]]))).toEqual({ meta: { title: 'Budget approved' } });
     // A folder walked by ingest: its sidecars, in any letter case, are found; the second name (NAME.ext.meta.json) too.
     await mkdir(join(dir, 'inbox'));
     await writeFile(join(dir, 'inbox', 'a.txt'), article);
@@ -87,7 +87,7 @@ describe('metadata sidecars are checked before they are read', () => {
     await writeFile(join(dir, 'inbox', 'c.txt'), article);
     const titles = (await ingest([join(dir, 'inbox')])).documents.map((document) => document.meta.title);
     // "A.META.JSON" is opened as "a.meta.json": found only where the file system ignores letter case, as before.
-    const caseInsensitive = readSidecar(join(dir, 'inbox', 'a.txt')).meta.title === 'Upper case';
+    const caseInsensitive = await readSidecar(join(dir, 'inbox', 'a.txt')).then((sidecar) => sidecar.meta.title === 'Upper case');
     expect(titles).toEqual([caseInsensitive ? 'Upper case' : undefined, 'Second name', undefined]);
   });
 });
@@ -113,10 +113,10 @@ describe('inputs that are not regular files', () => {
   it('are refused by readBytes (feed and URL-list files of sources) on the opened file, before reading', async () => {
     const pipe = join(dir, 'feed.xml');
     mkfifo(pipe);
-    expect(readBytes(pipe, 1024)).toEqual({ ok: false, reason: 'not a regular file (a FIFO); only regular files are read' });
-    expect(readBytes('/dev/zero', 1024)).toEqual({ ok: false, reason: 'not a regular file (a character device); only regular files are read' });
+    expect(await within(3000, readBytes(pipe, 1024))).toEqual({ ok: false, reason: 'not a regular file (a FIFO); only regular files are read' });
+    expect(await within(3000, readBytes('/dev/zero', 1024))).toEqual({ ok: false, reason: 'not a regular file (a character device); only regular files are read' });
     await writeFile(join(dir, 'big.xml'), 'x'.repeat(2048));
-    expect(readBytes(join(dir, 'big.xml'), 1024)).toEqual({ ok: false, reason: 'larger than the 1 KB cap (2 KB)' });
-    expect(readBytes(join(dir, 'missing.xml'), 1024)).toEqual({ ok: false, reason: 'file does not exist' });
+    expect(await readBytes(join(dir, 'big.xml'), 1024)).toEqual({ ok: false, reason: 'larger than the 1 KB cap (2 KB)' });
+    expect(await readBytes(join(dir, 'missing.xml'), 1024)).toEqual({ ok: false, reason: 'file does not exist' });
   });
 });
