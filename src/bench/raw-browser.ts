@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { chromiumArgs, findChromium } from '../browser/find-chromium.js';
-import { killGroup, processExit } from '../browser/launch-chromium.js';
 
 /**
  * The floors' browser: plain puppeteer on the project's Chromium with the project's flags, in a throwaway profile,
@@ -25,13 +24,7 @@ export async function withRawBrowser<T>(fn: (browser: Browser) => Promise<T>): P
     try {
       return await fn(browser);
     } finally {
-      // Ended as our BrowserManager ends its browsers (killed with its helpers, not asked to quit), so the floor
-      // never does work the program does not.
-      const child = browser.process();
-      if (child) {
-        killGroup(child);
-        await processExit(child);
-      } else await browser.close();
+      await browser.close();
     }
   } finally {
     await rm(userDataDir, { recursive: true, force: true });
