@@ -461,9 +461,11 @@ export class BrowserManager {
     slot.closing ??= (async () => {
       // Its pages go with the browser.
       slot.idle = [];
-      // Nothing in it is worth an orderly shutdown: its profile is thrown away and no job holds a page (a job past
-      // its deadline is abandoned). Killed with its helpers, it is gone at once; asked to quit (Browser.close),
-      // Chromium took about 200 ms, which a process printing one PDF waited for before it could exit.
+      if (slot.browser.connected) {
+        await withTimeout(slot.browser.close(), 5_000).catch(() => undefined);
+      }
+      // Browser.close asks Chromium to quit; a browser that has not within a moment is killed with its helpers.
+      await withTimeout(processExit(slot.process), 2_000).catch(() => undefined);
       killGroup(slot.process);
       // The profile is removed only once the browser is gone, or it would write into the folder being removed.
       await withTimeout(processExit(slot.process), 5_000).catch(() => undefined);

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { describe, expect, onTestFinished, test, vi } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { managedBrowsers } from './helpers.js';
 import { BrowserClosedError, BrowserCrashedError, BrowserLaunchError, RenderTimeoutError } from '../../src/browser/errors.js';
 
@@ -49,19 +49,6 @@ describe('BrowserManager', () => {
     expect(m.running).toBe(false);
     await waitUntil(() => !alive(pid));
     await expect(m.withPage(async () => 1)).rejects.toBeInstanceOf(BrowserClosedError);
-  });
-
-  test('close() kills the browser rather than asking it to quit: nothing in it is kept, and the process need not wait', async () => {
-    const m = manager();
-    let quit: ReturnType<typeof vi.spyOn> | undefined;
-    await m.withPage(async (page) => {
-      quit = vi.spyOn(page.browser(), 'close');
-    });
-    const pid = m.browserPid!;
-    await m.close();
-    expect(quit).not.toHaveBeenCalled();
-    // close() resolves once the browser process has exited
-    expect(alive(pid)).toBe(false);
   });
 
   test('prelaunch() starts the browser and opens a page before any job, and the first job uses both', async () => {
