@@ -1,5 +1,5 @@
 import { hasPossessive } from './normalize.js';
-import { isHighSurrogate, isLowSurrogate, LETTER, MARK, NUMBER, pairClasses, unitClasses, UPPER } from '../text/letters.js';
+import { classesAt, LETTER, MARK, NUMBER, UPPER, WIDE } from '../text/letters.js';
 
 export interface Token {
   text: string;
@@ -61,21 +61,16 @@ const WORD_CLASSES = LETTER | MARK | NUMBER;
 function wordCharacterAt(text: string, at: number): number {
   if (at >= text.length) return 0;
   const code = text.charCodeAt(at);
+  // ASCII inline, before the table (measured: the lookup costs tokenize ~7% on 1,500 articles of the 10k day).
   if (code < 0x80) {
     if (code >= 0x61 && code <= 0x7a) return LETTER;
     if (code >= 0x41 && code <= 0x5a) return LETTER | UPPER;
     return code >= 0x30 && code <= 0x39 ? NUMBER : 0;
   }
-  if (isHighSurrogate(code) && at + 1 < text.length && isLowSurrogate(text.charCodeAt(at + 1))) {
-    const classes = pairClasses(text, at);
-    return (classes & WORD_CLASSES) !== 0 ? classes | WIDE : 0;
-  }
-  const classes = unitClasses(code) & (WORD_CLASSES | UPPER);
-  return (classes & WORD_CLASSES) !== 0 ? classes : 0;
+  const classes = classesAt(text, at);
+  return (classes & WORD_CLASSES) !== 0 ? classes & (WORD_CLASSES | UPPER | WIDE) : 0;
 }
 
-/** A flag beside the letter classes: the character is two code units. */
-const WIDE = 0x100;
 const widthOf = (classes: number) => ((classes & WIDE) !== 0 ? 2 : 1);
 
 /** `(?:\p{Lu}\.){2,}` at `start`: where two or more capitals each followed by a dot end, else null. */

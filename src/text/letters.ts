@@ -61,3 +61,17 @@ const IS_LETTER = /^\p{L}$/u;
 const IS_NUMBER = /^\p{N}$/u;
 const IS_MARK = /^\p{M}$/u;
 const IS_UPPER = /^\p{Lu}$/u;
+
+/** A flag beside the classes `classesAt` returns: the character is a surrogate pair, two code units. */
+export const WIDE = 0x100;
+
+/**
+ * The classes of the character starting at `at`: a surrogate pair's (`pairClasses`) with WIDE set, else the unit's
+ * (`unitClasses`; a lone surrogate has none); 0 past the end of the text.
+ */
+export function classesAt(text: string, at: number): number {
+  if (at >= text.length) return 0;
+  const code = text.charCodeAt(at);
+  if (isHighSurrogate(code) && at + 1 < text.length && isLowSurrogate(text.charCodeAt(at + 1))) return pairClasses(text, at) | WIDE;
+  return unitClasses(code);
+}

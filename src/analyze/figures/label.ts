@@ -1,6 +1,6 @@
 /** The label of a figure: what the number counts or measures, read from the words around it. */
 import type { Quantity } from '../types.js';
-import { isHighSurrogate, isLowSurrogate, LETTER, MARK, pairClasses, unitClasses } from '../../text/letters.js';
+import { classesAt, LETTER, MARK } from '../../text/letters.js';
 
 interface Word {
   text: string;
@@ -26,9 +26,7 @@ function words(text: string): Word[] {
  */
 export function startsWithPunctuation(word: string): boolean {
   const code = word.charCodeAt(0);
-  if (code < 0x80) return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
-  const classes = isHighSurrogate(code) && isLowSurrogate(word.charCodeAt(1)) ? pairClasses(word, 0) : unitClasses(code);
-  return (classes & (LETTER | MARK)) === 0;
+  return !(code >= 0x30 && code <= 0x39) && (classesAt(word, 0) & (LETTER | MARK)) === 0;
 }
 
 /** Function words that end a noun phrase after a number. */
