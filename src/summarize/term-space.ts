@@ -56,12 +56,18 @@ function scratchFor(size: number): void {
   marks = new Int32Array(length).fill(-1);
 }
 
-/** Runs `use` with the scratch marks over `size` ids, all -1, and sets them back to -1 after. */
+/**
+ * Runs `use` with the scratch marks over `size` ids, all -1, and sets them back to -1 after, also when `use` throws
+ * (a long-running server would otherwise weigh every later space wrongly). `use` must not make a term space or a
+ * dense vector itself: they share the scratch.
+ */
 export function withMarks<T>(size: number, use: (marks: Int32Array) => T): T {
   scratchFor(size);
-  const result = use(marks);
-  marks.fill(-1, 0, size);
-  return result;
+  try {
+    return use(marks);
+  } finally {
+    marks.fill(-1, 0, size);
+  }
 }
 
 /** Vocabulary, smoothed IDF (each token list is one document) and the TF-IDF vector of every list. */
@@ -152,15 +158,18 @@ export interface DenseVector {
 
 /**
  * Runs `use` with the vector made dense over a vocabulary of `size` terms, in the scratch buffer (set back to zeros
- * after): the dense vector is good only during the call.
+ * after, also when `use` throws): the dense vector is good only during the call, and `use` must not make a term
+ * space or another dense vector (they would write into the same buffer, which weighing expects all zero).
  */
 export function withDense<T>(vector: SparseVector, size: number, use: (dense: DenseVector) => T): T {
   scratchFor(size);
   const values = zeros;
   for (let index = 0; index < vector.ids.length; index++) values[vector.ids[index]!] = vector.weights[index]!;
-  const result = use({ values, norm: vector.norm });
-  for (let index = 0; index < vector.ids.length; index++) values[vector.ids[index]!] = 0;
-  return result;
+  try {
+    return use({ values, norm: vector.norm });
+  } finally {
+    for (let index = 0; index < vector.ids.length; index++) values[vector.ids[index]!] = 0;
+  }
 }
 
 /** Sum of the vectors: the unnormalized centroid, the topic signature of a set of sentences. */

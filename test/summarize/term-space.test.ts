@@ -63,6 +63,23 @@ describe('term space on shared buffers', () => {
     expect(buildTermSpace([['a', 'b'], ['b', 'c']]).vectors).toEqual(before);
     expect(centroidOf(space.vectors, size)).toEqual(centroid);
   });
+
+  it('sets them back when the work given the buffers throws, so the next space is weighed right', () => {
+    const docs = documents(200, 800, 9);
+    const reference = referenceSpace(docs);
+    const size = buildTermSpace(docs).vocabulary.size;
+    const space = buildTermSpace(docs);
+    expect(() => withMarks(size, (marks) => {
+      marks.fill(3, 0, size);
+      throw new Error('a failing step');
+    })).toThrow('a failing step');
+    expect(() => withDense(space.vectors[0]!, size, () => {
+      throw new Error('a failing step');
+    })).toThrow('a failing step');
+    const again = buildTermSpace(docs);
+    expect([...again.idf]).toEqual(reference.idf);
+    expect(again.vectors).toEqual(reference.vectors);
+  });
 });
 
 function referenceIn(vocabulary: ReadonlyMap<string, number>, idf: number[], tokens: string[]): SparseVector {
