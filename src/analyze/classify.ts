@@ -7,7 +7,7 @@ import {
   ALIASES, HONORIFICS, NAME_CONNECTORS, ORGANIZATION_CUES, PLACE_CUES, PLACE_NOUNS_AFTER, PLACE_PREPOSITIONS,
   SINGLE_WORD_ORGANIZATIONS, SPEECH_VERBS_AFTER_NAME, TITLE_WORDS,
 } from './name-words.js';
-import { foldName, stripPossessive } from './normalize.js';
+import { comparableName, stripPossessive } from './normalize.js';
 import type { NameSpan } from './spans.js';
 import type { Token } from './tokens.js';
 
@@ -74,7 +74,7 @@ export function aliasOf(surface: string): Alias | undefined {
 function findAlias(surface: string): Alias | undefined {
   const undotted = surface.replace(/\./g, '');
   if (isAllCaps(undotted) && ALIASES.has(undotted)) return ALIASES.get(undotted);
-  const folded = foldName(undotted).replace(/[^a-z0-9]+/g, ' ').trim();
+  const folded = comparableName(undotted);
   return ALIASES.has(folded) && folded === folded.toLowerCase() ? ALIASES.get(folded) : undefined;
 }
 

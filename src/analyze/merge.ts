@@ -1,7 +1,6 @@
 import type { Entity, EntityType } from './types.js';
 import type { NameCandidate } from './classify.js';
-import { editDistance, foldName, slugify } from './normalize.js';
-import { cappedMemo } from '../util/memo.js';
+import { comparableName, editDistance, slugify } from './normalize.js';
 
 /** A candidate with where it was found. */
 export interface PlacedCandidate extends NameCandidate {
@@ -33,10 +32,8 @@ const nameWords = (surface: string) => {
   while (words.length > 1 && SUFFIXES.has(words[words.length - 1].toLowerCase())) words.pop();
   return words;
 };
-/** A name as names are compared (folded, dots and other marks dropped), kept: a day names the same people all day. */
-const comparable = cappedMemo((text: string) => foldName(text.replace(/\./g, '')).replace(/[^a-z0-9]+/g, ' ').trim());
-const surnameOf = (surface: string) => comparable(nameWords(surface).at(-1) ?? surface);
-const firstNameOf = (surface: string) => comparable(nameWords(surface)[0] ?? '');
+const surnameOf = (surface: string) => comparableName(nameWords(surface).at(-1) ?? surface);
+const firstNameOf = (surface: string) => comparableName(nameWords(surface)[0] ?? '');
 
 /** Code-unit order: the same on every machine, unlike localeCompare. */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -77,7 +74,7 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   candidates.forEach((candidate, index) => {
     if (candidate.type !== 'place' && candidate.type !== 'organization') return;
     const name = candidate.alias ?? candidate.surface;
-    const key = comparable(name);
+    const key = comparableName(name);
     let cluster = byName.get(key);
     if (cluster === undefined) {
       cluster = create(candidate.type, candidate.alias);
@@ -90,7 +87,7 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   const fullNames = new Map<string, number[]>();
   candidates.forEach((candidate, index) => {
     if (candidate.type !== 'person' || nameWords(candidate.surface).length < 2) return;
-    const key = comparable(candidate.surface);
+    const key = comparableName(candidate.surface);
     const members = fullNames.get(key);
     if (members) members.push(index);
     else fullNames.set(key, [index]);
@@ -112,7 +109,7 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
 
   // Lone names: a surname of a person seen in full, else a known name, else a person of their own if typed so.
   const articleCount = (cluster: number, articleIndex: number) => clusters[cluster].perArticle.get(articleIndex) ?? 0;
-  const clusterLabel = (cluster: number) => comparable(candidates[clusters[cluster].members[0]].surface);
+  const clusterLabel = (cluster: number) => comparableName(candidates[clusters[cluster].members[0]].surface);
   const comparePeople = (a: number, b: number, articleIndex: number) =>
     articleCount(b, articleIndex) - articleCount(a, articleIndex) ||
     clusters[b].members.length - clusters[a].members.length ||
@@ -126,7 +123,7 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     .sort((a, b) => Number(candidates[a].type === null) - Number(candidates[b].type === null) || a - b);
   for (const index of loneOrder) {
     const candidate = candidates[index];
-    const key = comparable(candidate.surface);
+    const key = comparableName(candidate.surface);
     const people = peopleBySurname.get(key);
     if (people?.length) {
       join(pickPerson(people, candidate.articleIndex), index);

@@ -1,3 +1,11 @@
+import { cappedMemo } from '../util/memo.js';
+
+/**
+ * A name as names are compared: folded, dots dropped, any other run of non-letters one space ("J.F. Kennedy-Smith" ->
+ * "jf kennedy smith"); kept, as a day names the same people all day.
+ */
+export const comparableName = cappedMemo((text: string) => foldName(text.replace(/\./g, '')).replace(/[^a-z0-9]+/g, ' ').trim());
+
 /** Lower-case, accents folded: the form used to compare names ("Türkiye" -> "turkiye"). */
 export function foldName(text: string): string {
   // ASCII has no marks and decomposes to itself: most names need only the lower-casing.

@@ -1,6 +1,6 @@
 import { isCalendarWord, isCommonWord, isFirstName, isOrganizationWord, isPersonNoun, isPlaceWord } from './lexicon.js';
 import { HONORIFICS, ORGANIZATION_CUES, PLACE_CUES, TITLE_WORDS } from './name-words.js';
-import { foldName, stripPossessive } from './normalize.js';
+import { comparableName, stripPossessive } from './normalize.js';
 import { SPEECH_VERB } from './speech-verbs.js';
 
 /** People nouns common in attributions that the lexicon does not tag as people. */
@@ -39,7 +39,6 @@ const NOT_A_ROLE_OPENER = new Set(['who', 'whom', 'whose', 'which', 'that', 'and
 const MAX_ROLE_WORDS = 12;
 const SPEECH_VERB_WORD = new RegExp(SPEECH_VERB.source, 'iu');
 
-const comparable = (name: string) => foldName(name.replace(/\./g, '')).replace(/[^a-z0-9]+/g, ' ').trim();
 
 /**
  * The people an article introduces by full name, and the roles it gives them in an appositive. Journalists name a
@@ -54,18 +53,18 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
       const role = roleAfter(sentence, match.index + match[0].length);
       const name = personName(match[0], role !== null);
       if (!name) continue;
-      const surname = comparable(name.split(' ').at(-1)!);
+      const surname = comparableName(name.split(' ').at(-1)!);
       namesBySurname.set(surname, (namesBySurname.get(surname) ?? new Set()).add(name));
-      if (role && !roles.has(comparable(name))) roles.set(comparable(name), role);
+      if (role && !roles.has(comparableName(name))) roles.set(comparableName(name), role);
     }
   }
   return {
     fullName(surname) {
       if (/\s/u.test(surname.trim())) return null;
-      const names = namesBySurname.get(comparable(surname));
+      const names = namesBySurname.get(comparableName(surname));
       return names?.size === 1 ? [...names][0] : null;
     },
-    roleOf: (name) => roles.get(comparable(name)) ?? null,
+    roleOf: (name) => roles.get(comparableName(name)) ?? null,
     firstNamedIn: (sentence) => {
       for (const match of sentence.matchAll(NAME_RUN)) {
         if (!isSeveralWords(match[0])) continue;
@@ -76,8 +75,8 @@ export function introducedPeople(sentences: readonly string[]): IntroducedPeople
     },
     isPerson: (name) => {
       const words = name.trim().split(/\s+/u);
-      return [...(namesBySurname.get(comparable(words.at(-1)!)) ?? [])].some(
-        (known) => words.length === 1 || comparable(known) === comparable(name),
+      return [...(namesBySurname.get(comparableName(words.at(-1)!)) ?? [])].some(
+        (known) => words.length === 1 || comparableName(known) === comparableName(name),
       );
     },
   };

@@ -40,16 +40,12 @@ export function paragraphsOf(text: string): string[] {
 
 /** Splits one paragraph (no line breaks) into sentences. */
 export function splitParagraph(paragraph: string): string[] {
-  const text = normalizedParagraph(paragraph);
+  // White space runs made one space, trimmed: the sentences are slices of this text.
+  const text = collapseWhitespace(paragraph);
   const bounds = sentenceBounds(text);
   const sentences: string[] = [];
   for (let k = 0; k < bounds.length; k += 2) sentences.push(text.slice(bounds[k], bounds[k + 1]));
   return sentences;
-}
-
-/** A paragraph as `splitParagraph` reads it: white space runs made one space, trimmed. Its sentences are slices of it. */
-export function normalizedParagraph(paragraph: string): string {
-  return collapseWhitespace(paragraph);
 }
 
 /**
@@ -88,13 +84,10 @@ export function sentenceBounds(text: string): number[] {
 function pushTrimmed(bounds: number[], text: string, start: number, end: number): void {
   let from = start;
   let to = end;
-  while (from < to && isTrimmed(text.charCodeAt(from))) from++;
-  while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
+  while (from < to && isWhitespaceUnit(text.charCodeAt(from))) from++;
+  while (to > from && isWhitespaceUnit(text.charCodeAt(to - 1))) to--;
   bounds.push(from, to);
 }
-
-/** What String.prototype.trim removes (white space and line terminators), as `\s` matches them. */
-const isTrimmed = isWhitespaceUnit;
 
 function skipPunctuationRun(text: string, i: number): number {
   let j = i;
