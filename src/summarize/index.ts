@@ -9,8 +9,9 @@ import { personResolver } from './people.js';
 import { droppedQuotes, threadQuotes } from './quotes.js';
 import { threadScore } from './rank.js';
 import { contentTokens } from './text.js';
-import { cachedSentenceTokens, sentenceTokens, type SentenceTokens } from './term-space.js';
+import { cachedSentenceTokens, type SentenceTokens } from './term-space.js';
 import { DEFAULT_THREADS_IN_FULL, type EventSummary, type SummarizeOptions, type ThreadSummary } from './types.js';
+import { objectMemo } from '../util/memo.js';
 
 export { DEFAULT_THREADS_IN_FULL, type EventSummary, type SummarizeOptions, type ThreadSummary } from './types.js';
 
@@ -19,16 +20,21 @@ const DEFAULT_EVENT_WORDS = 60;
 /** A thread in brief gets one sentence; the budget only bounds how long that sentence may be. */
 const BRIEF_WORDS = 40;
 
-interface Context {
+/** What every thread of the day is summarized with. */
+interface DayContext {
   articles: Map<string, AnalyzedArticle>;
   analysisOrder: Map<string, number>;
   personBefore: (sentence: Sentence) => string | null;
-  /** Tokens of the thread's sentences, cached for the thread (an event's sentences are its thread's too). */
-  tokens: SentenceTokens;
-  /** An article's sentences; a thread in brief reads each of its compact articles' once (each read makes them again). */
-  sentencesOf: (article: AnalyzedArticle) => Sentence[];
   threadWords: number;
   eventWords: number;
+}
+
+/** ... and what one thread is (threadContext). */
+interface Context extends DayContext {
+  /** Tokens of the thread's sentences, cached for the thread. */
+  tokens: SentenceTokens;
+  /** An article's sentences, read once for the thread. */
+  sentencesOf: (article: AnalyzedArticle) => Sentence[];
 }
 
 /**
@@ -44,12 +50,10 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
   const ranked = rankBeforeAnalysis(grouping.threads, shallow);
   const inFull = ranked.slice(0, options.threadsInFull ?? DEFAULT_THREADS_IN_FULL);
   const inBrief = ranked.slice(inFull.length);
-  const context: Context = {
+  const context: DayContext = {
     articles: shallow,
     analysisOrder: order,
     personBefore: personResolver(analysis),
-    tokens: sentenceTokens,
-    sentencesOf: (article) => article.sentences,
     threadWords: options.threadWords ?? DEFAULT_THREAD_WORDS,
     eventWords: options.eventWords ?? DEFAULT_EVENT_WORDS,
   };
@@ -73,39 +77,27 @@ export function summarize(analysis: Analysis, grouping: Grouping, options: Summa
     )
     .map(({ latestDate: _latestDate, ...summary }) => summary);
   const brief = inBrief
-    .map(({ thread, score }) => summarizeInBrief(thread, score, inBriefContext(context)))
+    .map(({ thread, score }) => summarizeInBrief(thread, score, threadContext(context)))
     .filter((summary): summary is ThreadSummary => summary !== null);
   return [...full, ...brief];
 }
 
-/** The context of a thread shown in full: its articles analysed in full, the person resolver reading those. */
-function inFullContext(thread: ThreadGroup, analysis: Analysis, context: Context): Context {
-  const deep = analyzeInFull({ articles: articlesOf(thread.articleIds, context), entities: analysis.entities });
-  return {
-    ...context,
-    articles: new Map(deep.articles.map((article) => [article.article.id, article])),
-    personBefore: personResolver(deep),
-    tokens: cachedSentenceTokens(),
-  };
+/**
+ * The context of one thread: its sentences' tokens kept for the thread only (an event's sentences are its thread's
+ * too; the events' headlines and the lead of a thread in brief read the lead article's sentences both), and each
+ * article's sentences read once (a compact article makes them again at each read); let go with the thread.
+ */
+function threadContext(context: DayContext): Context {
+  return { ...context, tokens: cachedSentenceTokens(), sentencesOf: objectMemo((article: AnalyzedArticle) => article.sentences) };
 }
 
-/**
- * The context of a thread in brief: its articles' sentences read once, and their tokens kept for the thread only
- * (its events' headlines and its lead read the lead article's sentences both), then let go with it.
- */
-function inBriefContext(context: Context): Context {
-  const read = new Map<AnalyzedArticle, Sentence[]>();
+/** The context of a thread shown in full: its articles analysed in full, the person resolver reading those. */
+function inFullContext(thread: ThreadGroup, analysis: Analysis, context: DayContext): Context {
+  const deep = analyzeInFull({ articles: articlesOf(thread.articleIds, context), entities: analysis.entities });
   return {
-    ...context,
-    tokens: cachedSentenceTokens(),
-    sentencesOf: (article) => {
-      let sentences = read.get(article);
-      if (!sentences) {
-        sentences = article.sentences;
-        read.set(article, sentences);
-      }
-      return sentences;
-    },
+    ...threadContext(context),
+    articles: new Map(deep.articles.map((article) => [article.article.id, article])),
+    personBefore: personResolver(deep),
   };
 }
 
@@ -296,7 +288,7 @@ function summarizeEvent(
   };
 }
 
-function articlesOf(articleIds: readonly string[], context: Context): AnalyzedArticle[] {
+function articlesOf(articleIds: readonly string[], context: DayContext): AnalyzedArticle[] {
   return articleIds
     .map((id) => context.articles.get(id))
     .filter((article): article is AnalyzedArticle => article !== undefined);
