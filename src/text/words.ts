@@ -4,7 +4,7 @@
  * "well-known" are one word each); Chinese and Japanese, written without spaces, count one word per two characters.
  */
 
-import { isLetterOrDigit } from './letters.js';
+import { isHighSurrogate, isLetterOrDigit, isLowSurrogate } from './letters.js';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -38,9 +38,6 @@ export function wordCount(text: string): number {
 const WORD_COUNT_CACHE_SIZE = 4096;
 const MAX_CACHED_LENGTH = 2000;
 const wordCountCache = new Map<string, number>();
-
-/** The unit at `at` is a letter or digit (a lone surrogate half is not): text/letters.ts's table. */
-const isLetterOrDigitUnit = (text: string, at: number): boolean => isLetterOrDigit(text.charCodeAt(at));
 
 /**
  * A text's words in two parts: `words` as `wordCount` gives them, and the CJK characters among them (`cjk`), which
@@ -92,7 +89,7 @@ function scanWords(text: string, tally: WordTally): void {
       cjk++;
       isWordChar = false;
     } else {
-      const alnum = isLetterOrDigitUnit(text, i);
+      const alnum = isLetterOrDigit(code);
       isWordChar = alnum || (inWord && code === 0x2019);
       if (alnum && !inWord) count++;
     }
@@ -132,7 +129,7 @@ export function lowerCaseLettersAndDigits(text: string): string {
     if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) keyUnits[length++] = code;
     else if (code >= 0x41 && code <= 0x5a) keyUnits[length++] = code + 0x20;
     else if (code >= 0x80) {
-      const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
+      const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(at + 1));
       for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
         if (piece === null) continue;
         for (let unit = 0; unit < piece.length; unit++) keyUnits[length++] = piece.charCodeAt(unit);
@@ -186,7 +183,7 @@ function scanLowerCase(text: string, words: string[]): void {
       }
       continue;
     }
-    const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
+    const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(at + 1));
     for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
       if (piece !== null) word += piece;
       else if (word !== '') {
@@ -201,8 +198,6 @@ function scanLowerCase(text: string, words: string[]): void {
 }
 
 const LETTERS_AND_DIGITS = /[\p{L}\p{N}]+/gu;
-
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /**
  * A non-ASCII character lower-cased, as its runs of letters and digits with null where anything else breaks a word:
