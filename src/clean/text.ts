@@ -41,7 +41,7 @@ export function comparisonKey(text: string): string {
 }
 
 /** A paragraph that reads as running text: long enough and closed like a sentence, or simply long. */
-export function isBodyLike(line: string, count = wordCount(line)): boolean {
+export function isBodyLike(line: string, count: number): boolean {
   return (count >= 12 && endsLikeSentence(line)) || count >= 30;
 }
 
