@@ -7,7 +7,6 @@ import { isPrompt } from './rules/prompts.js';
 import { isDateStamp } from './rules/stamps.js';
 import { isCommentCounter, isUiLine } from './rules/ui.js';
 import { isInlineLink } from './rules/widgets.js';
-import { wordCount } from './text.js';
 
 /** Rules that judge a line by itself, most specific first. */
 const LINE_RULES: [string, (line: string, words: number) => boolean][] = [
@@ -29,7 +28,7 @@ const LINE_RULES: [string, (line: string, words: number) => boolean][] = [
 const MAX_JUNK_LINE_WORDS = 80;
 
 /** The rule that makes a line junk on its own, or null when it may be article text. */
-export function lineRule(line: string, words = wordCount(line)): string | null {
+export function lineRule(line: string, words: number): string | null {
   if (words > MAX_JUNK_LINE_WORDS) return null;
   for (const [rule, test] of LINE_RULES) if (test(line, words)) return rule;
   return null;

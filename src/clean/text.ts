@@ -3,14 +3,19 @@ import { lowerCaseLettersAndDigits, wordCount, words } from '../text/words.js';
 
 export { tallyWords, wordCount, wordCountOfTallies, words, type WordTally } from '../text/words.js';
 
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\f\v]/g;
+/** Zero-width characters and the soft hyphen: removed. */
+const INVISIBLE_CHARACTERS = '\\u200B-\\u200D\\u2060\\uFEFF\\u00AD';
+/** No-break, typographic and ideographic spaces, tabs, form and vertical feeds: made plain spaces. */
+const ODD_SPACE_CHARACTERS = '\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000\\t\\f\\v';
+
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`, 'g');
+const ODD_SPACES = new RegExp(`[${ODD_SPACE_CHARACTERS}]`, 'g');
 
 /**
  * A character the replacements below would change (with two spaces in a row, all they act on): most lines have none
  * and are only trimmed. (One class and a substring search: a regex with ` {2}` as an alternative scans slower.)
  */
-const INVISIBLE_OR_ODD_SPACE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\f\v]/;
+const INVISIBLE_OR_ODD_SPACE = new RegExp(`[${INVISIBLE_CHARACTERS}${ODD_SPACE_CHARACTERS}]`);
 
 /** One line with odd spaces unified, invisible characters removed and runs of spaces collapsed. */
 export function normalizeLine(line: string): string {
@@ -41,7 +46,7 @@ export function comparisonKey(text: string): string {
 }
 
 /** A paragraph that reads as running text: long enough and closed like a sentence, or simply long. */
-export function isBodyLike(line: string, count = wordCount(line)): boolean {
+export function isBodyLike(line: string, count: number): boolean {
   return (count >= 12 && endsLikeSentence(line)) || count >= 30;
 }
 

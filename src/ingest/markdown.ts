@@ -34,7 +34,9 @@ export function parseMarkdown(source: string): MarkdownResult {
     return { ok: false, reason: 'malformed front matter: no closing ---' };
   }
   const title = meta.title ?? firstHeading(body);
-  return { ok: true, text: stripMarkdown(body), meta: title ? { ...meta, title } : meta };
+  // The fields are cut from the file's text (fast path, YAML or heading): copied, a document's metadata does not hold
+  // its whole file until cleaned.
+  return { ok: true, text: stripMarkdown(body), meta: detached(title ? { ...meta, title } : meta) };
 }
 
 /**
@@ -53,8 +55,7 @@ export function simpleFrontMatter(block: string): Record<string, string> | null 
     if (plain !== undefined && NOT_A_STRING.some((test) => test.test(plain))) return null;
     fields[key!] = quoted ?? plain!;
   }
-  // The values are cut from the file's text: copied, a document's metadata does not hold its whole file until cleaned.
-  return detached(fields);
+  return fields;
 }
 
 const SIMPLE_FIELD = /^([A-Za-z][A-Za-z0-9_]*): +(?:"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*)"|([A-Za-z0-9](?:[A-Za-z0-9 .,/+-]*[A-Za-z0-9.,/+-])?))$/;

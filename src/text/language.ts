@@ -1,3 +1,5 @@
+import { isHighSurrogate, isLowSurrogate, NUMBER, PUNCTUATION_OR_SYMBOL, unitClasses } from './letters.js';
+import { isWhitespaceUnit } from './spaces.js';
 import { trigramLanguage } from './trigram-language.js';
 
 /** Below this many characters (a short paragraph) a trigram guess is unreliable: a few foreign names can outvote the language of a one-sentence brief. */
@@ -33,16 +35,10 @@ export function detectLanguage(text: string): string | null {
 }
 
 const NUMBER_PUNCTUATION_OR_SYMBOL = /[\p{N}\p{P}\p{S}]/u;
-/** Per UTF-16 code unit outside the surrogates: 0 not yet asked, 1 a separator (see lettersSpaced), 2 not. */
-const separatorUnits = new Uint8Array(0x10000);
 
+/** A code unit lettersSpaced turns into a space: `\s` (spaces.ts) or `[\p{N}\p{P}\p{S}]` (text/letters.ts's table). */
 function isSeparatorUnit(code: number): boolean {
-  let known = separatorUnits[code]!;
-  if (known === 0) {
-    const character = String.fromCharCode(code);
-    separatorUnits[code] = known = NUMBER_PUNCTUATION_OR_SYMBOL.test(character) || /\s/.test(character) ? 1 : 2;
-  }
-  return known === 1;
+  return isWhitespaceUnit(code) || (unitClasses(code) & (NUMBER | PUNCTUATION_OR_SYMBOL)) !== 0;
 }
 
 /**
@@ -57,11 +53,11 @@ export function lettersSpaced(text: string): string {
     const code = text.charCodeAt(at);
     let separator: boolean;
     let width = 1;
-    if (code < 0xd800 || code > 0xdfff) separator = isSeparatorUnit(code);
-    else if (code <= 0xdbff && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00) {
+    // A lone surrogate half is no separator: the table says it is nothing.
+    if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(at + 1))) {
       separator = NUMBER_PUNCTUATION_OR_SYMBOL.test(text.slice(at, at + 2));
       width = 2;
-    } else separator = false;
+    } else separator = isSeparatorUnit(code);
     if (separator) {
       if (kept < at) spaced += spaced === '' ? text.slice(kept, at) : ` ${text.slice(kept, at)}`;
       kept = at + width;

@@ -1,8 +1,9 @@
 /**
- * What a character is (letter, number, mark, capital), asked by UTF-16 code unit of one table filled the first time
- * each unit is met: the text scanners (word counts, near-duplicate hashes, sentence ends, name tokens, grouping's
- * words) read texts unit by unit, where a regex test per character would cost most of their time. A unit stands for
- * its own character, a surrogate half for none; a surrogate pair is asked of as a whole (`pairClasses`).
+ * What a character is (letter, number, mark, capital, and for a code unit punctuation or symbol), asked by UTF-16 code
+ * unit of one table filled the first time each unit is met: the text scanners (word counts, near-duplicate hashes,
+ * sentence ends, name tokens, grouping's words, language detection's separators) read texts unit by unit, where a regex
+ * test per character would cost most of their time. A unit stands for its own character, a surrogate half for none; a
+ * surrogate pair is asked of as a whole (`pairClasses`).
  */
 
 /** `\p{L}`. */
@@ -15,13 +16,22 @@ export const MARK = 4;
 export const UPPER = 8;
 /** Set on a unit once its classes are in the table. */
 const KNOWN = 16;
+/** `[\p{P}\p{S}]`: punctuation and symbols. Asked by code unit only (`unitClasses`), not of a surrogate pair. */
+export const PUNCTUATION_OR_SYMBOL = 32;
 
 const classesByUnit = new Uint8Array(0x10000);
 
-/** The classes (LETTER | NUMBER | MARK | UPPER bits) of the character that is the code unit `code`. */
+/** The classes (LETTER | NUMBER | MARK | UPPER | PUNCTUATION_OR_SYMBOL bits) of the character that is the code unit `code`. */
 export function unitClasses(code: number): number {
-  let classes = classesByUnit[code]!;
-  if (classes === 0) classesByUnit[code] = classes = KNOWN | classesOf(String.fromCharCode(code));
+  const classes = classesByUnit[code]!;
+  return classes !== 0 ? classes : learnUnitClasses(code);
+}
+
+/** Fills in the table's entry for a unit met the first time (kept apart so that `unitClasses` stays small to inline). */
+function learnUnitClasses(code: number): number {
+  const character = String.fromCharCode(code);
+  const classes = KNOWN | classesOf(character) | (IS_PUNCTUATION_OR_SYMBOL.test(character) ? PUNCTUATION_OR_SYMBOL : 0);
+  classesByUnit[code] = classes;
   return classes;
 }
 
@@ -61,6 +71,7 @@ const IS_LETTER = /^\p{L}$/u;
 const IS_NUMBER = /^\p{N}$/u;
 const IS_MARK = /^\p{M}$/u;
 const IS_UPPER = /^\p{Lu}$/u;
+const IS_PUNCTUATION_OR_SYMBOL = /^[\p{P}\p{S}]$/u;
 
 /** A flag beside the classes `classesAt` returns: the character is a surrogate pair, two code units. */
 export const WIDE = 0x100;

@@ -4,7 +4,7 @@
  * "well-known" are one word each); Chinese and Japanese, written without spaces, count one word per two characters.
  */
 
-import { isLetterOrDigit } from './letters.js';
+import { isHighSurrogate, isLetterOrDigit, isLowSurrogate } from './letters.js';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -38,9 +38,6 @@ export function wordCount(text: string): number {
 const WORD_COUNT_CACHE_SIZE = 4096;
 const MAX_CACHED_LENGTH = 2000;
 const wordCountCache = new Map<string, number>();
-
-/** The unit at `at` is a letter or digit (a lone surrogate half is not): text/letters.ts's table. */
-const isLetterOrDigitUnit = (text: string, at: number): boolean => isLetterOrDigit(text.charCodeAt(at));
 
 /**
  * A text's words in two parts: `words` as `wordCount` gives them, and the CJK characters among them (`cjk`), which
@@ -92,7 +89,7 @@ function scanWords(text: string, tally: WordTally): void {
       cjk++;
       isWordChar = false;
     } else {
-      const alnum = isLetterOrDigitUnit(text, i);
+      const alnum = isLetterOrDigit(code);
       isWordChar = alnum || (inWord && code === 0x2019);
       if (alnum && !inWord) count++;
     }
@@ -114,19 +111,25 @@ export function lowerCaseWords(text: string): string[] {
 }
 
 /**
- * Those words run together, `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')`: a key for comparing texts. A text
- * of a line's length is keyed into a buffer of code units made into one string at the end (the scan below would build
- * it of many pieces, joined again when the key is hashed); lower-casing as the scan does.
+ * Those words run together, `text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')`: a key for comparing texts. The key
+ * is written into a buffer of code units made into a string when it is nearly full and at the end (slicing runs would
+ * build it of many pieces, joined again when the key is hashed); lower-casing as the scan below does, the capital
+ * sigma included (a text with one is lower-cased whole).
  */
 export function lowerCaseLettersAndDigits(text: string): string {
-  if (text.length > MAX_BUFFERED_KEY_TEXT || text.includes('Σ')) return scanLowerCase(text, null);
+  if (text.includes('Σ')) return text.toLowerCase().replace(NOT_LETTERS_OR_DIGITS, '');
+  let key = '';
   let length = 0;
   for (let at = 0; at < text.length; at++) {
+    if (length > KEY_BUFFER_SIZE - MAX_UNITS_PER_CHARACTER) {
+      key += keyBufferText(length);
+      length = 0;
+    }
     const code = text.charCodeAt(at);
     if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) keyUnits[length++] = code;
     else if (code >= 0x41 && code <= 0x5a) keyUnits[length++] = code + 0x20;
     else if (code >= 0x80) {
-      const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
+      const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(at + 1));
       for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
         if (piece === null) continue;
         for (let unit = 0; unit < piece.length; unit++) keyUnits[length++] = piece.charCodeAt(unit);
@@ -134,26 +137,31 @@ export function lowerCaseLettersAndDigits(text: string): string {
       if (pair) at++;
     }
   }
-  return String.fromCharCode.apply(null, keyUnits.subarray(0, length) as unknown as number[]);
+  return key + keyBufferText(length);
 }
 
-/** Longer texts (a whole article) are keyed by the scan: the buffer stays small and fromCharCode's arguments few. */
-const MAX_BUFFERED_KEY_TEXT = 2048;
-/** Lower-casing gives at most two code units per code unit of the text (only "İ" gives two, checked over all of Unicode). */
-const keyUnits = new Uint16Array(2 * MAX_BUFFERED_KEY_TEXT);
+const NOT_LETTERS_OR_DIGITS = /[^\p{L}\p{N}]+/gu;
+/** A line's key fits at once; a longer text's is made in pieces of this size, so fromCharCode's arguments stay few. */
+const KEY_BUFFER_SIZE = 4096;
+/**
+ * Lower-casing gives at most two code units per code unit of the text (only "İ" gives two, checked over all of
+ * Unicode), so a character, a surrogate pair at most, adds at most four.
+ */
+const MAX_UNITS_PER_CHARACTER = 4;
+const keyUnits = new Uint16Array(KEY_BUFFER_SIZE);
+
+const keyBufferText = (length: number): string =>
+  String.fromCharCode.apply(null, keyUnits.subarray(0, length) as unknown as number[]);
 
 /**
- * One pass over the text for both: with a list, each word is pushed to it; without, the words are returned joined.
- * Runs of lower-case ASCII are sliced as they are; any other character is lower-cased alone, once per run of the
- * process (cached), which is what lower-casing the whole text does to it except for the capital sigma (final ς or σ
- * by its neighbours): a text with one is lower-cased whole.
+ * One pass over the text, each word pushed to the list. Runs of lower-case ASCII are sliced as they are; any other
+ * character is lower-cased alone, once per run of the process (cached), which is what lower-casing the whole text
+ * does to it except for the capital sigma (final ς or σ by its neighbours): a text with one is lower-cased whole.
  */
-function scanLowerCase(text: string, words: string[] | null): string {
+function scanLowerCase(text: string, words: string[]): void {
   if (text.includes('Σ')) {
-    const found = text.toLowerCase().match(LETTERS_AND_DIGITS) ?? [];
-    if (words === null) return found.join('');
-    for (const word of found) words.push(word);
-    return '';
+    for (const word of text.toLowerCase().match(LETTERS_AND_DIGITS) ?? []) words.push(word);
+    return;
   }
   let word = '';
   let run = -1;
@@ -169,16 +177,16 @@ function scanLowerCase(text: string, words: string[] | null): string {
     }
     if (code < 0x80) {
       if (code >= 0x41 && code <= 0x5a) word += String.fromCharCode(code + 0x20);
-      else if (words !== null && word !== '') {
+      else if (word !== '') {
         words.push(word);
         word = '';
       }
       continue;
     }
-    const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(at + 1));
+    const pair = isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(at + 1));
     for (const piece of lowerCasePieces(pair ? text.slice(at, at + 2) : text[at]!)) {
       if (piece !== null) word += piece;
-      else if (words !== null && word !== '') {
+      else if (word !== '') {
         words.push(word);
         word = '';
       }
@@ -186,14 +194,10 @@ function scanLowerCase(text: string, words: string[] | null): string {
     if (pair) at++;
   }
   if (run >= 0) word += text.slice(run);
-  if (words === null) return word;
   if (word !== '') words.push(word);
-  return '';
 }
 
 const LETTERS_AND_DIGITS = /[\p{L}\p{N}]+/gu;
-
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /**
  * A non-ASCII character lower-cased, as its runs of letters and digits with null where anything else breaks a word:

@@ -58,6 +58,13 @@ describe('lettersSpaced', () => {
       expect(lettersSpaced(text), JSON.stringify(text)).toBe(byRegex(text));
   });
 
+  it('spaces every UTF-16 code unit between two letters as the replacements do', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      expect(lettersSpaced(text), code.toString(16)).toBe(byRegex(text));
+    }
+  });
+
   it('agrees with the replacements on random mixes of letters, separators, pairs and lone surrogates', () => {
     const random = seededRandom(7);
     for (let sample = 0; sample < 500; sample++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLetter, isLetterOrDigit, LETTER, MARK, NUMBER, pairClasses, unitClasses, UPPER } from '../../src/text/letters.js';
+import { isLetter, isLetterOrDigit, LETTER, MARK, NUMBER, pairClasses, PUNCTUATION_OR_SYMBOL, unitClasses, UPPER } from '../../src/text/letters.js';
 
 const classesByRegex = (character: string) =>
   (/^\p{L}$/u.test(character) ? LETTER : 0) |
@@ -17,6 +17,13 @@ describe('the code-unit table of letters, numbers, marks and capitals', () => {
       expect(isLetter(code), code.toString(16)).toBe(/\p{L}/u.test(character));
     }
     expect(unitClasses(0xd800) & all).toBe(0);
+  });
+
+  it('marks punctuation and symbols by code unit as [\\p{P}\\p{S}] does', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const expected = /[\p{P}\p{S}]/u.test(String.fromCharCode(code)) ? PUNCTUATION_OR_SYMBOL : 0;
+      expect(unitClasses(code) & PUNCTUATION_OR_SYMBOL, code.toString(16)).toBe(expected);
+    }
   });
 
   it('asks a surrogate pair as one character', () => {

@@ -68,6 +68,16 @@ describe('lowerCaseLettersAndDigits', () => {
     expect(CASES.join(' ').repeat(20).length).toBeGreaterThan(2048);
   });
 
+  it('keys a text longer than its buffer (no capital sigma, so not lowered whole) in pieces that join up', () => {
+    const withoutSigma = CASES.filter((text) => !text.includes('Σ')).join(' İ𐐀 ').repeat(60);
+    expect(byReplace(withoutSigma).length).toBeGreaterThan(3 * 4096);
+    // Shifting the text moves the buffer's edges over every kind of character, İ and surrogate pairs included.
+    for (let shift = 0; shift < 8; shift++) {
+      const text = 'x'.repeat(shift) + withoutSigma;
+      expect(lowerCaseLettersAndDigits(text), `shift ${shift}`).toBe(byReplace(text));
+    }
+  });
+
   it('agrees with the replacement on random mixes of every kind of character above', () => {
     const alphabet = [...CASES.join('')];
     const random = seededRandom(19);

@@ -1,4 +1,3 @@
-import { wordCount } from '../text.js';
 
 const CREDIT_START = /^(?:©\s*|\(?(?:photo|photos|image|images|picture|pic|credit|photograph|illustration|graphic|file photo)s?\s*(?:credit)?\s*(?::|\||by\b|via\b|courtesy\b|[-–—]))/i;
 // BBC-style labels printed before a picture's credit or caption: "Image copyright Getty Images", "Image caption ...".
@@ -7,7 +6,7 @@ const LICENCE = /\blicen[cs]ed under\b|\bCC[- ]BY\b|\bcreative commons\b|\bwikim
 const DOMAIN = /\b[\w-]+\.(?:org|com|net|gov|edu|io)\b/i;
 
 /** Photo credit lines: "Photo: ... licensed under ...", "Image by ...", "© Getty Images". */
-export function isPhotoCredit(line: string, words = wordCount(line)): boolean {
+export function isPhotoCredit(line: string, words: number): boolean {
   if (line.length > 400 || words > 40) return false;
   if (CREDIT_START.test(line) || PICTURE_LABEL.test(line)) return true;
   return LICENCE.test(line) && DOMAIN.test(line);
@@ -52,6 +51,6 @@ export function splitTrailingCredit(line: string): TrailingCredit | null {
 }
 
 /** A caption: a short line closed by a photo or wire credit. */
-export function isCreditedCaption(line: string, words = wordCount(line)): boolean {
+export function isCreditedCaption(line: string, words: number): boolean {
   return line.length <= 450 && words <= 45 && splitTrailingCredit(line) !== null;
 }

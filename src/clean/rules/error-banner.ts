@@ -1,4 +1,3 @@
-import { wordCount } from '../text.js';
 
 const STATUS_LINE =
   /^(?:(?:http\s*)?error\s*[:!-]?\s*)?[45]\d\d(?:\s*[-:!]?\s*(?:error|not found|page not found|forbidden|access denied|unauthori[sz]ed|gone|internal server error|service unavailable|bad gateway|gateway timeout))?[!.]*$/i;
@@ -9,7 +8,7 @@ const SHORT_NOTICE =
   /^(?:error[!:.]?\s*)?(?:(?:the )?(?:page|article|content|story) (?:(?:was |has been )?not found|(?:is )?(?:no longer |currently )?(?:available|unavailable)|(?:has been )?removed|(?:does not|doesn['’]t) exist)|not found|forbidden|access denied|something went wrong|an error (?:has )?occurred)[!.]*$/i;
 
 /** An error-page banner: a status code line, "Sorry!!", "the page you were looking for doesn't exist". */
-export function isErrorBanner(line: string, words = wordCount(line)): boolean {
+export function isErrorBanner(line: string, words: number): boolean {
   if (line.length > 250 || words > 25) return false;
   return STATUS_LINE.test(line) || EXCLAMATION.test(line) || MISSING_PAGE.test(line) || SHORT_NOTICE.test(line);
 }
@@ -22,6 +21,6 @@ const ARCHIVE_WORK = /\b(?:crawl(?:s|ed|ing)?|archived? (?:pages?|copies|snapsho
  * hopes ..."): what a scraper gets when it fetches a dead link through an archive. It names the archive and its
  * work, and is the archive's page, not the story.
  */
-export function isArchiveNotice(line: string, words = wordCount(line)): boolean {
+export function isArchiveNotice(line: string, words: number): boolean {
   return line.length <= 1200 && words <= 150 && ARCHIVE_SERVICE.test(line) && ARCHIVE_WORK.test(line);
 }

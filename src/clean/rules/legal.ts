@@ -1,4 +1,3 @@
-import { wordCount } from '../text.js';
 
 const HEADING = /^(?:legal )?(?:disclaimer|legal notice|terms of use|copyright notice)\s*:?$/i;
 const LEGAL_LINE =
@@ -12,7 +11,7 @@ export function isLegalHeading(line: string): boolean {
 }
 
 /** A legal boilerplate line on its own: copyright notices, "All rights reserved", warranty disclaimers. */
-export function isLegalLine(line: string, words = wordCount(line)): boolean {
+export function isLegalLine(line: string, words: number): boolean {
   return line.length <= 800 && words <= 80 && LEGAL_LINE.test(line);
 }
 

@@ -1,4 +1,3 @@
-import { wordCount } from '../text.js';
 
 const TEMPERATURE = /^-?\d{1,3}\s*°\s*[CF]?(?:\s*[/|~-]\s*-?\d{1,3}\s*°\s*[CF]?)*$/i;
 const CONDITION =
@@ -14,7 +13,7 @@ export function isWeatherLine(line: string): boolean {
 }
 
 /** Masthead lines: a date with the Hijri calendar, "EDITOR IN CHIEF- NAME". */
-export function isMastheadLine(line: string, words = wordCount(line)): boolean {
+export function isMastheadLine(line: string, words: number): boolean {
   if (line.length > 150 || words > 15) return false;
   return HIJRI.test(line) || EDITOR.test(line);
 }

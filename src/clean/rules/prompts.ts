@@ -27,7 +27,7 @@ const WEAK = [
 ];
 
 /** Subscribe / sign-in / sign-up / paywall / app-promo prompts. */
-export function isPrompt(line: string, words = wordCount(line)): boolean {
+export function isPrompt(line: string, words: number): boolean {
   if (line.length > 250) return false;
   if (words <= 25 && STRONG.some((p) => p.test(line))) return true;
   return words <= 8 && WEAK.some((p) => p.test(line));

@@ -1,4 +1,3 @@
-import { wordCount } from '../text.js';
 
 /**
  * Date and time stamps printed above or below the story: "Posted: Fri 6:45 PM, Feb 16, 2018 |", "Updated at
@@ -14,7 +13,7 @@ const MAX_TIMESTAMP_WORDS = 10;
 const CLOCK_TIME = /\b\d{1,2}[:h]\d{2}\b/;
 const YEAR = /\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/;
 
-export function isDateStamp(line: string, words = wordCount(line)): boolean {
+export function isDateStamp(line: string, words: number): boolean {
   if (words <= MAX_STAMP_WORDS && /\d/.test(line) && (STAMP_WORD.test(line) || BYLINE_WITH_DATE.test(line))) return true;
   return words <= MAX_TIMESTAMP_WORDS && CLOCK_TIME.test(line) && YEAR.test(line);
 }

@@ -1,4 +1,3 @@
-import { wordCount } from '../text.js';
 
 const UI_LINE =
   /^(?:minus|plus|arrow (?:up|down|left|right)|home icon|home|menu|search|close|open|toggle navigation|skip to (?:main )?content|back to top|scroll to top|go to top|next|previous|prev|share|share article|share this(?: article| story| page)?|share on \w+|share via \w+|tweet|email|e-mail|print|copy link|link copied|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|pinterest|advertisement|advertising|ad|sponsored|listen|listen to (?:this )?article|save|save article|bookmark|font size|text size|a\+|a-|zoom in|zoom out|play|pause|loading\.*|click here|view gallery|enlarge|expand|collapse|follow us|like|reply|you may also like|tell us what you think|(?:don'?t|do not) miss|order reprints|\d+\s*min(?:ute)?s? read)[.!:…]*$/i;
@@ -17,6 +16,6 @@ const SHARE_BUTTONS = new Set(['facebook', 'twitter', 'x', 'whatsapp', 'email', 
 const COMMENTS = /^(?:\d+\s*)?comments?\s*(?:\(\d+\)|\d+|:?\s*(?:no|0)\s*comments?(?:\s+yet)?|closed)?$|^(?:view|show|read|leave|add|post|load) (?:all )?(?:\d+ )?(?:a )?comments?$|^comments?\s*no\s*comments?$|^no comments?(?: yet)?\.?$/i;
 
 /** Comment counters and comment-widget lines: "CommentsNo comment", "12 Comments", "Leave a comment". */
-export function isCommentCounter(line: string, words = wordCount(line)): boolean {
+export function isCommentCounter(line: string, words: number): boolean {
   return line.length <= 60 && words <= 6 && COMMENTS.test(line);
 }
