@@ -35,6 +35,19 @@ export class TermInterner {
   private rawCount = 0;
   private readonly spans = new TokenSpans();
 
+  /** Each entity key's term id, so a mention costs one lookup of its own key, not a prefixed string made and hashed. */
+  private readonly entityIds = new Map<string, number>();
+
+  /** The id of the entity term of `key` (its key behind ENTITY_PREFIX). */
+  entityId(key: string): number {
+    let id = this.entityIds.get(key);
+    if (id === undefined) {
+      id = this.id(ENTITY_PREFIX + key);
+      this.entityIds.set(key, id);
+    }
+    return id;
+  }
+
   /** The ids of `contentTokens(text)`, in order. */
   contentIds(text: string): number[] {
     const lower = text.toLowerCase();
@@ -163,7 +176,7 @@ export class ArticleBagReader {
       }
     }
     for (const mention of analyzed.mentions) {
-      const id = interner.id(ENTITY_PREFIX + mention.key);
+      const id = interner.entityId(mention.key);
       const boost = entityWeight(this.entityTypes.get(mention.key) ?? typeFromKey(mention.key), this.entityBoost);
       if (mention.sentenceIndex < leadSentences) lead.add(id, 1, boost);
       body.add(id, 1, boost);

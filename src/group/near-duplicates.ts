@@ -242,7 +242,8 @@ export function duplicateRepresentatives(
  */
 export function plainWordHashes(text: string): Uint32Array {
   const lower = text.toLowerCase();
-  let hashes: Uint32Array = new Uint32Array(64);
+  // Room for a word every six units (news prose averages about that), so a body rarely grows the array.
+  let hashes: Uint32Array = new Uint32Array(Math.max(64, Math.ceil(lower.length / 6)));
   let count = 0;
   let hash = FNV_OFFSET;
   let inWord = false;

@@ -54,6 +54,19 @@ describe('contentTokens', () => {
   });
 });
 
+describe('TermInterner.entityId', () => {
+  it('numbers an entity key as its prefixed term, the same id however it is asked for first', async () => {
+    const { TermInterner } = await import('../../src/group/features.js');
+    const interner = new TermInterner();
+    const byTerm = interner.id('ent:place:kyiv');
+    expect(interner.entityId('place:kyiv')).toBe(byTerm);
+    const byKey = interner.entityId('person:marco-rubio');
+    expect(interner.terms[byKey]).toBe('ent:person:marco-rubio');
+    expect(interner.id('ent:person:marco-rubio')).toBe(byKey);
+    expect(interner.entityId('person:marco-rubio')).toBe(byKey);
+  });
+});
+
 describe('tfidfVectors', () => {
   it('gives unit vectors whose cosine is 1 for identical bags and 0 for disjoint ones', () => {
     const { vectors } = tfidfVectors([bag(['quake', 'chile']), bag(['quake', 'chile']), bag(['rehab', 'lohan'])]);
