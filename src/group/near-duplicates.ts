@@ -89,20 +89,23 @@ export function nearDuplicatePairs(
   for (let e = 0; e < count; e++) if (sharedLater(e)) rows[next[entryArticle[e]!]!++] = e;
 
   const shared = new Int32Array(size);
-  const touched: number[] = [];
+  // The later articles a shares a shingle with: a typed array, whose numeric sort needs no comparator.
+  const touchedScratch = new Int32Array(size);
   const pairs: [number, number][] = [];
   for (let a = 0; a < size; a++) {
+    let touchedCount = 0;
     for (let r = rowStart[a]!; r < rowStart[a + 1]!; r++) {
       const e = rows[r]!;
       // Runs list articles in ascending order: only the later ones, so each pair is counted once.
       for (let p = e + 1; p < runEnd[e]!; p++) {
         const b = entryArticle[p]!;
-        if (shared[b] === 0) touched.push(b);
+        if (shared[b] === 0) touchedScratch[touchedCount++] = b;
         shared[b]!++;
       }
     }
-    touched.sort((x, y) => x - y);
-    for (const b of touched) {
+    const touched = touchedScratch.subarray(0, touchedCount).sort();
+    for (let t = 0; t < touchedCount; t++) {
+      const b = touched[t]!;
       const smaller = Math.min(shingleSets[a]!.length, shingleSets[b]!.length);
       const contained =
         stride === 1
@@ -113,7 +116,6 @@ export function nearDuplicatePairs(
       if (contained >= threshold) pairs.push([a, b]);
       shared[b] = 0;
     }
-    touched.length = 0;
   }
   return pairs;
 }
