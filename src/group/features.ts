@@ -20,15 +20,33 @@ export class TermInterner {
   private readonly ids = new Map<string, number>();
   /**
    * Each raw token read so far and its content word's id (-1 when it has none), so a word is folded once a run: an
-   * open-addressing table on the token's hash, whose keys are compared unit by unit with the text, so a token seen
+   * open-addressing table on the token's hash, whose keys' units sit end to end in one array (compared unit by unit
+   * with the text there, in memory the table keeps close, not in strings spread over the heap), so a token seen
    * before costs no string.
    */
   private rawBits = 12;
-  private rawKeys: (string | undefined)[] = new Array<string | undefined>(1 << this.rawBits);
   private rawHashes = new Int32Array(1 << this.rawBits);
+  /** Where the slot's key starts in `rawUnits`, and its length (0: an empty slot; a token is never empty). */
+  private rawStarts = new Int32Array(1 << this.rawBits);
+  private rawLengths = new Int32Array(1 << this.rawBits);
   private rawIds = new Int32Array(1 << this.rawBits);
+  private rawUnits = new Uint16Array(1 << 16);
+  private rawUnitsUsed = 0;
   private rawCount = 0;
   private readonly spans = new TokenSpans();
+
+  /** Each entity key's term id, so a mention costs one lookup of its own key, not a prefixed string made and hashed. */
+  private readonly entityIds = new Map<string, number>();
+
+  /** The id of the entity term of `key` (its key behind ENTITY_PREFIX). */
+  entityId(key: string): number {
+    let id = this.entityIds.get(key);
+    if (id === undefined) {
+      id = this.id(ENTITY_PREFIX + key);
+      this.entityIds.set(key, id);
+    }
+    return id;
+  }
 
   /** The ids of `contentTokens(text)`, in order. */
   contentIds(text: string): number[] {
@@ -53,49 +71,62 @@ export class TermInterner {
   }
 
   private rawId(text: string, start: number, end: number, hash: number): number {
-    const mask = this.rawKeys.length - 1;
+    const mask = this.rawLengths.length - 1;
+    const length = end - start;
     let slot = slotOf(hash, this.rawBits);
-    for (let key = this.rawKeys[slot]; key !== undefined; key = this.rawKeys[slot]) {
-      if (this.rawHashes[slot] === hash && sameUnits(key, text, start, end)) return this.rawIds[slot]!;
+    for (let keyLength = this.rawLengths[slot]!; keyLength !== 0; keyLength = this.rawLengths[slot]!) {
+      if (this.rawHashes[slot] === hash && keyLength === length && this.sameUnits(this.rawStarts[slot]!, text, start, length)) {
+        return this.rawIds[slot]!;
+      }
       slot = (slot + 1) & mask;
     }
-    const raw = text.slice(start, end);
-    const token = normalizeToken(raw);
+    const token = normalizeToken(text.slice(start, end));
     const id = token === null ? -1 : this.id(token);
-    this.rawKeys[slot] = raw;
+    if (this.rawUnitsUsed + length > this.rawUnits.length) {
+      const units = new Uint16Array(Math.max(2 * this.rawUnits.length, this.rawUnitsUsed + length));
+      units.set(this.rawUnits);
+      this.rawUnits = units;
+    }
+    for (let k = 0; k < length; k++) this.rawUnits[this.rawUnitsUsed + k] = text.charCodeAt(start + k);
+    this.rawStarts[slot] = this.rawUnitsUsed;
+    this.rawUnitsUsed += length;
+    this.rawLengths[slot] = length;
     this.rawHashes[slot] = hash;
     this.rawIds[slot] = id;
-    if (2 * ++this.rawCount > this.rawKeys.length) this.growRaw();
+    if (2 * ++this.rawCount > this.rawLengths.length) this.growRaw();
     return id;
   }
 
+  private sameUnits(keyStart: number, text: string, start: number, length: number): boolean {
+    const units = this.rawUnits;
+    for (let k = 0; k < length; k++) if (units[keyStart + k] !== text.charCodeAt(start + k)) return false;
+    return true;
+  }
+
   private growRaw(): void {
-    const [keys, hashes, ids] = [this.rawKeys, this.rawHashes, this.rawIds];
+    const [hashes, starts, lengths, ids] = [this.rawHashes, this.rawStarts, this.rawLengths, this.rawIds];
     this.rawBits += 1;
-    this.rawKeys = new Array<string | undefined>(keys.length * 2);
-    this.rawHashes = new Int32Array(keys.length * 2);
-    this.rawIds = new Int32Array(keys.length * 2);
-    const mask = this.rawKeys.length - 1;
-    keys.forEach((key, old) => {
-      if (key === undefined) return;
+    const size = lengths.length * 2;
+    this.rawHashes = new Int32Array(size);
+    this.rawStarts = new Int32Array(size);
+    this.rawLengths = new Int32Array(size);
+    this.rawIds = new Int32Array(size);
+    const mask = size - 1;
+    for (let old = 0; old < lengths.length; old++) {
+      if (lengths[old] === 0) continue;
       let slot = slotOf(hashes[old]!, this.rawBits);
-      while (this.rawKeys[slot] !== undefined) slot = (slot + 1) & mask;
-      this.rawKeys[slot] = key;
+      while (this.rawLengths[slot] !== 0) slot = (slot + 1) & mask;
       this.rawHashes[slot] = hashes[old]!;
+      this.rawStarts[slot] = starts[old]!;
+      this.rawLengths[slot] = lengths[old]!;
       this.rawIds[slot] = ids[old]!;
-    });
+    }
   }
 }
 
 /** A slot of a table of 2^bits from a hash: the top bits of a Fibonacci multiply, which every bit of the hash moves. */
 function slotOf(hash: number, bits: number): number {
   return Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
-}
-
-function sameUnits(key: string, text: string, start: number, end: number): boolean {
-  if (key.length !== end - start) return false;
-  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
-  return true;
 }
 
 /** The four views of one article the grouping compares: lead, whole text with names, plain text, names alone. */
@@ -145,7 +176,7 @@ export class ArticleBagReader {
       }
     }
     for (const mention of analyzed.mentions) {
-      const id = interner.id(ENTITY_PREFIX + mention.key);
+      const id = interner.entityId(mention.key);
       const boost = entityWeight(this.entityTypes.get(mention.key) ?? typeFromKey(mention.key), this.entityBoost);
       if (mention.sentenceIndex < leadSentences) lead.add(id, 1, boost);
       body.add(id, 1, boost);

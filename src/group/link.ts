@@ -33,22 +33,31 @@ export function threadLink(
 ): ThreadLink {
   if (members.length < 2) return { names: [], terms: [] };
   const nameCounts = countShared(members.map((analyzed) => analyzed.mentions.map((mention) => mention.key)));
-  const names = [...nameCounts]
-    .filter(([, count]) => count >= 2)
-    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
-    .slice(0, MAX_NAMES)
-    .map(([key]) => key);
-  // The lists are distinct already: counted by number, and only the words two or more share become strings.
-  const termCounts = new Map<number, number>();
-  for (const list of termLists) for (let k = 0; k < list.length; k++) termCounts.set(list[k]!, (termCounts.get(list[k]!) ?? 0) + 1);
+  const names = firstInOrder(
+    [...nameCounts].filter(([, count]) => count >= 2),
+    (a, b) => b[1] - a[1] || compareText(a[0], b[0]),
+    MAX_NAMES,
+  ).map(([key]) => key);
+  // The lists are distinct already: counted as runs of one sorted array of term numbers (no map), and only the words
+  // two or more share become strings.
+  let total = 0;
+  for (const list of termLists) total += list.length;
+  const all = new Int32Array(total);
+  let filled = 0;
+  for (const list of termLists) for (let k = 0; k < list.length; k++) all[filled++] = list[k]!;
+  all.sort();
   const weight = (term: number, count: number) => count * smoothedIdf(terms.documentFrequency[term]!, articleCount);
-  // Numbers tell happenings apart but mean nothing out of their sentence, so they are not shown as a link.
-  const linked = [...termCounts]
-    .filter(([term, count]) => count >= 2 && !/^\d/.test(terms.vocabulary[term]!))
-    .map(([term, count]) => [terms.vocabulary[term]!, weight(term, count)] as const)
-    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
-    .slice(0, MAX_TERMS)
-    .map(([term]) => term);
+  const candidates: (readonly [string, number])[] = [];
+  for (let start = 0; start < total; ) {
+    let end = start + 1;
+    while (end < total && all[end] === all[start]) end++;
+    const term = all[start]!;
+    // Numbers tell happenings apart but mean nothing out of their sentence, so they are not shown as a link.
+    if (end - start >= 2 && !/^\d/.test(terms.vocabulary[term]!)) candidates.push([terms.vocabulary[term]!, weight(term, end - start)]);
+    start = end;
+  }
+  // Terms are distinct, so the order is total and its first few are those a full sort would put first.
+  const linked = firstInOrder(candidates, (a, b) => b[1] - a[1] || compareText(a[0], b[0]), MAX_TERMS).map(([term]) => term);
   return { names, terms: linked };
 }
 
@@ -57,4 +66,23 @@ function countShared(lists: readonly (readonly string[])[]): Map<string, number>
   const counts = new Map<string, number>();
   for (const list of lists) for (const value of new Set(list)) counts.set(value, (counts.get(value) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * The `count` first items in the order of `compare` (a total order: no two items compare equal), as sorting them all
+ * and keeping the first `count` would give: one pass keeping the best so far in order, by insertion (count is small).
+ */
+export function firstInOrder<T>(items: readonly T[], compare: (a: T, b: T) => number, count: number): T[] {
+  const best: T[] = [];
+  if (count <= 0) return best;
+  for (const item of items) {
+    if (best.length === count && compare(item, best[count - 1]!) >= 0) continue;
+    let at = best.length === count ? count - 1 : best.length;
+    while (at > 0 && compare(item, best[at - 1]!) < 0) {
+      best[at] = best[at - 1]!;
+      at -= 1;
+    }
+    best[at] = item;
+  }
+  return best;
 }

@@ -25,7 +25,7 @@ export function shingles(text: string): Uint32Array {
     for (let k = 0; k < SHINGLE_WORDS; k++) hash = Math.imul(hash ^ wordHashes[i + k]!, 0x01000193);
     hashes[i] = finalMix(hash);
   }
-  hashes.sort();
+  radixSort(hashes);
   let distinct = 0;
   for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[distinct++] = hashes[i]!;
   return hashes.slice(0, distinct);
@@ -89,20 +89,23 @@ export function nearDuplicatePairs(
   for (let e = 0; e < count; e++) if (sharedLater(e)) rows[next[entryArticle[e]!]!++] = e;
 
   const shared = new Int32Array(size);
-  const touched: number[] = [];
+  // The later articles a shares a shingle with: a typed array, whose numeric sort needs no comparator.
+  const touchedScratch = new Int32Array(size);
   const pairs: [number, number][] = [];
   for (let a = 0; a < size; a++) {
+    let touchedCount = 0;
     for (let r = rowStart[a]!; r < rowStart[a + 1]!; r++) {
       const e = rows[r]!;
       // Runs list articles in ascending order: only the later ones, so each pair is counted once.
       for (let p = e + 1; p < runEnd[e]!; p++) {
         const b = entryArticle[p]!;
-        if (shared[b] === 0) touched.push(b);
+        if (shared[b] === 0) touchedScratch[touchedCount++] = b;
         shared[b]!++;
       }
     }
-    touched.sort((x, y) => x - y);
-    for (const b of touched) {
+    const touched = touchedScratch.subarray(0, touchedCount).sort();
+    for (let t = 0; t < touchedCount; t++) {
+      const b = touched[t]!;
       const smaller = Math.min(shingleSets[a]!.length, shingleSets[b]!.length);
       const contained =
         stride === 1
@@ -113,7 +116,6 @@ export function nearDuplicatePairs(
       if (contained >= threshold) pairs.push([a, b]);
       shared[b] = 0;
     }
-    touched.length = 0;
   }
   return pairs;
 }
@@ -150,6 +152,45 @@ export function stableSortByKey(keys: Uint32Array, values: Int32Array): [Uint32A
     [fromValues, toValues] = [toValues, fromValues];
   }
   return [fromKeys, fromValues];
+}
+
+/** Scratch for `radixSort`, grown as needed: one per process, so sorting an article's shingles allocates nothing. */
+let radixScratch = new Uint32Array(1024);
+const byteCounts = new Int32Array(4 * 256);
+
+/**
+ * Sorts the keys ascending in place, as `Uint32Array.prototype.sort` does (a third of the cost of shingling with it):
+ * four passes of 8 bits (256 counters each, all counted in one read), so a few hundred keys cost a few linear passes.
+ */
+export function radixSort(keys: Uint32Array): void {
+  const size = keys.length;
+  if (radixScratch.length < size) radixScratch = new Uint32Array(Math.max(size, 2 * radixScratch.length));
+  byteCounts.fill(0);
+  for (let e = 0; e < size; e++) {
+    const key = keys[e]!;
+    byteCounts[key & 0xff]!++;
+    byteCounts[256 + ((key >>> 8) & 0xff)]!++;
+    byteCounts[512 + ((key >>> 16) & 0xff)]!++;
+    byteCounts[768 + (key >>> 24)]!++;
+  }
+  let from: Uint32Array = keys;
+  let to: Uint32Array = radixScratch;
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    const shift = pass * 8;
+    let sum = 0;
+    for (let d = base; d < base + 256; d++) {
+      const n = byteCounts[d]!;
+      byteCounts[d] = sum;
+      sum += n;
+    }
+    for (let e = 0; e < size; e++) {
+      const key = from[e]!;
+      to[byteCounts[base + ((key >>> shift) & 0xff)]!++] = key;
+    }
+    [from, to] = [to, from];
+  }
+  // Four passes (even): the sorted keys are back in `keys`.
 }
 
 /** Elements two sorted distinct arrays have in common. */
@@ -203,15 +244,22 @@ export function duplicateRepresentatives(
  */
 export function plainWordHashes(text: string): Uint32Array {
   const lower = text.toLowerCase();
-  let hashes: Uint32Array = new Uint32Array(64);
+  // Room for a word every six units (news prose averages about that), so a body rarely grows the array.
+  let hashes: Uint32Array = new Uint32Array(Math.max(64, Math.ceil(lower.length / 6)));
   let count = 0;
   let hash = FNV_OFFSET;
   let inWord = false;
   for (let i = 0; i < lower.length; i++) {
     const code = lower.charCodeAt(i);
+    // ASCII first, inline: most units are, and asking for a surrogate pair first costs each of them.
+    if (code < 0x80 ? isAsciiWordUnit(code) : false) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      inWord = true;
+      continue;
+    }
     // A surrogate pair is one code point, a letter or not as a whole; a lone surrogate is neither.
     const pair = isHighSurrogate(code) && i + 1 < lower.length && isLowSurrogate(lower.charCodeAt(i + 1));
-    if (pair ? (pairClasses(lower, i) & (LETTER | NUMBER)) !== 0 : isWordUnit(code)) {
+    if (code >= 0x80 && (pair ? (pairClasses(lower, i) & (LETTER | NUMBER)) !== 0 : isLetterOrDigit(code))) {
       hash = Math.imul(hash ^ code, FNV_PRIME);
       if (pair) hash = Math.imul(hash ^ lower.charCodeAt(++i), FNV_PRIME);
       inWord = true;
@@ -234,9 +282,8 @@ export function plainWordHashes(text: string): Uint32Array {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-function isWordUnit(code: number): boolean {
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
-  return isLetterOrDigit(code);
+function isAsciiWordUnit(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
 }
 
 function grown(array: Uint32Array): Uint32Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyzedArticle } from '../../src/analyze/types.js';
-import { threadLink } from '../../src/group/link.js';
+import { firstInOrder, threadLink } from '../../src/group/link.js';
 
 function member(keys: string[]): AnalyzedArticle {
   return { mentions: keys.map((key) => ({ key, surface: key, sentenceIndex: 0 })) } as unknown as AnalyzedArticle;
@@ -38,3 +38,18 @@ describe('threadLink', () => {
     expect(threadLink([member(['place:rotterdam'])], [bag(terms, ['strike'])], terms, 10)).toEqual({ names: [], terms: [] });
   });
 });
+
+describe('firstInOrder', () => {
+  it('keeps the first items a full sort would, in its order, for counts below, at and above the number of items', () => {
+    let seed = 3;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+    // Few distinct weights (many ties), broken by distinct names: a total order.
+    const items = Array.from({ length: 200 }, (_, k) => [`w${random().toString(36)}${k}`, random() % 7] as const);
+    const compare = (a: readonly [string, number], b: readonly [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+    for (const count of [0, 1, 5, 8, 199, 200, 250]) {
+      expect(firstInOrder(items, compare, count)).toEqual([...items].sort(compare).slice(0, count));
+    }
+    expect(firstInOrder([], compare, 3)).toEqual([]);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateRepresentatives, nearDuplicatePairs, plainWordHashes, shingles, stableSortByKey } from '../../src/group/near-duplicates.js';
+import { duplicateRepresentatives, nearDuplicatePairs, plainWordHashes, radixSort, shingles, stableSortByKey } from '../../src/group/near-duplicates.js';
 
 const STORY =
   'Russian Foreign Minister Sergey Lavrov and US Secretary of State Marco Rubio held a telephone conversation on ' +
@@ -37,6 +37,24 @@ describe('plainWordHashes', () => {
     ];
     for (const text of texts) expect(Array.from(plainWordHashes(text))).toEqual(reference(text));
     expect(plainWordHashes(STORY).length).toBeGreaterThan(40);
+  });
+});
+
+describe('radixSort', () => {
+  it('sorts as the typed array sort does: every byte of the key, duplicates, empty, and longer than its scratch', () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+    const inputs = [
+      [],
+      [5],
+      [0xffffffff, 0, 0x80000000, 0x7fffffff, 0xff, 0x100, 0xff00, 0x10000, 0xff000000, 0x01000000, 0, 0xffffffff],
+      Array.from({ length: 3000 }, (_, k) => (k % 4 === 0 ? random() : k % 4 === 1 ? random() >>> 24 : k % 4 === 2 ? random() & 0xff00ff00 : 42) >>> 0),
+    ];
+    for (const input of inputs) {
+      const keys = Uint32Array.from(input);
+      radixSort(keys);
+      expect(Array.from(keys)).toEqual(Array.from(Uint32Array.from(input).sort()));
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentTokens, rawTokens } from '../../src/group/tokens.js';
+import { contentTokens, rawTokens, scanRawTokens, TokenSpans } from '../../src/group/tokens.js';
 import { centroid, centroids, cosine, idsByTerm, normalizedVector, tfidfFromIds, tfidfVectors, type SparseVector } from '../../src/group/vectors.js';
 
 const bag = (words: string[], boosts: Record<string, number> = {}) => ({
@@ -27,6 +27,20 @@ describe('contentTokens', () => {
     const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) % alphabet.length;
     for (let t = 0; t < 300; t++) texts.push(Array.from({ length: 30 }, () => alphabet[next()]).join(''));
     for (const text of texts) expect(rawTokens(text)).toEqual(text.toLowerCase().match(pattern) ?? []);
+    // Each token's hash, taken as the scan reads it, is the FNV-1a of its units.
+    const fnv = (token: string) => {
+      let hash = 0x811c9dc5;
+      for (let k = 0; k < token.length; k++) hash = Math.imul(hash ^ token.charCodeAt(k), 0x01000193);
+      return hash | 0;
+    };
+    const spans = new TokenSpans();
+    for (const text of texts) {
+      const lower = text.toLowerCase();
+      const count = scanRawTokens(lower, spans);
+      const tokens = lower.match(pattern) ?? [];
+      expect(count).toBe(tokens.length);
+      expect(Array.from(spans.hashes.subarray(0, count))).toEqual(tokens.map(fnv));
+    }
   });
 
   it('reads as interned ids the same words, each raw word folded once a run', async () => {
@@ -37,6 +51,19 @@ describe('contentTokens', () => {
     const many = Array.from({ length: 5000 }, (_, k) => `word${k.toString(36)}x item${k} ${k}`).join(' ');
     texts.push(many, many.toUpperCase());
     for (const text of texts) expect(interner.contentIds(text).map((id) => interner.terms[id])).toEqual(contentTokens(text));
+  });
+});
+
+describe('TermInterner.entityId', () => {
+  it('numbers an entity key as its prefixed term, the same id however it is asked for first', async () => {
+    const { TermInterner } = await import('../../src/group/features.js');
+    const interner = new TermInterner();
+    const byTerm = interner.id('ent:place:kyiv');
+    expect(interner.entityId('place:kyiv')).toBe(byTerm);
+    const byKey = interner.entityId('person:marco-rubio');
+    expect(interner.terms[byKey]).toBe('ent:person:marco-rubio');
+    expect(interner.id('ent:person:marco-rubio')).toBe(byKey);
+    expect(interner.entityId('person:marco-rubio')).toBe(byKey);
   });
 });
 
