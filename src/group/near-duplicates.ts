@@ -120,51 +120,34 @@ export function nearDuplicatePairs(
   return pairs;
 }
 
-/** Three passes of 11 bits (2,048 counters, which stay in cache) instead of four of 8. */
-const RADIX_BITS = 11;
-
 /**
- * Keys ascending and their values alongside, equal keys keeping their order: a least-significant-digit radix sort, a
- * few linear passes instead of a comparison sort. The inputs are used as scratch.
+ * Keys ascending and their values alongside, equal keys keeping their order (the day's index of every shingle):
+ * `sortKeys` with fresh scratch, let go afterwards. The inputs are sorted in place and returned.
  */
 export function stableSortByKey(keys: Uint32Array, values: Int32Array): [Uint32Array, Int32Array] {
-  let fromKeys = keys;
-  let fromValues = values;
-  let toKeys: Uint32Array = new Uint32Array(keys.length);
-  let toValues: Int32Array = new Int32Array(values.length);
-  const buckets = 1 << RADIX_BITS;
-  const start = new Int32Array(buckets);
-  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
-    start.fill(0);
-    for (let e = 0; e < fromKeys.length; e++) start[(fromKeys[e]! >>> shift) & (buckets - 1)]!++;
-    let sum = 0;
-    for (let d = 0; d < buckets; d++) {
-      const n = start[d]!;
-      start[d] = sum;
-      sum += n;
-    }
-    for (let e = 0; e < fromKeys.length; e++) {
-      const at = start[(fromKeys[e]! >>> shift) & (buckets - 1)]!++;
-      toKeys[at] = fromKeys[e]!;
-      toValues[at] = fromValues[e]!;
-    }
-    [fromKeys, toKeys] = [toKeys, fromKeys];
-    [fromValues, toValues] = [toValues, fromValues];
-  }
-  return [fromKeys, fromValues];
+  sortKeys(keys, values, new Uint32Array(keys.length), new Int32Array(values.length));
+  return [keys, values];
 }
 
 /** Scratch for `radixSort`, grown as needed: one per process, so sorting an article's shingles allocates nothing. */
 let radixScratch = new Uint32Array(1024);
+
+/** Sorts the keys ascending in place, as `Uint32Array.prototype.sort` does (a third of the cost of shingling with it). */
+export function radixSort(keys: Uint32Array): void {
+  if (radixScratch.length < keys.length) radixScratch = new Uint32Array(Math.max(keys.length, 2 * radixScratch.length));
+  sortKeys(keys, null, radixScratch, null);
+}
+
 const byteCounts = new Int32Array(4 * 256);
 
 /**
- * Sorts the keys ascending in place, as `Uint32Array.prototype.sort` does (a third of the cost of shingling with it):
- * four passes of 8 bits (256 counters each, all counted in one read), so a few hundred keys cost a few linear passes.
+ * A least-significant-digit radix sort of `keys` (and of `values` alongside, when given; equal keys keep their
+ * order), in place through scratch arrays at least as long: four passes of 8 bits, 256 counters each, all counted in
+ * one read, a few linear passes instead of a comparison sort. Four passes, an even number: the result is back in the
+ * arrays given.
  */
-export function radixSort(keys: Uint32Array): void {
+function sortKeys(keys: Uint32Array, values: Int32Array | null, keyScratch: Uint32Array, valueScratch: Int32Array | null): void {
   const size = keys.length;
-  if (radixScratch.length < size) radixScratch = new Uint32Array(Math.max(size, 2 * radixScratch.length));
   byteCounts.fill(0);
   for (let e = 0; e < size; e++) {
     const key = keys[e]!;
@@ -173,8 +156,10 @@ export function radixSort(keys: Uint32Array): void {
     byteCounts[512 + ((key >>> 16) & 0xff)]!++;
     byteCounts[768 + (key >>> 24)]!++;
   }
-  let from: Uint32Array = keys;
-  let to: Uint32Array = radixScratch;
+  let fromKeys: Uint32Array = keys;
+  let toKeys: Uint32Array = keyScratch;
+  let fromValues = values;
+  let toValues = valueScratch;
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * 256;
     const shift = pass * 8;
@@ -184,13 +169,22 @@ export function radixSort(keys: Uint32Array): void {
       byteCounts[d] = sum;
       sum += n;
     }
-    for (let e = 0; e < size; e++) {
-      const key = from[e]!;
-      to[byteCounts[base + ((key >>> shift) & 0xff)]!++] = key;
+    if (fromValues === null || toValues === null) {
+      for (let e = 0; e < size; e++) {
+        const key = fromKeys[e]!;
+        toKeys[byteCounts[base + ((key >>> shift) & 0xff)]!++] = key;
+      }
+    } else {
+      for (let e = 0; e < size; e++) {
+        const key = fromKeys[e]!;
+        const at = byteCounts[base + ((key >>> shift) & 0xff)]!++;
+        toKeys[at] = key;
+        toValues[at] = fromValues[e]!;
+      }
     }
-    [from, to] = [to, from];
+    [fromKeys, toKeys] = [toKeys, fromKeys];
+    [fromValues, toValues] = [toValues, fromValues];
   }
-  // Four passes (even): the sorted keys are back in `keys`.
 }
 
 /** Elements two sorted distinct arrays have in common. */
