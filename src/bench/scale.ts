@@ -24,7 +24,9 @@ export interface ScaleRun {
 
 /** One measurement, in this process: an optional warm-up run (so the JIT is warm), then the timed run. */
 export async function measureOnce(dir: string, n: number, warmupDir?: string): Promise<ScaleRun> {
-  const base = { date: '2025-07-11', timezone: 'UTC', now: new Date('2025-07-11T06:00:00Z') };
+  // Every article is analysed: past the default maxArticles (20,000) a run keeps the newest and excludes the rest,
+  // which would time 20,000 articles and call it N.
+  const base = { date: '2025-07-11', timezone: 'UTC', now: new Date('2025-07-11T06:00:00Z'), maxArticles: Math.max(n, 1) };
   if (warmupDir) await generateBriefing({ ...base, inputs: [warmupDir] });
   const cpuMs = () => {
     const usage = process.cpuUsage();

@@ -118,6 +118,9 @@ describe('measureOnce', () => {
       expect(result.okArticles).toBeGreaterThan(0);
       expect(result.threads).toBeGreaterThan(0);
       expect(result.peakRssMb).toBeGreaterThan(0);
+      // The article limit is N (raised past the default 20,000 for big corpora): told N = 5 on these 12, it keeps 5.
+      const limited = await measureOnce(`${dir}/n`, 5);
+      expect(limited.okArticles).toBe(Math.min(5, result.okArticles));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
