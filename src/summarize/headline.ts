@@ -2,7 +2,8 @@ import { wordCount } from '../text/words.js';
 import type { Sentence } from '../analyze/types.js';
 import type { CleanArticle } from '../clean/types.js';
 import { buildTermSpace, centroidOf, cosineDense, sentenceTokens, vectorizeIn, type SentenceTokens } from './term-space.js';
-import { contentTokens, normalizeSpace } from './text.js';
+import { collapseWhitespace } from '../text/spaces.js';
+import { contentTokens } from './text.js';
 
 const MAX_HEADLINE_WORDS = 16;
 /** Past this many words a sentence reads better cut at its first clause boundary. */
@@ -19,7 +20,7 @@ const ATTRIBUTION_TAIL = /,?\s+(?:(?:officials?|police|authorities|sources|repor
  * title where titles are decided (clean/site.ts), with the page's own evidence.
  */
 export function cleanTitle(title: string): string {
-  return normalizeSpace(title).replace(TITLE_PREFIX, '').replace(/[\s.:;,|-]+$/u, '');
+  return collapseWhitespace(title).replace(TITLE_PREFIX, '').replace(/[\s.:;,|-]+$/u, '');
 }
 
 /** Whether a cleaned title can head a story: several words, not an error page or a file name. */
@@ -80,7 +81,7 @@ function lengthFit(words: number): number {
 
 /** A sentence cut to headline size: attribution tail and parentheses removed, cut at a clause boundary if long. */
 export function compressSentence(sentence: string, maxWords = MAX_HEADLINE_WORDS): string {
-  let text = normalizeSpace(sentence)
+  let text = collapseWhitespace(sentence)
     .replace(/\s*\([^)]*\)/g, '')
     .replace(/[.!]+["'”’]?$/u, '')
     .replace(ATTRIBUTION_TAIL, '');

@@ -1,6 +1,7 @@
 import { wordCount } from '../text/words.js';
 import type { Quote } from '../analyze/types.js';
-import { contentTokens, normalizeSpace } from './text.js';
+import { collapseWhitespace } from '../text/spaces.js';
+import { contentTokens } from './text.js';
 import { jaccard } from './sets.js';
 
 export const DEFAULT_MAX_QUOTES = 8;
@@ -88,8 +89,8 @@ export function quoteValue(quote: Quote): number {
 }
 
 function sameQuote(left: Quote, leftWords: Set<string>, right: Quote, rightWords: Set<string>): boolean {
-  const leftText = normalizeSpace(left.text).toLowerCase();
-  const rightText = normalizeSpace(right.text).toLowerCase();
+  const leftText = collapseWhitespace(left.text).toLowerCase();
+  const rightText = collapseWhitespace(right.text).toLowerCase();
   if (leftText.includes(rightText) || rightText.includes(leftText)) return true;
   return jaccard(leftWords, rightWords) >= SAME_QUOTE_OVERLAP;
 }

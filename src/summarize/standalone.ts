@@ -1,5 +1,6 @@
 import { wordCount } from '../text/words.js';
-import { capitalizeFirst, normalizeSpace } from './text.js';
+import { collapseWhitespace } from '../text/spaces.js';
+import { capitalizeFirst } from './text.js';
 
 /** Sentence lengths (in words) a summary accepts: shorter ones are fragments, longer ones run-ons or merged junk. */
 export interface SentenceLimits {
@@ -29,8 +30,8 @@ const BOILERPLATE =
 
 /** Removes a leading dateline or agency stamp and a trailing agency credit. */
 export function stripDateline(text: string): string {
-  const stripped = normalizeSpace(text).replace(DATELINE_PREFIX, '').replace(AGENCY_SUFFIX, '');
-  return stripped.length > 0 ? stripped : normalizeSpace(text);
+  const stripped = collapseWhitespace(text).replace(DATELINE_PREFIX, '').replace(AGENCY_SUFFIX, '');
+  return stripped.length > 0 ? stripped : collapseWhitespace(text);
 }
 
 /** Whether a sentence is worth considering at all: a complete statement of reasonable length, not page furniture. */

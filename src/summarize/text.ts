@@ -1,15 +1,9 @@
 import { FUNCTION_WORDS } from '../text/stopwords.js';
-import { collapseWhitespace } from '../text/spaces.js';
 import { lowerCaseWords } from '../text/words.js';
 
 /** Tokens that carry content (lower-cased runs of letters and digits, any script): not stop words, not one-character debris. */
 export function contentTokens(text: string): string[] {
   return lowerCaseWords(text).filter((token) => token.length > 1 && !FUNCTION_WORDS.has(token));
-}
-
-/** Collapses whitespace and trims, so equal sentences from different outlets compare equal. */
-export function normalizeSpace(text: string): string {
-  return collapseWhitespace(text);
 }
 
 /** Upper-cases the first letter, for a sentence whose leading words were removed. */
