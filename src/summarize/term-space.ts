@@ -96,7 +96,7 @@ export function buildTermSpace(documents: readonly (readonly string[])[]): TermS
     });
   });
   for (let id = 0; id < size; id++) idf[id] = Math.log((documents.length + 1) / (idf[id]! + 0.5));
-  scratchFor(size);
+  // withMarks grew the scratch to `size`: `zeros` is long enough and all zero.
   let start = 0;
   const vectors = documents.map((tokens) => {
     const vector = weigh(ids, start, start + tokens.length, idf, zeros);
