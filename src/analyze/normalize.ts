@@ -1,3 +1,4 @@
+import { isApostrophe } from '../text/letters.js';
 import { cappedMemo } from '../util/memo.js';
 
 /**
@@ -21,9 +22,6 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-const APOSTROPHE = 0x27;
-const RIGHT_QUOTE = 0x2019;
-const isApostrophe = (code: number) => code === APOSTROPHE || code === RIGHT_QUOTE;
 
 /** A key-safe slug: "Marco Rubio" -> "marco-rubio", "U.S." -> "u-s". */
 export function slugify(text: string): string {

@@ -1,5 +1,5 @@
 import { hasPossessive } from './normalize.js';
-import { classesAt, LETTER, MARK, NUMBER, UPPER, WIDE } from '../text/letters.js';
+import { classesAt, isApostrophe, LETTER, MARK, NUMBER, UPPER, WIDE } from '../text/letters.js';
 
 export interface Token {
   text: string;
@@ -96,10 +96,10 @@ function wordEnd(text: string, start: number): number {
   let at = wordRunEnd(text, start);
   for (;;) {
     const joint = text.charCodeAt(at);
-    if ((joint === 0x2d || isApostropheCode(joint)) && wordCharacterAt(text, at + 1) !== 0) at = wordRunEnd(text, at + 1);
+    if ((joint === 0x2d || isApostrophe(joint)) && wordCharacterAt(text, at + 1) !== 0) at = wordRunEnd(text, at + 1);
     else break;
   }
-  return isApostropheCode(text.charCodeAt(at)) ? at + 1 : at;
+  return isApostrophe(text.charCodeAt(at)) ? at + 1 : at;
 }
 
 function wordRunEnd(text: string, start: number): number {
@@ -107,8 +107,6 @@ function wordRunEnd(text: string, start: number): number {
   for (let classes = wordCharacterAt(text, at); classes !== 0; classes = wordCharacterAt(text, at)) at += widthOf(classes);
   return at;
 }
-
-const isApostropheCode = (code: number) => code === 0x27 || code === 0x2019;
 
 /** Does the gap between two words (only punctuation and spaces) start a new sentence or a quotation? */
 function opensSentence(sentence: string, from: number, to: number): boolean {

@@ -1,4 +1,4 @@
-import { classesAt, LETTER, WIDE } from '../text/letters.js';
+import { classesAt, isApostrophe, LETTER, WIDE } from '../text/letters.js';
 import { SIMILARITY_STOPWORDS } from '../text/stopwords.js';
 
 /**
@@ -132,10 +132,6 @@ function isDigit(code: number): boolean {
 
 function isNumberJoin(code: number): boolean {
   return code === 0x2e || code === 0x2c;
-}
-
-function isApostrophe(code: number): boolean {
-  return code === 0x27 || code === 0x2019;
 }
 
 /** A raw token's content word, or null when it is too short, a function word or a single digit. */

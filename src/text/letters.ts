@@ -50,6 +50,11 @@ export function isLetter(code: number): boolean {
   return (unitClasses(code) & LETTER) !== 0;
 }
 
+/** An apostrophe as texts write it: ' or the typographic ’ ("don't", "Macron’s"). */
+export function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019;
+}
+
 export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
