@@ -7,7 +7,7 @@
  */
 import type { DefaultJobOptions, Queue } from 'bullmq';
 import type { BriefingConfig } from '../config/index.js';
-import { dueRuns, type RunLedger, type ScheduledEdition } from '../schedule/index.js';
+import { missedOccurrence, type RunLedger, type ScheduledEdition } from '../schedule/index.js';
 import { outboxStore, type Store } from '../store/index.js';
 import { deliveryJobId, DELIVERY_SEND, EDITION_RUN, editionRunJobId, type DeliverySendData, type EditionRunData } from './jobs.js';
 import type { Queues } from './connection.js';
@@ -66,16 +66,14 @@ export interface CaughtUp {
 export async function catchUpMissed(queue: Queue, editions: ScheduledEdition[], ledger: Pick<RunLedger, 'lastRun'>, now: Date): Promise<CaughtUp[]> {
   const added: CaughtUp[] = [];
   for (const edition of editions) {
-    const last = await ledger.lastRun(edition.name);
-    if (!last) continue;
-    const [due] = dueRuns(edition, last.scheduledFor, now);
-    if (!due) continue;
-    const scheduledFor = due.toISOString();
+    const missed = await missedOccurrence(edition, ledger, now);
+    if (!missed) continue;
+    const scheduledFor = missed.scheduledFor.toISOString();
     const jobId = editionRunJobId(edition.name, scheduledFor);
-    if ((await queue.getJob(schedulerJobId(edition.name, due))) || (await queue.getJob(jobId))) continue;
+    if ((await queue.getJob(schedulerJobId(edition.name, missed.scheduledFor))) || (await queue.getJob(jobId))) continue;
     const data: EditionRunData = { edition: edition.name, scheduledFor };
     await queue.add(EDITION_RUN, data, { jobId });
-    added.push({ edition: edition.name, scheduledFor, lastScheduledFor: last.scheduledFor.toISOString() });
+    added.push({ edition: edition.name, scheduledFor, lastScheduledFor: missed.lastScheduledFor.toISOString() });
   }
   return added;
 }

@@ -1,5 +1,5 @@
 import { previousRun } from './cron.js';
-import type { ScheduledEdition } from './types.js';
+import type { RunLedger, ScheduledEdition } from './types.js';
 
 export const DEFAULT_CATCH_UP_MS = 24 * 3_600_000;
 
@@ -15,4 +15,22 @@ export function dueRuns(edition: ScheduledEdition, lastClaimed: Date | undefined
   const window = edition.catchUpMs ?? DEFAULT_CATCH_UP_MS;
   if (now.getTime() - latest.getTime() > window) return [];
   return [latest];
+}
+
+/** An occurrence a scheduler owes after it (or Redis) was down, and the last run the ledger knows before it. */
+export interface MissedOccurrence {
+  scheduledFor: Date;
+  lastScheduledFor: Date;
+}
+
+/**
+ * The occurrence to catch up for an edition, by the one rule both schedulers follow (the embedded one at start,
+ * `schedule --queue` when Redis lost its jobs): the latest one within the catch-up window that nothing at or after
+ * it was claimed for; none for an edition that never ran (a first start does not produce yesterday's edition).
+ */
+export async function missedOccurrence(edition: ScheduledEdition, ledger: Pick<RunLedger, 'lastRun'>, now: Date): Promise<MissedOccurrence | undefined> {
+  const last = await ledger.lastRun(edition.name);
+  if (!last) return undefined;
+  const [due] = dueRuns(edition, last.scheduledFor, now);
+  return due ? { scheduledFor: due, lastScheduledFor: last.scheduledFor } : undefined;
 }

@@ -5,7 +5,7 @@
  * process, or a restart after downtime each yield at most one run per occurrence (the ledger's claim is the arbiter).
  */
 import { validateCron, validateTimeZone, nextRuns } from './cron.js';
-import { dueRuns } from './due.js';
+import { dueRuns, missedOccurrence } from './due.js';
 import { UsageError } from '../util/errors.js';
 import {
   systemClock,
@@ -100,15 +100,12 @@ export class Scheduler {
 
   private async catchUp(name: string): Promise<void> {
     const edition = this.editions.get(name)!;
-    const last = await this.ledger.lastRun(name);
-    // An edition that never ran has missed nothing: a first start does not produce yesterday's edition.
-    if (!last) return;
-    const due = dueRuns(edition, last.scheduledFor, this.clock.now());
-    if (due.length === 0) return;
+    const missed = await missedOccurrence(edition, this.ledger, this.clock.now());
+    if (!missed) return;
     this.log('info', 'catchup', {
       edition: name,
-      scheduledFor: due[0]!.toISOString(),
-      lastScheduledFor: last.scheduledFor.toISOString(),
+      scheduledFor: missed.scheduledFor.toISOString(),
+      lastScheduledFor: missed.lastScheduledFor.toISOString(),
     });
     // Wait for the claim but not for the run: start() should not block on a whole edition.
     const claimed = await this.claimAndLaunch(name, 'catchup').catch(() => undefined);
