@@ -1,5 +1,6 @@
 import { cleanInline } from '../text/markup.js';
 import { hostOf } from './outlet.js';
+import { comparisonKey } from './text.js';
 
 /**
  * What a page says about its site: the outlet's name and the title without the site's name glued to it. Both only
@@ -22,22 +23,20 @@ export function isPlatformName(name: string): boolean {
 
 const SEPARATOR = /\s+(?:\||–|—|-|::|·|•|»)\s+/;
 
-/** Letters and digits only, lower case: "TheHill", "The Hill" and "thehill.com" compare as one name. */
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-}
-
-/** Ways the page names its site: the metadata name and its address (with and without the domain ending). */
+/**
+ * Ways the page names its site: the metadata name and its address (with and without the domain ending), as
+ * comparison keys ("TheHill", "The Hill" and "thehill.com" compare as one name).
+ */
 function siteKeys(site: SiteEvidence): string[] {
   const keys = new Set<string>();
-  const outlet = site.outlet ? squash(site.outlet) : '';
+  const outlet = site.outlet ? comparisonKey(site.outlet) : '';
   if (outlet.length >= 2) keys.add(outlet);
-  for (const part of site.outlet?.split(SEPARATOR) ?? []) if (squash(part).length >= 2) keys.add(squash(part));
+  for (const part of site.outlet?.split(SEPARATOR) ?? []) if (comparisonKey(part).length >= 2) keys.add(comparisonKey(part));
   const host = hostOf(site.url);
   if (host) {
-    keys.add(squash(host));
+    keys.add(comparisonKey(host));
     const name = host.split('.').slice(0, -1).join('.');
-    if (squash(name).length >= 2) keys.add(squash(name));
+    if (comparisonKey(name).length >= 2) keys.add(comparisonKey(name));
   }
   return [...keys];
 }
@@ -48,7 +47,7 @@ export function isSiteName(segment: string, site: SiteEvidence): boolean {
 }
 
 function namesTheSite(segment: string, keys: string[]): boolean {
-  const key = squash(segment);
+  const key = comparisonKey(segment);
   if (key.length < 2) return false;
   return keys.some((k) => k === key || (key.length >= 4 && k.startsWith(key)) || (k.length >= 4 && key.startsWith(k)));
 }
@@ -92,7 +91,7 @@ export function normalizeOutlet(outlet: string | null, url: string | null): stri
   const segments = text.split(SEPARATOR).filter((s) => s.trim() !== '');
   const host = hostOf(url);
   const names = segments.filter((s) => !/\.[a-z]{2,}$/i.test(s));
-  const hostKeys = host ? [squash(host), squash(host.split('.')[0]!)] : [];
+  const hostKeys = host ? [comparisonKey(host), comparisonKey(host.split('.')[0]!)] : [];
   // "TheHill | The Hill": of the segments naming the host, the one written as words.
   const byHost = names.filter((s) => namesTheSite(s, hostKeys)).sort((a, b) => b.split(/\s+/).length - a.split(/\s+/).length);
   const named = segments.length > 1 ? (byHost[0] ?? names[0] ?? segments[0]!) : text;

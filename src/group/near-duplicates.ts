@@ -21,8 +21,8 @@ export function shingles(text: string): Uint32Array {
   if (wordHashes.length < SHINGLE_WORDS) return new Uint32Array(0);
   const hashes = new Uint32Array(wordHashes.length - SHINGLE_WORDS + 1);
   for (let i = 0; i < hashes.length; i++) {
-    let hash = 0x811c9dc5;
-    for (let k = 0; k < SHINGLE_WORDS; k++) hash = Math.imul(hash ^ wordHashes[i + k]!, 0x01000193);
+    let hash = FNV_OFFSET;
+    for (let k = 0; k < SHINGLE_WORDS; k++) hash = Math.imul(hash ^ wordHashes[i + k]!, FNV_PRIME);
     hashes[i] = finalMix(hash);
   }
   radixSort(hashes);

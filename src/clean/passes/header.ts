@@ -26,15 +26,17 @@ export function readHeader(lines: WorkLine[], firstBody: number, metaTitle: stri
   const facts: HeaderFacts = { title: metaTitle, author: null, masthead: masthead?.name ?? null, datelinePlace: null };
   for (const i of masthead?.indexes ?? []) removeLine(lines[i]!, 'masthead');
 
-  const titleIndex = metaTitle ? header.find((i) => sameTitle(lines[i]!.text, metaTitle)) : header.find((i) => isHeadlineCandidate(lines[i]!));
+  const metaKey = metaTitle ? comparisonKey(metaTitle) : '';
+  const titleIndex = metaTitle ? header.find((i) => isTitle(lines[i]!, metaKey)) : header.find((i) => isHeadlineCandidate(lines[i]!));
   if (titleIndex !== undefined) {
     facts.title ??= lines[titleIndex]!.text;
     removeLine(lines[titleIndex]!, 'title');
   }
+  const titleKey = facts.title ? comparisonKey(facts.title) : '';
   for (const i of header) {
     const line = lines[i]!;
     if (line.rule !== null) continue;
-    if (facts.title && sameTitle(line.text, facts.title)) removeLine(line, 'title');
+    if (isTitle(line, titleKey)) removeLine(line, 'title');
     else if (facts.author === null && readByline(line.text, nearTitle(header, i, titleIndex)) !== null) {
       facts.author = readByline(line.text, true);
       removeLine(line, 'byline');
@@ -52,10 +54,12 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 }
 
-/** Titles compare on letters and digits only, so a copy that lost its apostrophes still matches. */
-export function sameTitle(line: string, title: string): boolean {
-  const key = comparisonKey(line);
-  return key.length > 0 && key === comparisonKey(title);
+/**
+ * Titles compare on letters and digits only, so a copy that lost its apostrophes still matches: the line's key (made
+ * once per line, `lineKey`) against the title's, made once per header.
+ */
+function isTitle(line: WorkLine, titleKey: string): boolean {
+  return titleKey.length > 0 && lineKey(line) === titleKey;
 }
 
 function isHeadlineCandidate(line: WorkLine): boolean {
