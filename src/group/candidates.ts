@@ -76,17 +76,44 @@ function keepOver(minSimilarity: number, factor: (a: number, b: number) => numbe
   };
 }
 
-/** The vectors' terms and weights end to end; vector i's are at start[i] up to start[i + 1]. */
-function pooled(vectors: readonly SparseVector[]): { start: Int32Array; terms: Int32Array; weights: Float64Array } {
+/**
+ * The vectors' terms and weights end to end; vector i's are at start[i] up to start[i + 1]. Vectors that already lie
+ * end to end in one pool (a TF-IDF model's, `tfidfFromIds`) are read where they are: on a big day a copy is hundreds
+ * of megabytes made for each graph.
+ */
+export function pooled(vectors: readonly SparseVector[]): { start: Int32Array; terms: Int32Array; weights: Float64Array } {
   const start = new Int32Array(vectors.length + 1);
   vectors.forEach((vector, i) => (start[i + 1] = start[i]! + vector.terms.length));
-  const terms = new Int32Array(start[vectors.length]!);
-  const weights = new Float64Array(start[vectors.length]!);
+  const size = start[vectors.length]!;
+  if (vectors.length > 0 && endToEnd(vectors)) {
+    const { terms, weights } = vectors[0]!;
+    return {
+      start,
+      terms: new Int32Array(terms.buffer, terms.byteOffset, size),
+      weights: new Float64Array(weights.buffer, weights.byteOffset, size),
+    };
+  }
+  const terms = new Int32Array(size);
+  const weights = new Float64Array(size);
   vectors.forEach((vector, i) => {
     terms.set(vector.terms, start[i]);
     weights.set(vector.weights, start[i]);
   });
   return { start, terms, weights };
+}
+
+/** Whether each vector's terms and weights follow the previous one's in the same buffers. */
+function endToEnd(vectors: readonly SparseVector[]): boolean {
+  const first = vectors[0]!;
+  let termsAt = first.terms.byteOffset;
+  let weightsAt = first.weights.byteOffset;
+  for (const { terms, weights } of vectors) {
+    if (terms.buffer !== first.terms.buffer || terms.byteOffset !== termsAt) return false;
+    if (weights.buffer !== first.weights.buffer || weights.byteOffset !== weightsAt) return false;
+    termsAt += terms.byteLength;
+    weightsAt += weights.byteLength;
+  }
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forEachPartnerSharingKey, heaviestTerms, similarityGraph } from '../../src/group/candidates.js';
-import { cosine, normalizedVector, type SparseVector } from '../../src/group/vectors.js';
+import { forEachPartnerSharingKey, heaviestTerms, pooled, similarityGraph } from '../../src/group/candidates.js';
+import { cosine, normalizedVector, tfidfFromIds, type SparseVector } from '../../src/group/vectors.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 
 /** Vectors over a vocabulary where low terms are common and high ones rare, as in text. */
@@ -40,6 +40,44 @@ describe('similarityGraph', () => {
       expect(edges.length).toBeGreaterThan(0);
       for (const edge of edges) expect((edge.a + edge.b) % 2).toBe(0);
     }
+  });
+});
+
+describe('pooled', () => {
+  const separate = randomVectors(3, 40, 200);
+  const expected = {
+    terms: separate.flatMap((vector) => [...vector.terms]),
+    weights: separate.flatMap((vector) => [...vector.weights]),
+  };
+
+  it('copies vectors that lie apart end to end', () => {
+    const pool = pooled(separate);
+    expect([...pool.terms]).toEqual(expected.terms);
+    expect([...pool.weights]).toEqual(expected.weights);
+    expect(pool.start.at(-1)).toBe(expected.terms.length);
+    expect(pool.terms.buffer).not.toBe(separate[0]!.terms.buffer);
+  });
+
+  it("reads a TF-IDF model's vectors where they lie, without a copy", () => {
+    // A count under 1 weighs under 0 (1 + ln tf) and is left out: some vectors are shorter than their bags, so the
+    // pool has room left at its end.
+    const bags = separate.map((vector, i) => ({
+      ids: Int32Array.from(vector.terms),
+      counts: Float64Array.from(vector.terms, (_, k) => (i % 3 === 0 && k === 0 ? 0.1 : 1 + (k % 3))),
+      boosts: null,
+    }));
+    const terms = Array.from({ length: 200 }, (_, id) => `t${String(id).padStart(3, '0')}`);
+    const model = tfidfFromIds(bags, terms);
+    const pool = pooled(model.vectors);
+    expect(pool.terms.buffer).toBe(model.vectors[0]!.terms.buffer);
+    expect(pool.weights.buffer).toBe(model.vectors[0]!.weights.buffer);
+    expect([...pool.terms]).toEqual(model.vectors.flatMap((vector) => [...vector.terms]));
+    expect([...pool.weights]).toEqual(model.vectors.flatMap((vector) => [...vector.weights]));
+    // A vector out of its place in the pool is copied.
+    const shuffled = [model.vectors[1]!, model.vectors[0]!, ...model.vectors.slice(2)];
+    const copied = pooled(shuffled);
+    expect(copied.terms.buffer).not.toBe(model.vectors[0]!.terms.buffer);
+    expect([...copied.terms]).toEqual(shuffled.flatMap((vector) => [...vector.terms]));
   });
 });
 
