@@ -1,10 +1,13 @@
 import type { Briefing } from '../model/schema.js';
 import { programInfo } from '../version.js';
 import { brandedBriefing, brandPdfOptions, type Branding } from './branding.js';
-import { DEFAULT_LOCALE, formatDateTime, formatDay, fullThreads } from './helpers.js';
+import { DEFAULT_LOCALE, formatDateTime, formatDay } from './helpers.js';
 import type { Paper } from './html.js';
 import { createLabels, type Labels } from './labels.js';
 import type { PdfOptions } from './pdf.js';
+
+/** How many of the day's most mentioned names the PDF's Keywords field lists. */
+const PDF_KEYWORDS = 15;
 
 /**
  * A briefing's PDF options with the house style: the running header and footer carry the branded title and the
@@ -19,11 +22,9 @@ export function brandedPdfOptions(briefing: Briefing, paper: Paper, labels: Labe
 export function pdfOptionsFor(briefing: Briefing, paper: Paper, locale?: string, labels: Labels = createLabels({ locale: locale ?? DEFAULT_LOCALE })): PdfOptions {
   const asOf = formatDateTime(briefing.generatedAt, briefing.timezone, locale);
   const program = programInfo();
-  // The headlines of the threads in full: on a big day those in brief would be thousands of keywords.
-  const keywords = [
-    ...fullThreads(briefing.threads).map((t) => t.headline),
-    ...briefing.entities.slice(0, 10).map((e) => e.name),
-  ];
+  // Keywords are what a document store indexes and lists beside the title: the day's most mentioned names, not
+  // sentences (the headlines of 40 threads in full made a field of several thousand characters).
+  const keywords = briefing.entities.slice(0, PDF_KEYWORDS).map((e) => e.name);
   return {
     filename: `briefing-${briefing.date}.pdf`,
     paper,
