@@ -1,3 +1,5 @@
+import { grown } from '../util/typed-arrays.js';
+
 /** Similarity between two items; pairs not listed count as 0. */
 export interface Edge {
   a: number;
@@ -38,15 +40,9 @@ export class EdgeList {
   }
 
   private grow(): void {
-    const a = new Int32Array(2 * this.a.length);
-    a.set(this.a);
-    this.a = a;
-    const b = new Int32Array(2 * this.b.length);
-    b.set(this.b);
-    this.b = b;
-    const similarity = new Float64Array(2 * this.similarity.length);
-    similarity.set(this.similarity);
-    this.similarity = similarity;
+    this.a = grown(this.a, 2 * this.a.length);
+    this.b = grown(this.b, 2 * this.b.length);
+    this.similarity = grown(this.similarity, 2 * this.similarity.length);
   }
 }
 
@@ -350,14 +346,8 @@ class CandidateHeap {
   }
 
   private grow(): void {
-    const averages = new Float64Array(this.averages.length * 2);
-    averages.set(this.averages);
-    this.averages = averages;
-    const as = new Int32Array(this.as.length * 2);
-    as.set(this.as);
-    this.as = as;
-    const bs = new Int32Array(this.bs.length * 2);
-    bs.set(this.bs);
-    this.bs = bs;
+    this.averages = grown(this.averages, this.averages.length * 2);
+    this.as = grown(this.as, this.as.length * 2);
+    this.bs = grown(this.bs, this.bs.length * 2);
   }
 }

@@ -1,5 +1,6 @@
 import type { AnalyzedArticle, EntityType } from '../analyze/types.js';
 import { contentTokens, normalizeToken, scanRawTokens, TokenSpans } from './tokens.js';
+import { grown } from '../util/typed-arrays.js';
 
 /** Raw term counts of one article plus how much each term's weight is multiplied by. */
 export interface TermBag {
@@ -83,9 +84,7 @@ export class TermInterner {
     const token = normalizeToken(text.slice(start, end));
     const id = token === null ? -1 : this.id(token);
     if (this.rawUnitsUsed + length > this.rawUnits.length) {
-      const units = new Uint16Array(Math.max(2 * this.rawUnits.length, this.rawUnitsUsed + length));
-      units.set(this.rawUnits);
-      this.rawUnits = units;
+      this.rawUnits = grown(this.rawUnits, Math.max(2 * this.rawUnits.length, this.rawUnitsUsed + length));
     }
     for (let k = 0; k < length; k++) this.rawUnits[this.rawUnitsUsed + k] = text.charCodeAt(start + k);
     this.rawStarts[slot] = this.rawUnitsUsed;
@@ -229,12 +228,8 @@ class BagBuilder {
 
   private grow(id: number): void {
     const size = Math.max(2 * this.counts.length, id + 1);
-    const counts = new Float64Array(size);
-    counts.set(this.counts);
-    this.counts = counts;
-    const boosts = new Float64Array(size).fill(1);
-    boosts.set(this.boosts);
-    this.boosts = boosts;
+    this.counts = grown(this.counts, size);
+    this.boosts = grown(this.boosts, size, 1);
   }
 }
 

@@ -1,4 +1,5 @@
 import { isHighSurrogate, isLetterOrDigit, isLowSurrogate, LETTER, NUMBER, pairClasses } from '../text/letters.js';
+import { grown } from '../util/typed-arrays.js';
 
 const SHINGLE_WORDS = 5;
 /** Texts shorter than this many shingles are too short to call copies of anything. */
@@ -261,13 +262,13 @@ export function plainWordHashes(text: string): Uint32Array {
     }
     if (pair) i++;
     if (!inWord) continue;
-    if (count === hashes.length) hashes = grown(hashes);
+    if (count === hashes.length) hashes = grown(hashes, 2 * hashes.length);
     hashes[count++] = hash >>> 0;
     hash = FNV_OFFSET;
     inWord = false;
   }
   if (inWord) {
-    if (count === hashes.length) hashes = grown(hashes);
+    if (count === hashes.length) hashes = grown(hashes, 2 * hashes.length);
     hashes[count++] = hash >>> 0;
   }
   return hashes.slice(0, count);
@@ -278,12 +279,6 @@ const FNV_PRIME = 0x01000193;
 
 function isAsciiWordUnit(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
-}
-
-function grown(array: Uint32Array): Uint32Array {
-  const larger = new Uint32Array(array.length * 2);
-  larger.set(array);
-  return larger;
 }
 
 /** Murmur3's finalizer: spreads every input bit over the hash, so hash classes (mod stride) are even. */

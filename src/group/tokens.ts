@@ -1,5 +1,6 @@
 import { classesAt, isApostrophe, LETTER, WIDE } from '../text/letters.js';
 import { SIMILARITY_STOPWORDS } from '../text/stopwords.js';
+import { grown } from '../util/typed-arrays.js';
 
 /**
  * Content words of a text for similarity: lower-cased words without function words, numbers kept as
@@ -30,14 +31,9 @@ export class TokenSpans {
 
   grow(): void {
     const size = this.starts.length * 2;
-    const grown = (array: Int32Array) => {
-      const larger = new Int32Array(size);
-      larger.set(array);
-      return larger;
-    };
-    this.starts = grown(this.starts);
-    this.ends = grown(this.ends);
-    this.hashes = grown(this.hashes);
+    this.starts = grown(this.starts, size);
+    this.ends = grown(this.ends, size);
+    this.hashes = grown(this.hashes, size);
   }
 }
 
