@@ -93,23 +93,33 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     else fullNames.set(key, [index]);
   });
   const orderedNames = [...fullNames.entries()].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0]));
+  // Each person's first name, by cluster, as its first member gives it: a common surname has many clusters, and each
+  // new full name is compared with every one of them.
+  const firstNames = new Map<number, string>();
   for (const [, members] of orderedNames) {
     const surface = candidates[members[0]].surface;
     const surname = surnameOf(surface);
-    const siblings = peopleBySurname.get(surname) ?? [];
-    let cluster = siblings.find((index) =>
-      sameFirstName(firstNameOf(candidates[clusters[index].members[0]].surface), firstNameOf(surface)),
-    );
+    const firstName = firstNameOf(surface);
+    let siblings = peopleBySurname.get(surname);
+    let cluster = siblings?.find((index) => sameFirstName(firstNames.get(index)!, firstName));
     if (cluster === undefined) {
       cluster = create('person');
-      peopleBySurname.set(surname, [...siblings, cluster]);
+      firstNames.set(cluster, firstName);
+      if (siblings === undefined) peopleBySurname.set(surname, (siblings = []));
+      siblings.push(cluster);
     }
     for (const member of members) join(cluster, member);
   }
 
   // Lone names: a surname of a person seen in full, else a known name, else a person of their own if typed so.
   const articleCount = (cluster: number, articleIndex: number) => clusters[cluster].perArticle.get(articleIndex) ?? 0;
-  const clusterLabel = (cluster: number) => comparableName(candidates[clusters[cluster].members[0]].surface);
+  // A cluster's first member never changes: its label is made once, not at every comparison of a lone name.
+  const labels = new Map<number, string>();
+  const clusterLabel = (cluster: number) => {
+    let label = labels.get(cluster);
+    if (label === undefined) labels.set(cluster, (label = comparableName(candidates[clusters[cluster].members[0]].surface)));
+    return label;
+  };
   const comparePeople = (a: number, b: number, articleIndex: number) =>
     articleCount(b, articleIndex) - articleCount(a, articleIndex) ||
     clusters[b].members.length - clusters[a].members.length ||
