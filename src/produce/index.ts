@@ -6,6 +6,7 @@ import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
 import type { Branding } from '../render/branding.js';
 import type { Paper } from '../render/html.js';
+import type { LoadedTheme } from '../render/theme.js';
 import { renderBriefing, type OutputFormat } from '../render/index.js';
 import type { RenderedOutput } from '../render/json.js';
 import { sourcesFromInputs, type FailedSource, type SourceSpec } from '../sources/index.js';
@@ -133,23 +134,32 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
       onSourceFailure: options.verdict?.onSourceFailure ?? 'warn',
     });
     if (verdict.failures.length > 0) throw new EditionRunFailedError(verdict.failures.join('; '), verdict.failures);
-    const outputs = await timed('render', () =>
-      renderBriefing(briefing, {
+    const wantsPage = options.formats.some((f) => f === 'html' || f === 'pdf');
+    // The page's theme is loaded once for the page and its warnings: each load checks every file of the theme's
+    // folders for changes, which a server would otherwise do twice per request.
+    let loadedTheme: LoadedTheme | undefined;
+    const outputs = await timed('render', async () => {
+      if (wantsPage) {
+        const { DEFAULT_THEME, loadTheme } = await import('../render/theme.js');
+        loadedTheme = await loadTheme(options.theme ?? DEFAULT_THEME, options.config.baseDir, options.config.themesDir);
+      }
+      return renderBriefing(briefing, {
         formats: options.formats,
         theme: options.theme,
+        loadedTheme,
         paper: options.paper,
         editorNote: options.editorNote,
         cwd: options.config.baseDir,
         themesDir: options.config.themesDir,
         branding: options.branding,
         browser: options.browser ?? ownBrowser,
-      }),
-    );
+      });
+    });
     // After the render succeeded, so a theme that cannot render fails with its own error, not these; a warning
     // pass that fails itself never fails the run.
-    const themeWarnings = options.formats.some((f) => f === 'html' || f === 'pdf')
+    const themeWarnings = wantsPage
       ? await import('../templates/theme-warnings.js')
-          .then((m) => m.themeWarnings(options.theme ?? 'default', { cwd: options.config.baseDir, themesDir: options.config.themesDir }))
+          .then((m) => m.themeWarnings(options.theme ?? 'default', { cwd: options.config.baseDir, themesDir: options.config.themesDir, theme: loadedTheme }))
           .catch(() => [])
       : [];
     const outDir = options.outDir;
