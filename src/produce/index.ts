@@ -11,7 +11,7 @@ import { renderBriefing, type OutputFormat } from '../render/index.js';
 import type { RenderedOutput } from '../render/json.js';
 import { sourcesFromInputs, type FailedSource, type SourceSpec } from '../sources/index.js';
 import { EditionRunFailedError } from '../util/errors.js';
-import { writeFileSet } from '../util/write-set.js';
+import { realWriteSetFs, unflushedWriteSetFs, writeFileSet } from '../util/write-set.js';
 
 /** The pipeline's stages, then memory (editions only), render and write, in the order a run reaches them. */
 export type ProduceStage = 'ingest' | 'clean' | 'analyze' | 'group' | 'summarize' | 'compose' | 'memory' | 'render' | 'write';
@@ -52,6 +52,11 @@ export interface ProduceOptions {
   browser?: BrowserManager;
   /** When given, the outputs are written there, all or nothing; otherwise they are only returned. */
   outDir?: string;
+  /**
+   * False for outputs that need not survive a crash of the machine (the server's job folders, emptied when it
+   * starts): they are written without being flushed to the disk. Default true.
+   */
+  flush?: boolean;
   onStage?: (event: ProduceStageEvent) => void;
   /** Checked between stages: an aborted run throws before it writes anything. */
   signal?: AbortSignal;
@@ -163,7 +168,7 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
           .catch(() => [])
       : [];
     const outDir = options.outDir;
-    const written = outDir ? await timed('write', () => writeFileSet(outDir, outputs)) : [];
+    const written = outDir ? await timed('write', () => writeFileSet(outDir, outputs, options.flush === false ? unflushedWriteSetFs : realWriteSetFs)) : [];
     return { briefing, outputs, written, failedSources: generated.failedSources, warnings: generated.warnings, sourceWarnings: verdict.warnings, themeWarnings, stages };
   } finally {
     await ownBrowser?.close();
