@@ -1,6 +1,5 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { loadTheme, templatesDir, type LoadedTheme } from '../render/theme.js';
-import { validateTheme } from './validate.js';
 
 /** Per loaded theme (the same object while its files are unchanged, render/theme.ts) and working folder. */
 const warningsByTheme = new WeakMap<LoadedTheme, Map<string, Promise<string[]>>>();
@@ -43,6 +42,8 @@ function isBuiltIn(themeDir: string): boolean {
 }
 
 async function findWarnings(theme: string, cwd: string, themesDir: string | undefined): Promise<string[]> {
+  // The walk's modules are loaded by the first theme that is walked: a run with a built-in theme needs none of them.
+  const { validateTheme } = await import('./validate.js');
   const result = await validateTheme(theme, { cwd, themesDir });
   const shown = (file: string) => {
     const path = relative(cwd, file);
