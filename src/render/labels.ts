@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { closestMatch } from '../text/did-you-mean.js';
 import { numberFormat, pluralRules } from './intl.js';
 

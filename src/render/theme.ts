@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { UsageError } from '../util/errors.js';
 import { isCssColour } from './branding.js';
 import { registerHelpers } from './helpers.js';
