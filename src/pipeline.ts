@@ -4,7 +4,7 @@ import type { ExcludedInput, RawDocument } from './ingest/types.js';
 import { cleanHandedOver } from './clean/index.js';
 import { composeBriefing } from './compose/index.js';
 import { groupArticles } from './group/index.js';
-import { Fetcher, type FetchOptions } from './fetch/index.js';
+import type { FetchOptions } from './fetch/index.js';
 import type { Briefing } from './model/schema.js';
 import { collectSources, sourcesFromInputs, type FailedSource, type SourceFetcher, type SourceSpec } from './sources/index.js';
 import { summarize } from './summarize/index.js';
@@ -83,7 +83,9 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   };
 
   const sources = [...sourcesFromInputs(options.inputs ?? []), ...(options.sources ?? [])];
-  const ownFetcher = !options.fetcher && sources.some((s) => s.kind !== 'path') ? new Fetcher(options.fetch ?? {}) : undefined;
+  // The fetcher's code (14 modules) is loaded only by a run that reads from the network.
+  const ownFetcher =
+    !options.fetcher && sources.some((s) => s.kind !== 'path') ? new (await import('./fetch/fetcher.js')).Fetcher(options.fetch ?? {}) : undefined;
   let read;
   try {
     read = await stage('ingest', () =>

@@ -1,5 +1,5 @@
 import { BrandingSchema, type Branding } from './branding.js';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { emailSettingsSchema, type EmailSettings } from '../deliver/settings.js';
 import type { Recipient } from '../deliver/types.js';
 import { emailAddressSchema } from './email-address.js';

@@ -1,5 +1,5 @@
 import addressparser from 'nodemailer/lib/addressparser';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 
 // Characters RFC 5322 allows in an unquoted local part, and host-name labels (letters of any script for IDNs).
 const LOCAL_PART = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;

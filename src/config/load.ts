@@ -3,7 +3,7 @@ import { DEFAULT_MAX_ARTICLES } from '../capacity.js';
 import { DEFAULT_THREADS_IN_FULL } from '../summarize/types.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { DEFAULT_RUN_DEADLINE_MS, defaultUserAgent } from '../fetch/index.js';
+import { DEFAULT_RUN_DEADLINE_MS, defaultUserAgent } from '../fetch/types.js';
 import { DEFAULT_LANGUAGES } from '../clean/status.js';
 import { defaultTimeZone, isValidTimeZone } from '../util/dates.js';
 import { onDemand } from '../util/load-on-demand.js';

@@ -3,7 +3,7 @@
  * the worker, the schedulers and `briefing status` never hold a second copy of a default. Absent (and no --queue
  * flag, no BRIEFING_QUEUE): the embedded mode, one process with its in-process scheduler.
  */
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { ConfigError } from './errors.js';
 
 export const QUEUE_URL_ENV = 'BRIEFING_QUEUE';

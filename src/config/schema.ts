@@ -2,7 +2,7 @@ import { emailAddressSchema } from './email-address.js';
 import { ServerSchema, type ServerSettings } from './server.js';
 import { QueueSchema, type QueueSettings } from './queue.js';
 import { BrandingSchema, type Branding } from './branding.js';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { isValidTimeZone } from '../util/dates.js';
 import { isAllowHostEntry } from '../fetch/address-ranges.js';
 import { isPostgresUrl, postgresUrlProblem } from '../store/database-url.js';

@@ -4,7 +4,7 @@
  * server, the job runner and the pages never hold a second copy of a default.
  */
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { ConfigError } from './errors.js';
 
 export const SERVER_SCOPES = ['read', 'admin'] as const;

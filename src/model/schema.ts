@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 
 /**
  * The briefing model: the one JSON document every output (JSON, HTML, PDF, Markdown, e-mail) is made from.

@@ -6,11 +6,12 @@ import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
 import type { Branding } from '../render/branding.js';
 import type { Paper } from '../render/html.js';
+import type { LoadedTheme } from '../render/theme.js';
 import { renderBriefing, type OutputFormat } from '../render/index.js';
 import type { RenderedOutput } from '../render/json.js';
 import { sourcesFromInputs, type FailedSource, type SourceSpec } from '../sources/index.js';
 import { EditionRunFailedError } from '../util/errors.js';
-import { writeFileSet } from '../util/write-set.js';
+import { realWriteSetFs, unflushedWriteSetFs, writeFileSet } from '../util/write-set.js';
 
 /** The pipeline's stages, then memory (editions only), render and write, in the order a run reaches them. */
 export type ProduceStage = 'ingest' | 'clean' | 'analyze' | 'group' | 'summarize' | 'compose' | 'memory' | 'render' | 'write';
@@ -51,6 +52,11 @@ export interface ProduceOptions {
   browser?: BrowserManager;
   /** When given, the outputs are written there, all or nothing; otherwise they are only returned. */
   outDir?: string;
+  /**
+   * False for outputs that need not survive a crash of the machine (the server's job folders, emptied when it
+   * starts): they are written without being flushed to the disk. Default true.
+   */
+  flush?: boolean;
   onStage?: (event: ProduceStageEvent) => void;
   /** Checked between stages: an aborted run throws before it writes anything. */
   signal?: AbortSignal;
@@ -133,27 +139,36 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
       onSourceFailure: options.verdict?.onSourceFailure ?? 'warn',
     });
     if (verdict.failures.length > 0) throw new EditionRunFailedError(verdict.failures.join('; '), verdict.failures);
-    const outputs = await timed('render', () =>
-      renderBriefing(briefing, {
+    const wantsPage = options.formats.some((f) => f === 'html' || f === 'pdf');
+    // The page's theme is loaded once for the page and its warnings: each load checks every file of the theme's
+    // folders for changes, which a server would otherwise do twice per request.
+    let loadedTheme: LoadedTheme | undefined;
+    const outputs = await timed('render', async () => {
+      if (wantsPage) {
+        const { DEFAULT_THEME, loadTheme } = await import('../render/theme.js');
+        loadedTheme = await loadTheme(options.theme ?? DEFAULT_THEME, options.config.baseDir, options.config.themesDir);
+      }
+      return renderBriefing(briefing, {
         formats: options.formats,
         theme: options.theme,
+        loadedTheme,
         paper: options.paper,
         editorNote: options.editorNote,
         cwd: options.config.baseDir,
         themesDir: options.config.themesDir,
         branding: options.branding,
         browser: options.browser ?? ownBrowser,
-      }),
-    );
+      });
+    });
     // After the render succeeded, so a theme that cannot render fails with its own error, not these; a warning
     // pass that fails itself never fails the run.
-    const themeWarnings = options.formats.some((f) => f === 'html' || f === 'pdf')
+    const themeWarnings = wantsPage
       ? await import('../templates/theme-warnings.js')
-          .then((m) => m.themeWarnings(options.theme ?? 'default', { cwd: options.config.baseDir, themesDir: options.config.themesDir }))
+          .then((m) => m.themeWarnings(options.theme ?? 'default', { cwd: options.config.baseDir, themesDir: options.config.themesDir, theme: loadedTheme }))
           .catch(() => [])
       : [];
     const outDir = options.outDir;
-    const written = outDir ? await timed('write', () => writeFileSet(outDir, outputs)) : [];
+    const written = outDir ? await timed('write', () => writeFileSet(outDir, outputs, options.flush === false ? unflushedWriteSetFs : realWriteSetFs)) : [];
     return { briefing, outputs, written, failedSources: generated.failedSources, warnings: generated.warnings, sourceWarnings: verdict.warnings, themeWarnings, stages };
   } finally {
     await ownBrowser?.close();

@@ -1,29 +1,10 @@
 import type Handlebars from 'handlebars';
 import { Marked, type Tokens } from 'marked';
 import type { Briefing, BriefingArticle, BriefingThread } from '../model/schema.js';
+import { dateTimeFormat, numberFormat } from './intl.js';
 import { builtInLabels, localeChain, type Labels } from './labels.js';
 import { routeTemplateLogToStderr } from './template-log.js';
 import { escapeHtml } from '../text/markup.js';
-
-/**
- * Intl formatters by locale and options, made once: a render writes hundreds of dates and numbers, and building a
- * formatter costs far more than using one. Bounded, since locales and currencies come from the inputs.
- */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cachedFormatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, locale: string | undefined, options: object | undefined, make: () => T): T {
-  const key = JSON.stringify([kind, locale, options]);
-  let formatter = formatters.get(key) as T | undefined;
-  if (!formatter) {
-    formatter = make();
-    if (formatters.size >= 500) formatters.clear();
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
-const dateTimeFormat = (locale?: string, options?: Intl.DateTimeFormatOptions) =>
-  cachedFormatter('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
-const numberFormat = (locale?: string, options?: Intl.NumberFormatOptions) =>
-  cachedFormatter('number', locale, options, () => new Intl.NumberFormat(locale, options));
 
 /**
  * Formatting shared by the HTML theme helpers and the Markdown renderer, and the registration of those

@@ -34,6 +34,11 @@ export interface HtmlOptions {
   themesDir?: string;
   /** House branding applied to any theme (see BrandingSchema); checked before anything is rendered. */
   branding?: Branding;
+  /**
+   * `theme` already loaded (`loadTheme(theme, cwd, themesDir)`) by a caller that reads it for more than the page
+   * (produce, for the theme's warnings), so that one run checks the theme's files once.
+   */
+  loadedTheme?: LoadedTheme;
 }
 
 const PAGE_SIZES: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
@@ -97,7 +102,7 @@ export async function renderHtmlPage(briefing: Briefing, options: HtmlOptions = 
   // Parse so a template only ever sees the model's fields, whatever object the caller passed.
   const parsed = BriefingSchema.parse(briefing);
   const [theme, branding] = await Promise.all([
-    loadTheme(options.theme ?? DEFAULT_THEME, options.cwd, options.themesDir),
+    options.loadedTheme ?? loadTheme(options.theme ?? DEFAULT_THEME, options.cwd, options.themesDir),
     resolveBranding(options.branding, options.cwd),
   ]);
   const model = brandedBriefing(parsed, branding);

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { closestMatch } from '../text/did-you-mean.js';
+import { numberFormat, pluralRules } from './intl.js';
 
 /**
  * Labels: every fixed word a theme prints ("Contents", "As of 06:30", "3 sources"), looked up by key in a message
@@ -177,7 +178,7 @@ export function placeholders(message: Message): Set<string> {
 /** The form of a plural message for `count` under the plural rules of `language` (the catalog's, not the page's). */
 function pluralForm(message: Message, count: number, language: string): string {
   if (typeof message === 'string') return message;
-  const form = new Intl.PluralRules(language).select(count) as (typeof PLURAL_FORMS)[number];
+  const form = pluralRules(language).select(count) as (typeof PLURAL_FORMS)[number];
   return (count === 0 ? message.zero : undefined) ?? message[form] ?? message.other;
 }
 
@@ -207,7 +208,7 @@ export function createLabels(options: LabelsOptions): Labels {
   const { locale } = options;
   const catalogs = builtInCatalogs();
   const chain = localeChain(locale);
-  const numbers = new Intl.NumberFormat(locale);
+  const numbers = numberFormat(locale);
   const cache = new Map<string, { message: Message; language: string } | null>();
 
   const find = (key: string): { message: Message; language: string } | null => {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
-import { z } from 'zod';
+import { z } from '../util/zod.js';
 import { UsageError } from '../util/errors.js';
 import { isCssColour } from './branding.js';
 import { registerHelpers } from './helpers.js';
@@ -10,6 +10,7 @@ import { assetDataUrl, readThemeAssets, type AssetProblem, type ThemeAssets } fr
 import { inlineCssAssets } from './theme-css.js';
 import { FolderCache } from './folder-cache.js';
 import { handlebars } from './handlebars.js';
+import { PRECOMPILED_TEMPLATES } from './precompiled-themes.js';
 import { builtInKeys, checkOverrides, didYouMean, englishMessage, keysUsedIn, LabelsError, readCatalogs, type Catalogs } from './labels.js';
 import { locateHelperErrors, locateTemplateErrors, parseTemplate, TemplateSyntaxError, type TemplateLocation } from './template-errors.js';
 
@@ -224,6 +225,9 @@ async function manifestChain(dir: string, themesDir: string | undefined): Promis
 
 const loadedThemes = new FolderCache<LoadedTheme>();
 
+/** How a theme's templates are compiled; scripts/precompile-themes.mjs compiles the built-in ones with the same. */
+export const TEMPLATE_COMPILE_OPTIONS = { noEscape: false } as const;
+
 /**
  * Loads a theme: manifest chain, layout, partials (registered on a fresh Handlebars instance), styles. A process
  * keeps the loaded (and, once rendered, compiled) theme while none of its folders' files change, so the server and
@@ -299,8 +303,18 @@ async function readTheme(dir: string, themesDir: string | undefined): Promise<Lo
   const labels = await themeLabels(own.name, chain.map((c) => c.dir), [layoutSource, ...partials.values(), emailSource]);
 
   // compile() is lazy: parse now so a syntax error names the file at load time, not mid-render, and compile
-  // the parsed template rather than the source, which compile() would parse a second time.
+  // the parsed template rather than the source, which compile() would parse a second time. A built-in theme's
+  // template comes compiled with the program (precompiled-themes.ts, found by its text, so an edited one is not):
+  // parsing and compiling them was about 90 ms of CPU of every fresh process that renders a page.
   const compile = (file: string, source: string): Handlebars.TemplateDelegate => {
+    const precompiled = PRECOMPILED_TEMPLATES.get(source);
+    if (precompiled) {
+      try {
+        return locateTemplateErrors(file, hb.template(precompiled()));
+      } catch {
+        // Compiled by another Handlebars than the one installed (it refuses the template): compile it here.
+      }
+    }
     let parsed: ReturnType<typeof parseTemplate>;
     try {
       parsed = parseTemplate(hb, file, source);
@@ -309,7 +323,7 @@ async function readTheme(dir: string, themesDir: string | undefined): Promise<Lo
       const { line, column } = error.location;
       throw new ThemeTemplateError(`Theme "${own.name}": template error in ${file}:${line}:${column}: ${error.message}`, error.location, error.message, { cause: error });
     }
-    return locateTemplateErrors(file, hb.compile(parsed, { noEscape: false }));
+    return locateTemplateErrors(file, hb.compile(parsed, TEMPLATE_COMPILE_OPTIONS));
   };
   for (const [name, { file, source }] of partials) hb.registerPartial(name, compile(file, source));
   return {

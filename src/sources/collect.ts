@@ -1,8 +1,7 @@
-import { looksLikeFeed, parseOpml } from '../feeds/index.js';
 import { ingest } from '../ingest/index.js';
 import { mergeMetadata } from '../ingest/metadata-fields.js';
 import { keywordFilter } from './filter.js';
-import { FEED_ACCEPT, feedFromLoaded, feedSource } from './feed.js';
+import { FEED_ACCEPT, feedFromLoaded, feedSource, loadFeeds } from './feed.js';
 import { loadLocation } from './load-bytes.js';
 import { urlIdentity } from '../text/url.js';
 import { appendAll } from '../util/append.js';
@@ -117,6 +116,7 @@ async function opmlSource(spec: SourceSpec, deps: CollectDeps): Promise<SourceOu
   if (!loaded.ok) return failedOutcome(spec, location, loaded.reason);
   let feeds: { title: string | null; xmlUrl: string }[];
   const warnings: string[] = [];
+  const { parseOpml } = await loadFeeds();
   try {
     const opml = parseOpml(loaded.resource.body, { baseUrl: loaded.fromNetwork ? loaded.resource.url : undefined });
     feeds = opml.feeds;
@@ -182,6 +182,7 @@ function pageOutcome(spec: SourceSpec, url: string, resource: FetchedResource): 
 async function sniffedSource(spec: SourceSpec, url: string, deps: CollectDeps): Promise<SourceOutcome> {
   const loaded = await loadLocation(url, deps, SNIFF_ACCEPT);
   if (!loaded.ok) return failedOutcome(spec, url, loaded.reason);
+  const { looksLikeFeed } = await loadFeeds();
   if (looksLikeFeed(loaded.resource.body, loaded.resource.contentType ?? null)) return feedFromLoaded(spec, url, loaded, deps);
   return pageOutcome(spec, url, loaded.resource);
 }

@@ -1,4 +1,3 @@
-import { hasFullText, parseFeed } from '../feeds/index.js';
 import type { FeedItem, ParsedFeed } from '../feeds/types.js';
 import { normalizeEncodingName } from '../text/decode.js';
 import { extractArticle } from '../ingest/extract-html.js';
@@ -18,6 +17,12 @@ import type { CollectDeps, SourceSpec } from './types.js';
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1';
 
+/**
+ * The feed and OPML readers (13 modules), loaded by the first source that may be a feed: a run that reads only files
+ * needs none of them.
+ */
+export const loadFeeds = () => import('../feeds/index.js');
+
 /** Linked pages are requested a few at a time per feed; the fetcher's own limits decide what goes on the wire. */
 const PAGE_CONCURRENCY = 8;
 
@@ -30,6 +35,7 @@ export async function feedSource(spec: SourceSpec, location: string, deps: Colle
 /** A feed's items as documents; the feed itself failing to parse fails the source, an item failing drops the item. */
 export async function feedFromLoaded(spec: SourceSpec, location: string, loaded: Extract<Loaded, { ok: true }>, deps: CollectDeps): Promise<SourceOutcome> {
   let feed: ParsedFeed;
+  const { parseFeed } = await loadFeeds();
   try {
     feed = parseFeed(loaded.resource.body, {
       baseUrl: loaded.fromNetwork ? loaded.resource.url : undefined,
@@ -67,6 +73,7 @@ async function itemDocument(
   const url = item.url && isHttpUrl(item.url) ? item.url : null;
   const path = url ?? `${feedLocation}#${item.id ?? index + 1}`;
   const mode = spec.fullText ?? 'auto';
+  const { hasFullText } = await loadFeeds();
   const wantsPage = url !== null && (mode === 'page' || (mode === 'auto' && !hasFullText(item)));
   let content: PageContent | null;
   if (wantsPage) {

@@ -1,6 +1,5 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { loadTheme, templatesDir, type LoadedTheme } from '../render/theme.js';
-import { validateTheme } from './validate.js';
 
 /** Per loaded theme (the same object while its files are unchanged, render/theme.ts) and working folder. */
 const warningsByTheme = new WeakMap<LoadedTheme, Map<string, Promise<string[]>>>();
@@ -11,11 +10,14 @@ const warningsByTheme = new WeakMap<LoadedTheme, Map<string, Promise<string[]>>>
  * validate`, so each appears once with its file and line, not once per story the template is rendered for.
  * Problems that stop the render (syntax, unknown partials) are left to the render, which fails with them.
  */
-export async function themeWarnings(name: string, options: { cwd?: string; themesDir?: string } = {}): Promise<string[]> {
+export async function themeWarnings(
+  name: string,
+  options: { cwd?: string; themesDir?: string; /** The theme as the render loaded it (`loadTheme` of the same name, cwd and themesDir). */ theme?: LoadedTheme } = {},
+): Promise<string[]> {
   const cwd = options.cwd ?? process.cwd();
   let theme: LoadedTheme;
   try {
-    theme = await loadTheme(name, cwd, options.themesDir);
+    theme = options.theme ?? (await loadTheme(name, cwd, options.themesDir));
   } catch {
     // A theme that does not load fails the render with its own error; what the walk finds is said all the same.
     return findWarnings(name, cwd, options.themesDir);
@@ -40,6 +42,8 @@ function isBuiltIn(themeDir: string): boolean {
 }
 
 async function findWarnings(theme: string, cwd: string, themesDir: string | undefined): Promise<string[]> {
+  // The walk's modules are loaded by the first theme that is walked: a run with a built-in theme needs none of them.
+  const { validateTheme } = await import('./validate.js');
   const result = await validateTheme(theme, { cwd, themesDir });
   const shown = (file: string) => {
     const path = relative(cwd, file);

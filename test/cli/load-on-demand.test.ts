@@ -29,4 +29,24 @@ describe('a run loads only what it needs', () => {
     await writeFile(join(pages, 'page.html'), `<html><head><title>Budget</title></head><body><article>${paragraph.repeat(4)}</article></body></html>`);
     expect(await packagesLoaded(pages)).toContain('jsdom');
   });
+
+  it("a run reading files loads none of the program's network and feed readers, and one with a built-in theme not the theme walk", async () => {
+    const modules = async (input: string) => {
+      const out = await tempDir('load-on-demand-modules-');
+      const run = spawnSync(
+        process.execPath,
+        ['--import', join(fixturesDir, 'report-loaded-modules.mjs'), join(repoRoot, 'bin', 'briefing.js'), 'generate', '--input', input, '--out', out, '--format', 'json,html', '--date', '2025-07-11', '-q'],
+        { encoding: 'utf8' },
+      );
+      return { status: run.status, stderr: run.stderr, loaded: [...run.stderr.matchAll(/^loaded-module: (.*)$/gm)].map((m) => m[1]!) };
+    };
+    const files = await modules(seedsDir);
+    expect(files.status, files.stderr).toBe(0);
+    expect(files.loaded.some((url) => url.endsWith('/dist/render/theme.js'))).toBe(true);
+    for (const part of ['/dist/fetch/fetcher.js', '/dist/feeds/', '/dist/templates/validate.js']) expect(files.loaded.filter((url) => url.includes(part))).toEqual([]);
+
+    // The control: a URL to read (nobody answers there, so the run fails before any feed is read) loads the fetcher.
+    const url = await modules('http://127.0.0.1:9/');
+    expect(url.loaded.some((u) => u.endsWith('/dist/fetch/fetcher.js')), url.stderr).toBe(true);
+  });
 });

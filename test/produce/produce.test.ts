@@ -1,6 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { BrowserManager } from '../../src/browser/browser-manager.js';
 import { loadConfig } from '../../src/config/index.js';
 import { produceBriefing, type ProduceStageEvent } from '../../src/produce/index.js';
@@ -34,6 +34,20 @@ describe('produceBriefing', () => {
     expect(produced.written).toEqual([join(dir, 'out', 'briefing-2025-07-11.json'), join(dir, 'out', 'briefing-2025-07-11.html')]);
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['briefing-2025-07-11.html', 'briefing-2025-07-11.json']);
     expect(produced.stages.at(-1)?.name).toBe('write');
+  });
+
+  it('writes without flushing to the disk when asked not to flush (outputs that need not survive a crash)', async () => {
+    const dir = await tempDir();
+    const handle = await open(join(dir, 'probe'), 'w');
+    const sync = vi.spyOn(Object.getPrototypeOf(handle) as { sync(): Promise<void> }, 'sync');
+    await handle.close();
+    onTestFinished(() => sync.mockRestore());
+    const produced = await produceBriefing({ ...(await base(dir)), inputs: [seedsDir], formats: ['json', 'md'], outDir: join(dir, 'out'), flush: false });
+    expect(sync).not.toHaveBeenCalled();
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['briefing-2025-07-11.json', 'briefing-2025-07-11.md']);
+    expect(await readFile(produced.written[0]!, 'utf8')).toBe(String(produced.outputs[0]!.content));
+    await produceBriefing({ ...(await base(dir)), inputs: [seedsDir], formats: ['json', 'md'], outDir: join(dir, 'flushed') });
+    expect(sync).toHaveBeenCalledTimes(3);
   });
 
   it('a run without a PDF leaves the shared browser it is given alone (no launch, no page)', async () => {

@@ -1,7 +1,7 @@
-import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FolderCache } from '../../src/render/folder-cache.js';
+import { folderFingerprint, FolderCache } from '../../src/render/folder-cache.js';
 import { renderHtml } from '../../src/render/html.js';
 import { loadTheme } from '../../src/render/theme.js';
 import { tempDir } from '../helpers.js';
@@ -82,6 +82,34 @@ describe('FolderCache', () => {
     expect(loads).toBe(3);
     await cache.get('a', loader('a'));
     expect(loads).toBe(4);
+  });
+});
+
+describe('folderFingerprint', () => {
+  test('lists every file at any depth, through links to files and folders, and changes with any of them', async () => {
+    const root = await tempDir();
+    const dir = join(root, 'theme');
+    const shared = join(root, 'shared');
+    await mkdir(join(dir, 'assets', 'fonts'), { recursive: true });
+    await mkdir(shared);
+    await writeFile(join(dir, 'theme.json'), '{}');
+    await writeFile(join(dir, 'assets', 'fonts', 'a.woff2'), 'font');
+    await writeFile(join(shared, 'logo.svg'), '<svg/>');
+    await symlink(shared, join(dir, 'assets', 'linked'));
+    await symlink(join(shared, 'logo.svg'), join(dir, 'logo.svg'));
+    const { text } = await folderFingerprint([dir]);
+    const listed = text.split('\n').map((line) => line.split('\0')[0]);
+    expect(listed).toEqual(['assets/fonts/a.woff2', 'assets/linked/logo.svg', 'logo.svg', 'theme.json'].map((name) => join(dir, name)));
+    expect((await folderFingerprint([dir])).text).toBe(text);
+
+    await writeFile(join(shared, 'logo.svg'), '<svg width="2"/>');
+    const edited = (await folderFingerprint([dir])).text;
+    expect(edited).not.toBe(text);
+    await rm(join(dir, 'assets', 'fonts', 'a.woff2'));
+    const removed = (await folderFingerprint([dir])).text;
+    expect(removed).not.toBe(edited);
+    expect(removed).not.toContain('a.woff2');
+    expect((await folderFingerprint([join(root, 'none'), dir])).text).toBe(`${join(root, 'none')}\0missing\n${removed}`);
   });
 });
 

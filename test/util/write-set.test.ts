@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutputError } from '../../src/util/errors.js';
-import { realWriteSetFs, writeFileSet, type WriteSetFs } from '../../src/util/write-set.js';
+import { realWriteSetFs, unflushedWriteSetFs, writeFileSet, type WriteSetFs } from '../../src/util/write-set.js';
 import { mountTmpfs, tempDir } from '../helpers.js';
 
 const PREVIOUS = [
@@ -31,6 +31,25 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 }
 
 describe('writeFileSet', () => {
+  it('flushes every file and the folder to the disk, unless given the unflushed file operations, which write the same set', async () => {
+    const dir = await folder();
+    // fsync is FileHandle.sync: counted on the prototype every handle shares.
+    const handle = await open(join(dir, 'probe'), 'w');
+    const sync = vi.spyOn(Object.getPrototypeOf(handle) as { sync(): Promise<void> }, 'sync');
+    await handle.close();
+    await rm(join(dir, 'probe'));
+    cleanups.push(() => sync.mockRestore());
+
+    await writeFileSet(join(dir, 'flushed'), NEXT);
+    expect(sync).toHaveBeenCalledTimes(NEXT.length + 1);
+    sync.mockClear();
+    await writeFileSet(join(dir, 'unflushed'), PREVIOUS, unflushedWriteSetFs);
+    const written = await writeFileSet(join(dir, 'unflushed'), NEXT, unflushedWriteSetFs);
+    expect(sync).not.toHaveBeenCalled();
+    expect(written).toEqual(NEXT.map((f) => join(dir, 'unflushed', f.filename)));
+    expect(await snapshot(join(dir, 'unflushed'))).toEqual(await snapshot(join(dir, 'flushed')));
+  });
+
   it('replaces a previous set whole and leaves no temp file or backup', async () => {
     const dir = await folder();
     await writeFileSet(dir, PREVIOUS);

@@ -205,6 +205,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
       branding: options.config.branding,
       // Only a PDF needs the browser: given, it would be warmed up (prelaunched) for nothing.
       browser: asked.formats.includes('pdf') ? options.browser : undefined,
+      // A job's folder is removed when the server starts again, so what is in it never has to survive a crash.
+      flush: false,
       signal,
       onStage: onStage(self),
     });
