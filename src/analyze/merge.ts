@@ -23,6 +23,12 @@ interface Cluster {
   members: number[];
   /** Members per article index, to prefer the person named in the same article. */
   perArticle: Map<number, number>;
+  /**
+   * A person's first name and comparable label, as its first member gives them (made once: a common surname has many
+   * people, and each new full name and lone surname is compared with every one of them).
+   */
+  firstName?: string;
+  label?: string;
 }
 
 /** Generational suffixes are not surnames: "Joseph Comeaux Jr." files under Comeaux. */
@@ -93,18 +99,15 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     else fullNames.set(key, [index]);
   });
   const orderedNames = [...fullNames.entries()].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0]));
-  // Each person's first name, by cluster, as its first member gives it: a common surname has many clusters, and each
-  // new full name is compared with every one of them.
-  const firstNames = new Map<number, string>();
-  for (const [, members] of orderedNames) {
+  for (const [label, members] of orderedNames) {
     const surface = candidates[members[0]].surface;
     const surname = surnameOf(surface);
     const firstName = firstNameOf(surface);
     let siblings = peopleBySurname.get(surname);
-    let cluster = siblings?.find((index) => sameFirstName(firstNames.get(index)!, firstName));
+    let cluster = siblings?.find((index) => sameFirstName(clusters[index].firstName!, firstName));
     if (cluster === undefined) {
       cluster = create('person');
-      firstNames.set(cluster, firstName);
+      Object.assign(clusters[cluster], { firstName, label });
       if (siblings === undefined) peopleBySurname.set(surname, (siblings = []));
       siblings.push(cluster);
     }
@@ -113,17 +116,10 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
 
   // Lone names: a surname of a person seen in full, else a known name, else a person of their own if typed so.
   const articleCount = (cluster: number, articleIndex: number) => clusters[cluster].perArticle.get(articleIndex) ?? 0;
-  // A cluster's first member never changes: its label is made once, not at every comparison of a lone name.
-  const labels = new Map<number, string>();
-  const clusterLabel = (cluster: number) => {
-    let label = labels.get(cluster);
-    if (label === undefined) labels.set(cluster, (label = comparableName(candidates[clusters[cluster].members[0]].surface)));
-    return label;
-  };
   const comparePeople = (a: number, b: number, articleIndex: number) =>
     articleCount(b, articleIndex) - articleCount(a, articleIndex) ||
     clusters[b].members.length - clusters[a].members.length ||
-    compareText(clusterLabel(a), clusterLabel(b));
+    compareText(clusters[a].label!, clusters[b].label!);
   // The first of the options in that order (a stable sort's first): one pass, not a sort of a copy per lone name.
   const pickPerson = (options: number[], articleIndex: number) =>
     options.reduce((best, option) => (comparePeople(option, best, articleIndex) < 0 ? option : best));
@@ -141,6 +137,7 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
       join(byName.get(key)!, index);
     } else if (candidate.type === 'person') {
       const cluster = create('person');
+      clusters[cluster].label = key;
       peopleBySurname.set(key, [cluster]);
       join(cluster, index);
     }

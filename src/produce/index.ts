@@ -143,10 +143,12 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
     // The page's theme is loaded once for the page and its warnings: each load checks every file of the theme's
     // folders for changes, which a server would otherwise do twice per request.
     let loadedTheme: LoadedTheme | undefined;
+    let themeName = options.theme;
     const outputs = await timed('render', async () => {
       if (wantsPage) {
         const { DEFAULT_THEME, loadTheme } = await import('../render/theme.js');
-        loadedTheme = await loadTheme(options.theme ?? DEFAULT_THEME, options.config.baseDir, options.config.themesDir);
+        themeName ??= DEFAULT_THEME;
+        loadedTheme = await loadTheme(themeName, options.config.baseDir, options.config.themesDir);
       }
       return renderBriefing(briefing, {
         formats: options.formats,
@@ -164,7 +166,7 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
     // pass that fails itself never fails the run.
     const themeWarnings = wantsPage
       ? await import('../templates/theme-warnings.js')
-          .then((m) => m.themeWarnings(options.theme ?? 'default', { cwd: options.config.baseDir, themesDir: options.config.themesDir, theme: loadedTheme }))
+          .then((m) => m.themeWarnings(themeName!, { cwd: options.config.baseDir, themesDir: options.config.themesDir, theme: loadedTheme }))
           .catch(() => [])
       : [];
     const outDir = options.outDir;

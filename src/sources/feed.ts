@@ -35,7 +35,7 @@ export async function feedSource(spec: SourceSpec, location: string, deps: Colle
 /** A feed's items as documents; the feed itself failing to parse fails the source, an item failing drops the item. */
 export async function feedFromLoaded(spec: SourceSpec, location: string, loaded: Extract<Loaded, { ok: true }>, deps: CollectDeps): Promise<SourceOutcome> {
   let feed: ParsedFeed;
-  const { parseFeed } = await loadFeeds();
+  const { parseFeed, hasFullText } = await loadFeeds();
   try {
     feed = parseFeed(loaded.resource.body, {
       baseUrl: loaded.fromNetwork ? loaded.resource.url : undefined,
@@ -50,7 +50,9 @@ export async function feedFromLoaded(spec: SourceSpec, location: string, loaded:
   if (feed.items.length === 0) outcome.warnings.push(`source "${spec.name}": the feed at ${location} has no items`);
   const encoding = normalizeEncodingName(loaded.resource.charset ?? null) ?? 'utf-8';
   const keep = keywordFilter(spec);
-  const results = await mapInOrder(feed.items, PAGE_CONCURRENCY, (item, index) => itemDocument(spec, feed, location, item, index, encoding, deps));
+  const results = await mapInOrder(feed.items, PAGE_CONCURRENCY, (item, index) =>
+    itemDocument(spec, feed, location, item, index, encoding, hasFullText, deps),
+  );
   for (const result of results) {
     if ('reason' in result) outcome.excluded.push(itemExcluded(spec, result.path, result.reason));
     else if (keep && !keep(result.document.meta.title, result.document.text)) outcome.filtered++;
@@ -68,12 +70,13 @@ async function itemDocument(
   item: FeedItem,
   index: number,
   encoding: string,
+  /** The feed module's test of an item carrying its article's text (so `auto` need not fetch the page), loaded once. */
+  hasFullText: (item: FeedItem) => boolean,
   deps: CollectDeps,
 ): Promise<ItemResult> {
   const url = item.url && isHttpUrl(item.url) ? item.url : null;
   const path = url ?? `${feedLocation}#${item.id ?? index + 1}`;
   const mode = spec.fullText ?? 'auto';
-  const { hasFullText } = await loadFeeds();
   const wantsPage = url !== null && (mode === 'page' || (mode === 'auto' && !hasFullText(item)));
   let content: PageContent | null;
   if (wantsPage) {
