@@ -87,7 +87,7 @@ async function scaleMode(spec: string, input: string, mode: string, seed: number
     for (const n of sizes) {
       const dir = join(root, `n${n}`);
       await write(dir, n);
-      const run = await measureInChild(fileURLToPath(import.meta.url), dir, n, warmup);
+      const run = await measureInChild(fileURLToPath(import.meta.url), dir, n, warmup, storyCorpus ? seed : undefined);
       process.stderr.write(`bench: N = ${n}: ${run.total} ms, peak RSS ${run.peakRssMb} MB\n`);
       runs.push(run);
       await rm(dir, { recursive: true, force: true });
@@ -217,6 +217,7 @@ async function main(): Promise<number> {
       'scale-worker': { type: 'string' },
       'scale-n': { type: 'string' },
       'scale-warmup': { type: 'string' },
+      'scale-story-seed': { type: 'string' },
       workers: { type: 'string' },
       editions: { type: 'string', default: '5' },
       recipients: { type: 'string', default: '200' },
@@ -228,7 +229,8 @@ async function main(): Promise<number> {
   }
   if (values['scale-worker'] !== undefined) {
     // The child side of --scale: one measurement, sent back to the parent.
-    const run = await measureOnce(values['scale-worker'], Number(values['scale-n']), values['scale-warmup']);
+    const storySeed = values['scale-story-seed'] === undefined ? undefined : Number(values['scale-story-seed']);
+    const run = await measureOnce(values['scale-worker'], Number(values['scale-n']), values['scale-warmup'], storySeed);
     await new Promise<void>((done) => process.send!(run, () => done()));
     process.disconnect?.();
     return 0;

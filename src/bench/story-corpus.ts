@@ -82,6 +82,24 @@ class RankedWords {
   }
 }
 
+/**
+ * Story and report of each of the first `count` articles of a corpus of seed `seed`, in order: story by story, each
+ * story's reports in a row. Follows from the seed alone (no real story needed), so the story each article retells,
+ * the gold a grouping is scored against, is known wherever the corpus's seed and size are.
+ */
+export function* storyReports(seed: number, count: number): Generator<[story: number, report: number]> {
+  let made = 0;
+  for (let story = 0; made < count; story++) {
+    const reports = 1 + Math.floor(MAX_REPORTS * seededRandom(hash(seed, 'size', story))() ** 2.5);
+    for (let report = 0; report < reports && made < count; report++, made++) yield [story, report];
+  }
+}
+
+/** The story each of the first `count` articles of a corpus of seed `seed` retells: entry i for article i. */
+export function storiesOfArticles(seed: number, count: number): number[] {
+  return Array.from(storyReports(seed, count), ([story]) => story);
+}
+
 /** The vocabularies the swaps draw from: names (capitalized words) and content words, ranked by frequency. */
 export class StoryCorpus {
   private readonly names: RankedWords;
@@ -112,11 +130,7 @@ export class StoryCorpus {
 
   /** Article `index` of a corpus of any size: story by story, each story's reports in a row. */
   *articles(count: number): Generator<GeneratedArticle> {
-    let made = 0;
-    for (let story = 0; made < count; story++) {
-      const reports = 1 + Math.floor(MAX_REPORTS * seededRandom(hash(this.settings.seed, 'size', story))() ** 2.5);
-      for (let report = 0; report < reports && made < count; report++, made++) yield this.article(story, report);
-    }
+    for (const [story, report] of storyReports(this.settings.seed, count)) yield this.article(story, report);
   }
 
   /** Report `report` of generated story `story`. */
@@ -198,7 +212,18 @@ export async function loadRealStories(evalRoot: string): Promise<RealStory[]> {
   return realStories(multiNews, ecbPlus);
 }
 
-/** Writes `count` generated articles as Markdown files with front matter (title, date, outlet) into `dir`. */
+const ARTICLE_FILE = /(?:^|[\\/])article-([0-9]+)\.md$/;
+
+/** The index of the generated article written at `path` (as writeStoryCorpus names its files), or undefined. */
+export function articleIndexOfPath(path: string): number | undefined {
+  const match = ARTICLE_FILE.exec(path);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Writes `count` generated articles as Markdown files with front matter (title, date, outlet) into `dir`, article i
+ * as article-<i>.md (zero-padded to one width).
+ */
 export async function writeStoryCorpus(dir: string, corpus: StoryCorpus, count: number): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const width = String(Math.max(count - 1, 0)).length;

@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadSourceTexts, writeCorpus } from '../../src/bench/corpus.js';
-import { formatScaleReport, growthExponents, growthFactors, measureOnce, scaleSizes, type ScaleRun } from '../../src/bench/scale.js';
+import { formatScaleReport, growthExponents, growthFactors, measureOnce, scaleSizes, storyScores, type ScaleRun } from '../../src/bench/scale.js';
+import { realStories, storiesOfArticles, StoryCorpus, writeStoryCorpus } from '../../src/bench/story-corpus.js';
+import type { Briefing } from '../../src/model/schema.js';
 import { STAGES } from '../../src/pipeline.js';
 import { seedsDir, tempDir } from '../helpers.js';
 
@@ -124,6 +126,76 @@ describe('measureOnce', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('storyScores', () => {
+  const N = 300;
+  const stories = storiesOfArticles(1, N);
+  type Scored = Pick<Briefing, 'threads' | 'articles'>;
+  const articles = stories.map((_, i) => ({ id: `a${i}`, path: `/corpus/article-${String(i).padStart(3, '0')}.md`, status: 'ok' }));
+  /** A briefing whose threads (one event each) put article i in thread `threadOf(i)`. */
+  const grouped = (threadOf: (i: number) => string, of = articles): Scored => {
+    const members = new Map<string, string[]>();
+    of.forEach((article, i) => members.set(threadOf(i), [...(members.get(threadOf(i)) ?? []), article.id]));
+    const threads = [...members].map(([id, articleIds]) => ({ id, articleIds, events: [{ id: `e-${id}`, articleIds }] }));
+    return { threads, articles: of } as unknown as Scored;
+  };
+
+  it('is 1.0 when the threads and events are the stories, lower for a grouping that merges or splits them', () => {
+    expect(new Set(stories).size).toBeGreaterThan(50);
+    const exact = storyScores(grouped((i) => `t${stories[i]}`), stories);
+    expect(exact.articles).toBe(N);
+    expect(exact.threads).toEqual({ precision: 1, recall: 1, f1: 1 });
+    expect(exact.events.f1).toBe(1);
+    const merged = storyScores(grouped(() => 'all'), stories);
+    expect(merged.threads.recall).toBe(1);
+    expect(merged.threads.precision).toBeLessThan(0.05);
+    const split = storyScores(grouped((i) => `t${i}`), stories);
+    expect(split.threads.precision).toBe(1);
+    expect(split.threads.recall).toBeLessThan(0.5);
+    // Pairs of neighbouring stories merged: precision falls, recall stays.
+    const paired = storyScores(grouped((i) => `t${Math.floor(stories[i]! / 2)}`), stories);
+    expect(paired.threads.recall).toBe(1);
+    expect(paired.threads.precision).toBeLessThan(0.8);
+    expect(paired.threads.f1).toBeLessThan(exact.threads.f1);
+  });
+
+  it("reads each article's story from its file name, against the labels it is given", () => {
+    // The same exact grouping scored against another seed's stories is not 1.
+    expect(storyScores(grouped((i) => `t${stories[i]}`), storiesOfArticles(2, N)).threads.f1).toBeLessThan(0.9);
+    // Articles listed in another order are still scored by their own file: the score does not move.
+    const reversed = [...articles].reverse();
+    const byFile = (i: number) => `t${stories[Number(reversed[i]!.path.match(/(\d+)\.md$/)![1])]}`;
+    expect(storyScores(grouped(byFile, reversed), stories).threads.f1).toBe(1);
+    expect(() => storyScores(grouped(() => 'x', [{ ...articles[0]!, path: '/elsewhere/notes.md' }]), stories)).toThrow(/notes\.md/);
+  });
+
+  it('scores only the articles grouping saw, and an article no thread holds as alone', () => {
+    const withSetAside = articles.map((article, i) => (i % 10 === 0 ? { ...article, status: 'duplicate' } : article));
+    const briefing = grouped((i) => `t${stories[i]}`, withSetAside);
+    const scores = storyScores(briefing, stories);
+    expect(scores.articles).toBe(N - N / 10);
+    expect(scores.threads.f1).toBe(1);
+    // Articles left out of every thread are alone: recall falls below 1.
+    const unplaced = { ...briefing, threads: briefing.threads.map((t) => ({ ...t, events: [{ ...t.events[0]!, articleIds: t.articleIds.slice(0, 1) }] })) };
+    expect(storyScores(unplaced, stories).threads.recall).toBeLessThan(1);
+    expect(storyScores(unplaced, stories).threads.precision).toBe(1);
+  });
+
+  it('is reported by measureOnce on a story corpus and printed by the report', async () => {
+    const dir = await tempDir('briefing-scale-stories-');
+    const source = await loadSourceTexts({ evalRoot: `${dir}/none`, seedsDir });
+    // The seeds as three real stories of a few documents each.
+    const real = realStories([0, 1, 2].map((k) => ({ documents: source.texts.filter((_, i) => i % 3 === k) })), []);
+    await writeStoryCorpus(`${dir}/n`, new StoryCorpus(real, { seed: 5 }), 30);
+    const result = await measureOnce(`${dir}/n`, 30, undefined, 5);
+    expect(result.stories!.articles).toBe(result.okArticles);
+    expect(result.stories!.threads.f1).toBeGreaterThan(0);
+    expect(result.stories!.threads.f1).toBeLessThanOrEqual(1);
+    expect((await measureOnce(`${dir}/n`, 30)).stories).toBeUndefined();
+    const report = formatScaleReport([run(10, Object.fromEntries(STAGES.map((stage) => [stage, 1]))), result]);
+    expect(report).toMatch(new RegExp(`threads B3\\s+-\\s+${result.stories!.threads.f1.toFixed(4)} \\(`));
   });
 });
 

@@ -1,6 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realStories, StoryCorpus, writeStoryCorpus } from '../../src/bench/story-corpus.js';
+import { articleIndexOfPath, realStories, storiesOfArticles, storyReports, StoryCorpus, writeStoryCorpus } from '../../src/bench/story-corpus.js';
 import { SIMILARITY_STOPWORDS } from '../../src/text/stopwords.js';
 import { tempDir } from '../helpers.js';
 
@@ -71,11 +71,29 @@ describe('StoryCorpus', () => {
     expect(articles.some((a) => a.paragraphs.join(' ').includes('2027'))).toBe(true);
   });
 
+  it('knows from the seed alone which story each article retells, in the order the articles are made', () => {
+    const corpus = new StoryCorpus(stories, { seed: 3 });
+    const pairs = [...storyReports(3, 50)];
+    expect(pairs).toHaveLength(50);
+    expect([...corpus.articles(50)]).toEqual(pairs.map(([story, report]) => corpus.article(story, report)));
+    const labels = storiesOfArticles(3, 50);
+    expect(labels).toEqual(pairs.map(([story]) => story));
+    // Each story's reports are in a row, stories in increasing order, and some have several.
+    expect(labels.every((story, i) => i === 0 || story === labels[i - 1] || story === labels[i - 1]! + 1)).toBe(true);
+    expect(new Set(labels).size).toBeLessThan(50);
+    // A longer corpus begins with the shorter one; another seed sizes its stories differently.
+    expect(storiesOfArticles(3, 80).slice(0, 50)).toEqual(labels);
+    expect(storiesOfArticles(4, 50)).not.toEqual(labels);
+  });
+
   it('writes Markdown files with front matter', async () => {
     const dir = await tempDir('briefing-story-corpus-');
     dirs.push(dir);
     const paths = await writeStoryCorpus(dir, new StoryCorpus(stories), 5);
     expect((await readdir(dir)).sort()).toHaveLength(5);
+    expect(paths.map(articleIndexOfPath)).toEqual([0, 1, 2, 3, 4]);
+    expect(articleIndexOfPath('/corpus/article-00042.md')).toBe(42);
+    expect(articleIndexOfPath('/corpus/my-article-3.md')).toBeUndefined();
     const text = await readFile(paths[0]!, 'utf8');
     expect(text).toMatch(/^---\ntitle: ".+"\npublished: 2025-07-\d\d\nsource: outlet-\d+\n---\n\n/);
   });
