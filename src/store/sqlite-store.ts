@@ -54,7 +54,8 @@ export function openConnection(path: string, busyTimeoutMs: number, { readonly =
     if (verdict !== 'ok') throw new StoreDamagedError(path, `the integrity check found: ${String(verdict)}`);
     if (!readonly) {
       // WAL: readers never block the writer and a commit is one append; FULL: a commit is on disk when it returns.
-      database.pragma('journal_mode = WAL');
+      const connection = database;
+      retryWhileBusy(() => connection.pragma('journal_mode = WAL'), busyTimeoutMs);
       database.pragma('synchronous = FULL');
     }
     database.pragma('foreign_keys = ON');
@@ -62,6 +63,28 @@ export function openConnection(path: string, busyTimeoutMs: number, { readonly =
   } catch (error) {
     database?.close();
     throw asStoreError(error, path);
+  }
+}
+
+/** How long to wait before asking again while another process holds what `retryWhileBusy`'s statement needs. */
+const BUSY_RETRY_MS = 10;
+
+/**
+ * Runs `statement`, again while it fails with SQLITE_BUSY, until `busyTimeoutMs` has passed. SQLite's own busy wait
+ * does not cover every case: when two processes open a new database at once, both hold a read lock while each asks
+ * for the write lock that switching to WAL takes, and SQLite answers one of them SQLITE_BUSY at once rather than let
+ * both wait on each other. Asked again a moment later, it finds the switch made (WAL stays once set) or makes it.
+ */
+export function retryWhileBusy<T>(statement: () => T, busyTimeoutMs: number, now: () => number = Date.now): T {
+  const deadline = now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      return statement();
+    } catch (error) {
+      if (!(error as { code?: string })?.code?.startsWith('SQLITE_BUSY') || now() >= deadline) throw error;
+      // Opening is synchronous: the thread sleeps as SQLite's own busy wait would.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS);
+    }
   }
 }
 

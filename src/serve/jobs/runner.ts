@@ -10,7 +10,7 @@ import type { BrowserManager } from '../../browser/browser-manager.js';
 import type { BriefingConfig } from '../../config/index.js';
 import { findEdition, runEdition } from '../../edition/run-edition.js';
 import { produceBriefing, type ProduceStageEvent } from '../../produce/index.js';
-import type { OutputFormat } from '../../render/index.js';
+import { DEFAULT_FORMATS, type OutputFormat } from '../../render/formats.js';
 import type { Store } from '../../store/index.js';
 import { dateInTimeZone, defaultTimeZone } from '../../util/dates.js';
 import { EditionRunFailedError } from '../../util/errors.js';
@@ -51,7 +51,6 @@ export interface JobRunner extends Jobs {
   close(options?: { deadlineMs?: number }): Promise<void>;
 }
 
-const DEFAULT_FORMATS: OutputFormat[] = ['html', 'pdf', 'json'];
 const DAY_MS = 24 * 3_600_000;
 
 interface Job {
