@@ -160,7 +160,12 @@ function canonicalName(cluster: Cluster): string {
       compareText(a[0], b[0]),
   );
   const best = surfaces[0][0];
-  return best === best.toUpperCase() && /\p{L}{3}/u.test(best) ? titleCase(best) : best;
+  // A name seen only in capitals is set in title case when it was shouted ("DONALD TRUMP", "WHITE HOUSE"), not when it
+  // is an acronym: one word naming an organization or a place ("NASA", "UAE") is written as it is, where title case
+  // made "Nasa" and "Uae" (a person's name is never an acronym).
+  const shouted = best === best.toUpperCase() && /\p{L}{3}/u.test(best);
+  const acronym = cluster.type !== 'person' && !best.includes(' ');
+  return shouted && !acronym ? titleCase(best) : best;
 }
 
 function titleCase(text: string): string {

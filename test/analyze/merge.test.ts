@@ -51,3 +51,17 @@ describe('mergeCandidates', () => {
     for (let i = 0; i < first.length; i++) expect(keys[2 * i + 1]).toBe(keys[2 * i]);
   });
 });
+
+describe('canonical names seen only in capitals', () => {
+  it('sets shouted names in title case and keeps acronyms of organizations and places as written', () => {
+    const { entities } = mergeCandidates([
+      at('NASA', 'organization', 0),
+      at('UAE', 'place', 0),
+      at('WHITE HOUSE', 'organization', 1),
+      at('DONALD TRUMP', 'person', 1),
+      at('NATO', 'organization', 2),
+      at('Nato', 'organization', 3),
+    ]);
+    expect(entities.map((entity) => entity.name).sort()).toEqual(['Donald Trump', 'NASA', 'Nato', 'UAE', 'White House']);
+  });
+});
