@@ -49,8 +49,9 @@ const HELP = `Usage: npm run bench -- [--input DIR] [--reps N] [--paper a4|lette
             ../shared/eval news text, else from the seeds)
   --corpus  stories (default: real stories from ../shared/eval retold as distinct stories, names, numbers and
             most words swapped, reports recombined from the story's documents over a week; --seed picks
-            another such corpus; grouping is scored against its stories, B-cubed of threads and events), copies (past the source texts, rotated re-runs of them, which grouping
-            merges as near-duplicates) or mixed (recombined from two sources, every article a distinct text)
+            another such corpus; grouping is scored against its stories, B-cubed of threads and events),
+            copies (past the source texts, rotated re-runs of them, which grouping merges as near-duplicates)
+            or mixed (recombined from two sources, every article a distinct text)
 `;
 
 async function scaleMode(spec: string, input: string, mode: string, seed: number): Promise<number> {

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { bcubed, type PrecisionRecall } from '../eval/clustering.js';
+import { bcubed, placementsOf, type PrecisionRecall } from '../eval/clustering.js';
 import type { Briefing } from '../model/schema.js';
 import { generateBriefing, STAGES } from '../pipeline.js';
 import { articleIndexOfPath, storiesOfArticles } from './story-corpus.js';
@@ -43,10 +43,7 @@ export interface StoryScores {
  * articles grouping saw (status ok): what the cleaner set aside is the same whatever the grouping does.
  */
 export function storyScores(briefing: Pick<Briefing, 'threads' | 'articles'>, stories: readonly number[]): StoryScores {
-  const placed = new Map<string, { thread: string; event: string }>();
-  for (const thread of briefing.threads) {
-    for (const event of thread.events) for (const id of event.articleIds) placed.set(id, { thread: thread.id, event: event.id });
-  }
+  const placed = placementsOf(briefing.threads);
   const threads: string[] = [];
   const events: string[] = [];
   const gold: string[] = [];

@@ -31,12 +31,16 @@ function siteKeys(site: SiteEvidence): string[] {
   const keys = new Set<string>();
   const outlet = site.outlet ? comparisonKey(site.outlet) : '';
   if (outlet.length >= 2) keys.add(outlet);
-  for (const part of site.outlet?.split(SEPARATOR) ?? []) if (comparisonKey(part).length >= 2) keys.add(comparisonKey(part));
+  for (const part of site.outlet?.split(SEPARATOR) ?? []) {
+    const key = comparisonKey(part);
+    if (key.length >= 2) keys.add(key);
+  }
   const host = hostOf(site.url);
   if (host) {
     keys.add(comparisonKey(host));
     const name = host.split('.').slice(0, -1).join('.');
-    if (comparisonKey(name).length >= 2) keys.add(comparisonKey(name));
+    const nameKey = comparisonKey(name);
+    if (nameKey.length >= 2) keys.add(nameKey);
   }
   return [...keys];
 }

@@ -71,12 +71,7 @@ export function predictionsFromGrouping(
   articles: readonly CleanArticle[],
   grouping: Grouping,
 ): ClusterPrediction {
-  const byArticle = new Map<string, { event: string; thread: string }>();
-  for (const thread of grouping.threads) {
-    for (const event of thread.events) {
-      for (const id of event.articleIds) byArticle.set(id, { event: event.id, thread: thread.id });
-    }
-  }
+  const byArticle = placementsOf(grouping.threads);
   const articleOfPath = new Map(articles.map((article) => [article.path, article]));
   const predictions: ClusterPrediction = {};
   for (const item of items) {
@@ -85,6 +80,19 @@ export function predictionsFromGrouping(
     predictions[item.id] = assigned ?? { event: `alone-${item.id}`, thread: `alone-${item.id}` };
   }
   return predictions;
+}
+
+/** The event and thread each grouped article is in, by article id (of a grouping's or a briefing's threads). */
+export function placementsOf(
+  threads: readonly { id: string; events: readonly { id: string; articleIds: readonly string[] }[] }[],
+): Map<string, { event: string; thread: string }> {
+  const byArticle = new Map<string, { event: string; thread: string }>();
+  for (const thread of threads) {
+    for (const event of thread.events) {
+      for (const id of event.articleIds) byArticle.set(id, { event: event.id, thread: thread.id });
+    }
+  }
+  return byArticle;
 }
 
 /** B-cubed precision and recall: per item, the share of its predicted cluster that is right, and vice versa. */

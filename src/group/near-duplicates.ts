@@ -1,4 +1,5 @@
 import { isHighSurrogate, isLetterOrDigit, isLowSurrogate, LETTER, NUMBER, pairClasses } from '../text/letters.js';
+import { FNV_OFFSET, FNV_PRIME } from '../util/hash.js';
 import { grown } from '../util/typed-arrays.js';
 
 const SHINGLE_WORDS = 5;
@@ -273,9 +274,6 @@ export function plainWordHashes(text: string): Uint32Array {
   }
   return hashes.slice(0, count);
 }
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 function isAsciiWordUnit(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);

@@ -1,4 +1,5 @@
-import { classesAt, isApostrophe, LETTER, WIDE } from '../text/letters.js';
+import { classesAt, isApostrophe, isAsciiLetter, LETTER, WIDE } from '../text/letters.js';
+import { FNV_OFFSET, FNV_PRIME } from '../util/hash.js';
 import { SIMILARITY_STOPWORDS } from '../text/stopwords.js';
 import { grown } from '../util/typed-arrays.js';
 
@@ -104,13 +105,6 @@ export function scanRawTokens(text: string, spans: TokenSpans): number {
     i = end;
   }
   return count;
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 }
 
 /** The width (1 or 2 units) of the letter at `i`, or 0 when no letter starts there. */

@@ -142,18 +142,12 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
     const wantsPage = options.formats.some((f) => f === 'html' || f === 'pdf');
     // The page's theme is loaded once for the page and its warnings: each load checks every file of the theme's
     // folders for changes, which a server would otherwise do twice per request.
-    let loadedTheme: LoadedTheme | undefined;
-    let themeName = options.theme;
-    const outputs = await timed('render', async () => {
-      if (wantsPage) {
-        const { DEFAULT_THEME, loadTheme } = await import('../render/theme.js');
-        themeName ??= DEFAULT_THEME;
-        loadedTheme = await loadTheme(themeName, options.config.baseDir, options.config.themesDir);
-      }
-      return renderBriefing(briefing, {
+    const { outputs, page } = await timed('render', async () => {
+      const page = wantsPage ? await loadPageTheme(options.theme, options.config) : undefined;
+      const outputs = await renderBriefing(briefing, {
         formats: options.formats,
         theme: options.theme,
-        loadedTheme,
+        loadedTheme: page?.theme,
         paper: options.paper,
         editorNote: options.editorNote,
         cwd: options.config.baseDir,
@@ -161,12 +155,13 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
         branding: options.branding,
         browser: options.browser ?? ownBrowser,
       });
+      return { outputs, page };
     });
     // After the render succeeded, so a theme that cannot render fails with its own error, not these; a warning
     // pass that fails itself never fails the run.
-    const themeWarnings = wantsPage
+    const themeWarnings = page
       ? await import('../templates/theme-warnings.js')
-          .then((m) => m.themeWarnings(themeName!, { cwd: options.config.baseDir, themesDir: options.config.themesDir, theme: loadedTheme }))
+          .then((m) => m.themeWarnings(page.name, { cwd: options.config.baseDir, themesDir: options.config.themesDir, theme: page.theme }))
           .catch(() => [])
       : [];
     const outDir = options.outDir;
@@ -179,4 +174,17 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
 
 function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the run was aborted');
+}
+
+/**
+ * The page's theme, loaded once for the page and its warnings: each load checks every file of the theme's folders
+ * for changes, which a server would otherwise do twice per request.
+ */
+async function loadPageTheme(
+  name: string | undefined,
+  config: { baseDir: string; themesDir?: string },
+): Promise<{ name: string; theme: LoadedTheme }> {
+  const { DEFAULT_THEME, loadTheme } = await import('../render/theme.js');
+  const themeName = name ?? DEFAULT_THEME;
+  return { name: themeName, theme: await loadTheme(themeName, config.baseDir, config.themesDir) };
 }

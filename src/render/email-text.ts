@@ -1,6 +1,6 @@
 import type { Briefing, BriefingThread } from '../model/schema.js';
 import { decodeHtmlEntities, htmlToPlainText } from '../text/markup.js';
-import { articleById, citations, EMAIL_BRIEF_ITEMS, formatDateTime, formatDay, formatFigure, httpUrl, threadSources, threadsByDepth, trustedMarkdownToHtml } from './helpers.js';
+import { articleById, citations, outletLabel, EMAIL_BRIEF_ITEMS, formatDateTime, formatDay, formatFigure, httpUrl, threadSources, threadsByDepth, trustedMarkdownToHtml } from './helpers.js';
 import type { Labels } from './labels.js';
 
 /**
@@ -63,12 +63,7 @@ function underline(title: string, char: string): string[] {
 }
 
 function outletOf(briefing: Briefing, articleId: string, labels: Labels): string {
-  return outletName(articleById(briefing, articleId), labels);
-}
-
-/** The outlet as the text part names it: on one line, "Unknown outlet" (in the locale) when the article has none. */
-function outletName(article: { outlet?: string | null } | null | undefined, labels: Labels): string {
-  return oneLine(article?.outlet ?? labels.text('sources.unknownOutlet'));
+  return oneLine(outletLabel(articleById(briefing, articleId), labels));
 }
 
 function threadBlock(briefing: Briefing, thread: BriefingThread, locale: string, labels: Labels): string[] {
@@ -93,7 +88,7 @@ function threadBlock(briefing: Briefing, thread: BriefingThread, locale: string,
     lines.push('', labels.text('email.sources'));
     for (const source of sources) {
       const article = source.article;
-      const label = article ? `${outletName(article, labels)}: ${oneLine(article.title)}` : labels.text('sources.missingArticle', { id: source.articleId });
+      const label = article ? `${oneLine(outletLabel(article, labels))}: ${oneLine(article.title)}` : labels.text('sources.missingArticle', { id: source.articleId });
       lines.push(...wrap(label, `  [${source.n}] `, '      '));
       const url = httpUrl(article?.url);
       if (url) lines.push(`      ${url}`);
@@ -109,7 +104,7 @@ function briefBlock(briefing: Briefing, thread: BriefingThread, labels: Labels):
   if (lead) lines.push(...wrap(`${oneLine(lead.text)} ${citations(lead.articleIds, thread).map((c) => `[${c.n}]`).join('')}`, '    '));
   for (const source of threadSources(thread, briefing)) {
     const article = source.article;
-    const outlet = article ? outletName(article, labels) : labels.text('sources.missingArticle', { id: source.articleId });
+    const outlet = article ? oneLine(outletLabel(article, labels)) : labels.text('sources.missingArticle', { id: source.articleId });
     const url = httpUrl(article?.url);
     lines.push(...wrap(url ? `${outlet}: ${url}` : outlet, `    [${source.n}] `, '        '));
   }

@@ -349,6 +349,11 @@ const articleIndexCache = new WeakMap<readonly BriefingArticle[], { length: numb
  * The briefing's articles by id, made once per list: a render looks up an article for every source and outlet it
  * prints, thousands on a big day, and a search of the list each time would cost articles times lookups.
  */
+/** An article's outlet as every renderer names it: "Unknown outlet" (in the labels' locale) when it has none. */
+export function outletLabel(article: { outlet?: string | null } | null | undefined, labels: Labels): string {
+  return article?.outlet ?? labels.text('sources.unknownOutlet');
+}
+
 export function articleById(briefing: Pick<Briefing, 'articles'>, articleId: string): BriefingArticle | null {
   let index = articleIndexCache.get(briefing.articles);
   // A list that grew since (a caller adding articles) is indexed again.
@@ -591,7 +596,7 @@ export function registerHelpers(
     /** {{outlet articleId}}: the article's outlet, or "Unknown outlet". */
     outlet(...args) {
       const { values, options } = positional(args);
-      return articleById(root(options), str(values[0]))?.outlet ?? labelsOf(options, fallbackLocale).text('sources.unknownOutlet');
+      return outletLabel(articleById(root(options), str(values[0])), labelsOf(options, fallbackLocale));
     },
     /** {{#each (fullThreads threads)}}: the threads without inBrief. */
     fullThreads(...args) {

@@ -2,6 +2,7 @@ import type { Briefing, BriefingThread } from '../model/schema.js';
 import {
   DEFAULT_LOCALE,
   articleById,
+  outletLabel,
   citations,
   formatApproxDate,
   formatDateTime,
@@ -55,7 +56,7 @@ function cite(articleIds: string | readonly string[], thread: BriefingThread): s
 }
 
 function outletOf(briefing: Briefing, articleId: string, t: Labels): string {
-  return mdText(articleById(briefing, articleId)?.outlet ?? t.text('sources.unknownOutlet'));
+  return mdText(outletLabel(articleById(briefing, articleId), t));
 }
 
 function threadSection(briefing: Briefing, thread: BriefingThread, locale: string, t: Labels): string[] {
@@ -97,7 +98,7 @@ function threadSection(briefing: Briefing, thread: BriefingThread, locale: strin
       continue;
     }
     const date = a.published ? formatApproxDate(a.published, a.publishedCertain, locale, t) : t.text('sources.undated');
-    lines.push(`${s.n}. ${mdText(a.outlet ?? t.text('sources.unknownOutlet'))}: ${link(a.title, a.url)} (${date})`);
+    lines.push(`${s.n}. ${mdText(outletLabel(a, t))}: ${link(a.title, a.url)} (${date})`);
   }
   lines.push('');
   return lines;
@@ -110,7 +111,7 @@ function threadSection(briefing: Briefing, thread: BriefingThread, locale: strin
 function briefItem(briefing: Briefing, thread: BriefingThread, t: Labels): string[] {
   const lead = thread.summary[0];
   const sources = threadSources(thread, briefing).map((s) =>
-    s.article ? `[${s.n}] ${link(s.article.outlet ?? t.text('sources.unknownOutlet'), s.article.url)}` : `[${s.n}] ${t.text('sources.missingArticle', { id: mdText(s.articleId) })}`,
+    s.article ? `[${s.n}] ${link(outletLabel(s.article, t), s.article.url)}` : `[${s.n}] ${t.text('sources.missingArticle', { id: mdText(s.articleId) })}`,
   );
   const head = `- **${mdText(thread.headline)}**${lead ? ` — ${mdText(lead.text)} ${cite(lead.articleIds, thread)}` : ''}`;
   return sources.length > 0 ? [`${head}  `, `  ${sources.join(' · ')}`] : [head];

@@ -54,8 +54,7 @@ export function openConnection(path: string, busyTimeoutMs: number, { readonly =
     if (verdict !== 'ok') throw new StoreDamagedError(path, `the integrity check found: ${String(verdict)}`);
     if (!readonly) {
       // WAL: readers never block the writer and a commit is one append; FULL: a commit is on disk when it returns.
-      const connection = database;
-      retryWhileBusy(() => connection.pragma('journal_mode = WAL'), busyTimeoutMs);
+      retryWhileBusy(() => database!.pragma('journal_mode = WAL'), busyTimeoutMs);
       database.pragma('synchronous = FULL');
     }
     database.pragma('foreign_keys = ON');
@@ -68,6 +67,13 @@ export function openConnection(path: string, busyTimeoutMs: number, { readonly =
 
 /** How long to wait before asking again while another process holds what `retryWhileBusy`'s statement needs. */
 const BUSY_RETRY_MS = 10;
+/** What `retryWhileBusy` waits on (nothing wakes it): a synchronous sleep. */
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** SQLite refused for a lock another connection holds (SQLITE_BUSY and its extended codes). */
+function isBusy(error: unknown): boolean {
+  return (error as { code?: string })?.code?.startsWith('SQLITE_BUSY') === true;
+}
 
 /**
  * Runs `statement`, again while it fails with SQLITE_BUSY, until `busyTimeoutMs` has passed. SQLite's own busy wait
@@ -81,9 +87,9 @@ export function retryWhileBusy<T>(statement: () => T, busyTimeoutMs: number, now
     try {
       return statement();
     } catch (error) {
-      if (!(error as { code?: string })?.code?.startsWith('SQLITE_BUSY') || now() >= deadline) throw error;
+      if (!isBusy(error) || now() >= deadline) throw error;
       // Opening is synchronous: the thread sleeps as SQLite's own busy wait would.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS);
+      Atomics.wait(sleeper, 0, 0, BUSY_RETRY_MS);
     }
   }
 }
@@ -112,7 +118,7 @@ export function asStoreError(error: unknown, path: string): unknown {
       cause: error,
     });
   }
-  if ((error as { code?: string })?.code?.startsWith('SQLITE_BUSY')) {
+  if (isBusy(error)) {
     return new StoreError(
       `the database ${path} stayed locked by another process past the busy timeout; ` +
         `a long-running briefing process may hold it: wait for it to finish, then retry`,
@@ -236,7 +242,7 @@ class SqliteStore implements Store {
         }
         return;
       } catch (error) {
-        const busy = (error as { code?: string })?.code?.startsWith('SQLITE_BUSY') === true;
+        const busy = isBusy(error);
         if (!busy || Date.now() >= deadline) throw asStoreError(error, this.path);
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(2 + attempt * 2, 25)));

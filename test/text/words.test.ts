@@ -14,6 +14,11 @@ const CASES = [
   '',
 ];
 
+/** Under `maxLength` characters drawn from the alphabet. */
+function randomText(random: () => number, alphabet: readonly string[], maxLength: number): string {
+  return Array.from({ length: Math.floor(random() * maxLength) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+}
+
 describe('lowerCaseWords', () => {
   it('finds the runs of letters and digits of the lower-cased text', () => {
     expect(lowerCaseWords('Russia’s U.S. İzmir')).toEqual(['russia', 's', 'u', 's', 'i', 'zmir']);
@@ -24,7 +29,7 @@ describe('lowerCaseWords', () => {
     const alphabet = [...CASES.join('')];
     const random = seededRandom(3);
     for (let sample = 0; sample < 500; sample++) {
-      const text = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const text = randomText(random, alphabet, 40);
       expect(lowerCaseWords(text), JSON.stringify(text)).toEqual(byRegex(text));
     }
   });
@@ -53,7 +58,7 @@ describe('word tallies', () => {
     const random = seededRandom(5);
     for (let sample = 0; sample < 300; sample++) {
       const lines = Array.from({ length: Math.floor(random() * 6) }, () =>
-        Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
+        randomText(random, alphabet, 12),
       );
       expect(tallied(lines), JSON.stringify(lines)).toBe(joinedCount(lines));
     }
@@ -82,7 +87,7 @@ describe('lowerCaseLettersAndDigits', () => {
     const alphabet = [...CASES.join('')];
     const random = seededRandom(19);
     for (let sample = 0; sample < 500; sample++) {
-      const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const text = randomText(random, alphabet, 60);
       expect(lowerCaseLettersAndDigits(text), JSON.stringify(text)).toBe(byReplace(text));
     }
   });

@@ -1,6 +1,6 @@
 /** Splits text into number literals, words and single symbols, keeping character offsets. */
 import { table } from './table.js';
-import { LETTER, MARK, unitClasses } from '../../text/letters.js';
+import { isAsciiLetter, LETTER, MARK, unitClasses } from '../../text/letters.js';
 import { isWhitespaceUnit } from '../../text/spaces.js';
 
 export interface Token {
@@ -255,7 +255,6 @@ function unitClass(code: number): number {
 }
 
 const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
-const isAsciiLetter = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 /** isWhitespaceUnit's ASCII branch, inline here: calling it in the loops below costs this tokenize ~8% (measured). */
 const isAsciiSpace = (code: number): boolean => code === 0x20 || (code >= 0x09 && code <= 0x0d);
 

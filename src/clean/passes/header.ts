@@ -32,7 +32,8 @@ export function readHeader(lines: WorkLine[], firstBody: number, metaTitle: stri
     facts.title ??= lines[titleIndex]!.text;
     removeLine(lines[titleIndex]!, 'title');
   }
-  const titleKey = facts.title ? comparisonKey(facts.title) : '';
+  // The title is the page's own (its key made above) or the header line taken for it (its key made once, with the line).
+  const titleKey = facts.title === metaTitle ? metaKey : lineKey(lines[titleIndex!]!);
   for (const i of header) {
     const line = lines[i]!;
     if (line.rule !== null) continue;
