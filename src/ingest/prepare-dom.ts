@@ -1,44 +1,23 @@
-import type { DOMWindow } from 'jsdom';
 import { onDemand } from '../util/load-on-demand.js';
 
-/** jsdom (about 0.7 s of CPU to load) is loaded by the first HTML page a run parses, not by every run. */
-const jsdom = onDemand<typeof import('jsdom')>('jsdom');
-
 /**
- * Pages parsed by one jsdom window before it is closed and replaced. Every document registers event listeners on
- * its window (jsdom's selector engine, for :focus and :hover), and they keep the document alive as long as the
- * window lives: one window for the whole run kept about 1 MB per page (700 MB after 200 pages). A fresh window per
- * page costs far more than the parse, so a window serves a batch of pages and is then closed, which drops them all.
+ * A page is parsed twice, both cheaply: parse5 (the HTML standard's tree construction, which browsers follow and
+ * jsdom uses) reads it and writes it back with every element where a browser would put it, then linkedom builds its
+ * light DOM from that for Readability and our own passes. linkedom's own parser (htmlparser2) does not follow the
+ * standard's tree construction: a page that leaves out the optional <html>, <head> or <body> tags (minified pages
+ * do) would lose its body. jsdom built the same document from one parse at about four times the CPU (its DOM keeps
+ * the full web platform behind every node), which made reading pages most of a real day's cost; its windows also
+ * had to be closed in batches to let their documents go. Neither library runs scripts or fetches anything.
+ * Both are loaded by the first HTML page a run parses, not by every run.
  */
-const PAGES_PER_WINDOW = 25;
-/** ... or this much markup (in UTF-16 code units), so a few very large pages do not make a large batch. */
-const MARKUP_PER_WINDOW = 8 * 1024 * 1024;
-
-let shared: { window: DOMWindow; parser: DOMParser; pages: number; markup: number } | null = null;
-
-/**
- * The DOMParser of the current window. DOMParser documents never run scripts and never fetch resources; the virtual
- * console swallows jsdom's CSS complaints so library code prints nothing. Extraction is synchronous, so no document
- * of the previous batch is in use when its window is closed.
- */
-function parserFor(markupLength: number): DOMParser {
-  if (shared && (shared.pages >= PAGES_PER_WINDOW || shared.markup >= MARKUP_PER_WINDOW)) {
-    shared.window.close();
-    shared = null;
-  }
-  if (!shared) {
-    const { JSDOM, VirtualConsole } = jsdom();
-    const window = new JSDOM('', { virtualConsole: new VirtualConsole() }).window;
-    shared = { window, parser: new window.DOMParser(), pages: 0, markup: 0 };
-  }
-  shared.pages += 1;
-  shared.markup += markupLength;
-  return shared.parser;
-}
+const parse5 = onDemand<typeof import('parse5')>('parse5');
+const linkedom = onDemand<typeof import('linkedom')>('linkedom');
 
 /** Parses a page already through stripInertCode, then makes the document safe and fair for Readability. */
 export function parseStrippedHtml(markup: string): Document {
-  const document = parserFor(markup.length).parseFromString(markup, 'text/html');
+  const { parse, serialize } = parse5();
+  const standardForm = serialize(parse(markup));
+  const document = new (linkedom().DOMParser)().parseFromString(standardForm, 'text/html') as unknown as Document;
   neutralizeInlineStyles(document);
   unwrapEmbeddedPosts(document);
   return document;
@@ -59,8 +38,8 @@ export function stripInertCode(html: string): string {
 }
 
 /**
- * jsdom's CSS parser throws on some real-world inline styles (preprocessor leftovers) when Readability reads
- * `element.style`; hidden elements are removed here by reading the attribute text, then the attributes go.
+ * Hidden elements are removed by reading the style attribute's text, then the attributes go: Readability reads
+ * `element.style`, whose CSS parsing costs time and throws on some real-world inline styles (preprocessor leftovers).
  */
 function neutralizeInlineStyles(document: Document): void {
   for (const element of Array.from(document.querySelectorAll('[style]'))) {

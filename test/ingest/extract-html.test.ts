@@ -57,6 +57,23 @@ describe('extractArticle behaviour', () => {
     expect(extractArticle(html).text).toBe('The council met on Tuesday evening and voted to close the old bridge for good.');
   });
 
+  it('reads a page that leaves out the optional <html>, <head> and <body> tags as a browser does (minified pages do)', () => {
+    const paragraphs = [
+      'The harbour bridge reopened to traffic on Monday after eight months of repairs, the city council said.',
+      'Engineers replaced the worn bearings and resurfaced the deck, and the council said the work came in under budget.',
+      'Residents who had made a long detour through the old town each morning welcomed the news on Monday.',
+    ];
+    const html =
+      '<!doctype html><meta charset=utf-8><title>Harbour bridge reopens</title><meta name=author content="Ana Ruiz">' +
+      `<article><h1>Harbour bridge reopens</h1>${paragraphs.map((text) => `<p>${text}`).join('')}</article>`;
+    const result = extractArticle(html);
+    expect(result.text.split(/\n\n+/)).toEqual(paragraphs);
+    expect(result.meta.title).toBe('Harbour bridge reopens');
+    expect(result.meta.author).toBe('Ana Ruiz');
+    // A record's HTML is often a bare fragment of paragraphs.
+    expect(extractArticle(paragraphs.map((text) => `<p>${text}</p>`).join('')).text.split(/\n\n+/)).toEqual(paragraphs);
+  });
+
   it('does not throw on broken markup or odd inline styles', () => {
     const html = '<div style="width: calc(($a - $b) / 2)"><p>Text inside a broken <b>page that never closes its tags';
     expect(() => extractArticle(html, 'not a url')).not.toThrow();

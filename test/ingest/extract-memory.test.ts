@@ -8,7 +8,7 @@ import { extractArticle } from '../../src/ingest/extract-html.js';
 v8.setFlagsFromString('--expose-gc');
 const collect = vm.runInNewContext('gc') as () => void;
 
-/** Heap in use after full collections, with the event loop turned between them (closed jsdom windows need that). */
+/** Heap in use after full collections, with the event loop turned between them (what a DOM lets go on a later turn). */
 async function settledHeapMb(): Promise<number> {
   for (let i = 0; i < 4; i++) {
     await tick();
