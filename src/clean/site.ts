@@ -1,6 +1,7 @@
 import { cleanInline } from '../text/markup.js';
 import { hostOf } from './outlet.js';
 import { comparisonKey } from './text.js';
+import { wordCount } from '../text/words.js';
 
 /**
  * What a page says about its site: the outlet's name and the title without the site's name glued to it. Both only
@@ -80,8 +81,7 @@ export function stripSiteName(title: string, site: SiteEvidence): string {
 function looksLikeSiteTail(segment: string, separator: string, head: string): boolean {
   if (separator.trim() !== '|') return false;
   const tail = segment.trim().split(/\s+/);
-  const headWords = head.trim().split(/\s+/).filter(Boolean).length;
-  return tail.length <= 4 && headWords >= 4 && tail.every((word) => /^(?:\p{Lu}|\d|of$|the$|and$|&$)/u.test(word));
+  return tail.length <= 4 && wordCount(head) >= 4 && tail.every((word) => /^(?:\p{Lu}|\d|of$|the$|and$|&$)/u.test(word));
 }
 
 /**
@@ -97,7 +97,7 @@ export function normalizeOutlet(outlet: string | null, url: string | null): stri
   const names = segments.filter((s) => !/\.[a-z]{2,}$/i.test(s));
   const hostKeys = host ? [comparisonKey(host), comparisonKey(host.split('.')[0]!)] : [];
   // "TheHill | The Hill": of the segments naming the host, the one written as words.
-  const byHost = names.filter((s) => namesTheSite(s, hostKeys)).sort((a, b) => b.split(/\s+/).length - a.split(/\s+/).length);
+  const byHost = names.filter((s) => namesTheSite(s, hostKeys)).sort((a, b) => wordCount(b) - wordCount(a));
   const named = segments.length > 1 ? (byHost[0] ?? names[0] ?? segments[0]!) : text;
   const name = named.trim();
   if (isPlatformName(name)) return null;

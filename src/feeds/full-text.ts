@@ -1,4 +1,5 @@
 import { htmlToPlainText } from '../text/markup.js';
+import { wordCount } from '../text/words.js';
 import type { FeedItem } from './types.js';
 
 /** A teaser typically ends with a "read more" link or an ellipsis pointing at the page. */
@@ -27,7 +28,7 @@ export function hasFullText(item: FeedItem): boolean {
   const content = itemContent(item);
   if (!content) return false;
   const text = content.kind === 'html' ? htmlToPlainText(content.value) : content.value.trim();
-  const words = text.split(/\s+/).filter((word) => /\p{L}|\p{N}/u.test(word)).length;
+  const words = wordCount(text);
   const teaser = TEASER_END.test(text);
   if (words >= FULL_WORDS) return !teaser || words >= FULL_WORDS * 2;
   const paragraphs = content.kind === 'html'

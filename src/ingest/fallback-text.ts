@@ -1,3 +1,4 @@
+import { wordCount } from '../text/words.js';
 import { htmlToText } from './html-to-text.js';
 
 /** Blocks of running text; anything shorter is more likely a label or a link. */
@@ -15,6 +16,6 @@ export function fallbackText(document: Document): string {
   }
   const paragraphs = htmlToText(root)
     .split('\n\n')
-    .filter((paragraph) => paragraph.split(/\s+/).length >= MIN_PARAGRAPH_WORDS);
+    .filter((paragraph) => wordCount(paragraph) >= MIN_PARAGRAPH_WORDS);
   return paragraphs.join('\n\n');
 }
