@@ -1,6 +1,6 @@
 export * from './types.js';
 export { validateCron, validateTimeZone, nextRuns, previousRun } from './cron.js';
-export { dueRuns, missedOccurrence, DEFAULT_CATCH_UP_MS, type MissedOccurrence } from './due.js';
+export { dueRuns, missedOccurrence, DEFAULT_CATCH_UP_MS } from './due.js';
 export { Scheduler } from './scheduler.js';
 export type { ScheduleChanges, SchedulerOptions, StopResult, TriggerReason, TriggerResult } from './scheduler.js';
 export { InMemoryRunLedger } from './memory-ledger.js';

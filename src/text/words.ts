@@ -24,20 +24,9 @@ function isCjk(code: number): boolean {
  * the CJK characters. A character loop: this runs on every line many times, so no arrays.
  */
 export function wordCount(text: string): number {
-  // A whole article is counted once: looking it up would only hash it, and keeping it would hold it.
-  if (text.length > MAX_CACHED_LENGTH) return wordCountUncached(text);
-  const cached = wordCountCache.get(text);
-  if (cached !== undefined) return cached;
-  const count = wordCountUncached(text);
-  if (wordCountCache.size >= WORD_COUNT_CACHE_SIZE) wordCountCache.clear();
-  wordCountCache.set(text, count);
-  return count;
+  scanWords(text, scratchTally);
+  return scratchTally.words;
 }
-
-// The passes ask for the same lines' counts again and again; a bounded cache keeps that cheap.
-const WORD_COUNT_CACHE_SIZE = 4096;
-const MAX_CACHED_LENGTH = 2000;
-const wordCountCache = new Map<string, number>();
 
 /**
  * A text's words in two parts: `words` as `wordCount` gives them, and the CJK characters among them (`cjk`), which
@@ -66,13 +55,8 @@ export function wordCountOfTallies(tallies: readonly WordTally[]): number {
   return words + Math.ceil(cjk / 2);
 }
 
-/** Reused by every uncached count, so counting allocates nothing. */
+/** Reused by every count, so counting allocates nothing. */
 const scratchTally: WordTally = { words: 0, cjk: 0 };
-
-function wordCountUncached(text: string): number {
-  scanWords(text, scratchTally);
-  return scratchTally.words;
-}
 
 function scanWords(text: string, tally: WordTally): void {
   let count = 0;
@@ -98,7 +82,6 @@ function scanWords(text: string, tally: WordTally): void {
   tally.words = count + Math.ceil(cjk / 2);
   tally.cjk = cjk;
 }
-
 
 /**
  * The words of the lower-cased text as runs of letters and digits: what `text.toLowerCase().match(/[\p{L}\p{N}]+/gu)`
