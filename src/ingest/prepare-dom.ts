@@ -1,26 +1,66 @@
+import type { DefaultTreeAdapterTypes } from 'parse5';
 import { onDemand } from '../util/load-on-demand.js';
 
 /**
- * A page is parsed twice, both cheaply: parse5 (the HTML standard's tree construction, which browsers follow and
- * jsdom uses) reads it and writes it back with every element where a browser would put it, then linkedom builds its
- * light DOM from that for Readability and our own passes. linkedom's own parser (htmlparser2) does not follow the
- * standard's tree construction: a page that leaves out the optional <html>, <head> or <body> tags (minified pages
- * do) would lose its body. jsdom built the same document from one parse at about four times the CPU (its DOM keeps
- * the full web platform behind every node), which made reading pages most of a real day's cost; its windows also
- * had to be closed in batches to let their documents go. Neither library runs scripts or fetches anything.
- * Both are loaded by the first HTML page a run parses, not by every run.
+ * A page is parsed by parse5, the HTML standard's tree construction (which browsers follow and jsdom uses), with
+ * scripting off as our reading is, and its tree is built again as linkedom's light DOM for Readability and our own
+ * passes. linkedom's own parser (htmlparser2) does not follow the standard: a page that leaves out the optional
+ * <html>, <head> or <body> tags (minified pages do) would lose its body, and malformed markup would be nested
+ * otherwise than a browser nests it. jsdom built the same document at about four times the CPU (its DOM keeps the
+ * whole web platform behind every node), which made reading pages most of a real day's cost; its windows also had to
+ * be closed in batches to let their documents go. Neither library runs scripts or fetches anything. Both are loaded
+ * by the first HTML page a run parses, not by every run.
  */
 const parse5 = onDemand<typeof import('parse5')>('parse5');
 const linkedom = onDemand<typeof import('linkedom')>('linkedom');
 
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
 /** Parses a page already through stripInertCode, then makes the document safe and fair for Readability. */
 export function parseStrippedHtml(markup: string): Document {
-  const { parse, serialize } = parse5();
-  const standardForm = serialize(parse(markup));
-  const document = new (linkedom().DOMParser)().parseFromString(standardForm, 'text/html') as unknown as Document;
+  const document = standardDocument(markup);
   neutralizeInlineStyles(document);
   unwrapEmbeddedPosts(document);
   return document;
+}
+
+type Parse5Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.ParentNode;
+type Parse5Element = DefaultTreeAdapterTypes.Element;
+
+/**
+ * The document a browser builds from the markup (with JavaScript off), as linkedom nodes: parse5's tree copied node
+ * by node, without its comments. Iterative: a deep page cannot exhaust the stack.
+ */
+function standardDocument(markup: string): Document {
+  const tree = parse5().parse(markup, { scriptingEnabled: false });
+  const document = new (linkedom().DOMParser)().parseFromString('<!DOCTYPE html><html></html>', 'text/html') as unknown as Document;
+  // The standard's tree always has its html element (with head and body), whatever the markup left out.
+  const html = tree.childNodes.find(isElement)!;
+  copyAttributes(html, document.documentElement);
+  const pending: [Parse5Element, Node][] = [[html, document.documentElement]];
+  while (pending.length > 0) {
+    const [from, to] = pending.pop()!;
+    // A template's content is not among its children (parse5 holds it apart, as the DOM does): inert, never shown.
+    for (const child of from.childNodes) {
+      if (child.nodeName === '#text') to.appendChild(document.createTextNode((child as DefaultTreeAdapterTypes.TextNode).value));
+      else if (isElement(child)) {
+        const element =
+          child.namespaceURI === HTML_NAMESPACE ? document.createElement(child.tagName) : document.createElementNS(child.namespaceURI, child.tagName);
+        copyAttributes(child, element);
+        to.appendChild(element);
+        pending.push([child, element]);
+      }
+    }
+  }
+  return document;
+}
+
+function isElement(node: Parse5Node): node is Parse5Element {
+  return 'tagName' in node;
+}
+
+function copyAttributes(from: Parse5Element, to: Element): void {
+  for (const { name, value, prefix } of from.attrs) to.setAttribute(prefix ? `${prefix}:${name}` : name, value);
 }
 
 /**
