@@ -7,6 +7,7 @@ import { groupArticles } from '../group/index.js';
 import type { Grouping } from '../group/types.js';
 import { sha256Hex } from '../util/hash.js';
 import { evalDataRoot, type EvalOptions, type EvalReport } from './types.js';
+import { halvesBy } from './halves.js';
 
 /** One line of clustering/ecbplus.jsonl. */
 export interface ClusteringItem {
@@ -171,16 +172,6 @@ export function groupItems(items: readonly ClusteringItem[]): ClusterPrediction 
   return predictionsFromGrouping(items, articles, groupArticles(analyzeForGrouping(articles)));
 }
 
-/**
- * The items split by topic into two halves (topics in name order, alternately), so a score can be reported on two
- * independent halves.
- */
-export function topicHalves(items: readonly ClusteringItem[]): [ClusteringItem[], ClusteringItem[]] {
-  const topics = [...new Set(items.map((item) => item.topic))].sort();
-  const half = new Map(topics.map((topic, k) => [topic, k % 2]));
-  return [items.filter((item) => half.get(item.topic) === 0), items.filter((item) => half.get(item.topic) === 1)];
-}
-
 /** The clustering sets scored by `eval clustering` (and `all`) when no --data is given. */
 export const CLUSTERING_SETS = ['ecbplus.jsonl', 'mixed-day.jsonl'] as const;
 
@@ -201,8 +192,9 @@ export async function evaluateClustering(options: EvalOptions): Promise<EvalRepo
     Object.assign(predictions, predicted);
     count += items.length;
     for (const [name, value] of Object.entries(clusteringMetrics(items, predicted))) metrics[prefix + name] = value;
-    const halves = topicHalves(items);
-    if (halves.some((half) => half.length === 0)) continue;
+    // Split by topic: a topic's articles are grouped together or not at all.
+    const halves = halvesBy(items, (item) => item.topic);
+    if (halves === null) continue;
     halves.forEach((half, k) => {
       const scores = clusteringMetrics(half, groupItems(half));
       metrics[`${prefix}half${k + 1}.bcubed.f1`] = scores['bcubed.f1']!;

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { decodeBytes } from '../text/decode.js';
 import { cleanDocument } from '../clean/index.js';
 import { extractArticle } from '../ingest/extract-html.js';
+import { halvesBy } from './halves.js';
 import { evalDataRoot, type EvalOptions, type EvalReport } from './types.js';
 
 /** Per-page shares of shared (tp), extra predicted (fp) and missed (fn) shingles; they sum to 1 unless both texts are empty. */
@@ -100,15 +101,23 @@ export async function evaluateExtraction(options: EvalOptions): Promise<EvalRepo
     predictions[id] = { articleBody: await extractPage(join(root, 'html', `${id}.html.gz`), groundTruth[id]!.url) };
   }
   const predicted = Object.fromEntries(ids.map((id) => [id, predictions[id]!.articleBody]));
+  const metrics: Record<string, number> = { ...scoreExtraction(truth, predicted) };
+  halvesBy(ids, (id) => id)?.forEach((half, k) => {
+    metrics[`half${k + 1}.f1`] = scoreExtraction(pick(truth, half), pick(predicted, half)).f1;
+  });
   return {
     task: 'extraction',
     data: root,
     items: ids.length,
-    metrics: scoreExtraction(truth, predicted),
+    metrics,
     baselines: BASELINES,
     predictions,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+function pick<T>(record: Record<string, T>, ids: readonly string[]): Record<string, T> {
+  return Object.fromEntries(ids.map((id) => [id, record[id]!]));
 }
 
 async function listPageIds(folder: string): Promise<Set<string>> {

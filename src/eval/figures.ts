@@ -16,6 +16,7 @@ import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractQuantities } from '../analyze/figures/index.js';
 import type { Quantity } from '../analyze/types.js';
+import { halvesBy } from './halves.js';
 import { evalDataRoot, type EvalOptions, type EvalReport } from './types.js';
 
 export interface GoldQuantity {
@@ -107,6 +108,8 @@ export function matchSentence(gold: GoldQuantity[], predicted: PredictedQuantity
   return { gold: gold.length, predicted: predicted.length, matched, unitAgreed };
 }
 
+const EMPTY_COUNTS: MatchCounts = { gold: 0, predicted: 0, matched: 0, unitAgreed: 0 };
+
 export function addCounts(a: MatchCounts, b: MatchCounts): MatchCounts {
   return { gold: a.gold + b.gold, predicted: a.predicted + b.predicted, matched: a.matched + b.matched, unitAgreed: a.unitAgreed + b.unitAgreed };
 }
@@ -140,16 +143,19 @@ export async function evaluateFigures(options: EvalOptions): Promise<EvalReport>
   const metrics: Record<string, number> = {};
   const predictions: Record<string, { quantities: PredictedQuantity[] }[]> = {};
   let items = 0;
-  let total: MatchCounts = { gold: 0, predicted: 0, matched: 0, unitAgreed: 0 };
+  let total = EMPTY_COUNTS;
+  const sentences: { key: string; counts: MatchCounts }[] = [];
   for (const file of dataFiles(data)) {
     const name = basename(file);
     const stem = name.replace(/\.jsonl$/, '');
-    let counts: MatchCounts = { gold: 0, predicted: 0, matched: 0, unitAgreed: 0 };
+    let counts = EMPTY_COUNTS;
     const filePredictions: { quantities: PredictedQuantity[] }[] = [];
     for (const item of parseItems(readFileSync(file, 'utf8'))) {
       const predicted = predictQuantities(item.text);
       filePredictions.push({ quantities: predicted });
-      counts = addCounts(counts, matchSentence(item.quantities, predicted));
+      const matched = matchSentence(item.quantities, predicted);
+      counts = addCounts(counts, matched);
+      sentences.push({ key: `${stem}:${String(items).padStart(8, '0')}`, counts: matched });
       items++;
     }
     predictions[name] = filePredictions;
@@ -157,6 +163,10 @@ export async function evaluateFigures(options: EvalOptions): Promise<EvalReport>
     for (const [metric, v] of Object.entries(scoreCounts(counts))) metrics[`${stem}.${metric}`] = v;
   }
   for (const [metric, v] of Object.entries(scoreCounts(total))) metrics[`all.${metric}`] = v;
+  // Sentences in reading order, alternately.
+  halvesBy(sentences, (sentence) => sentence.key)?.forEach((half, k) => {
+    metrics[`all.half${k + 1}.f1`] = scoreCounts(half.reduce((sum, sentence) => addCounts(sum, sentence.counts), EMPTY_COUNTS)).f1;
+  });
   return {
     task: 'figures',
     data,

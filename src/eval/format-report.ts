@@ -21,5 +21,5 @@ export function formatReport(report: EvalReport): string {
 }
 
 function isPoints(metric: string): boolean {
-  return metric.toLowerCase().startsWith('rouge');
+  return metric.toLowerCase().includes('rouge');
 }

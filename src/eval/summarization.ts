@@ -7,6 +7,7 @@ import { cleanDocuments } from '../clean/index.js';
 import { summarizeSentences } from '../summarize/extractive.js';
 import { personResolver } from '../summarize/people.js';
 import { sha256Hex } from '../util/hash.js';
+import { halvesBy } from './halves.js';
 import { evalDataRoot, type EvalOptions, type EvalReport } from './types.js';
 
 export interface RougeScores {
@@ -88,6 +89,16 @@ function meanScores(scores: readonly RougeScores[]): RougeScores {
   const mean = (pick: (score: RougeScores) => number): number =>
     scores.length === 0 ? 0 : round2(scores.reduce((sum, score) => sum + pick(score), 0) / scores.length);
   return { rouge1: mean((s) => s.rouge1), rouge2: mean((s) => s.rouge2), rougeL: mean((s) => s.rougeL) };
+}
+
+/** The product's mean scores on each half of the stories (by id, alternately), named half1.rouge1 and so on. */
+function halfScores(stories: readonly Story[], scores: readonly RougeScores[]): Record<string, number> {
+  const scoreOf = new Map(stories.map((story, k) => [story, scores[k]!]));
+  const metrics: Record<string, number> = {};
+  halvesBy(stories, (story) => story.id)?.forEach((half, k) => {
+    for (const [name, value] of Object.entries(meanScores(half.map((story) => scoreOf.get(story)!)))) metrics[`half${k + 1}.${name}`] = value;
+  });
+  return metrics;
 }
 
 function round2(value: number): number {
@@ -173,7 +184,7 @@ export async function evaluateSummarization(options: EvalOptions): Promise<EvalR
     task: 'summarization',
     data,
     items: stories.length,
-    metrics: { ...meanScores(productScores) },
+    metrics: { ...meanScores(productScores), ...halfScores(stories, productScores) },
     baselines: [{ name: 'lead (this code)', metrics: { ...meanScores(leadScores) } }, ...README_BASELINES],
     predictions,
     seconds: round2((performance.now() - started) / 1000),

@@ -69,5 +69,23 @@ describe('evaluateExtraction', () => {
     expect(report.metrics.f1).toBeCloseTo(1);
     expect(report.predictions).toEqual({ p1: { articleBody: expect.stringContaining('400 people left their homes') } });
     expect(report.baselines.map((baseline) => baseline.name)).toContain('readability.js (Firefox Reader View)');
+    // A single page has no halves to score apart.
+    expect(report.metrics['half1.f1']).toBeUndefined();
+  });
+
+  it('scores each half of the pages (by id, alternately) beside the whole set', async () => {
+    const root = tempDirSync('aeb-');
+    mkdirSync(join(root, 'html'));
+    const text = 'The river flooded three villages on Sunday, and about 400 people left their homes before the water reached the main road. '.repeat(3);
+    const page = `<html><head><title>Flood</title></head><body><article><p>${text}</p></article></body></html>`;
+    writeFileSync(join(root, 'html', 'p1.html.gz'), gzipSync(page));
+    writeFileSync(join(root, 'html', 'p2.html.gz'), gzipSync(page));
+    // p2's truth is another text altogether: its half scores nothing.
+    const other = 'Shares in the carmaker fell sharply after it cut its forecast for the year and warned of lower sales in China.';
+    writeFileSync(join(root, 'ground-truth.json'), JSON.stringify({ p1: { articleBody: text }, p2: { articleBody: other } }));
+    const report = await evaluateExtraction({ data: root });
+    expect(report.metrics['half1.f1']).toBeCloseTo(1);
+    expect(report.metrics['half2.f1']).toBe(0);
+    expect(report.metrics.f1).toBeCloseTo(0.5);
   });
 });

@@ -82,5 +82,8 @@ describe('evaluateFigures', () => {
     expect(predictions['tiny.jsonl']).toHaveLength(3);
     expect(predictions['tiny.jsonl']![1]!.quantities).toEqual([]);
     expect(predictions['tiny.jsonl']![2]!.quantities.map((q) => q.surface)).toEqual(['$5', '7']);
+    // Sentences alternately in two halves: the first and third (precision 2/3, recall 1), the second (nothing to find).
+    expect(report.metrics['all.half1.f1']).toBeCloseTo(0.8);
+    expect(report.metrics['all.half2.f1']).toBe(1);
   });
 });

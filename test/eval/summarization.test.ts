@@ -84,6 +84,11 @@ describe('evaluateSummarization', () => {
       expect(report.metrics[name]).toBeGreaterThan(0);
       expect(report.metrics[name]).toBeLessThanOrEqual(100);
     }
+    // One story a half, the two alike: each half scores what the whole set does.
+    for (const name of ['rouge1', 'rouge2', 'rougeL']) {
+      expect(report.metrics[`half1.${name}`]).toBe(report.metrics[name]);
+      expect(report.metrics[`half2.${name}`]).toBe(report.metrics[name]);
+    }
     expect(report.baselines[0]!.name).toMatch(/lead/);
     expect(report.baselines[0]!.metrics.rouge1).toBeGreaterThan(0);
   });
