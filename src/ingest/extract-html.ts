@@ -30,16 +30,19 @@ const MAX_READABILITY_DEPTH = 100;
  */
 export const MAX_MARKUP_DEPTH = 500;
 /**
- * Past this many elements the page is not parsed either: a news article has a few thousand, and a 5 MB page of
- * hundreds of thousands would take minutes to parse and read.
+ * Past this many elements the page is not read either: a news article has a few thousand, and a 5 MB page of
+ * hundreds of thousands would take minutes to parse and read. Counted in the markup before parsing, and in the tree
+ * while it is built (the standard's repairs can make far more elements than there are tags).
  */
 export const MAX_MARKUP_ELEMENTS = 30_000;
 /**
- * Readability's cost grows faster than the element count (7 s at 20,000 elements, 80 s at 60,000); past this many it
- * is not used and the paragraph fallback, which is linear, reads the page instead. (Also given to Readability as
- * maxElemsToParse, which counts the parsed document, in case the estimate from the tags falls short.)
+ * Readability's cost grows faster than the element count (7 s at 20,000 elements, 80 s at 60,000); past this many
+ * elements in the parsed tree it is not used and the paragraph fallback, which is linear, reads the page instead.
+ * (Also given to Readability as maxElemsToParse.)
  */
 const MAX_READABILITY_ELEMENTS = 10_000;
+
+const TOO_MANY_ELEMENTS = `skipped: the page has more than ${MAX_MARKUP_ELEMENTS} elements (no article page has; reading it would stall the run)`;
 
 /**
  * Main text and metadata of a web page. Readability finds the article container; page elements it keeps
@@ -52,18 +55,18 @@ export function extractArticle(html: string, url?: string): ExtractedArticle {
   if (shape.exceeded === 'depth') {
     return { text: '', meta: {}, skipped: `skipped: the markup is nested more than ${MAX_MARKUP_DEPTH} elements deep (no article page is; reading it would stall the run)` };
   }
-  if (shape.exceeded === 'elements') {
-    return { text: '', meta: {}, skipped: `skipped: the page has more than ${MAX_MARKUP_ELEMENTS} elements (no article page has; reading it would stall the run)` };
-  }
-  const document = parseStrippedHtml(markup);
+  if (shape.exceeded === 'elements') return { text: '', meta: {}, skipped: TOO_MANY_ELEMENTS };
+  const page = parseStrippedHtml(markup, MAX_MARKUP_ELEMENTS);
+  if (page === null) return { text: '', meta: {}, skipped: TOO_MANY_ELEMENTS };
+  const { document } = page;
   // Readability consumes the document, so the metadata is read first.
   const meta = extractHtmlMetadata(document, url);
-  const skipReadability = shape.elements > MAX_READABILITY_ELEMENTS || domDepthExceeds(document, MAX_READABILITY_DEPTH);
+  const skipReadability = page.elements > MAX_READABILITY_ELEMENTS || domDepthExceeds(document, MAX_READABILITY_DEPTH);
   const readable = skipReadability ? { text: '', meta: {} } : readabilityText(document);
   let body = readable.text;
   if (body.length < MIN_ARTICLE_CHARS) {
     // Readability consumes the document it reads; when it was not used, the same document serves the fallback.
-    const fallback = fallbackText(skipReadability ? document : parseStrippedHtml(markup));
+    const fallback = fallbackText(skipReadability ? document : parseStrippedHtml(markup)!.document);
     if (fallback.length > body.length) body = fallback;
   }
   // Junk lines left in the text (stamps, prompts, sign-offs) are the cleaner's: it removes them by one set of rules

@@ -16,43 +16,108 @@ const linkedom = onDemand<typeof import('linkedom')>('linkedom');
 
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
-/** Parses a page already through stripInertCode, then makes the document safe and fair for Readability. */
-export function parseStrippedHtml(markup: string): Document {
-  const document = standardDocument(markup);
-  neutralizeInlineStyles(document);
-  unwrapEmbeddedPosts(document);
-  return document;
+/** A page read into the tree a browser builds, and how many elements that tree has. */
+export interface ParsedPage {
+  document: Document;
+  elements: number;
+}
+
+/**
+ * Parses a page already through stripInertCode, then makes the document safe and fair for Readability. Null when the
+ * tree would have more than `maxElements` elements: the standard's repairs can build far more elements than the
+ * markup has tags (a formatting tag left open is opened again in every later paragraph), so the bound is kept while
+ * the tree is built, and parsing stops there.
+ */
+export function parseStrippedHtml(markup: string, maxElements = Number.POSITIVE_INFINITY): ParsedPage | null {
+  const page = standardDocument(markup, maxElements);
+  if (page === null) return null;
+  neutralizeInlineStyles(page.document);
+  unwrapEmbeddedPosts(page.document);
+  return page;
 }
 
 type Parse5Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.ParentNode;
 type Parse5Element = DefaultTreeAdapterTypes.Element;
+type Parse5TreeAdapter = typeof import('parse5').defaultTreeAdapter;
+
+class TooManyElements extends Error {}
+
+/** parse5's own tree adapter, counting the elements it makes and stopping the parse past `maxElements`. */
+function boundedTreeAdapter(maxElements: number): { adapter: Parse5TreeAdapter; elements: () => number } {
+  const adapter = parse5().defaultTreeAdapter;
+  let elements = 0;
+  return {
+    adapter: {
+      ...adapter,
+      createElement(tagName, namespaceURI, attrs) {
+        if (++elements > maxElements) throw new TooManyElements();
+        return adapter.createElement(tagName, namespaceURI, attrs);
+      },
+    },
+    elements: () => elements,
+  };
+}
 
 /**
  * The document a browser builds from the markup (with JavaScript off), as linkedom nodes: parse5's tree copied node
- * by node, without its comments. Iterative: a deep page cannot exhaust the stack.
+ * by node, without its comments. Two things linkedom does otherwise than a browser are set right on the document:
+ * its title is the first <title> anywhere (linkedom looks only in <head>), and markup written into the body (as
+ * Readability writes the page back when it retries) is parsed by the standard too, not by linkedom's own parser.
  */
-function standardDocument(markup: string): Document {
-  const tree = parse5().parse(markup, { scriptingEnabled: false });
+function standardDocument(markup: string, maxElements: number): ParsedPage | null {
+  const bounded = boundedTreeAdapter(maxElements);
+  let tree: DefaultTreeAdapterTypes.Document;
+  try {
+    tree = parse5().parse(markup, { scriptingEnabled: false, treeAdapter: bounded.adapter });
+  } catch (error) {
+    if (error instanceof TooManyElements) return null;
+    throw error;
+  }
   const document = new (linkedom().DOMParser)().parseFromString('<!DOCTYPE html><html></html>', 'text/html') as unknown as Document;
-  // The standard's tree always has its html element (with head and body), whatever the markup left out.
+  // The standard's tree always has its html element (with head and body, or a frameset), whatever the markup left out.
   const html = tree.childNodes.find(isElement)!;
   copyAttributes(html, document.documentElement);
-  const pending: [Parse5Element, Node][] = [[html, document.documentElement]];
+  copyChildren(html, document.documentElement, document);
+  Object.defineProperty(document, 'title', {
+    configurable: true,
+    get: () => (document.querySelector('title')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  });
+  const standardBody = html.childNodes.find((node): node is Parse5Element => isElement(node) && node.tagName === 'body');
+  if (standardBody) {
+    const body = document.body;
+    const innerHtml = inheritedProperty(body, 'innerHTML');
+    Object.defineProperty(body, 'innerHTML', {
+      configurable: true,
+      get: () => innerHtml.get!.call(body) as string,
+      set: (written: string) => {
+        // Parsed in the page's mode, as a browser parses it (in quirks mode a table does not close a paragraph).
+        const treeAdapter = { ...boundedTreeAdapter(maxElements).adapter, getDocumentMode: () => tree.mode };
+        const fragment = parse5().parseFragment(standardBody, String(written), { scriptingEnabled: false, treeAdapter });
+        body.replaceChildren();
+        copyChildren(fragment, body, document);
+      },
+    });
+  }
+  return { document, elements: bounded.elements() };
+}
+
+/** Copies the children of a parse5 node into a linkedom node, depth first. Iterative: a deep page cannot exhaust the stack. */
+function copyChildren(from: DefaultTreeAdapterTypes.ParentNode, to: Node, document: Document): void {
+  const pending: [DefaultTreeAdapterTypes.ParentNode, Node][] = [[from, to]];
   while (pending.length > 0) {
-    const [from, to] = pending.pop()!;
+    const [source, target] = pending.pop()!;
     // A template's content is not among its children (parse5 holds it apart, as the DOM does): inert, never shown.
-    for (const child of from.childNodes) {
-      if (child.nodeName === '#text') to.appendChild(document.createTextNode((child as DefaultTreeAdapterTypes.TextNode).value));
+    for (const child of source.childNodes) {
+      if (child.nodeName === '#text') target.appendChild(document.createTextNode((child as DefaultTreeAdapterTypes.TextNode).value));
       else if (isElement(child)) {
         const element =
           child.namespaceURI === HTML_NAMESPACE ? document.createElement(child.tagName) : document.createElementNS(child.namespaceURI, child.tagName);
         copyAttributes(child, element);
-        to.appendChild(element);
+        target.appendChild(element);
         pending.push([child, element]);
       }
     }
   }
-  return document;
 }
 
 function isElement(node: Parse5Node): node is Parse5Element {
@@ -61,6 +126,15 @@ function isElement(node: Parse5Node): node is Parse5Element {
 
 function copyAttributes(from: Parse5Element, to: Element): void {
   for (const { name, value, prefix } of from.attrs) to.setAttribute(prefix ? `${prefix}:${name}` : name, value);
+}
+
+/** The accessor an object inherits for `name` (from its class or one above it). */
+function inheritedProperty(object: object, name: string): PropertyDescriptor {
+  for (let prototype = Object.getPrototypeOf(object); prototype !== null; prototype = Object.getPrototypeOf(prototype)) {
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+    if (descriptor) return descriptor;
+  }
+  throw new Error(`no inherited ${name}`);
 }
 
 /**

@@ -1,12 +1,13 @@
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { pruneBoilerplate } from '../../src/ingest/boilerplate.js';
 import { htmlToText } from '../../src/ingest/html-to-text.js';
+import { parseStrippedHtml } from '../../src/ingest/prepare-dom.js';
 
 const prose = 'The committee published its findings on Friday after a two-year inquiry into the collapse of the regional bank. ';
 
 function pruned(body: string): string {
-  const content = new JSDOM(`<div id="content">${body}</div>`).window.document.getElementById('content')!;
+  // Parsed as the program parses pages.
+  const content = parseStrippedHtml(`<div id="content">${body}</div>`)!.document.getElementById('content')!;
   pruneBoilerplate(content);
   return htmlToText(content).replace(/\s+/g, ' ');
 }

@@ -1,9 +1,10 @@
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { extractHtmlMetadata } from '../../src/ingest/html-meta.js';
+import { parseStrippedHtml } from '../../src/ingest/prepare-dom.js';
 
 function documentOf(head: string, body = ''): Document {
-  return new JSDOM(`<html><head>${head}</head><body>${body}</body></html>`).window.document;
+  // Parsed as the program parses pages.
+  return parseStrippedHtml(`<html><head>${head}</head><body>${body}</body></html>`)!.document;
 }
 
 describe('extractHtmlMetadata', () => {
