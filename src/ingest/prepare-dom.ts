@@ -6,10 +6,10 @@ import { onDemand } from '../util/load-on-demand.js';
  * scripting off as our reading is, and its tree is built again as linkedom's light DOM for Readability and our own
  * passes. linkedom's own parser (htmlparser2) does not follow the standard: a page that leaves out the optional
  * <html>, <head> or <body> tags (minified pages do) would lose its body, and malformed markup would be nested
- * otherwise than a browser nests it. jsdom built the same document at about four times the CPU (its DOM keeps the
- * whole web platform behind every node), which made reading pages most of a real day's cost; its windows also had to
- * be closed in batches to let their documents go. Neither library runs scripts or fetches anything. Both are loaded
- * by the first HTML page a run parses, not by every run.
+ * otherwise than a browser nests it. jsdom built such a document (with slips of its own: a table's stray text after
+ * the table) at about four times the CPU, its DOM keeping the whole web platform behind every node, which made
+ * reading pages most of a real day's cost; its windows also had to be closed in batches to let their documents go.
+ * Neither library runs scripts or fetches anything. Both are loaded by the first HTML page a run parses.
  */
 const parse5 = onDemand<typeof import('parse5')>('parse5');
 const linkedom = onDemand<typeof import('linkedom')>('linkedom');
@@ -80,7 +80,8 @@ function standardDocument(markup: string, maxElements: number): ParsedPage | nul
   copyChildren(html, document.documentElement, document);
   Object.defineProperty(document, 'title', {
     configurable: true,
-    get: () => (document.querySelector('title')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    // The text with ASCII whitespace stripped and collapsed, as the standard says (a no-break space stays).
+    get: () => (document.querySelector('title')?.textContent ?? '').replace(/[\t\n\f\r ]+/g, ' ').replace(/^ | $/g, ''),
   });
   const standardBody = html.childNodes.find((node): node is Parse5Element => isElement(node) && node.tagName === 'body');
   if (standardBody) {
