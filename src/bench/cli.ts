@@ -30,7 +30,8 @@ const HELP = `Usage: npm run bench -- [--input DIR] [--reps N] [--paper a4|lette
   --startup briefing --help, generate --format json and --input to PDF against its floor, each a whole
             process, paired and alternated; CPU is user + system time of the process and of every process it
             started (Chromium's helpers included, also those left orphaned at exit): each run is started by a
-            small reaper (python3, Linux) that collects them all
+            small reaper (python3, Linux) that collects them all; with ../shared/eval present, also a day of
+            real web pages (its extraction set's 83 pages) to JSON, the realistic case
   --workers scale-out mode: for each count, that many briefing worker processes (dist/, a redis-server
             started here, a real SMTP server in this process, one SQLite store) produce --editions editions
             (JSON, HTML, PDF) for --recipients e-mail recipients each: editions and deliveries per minute,
@@ -255,7 +256,10 @@ async function main(): Promise<number> {
   }
   if (values.startup) {
     const { formatStartupReport, measureStartup } = await import('./startup.js');
-    process.stdout.write(formatStartupReport(await measureStartup({ input: values.input, reps, paper: values.paper })));
+    // The realistic case beside the seeds: a day of real web pages, when the eval data is there.
+    const aebPages = join(evalDataRoot(), 'extraction', 'aeb', 'html');
+    const pages = (await readdir(aebPages).catch(() => [])).length > 0 ? aebPages : undefined;
+    process.stdout.write(formatStartupReport(await measureStartup({ input: values.input, reps, paper: values.paper, pages })));
     return 0;
   }
   const creationDate = new Date('2025-07-11T06:00:00Z');

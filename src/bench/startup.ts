@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -73,16 +73,20 @@ interface Pair {
 
 export interface StartupReport {
   reps: number;
+  /** The folder read to PDF against its floor (the seeds by default). */
+  input: string;
   node: ProcessCost[];
   help: ProcessCost[];
   json: ProcessCost[];
   pdf: Pair[];
+  /** A day of real web pages to JSON (the eval's extraction pages), when they are there: the realistic case. */
+  pages: ProcessCost[];
   load: { before: number; after: number };
 }
 
 const loadNow = () => Math.round(loadavg()[0]! * 100) / 100;
 
-export async function measureStartup(options: { input: string; reps: number; paper: 'a4' | 'letter' }): Promise<StartupReport> {
+export async function measureStartup(options: { input: string; reps: number; paper: 'a4' | 'letter'; pages?: string }): Promise<StartupReport> {
   const bin = fileURLToPath(new URL('../../bin/briefing.js', import.meta.url));
   const floorScript = fileURLToPath(new URL('./pdf-floor.js', import.meta.url));
   const node = process.execPath;
@@ -98,8 +102,19 @@ export async function measureStartup(options: { input: string; reps: number; pap
     // The CLI's default formats (html, pdf, json), as a user runs it.
     cli: () => measureProcess(node, [bin, ...generate, '--out', join(work, 'pdf')], cwd),
     floor: () => measureProcess(node, [floorScript, html, join(work, 'floor.pdf'), options.paper], cwd),
+    pages: (pages: string) =>
+      measureProcess(node, [bin, 'generate', '--input', pages, '--date', '2025-07-11', '--timezone', 'UTC', '-q', '--format', 'json', '--out', join(work, 'pages')], cwd),
   };
-  const report: StartupReport = { reps: options.reps, node: [], help: [], json: [], pdf: [], load: { before: loadNow(), after: 0 } };
+  const report: StartupReport = {
+    reps: options.reps,
+    input: options.input,
+    node: [],
+    help: [],
+    json: [],
+    pdf: [],
+    pages: [],
+    load: { before: loadNow(), after: 0 },
+  };
   try {
     // Once unmeasured: the files in the page cache and the final HTML on disk for the floor.
     await runs.cli();
@@ -110,6 +125,7 @@ export async function measureStartup(options: { input: string; reps: number; pap
       const second = await (cliFirst ? runs.floor() : runs.cli());
       report.pdf.push(cliFirst ? { cli: first, floor: second } : { cli: second, floor: first });
       for (const name of cliFirst ? (['node', 'help', 'json'] as const) : (['json', 'help', 'node'] as const)) report[name].push(await runs[name]());
+      if (options.pages !== undefined) report.pages.push(await runs.pages(options.pages));
       process.stderr.write(`bench: startup repetition ${i + 1}/${options.reps} (load ${loadNow()})\n`);
     }
   } finally {
@@ -145,8 +161,9 @@ export function formatStartupReport(report: StartupReport): string {
   out += row('generate --format json', json, `CPU < ${TARGETS.jsonCpu} s: ${verdict(json.cpu < TARGETS.jsonCpu)}`);
   out += row('generate (html, pdf, json)', cli);
   out += row('floor: same HTML to PDF', floor);
+  if (report.pages.length > 0) out += row('real pages to JSON (eval aeb)', cost(report.pages));
   const met = cpuRatio <= TARGETS.pdfRatio && wallRatio <= TARGETS.pdfRatio;
-  out += `\nseeds to PDF / floor, median of the pairs' ratios: ${cpuRatio.toFixed(2)}x CPU, ${wallRatio.toFixed(2)}x wall `;
+  out += `\n${basename(report.input)} to PDF / floor, median of the pairs' ratios: ${cpuRatio.toFixed(2)}x CPU, ${wallRatio.toFixed(2)}x wall `;
   out += `(target <= ${TARGETS.pdfRatio} both: ${verdict(met)})\n`;
   return out;
 }
