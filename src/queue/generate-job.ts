@@ -47,6 +47,9 @@ export async function handleBriefingGenerate(data: BriefingGenerateData, deps: G
       branding: deps.config.branding,
       browser: data.formats.includes('pdf') ? deps.browser : undefined,
       outDir: data.outDir,
+      // The server's job folder, emptied when the server starts: written all or nothing but not flushed to the disk,
+      // as the server's own jobs are.
+      flush: false,
       onStage: (event) => void deps.onProgress({ stage: event.stage, phase: event.phase, ...(event.ms !== undefined ? { ms: event.ms } : {}) }),
     });
   } catch (error) {
