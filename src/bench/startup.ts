@@ -93,17 +93,16 @@ export async function measureStartup(options: { input: string; reps: number; pap
   const cwd = process.cwd();
   const work = await mkdtemp(join(tmpdir(), 'briefing-startup-'));
   // A fixed date and zone: every run writes the same files.
-  const generate = ['generate', '--input', resolve(options.input), '--date', '2025-07-11', '--timezone', 'UTC', '--paper', options.paper, '-q'];
+  const generate = (input: string) => ['generate', '--input', resolve(input), '--date', '2025-07-11', '--timezone', 'UTC', '--paper', options.paper, '-q'];
   const html = join(work, 'pdf', 'briefing-2025-07-11.html');
   const runs = {
     node: () => measureProcess(node, ['-e', '0'], cwd),
     help: () => measureProcess(node, [bin, '--help'], cwd),
-    json: () => measureProcess(node, [bin, ...generate, '--format', 'json', '--out', join(work, 'json')], cwd),
+    json: () => measureProcess(node, [bin, ...generate(options.input), '--format', 'json', '--out', join(work, 'json')], cwd),
     // The CLI's default formats (html, pdf, json), as a user runs it.
-    cli: () => measureProcess(node, [bin, ...generate, '--out', join(work, 'pdf')], cwd),
+    cli: () => measureProcess(node, [bin, ...generate(options.input), '--out', join(work, 'pdf')], cwd),
     floor: () => measureProcess(node, [floorScript, html, join(work, 'floor.pdf'), options.paper], cwd),
-    pages: (pages: string) =>
-      measureProcess(node, [bin, 'generate', '--input', pages, '--date', '2025-07-11', '--timezone', 'UTC', '-q', '--format', 'json', '--out', join(work, 'pages')], cwd),
+    pages: (pages: string) => measureProcess(node, [bin, ...generate(pages), '--format', 'json', '--out', join(work, 'pages')], cwd),
   };
   const report: StartupReport = {
     reps: options.reps,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SIMILARITY_STOPWORDS } from '../text/stopwords.js';
 import { paragraphs, readJsonl } from './corpus.js';
 import { seededRandom } from '../util/seeded-random.js';
+import { FNV_OFFSET, FNV_PRIME } from '../util/hash.js';
 
 /**
  * Distinct, realistic articles at any N for the scale benchmark: real news stories (the source documents of one
@@ -41,15 +42,15 @@ const DAYS = 7;
 
 /** 32-bit FNV-1a of the parts, for choices that must follow from the seed and nothing else. */
 function hash(...parts: (string | number)[]): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (const part of parts) {
     const text = String(part);
     for (let i = 0; i < text.length; i++) {
       h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
+      h = Math.imul(h, FNV_PRIME);
     }
     h ^= 0x1f;
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return h >>> 0;
 }

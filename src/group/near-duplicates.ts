@@ -1,4 +1,4 @@
-import { isHighSurrogate, isLetterOrDigit, isLowSurrogate, LETTER, NUMBER, pairClasses } from '../text/letters.js';
+import { isAsciiLetter, isHighSurrogate, isLetterOrDigit, isLowSurrogate, LETTER, NUMBER, pairClasses } from '../text/letters.js';
 import { FNV_OFFSET, FNV_PRIME } from '../util/hash.js';
 import { grown } from '../util/typed-arrays.js';
 
@@ -276,7 +276,7 @@ export function plainWordHashes(text: string): Uint32Array {
 }
 
 function isAsciiWordUnit(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  return isAsciiLetter(code) || (code >= 0x30 && code <= 0x39);
 }
 
 /** Murmur3's finalizer: spreads every input bit over the hash, so hash classes (mod stride) are even. */

@@ -140,8 +140,6 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
     });
     if (verdict.failures.length > 0) throw new EditionRunFailedError(verdict.failures.join('; '), verdict.failures);
     const wantsPage = options.formats.some((f) => f === 'html' || f === 'pdf');
-    // The page's theme is loaded once for the page and its warnings: each load checks every file of the theme's
-    // folders for changes, which a server would otherwise do twice per request.
     const { outputs, page } = await timed('render', async () => {
       const page = wantsPage ? await loadPageTheme(options.theme, options.config) : undefined;
       const outputs = await renderBriefing(briefing, {

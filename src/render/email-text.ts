@@ -62,8 +62,13 @@ function underline(title: string, char: string): string[] {
   return [title, char.repeat(Math.min(WIDTH, [...title].length))];
 }
 
+/** An article's outlet on one line of plain text. */
+function outletName(article: Parameters<typeof outletLabel>[0], labels: Labels): string {
+  return oneLine(outletLabel(article, labels));
+}
+
 function outletOf(briefing: Briefing, articleId: string, labels: Labels): string {
-  return oneLine(outletLabel(articleById(briefing, articleId), labels));
+  return outletName(articleById(briefing, articleId), labels);
 }
 
 function threadBlock(briefing: Briefing, thread: BriefingThread, locale: string, labels: Labels): string[] {
@@ -88,7 +93,7 @@ function threadBlock(briefing: Briefing, thread: BriefingThread, locale: string,
     lines.push('', labels.text('email.sources'));
     for (const source of sources) {
       const article = source.article;
-      const label = article ? `${oneLine(outletLabel(article, labels))}: ${oneLine(article.title)}` : labels.text('sources.missingArticle', { id: source.articleId });
+      const label = article ? `${outletName(article, labels)}: ${oneLine(article.title)}` : labels.text('sources.missingArticle', { id: source.articleId });
       lines.push(...wrap(label, `  [${source.n}] `, '      '));
       const url = httpUrl(article?.url);
       if (url) lines.push(`      ${url}`);
@@ -104,7 +109,7 @@ function briefBlock(briefing: Briefing, thread: BriefingThread, labels: Labels):
   if (lead) lines.push(...wrap(`${oneLine(lead.text)} ${citations(lead.articleIds, thread).map((c) => `[${c.n}]`).join('')}`, '    '));
   for (const source of threadSources(thread, briefing)) {
     const article = source.article;
-    const outlet = article ? oneLine(outletLabel(article, labels)) : labels.text('sources.missingArticle', { id: source.articleId });
+    const outlet = article ? outletName(article, labels) : labels.text('sources.missingArticle', { id: source.articleId });
     const url = httpUrl(article?.url);
     lines.push(...wrap(url ? `${outlet}: ${url}` : outlet, `    [${source.n}] `, '        '));
   }

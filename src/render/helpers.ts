@@ -345,15 +345,15 @@ export function sourceAnchor(threadId: string, n: number): string {
 
 const articleIndexCache = new WeakMap<readonly BriefingArticle[], { length: number; byId: ReadonlyMap<string, BriefingArticle> }>();
 
-/**
- * The briefing's articles by id, made once per list: a render looks up an article for every source and outlet it
- * prints, thousands on a big day, and a search of the list each time would cost articles times lookups.
- */
 /** An article's outlet as every renderer names it: "Unknown outlet" (in the labels' locale) when it has none. */
 export function outletLabel(article: { outlet?: string | null } | null | undefined, labels: Labels): string {
   return article?.outlet ?? labels.text('sources.unknownOutlet');
 }
 
+/**
+ * The briefing's articles by id, made once per list: a render looks up an article for every source and outlet it
+ * prints, thousands on a big day, and a search of the list each time would cost articles times lookups.
+ */
 export function articleById(briefing: Pick<Briefing, 'articles'>, articleId: string): BriefingArticle | null {
   let index = articleIndexCache.get(briefing.articles);
   // A list that grew since (a caller adding articles) is indexed again.

@@ -50,12 +50,12 @@ export function isLetter(code: number): boolean {
   return (unitClasses(code) & LETTER) !== 0;
 }
 
-/** An apostrophe as texts write it: ' or the typographic ’ ("don't", "Macron’s"). */
 /** A to Z or a to z: the scanners' ASCII shortcut before the table. */
 export function isAsciiLetter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 }
 
+/** An apostrophe as texts write it: ' or the typographic ’ ("don't", "Macron’s"). */
 export function isApostrophe(code: number): boolean {
   return code === 0x27 || code === 0x2019;
 }
