@@ -35,6 +35,59 @@ export class EdgeList {
     for (let k = 0; k < this.length; k++) this.similarity[k] = Math.min(this.similarity[k]!, cap(this.a[k]!, this.b[k]!));
   }
 
+  /**
+   * Keeps only each item's `k` strongest edges: an edge stays when it is among the k strongest of either of its two
+   * items (ties with the k-th strongest stay too), in the order it was listed. Items 0..size-1.
+   */
+  keepStrongest(k: number, size: number): void {
+    // Each item's k strongest similarities so far, as a min-heap in its own k slots (the weakest kept at the root).
+    const strongest = new Float64Array(size * k);
+    const held = new Int32Array(size);
+    const offer = (item: number, similarity: number) => {
+      const base = item * k;
+      if (held[item]! < k) {
+        let i = held[item]!++;
+        while (i > 0 && strongest[base + ((i - 1) >> 1)]! > similarity) {
+          strongest[base + i] = strongest[base + ((i - 1) >> 1)]!;
+          i = (i - 1) >> 1;
+        }
+        strongest[base + i] = similarity;
+        return;
+      }
+      if (!(similarity > strongest[base]!)) return;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= k) break;
+        const child = left + 1 < k && strongest[base + left + 1]! < strongest[base + left]! ? left + 1 : left;
+        if (strongest[base + child]! >= similarity) break;
+        strongest[base + i] = strongest[base + child]!;
+        i = child;
+      }
+      strongest[base + i] = similarity;
+    };
+    for (let e = 0; e < this.length; e++) {
+      offer(this.a[e]!, this.similarity[e]!);
+      offer(this.b[e]!, this.similarity[e]!);
+    }
+    // An item with fewer than k edges keeps them all.
+    const bar = (item: number) => (held[item]! < k ? Number.NEGATIVE_INFINITY : strongest[item * k]!);
+    let kept = 0;
+    for (let e = 0; e < this.length; e++) {
+      const similarity = this.similarity[e]!;
+      if (similarity < bar(this.a[e]!) && similarity < bar(this.b[e]!)) continue;
+      this.a[kept] = this.a[e]!;
+      this.b[kept] = this.b[e]!;
+      this.similarity[kept++] = similarity;
+    }
+    this.length = kept;
+    // The arrays were sized for every candidate edge: a copy of the kept ones lets the rest go (on a big day the
+    // unbounded graph is several times the bounded one).
+    this.a = this.a.slice(0, kept);
+    this.b = this.b.slice(0, kept);
+    this.similarity = this.similarity.slice(0, kept);
+  }
+
   toArray(): Edge[] {
     return Array.from({ length: this.length }, (_, k) => ({ a: this.a[k]!, b: this.b[k]!, similarity: this.similarity[k]! }));
   }

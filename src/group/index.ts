@@ -62,8 +62,7 @@ export function groupArticles(analysis: Analysis, options?: GroupOptions): Group
   const graphOptions = { allPairsLimit: settings.allPairsLimit, minSimilarity: settings.eventThreshold * SPARSE_FRACTION };
   // Cores need alike leads and the same people and places: leads written to one template ("X stops Y in round 6 to
   // keep his titles") share words across happenings, but not who and where.
-  const coreEdges = similarityGraph(leadVectors, graphOptions, pairFactor);
-  coreEdges.capEach((a, b) => cosine(entityVectors[a]!, entityVectors[b]!));
+  const coreEdges = similarityGraph(leadVectors, { ...graphOptions, cap: (a, b) => cosine(entityVectors[a]!, entityVectors[b]!) }, pairFactor);
   // A core is one happening: as alike across as within, by the same gap test that splits stories (refine.ts). Two
   // tight groups on look-alike happenings ("X retains his title" twice) can share enough words and names to clear
   // the threshold on average while each is far tighter inside; average link alone would merge them.

@@ -35,17 +35,18 @@ export function threadClusters(
   // Two events without a main actor in common link at min(text, 0) = 0, and a link of 0 neither lets two clusters
   // reach a positive threshold nor changes any sum: where every pair would be scored, only the pairs sharing a main
   // actor are (the same clusters, a small share of the pairs).
-  const scored =
-    threshold > 0 && profiles.length <= graph.allPairsLimit
-      ? pairEdges(
-          vectors,
-          (visit) => forEachPartnerSharingKey(profiles.map((profile) => profile.keyEntities), Number.POSITIVE_INFINITY, visit),
-          graph.minSimilarity,
-          factor,
-        )
-      : similarityGraph(vectors, graph, factor);
-  scored.capEach((a, b) => overlap(profiles[a]!.keyEntities, profiles[b]!.keyEntities));
-  return averageLinkClusters(profiles.length, scored, threshold);
+  const cap = (a: number, b: number) => overlap(profiles[a]!.keyEntities, profiles[b]!.keyEntities);
+  if (threshold > 0 && profiles.length <= graph.allPairsLimit) {
+    const scored = pairEdges(
+      vectors,
+      (visit) => forEachPartnerSharingKey(profiles.map((profile) => profile.keyEntities), Number.POSITIVE_INFINITY, visit),
+      graph.minSimilarity,
+      factor,
+    );
+    scored.capEach(cap);
+    return averageLinkClusters(profiles.length, scored, threshold);
+  }
+  return averageLinkClusters(profiles.length, similarityGraph(vectors, { ...graph, cap }, factor), threshold);
 }
 
 /** Overlap coefficient: shared / size of the smaller set (0 when either is empty). */

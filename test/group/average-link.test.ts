@@ -161,4 +161,36 @@ describe('EdgeList', () => {
     list.capEach((a) => (a % 2 === 0 ? 0.1 : 1));
     expect(list.toArray()).toEqual(edges.map((edge) => ({ ...edge, similarity: edge.a % 2 === 0 ? Math.min(0.1, edge.similarity) : edge.similarity })));
   });
+
+  it("keeps each item's k strongest edges and those of which it is among the other end's, in order", () => {
+    const next = seededRandom(3);
+    const size = 30;
+    const edges: Edge[] = [];
+    for (let a = 0; a < size; a++) {
+      // Item 0 is a hub linked to everything; the others to a few items each. Similarities repeat, so ties happen.
+      for (let b = a + 1; b < size; b++) if (a === 0 || next() < 0.3) edges.push({ a, b, similarity: Math.ceil(next() * 20) / 20 });
+    }
+    const k = 4;
+    const list = EdgeList.of(edges);
+    list.keepStrongest(k, size);
+    // Brute force: an item's bar is its k-th strongest similarity (none when it has k edges or fewer).
+    const bar = (item: number) => {
+      const own = edges.filter((e) => e.a === item || e.b === item).map((e) => e.similarity).sort((x, y) => y - x);
+      return own.length < k ? -Infinity : own[k - 1]!;
+    };
+    const expected = edges.filter((e) => e.similarity >= bar(e.a) || e.similarity >= bar(e.b));
+    expect(list.toArray()).toEqual(expected);
+    expect(expected.length).toBeLessThan(edges.length);
+    // The arrays sized for every edge are let go: only the kept ones are held.
+    expect([list.a.length, list.b.length, list.similarity.length]).toEqual([expected.length, expected.length, expected.length]);
+    list.add(1, 2, 0.5);
+    expect(list.length).toBe(expected.length + 1);
+    // The hub keeps more than k edges only through the items that rank it among their own strongest.
+    expect(expected.filter((e) => e.a === 0).length).toBeGreaterThan(k);
+    expect(expected.filter((e) => e.a === 0).length).toBeLessThan(size - 1);
+    // An item with at most k edges keeps them all.
+    const few = EdgeList.of(edges.slice(0, 3));
+    few.keepStrongest(k, size);
+    expect(few.toArray()).toEqual(edges.slice(0, 3));
+  });
 });

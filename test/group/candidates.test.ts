@@ -33,6 +33,25 @@ describe('similarityGraph', () => {
     expect(blocked.length).toBeGreaterThan(direct.length / 2);
   });
 
+  it("past allPairsLimit keeps each item's 50 strongest edges, capped first; all of them up to it", () => {
+    // 80 reports of one story: common words plus the story's rare terms, so every pair shares a key and clears the bar.
+    const next = seededRandom(11);
+    const story = Array.from({ length: 80 }, () => {
+      const weights = new Map<number, number>([[1000, 1], [1001, 1], [1002, 1]]);
+      for (let k = 0; k < 20; k++) weights.set(Math.floor(300 * next()), next());
+      return normalizedVector([...weights]);
+    });
+    const cap = (a: number, b: number) => ((a * 7 + b * 13) % 10) / 10;
+    const all = similarityGraph(story, { allPairsLimit: 1000, minSimilarity: 0.05, cap }).toArray();
+    expect(all).toHaveLength((80 * 79) / 2);
+    const bounded = similarityGraph(story, { allPairsLimit: 10, minSimilarity: 0.05, cap }).toArray();
+    const strongest = (item: number) =>
+      all.filter((e) => e.a === item || e.b === item).map((e) => e.similarity).sort((x, y) => y - x)[49]!;
+    expect(bounded).toEqual(all.filter((e) => e.similarity >= strongest(e.a) || e.similarity >= strongest(e.b)));
+    expect(bounded.length).toBeLessThan(all.length);
+    for (let item = 0; item < 80; item++) expect(bounded.filter((e) => e.a === item || e.b === item).length).toBeGreaterThanOrEqual(50);
+  });
+
   it('scales each cosine by the pair factor and drops pairs it brings under the bar', () => {
     const factor = (a: number, b: number) => ((a + b) % 2 === 0 ? 1 : 0.01);
     for (const allPairsLimit of [1000, 10]) {
