@@ -99,17 +99,25 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     else fullNames.set(key, [index]);
   });
   const orderedNames = [...fullNames.entries()].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0]));
+  // The people of a surname by the first letter of their first name: two first names can be one only when they start
+  // alike (sameFirstName), and a common surname on a big day names many people, each new full name compared with
+  // every one of them before; in creation order, so the first match is the one a search of them all would find.
+  const peopleBySurnameAndInitial = new Map<string, number[]>();
   for (const [label, members] of orderedNames) {
     const surface = candidates[members[0]].surface;
     const surname = surnameOf(surface);
     const firstName = firstNameOf(surface);
-    let siblings = peopleBySurname.get(surname);
-    let cluster = siblings?.find((index) => sameFirstName(clusters[index].firstName!, firstName));
+    const initialKey = `${surname}\u0000${firstName.charAt(0)}`;
+    let alike = peopleBySurnameAndInitial.get(initialKey);
+    let cluster = alike?.find((index) => sameFirstName(clusters[index].firstName!, firstName));
     if (cluster === undefined) {
       cluster = create('person');
       Object.assign(clusters[cluster], { firstName, label });
-      if (siblings === undefined) peopleBySurname.set(surname, (siblings = []));
-      siblings.push(cluster);
+      const siblings = peopleBySurname.get(surname);
+      if (siblings === undefined) peopleBySurname.set(surname, [cluster]);
+      else siblings.push(cluster);
+      if (alike === undefined) peopleBySurnameAndInitial.set(initialKey, (alike = []));
+      alike.push(cluster);
     }
     for (const member of members) join(cluster, member);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeCandidates, type PlacedCandidate } from '../../src/analyze/merge.js';
+import { mergeCandidates, sameFirstName, type PlacedCandidate } from '../../src/analyze/merge.js';
 
 const at = (surface: string, type: PlacedCandidate['type'], articleIndex: number): PlacedCandidate => ({
   surface,
@@ -49,6 +49,32 @@ describe('mergeCandidates', () => {
     expect(entities.map((entity) => entity.name).sort()).toEqual(first.map((name) => `${name} Smith`).sort());
     // Each lone "Smith" is the Smith of its own article.
     for (let i = 0; i < first.length; i++) expect(keys[2 * i + 1]).toBe(keys[2 * i]);
+  });
+
+  it('joins a full name to the first person of its surname, in order of frequency, whose first name it can be', () => {
+    // Many first names sharing initials, transliterations and initials among them, several times over: the first
+    // person (most mentioned first) whose first name matches takes the name, as a search of every person of the
+    // surname finds.
+    const first = ['Sergei', 'Sergey', 'Sasha', 'S.', 'Stan', 'Anna', 'Ana', 'A.', 'Alexei', 'Alexey', 'Boris', 'B.', 'Sergio'];
+    const candidates = first.flatMap((name, i) =>
+      Array.from({ length: 1 + ((i * 7) % 5) }, (_, k) => at(`${name} Petrov`, 'person', i * 10 + k)),
+    );
+    const { keys } = mergeCandidates(candidates);
+    const names = [...new Set(candidates.map((candidate) => candidate.surface))];
+    const mentions = (name: string) => candidates.filter((candidate) => candidate.surface === name).length;
+    const ordered = [...names].sort((a, b) => mentions(b) - mentions(a) || (a < b ? -1 : a > b ? 1 : 0));
+    // The reference: every earlier person of the surname is tried, in the order they were made.
+    const comparable = (name: string) => name.split(' ')[0]!.replace(/\.$/, '').toLowerCase();
+    const people: string[][] = [];
+    for (const name of ordered) {
+      const person = people.find((members) => sameFirstName(comparable(members[0]!), comparable(name)));
+      if (person) person.push(name);
+      else people.push([name]);
+    }
+    const keyOf = (name: string) => keys[candidates.findIndex((candidate) => candidate.surface === name)];
+    for (const members of people) for (const name of members) expect(keyOf(name), name).toBe(keyOf(members[0]!));
+    expect(new Set(keys).size).toBe(people.length);
+    expect(people.length).toBeLessThan(names.length);
   });
 });
 
