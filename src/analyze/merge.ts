@@ -113,9 +113,9 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     if (cluster === undefined) {
       cluster = create('person');
       Object.assign(clusters[cluster], { firstName, label });
-      const siblings = peopleBySurname.get(surname);
-      if (siblings === undefined) peopleBySurname.set(surname, [cluster]);
-      else siblings.push(cluster);
+      let siblings = peopleBySurname.get(surname);
+      if (siblings === undefined) peopleBySurname.set(surname, (siblings = []));
+      siblings.push(cluster);
       if (alike === undefined) peopleBySurnameAndInitial.set(initialKey, (alike = []));
       alike.push(cluster);
     }

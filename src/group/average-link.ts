@@ -30,11 +30,6 @@ export class EdgeList {
     this.similarity[this.length++] = similarity;
   }
 
-  /** Lowers each edge's similarity to `cap(a, b)` where that is less. */
-  capEach(cap: (a: number, b: number) => number): void {
-    for (let k = 0; k < this.length; k++) this.similarity[k] = Math.min(this.similarity[k]!, cap(this.a[k]!, this.b[k]!));
-  }
-
   /**
    * Keeps only each item's `k` strongest edges: an edge stays when it is among the k strongest of either of its two
    * items (ties with the k-th strongest stay too), in the order it was listed. Items 0..size-1.
@@ -93,9 +88,11 @@ export class EdgeList {
   }
 
   private grow(): void {
-    this.a = grown(this.a, 2 * this.a.length);
-    this.b = grown(this.b, 2 * this.b.length);
-    this.similarity = grown(this.similarity, 2 * this.similarity.length);
+    // keepStrongest may have cut the arrays to no length at all.
+    const size = Math.max(16, 2 * this.a.length);
+    this.a = grown(this.a, size);
+    this.b = grown(this.b, size);
+    this.similarity = grown(this.similarity, size);
   }
 }
 

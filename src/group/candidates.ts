@@ -38,29 +38,29 @@ export function similarityGraph(
 ): EdgeList {
   if (vectors.length <= options.allPairsLimit) {
     const edges = new EdgeList();
-    allPairEdges(vectors, keepOver(options.minSimilarity, factor, edges));
-    if (options.cap) edges.capEach(options.cap);
+    allPairEdges(vectors, keepOver(options.minSimilarity, factor, edges, options.cap));
     return edges;
   }
   const keys = (options.blockingVectors ?? vectors).map((vector) => heaviestTerms(vector, BLOCKING_TERMS));
-  const edges = pairEdges(vectors, (visit) => forEachPartnerSharingKey(keys, MAX_BUCKET, visit), options.minSimilarity, factor);
-  if (options.cap) edges.capEach(options.cap);
+  const edges = pairEdges(vectors, (visit) => forEachPartnerSharingKey(keys, MAX_BUCKET, visit), options.minSimilarity, factor, options.cap);
   edges.keepStrongest(EDGES_PER_ITEM, vectors.length);
   return edges;
 }
 
 /**
- * Similarity edges (as `similarityGraph`'s) between the pairs `forEachPair` lists: it calls `visit(a, partners)` for
- * each item a with its partners b > a in ascending order, as `forEachPartnerSharingKey` does.
+ * Similarity edges (as `similarityGraph`'s, lowered to `cap` where given) between the pairs `forEachPair` lists: it
+ * calls `visit(a, partners)` for each item a with its partners b > a in ascending order, as `forEachPartnerSharingKey`
+ * does.
  */
 export function pairEdges(
   vectors: readonly SparseVector[],
   forEachPair: (visit: (a: number, partners: Int32Array) => void) => void,
   minSimilarity: number,
   factor: (a: number, b: number) => number = () => 1,
+  cap?: (a: number, b: number) => number,
 ): EdgeList {
   const edges = new EdgeList();
-  const keep = keepOver(minSimilarity, factor, edges);
+  const keep = keepOver(minSimilarity, factor, edges, cap);
   // Item a's weights spread over a dense array by term: a partner's dot product is then one pass over its own
   // terms (the same products, summed in the same term order as a merge walk, so the same number).
   // All vectors are copied end to end into one pool, so the partners (ascending) are read in memory order.
@@ -84,13 +84,21 @@ export function pairEdges(
   return edges;
 }
 
-/** Adds to `edges` the edge of a pair whose cosine is `dot`, unless it (scaled by the pair factor) is under the bar. */
-function keepOver(minSimilarity: number, factor: (a: number, b: number) => number, edges: EdgeList) {
+/**
+ * Adds to `edges` the edge of a pair whose cosine is `dot`, unless it (scaled by the pair factor) is under the bar;
+ * an edge that clears the bar is lowered to the cap where that is less (and kept even when the cap is under the bar).
+ */
+function keepOver(
+  minSimilarity: number,
+  factor: (a: number, b: number) => number,
+  edges: EdgeList,
+  cap?: (a: number, b: number) => number,
+) {
   // The factor can only lower a cosine, so it is asked for only when the cosine alone clears the bar.
   return (a: number, b: number, dot: number): void => {
     if (dot < minSimilarity) return;
     const similarity = dot * factor(a, b);
-    if (similarity >= minSimilarity) edges.add(a, b, similarity);
+    if (similarity >= minSimilarity) edges.add(a, b, cap ? Math.min(similarity, cap(a, b)) : similarity);
   };
 }
 

@@ -36,17 +36,17 @@ export function threadClusters(
   // reach a positive threshold nor changes any sum: where every pair would be scored, only the pairs sharing a main
   // actor are (the same clusters, a small share of the pairs).
   const cap = (a: number, b: number) => overlap(profiles[a]!.keyEntities, profiles[b]!.keyEntities);
-  if (threshold > 0 && profiles.length <= graph.allPairsLimit) {
-    const scored = pairEdges(
-      vectors,
-      (visit) => forEachPartnerSharingKey(profiles.map((profile) => profile.keyEntities), Number.POSITIVE_INFINITY, visit),
-      graph.minSimilarity,
-      factor,
-    );
-    scored.capEach(cap);
-    return averageLinkClusters(profiles.length, scored, threshold);
-  }
-  return averageLinkClusters(profiles.length, similarityGraph(vectors, { ...graph, cap }, factor), threshold);
+  const scored =
+    threshold > 0 && profiles.length <= graph.allPairsLimit
+      ? pairEdges(
+          vectors,
+          (visit) => forEachPartnerSharingKey(profiles.map((profile) => profile.keyEntities), Number.POSITIVE_INFINITY, visit),
+          graph.minSimilarity,
+          factor,
+          cap,
+        )
+      : similarityGraph(vectors, { ...graph, cap }, factor);
+  return averageLinkClusters(profiles.length, scored, threshold);
 }
 
 /** Overlap coefficient: shared / size of the smaller set (0 when either is empty). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCandidates, sameFirstName, type PlacedCandidate } from '../../src/analyze/merge.js';
+import { comparableName } from '../../src/analyze/normalize.js';
+import { compareText } from '../../src/util/compare.js';
 
 const at = (surface: string, type: PlacedCandidate['type'], articleIndex: number): PlacedCandidate => ({
   surface,
@@ -62,12 +64,12 @@ describe('mergeCandidates', () => {
     const { keys } = mergeCandidates(candidates);
     const names = [...new Set(candidates.map((candidate) => candidate.surface))];
     const mentions = (name: string) => candidates.filter((candidate) => candidate.surface === name).length;
-    const ordered = [...names].sort((a, b) => mentions(b) - mentions(a) || (a < b ? -1 : a > b ? 1 : 0));
+    const ordered = [...names].sort((a, b) => mentions(b) - mentions(a) || compareText(comparableName(a), comparableName(b)));
     // The reference: every earlier person of the surname is tried, in the order they were made.
-    const comparable = (name: string) => name.split(' ')[0]!.replace(/\.$/, '').toLowerCase();
+    const firstName = (name: string) => comparableName(name.split(' ')[0]!);
     const people: string[][] = [];
     for (const name of ordered) {
-      const person = people.find((members) => sameFirstName(comparable(members[0]!), comparable(name)));
+      const person = people.find((members) => sameFirstName(firstName(members[0]!), firstName(name)));
       if (person) person.push(name);
       else people.push([name]);
     }

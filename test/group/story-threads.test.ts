@@ -111,8 +111,10 @@ describe('threadClusters needs both the subject and the actors', () => {
     }));
     const everyPair = { allPairsLimit: 1000, minSimilarity: 0.05 };
     const shared = (a: readonly string[], b: readonly string[]) => b.filter((key) => a.includes(key)).length / Math.min(a.length, b.length);
-    const edges = similarityGraph(profiles.map((profile) => profile.vector), everyPair);
-    edges.capEach((a, b) => shared(profiles[a]!.keyEntities, profiles[b]!.keyEntities));
+    const edges = similarityGraph(profiles.map((profile) => profile.vector), {
+      ...everyPair,
+      cap: (a, b) => shared(profiles[a]!.keyEntities, profiles[b]!.keyEntities),
+    });
     const threads = averageLinkClusters(profiles.length, edges, 0.2);
     expect(threads.some((thread) => thread.length > 1)).toBe(true);
     expect(edges.toArray().some((edge) => edge.similarity === 0)).toBe(true);
