@@ -29,6 +29,8 @@ interface Cluster {
    */
   firstName?: string;
   label?: string;
+  /** The surname a person is filed under (peopleBySurname), set before its first member joins. */
+  surname?: string;
 }
 
 /** Generational suffixes are not surnames: "Joseph Comeaux Jr." files under Comeaux. */
@@ -61,6 +63,15 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   const assignment: (number | null)[] = candidates.map(() => null);
   const byName = new Map<string, number>();
   const peopleBySurname = new Map<string, number[]>();
+  // What a lone surname is filed under, kept as people gain members, so that it is found without comparing every
+  // person of the surname (on a big day a common surname names many people, and each of its lone mentions compared
+  // them all): the people of a surname named in each article, and the surname's most mentioned person.
+  const namedIn = new Map<string, number[]>();
+  const mostMentioned = new Map<string, number>();
+  const surnameInArticle = (surname: string, articleIndex: number) => `${surname}\u0000${articleIndex}`;
+  /** Whether person a comes before person b when neither is named in the article: more mentions, then label. */
+  const moreMentioned = (a: number, b: number) =>
+    clusters[a].members.length - clusters[b].members.length || compareText(clusters[b].label!, clusters[a].label!);
 
   const join = (clusterIndex: number, candidateIndex: number) => {
     const cluster = clusters[clusterIndex];
@@ -68,8 +79,18 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     cluster.surfaces.set(surface, (cluster.surfaces.get(surface) ?? 0) + 1);
     cluster.members.push(candidateIndex);
     const articleIndex = candidates[candidateIndex].articleIndex;
-    cluster.perArticle.set(articleIndex, (cluster.perArticle.get(articleIndex) ?? 0) + 1);
+    const inArticle = (cluster.perArticle.get(articleIndex) ?? 0) + 1;
+    cluster.perArticle.set(articleIndex, inArticle);
     assignment[candidateIndex] = clusterIndex;
+    if (cluster.surname === undefined) return;
+    if (inArticle === 1) {
+      const key = surnameInArticle(cluster.surname, articleIndex);
+      const named = namedIn.get(key);
+      if (named) named.push(clusterIndex);
+      else namedIn.set(key, [clusterIndex]);
+    }
+    const leader = mostMentioned.get(cluster.surname);
+    if (leader === undefined || moreMentioned(clusterIndex, leader) > 0) mostMentioned.set(cluster.surname, clusterIndex);
   };
   const create = (type: EntityType, fixedName?: string) => {
     clusters.push({ type, fixedName, surfaces: new Map(), members: [], perArticle: new Map() });
@@ -112,7 +133,7 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     let cluster = alike?.find((index) => sameFirstName(clusters[index].firstName!, firstName));
     if (cluster === undefined) {
       cluster = create('person');
-      Object.assign(clusters[cluster], { firstName, label });
+      Object.assign(clusters[cluster], { firstName, label, surname });
       let siblings = peopleBySurname.get(surname);
       if (siblings === undefined) peopleBySurname.set(surname, (siblings = []));
       siblings.push(cluster);
@@ -128,9 +149,13 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     articleCount(b, articleIndex) - articleCount(a, articleIndex) ||
     clusters[b].members.length - clusters[a].members.length ||
     compareText(clusters[a].label!, clusters[b].label!);
-  // The first of the options in that order (a stable sort's first): one pass, not a sort of a copy per lone name.
-  const pickPerson = (options: number[], articleIndex: number) =>
-    options.reduce((best, option) => (comparePeople(option, best, articleIndex) < 0 ? option : best));
+  // The first of the surname's people in that order (labels differ, so the order is total): among those named in the
+  // article when there are any (they come first), else the most mentioned.
+  const pickPerson = (surname: string, articleIndex: number) => {
+    const named = namedIn.get(surnameInArticle(surname, articleIndex));
+    if (named === undefined) return mostMentioned.get(surname)!;
+    return named.reduce((best, option) => (comparePeople(option, best, articleIndex) < 0 ? option : best));
+  };
   const loneOrder = candidates
     .map((candidate, index) => index)
     .filter((index) => assignment[index] === null && (candidates[index].type === 'person' || candidates[index].type === null))
@@ -140,12 +165,12 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     const key = comparableName(candidate.surface);
     const people = peopleBySurname.get(key);
     if (people?.length) {
-      join(pickPerson(people, candidate.articleIndex), index);
+      join(pickPerson(key, candidate.articleIndex), index);
     } else if (byName.has(key)) {
       join(byName.get(key)!, index);
     } else if (candidate.type === 'person') {
       const cluster = create('person');
-      clusters[cluster].label = key;
+      Object.assign(clusters[cluster], { label: key, surname: key });
       peopleBySurname.set(key, [cluster]);
       join(cluster, index);
     }

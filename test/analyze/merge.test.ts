@@ -53,6 +53,24 @@ describe('mergeCandidates', () => {
     for (let i = 0; i < first.length; i++) expect(keys[2 * i + 1]).toBe(keys[2 * i]);
   });
 
+  it('files a lone surname under the person named in its article, else the most mentioned so far, ties by name', () => {
+    const candidates = [
+      at('Boris Ivanov', 'person', 0),
+      at('Boris Ivanov', 'person', 1),
+      at('Anna Ivanov', 'person', 2),
+      at('Anna Ivanov', 'person', 3),
+      at('Ivanov', null, 9), // no Ivanov named in article 9: two mentions each, Anna's name first
+      at('Ivanov', null, 1), // Boris is named in article 1
+      at('Ivanov', null, 1),
+      at('Ivanov', null, 8), // nobody in article 8: Boris has four mentions by now, Anna three
+      at('Ivanov', null, 9), // Anna is in article 9 since the first lone Ivanov, though Boris has more
+    ];
+    const { keys } = mergeCandidates(candidates);
+    const [boris, anna] = [keys[0], keys[2]];
+    expect(boris).not.toBe(anna);
+    expect(keys.slice(4)).toEqual([anna, boris, boris, boris, anna]);
+  });
+
   it('joins a full name to the first person of its surname, in order of frequency, whose first name it can be', () => {
     // Many first names sharing initials, transliterations and initials among them, several times over: the first
     // person (most mentioned first) whose first name matches takes the name, as a search of every person of the
