@@ -1,6 +1,7 @@
 import type { Entity, EntityType } from './types.js';
 import type { NameCandidate } from './classify.js';
 import { comparableName, editDistance, slugify } from './normalize.js';
+import { compareText } from '../util/compare.js';
 
 /** A candidate with where it was found. */
 export interface PlacedCandidate extends NameCandidate {
@@ -23,13 +24,10 @@ interface Cluster {
   members: number[];
   /** Members per article index, to prefer the person named in the same article. */
   perArticle: Map<number, number>;
-  /**
-   * A person's first name and comparable label, as its first member gives them (made once: a common surname has many
-   * people, and each new full name and lone surname is compared with every one of them).
-   */
+  /** A person's first name and comparable label, as its first member gives them (worked out once). */
   firstName?: string;
   label?: string;
-  /** The surname a person is filed under (peopleBySurname), set before its first member joins. */
+  /** The surname a person is filed under (what a lone mention of it looks up), set before its first member joins. */
   surname?: string;
 }
 
@@ -42,9 +40,6 @@ const nameWords = (surface: string) => {
 };
 const surnameOf = (surface: string) => comparableName(nameWords(surface).at(-1) ?? surface);
 const firstNameOf = (surface: string) => comparableName(nameWords(surface)[0] ?? '');
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Transliterations of one first name (Sergei / Sergey), or an initial standing for it (M. / Marco). */
 export function sameFirstName(a: string, b: string): boolean {
@@ -62,7 +57,6 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   const clusters: Cluster[] = [];
   const assignment: (number | null)[] = candidates.map(() => null);
   const byName = new Map<string, number>();
-  const peopleBySurname = new Map<string, number[]>();
   // What a lone surname is filed under, kept as people gain members, so that it is found without comparing every
   // person of the surname (on a big day a common surname names many people, and each of its lone mentions compared
   // them all): the people of a surname named in each article, and the surname's most mentioned person.
@@ -134,9 +128,6 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     if (cluster === undefined) {
       cluster = create('person');
       Object.assign(clusters[cluster], { firstName, label, surname });
-      let siblings = peopleBySurname.get(surname);
-      if (siblings === undefined) peopleBySurname.set(surname, (siblings = []));
-      siblings.push(cluster);
       if (alike === undefined) peopleBySurnameAndInitial.set(initialKey, (alike = []));
       alike.push(cluster);
     }
@@ -146,9 +137,7 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   // Lone names: a surname of a person seen in full, else a known name, else a person of their own if typed so.
   const articleCount = (cluster: number, articleIndex: number) => clusters[cluster].perArticle.get(articleIndex) ?? 0;
   const comparePeople = (a: number, b: number, articleIndex: number) =>
-    articleCount(b, articleIndex) - articleCount(a, articleIndex) ||
-    clusters[b].members.length - clusters[a].members.length ||
-    compareText(clusters[a].label!, clusters[b].label!);
+    articleCount(b, articleIndex) - articleCount(a, articleIndex) || moreMentioned(b, a);
   // The first of the surname's people in that order (labels differ, so the order is total): among those named in the
   // article when there are any (they come first), else the most mentioned.
   const pickPerson = (surname: string, articleIndex: number) => {
@@ -163,15 +152,13 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   for (const index of loneOrder) {
     const candidate = candidates[index];
     const key = comparableName(candidate.surface);
-    const people = peopleBySurname.get(key);
-    if (people?.length) {
+    if (mostMentioned.has(key)) {
       join(pickPerson(key, candidate.articleIndex), index);
     } else if (byName.has(key)) {
       join(byName.get(key)!, index);
     } else if (candidate.type === 'person') {
       const cluster = create('person');
       Object.assign(clusters[cluster], { label: key, surname: key });
-      peopleBySurname.set(key, [cluster]);
       join(cluster, index);
     }
   }
