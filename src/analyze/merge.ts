@@ -24,11 +24,12 @@ interface Cluster {
   members: number[];
   /** Members per article index, to prefer the person named in the same article. */
   perArticle: Map<number, number>;
-  /** A person's first name and comparable label, as its first member gives them (worked out once). */
+  /**
+   * A person's first name and comparable label, as its first member gives them (made once: a common surname has many
+   * people, and each new full name and lone surname is compared with every one of them).
+   */
   firstName?: string;
   label?: string;
-  /** The surname a person is filed under (what a lone mention of it looks up), set before its first member joins. */
-  surname?: string;
 }
 
 /** Generational suffixes are not surnames: "Joseph Comeaux Jr." files under Comeaux. */
@@ -57,15 +58,7 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   const clusters: Cluster[] = [];
   const assignment: (number | null)[] = candidates.map(() => null);
   const byName = new Map<string, number>();
-  // What a lone surname is filed under, kept as people gain members, so that it is found without comparing every
-  // person of the surname (on a big day a common surname names many people, and each of its lone mentions compared
-  // them all): the people of a surname named in each article, and the surname's most mentioned person.
-  const namedIn = new Map<string, number[]>();
-  const mostMentioned = new Map<string, number>();
-  const surnameInArticle = (surname: string, articleIndex: number) => `${surname}\u0000${articleIndex}`;
-  /** Whether person a comes before person b when neither is named in the article: more mentions, then label. */
-  const moreMentioned = (a: number, b: number) =>
-    clusters[a].members.length - clusters[b].members.length || compareText(clusters[b].label!, clusters[a].label!);
+  const peopleBySurname = new Map<string, number[]>();
 
   const join = (clusterIndex: number, candidateIndex: number) => {
     const cluster = clusters[clusterIndex];
@@ -73,18 +66,8 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     cluster.surfaces.set(surface, (cluster.surfaces.get(surface) ?? 0) + 1);
     cluster.members.push(candidateIndex);
     const articleIndex = candidates[candidateIndex].articleIndex;
-    const inArticle = (cluster.perArticle.get(articleIndex) ?? 0) + 1;
-    cluster.perArticle.set(articleIndex, inArticle);
+    cluster.perArticle.set(articleIndex, (cluster.perArticle.get(articleIndex) ?? 0) + 1);
     assignment[candidateIndex] = clusterIndex;
-    if (cluster.surname === undefined) return;
-    if (inArticle === 1) {
-      const key = surnameInArticle(cluster.surname, articleIndex);
-      const named = namedIn.get(key);
-      if (named) named.push(clusterIndex);
-      else namedIn.set(key, [clusterIndex]);
-    }
-    const leader = mostMentioned.get(cluster.surname);
-    if (leader === undefined || moreMentioned(clusterIndex, leader) > 0) mostMentioned.set(cluster.surname, clusterIndex);
   };
   const create = (type: EntityType, fixedName?: string) => {
     clusters.push({ type, fixedName, surfaces: new Map(), members: [], perArticle: new Map() });
@@ -114,22 +97,17 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
     else fullNames.set(key, [index]);
   });
   const orderedNames = [...fullNames.entries()].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0]));
-  // The people of a surname by the first letter of their first name: two first names can be one only when they start
-  // alike (sameFirstName), and a common surname on a big day names many people, each new full name compared with
-  // every one of them before; in creation order, so the first match is the one a search of them all would find.
-  const peopleBySurnameAndInitial = new Map<string, number[]>();
   for (const [label, members] of orderedNames) {
     const surface = candidates[members[0]].surface;
     const surname = surnameOf(surface);
     const firstName = firstNameOf(surface);
-    const initialKey = `${surname}\u0000${firstName.charAt(0)}`;
-    let alike = peopleBySurnameAndInitial.get(initialKey);
-    let cluster = alike?.find((index) => sameFirstName(clusters[index].firstName!, firstName));
+    let siblings = peopleBySurname.get(surname);
+    let cluster = siblings?.find((index) => sameFirstName(clusters[index].firstName!, firstName));
     if (cluster === undefined) {
       cluster = create('person');
-      Object.assign(clusters[cluster], { firstName, label, surname });
-      if (alike === undefined) peopleBySurnameAndInitial.set(initialKey, (alike = []));
-      alike.push(cluster);
+      Object.assign(clusters[cluster], { firstName, label });
+      if (siblings === undefined) peopleBySurname.set(surname, (siblings = []));
+      siblings.push(cluster);
     }
     for (const member of members) join(cluster, member);
   }
@@ -137,14 +115,12 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   // Lone names: a surname of a person seen in full, else a known name, else a person of their own if typed so.
   const articleCount = (cluster: number, articleIndex: number) => clusters[cluster].perArticle.get(articleIndex) ?? 0;
   const comparePeople = (a: number, b: number, articleIndex: number) =>
-    articleCount(b, articleIndex) - articleCount(a, articleIndex) || moreMentioned(b, a);
-  // The first of the surname's people in that order (labels differ, so the order is total): among those named in the
-  // article when there are any (they come first), else the most mentioned.
-  const pickPerson = (surname: string, articleIndex: number) => {
-    const named = namedIn.get(surnameInArticle(surname, articleIndex));
-    if (named === undefined) return mostMentioned.get(surname)!;
-    return named.reduce((best, option) => (comparePeople(option, best, articleIndex) < 0 ? option : best));
-  };
+    articleCount(b, articleIndex) - articleCount(a, articleIndex) ||
+    clusters[b].members.length - clusters[a].members.length ||
+    compareText(clusters[a].label!, clusters[b].label!);
+  // The first of the options in that order (a stable sort's first): one pass, not a sort of a copy per lone name.
+  const pickPerson = (options: number[], articleIndex: number) =>
+    options.reduce((best, option) => (comparePeople(option, best, articleIndex) < 0 ? option : best));
   const loneOrder = candidates
     .map((candidate, index) => index)
     .filter((index) => assignment[index] === null && (candidates[index].type === 'person' || candidates[index].type === null))
@@ -152,13 +128,15 @@ export function mergeCandidates(candidates: readonly PlacedCandidate[]): MergeRe
   for (const index of loneOrder) {
     const candidate = candidates[index];
     const key = comparableName(candidate.surface);
-    if (mostMentioned.has(key)) {
-      join(pickPerson(key, candidate.articleIndex), index);
+    const people = peopleBySurname.get(key);
+    if (people?.length) {
+      join(pickPerson(people, candidate.articleIndex), index);
     } else if (byName.has(key)) {
       join(byName.get(key)!, index);
     } else if (candidate.type === 'person') {
       const cluster = create('person');
-      Object.assign(clusters[cluster], { label: key, surname: key });
+      clusters[cluster].label = key;
+      peopleBySurname.set(key, [cluster]);
       join(cluster, index);
     }
   }
