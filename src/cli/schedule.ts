@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { BrowserManager } from '../browser/browser-manager.js';
+import { EngineThreads } from '../produce/engine-threads.js';
 import { loadConfig, type BriefingConfig } from '../config/index.js';
 import type { PermanentFailureHook } from '../deliver/index.js';
 import { deliverPending } from '../edition/deliver-pending.js';
@@ -107,10 +108,14 @@ async function schedule(
   // One browser for every edition of this process (editions due at the same minute share its pages), closed when
   // idle for a few minutes: editions come in bursts, and an idle Chromium would hold memory all day.
   const browser = new BrowserManager({ idleCloseMs: SCHEDULER_BROWSER_IDLE_MS });
+  // Editions' engine runs on threads of their own: the scheduler's timers (deadlines, the heartbeat, the next
+  // edition) and the other editions' renders keep going while one edition's day is analysed.
+  const engine = new EngineThreads();
   const scheduling = createScheduling({
     config: () => config,
     store,
     browser,
+    engine,
     now: io.now,
     env,
     print,
@@ -140,6 +145,7 @@ async function schedule(
   } finally {
     stopWatching();
     await scheduling.stop(0);
+    await engine.close();
     await browser.close();
     await store.close();
   }
@@ -151,6 +157,8 @@ export interface SchedulingOptions {
   store: Store;
   /** Shared with the rest of the process (briefing serve); when absent each PDF run starts its own. */
   browser?: BrowserManager;
+  /** Where editions' engine runs (threads shared with the rest of the process); default this thread. */
+  engine?: EngineThreads;
   now: () => Date;
   env: Record<string, string | undefined>;
   print: (line: ScheduleLogLine) => void;
@@ -198,6 +206,7 @@ export function createScheduling(options: SchedulingOptions): Scheduling {
         log,
         store,
         browser: options.browser,
+        engine: options.engine,
         env,
         onPermanentFailure: options.onPermanentFailure,
       });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BrowserManager } from '../browser/browser-manager.js';
 import { dataFolder, loadConfig } from '../config/index.js';
+import { EngineThreads } from '../produce/engine-threads.js';
 import type { ScheduleLogLine } from '../schedule/index.js';
 import { buildServer } from '../serve/app.js';
 import type { ServerContext } from '../serve/context.js';
@@ -69,12 +70,17 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
   let scheduling: Scheduling | undefined;
   let jobs: JobRunner | undefined;
   let remote: RemoteBriefings | undefined;
+  let engine: EngineThreads | undefined;
   try {
     remote = queue ? await (await import('../serve/jobs/remote.js')).openRemoteBriefings(config, queue) : undefined;
+    // Briefings made here run the engine on threads of their own, one per job at once: a big upload's engine run
+    // would otherwise hold every other request, and the pages printing other jobs, for seconds at a time.
+    engine = remote ? undefined : new EngineThreads({ threads: config.server.concurrency });
     jobs = await createJobRunner({
       config,
       store,
       browser,
+      engine,
       // Emptied at every start. Alone: in the data folder (beside a SQLite database), never inside outDir. With
       // workers: on the folder they share (outDir), one folder per server, since the workers read the uploads there.
       jobsDir: remote ? join(servedJobsRoot(config), `${hostname()}-${port || process.pid}`) : join(dataFolder(config), 'serve-jobs'),
@@ -98,6 +104,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
           config: () => config,
           store,
           browser,
+          engine,
           now: io.now,
           env,
           print: (line: ScheduleLogLine) => io.stdout.write(`${JSON.stringify(line)}\n`),
@@ -116,6 +123,7 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
     await app?.close().catch(() => undefined);
     await Promise.all([jobs?.close({ deadlineMs: graceMs }), scheduling?.stop(graceMs)]);
     await remote?.close().catch(() => undefined);
+    await engine?.close();
     await browser.close();
     await store.close();
   }

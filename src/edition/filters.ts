@@ -21,13 +21,19 @@ export function editionWindow(hours: number, date: string, timeZone: string, now
   return { start: new Date(end.getTime() - hours * 3_600_000), end };
 }
 
+/** What an edition keeps of a day's articles, as data: the filter is made from it where the engine runs (a thread). */
+export interface EditionFilter {
+  edition: EditionConfig;
+  window?: TimeWindow;
+}
+
 /**
  * The edition's article filter for the pipeline: null keeps an article, a reason leaves it out.
  * Published dates are days (YYYY-MM-DD in the article's own terms), so an article is in the window when any part of
  * its day (read in the edition's zone) overlaps it; an undated article counts as in the window, since dropping it
  * would silently lose news whose page simply carries no date.
  */
-export function editionArticleFilter(edition: EditionConfig, window: TimeWindow | undefined): ((article: CleanArticle) => string | null) | undefined {
+export function editionArticleFilter({ edition, window }: EditionFilter): ((article: CleanArticle) => string | null) | undefined {
   const keywords = keywordFilter(edition.filters);
   const entities = keywordFilter({ include: edition.filters.entities });
   const outlets = new Set(edition.filters.outlets.map((o) => o.toLowerCase()));

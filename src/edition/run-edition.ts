@@ -6,13 +6,14 @@ import { AcceptedJournal, createChannels, deliver, deliveryOutbox, type Delivery
 import { applyMemory, rememberBriefing } from '../memory/index.js';
 import type { Briefing } from '../model/schema.js';
 import type { Branding } from '../render/branding.js';
+import type { EngineThreads } from '../produce/engine-threads.js';
 import { produceBriefing, type ProduceStageEvent } from '../produce/index.js';
 import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { alertOnGiveUp, sendAlert, type AlertResult } from '../alerts/index.js';
 import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
-import { editionArticleFilter, editionWindow } from './filters.js';
+import { editionWindow } from './filters.js';
 import { pruneExpired } from './retention.js';
 import { failedRunFix } from './verdict.js';
 
@@ -32,6 +33,8 @@ export interface RunEditionOptions {
   store: Store;
   /** Shared by the caller across runs; when absent and a PDF is wanted, one is started and closed for this run. */
   browser?: BrowserManager;
+  /** Where the engine runs (a scheduler's or a server's threads); default this thread. */
+  engine?: EngineThreads;
   /** The environment secrets are read from by channels (SMTP credentials). */
   env?: NodeJS.ProcessEnv;
   /** A delivery given up for good (see deliver()); default: logged and alerted (alerts:). */
@@ -105,7 +108,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       timezone: zone,
       title: edition.title ?? config.title,
       now: options.now,
-      articleFilter: editionArticleFilter(edition, window),
+      editionFilter: { edition, window },
       memory: (generated) => {
         inputsDigest = generated.inputsDigest;
         return applyMemory(generated, options.store, { edition: name, staleAfterDays: edition.staleAfterDays });
@@ -118,6 +121,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       editorNote: edition.editorNote,
       branding: editionBranding(config.branding, edition.branding),
       browser: options.browser,
+      engine: options.engine,
       // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
       outDir: join(config.outDir, name),
       signal: options.signal,

@@ -1,9 +1,10 @@
 import type { BrowserManager } from '../browser/browser-manager.js';
-import type { CleanArticle } from '../clean/types.js';
 import type { BriefingConfig, SourceFailurePolicy } from '../config/index.js';
+import { editionArticleFilter, type EditionFilter } from '../edition/filters.js';
 import { judgeRun } from '../edition/verdict.js';
 import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
+import type { EngineThreads } from './engine-threads.js';
 import type { Branding } from '../render/branding.js';
 import type { Paper } from '../render/html.js';
 import type { LoadedTheme } from '../render/theme.js';
@@ -38,7 +39,8 @@ export interface ProduceOptions {
   threadWords?: number;
   /** Threads shown in full (the others in brief); default: the configuration's editionDefaults.threadsInFull. */
   threadsInFull?: number;
-  articleFilter?: (article: CleanArticle) => string | null;
+  /** An edition's filter (its window, keywords, entities and outlets): an article it refuses is listed as excluded. */
+  editionFilter?: EditionFilter;
   /** Continuity across days (editions): takes the generated briefing, returns it as published. */
   memory?: (briefing: Briefing) => Briefing | Promise<Briefing>;
   /** When the run is a failure (see edition/verdict.ts); defaults: at least one story, a failed source warns. */
@@ -48,6 +50,8 @@ export interface ProduceOptions {
   paper?: Paper;
   editorNote?: string;
   branding?: Branding;
+  /** Runs the engine on a worker thread (EngineThreads of a server or a scheduler) instead of this one. */
+  engine?: EngineThreads;
   /** The process's shared browser; when absent and a PDF is wanted, one is started for this call and closed. */
   browser?: BrowserManager;
   /** When given, the outputs are written there, all or nothing; otherwise they are only returned. */
@@ -112,7 +116,7 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
     checkAborted(options.signal);
     // Inputs become sources here (all the files as one source, each URL its own), so the verdict sees what failed.
     const sources = [...sourcesFromInputs(options.inputs ?? []), ...(options.sources ?? [])];
-    const generated = await generateBriefing({
+    const engineOptions = {
       sources,
       fetch: { ...options.config.fetch },
       date: options.date,
@@ -124,9 +128,12 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
       languages: options.config.languages,
       threadWords: options.threadWords,
       threadsInFull: options.threadsInFull ?? options.config.editionDefaults.threadsInFull,
-      articleFilter: options.articleFilter,
       onStage: report,
-    });
+    };
+    const { editionFilter } = options;
+    const generated = options.engine
+      ? await options.engine.generate({ ...engineOptions, editionFilter, signal: options.signal })
+      : await generateBriefing({ ...engineOptions, articleFilter: editionFilter && editionArticleFilter(editionFilter) });
     checkAborted(options.signal);
     const memory = options.memory;
     const briefing = memory ? await timed('memory', () => memory(generated.briefing)) : generated.briefing;

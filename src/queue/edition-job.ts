@@ -5,6 +5,7 @@
  * enqueued before the jobs, so the store, not Redis, knows what is owed.
  */
 import type { BrowserManager } from '../browser/browser-manager.js';
+import type { EngineThreads } from '../produce/engine-threads.js';
 import type { BriefingConfig } from '../config/index.js';
 import { findEdition, runEdition } from '../edition/run-edition.js';
 import { StoreRunLedger } from '../schedule/index.js';
@@ -26,6 +27,8 @@ export interface EditionJobDeps {
   recheckMs: number;
   store: Store;
   browser?: BrowserManager;
+  /** Where the engine runs (the worker process's threads); default this thread. */
+  engine?: EngineThreads;
   env?: NodeJS.ProcessEnv;
   now: () => Date;
   log: (line: Record<string, unknown>) => void;
@@ -90,6 +93,7 @@ export async function handleEditionRun(job: EditionJob, deps: EditionJobDeps): P
       deliver: false,
       store,
       browser: deps.browser,
+      engine: deps.engine,
       env: deps.env,
       log: deps.log,
     });

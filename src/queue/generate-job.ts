@@ -4,6 +4,7 @@
  * serves the files from there.
  */
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { EngineThreads } from '../produce/engine-threads.js';
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig } from '../config/index.js';
 import { produceBriefing } from '../produce/index.js';
@@ -13,6 +14,8 @@ import { servedJobsRoot, type BriefingGenerateData, type BriefingGenerateProgres
 export interface GenerateJobDeps {
   config: BriefingConfig;
   browser?: BrowserManager;
+  /** Where the engine runs (the worker process's threads); default this thread. */
+  engine?: EngineThreads;
   now: () => Date;
   onProgress: (progress: BriefingGenerateProgress) => void | Promise<void>;
 }
@@ -46,6 +49,7 @@ export async function handleBriefingGenerate(data: BriefingGenerateData, deps: G
       paper: data.paper,
       branding: deps.config.branding,
       browser: data.formats.includes('pdf') ? deps.browser : undefined,
+      engine: deps.engine,
       outDir: data.outDir,
       // The server's job folder, emptied when the server starts: written all or nothing but not flushed to the disk,
       // as the server's own jobs are.

@@ -8,6 +8,7 @@
 import { hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type Job, type RateLimiterOptions } from 'bullmq';
 import { BrowserManager, defaultConcurrentPages } from '../browser/browser-manager.js';
+import { EngineThreads } from '../produce/engine-threads.js';
 import type { BriefingConfig, EditionConfig } from '../config/index.js';
 import { editionChannels } from '../edition/run-edition.js';
 import { alertOnGiveUp } from '../alerts/index.js';
@@ -74,6 +75,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const connection = connectionOptions(options.url);
   const producers = openQueues(config, options.url);
   const browser = new BrowserManager();
+  const editionsAtOnce = Math.max(1, Math.min(defaultConcurrentPages(), concurrency));
+  // The engine on threads: this thread keeps renewing the jobs' locks (one that runs out while a big day is
+  // analysed has BullMQ count the job as stalled and hand it to another worker) and keeps the browser's pages busy.
+  const engine = new EngineThreads({ threads: editionsAtOnce });
   const outputs = new EditionFiles();
   const onPermanentFailure = alertOnGiveUp(config, { store, now, env: options.env, log });
   const self = `${hostname()}:${process.pid}`;
@@ -94,6 +99,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         const made = await handleBriefingGenerate(job.data as BriefingGenerateData, {
           config,
           browser,
+          engine,
           now,
           onProgress: (progress) => job.updateProgress(progress as unknown as object).catch(() => undefined),
         });
@@ -107,6 +113,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         recheckMs: lockMs,
         store,
         browser,
+        engine,
         env: options.env,
         now,
         log,
@@ -129,7 +136,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       return result;
     }),
     // Editions render: no more at once than the browser has pages.
-    { ...common, concurrency: Math.max(1, Math.min(defaultConcurrentPages(), concurrency)) },
+    { ...common, concurrency: editionsAtOnce },
   );
 
   const deliveryProcessor = usageIsPermanent(async (job: Job<DeliverySendData>, token?: string) => {
@@ -179,6 +186,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         if ((await Promise.race([graceful.then(() => 'done' as const), late])) === 'late') await Promise.all(workers.map((w) => w.close(true)));
         clearTimeout(timer);
         await producers.close();
+        await engine.close();
         await browser.close();
       })()),
   };

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config/index.js';
 import { editionWindow } from '../../src/edition/filters.js';
 import { runEdition } from '../../src/edition/run-edition.js';
+import { EngineThreads } from '../../src/produce/engine-threads.js';
 import { getEdition, listRuns, openStore } from '../../src/store/index.js';
 import { captureIO } from '../helpers.js';
 import { deferred, ManualClock, ManualTimers } from '../schedule/helpers.js';
@@ -44,6 +45,60 @@ describe('runEdition', () => {
       const reasons = b.excluded.map((e) => e.reason);
       expect(reasons.some((r) => /outlet Amsterdam Post is not one of the edition's outlets/.test(r))).toBe(true);
       expect(reasons.some((r) => /left out by the edition's include\/exclude keywords/.test(r))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('runEdition on the engine\'s threads', () => {
+  let threads: EngineThreads;
+  beforeAll(() => {
+    threads = new EngineThreads({ threads: 1 });
+  });
+  afterAll(() => threads.close());
+
+  it('filters as on this thread: the edition\'s filter crosses as data and is made on the thread', async () => {
+    const project = await editionProject({ extra: '    filters: { outlets: [Harbour Gazette], exclude: [mediation] }\n    minStories: 0\n' });
+    const config = await loadConfig({ cwd: project.dir, env: {} });
+    const store = await openStore(project.db);
+    try {
+      const run = (engine?: EngineThreads) =>
+        runEdition(config, 'morning', { date: '2025-07-11', now: new Date('2025-07-12T09:00:00Z'), deliver: false, store, engine });
+      const here = await run();
+      const threaded = await run(threads);
+      expect(threaded.status).toBe('success');
+      expect(threaded.briefing!.excluded).toEqual(here.briefing!.excluded);
+      const reasons = threaded.briefing!.excluded.map((e) => e.reason);
+      expect(reasons.some((r) => /outlet Amsterdam Post is not one of the edition's outlets/.test(r))).toBe(true);
+      expect(reasons.some((r) => /outside the edition's window/.test(r))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes nothing and records the edition as aborted when its signal aborts while the thread works', async () => {
+    const project = await editionProject();
+    const config = await loadConfig({ cwd: project.dir, env: {} });
+    const store = await openStore(project.db);
+    try {
+      const controller = new AbortController();
+      const stages: string[] = [];
+      const running = runEdition(config, 'morning', {
+        date: '2025-07-10',
+        now: new Date('2025-07-11T09:00:00Z'),
+        deliver: true,
+        signal: controller.signal,
+        store,
+        engine: threads,
+        onStage: (event) => stages.push(`${event.stage}:${event.phase}`),
+      });
+      setImmediate(() => controller.abort(new Error('shutting down')));
+      const outcome = await running;
+      expect(outcome).toMatchObject({ status: 'aborted', error: 'shutting down', edition: 'morning', date: '2025-07-10' });
+      expect(stages).not.toContain('compose:end');
+      expect(existsSync(join(project.dir, 'out'))).toBe(false);
+      expect(await store.read((db) => getEdition(db, 'morning', '2025-07-10'))).toMatchObject({ status: 'aborted', outputs: [] });
     } finally {
       await store.close();
     }

@@ -9,6 +9,7 @@ import { basename, extname, join, resolve, sep } from 'node:path';
 import type { BrowserManager } from '../../browser/browser-manager.js';
 import type { BriefingConfig } from '../../config/index.js';
 import { findEdition, runEdition } from '../../edition/run-edition.js';
+import type { EngineThreads } from '../../produce/engine-threads.js';
 import { produceBriefing, type ProduceStageEvent } from '../../produce/index.js';
 import { DEFAULT_FORMATS, type OutputFormat } from '../../render/formats.js';
 import type { Store } from '../../store/index.js';
@@ -23,6 +24,8 @@ export interface JobRunnerOptions {
   config: BriefingConfig;
   store: Store;
   browser: BrowserManager;
+  /** Where briefings' engine runs go (worker threads), so a big one does not hold the server; default this thread. */
+  engine?: EngineThreads;
   /** The runner's own folder: emptied at start, one sub-folder per job. */
   jobsDir: string;
   concurrency: number;
@@ -204,6 +207,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
       branding: options.config.branding,
       // Only a PDF needs the browser: given, it would be warmed up (prelaunched) for nothing.
       browser: asked.formats.includes('pdf') ? options.browser : undefined,
+      engine: options.engine,
       // A job's folder is removed when the server starts again, so what is in it never has to survive a crash.
       flush: false,
       signal,

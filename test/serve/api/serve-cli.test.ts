@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
 import { isLoopbackHost } from '../../../src/cli/serve.js';
 import { editionProject } from '../../edition/helpers.js';
-import { captureIO } from '../../helpers.js';
-import { asReader, TOKENS_ENV } from './helpers.js';
+import { corpusTexts } from '../../../src/bench/corpus.js';
+import { captureIO, seedsDir } from '../../helpers.js';
+import { asAdmin, asReader, TOKENS_ENV } from './helpers.js';
 
 describe('briefing serve', () => {
   it('refuses a non-loopback host without a token, saying how to add one', async () => {
@@ -40,6 +42,47 @@ describe('briefing serve', () => {
     expect(await exit, io.err()).toBe(0);
     expect(existsSync(join(project.dir, 'data', 'serve-jobs'))).toBe(false);
     await expect(fetch(`${base}healthz`)).rejects.toThrow();
+  });
+
+  it('keeps answering while a big briefing is made: the engine runs on a thread of its own', async () => {
+    const project = await editionProject();
+    const seeds = await Promise.all((await readdir(seedsDir)).sort().map((name) => readFile(join(seedsDir, name), 'utf8')));
+    // 600 articles in one JSON Lines upload: on the server's own thread their engine run held it for seconds at a time.
+    const day = corpusTexts(seeds, 600)
+      .map((text, index) => {
+        const [title = '', ...body] = text.split('\n\n');
+        return JSON.stringify({ id: `a${index}`, title, text: body.join('\n\n'), published: '2025-07-11' });
+      })
+      .join('\n');
+    const io = captureIO(project.dir);
+    let stop!: (signal: string) => void;
+    const stopped = new Promise<string>((resolve) => (stop = resolve));
+    let listening!: (url: string) => void;
+    const url = new Promise<string>((resolve) => (listening = resolve));
+    const exit = runCli(['serve', '--port', '0'], { ...io, env: { BRIEFING_TOKENS: TOKENS_ENV }, shutdown: () => stopped, onListening: listening } as never);
+    const base = await Promise.race([url, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${io.err()}`)))]);
+    const form = new FormData();
+    form.append('files', new Blob([day], { type: 'application/x-ndjson' }), 'day.jsonl');
+    form.append('formats', 'json');
+    const submitted = await fetch(`${base}api/briefings`, { method: 'POST', headers: asAdmin, body: form });
+    expect(submitted.status).toBe(202);
+    const job = (await submitted.json()) as { id: string };
+    let state = 'queued';
+    let slowest = 0;
+    let answered = 0;
+    while (state === 'queued' || state === 'running') {
+      const asked = performance.now();
+      expect((await fetch(`${base}healthz`)).status).toBe(200);
+      slowest = Math.max(slowest, performance.now() - asked);
+      answered += 1;
+      state = ((await (await fetch(`${base}api/jobs/${job.id}`, { headers: asAdmin })).json()) as { state: string }).state;
+    }
+    expect(state).toBe('done');
+    // The run took seconds (hundreds of answers); on this thread one stage alone held the server for over a second.
+    expect(answered).toBeGreaterThan(20);
+    expect(slowest).toBeLessThan(400);
+    stop('SIGTERM');
+    expect(await exit, io.err()).toBe(0);
   });
 
   it('knows loopback addresses', () => {

@@ -1,0 +1,81 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../../src/bench/corpus.js';
+import { generateBriefing, type StageEvent } from '../../src/pipeline.js';
+import { EngineThreads } from '../../src/produce/engine-threads.js';
+import { sourcesFromInputs } from '../../src/sources/index.js';
+import { seedsDir, tempDir } from '../helpers.js';
+
+// The threads load the built engine (dist/), as `briefing serve` does; `npm test` builds it first.
+const now = new Date('2025-07-11T06:00:00Z');
+const runOf = (inputs: string[]) => ({ sources: sourcesFromInputs(inputs), date: '2025-07-11', timezone: 'UTC', now });
+
+/** The longest the event loop went without running a 5 ms timer while `work` ran. */
+async function longestStall(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const at = performance.now();
+    longest = Math.max(longest, at - last);
+    last = at;
+  }, 5);
+  try {
+    await work();
+    longest = Math.max(longest, performance.now() - last);
+  } finally {
+    clearInterval(timer);
+  }
+  return longest;
+}
+
+describe('EngineThreads', () => {
+  let threads: EngineThreads;
+  let bigDay: string;
+  beforeAll(async () => {
+    threads = new EngineThreads({ threads: 2 });
+    // 400 articles made from the seeds (each a rotated copy with a line of its own): every one read, cleaned and
+    // analysed, enough for a stage to hold a thread for a good part of a second.
+    bigDay = await tempDir();
+    const seeds = await Promise.all((await readdir(seedsDir)).sort().map((name) => readFile(join(seedsDir, name), 'utf8')));
+    await writeCorpus(bigDay, seeds, 400);
+  });
+  afterAll(async () => {
+    await threads.close();
+    await rm(bigDay, { recursive: true, force: true });
+  });
+
+  it('makes the briefing the engine makes on this thread, and reports every stage as it ends', async () => {
+    const events: StageEvent[] = [];
+    const threaded = await threads.generate({ ...runOf([seedsDir]), onStage: (event) => events.push(event) });
+    const here = await generateBriefing(runOf([seedsDir]));
+    expect(threaded.briefing).toEqual(here.briefing);
+    expect(threaded.failedSources).toEqual(here.failedSources);
+    expect(events.map((e) => `${e.stage}:${e.phase}`)).toEqual(
+      ['ingest', 'clean', 'analyze', 'group', 'summarize', 'compose'].flatMap((stage) => [`${stage}:start`, `${stage}:end`]),
+    );
+    expect(threaded.briefing.threads.length).toBeGreaterThan(0);
+  });
+
+  it('leaves the event loop free while a big run works, where the same run on this thread holds it', async () => {
+    const here = await longestStall(() => generateBriefing(runOf([bigDay])));
+    const threaded = await longestStall(() => threads.generate(runOf([bigDay])));
+    expect(here).toBeGreaterThan(300);
+    expect(threaded).toBeLessThan(here / 4);
+  });
+
+  it('ends a run at once when it is aborted, with the reason given, and runs the next one', async () => {
+    const controller = new AbortController();
+    const stages: string[] = [];
+    const run = threads.generate({ ...runOf([bigDay]), signal: controller.signal, onStage: (e) => stages.push(`${e.stage}:${e.phase}`) });
+    // Aborted in the middle of the engine's work, not between two stages.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const abortedAt = performance.now();
+    controller.abort(new Error('the server is stopping'));
+    await expect(run).rejects.toThrow('the server is stopping');
+    expect(performance.now() - abortedAt).toBeLessThan(500);
+    expect(stages).not.toContain('compose:end');
+    const next = await threads.generate(runOf([seedsDir]));
+    expect(next.briefing.threads.length).toBeGreaterThan(0);
+  });
+});
