@@ -73,9 +73,10 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
   let engine: EngineThreads | undefined;
   try {
     remote = queue ? await (await import('../serve/jobs/remote.js')).openRemoteBriefings(config, queue) : undefined;
-    // Briefings made here run the engine on threads of their own, one per job at once: a big upload's engine run
-    // would otherwise hold every other request, and the pages printing other jobs, for seconds at a time.
-    engine = remote ? undefined : new EngineThreads({ threads: config.server.concurrency });
+    // Briefings and editions made here run the engine on threads of their own, one per job at once: a big day's
+    // engine run would otherwise hold every other request, and the pages printing other jobs, for seconds at a time.
+    // With workers (--queue) only editions are made here.
+    engine = new EngineThreads({ threads: config.server.concurrency });
     jobs = await createJobRunner({
       config,
       store,

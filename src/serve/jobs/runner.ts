@@ -24,7 +24,7 @@ export interface JobRunnerOptions {
   config: BriefingConfig;
   store: Store;
   browser: BrowserManager;
-  /** Where briefings' engine runs go (worker threads), so a big one does not hold the server; default this thread. */
+  /** Where the engine of briefings and editions made here runs (worker threads), so a big one does not hold the server; default this thread. */
   engine?: EngineThreads;
   /** The runner's own folder: emptied at start, one sub-folder per job. */
   jobsDir: string;
@@ -279,6 +279,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
             signal,
             store: options.store,
             browser: options.browser,
+            engine: options.engine,
             log,
             onStage: onStage(self),
           });
