@@ -73,10 +73,11 @@ export async function runServe(options: ServeOptions, io: ServeIO): Promise<void
   let engine: EngineThreads | undefined;
   try {
     remote = queue ? await (await import('../serve/jobs/remote.js')).openRemoteBriefings(config, queue) : undefined;
-    // Briefings and editions made here run the engine on threads of their own, one per job at once: a big day's
+    // Briefings and editions made here run the engine on threads of their own, one per job at once and one more for
+    // the scheduled editions (--schedule), so one due while the jobs fill the others need not wait: a big day's
     // engine run would otherwise hold every other request, and the pages printing other jobs, for seconds at a time.
     // With workers (--queue) only editions are made here.
-    engine = new EngineThreads({ threads: config.server.concurrency });
+    engine = new EngineThreads({ threads: config.server.concurrency + (options.schedule ? 1 : 0) });
     jobs = await createJobRunner({
       config,
       store,

@@ -8,9 +8,11 @@
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { EditionFilter } from '../edition/filters.js';
+import { BriefingError } from '../util/errors.js';
 import type { GenerateOptions, GenerateResult, StageEvent } from '../pipeline.js';
 import type { EngineTask } from './engine-thread.js';
 
@@ -32,13 +34,11 @@ export interface EngineThreadsOptions {
    * compete for the same cores, each holding its day in memory.
    */
   threads?: number;
-  /** The thread's module; default the built engine-thread.js beside this one. */
-  filename?: URL;
   /**
-   * A thread idle this long ends and gives its memory back (one is kept, so a request after a quiet hour does not
-   * wait for the engine's modules to load). Default one minute.
+   * The heap each run's thread may use, in MB; default the process's own limit (Node's default for the machine, or
+   * NODE_OPTIONS=--max-old-space-size). A run past it fails alone, with OutOfMemoryError; the process goes on.
    */
-  idleMs?: number;
+  memoryMb?: number;
 }
 
 /**
@@ -50,22 +50,47 @@ function threadModule(): URL {
   return existsSync(beside) ? beside : new URL('../../dist/produce/engine-thread.js', import.meta.url);
 }
 
+/** A run that needed more memory than its thread may have. */
+export class OutOfMemoryError extends BriefingError {}
+
+function heapLimitMb(memoryMb: number | undefined): number {
+  return memoryMb ?? Math.round(getHeapStatistics().heap_size_limit / 1_048_576);
+}
+
 export class EngineThreads {
-  readonly #pool: Piscina<EngineTask, GenerateResult>;
+  readonly #threads: number;
+  readonly #memoryMb: number | undefined;
+  #pool: Piscina<EngineTask, GenerateResult>;
+  /** How to fail each run in flight, should the pool itself fail. */
+  readonly #inFlight = new Set<(error: Error) => void>();
 
   constructor(options: EngineThreadsOptions = {}) {
-    const threads = Math.max(1, Math.floor(options.threads ?? Math.min(4, availableParallelism())));
-    this.#pool = new Piscina({
-      filename: (options.filename ?? threadModule()).href,
-      minThreads: 1,
-      maxThreads: threads,
-      idleTimeout: options.idleMs ?? 60_000,
+    this.#threads = Math.max(1, Math.floor(options.threads ?? Math.min(4, availableParallelism())));
+    this.#memoryMb = options.memoryMb;
+    this.#pool = this.#newPool();
+  }
+
+  #newPool(): Piscina<EngineTask, GenerateResult> {
+    const pool = new Piscina<EngineTask, GenerateResult>({
+      filename: threadModule().href,
+      // Threads start with the first runs (none is started ahead, so a thread that cannot start fails a run, below,
+      // rather than being started again and again) and end after a minute without one, giving their memory back.
+      minThreads: 0,
+      maxThreads: this.#threads,
+      idleTimeout: 60_000,
+      ...(this.#memoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: this.#memoryMb } }),
       // A thread waits for its next task on its event loop, not blocked in Atomics.wait.
       atomics: 'disabled',
     });
-    // A thread that fails outside a run (one started ahead, whose module does not load) fails the next run too,
-    // which reports it; unheard, the pool's 'error' would end the process.
-    this.#pool.on('error', () => undefined);
+    // A thread that fails outside a run (it could not start: its module did not load, or its heap was too small for
+    // it) leaves the runs waiting for it waiting for ever: they fail with its error, and a new pool takes the next.
+    pool.on('error', (error: Error) => {
+      if (pool !== this.#pool) return;
+      for (const fail of this.#inFlight) fail(error);
+      this.#pool = this.#newPool();
+      void pool.destroy().catch(() => undefined);
+    });
+    return pool;
   }
 
   /** One engine run on a thread: generateBriefing's result, its stage events as they happen. */
@@ -74,14 +99,25 @@ export class EngineThreads {
     events.on('message', (event: StageEvent) => onStage?.(event));
     // The thread closes its end when the run ends: every event it sent is delivered before 'close'.
     const drained = once(events, 'close');
+    let failRun!: (error: Error) => void;
+    const poolFailed = new Promise<never>((_, reject) => (failRun = reject));
+    this.#inFlight.add(failRun);
     try {
-      const result = await this.#pool.run({ options, stages }, { transferList: [stages], signal });
+      const result = await Promise.race([this.#pool.run({ options, stages }, { transferList: [stages], signal }), poolFailed]);
       await drained;
       return result;
     } catch (error) {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the run was aborted', { cause: error });
+      if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new OutOfMemoryError(
+          `the engine ran out of memory on this run (${options.maxArticles === undefined ? '' : `at most ${options.maxArticles.toLocaleString('en')} articles, `}heap limit ${heapLimitMb(this.#memoryMb)} MB): ` +
+            'lower maxArticles in the configuration, or give Node a bigger heap with NODE_OPTIONS=--max-old-space-size=MB',
+          { cause: error },
+        );
+      }
       throw error;
     } finally {
+      this.#inFlight.delete(failRun);
       events.close();
     }
   }

@@ -183,10 +183,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
         // Past the grace period the running jobs are let go: their locks run out and another worker takes them.
-        if ((await Promise.race([graceful.then(() => 'done' as const), late])) === 'late') await Promise.all(workers.map((w) => w.close(true)));
+        const ended = await Promise.race([graceful.then(() => 'done' as const), late]);
+        if (ended === 'late') await Promise.all(workers.map((w) => w.close(true)));
         clearTimeout(timer);
         await producers.close();
-        await engine.close();
+        // Runs let go past the grace are left to another worker: their threads end with the process. Ended now,
+        // they would fail, and each be recorded as failed (and alerted) before the process is gone.
+        if (ended === 'done') await engine.close();
         await browser.close();
       })()),
   };

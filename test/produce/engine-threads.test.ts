@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../src/bench/corpus.js';
 import { generateBriefing, type StageEvent } from '../../src/pipeline.js';
-import { EngineThreads } from '../../src/produce/engine-threads.js';
+import { EngineThreads, OutOfMemoryError } from '../../src/produce/engine-threads.js';
 import { sourcesFromInputs } from '../../src/sources/index.js';
 import { seedsDir, tempDir } from '../helpers.js';
 
@@ -78,4 +78,33 @@ describe('EngineThreads', () => {
     const next = await threads.generate(runOf([seedsDir]));
     expect(next.briefing.threads.length).toBeGreaterThan(0);
   });
+
+  it('fails a run that outgrows its thread\'s heap alone, saying what to change, and runs the next one', async () => {
+    // 2,000 articles need well over 32 MB of heap; the seeds' five fit.
+    const biggerDay = await tempDir();
+    const small = new EngineThreads({ threads: 1, memoryMb: 32 });
+    try {
+      const seeds = await Promise.all((await readdir(seedsDir)).sort().map((name) => readFile(join(seedsDir, name), 'utf8')));
+      await writeCorpus(biggerDay, seeds, 2_000);
+      const run = small.generate({ ...runOf([biggerDay]), maxArticles: 20_000 });
+      await expect(run).rejects.toThrow(OutOfMemoryError);
+      await expect(run).rejects.toThrow(/ran out of memory on this run \(at most 20,000 articles, heap limit 32 MB\): lower maxArticles .* NODE_OPTIONS=--max-old-space-size/);
+      const next = await small.generate(runOf([seedsDir]));
+      expect(next.briefing.threads.length).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+      await rm(biggerDay, { recursive: true, force: true });
+    }
+  });
+
+  it('fails the runs waiting for a thread that cannot start, each time, instead of leaving them waiting', async () => {
+    // A heap too small for the engine's modules: no thread of this pool ever starts.
+    const broken = new EngineThreads({ threads: 1, memoryMb: 4 });
+    try {
+      await expect(broken.generate(runOf([seedsDir]))).rejects.toThrow(OutOfMemoryError);
+      await expect(broken.generate(runOf([seedsDir]))).rejects.toThrow(OutOfMemoryError);
+    } finally {
+      await broken.close();
+    }
+  }, 20_000);
 });
