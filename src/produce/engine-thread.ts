@@ -5,16 +5,21 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { editionArticleFilter } from '../edition/filters.js';
-import { generateBriefing, type GenerateResult } from '../pipeline.js';
+import { generateBriefing, type GenerateResult, type StageEvent } from '../pipeline.js';
 import type { ThreadedGenerateOptions } from './engine-threads.js';
 
 export interface EngineTask {
   options: ThreadedGenerateOptions;
-  /** Where the stage events go (transferred with the task). */
+  /** Where STARTED and then the stage events go (transferred with the task). */
   stages: MessagePort;
 }
 
+/** The first message of a run: a thread has it (engine-threads.ts fails only runs no thread has taken). */
+export const STARTED = 'started';
+export type ThreadMessage = typeof STARTED | StageEvent;
+
 export default async function runEngine({ options: { editionFilter, ...options }, stages }: EngineTask): Promise<GenerateResult> {
+  stages.postMessage(STARTED satisfies ThreadMessage);
   try {
     return await generateBriefing({
       ...options,

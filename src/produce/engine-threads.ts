@@ -14,7 +14,7 @@ import { Piscina } from 'piscina';
 import type { EditionFilter } from '../edition/filters.js';
 import { BriefingError } from '../util/errors.js';
 import type { GenerateOptions, GenerateResult, StageEvent } from '../pipeline.js';
-import type { EngineTask } from './engine-thread.js';
+import { STARTED, type EngineTask, type ThreadMessage } from './engine-thread.js';
 
 /**
  * What a run on a thread is given: the engine's options but the functions, which cannot cross to a thread; an
@@ -53,6 +53,12 @@ function threadModule(): URL {
 /** A run that needed more memory than its thread may have. */
 export class OutOfMemoryError extends BriefingError {}
 
+/** No thread could be started for a run. */
+export class EngineThreadError extends BriefingError {}
+
+/** The longest a timer may wait (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 function heapLimitMb(memoryMb: number | undefined): number {
   return memoryMb ?? Math.round(getHeapStatistics().heap_size_limit / 1_048_576);
 }
@@ -61,8 +67,11 @@ export class EngineThreads {
   readonly #threads: number;
   readonly #memoryMb: number | undefined;
   #pool: Piscina<EngineTask, GenerateResult>;
-  /** How to fail each run in flight, should the pool itself fail. */
-  readonly #inFlight = new Set<(error: Error) => void>();
+  /** Pools replaced after a thread failed to start, finishing the runs they had begun. */
+  readonly #retired = new Set<Piscina<EngineTask, GenerateResult>>();
+  /** How to fail each run not yet started on a thread, should no thread start. */
+  readonly #waiting = new Set<(error: Error) => void>();
+  #closed = false;
 
   constructor(options: EngineThreadsOptions = {}) {
     this.#threads = Math.max(1, Math.floor(options.threads ?? Math.min(4, availableParallelism())));
@@ -78,17 +87,25 @@ export class EngineThreads {
       minThreads: 0,
       maxThreads: this.#threads,
       idleTimeout: 60_000,
+      // A retired pool finishes the runs it began, however long they take (close() ends them).
+      closeTimeout: MAX_TIMER_MS,
       ...(this.#memoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: this.#memoryMb } }),
       // A thread waits for its next task on its event loop, not blocked in Atomics.wait.
       atomics: 'disabled',
     });
-    // A thread that fails outside a run (it could not start: its module did not load, or its heap was too small for
-    // it) leaves the runs waiting for it waiting for ever: they fail with its error, and a new pool takes the next.
+    // An error outside a run is a thread that could not start (its module did not load, its heap was too small for
+    // it): piscina would leave the runs waiting for it waiting for ever. They fail with the error, and a new pool
+    // takes the next runs while this one finishes those its other threads began.
     pool.on('error', (error: Error) => {
-      if (pool !== this.#pool) return;
-      for (const fail of this.#inFlight) fail(error);
+      if (pool !== this.#pool || this.#closed) return;
+      const failure = new EngineThreadError(`the engine's thread could not start: ${error.message}`, { cause: error });
+      for (const fail of this.#waiting) fail(failure);
       this.#pool = this.#newPool();
-      void pool.destroy().catch(() => undefined);
+      this.#retired.add(pool);
+      void pool
+        .close({ force: true })
+        .catch(() => undefined)
+        .finally(() => this.#retired.delete(pool));
     });
     return pool;
   }
@@ -96,34 +113,38 @@ export class EngineThreads {
   /** One engine run on a thread: generateBriefing's result, its stage events as they happen. */
   async generate({ onStage, signal, ...options }: ThreadedRun): Promise<GenerateResult> {
     const { port1: events, port2: stages } = new MessageChannel();
-    events.on('message', (event: StageEvent) => onStage?.(event));
+    let failRun!: (error: Error) => void;
+    const noThread = new Promise<never>((_, reject) => (failRun = reject));
+    events.on('message', (message: ThreadMessage) => {
+      if (message === STARTED) this.#waiting.delete(failRun);
+      else onStage?.(message);
+    });
     // The thread closes its end when the run ends: every event it sent is delivered before 'close'.
     const drained = once(events, 'close');
-    let failRun!: (error: Error) => void;
-    const poolFailed = new Promise<never>((_, reject) => (failRun = reject));
-    this.#inFlight.add(failRun);
+    this.#waiting.add(failRun);
     try {
-      const result = await Promise.race([this.#pool.run({ options, stages }, { transferList: [stages], signal }), poolFailed]);
+      const result = await Promise.race([this.#pool.run({ options, stages }, { transferList: [stages], signal }), noThread]);
       await drained;
       return result;
     } catch (error) {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the run was aborted', { cause: error });
       if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
         throw new OutOfMemoryError(
-          `the engine ran out of memory on this run (${options.maxArticles === undefined ? '' : `at most ${options.maxArticles.toLocaleString('en')} articles, `}heap limit ${heapLimitMb(this.#memoryMb)} MB): ` +
+          `the engine ran out of memory on this run (${options.maxArticles === undefined ? '' : `at most ${options.maxArticles.toLocaleString('en')} articles, `}heap limit about ${heapLimitMb(this.#memoryMb)} MB): ` +
             'lower maxArticles in the configuration, or give Node a bigger heap with NODE_OPTIONS=--max-old-space-size=MB',
           { cause: error },
         );
       }
       throw error;
     } finally {
-      this.#inFlight.delete(failRun);
+      this.#waiting.delete(failRun);
       events.close();
     }
   }
 
   /** Ends every thread; runs still going are rejected. */
   async close(): Promise<void> {
-    await this.#pool.destroy();
+    this.#closed = true;
+    await Promise.allSettled([this.#pool, ...this.#retired].map((pool) => pool.destroy()));
   }
 }
