@@ -110,6 +110,33 @@ describe('nearDuplicatePairs past its index budget', () => {
   });
 });
 
+describe('nearDuplicatePairs on a widespread story', () => {
+  // Long distinct texts (numbered words), as in the budget test.
+  const text = (seed: number) => Array.from({ length: 120 }, (_, i) => `word${(seed * 7919 + i * 31) % 100000}`).join(' ');
+
+  it('finds every copy of a story run more times than a shingle may spread, and nothing else', () => {
+    // 300 copies of one story (each with a header of its own) among 50 other texts: every shingle of the story is in
+    // 300 articles, past the 200 of a walked run, so only the first copies walk it.
+    const copies = Array.from({ length: 300 }, (_, i) => `Filed by desk ${i}. ${STORY} ${text(1)}`);
+    const others = Array.from({ length: 50 }, (_, i) => text(100 + i));
+    const sets = [...others, ...copies].map(shingles);
+    const pairs = nearDuplicatePairs(sets, 0.8);
+    const representative = duplicateRepresentatives(sets.length, pairs, (a, b) => a - b);
+    // One family: every copy under the first copy; the other texts alone.
+    expect(representative.slice(50)).toEqual(Array.from({ length: 300 }, () => 50));
+    expect(representative.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    // Each copy is paired with at most the first 4 copies (the anchors), not with all 299 others.
+    expect(pairs.length).toBeLessThanOrEqual(4 * 300);
+  });
+
+  it('does not take texts for copies because they share a widespread boilerplate line', () => {
+    // 300 different texts, each with the same sign-off line: the line's shingles are in every text.
+    const signOff = 'Subscribe to our newsletter for the latest news from the region delivered to your inbox every morning.';
+    const sets = Array.from({ length: 300 }, (_, i) => shingles(`${text(i)} ${signOff}`));
+    expect(nearDuplicatePairs(sets, 0.8)).toEqual([]);
+  });
+});
+
 describe('duplicateRepresentatives', () => {
   it('joins copies transitively under the preferred one', () => {
     const prefer = (a: number, b: number) => b - a; // higher index preferred
