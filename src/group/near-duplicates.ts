@@ -11,7 +11,7 @@ const MIN_SHINGLES = 8;
  * its cost would grow with the square of its spread; skipped, a story copied more than this many times on one day
  * would have no copies found at all (each copy shares only such 5-grams with the others), and every copy would be
  * grouped and summarized as an article of its own. With the anchors each of its copies is paired with the first
- * copies, at a cost linear in the spread.
+ * copies, at a cost linear in the spread; such a 5-gram counts as a share of the longer text of a pair only.
  */
 const MAX_SHINGLE_SPREAD = 200;
 /**
@@ -88,10 +88,15 @@ export function nearDuplicatePairs(
   // End of the entry's run of equal shingles, or -1 when the shingle is in one article only, or when the run is
   // widespread and the entry not one of its anchors.
   const runEnd = new Int32Array(count).fill(-1);
+  // 1 for the anchors of a widespread run.
+  const widespread = new Uint8Array(count);
   for (let e = 0; e < count; ) {
     let end = e + 1;
     while (end < count && entryHash[end] === entryHash[e]) end++;
-    if (end - e >= 2) runEnd.fill(end, e, end - e <= MAX_SHINGLE_SPREAD ? end : e + WIDESPREAD_ANCHORS);
+    if (end - e > MAX_SHINGLE_SPREAD) {
+      runEnd.fill(end, e, e + WIDESPREAD_ANCHORS);
+      widespread.fill(1, e, e + WIDESPREAD_ANCHORS);
+    } else if (end - e >= 2) runEnd.fill(end, e, end);
     e = end;
   }
   // Each article's entries that later articles share (compressed rows by article), so an article walks only its own
@@ -105,6 +110,8 @@ export function nearDuplicatePairs(
   for (let e = 0; e < count; e++) if (sharedLater(e)) rows[next[entryArticle[e]!]!++] = e;
 
   const shared = new Int32Array(size);
+  // Of those, the shingles of widespread runs.
+  const sharedWide = new Int32Array(size);
   // The later articles a shares a shingle with: a typed array, whose numeric sort needs no comparator.
   const touchedScratch = new Int32Array(size);
   const pairs: [number, number][] = [];
@@ -113,27 +120,39 @@ export function nearDuplicatePairs(
     for (let r = rowStart[a]!; r < rowStart[a + 1]!; r++) {
       const e = rows[r]!;
       // Runs list articles in ascending order: only the later ones, so each pair is counted once.
+      const wide = widespread[e]!;
       for (let p = e + 1; p < runEnd[e]!; p++) {
         const b = entryArticle[p]!;
         if (shared[b] === 0) touchedScratch[touchedCount++] = b;
         shared[b]!++;
+        sharedWide[b]! += wide;
       }
     }
     const touched = touchedScratch.subarray(0, touchedCount).sort();
     for (let t = 0; t < touchedCount; t++) {
       const b = touched[t]!;
-      const smaller = Math.min(shingleSets[a]!.length, shingleSets[b]!.length);
+      const wideShare = sharedWide[b]! / shared[b]!;
       const contained =
         stride === 1
-          ? shared[b]! / smaller
-          : shared[b]! / Math.min(sampledSize[a]!, sampledSize[b]!) >= threshold * SAMPLE_SLACK
-            ? sharedCount(shingleSets[a]!, shingleSets[b]!) / smaller
+          ? containment(shared[b]!, wideShare, shingleSets[a]!.length, shingleSets[b]!.length)
+          : containment(shared[b]!, wideShare, sampledSize[a]!, sampledSize[b]!) >= threshold * SAMPLE_SLACK
+            ? containment(sharedCount(shingleSets[a]!, shingleSets[b]!), wideShare, shingleSets[a]!.length, shingleSets[b]!.length)
             : 0;
       if (contained >= threshold) pairs.push([a, b]);
       shared[b] = 0;
+      sharedWide[b] = 0;
     }
   }
   return pairs;
+}
+
+/**
+ * |A∩B| / min(|A|, |B|), but the shared shingles of widespread runs (`wideShare` of them; in a sample, the share the
+ * sample shows) count as a share of the longer text only: a short text made mostly of a line found everywhere (a
+ * sign-off, a paywall notice) is no copy of every long text that carries the line.
+ */
+function containment(sharedShingles: number, wideShare: number, sizeA: number, sizeB: number): number {
+  return (sharedShingles * (1 - wideShare)) / Math.min(sizeA, sizeB) + (sharedShingles * wideShare) / Math.max(sizeA, sizeB);
 }
 
 /**

@@ -129,11 +129,23 @@ describe('nearDuplicatePairs on a widespread story', () => {
     expect(pairs.length).toBeLessThanOrEqual(4 * 300);
   });
 
-  it('does not take texts for copies because they share a widespread boilerplate line', () => {
-    // 300 different texts, each with the same sign-off line: the line's shingles are in every text.
+  it('finds them from a sample of the shingles as from all of them', () => {
+    const copies = Array.from({ length: 300 }, (_, i) => `Filed by desk ${i}. ${STORY} ${text(1)}`);
+    const sets = [...Array.from({ length: 50 }, (_, i) => text(100 + i)), ...copies].map(shingles);
+    const exact = nearDuplicatePairs(sets, 0.8);
+    expect(nearDuplicatePairs(sets, 0.8, 5_000)).toEqual(exact);
+  });
+
+  it('does not join different articles through short pages made of a line found everywhere', () => {
+    // Four different articles and 300 stubs ("Read the full story", a paywall's three words), each ending in the same
+    // sign-off: the stubs are copies of each other, and no copy of the articles (the sign-off is most of a stub but
+    // little of an article), so the articles stay apart.
     const signOff = 'Subscribe to our newsletter for the latest news from the region delivered to your inbox every morning.';
-    const sets = Array.from({ length: 300 }, (_, i) => shingles(`${text(i)} ${signOff}`));
-    expect(nearDuplicatePairs(sets, 0.8)).toEqual([]);
+    const articles = Array.from({ length: 4 }, (_, i) => `${text(i)} ${signOff}`);
+    const stubs = Array.from({ length: 300 }, (_, i) => `Story ${i} continues. ${signOff}`);
+    const sets = [...articles, ...stubs].map(shingles);
+    const representative = duplicateRepresentatives(sets.length, nearDuplicatePairs(sets, 0.8), (a, b) => a - b);
+    expect(representative.slice(0, 4)).toEqual([0, 1, 2, 3]);
   });
 });
 
