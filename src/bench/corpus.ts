@@ -119,7 +119,8 @@ export async function loadEvalTexts(evalRoot: string): Promise<string[]> {
   return texts;
 }
 
-async function readSeeds(seedsDir: string): Promise<string[]> {
+/** The seed articles' texts (.txt and .md), in file-name order. */
+export async function readSeeds(seedsDir: string): Promise<string[]> {
   const names = (await readdir(seedsDir)).filter((name) => /\.(txt|md)$/.test(name)).sort();
   return Promise.all(names.map((name) => readFile(join(seedsDir, name), 'utf8')));
 }

@@ -1,8 +1,8 @@
 /**
- * The engine on worker threads, for a process that serves while it makes briefings (`briefing serve`). The engine's
- * stages are synchronous: on the main thread a run of a few thousand articles holds the event loop for seconds at
- * a time, and with it every other request, the job events and the browser's pages, which wait for their next
- * DevTools command. On a thread of its own a run holds nothing but its thread; aborting it ends the thread at once
+ * The engine on worker threads, for a process that serves or schedules while it makes briefings (`briefing serve`,
+ * `schedule`, `worker`). The engine's stages are synchronous: on the main thread a run of a few hundred articles
+ * holds the event loop for a second or more at a time (2,000 articles: 8 s), and with it every other request, the
+ * job events, timers and locks, and the browser's pages, which wait for their next DevTools command. On a thread of its own a run holds nothing but its thread; aborting it ends the thread at once
  * instead of at the next stage.
  */
 import { once } from 'node:events';

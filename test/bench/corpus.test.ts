@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { corpusTexts, loadSourceTexts, paragraphs, synthesizeFromSeeds, writeCorpus } from '../../src/bench/corpus.js';
+import { corpusTexts, loadSourceTexts, paragraphs, readSeeds, synthesizeFromSeeds, writeCorpus } from '../../src/bench/corpus.js';
 import { generateBriefing } from '../../src/pipeline.js';
 import { seedsDir, tempDir } from '../helpers.js';
 
@@ -83,7 +83,7 @@ describe('writeCorpus', () => {
   });
 
   it('gives articles the engine reads one by one, copies not dropped as duplicates (both modes)', async () => {
-    const seeds = synthesizeFromSeeds(await Promise.all((await readdir(seedsDir)).sort().map((n) => readFile(join(seedsDir, n), 'utf8'))), 5);
+    const seeds = synthesizeFromSeeds(await readSeeds(seedsDir), 5);
     for (const mode of ['copies', 'mixed'] as const) {
       const dir = await temp();
       await writeCorpus(dir, seeds, 15, mode);

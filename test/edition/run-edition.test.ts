@@ -12,25 +12,39 @@ import { captureIO } from '../helpers.js';
 import { deferred, ManualClock, ManualTimers } from '../schedule/helpers.js';
 import { editionProject } from './helpers.js';
 
+/** An edition run aborted as it starts (on this thread, or given to the engine's threads): nothing written, recorded aborted. */
+async function abortedRun(engine?: EngineThreads): Promise<void> {
+  const project = await editionProject();
+  const config = await loadConfig({ cwd: project.dir, env: {} });
+  const store = await openStore(project.db);
+  try {
+    const controller = new AbortController();
+    const stages: string[] = [];
+    const running = runEdition(config, 'morning', {
+      date: '2025-07-10',
+      now: new Date('2025-07-11T09:00:00Z'),
+      deliver: true,
+      signal: controller.signal,
+      store,
+      engine,
+      onStage: (event) => stages.push(`${event.stage}:${event.phase}`),
+    });
+    // Reading the articles takes real I/O, so this lands while the run is generating.
+    setImmediate(() => controller.abort(new Error('shutting down')));
+    const outcome = await running;
+    expect(outcome).toMatchObject({ status: 'aborted', error: 'shutting down', edition: 'morning', date: '2025-07-10' });
+    // On this thread the abort is seen once the engine is done; a thread is ended in the middle of it.
+    expect(stages.includes('compose:end')).toBe(engine === undefined);
+    expect(existsSync(join(project.dir, 'out'))).toBe(false);
+    expect(existsSync(join(project.dir, 'drop'))).toBe(false);
+    expect(await store.read((db) => getEdition(db, 'morning', '2025-07-10'))).toMatchObject({ status: 'aborted', error: 'shutting down', outputs: [] });
+  } finally {
+    await store.close();
+  }
+}
+
 describe('runEdition', () => {
-  it('writes nothing and records the edition as aborted when its signal aborts mid-run', async () => {
-    const project = await editionProject();
-    const config = await loadConfig({ cwd: project.dir, env: {} });
-    const store = await openStore(project.db);
-    try {
-      const controller = new AbortController();
-      const running = runEdition(config, 'morning', { date: '2025-07-10', now: new Date('2025-07-11T09:00:00Z'), deliver: true, signal: controller.signal, store });
-      // Reading the articles takes real I/O, so this lands while the run is generating.
-      setImmediate(() => controller.abort(new Error('shutting down')));
-      const outcome = await running;
-      expect(outcome).toMatchObject({ status: 'aborted', error: 'shutting down', edition: 'morning', date: '2025-07-10' });
-      expect(existsSync(join(project.dir, 'out'))).toBe(false);
-      expect(existsSync(join(project.dir, 'drop'))).toBe(false);
-      expect(await store.read((db) => getEdition(db, 'morning', '2025-07-10'))).toMatchObject({ status: 'aborted', error: 'shutting down', outputs: [] });
-    } finally {
-      await store.close();
-    }
-  });
+  it('writes nothing and records the edition as aborted when its signal aborts mid-run', () => abortedRun());
 
   it('applies the edition\'s outlet and keyword filters, listing what they left out', async () => {
     const project = await editionProject({ extra: '    filters: { outlets: [Harbour Gazette], exclude: [mediation] }\n    minStories: 0\n' });
@@ -77,32 +91,7 @@ describe('runEdition on the engine\'s threads', () => {
     }
   });
 
-  it('writes nothing and records the edition as aborted when its signal aborts while the thread works', async () => {
-    const project = await editionProject();
-    const config = await loadConfig({ cwd: project.dir, env: {} });
-    const store = await openStore(project.db);
-    try {
-      const controller = new AbortController();
-      const stages: string[] = [];
-      const running = runEdition(config, 'morning', {
-        date: '2025-07-10',
-        now: new Date('2025-07-11T09:00:00Z'),
-        deliver: true,
-        signal: controller.signal,
-        store,
-        engine: threads,
-        onStage: (event) => stages.push(`${event.stage}:${event.phase}`),
-      });
-      setImmediate(() => controller.abort(new Error('shutting down')));
-      const outcome = await running;
-      expect(outcome).toMatchObject({ status: 'aborted', error: 'shutting down', edition: 'morning', date: '2025-07-10' });
-      expect(stages).not.toContain('compose:end');
-      expect(existsSync(join(project.dir, 'out'))).toBe(false);
-      expect(await store.read((db) => getEdition(db, 'morning', '2025-07-10'))).toMatchObject({ status: 'aborted', outputs: [] });
-    } finally {
-      await store.close();
-    }
-  });
+  it('writes nothing and records the edition as aborted when its signal aborts a run given to the threads', () => abortedRun(threads));
 });
 
 describe('an edition\'s sources', () => {

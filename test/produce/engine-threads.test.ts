@@ -1,9 +1,8 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCorpus } from '../../src/bench/corpus.js';
+import { readSeeds, writeCorpus } from '../../src/bench/corpus.js';
 import { generateBriefing, type StageEvent } from '../../src/pipeline.js';
-import { EngineThreads, OutOfMemoryError } from '../../src/produce/engine-threads.js';
+import { EngineThreadError, EngineThreads, OutOfMemoryError } from '../../src/produce/engine-threads.js';
 import { sourcesFromInputs } from '../../src/sources/index.js';
 import { seedsDir, tempDir } from '../helpers.js';
 
@@ -37,7 +36,7 @@ describe('EngineThreads', () => {
     // 400 articles made from the seeds (each a rotated copy with a line of its own): every one read, cleaned and
     // analysed, enough for a stage to hold a thread for a good part of a second.
     bigDay = await tempDir();
-    const seeds = await Promise.all((await readdir(seedsDir)).sort().map((name) => readFile(join(seedsDir, name), 'utf8')));
+    const seeds = await readSeeds(seedsDir);
     await writeCorpus(bigDay, seeds, 400);
   });
   afterAll(async () => {
@@ -73,7 +72,8 @@ describe('EngineThreads', () => {
     const abortedAt = performance.now();
     controller.abort(new Error('the server is stopping'));
     await expect(run).rejects.toThrow('the server is stopping');
-    expect(performance.now() - abortedAt).toBeLessThan(500);
+    // Ending a thread takes milliseconds; the run's remaining stages take well over a second on this day.
+    expect(performance.now() - abortedAt).toBeLessThan(1_000);
     expect(stages).not.toContain('compose:end');
     const next = await threads.generate(runOf([seedsDir]));
     expect(next.briefing.threads.length).toBeGreaterThan(0);
@@ -84,7 +84,7 @@ describe('EngineThreads', () => {
     const biggerDay = await tempDir();
     const small = new EngineThreads({ threads: 1, memoryMb: 32 });
     try {
-      const seeds = await Promise.all((await readdir(seedsDir)).sort().map((name) => readFile(join(seedsDir, name), 'utf8')));
+      const seeds = await readSeeds(seedsDir);
       await writeCorpus(biggerDay, seeds, 2_000);
       const run = small.generate({ ...runOf([biggerDay]), maxArticles: 20_000 });
       await expect(run).rejects.toThrow(OutOfMemoryError);
@@ -103,7 +103,9 @@ describe('EngineThreads', () => {
     try {
       // The first run has a thread, which dies loading the engine; the next waits for one that never starts.
       await expect(broken.generate(runOf([seedsDir]))).rejects.toThrow(/ran out of memory|could not start/);
-      await expect(broken.generate(runOf([seedsDir]))).rejects.toThrow(/the engine's thread could not start: .*memory/);
+      const next = broken.generate(runOf([seedsDir]));
+      await expect(next).rejects.toThrow(EngineThreadError);
+      await expect(next).rejects.toThrow(/the engine's thread could not start: .*memory/);
     } finally {
       await broken.close();
     }

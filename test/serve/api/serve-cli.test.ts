@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
 import { isLoopbackHost } from '../../../src/cli/serve.js';
 import { editionProject } from '../../edition/helpers.js';
-import { corpusTexts } from '../../../src/bench/corpus.js';
+import { corpusTexts, readSeeds } from '../../../src/bench/corpus.js';
 import { captureIO, seedsDir } from '../../helpers.js';
 import { asAdmin, asReader, TOKENS_ENV } from './helpers.js';
 
@@ -46,7 +45,7 @@ describe('briefing serve', () => {
 
   it('keeps answering while a big briefing is made: the engine runs on a thread of its own', async () => {
     const project = await editionProject();
-    const seeds = await Promise.all((await readdir(seedsDir)).sort().map((name) => readFile(join(seedsDir, name), 'utf8')));
+    const seeds = await readSeeds(seedsDir);
     // 600 articles in one JSON Lines upload: on the server's own thread their engine run held it for seconds at a time.
     const day = corpusTexts(seeds, 600)
       .map((text, index) => {
@@ -68,19 +67,21 @@ describe('briefing serve', () => {
     expect(submitted.status).toBe(202);
     const job = (await submitted.json()) as { id: string };
     let state = 'queued';
-    let slowest = 0;
-    let answered = 0;
+    const answers: number[] = [];
     while (state === 'queued' || state === 'running') {
       const asked = performance.now();
       expect((await fetch(`${base}healthz`)).status).toBe(200);
-      slowest = Math.max(slowest, performance.now() - asked);
-      answered += 1;
+      answers.push(performance.now() - asked);
       state = ((await (await fetch(`${base}api/jobs/${job.id}`, { headers: asAdmin })).json()) as { state: string }).state;
     }
     expect(state).toBe('done');
-    // The run took seconds (hundreds of answers); on this thread one stage alone held the server for over a second.
-    expect(answered).toBeGreaterThan(20);
-    expect(slowest).toBeLessThan(400);
+    // The run took seconds (hundreds of answers); on this thread one stage alone held the server for over a second
+    // (7 answers in all). The bounds leave room for a machine busy with other tests: nine answers in ten within 200 ms,
+    // none held for a second.
+    answers.sort((a, b) => a - b);
+    expect(answers.length).toBeGreaterThan(20);
+    expect(answers[Math.floor(answers.length * 0.9)]).toBeLessThan(200);
+    expect(answers.at(-1)).toBeLessThan(1_000);
     stop('SIGTERM');
     expect(await exit, io.err()).toBe(0);
   });
