@@ -1,6 +1,8 @@
 import { analyzeForGrouping } from './analyze/index.js';
 import type { CleanArticle } from './clean/types.js';
 import type { ExcludedInput, RawDocument } from './ingest/types.js';
+import type { HtmlExtractor } from './ingest/extract-html.js';
+import type { ExtractionThreads } from './ingest/extraction-threads.js';
 import { cleanHandedOver } from './clean/index.js';
 import { composeBriefing } from './compose/index.js';
 import { groupArticles } from './group/index.js';
@@ -27,6 +29,12 @@ export interface GenerateOptions {
   now?: Date;
   /** Per-input size cap in bytes (default 5 MB). */
   maxBytes?: number;
+  /**
+   * Web pages read at once, each on a worker thread of this run's (default 1: on this thread). Worth it for a day of
+   * many pages read by one run at a time (the CLI, scheduled editions); a server's small runs would pay each thread's
+   * start-up (loading the page reader, about 0.3 s of CPU) again and again.
+   */
+  extractionThreads?: number;
   /** Accepted article languages (default: the cleaner's DEFAULT_LANGUAGES), or 'any'. */
   languages?: readonly string[] | 'any';
   /** Summary length of a thread and of an event, in words. */
@@ -86,13 +94,19 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   // The fetcher's code (14 modules) is loaded only by a run that reads from the network.
   const ownFetcher =
     !options.fetcher && sources.some((s) => s.kind !== 'path') ? new (await import('./fetch/fetcher.js')).Fetcher(options.fetch ?? {}) : undefined;
+  const extraction = (options.extractionThreads ?? 1) > 1 ? pagesOnThreads(options.extractionThreads!) : undefined;
   let read;
   try {
     read = await stage('ingest', () =>
-      collectSources(sources, { fetcher: options.fetcher ?? ownFetcher, ingest: { maxBytes: options.maxBytes }, now: options.now }),
+      collectSources(sources, {
+        fetcher: options.fetcher ?? ownFetcher,
+        ingest: { maxBytes: options.maxBytes, extract: extraction?.extract },
+        now: options.now,
+      }),
     );
   } finally {
     ownFetcher?.close();
+    await extraction?.close();
   }
   // The event loop turns once before the engine's synchronous stages: until then the reader's last finished file
   // requests are still held, and with them the Error of a missing sidecar, whose stack holds the reading loop and
@@ -136,6 +150,23 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
         stats: { ...briefing.stats, excluded: briefing.stats.excluded + filtered.length },
       };
   return { briefing: result, timings, failedSources: read.failedSources, warnings };
+}
+
+/**
+ * An extractor reading pages on `threads` threads, made with the run's first page: a run of Markdown or plain text
+ * loads no thread code and starts no thread.
+ */
+function pagesOnThreads(threads: number): { extract: HtmlExtractor; close: () => Promise<void> } {
+  let made: Promise<ExtractionThreads> | undefined;
+  return {
+    extract: async (html, url) => {
+      made ??= import('./ingest/extraction-threads.js').then((module) => new module.ExtractionThreads(threads));
+      return (await made).extract(html, url);
+    },
+    close: async () => {
+      await made?.then((pool) => pool.close(), () => undefined);
+    },
+  };
 }
 
 /** The documents read, taken out of the result that holds them, so they are let go as soon as their reader is done. */

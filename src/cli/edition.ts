@@ -8,6 +8,7 @@ import { openStore, type Store } from '../store/index.js';
 import { parseBriefingDate } from '../util/dates.js';
 import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
 import type { CommandIO, GenerateCommandOptions } from './generate.js';
+import { threadsForMachine } from '../capacity.js';
 
 /** Flags that shape a one-off briefing; an edition takes these from its configuration instead. */
 const ONE_OFF_FLAGS = ['input', 'out', 'timezone', 'theme', 'editorNote', 'title', 'maxBytes', 'summaryWords', 'cacheDir'] as const;
@@ -79,6 +80,8 @@ async function runOne(name: string, run: EditionRun): Promise<void> {
     store: run.store,
     env: run.env,
     browser: run.browser,
+    // One edition at a time: its pages are read on every CPU.
+    extractionThreads: threadsForMachine(),
   });
   if (result.alert) io.stderr.write(`${describeAlert(result.alert)}\n`);
   if (result.reasons) {

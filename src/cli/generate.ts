@@ -9,6 +9,7 @@ import type { FailedSource, SourceSpec } from '../sources/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/formats.js';
 import { dateInTimeZone, defaultTimeZone, parseBriefingDate } from '../util/dates.js';
 import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
+import { threadsForMachine } from '../capacity.js';
 
 export interface GenerateCommandOptions {
   input?: string[];
@@ -117,6 +118,8 @@ async function produce(
       editorNote: options.editorNote,
       branding: config.branding,
       browser: run.browser,
+      // One run in the process: its pages are read on every CPU.
+      extractionThreads: threadsForMachine(),
       outDir: resolve(io.cwd, options.out ?? 'out'),
       onStage: (event) => progress.onStage(event),
     });

@@ -12,6 +12,7 @@ import { UsageError } from '../util/errors.js';
 import type { CommandIO } from './generate.js';
 import { scheduledEditions } from './scheduled.js';
 import { ConfigReloader, watchConfigFile } from './schedule-reload.js';
+import { threadsForMachine } from '../capacity.js';
 
 export interface ScheduleOptions {
   config?: string;
@@ -207,6 +208,8 @@ export function createScheduling(options: SchedulingOptions): Scheduling {
         store,
         browser: options.browser,
         engine: options.engine,
+        // A morning's pages are read on every CPU (editions seldom run at once).
+        extractionThreads: threadsForMachine(),
         env,
         onPermanentFailure: options.onPermanentFailure,
       });

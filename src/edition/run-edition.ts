@@ -35,6 +35,8 @@ export interface RunEditionOptions {
   browser?: BrowserManager;
   /** Where the engine runs (a scheduler's or a server's threads); default this thread. */
   engine?: EngineThreads;
+  /** Web pages read at once on threads of the run's own (GenerateOptions.extractionThreads; default 1). */
+  extractionThreads?: number;
   /** The environment secrets are read from by channels (SMTP credentials). */
   env?: NodeJS.ProcessEnv;
   /** A delivery given up for good (see deliver()); default: logged and alerted (alerts:). */
@@ -122,6 +124,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
       branding: editionBranding(config.branding, edition.branding),
       browser: options.browser,
       engine: options.engine,
+      extractionThreads: options.extractionThreads,
       // Each edition has its own folder: two editions of one date would otherwise overwrite each other's files.
       outDir: join(config.outDir, name),
       signal: options.signal,

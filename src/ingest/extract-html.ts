@@ -17,6 +17,14 @@ export interface ExtractedArticle {
   skipped?: string;
 }
 
+/**
+ * Reads a page's article: extractArticle here (extractHere), or on worker threads (extraction-threads.ts), which is
+ * the same function with the same answer, several pages at once.
+ */
+export type HtmlExtractor = (html: string, url?: string) => Promise<ExtractedArticle>;
+
+export const extractHere: HtmlExtractor = async (html, url) => extractArticle(html, url);
+
 /** Below this many characters Readability has most likely picked a teaser or nothing at all. */
 const MIN_ARTICLE_CHARS = 200;
 /**

@@ -1,6 +1,6 @@
 import { collectFiles, type SidecarListing } from './collect-files.js';
 import { decodeBytes, type DeclarationKind } from '../text/decode.js';
-import { extractArticle } from './extract-html.js';
+import { extractHere, type HtmlExtractor } from './extract-html.js';
 import { formatOf, isGzipped, uncompressedPath, unsupportedReason, type InputFormat } from './format.js';
 import { MAX_RECORDS_PER_FILE, parseJsonRecords } from './json-records.js';
 import { appendAll } from '../util/append.js';
@@ -10,6 +10,7 @@ import { sha256Hex } from '../util/hash.js';
 import { gunzipBounded, readBytes } from './read-bytes.js';
 import { readSidecar } from './sidecar.js';
 import type { ExcludedInput, IngestOptions, IngestResult, InputMetadata, RawDocument } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 export { extractArticle } from './extract-html.js';
 export type { ExcludedInput, IngestOptions, IngestResult, InputMetadata, RawDocument } from './types.js';
@@ -39,7 +40,8 @@ export async function ingest(inputs: string[], options: IngestOptions = {}): Pro
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const collected = await collectFiles(inputs);
   const result: IngestResult = { documents: [], excluded: [...collected.excluded], warnings: [] };
-  const outcomes = await mapInOrder(collected.files, READ_CONCURRENCY, (path) => ingestFileSafely(path, maxBytes, collected.sidecarsByFolder));
+  const read: FileReading = { maxBytes, sidecars: collected.sidecarsByFolder, extract: options.extract ?? extractHere };
+  const outcomes = await mapInOrder(collected.files, READ_CONCURRENCY, (path) => ingestFileSafely(path, read));
   for (const outcome of outcomes) {
     // No spread: one JSON file may hold many thousands of documents.
     appendAll(result.documents, outcome.documents);
@@ -49,7 +51,17 @@ export async function ingest(inputs: string[], options: IngestOptions = {}): Pro
   return result;
 }
 
-/** Files are read a few at a time (I/O overlaps), and results keep the input order whatever finishes first. */
+/** How every file of a run is read. */
+interface FileReading {
+  maxBytes: number;
+  sidecars: SidecarListing;
+  extract: HtmlExtractor;
+}
+
+/**
+ * Files are read a few at a time (I/O overlaps, and pages are read on as many threads as the extractor has), and
+ * results keep the input order whatever finishes first.
+ */
 const READ_CONCURRENCY = 8;
 
 async function mapInOrder<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -65,17 +77,17 @@ async function mapInOrder<T, R>(items: T[], concurrency: number, work: (item: T)
   return results;
 }
 
-async function ingestFileSafely(path: string, maxBytes: number, sidecars: SidecarListing): Promise<FileOutcome> {
+async function ingestFileSafely(path: string, read: FileReading): Promise<FileOutcome> {
   try {
-    return await ingestFile(path, maxBytes, sidecars);
+    return await ingestFile(path, read);
   } catch (error) {
     // A parser bug on one odd file must not cost the others.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { documents: [], excluded: [{ path, reason: `could not be processed: ${message}` }], warnings: [] };
   }
 }
 
-async function ingestFile(path: string, maxBytes: number, sidecars: SidecarListing): Promise<FileOutcome> {
+async function ingestFile(path: string, { maxBytes, sidecars, extract }: FileReading): Promise<FileOutcome> {
   const excludedOnly = (reason: string): FileOutcome => ({ documents: [], excluded: [{ path, reason }], warnings: [] });
   const format = formatOf(path);
   if (!format) return excludedOnly(unsupportedReason(path));
@@ -91,15 +103,20 @@ async function ingestFile(path: string, maxBytes: number, sidecars: SidecarListi
   const base = { path, encoding: decoded.encoding, digest: sha256Hex(bytes.bytes) };
 
   if (format === 'json') {
-    const json = jsonDocuments(path, text, decoded.encoding, sidecar.meta);
+    const json = await jsonDocuments(path, text, decoded.encoding, sidecar.meta, extract);
     return { documents: json.documents, excluded: json.excluded, warnings: appendAll(warnings, json.warnings) };
   }
-  const single = singleDocument(format, text, sidecar.meta);
+  const single = await singleDocument(format, text, sidecar.meta, extract);
   if ('reason' in single) return { ...excludedOnly(single.reason), warnings };
   return { documents: [{ ...base, format, text: single.text, meta: single.meta }], excluded: [], warnings };
 }
 
-function singleDocument(format: Exclude<InputFormat, 'json'>, text: string, sidecarMeta: InputMetadata): { text: string; meta: InputMetadata } | { reason: string } {
+async function singleDocument(
+  format: Exclude<InputFormat, 'json'>,
+  text: string,
+  sidecarMeta: InputMetadata,
+  extract: HtmlExtractor,
+): Promise<{ text: string; meta: InputMetadata } | { reason: string }> {
   switch (format) {
     case 'txt':
       return { text, meta: { ...sidecarMeta } };
@@ -110,7 +127,7 @@ function singleDocument(format: Exclude<InputFormat, 'json'>, text: string, side
       return { text: markdown.text, meta: mergeMetadata(markdown.meta, sidecarMeta) };
     }
     case 'html': {
-      const article = extractArticle(text, sidecarMeta.url);
+      const article = await extract(text, sidecarMeta.url);
       if (article.text.trim() === '') return { reason: article.skipped ?? 'no article text found in the HTML page' };
       return { text: article.text, meta: mergeMetadata(article.meta, sidecarMeta) };
     }
@@ -118,19 +135,32 @@ function singleDocument(format: Exclude<InputFormat, 'json'>, text: string, side
 }
 
 /** Record fields beat the sidecar here: a sidecar describes the whole file, a record describes itself. */
-function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta: InputMetadata): FileOutcome {
+async function jsonDocuments(path: string, text: string, encoding: string, sidecarMeta: InputMetadata, extract: HtmlExtractor): Promise<FileOutcome> {
   const parsed = parseJsonRecords(text);
   const warnings = parsed.omitted
     ? [`${path}: only the first ${MAX_RECORDS_PER_FILE} records are used; ${parsed.omitted} more were left out (split the file to read them)`]
     : [];
   const excluded = parsed.problems.map(({ key, reason }) => ({ path: key === '' ? path : `${path}#${key}`, reason }));
   const documents: RawDocument[] = [];
-  for (const record of parsed.records) {
+  // The records' pages are read at once (on the extractor's threads, if it has them); the documents keep their order,
+  // and a page that cannot be read costs its record only.
+  const articles = await Promise.all(
+    parsed.records.map((record) =>
+      record.text === undefined
+        ? extract(record.html!, record.meta.url ?? sidecarMeta.url).catch((error: unknown) => ({
+            text: '',
+            meta: {},
+            skipped: `could not be processed: ${errorMessage(error)}`,
+          }))
+        : null,
+    ),
+  );
+  for (const [index, record] of parsed.records.entries()) {
     const recordPath = `${path}#${record.key}`;
     let body = record.text ?? '';
     let meta = mergeMetadata(sidecarMeta, record.meta);
-    if (record.text === undefined) {
-      const article = extractArticle(record.html!, record.meta.url ?? sidecarMeta.url);
+    const article = articles[index];
+    if (article) {
       if (article.text.trim() === '') {
         excluded.push({ path: recordPath, reason: article.skipped ?? 'no article text found in the record\'s HTML' });
         continue;

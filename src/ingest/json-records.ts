@@ -1,5 +1,6 @@
 import { pickMetadata } from './metadata-fields.js';
 import type { InputMetadata } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 /** One article record from a .json / .jsonl file, before its HTML (if any) is extracted. */
 export interface JsonRecord {
@@ -131,5 +132,5 @@ function firstString(record: Record<string, unknown>, keys: string[]): string | 
 }
 
 function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  return errorMessage(error).split('\n')[0]!;
 }

@@ -3,6 +3,7 @@ import { onDemand } from '../util/load-on-demand.js';
 import { collapseWhitespace } from '../text/spaces.js';
 import { pickMetadata } from './metadata-fields.js';
 import type { InputMetadata } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 export type MarkdownResult = { ok: true; text: string; meta: InputMetadata } | { ok: false; reason: string };
 
@@ -73,7 +74,7 @@ const NOT_A_STRING = [
 ];
 
 function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  return errorMessage(error).split('\n')[0]!;
 }
 
 function firstHeading(body: string): string | undefined {

@@ -1,3 +1,5 @@
+import type { HtmlExtractor } from './extract-html.js';
+
 /** Metadata an input may carry (front matter, HTML meta / JSON-LD, JSON record fields, sidecar NAME.meta.json). */
 export interface InputMetadata {
   title?: string;
@@ -33,6 +35,8 @@ export interface ExcludedInput {
 export interface IngestOptions {
   /** Per-file size cap in bytes. Default 5 MB. */
   maxBytes?: number;
+  /** How web pages are read (files, JSON records, feed items, fetched pages); default on this thread (extractHere). */
+  extract?: HtmlExtractor;
 }
 
 export interface IngestResult {

@@ -6,13 +6,12 @@
  * instead of at the next stage.
  */
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { EditionFilter } from '../edition/filters.js';
+import { heapLimitMb, threadsForMachine } from '../capacity.js';
 import { BriefingError } from '../util/errors.js';
+import { threadModule } from '../util/thread-module.js';
 import type { GenerateOptions, GenerateResult, StageEvent } from '../pipeline.js';
 import { STARTED, type EngineTask, type ThreadMessage } from './engine-thread.js';
 
@@ -41,15 +40,6 @@ export interface EngineThreadsOptions {
   memoryMb?: number;
 }
 
-/**
- * The thread's module, beside this one once built; run from the TypeScript sources (the tests), the built one, as a
- * thread does not go through the test runner's transform.
- */
-function threadModule(): URL {
-  const beside = new URL('./engine-thread.js', import.meta.url);
-  return existsSync(beside) ? beside : new URL('../../dist/produce/engine-thread.js', import.meta.url);
-}
-
 /** A run that needed more memory than its thread may have. */
 export class OutOfMemoryError extends BriefingError {}
 
@@ -58,10 +48,6 @@ export class EngineThreadError extends BriefingError {}
 
 /** The longest a timer may wait (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2_147_483_647;
-
-function heapLimitMb(memoryMb: number | undefined): number {
-  return memoryMb ?? Math.round(getHeapStatistics().heap_size_limit / 1_048_576);
-}
 
 export class EngineThreads {
   readonly #threads: number;
@@ -74,14 +60,14 @@ export class EngineThreads {
   #closed = false;
 
   constructor(options: EngineThreadsOptions = {}) {
-    this.#threads = Math.max(1, Math.floor(options.threads ?? Math.min(4, availableParallelism())));
+    this.#threads = Math.max(1, Math.floor(options.threads ?? threadsForMachine()));
     this.#memoryMb = options.memoryMb;
     this.#pool = this.#newPool();
   }
 
   #newPool(): Piscina<EngineTask, GenerateResult> {
     const pool = new Piscina<EngineTask, GenerateResult>({
-      filename: threadModule().href,
+      filename: threadModule('produce/engine-thread.js', import.meta.url).href,
       // Threads start with the first runs (none is started ahead, so a thread that cannot start fails a run, below,
       // rather than being started again and again) and end after a minute without one, giving their memory back.
       minThreads: 0,
@@ -130,7 +116,7 @@ export class EngineThreads {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the run was aborted', { cause: error });
       if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
         throw new OutOfMemoryError(
-          `the engine ran out of memory on this run (${options.maxArticles === undefined ? '' : `at most ${options.maxArticles.toLocaleString('en')} articles, `}heap limit about ${heapLimitMb(this.#memoryMb)} MB): ` +
+          `the engine ran out of memory on this run (${options.maxArticles === undefined ? '' : `at most ${options.maxArticles.toLocaleString('en')} articles, `}heap limit about ${this.#memoryMb ?? heapLimitMb()} MB): ` +
             'lower maxArticles in the configuration, or give Node a bigger heap with NODE_OPTIONS=--max-old-space-size=MB',
           { cause: error },
         );

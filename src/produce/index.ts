@@ -52,6 +52,8 @@ export interface ProduceOptions {
   branding?: Branding;
   /** Runs the engine on a worker thread (EngineThreads of a server or a scheduler) instead of this one. */
   engine?: EngineThreads;
+  /** Web pages read at once on threads of the run's own (GenerateOptions.extractionThreads; default 1). */
+  extractionThreads?: number;
   /** The process's shared browser; when absent and a PDF is wanted, one is started for this call and closed. */
   browser?: BrowserManager;
   /** When given, the outputs are written there, all or nothing; otherwise they are only returned. */
@@ -124,6 +126,7 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
       title: options.title,
       now: options.now,
       maxBytes: options.config.maxInputBytes,
+      extractionThreads: options.extractionThreads,
       maxArticles: options.config.maxArticles,
       languages: options.config.languages,
       threadWords: options.threadWords,

@@ -12,6 +12,7 @@ import { StoreRunLedger } from '../schedule/index.js';
 import { enqueueDelivery, getEdition, getRun, type Store } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { deliveriesOf, deliveryJobId, scheduledForOf, DELIVERY_SEND, type DeliverySendData, type EditionRunData } from './jobs.js';
+import { threadsForMachine } from '../capacity.js';
 
 /** What the handler reads of a BullMQ job: its data and the scheduler's instant. */
 export interface EditionJob {
@@ -94,6 +95,7 @@ export async function handleEditionRun(job: EditionJob, deps: EditionJobDeps): P
       store,
       browser: deps.browser,
       engine: deps.engine,
+      extractionThreads: threadsForMachine(),
       env: deps.env,
       log: deps.log,
     });

@@ -6,7 +6,7 @@
  */
 import { validateCron, validateTimeZone, nextRuns } from './cron.js';
 import { dueRuns, missedOccurrence } from './due.js';
-import { UsageError } from '../util/errors.js';
+import { errorMessage, UsageError } from '../util/errors.js';
 import {
   systemClock,
   systemTimers,
@@ -162,7 +162,7 @@ export class Scheduler {
       }
     } catch (err) {
       this.busy.delete(name);
-      this.log('error', 'run.error', { edition: name, stage: 'claim', trigger: reason, error: messageOf(err) });
+      this.log('error', 'run.error', { edition: name, stage: 'claim', trigger: reason, error: errorMessage(err) });
       throw err;
     }
     const controller = new AbortController();
@@ -191,7 +191,7 @@ export class Scheduler {
         this.logger({ ts: this.clock.now().toISOString(), level: 'info', event: 'run.stage', ...line, ...run }),
       );
     } catch (err) {
-      outcome = { status: controller.signal.aborted ? 'aborted' : 'failed', error: messageOf(err) };
+      outcome = { status: controller.signal.aborted ? 'aborted' : 'failed', error: errorMessage(err) };
     }
     if (controller.signal.aborted && outcome.status === 'success') {
       // A job that ignored the abort but finished is still a finished edition.
@@ -214,7 +214,7 @@ export class Scheduler {
     try {
       await this.ledger.finish(edition.name, scheduledFor, finished, outcome.status, outcome.error);
     } catch (err) {
-      this.log('error', 'run.error', { ...run, stage: 'record', error: messageOf(err) });
+      this.log('error', 'run.error', { ...run, stage: 'record', error: errorMessage(err) });
     }
     return { ran: true, scheduledFor, outcome };
   }
@@ -354,6 +354,4 @@ function validEditions(editions: ScheduledEdition[]): Map<string, ScheduledEditi
   return byName;
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+

@@ -158,14 +158,14 @@ async function pagesSource(spec: SourceSpec, urls: string[], deps: CollectDeps):
       outcome.excluded.push(itemExcluded(spec, url, loaded.reason));
       return outcome;
     }
-    return pageOutcome(spec, url, loaded.resource);
+    return pageOutcome(spec, url, loaded.resource, deps);
   });
   return mergeOutcomes(outcomes);
 }
 
-function pageOutcome(spec: SourceSpec, url: string, resource: FetchedResource): SourceOutcome {
+async function pageOutcome(spec: SourceSpec, url: string, resource: FetchedResource, deps: CollectDeps): Promise<SourceOutcome> {
   const outcome = emptyOutcome();
-  const page = pageFromResponse(resource);
+  const page = await pageFromResponse(resource, deps.ingest?.extract);
   if (!page.ok) {
     outcome.excluded.push(itemExcluded(spec, url, page.reason));
     return outcome;
@@ -184,5 +184,5 @@ async function sniffedSource(spec: SourceSpec, url: string, deps: CollectDeps): 
   if (!loaded.ok) return failedOutcome(spec, url, loaded.reason);
   const { looksLikeFeed } = await loadFeeds();
   if (looksLikeFeed(loaded.resource.body, loaded.resource.contentType ?? null)) return feedFromLoaded(spec, url, loaded, deps);
-  return pageOutcome(spec, url, loaded.resource);
+  return pageOutcome(spec, url, loaded.resource, deps);
 }

@@ -1,6 +1,6 @@
 import type { FeedItem, ParsedFeed } from '../feeds/types.js';
 import { normalizeEncodingName } from '../text/decode.js';
-import { extractArticle } from '../ingest/extract-html.js';
+import { extractHere, type HtmlExtractor } from '../ingest/extract-html.js';
 import { mergeMetadata } from '../ingest/metadata-fields.js';
 import { sha256Hex as sha256 } from '../util/hash.js';
 import type { InputMetadata, RawDocument } from '../ingest/types.js';
@@ -84,7 +84,7 @@ async function itemDocument(
     if (!page.ok) return { path, reason: `the linked page could not be read: ${page.reason}` };
     content = page.page;
   } else {
-    const own = feedContent(item, encoding);
+    const own = await feedContent(item, encoding, deps.ingest?.extract ?? extractHere);
     if ('skipped' in own) return { path, reason: `the feed item's HTML was not read: ${own.skipped}` };
     content = own.content;
     if (!content) {
@@ -111,14 +111,14 @@ async function itemDocument(
 async function fetchPage(url: string, deps: CollectDeps): Promise<{ ok: true; page: PageContent } | { ok: false; reason: string }> {
   const loaded = await loadLocation(url, deps, PAGE_ACCEPT);
   if (!loaded.ok) return loaded;
-  return pageFromResponse(loaded.resource);
+  return pageFromResponse(loaded.resource, deps.ingest?.extract);
 }
 
 /**
  * The item's own text: its full HTML content through the article extractor, else its plain text, else its summary.
  * HTML the extractor refused to read (too deep, too many elements) is a reason of its own when nothing else is usable.
  */
-function feedContent(item: FeedItem, encoding: string): { content: PageContent | null } | { skipped: string } {
+async function feedContent(item: FeedItem, encoding: string, extract: HtmlExtractor): Promise<{ content: PageContent | null } | { skipped: string }> {
   let skipped: string | undefined;
   for (const [value, isHtml] of [
     [item.html, true],
@@ -128,7 +128,7 @@ function feedContent(item: FeedItem, encoding: string): { content: PageContent |
     if (!value || value.trim() === '') continue;
     const digest = sha256(value);
     if (!isHtml) return { content: { format: 'txt', text: value.trim(), meta: {}, encoding, digest } };
-    const article = extractArticle(value, item.url ?? undefined);
+    const article = await extract(value, item.url ?? undefined);
     if (article.text.trim() !== '') return { content: { format: 'html', text: article.text, meta: pickBodyMeta(article.meta), encoding, digest } };
     skipped ??= article.skipped;
   }

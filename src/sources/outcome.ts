@@ -47,6 +47,4 @@ export function itemExcluded(spec: Pick<SourceSpec, 'name'>, path: string, reaso
   return { path, reason: `source "${spec.name}": ${reason}` };
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from '../util/errors.js';

@@ -1,5 +1,5 @@
 import { decodeBytes } from '../text/decode.js';
-import { extractArticle } from '../ingest/extract-html.js';
+import { extractHere, type HtmlExtractor } from '../ingest/extract-html.js';
 import { sha256Hex as sha256 } from '../util/hash.js';
 import type { InputMetadata } from '../ingest/types.js';
 import type { FetchedResource } from './types.js';
@@ -17,7 +17,7 @@ export interface PageContent {
 export type PageOutcome = { ok: true; page: PageContent } | { ok: false; reason: string };
 
 /** The main text and metadata of a fetched page; a page that is not HTML or plain text, or has no text, is a reason. */
-export function pageFromResponse(response: FetchedResource): PageOutcome {
+export async function pageFromResponse(response: FetchedResource, extract: HtmlExtractor = extractHere): Promise<PageOutcome> {
   const type = (response.contentType ?? '').toLowerCase();
   const isHtml = type === '' || type === 'text/html' || type === 'application/xhtml+xml';
   if (!isHtml && type !== 'text/plain') {
@@ -31,7 +31,7 @@ export function pageFromResponse(response: FetchedResource): PageOutcome {
   if (!isHtml) {
     return { ok: true, page: { format: 'txt', text: decoded.text.replace(/\r\n?/g, '\n'), meta: { url: response.url }, encoding: decoded.encoding, digest } };
   }
-  const article = extractArticle(decoded.text, response.url);
+  const article = await extract(decoded.text, response.url);
   if (article.text.trim() === '') return { ok: false, reason: article.skipped ?? 'no article text found in the page' };
   return { ok: true, page: { format: 'html', text: article.text, meta: article.meta, encoding: decoded.encoding, digest } };
 }

@@ -31,3 +31,8 @@ export class EditionRunFailedError extends BriefingError {
 
 /** A delivery an operator asked for (`briefing deliver`) did not go out. */
 export class DeliveryError extends BriefingError {}
+
+/** What a caught value says: an Error's message, anything else as a string. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

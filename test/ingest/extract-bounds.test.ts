@@ -31,8 +31,8 @@ describe('pathologically nested pages', () => {
     ]);
   });
 
-  it('says so for a fetched page too', () => {
-    const outcome = pageFromResponse({ url: 'https://news.example/deep', status: 200, contentType: 'text/html', charset: 'utf-8', body: new TextEncoder().encode(nested(10_000)) });
+  it('says so for a fetched page too', async () => {
+    const outcome = await pageFromResponse({ url: 'https://news.example/deep', status: 200, contentType: 'text/html', charset: 'utf-8', body: new TextEncoder().encode(nested(10_000)) });
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^skipped: the markup is nested more than 500 elements deep/) });
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fetcher } from '../../src/fetch/index.js';
+import { ExtractionThreads } from '../../src/ingest/extraction-threads.js';
 import { collectSources, sourcesFromInputs, type SourceSpec } from '../../src/sources/index.js';
 import { tempDir } from '../helpers.js';
 import { articlePage, paragraphs, refusedPort, rss, startServer, type TestServer } from './server.js';
@@ -113,6 +114,34 @@ describe('collectSources against a real HTTP server', () => {
     expect(moscow.encoding).toBe('windows-1251');
     expect(moscow.meta.title).toContain('Мэрия Москвы');
     expect(moscow.text).toContain('департаменте строительства');
+  });
+
+  it('reads feed items, linked pages and listed pages on extraction threads as on this thread, in the same order', async () => {
+    const dir = await tempDir();
+    const list = join(dir, 'pages.txt');
+    await writeFile(list, `${server.url('/pages/museum.html')}\n${server.url('/pages/moscow.html')}\n`);
+    const sources: SourceSpec[] = [
+      { name: 'full', kind: 'feed', location: server.url('/full.xml') },
+      { name: 'teasers', kind: 'feed', location: server.url('/teasers.atom') },
+      { name: 'pages', kind: 'pages', location: list },
+      ...sourcesFromInputs([server.url('/pages/railway.html')]),
+    ];
+    const here = await collectSources(sources, deps());
+    const threads = new ExtractionThreads(2);
+    try {
+      const onThreads = await collectSources(sources, { ...deps(), ingest: { extract: threads.extract } });
+      expect(onThreads).toEqual(here);
+    } finally {
+      await threads.close();
+    }
+    expect(here.excluded).toEqual([]);
+    expect(here.documents.map((d) => d.meta.title)).toEqual([
+      'Bridge reopens after repairs',
+      'Harbour tunnel approved',
+      'Museum wing opens',
+      'Railway strike ends',
+      expect.stringContaining('Мэрия Москвы'),
+    ]);
   });
 
   it('filters by include / exclude keywords as whole words, counting what was left out in a warning', async () => {
