@@ -3,8 +3,9 @@
  * engine's costliest step per input, about 20 ms of CPU a real page, and each page is independent of the others: a
  * day of a few hundred pages is read in a fraction of the time when every CPU reads. What crosses is the page's
  * markup and the article read from it, both plain data; the answer is extractArticle's, the same as on this thread.
- * A page that takes its thread down (out of memory) fails alone, as a page that throws does on this thread, and the
- * next gets a new thread.
+ * A page that takes its thread down (out of memory) or holds it past the deadline is skipped with the reason, and the
+ * next gets a new thread: on a thread, a page the reader's bounds did not foresee costs itself only, where on the
+ * run's own thread nothing can stop it.
  */
 import { Piscina } from 'piscina';
 import { heapLimitMb } from '../capacity.js';
@@ -12,24 +13,42 @@ import { threadModule } from '../util/thread-module.js';
 import { extractArticle, type ExtractedArticle } from './extract-html.js';
 import type { ExtractionTask } from './extraction-thread.js';
 
+/**
+ * The longest a page may take. The bounds on markup (extract-html.ts) keep the costliest page they let through to
+ * about 1.5 s of CPU (5 MB of 29,000 paragraphs; a real page takes 20 ms): past 20 times that, something they did not
+ * foresee is at work.
+ */
+export const PAGE_DEADLINE_MS = 30_000;
+
+export interface ExtractionThreadsOptions {
+  /** The heap a thread may use, in MB (default the process's limit). */
+  memoryMb?: number;
+  /** The longest a page may take on its thread (default PAGE_DEADLINE_MS). */
+  deadlineMs?: number;
+}
+
 export class ExtractionThreads {
   readonly #pool: Piscina<ExtractionTask, ExtractedArticle>;
+  readonly #threads: number;
+  readonly #deadlineMs: number;
+  /** Pages handed to the pool, at most one a thread, so each page's deadline runs from when a thread takes it. */
+  #handedOver = 0;
+  readonly #waitingForThread: Array<() => void> = [];
   /** Set when a thread could not start at all: the pages go on being read on this thread. */
   #broken: Error | null = null;
   readonly #memoryMb: number;
   readonly #onBroken = new Set<() => void>();
 
-  /**
-   * `threads` pages at once; `memoryMb`, the heap a thread may use (default the process's limit): a page needing more
-   * fails alone, and the next page gets a new thread.
-   */
-  constructor(threads: number, { memoryMb }: { memoryMb?: number } = {}) {
+  /** `threads` pages at once. */
+  constructor(threads: number, { memoryMb, deadlineMs = PAGE_DEADLINE_MS }: ExtractionThreadsOptions = {}) {
+    this.#threads = Math.max(1, Math.floor(threads));
+    this.#deadlineMs = deadlineMs;
     this.#memoryMb = memoryMb ?? heapLimitMb();
     this.#pool = new Piscina<ExtractionTask, ExtractedArticle>({
       filename: threadModule('ingest/extraction-thread.js', import.meta.url).href,
       // Threads start with the first pages (a run of Markdown starts none) and end with the run (close()).
       minThreads: 0,
-      maxThreads: Math.max(1, Math.floor(threads)),
+      maxThreads: this.#threads,
       atomics: 'disabled',
       ...(memoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: memoryMb } }),
     });
@@ -44,22 +63,41 @@ export class ExtractionThreads {
 
   /** An HtmlExtractor (extract-html.ts). */
   readonly extract = async (html: string, url?: string): Promise<ExtractedArticle> => {
+    if (this.#handedOver >= this.#threads) await new Promise<void>((resolve) => this.#waitingForThread.push(resolve));
+    else this.#handedOver += 1;
+    try {
+      return await this.#readOnThread(html, url);
+    } finally {
+      // The place goes to the next page waiting, if any.
+      const next = this.#waitingForThread.shift();
+      if (next) next();
+      else this.#handedOver -= 1;
+    }
+  };
+
+  async #readOnThread(html: string, url: string | undefined): Promise<ExtractedArticle> {
     if (this.#broken) return extractArticle(html, url);
     let readHere!: () => void;
     const broken = new Promise<'broken'>((resolve) => this.#onBroken.add((readHere = () => resolve('broken'))));
+    const deadline = AbortSignal.timeout(this.#deadlineMs);
     try {
-      const answer = await Promise.race([this.#pool.run({ html, url }), broken]);
+      const answer = await Promise.race([this.#pool.run({ html, url }, { signal: deadline }), broken]);
       return answer === 'broken' ? extractArticle(html, url) : answer;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
-      return { text: '', meta: {}, skipped: `skipped: reading the page needed more memory than its thread has (${this.#memoryMb} MB)` };
+      if (deadline.aborted) return skipped(`reading the page took more than ${this.#deadlineMs / 1000} s (a real page takes a fraction of a second)`);
+      if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return skipped(`reading the page needed more memory than its thread has (${this.#memoryMb} MB)`);
+      throw error;
     } finally {
       this.#onBroken.delete(readHere);
     }
-  };
+  }
 
   /** Ends the threads (pages still being read are rejected). */
   async close(): Promise<void> {
     await this.#pool.destroy();
   }
+}
+
+function skipped(why: string): ExtractedArticle {
+  return { text: '', meta: {}, skipped: `skipped: ${why}` };
 }
