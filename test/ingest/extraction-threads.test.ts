@@ -5,6 +5,8 @@ import { extractArticle } from '../../src/ingest/extract-html.js';
 import { ExtractionThreads } from '../../src/ingest/extraction-threads.js';
 import { ingest } from '../../src/ingest/index.js';
 import { generateBriefing } from '../../src/pipeline.js';
+import { EngineThreads } from '../../src/produce/engine-threads.js';
+import { sourcesFromInputs } from '../../src/sources/index.js';
 import { tempDir } from '../helpers.js';
 
 // The threads load the built reader (dist/), as the CLI does; `npm test` builds it first.
@@ -104,5 +106,14 @@ describe('ExtractionThreads', () => {
     const [here, onThreads] = [await run(1), await run(2)];
     expect(onThreads.briefing).toEqual(here.briefing);
     expect(here.briefing.stats.articlesOk).toBeGreaterThanOrEqual(5);
+
+    // ... and when the run itself is on an engine thread (schedule, worker): the page threads are its own.
+    const engine = new EngineThreads({ threads: 1 });
+    try {
+      const nested = await engine.generate({ sources: sourcesFromInputs([dir]), date: '2025-07-11', timezone: 'UTC', now: new Date('2025-07-11T06:00:00Z'), extractionThreads: 2 });
+      expect(nested.briefing).toEqual(here.briefing);
+    } finally {
+      await engine.close();
+    }
   });
 });
