@@ -1,7 +1,7 @@
 import { analyzeForGrouping } from './analyze/index.js';
 import type { CleanArticle } from './clean/types.js';
 import type { ExcludedInput, RawDocument } from './ingest/types.js';
-import type { HtmlExtractor } from './ingest/extract-html.js';
+import { extractHere, type HtmlExtractor } from './ingest/extract-html.js';
 import type { ExtractionThreads } from './ingest/extraction-threads.js';
 import { cleanHandedOver } from './clean/index.js';
 import { composeBriefing } from './compose/index.js';
@@ -154,17 +154,21 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
 
 /**
  * An extractor reading pages on `threads` threads, made with the run's first page: a run of Markdown or plain text
- * loads no thread code and starts no thread.
+ * loads no thread code and starts no thread. Should the pool not be made, the pages are read on this thread.
  */
 function pagesOnThreads(threads: number): { extract: HtmlExtractor; close: () => Promise<void> } {
-  let made: Promise<ExtractionThreads> | undefined;
+  let made: Promise<ExtractionThreads | undefined> | undefined;
   return {
     extract: async (html, url) => {
-      made ??= import('./ingest/extraction-threads.js').then((module) => new module.ExtractionThreads(threads));
-      return (await made).extract(html, url);
+      made ??= import('./ingest/extraction-threads.js').then(
+        (module) => new module.ExtractionThreads(threads),
+        () => undefined,
+      );
+      const pool = await made;
+      return pool ? pool.extract(html, url) : extractHere(html, url);
     },
     close: async () => {
-      await made?.then((pool) => pool.close(), () => undefined);
+      await (await made)?.close();
     },
   };
 }

@@ -16,6 +16,7 @@ import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors
 import { editionWindow } from './filters.js';
 import { pruneExpired } from './retention.js';
 import { failedRunFix } from './verdict.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface RunEditionOptions {
   /** Briefing date, YYYY-MM-DD; default: the date of `now` in the edition's zone. */
@@ -173,7 +174,7 @@ export async function runEdition(config: BriefingConfig, name: string, options: 
   } catch (error) {
     const aborted = options.signal?.aborted === true;
     const reasons = error instanceof EditionRunFailedError ? [...error.reasons] : undefined;
-    const message = reasons ? reasons.join('; ') : error instanceof Error ? error.message : String(error);
+    const message = reasons ? reasons.join('; ') : errorMessage(error);
     await options.store
       .transaction((db) => recordEdition(db, editionRecord(aborted ? 'aborted' : 'failed', [], message)))
       .catch(() => undefined);

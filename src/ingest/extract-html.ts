@@ -8,6 +8,7 @@ import { htmlToText } from './html-to-text.js';
 import { measureMarkup } from './markup-bounds.js';
 import { parseStrippedHtml, stripInertCode } from './prepare-dom.js';
 import type { InputMetadata } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface ExtractedArticle {
   /** Main article text, paragraphs separated by blank lines. */
@@ -19,11 +20,23 @@ export interface ExtractedArticle {
 
 /**
  * Reads a page's article: extractArticle here (extractHere), or on worker threads (extraction-threads.ts), which is
- * the same function with the same answer, several pages at once.
+ * the same function with the same answer, several pages at once. It never rejects: a page that cannot be read is
+ * answered with the reason in `skipped`, so it costs itself only (a file, a JSON record, a feed item, a fetched page).
  */
 export type HtmlExtractor = (html: string, url?: string) => Promise<ExtractedArticle>;
 
-export const extractHere: HtmlExtractor = async (html, url) => extractArticle(html, url);
+export const extractHere: HtmlExtractor = async (html, url) => {
+  try {
+    return extractArticle(html, url);
+  } catch (error) {
+    return unreadablePage(error);
+  }
+};
+
+/** A page whose reading threw: a bug met on odd markup, which must not cost the other pages. */
+export function unreadablePage(error: unknown): ExtractedArticle {
+  return { text: '', meta: {}, skipped: `could not be processed: ${errorMessage(error)}` };
+}
 
 /** Below this many characters Readability has most likely picked a teaser or nothing at all. */
 const MIN_ARTICLE_CHARS = 200;

@@ -10,7 +10,7 @@
 import { Piscina } from 'piscina';
 import { heapLimitMb } from '../capacity.js';
 import { threadModule } from '../util/thread-module.js';
-import { extractArticle, type ExtractedArticle } from './extract-html.js';
+import { extractHere, unreadablePage, type ExtractedArticle } from './extract-html.js';
 import type { ExtractionTask } from './extraction-thread.js';
 
 /**
@@ -18,7 +18,7 @@ import type { ExtractionTask } from './extraction-thread.js';
  * about 1.5 s of CPU (5 MB of 29,000 paragraphs; a real page takes 20 ms): past 20 times that, something they did not
  * foresee is at work.
  */
-export const PAGE_DEADLINE_MS = 30_000;
+const PAGE_DEADLINE_MS = 30_000;
 
 export interface ExtractionThreadsOptions {
   /** The heap a thread may use, in MB (default the process's limit). */
@@ -50,7 +50,8 @@ export class ExtractionThreads {
       minThreads: 0,
       maxThreads: this.#threads,
       atomics: 'disabled',
-      ...(memoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: memoryMb } }),
+      // Set even when not asked for: a thread does not inherit the heap limit of an engine thread it is made in.
+      resourceLimits: { maxOldGenerationSizeMb: this.#memoryMb },
     });
     // An error outside a task is a thread that could not start (its module did not load): piscina would leave the
     // pages waiting for it waiting for ever. They, and the pages after them, are read here instead.
@@ -76,17 +77,17 @@ export class ExtractionThreads {
   };
 
   async #readOnThread(html: string, url: string | undefined): Promise<ExtractedArticle> {
-    if (this.#broken) return extractArticle(html, url);
+    if (this.#broken) return extractHere(html, url);
     let readHere!: () => void;
     const broken = new Promise<'broken'>((resolve) => this.#onBroken.add((readHere = () => resolve('broken'))));
     const deadline = AbortSignal.timeout(this.#deadlineMs);
     try {
       const answer = await Promise.race([this.#pool.run({ html, url }, { signal: deadline }), broken]);
-      return answer === 'broken' ? extractArticle(html, url) : answer;
+      return answer === 'broken' ? extractHere(html, url) : answer;
     } catch (error) {
       if (deadline.aborted) return skipped(`reading the page took more than ${this.#deadlineMs / 1000} s (a real page takes a fraction of a second)`);
       if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return skipped(`reading the page needed more memory than its thread has (${this.#memoryMb} MB)`);
-      throw error;
+      return unreadablePage(error);
     } finally {
       this.#onBroken.delete(readHere);
     }

@@ -143,17 +143,9 @@ async function jsonDocuments(path: string, text: string, encoding: string, sidec
   const excluded = parsed.problems.map(({ key, reason }) => ({ path: key === '' ? path : `${path}#${key}`, reason }));
   const documents: RawDocument[] = [];
   // The records' pages are read at once (on the extractor's threads, if it has them); the documents keep their order,
-  // and a page that cannot be read costs its record only.
+  // and a page that cannot be read costs its record only (the extractor answers it with the reason).
   const articles = await Promise.all(
-    parsed.records.map((record) =>
-      record.text === undefined
-        ? extract(record.html!, record.meta.url ?? sidecarMeta.url).catch((error: unknown) => ({
-            text: '',
-            meta: {},
-            skipped: `could not be processed: ${errorMessage(error)}`,
-          }))
-        : null,
-    ),
+    parsed.records.map((record) => (record.text === undefined ? extract(record.html!, record.meta.url ?? sidecarMeta.url) : null)),
   );
   for (const [index, record] of parsed.records.entries()) {
     const recordPath = `${path}#${record.key}`;

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { formatBytes } from '../util/format-bytes.js';
 import { readRegularFile } from './read-regular.js';
+import { errorMessage } from '../util/errors.js';
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
@@ -52,7 +53,7 @@ export function describeFsError(error: unknown, what: 'file' | 'folder' | 'path'
     case 'ELOOP':
       return 'symbolic link loop';
     default:
-      return `unreadable ${what} (${code ?? (error instanceof Error ? error.message : String(error))})`;
+      return `unreadable ${what} (${code ?? errorMessage(error)})`;
   }
 }
 

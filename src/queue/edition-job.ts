@@ -12,7 +12,6 @@ import { StoreRunLedger } from '../schedule/index.js';
 import { enqueueDelivery, getEdition, getRun, type Store } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { deliveriesOf, deliveryJobId, scheduledForOf, DELIVERY_SEND, type DeliverySendData, type EditionRunData } from './jobs.js';
-import { threadsForMachine } from '../capacity.js';
 
 /** What the handler reads of a BullMQ job: its data and the scheduler's instant. */
 export interface EditionJob {
@@ -30,6 +29,8 @@ export interface EditionJobDeps {
   browser?: BrowserManager;
   /** Where the engine runs (the worker process's threads); default this thread. */
   engine?: EngineThreads;
+  /** Web pages read at once on threads of the run's own (GenerateOptions.extractionThreads; default 1). */
+  extractionThreads?: number;
   env?: NodeJS.ProcessEnv;
   now: () => Date;
   log: (line: Record<string, unknown>) => void;
@@ -95,7 +96,7 @@ export async function handleEditionRun(job: EditionJob, deps: EditionJobDeps): P
       store,
       browser: deps.browser,
       engine: deps.engine,
-      extractionThreads: threadsForMachine(),
+      extractionThreads: deps.extractionThreads,
       env: deps.env,
       log: deps.log,
     });

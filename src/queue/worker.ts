@@ -18,6 +18,7 @@ import { connectionOptions, openQueues, queueNames } from './connection.js';
 import { EditionFiles, handleDeliverySend } from './delivery-job.js';
 import { handleEditionRun } from './edition-job.js';
 import { BriefingGenerateRefusedError, handleBriefingGenerate } from './generate-job.js';
+import { threadsForMachine } from '../capacity.js';
 import {
   BRIEFING_GENERATE,
   DELIVERY_SEND,
@@ -114,6 +115,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         store,
         browser,
         engine,
+        // The CPUs shared among the editions made at once: each reads its pages on its share.
+        extractionThreads: Math.max(1, Math.floor(threadsForMachine() / editionsAtOnce)),
         env: options.env,
         now,
         log,

@@ -353,5 +353,3 @@ function validEditions(editions: ScheduledEdition[]): Map<string, ScheduledEditi
   }
   return byName;
 }
-
-

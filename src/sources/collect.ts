@@ -7,9 +7,10 @@ import { urlIdentity } from '../text/url.js';
 import { appendAll } from '../util/append.js';
 import { hasScheme, isHttpUrl, parseUrlList } from './locations.js';
 import { mapInOrder } from './map-in-order.js';
-import { emptyOutcome, errorMessage, failedOutcome, itemExcluded, mergeOutcomes, type SourceOutcome } from './outcome.js';
+import { emptyOutcome, failedOutcome, itemExcluded, mergeOutcomes, type SourceOutcome } from './outcome.js';
 import { PAGE_ACCEPT, pageFromResponse } from './page.js';
 import type { CollectDeps, CollectResult, FetchedResource, SourceSpec } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 /** Sources are read a few at a time; what reaches one host is limited by the fetcher. */
 const SOURCE_CONCURRENCY = 4;

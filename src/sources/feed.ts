@@ -10,9 +10,10 @@ import { urlIdentity } from '../text/url.js';
 import { appendAll } from '../util/append.js';
 import { isHttpUrl } from './locations.js';
 import { mapInOrder } from './map-in-order.js';
-import { emptyOutcome, errorMessage, failedOutcome, itemExcluded, type SourceOutcome } from './outcome.js';
+import { emptyOutcome, failedOutcome, itemExcluded, type SourceOutcome } from './outcome.js';
 import { PAGE_ACCEPT, pageFromResponse, type PageContent } from './page.js';
 import type { CollectDeps, SourceSpec } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1';

@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_BYTES } from '../ingest/index.js';
 import { readBytes } from '../ingest/read-bytes.js';
-import { errorMessage } from './outcome.js';
+import { errorMessage } from '../util/errors.js';
 import { hasScheme, isHttpUrl } from './locations.js';
 import type { CollectDeps, FetchedResource } from './types.js';
 

@@ -46,5 +46,3 @@ export function failedOutcome(spec: Pick<SourceSpec, 'name'>, location: string, 
 export function itemExcluded(spec: Pick<SourceSpec, 'name'>, path: string, reason: string): ExcludedInput {
   return { path, reason: `source "${spec.name}": ${reason}` };
 }
-
-export { errorMessage } from '../util/errors.js';

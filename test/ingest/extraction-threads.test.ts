@@ -1,7 +1,7 @@
 import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { extractArticle } from '../../src/ingest/extract-html.js';
+import { extractArticle, extractHere } from '../../src/ingest/extract-html.js';
 import { ExtractionThreads } from '../../src/ingest/extraction-threads.js';
 import { ingest } from '../../src/ingest/index.js';
 import { generateBriefing } from '../../src/pipeline.js';
@@ -61,6 +61,17 @@ describe('ExtractionThreads', () => {
     expect(answers[0]).toEqual({ text: '', meta: {}, skipped: 'skipped: reading the page took more than 1.5 s (a real page takes a fraction of a second)' });
     expect(answers[1]).toEqual(extractArticle(small!.html));
     expect(answers[2]).toEqual(answers[1]);
+  });
+
+  it('answers a page whose reading throws with the reason, here and on a thread, instead of rejecting', async () => {
+    // Not a string: the reader throws on its first step, as a bug met on odd markup would.
+    const broken = undefined as unknown as string;
+    threads = new ExtractionThreads(1);
+    const expected = { text: '', meta: {}, skipped: expect.stringMatching(/^could not be processed: .+/) };
+    expect(await extractHere(broken)).toEqual(expected);
+    expect(await threads.extract(broken)).toEqual(expected);
+    const [small] = await pages();
+    expect(await threads.extract(small!.html)).toEqual(extractArticle(small!.html));
   });
 
   it('reads the pages on this thread when no thread can start, instead of waiting for ever', async () => {
