@@ -5,6 +5,7 @@ import { extractHere, type HtmlExtractor } from './ingest/extract-html.js';
 import type { ExtractionThreads } from './ingest/extraction-threads.js';
 import { cleanHandedOver } from './clean/index.js';
 import { composeBriefing } from './compose/index.js';
+import { editionArticleFilter, type EditionFilter } from './edition/filters.js';
 import { groupArticles } from './group/index.js';
 import type { FetchOptions } from './fetch/index.js';
 import type { Briefing } from './model/schema.js';
@@ -51,6 +52,11 @@ export interface GenerateOptions {
    * null keeps it, a reason leaves it out, listed in `excluded` with that reason.
    */
   articleFilter?: (article: CleanArticle) => string | null;
+  /**
+   * An edition's filter as data (its window, keywords, entities and outlets), made into `articleFilter` here: data
+   * crosses to an engine thread where a function cannot. Used instead of `articleFilter` when both are given.
+   */
+  editionFilter?: EditionFilter;
   /**
    * At most this many usable articles are analysed (default DEFAULT_MAX_ARTICLES): past it the newest are kept and
    * the others listed in `excluded` with the reason, so an oversized input makes a briefing instead of exhausting memory.
@@ -116,7 +122,8 @@ export async function generateBriefing(options: GenerateOptions): Promise<Genera
   const inputs = read.documents.map(({ path, digest }) => ({ path, digest }));
   const cleaned = await stage('clean', () => cleanHandedOver(takeDocuments(read), { languages: options.languages }));
   const filtered: ExcludedInput[] = [];
-  const chosen = options.articleFilter ? keepArticles(cleaned, options.articleFilter, filtered) : cleaned;
+  const articleFilter = options.editionFilter ? editionArticleFilter(options.editionFilter) : options.articleFilter;
+  const chosen = articleFilter ? keepArticles(cleaned, articleFilter, filtered) : cleaned;
   const beforeLimit = filtered.length;
   const maxArticles = options.maxArticles ?? DEFAULT_MAX_ARTICLES;
   const articles = newestArticles(chosen, maxArticles, filtered);
@@ -160,10 +167,9 @@ function pagesOnThreads(threads: number): { extract: HtmlExtractor; close: () =>
   let made: Promise<ExtractionThreads | undefined> | undefined;
   return {
     extract: async (html, url) => {
-      made ??= import('./ingest/extraction-threads.js').then(
-        (module) => new module.ExtractionThreads(threads),
-        () => undefined,
-      );
+      made ??= import('./ingest/extraction-threads.js')
+        .then((module) => new module.ExtractionThreads(threads))
+        .catch(() => undefined);
       const pool = await made;
       return pool ? pool.extract(html, url) : extractHere(html, url);
     },

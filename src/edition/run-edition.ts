@@ -12,11 +12,10 @@ import type { RunDelivery, RunOutcome, RunStage } from '../schedule/types.js';
 import { recordEdition, type EditionRecord, type Store } from '../store/index.js';
 import { dateInTimeZone } from '../util/dates.js';
 import { alertOnGiveUp, sendAlert, type AlertResult } from '../alerts/index.js';
-import { BriefingError, EditionRunFailedError, UsageError } from '../util/errors.js';
+import { BriefingError, EditionRunFailedError, errorMessage, UsageError } from '../util/errors.js';
 import { editionWindow } from './filters.js';
 import { pruneExpired } from './retention.js';
 import { failedRunFix } from './verdict.js';
-import { errorMessage } from '../util/errors.js';
 
 export interface RunEditionOptions {
   /** Briefing date, YYYY-MM-DD; default: the date of `now` in the edition's zone. */

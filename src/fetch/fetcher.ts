@@ -6,7 +6,7 @@ import { HttpCache, type CacheEntry } from './cache.js';
 import { ACCEPT_ENCODING, decodeContent } from './decompress.js';
 import { FetchError, isTransient, isTransientStatus } from './errors.js';
 import { headerValue, parseCacheControl, parseContentType, parseRetryAfter, type CacheControl } from './headers.js';
-import { ConcurrencyLimiter } from './limiter.js';
+import { ConcurrencyLimiter } from '../util/limiter.js';
 import { RunDeadline } from './deadline.js';
 import { refused, requestOnce, type Agents, type RawResponse, type RequestGuards } from './request.js';
 import { DEFAULT_ACCEPT, resolveOptions, type FetchInit, type FetchOptions, type FetchResult, type ResolvedFetchOptions } from './types.js';

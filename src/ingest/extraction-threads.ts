@@ -7,9 +7,10 @@
  * next gets a new thread: on a thread, a page the reader's bounds did not foresee costs itself only, where on the
  * run's own thread nothing can stop it.
  */
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { heapLimitMb } from '../capacity.js';
-import { threadModule } from '../util/thread-module.js';
+import { ConcurrencyLimiter } from '../util/limiter.js';
+import { isThreadOutOfMemory, threadPool } from '../util/thread-pool.js';
 import { extractHere, unreadablePage, type ExtractedArticle } from './extract-html.js';
 import type { ExtractionTask } from './extraction-thread.js';
 
@@ -29,11 +30,9 @@ export interface ExtractionThreadsOptions {
 
 export class ExtractionThreads {
   readonly #pool: Piscina<ExtractionTask, ExtractedArticle>;
-  readonly #threads: number;
   readonly #deadlineMs: number;
   /** Pages handed to the pool, at most one a thread, so each page's deadline runs from when a thread takes it. */
-  #handedOver = 0;
-  readonly #waitingForThread: Array<() => void> = [];
+  readonly #places: ConcurrencyLimiter;
   /** Set when a thread could not start at all: the pages go on being read on this thread. */
   #broken: Error | null = null;
   readonly #memoryMb: number;
@@ -41,17 +40,15 @@ export class ExtractionThreads {
 
   /** `threads` pages at once. */
   constructor(threads: number, { memoryMb, deadlineMs = PAGE_DEADLINE_MS }: ExtractionThreadsOptions = {}) {
-    this.#threads = Math.max(1, Math.floor(threads));
+    const places = Math.max(1, Math.floor(threads));
+    this.#places = new ConcurrencyLimiter(places, places);
     this.#deadlineMs = deadlineMs;
     this.#memoryMb = memoryMb ?? heapLimitMb();
-    this.#pool = new Piscina<ExtractionTask, ExtractedArticle>({
-      filename: threadModule('ingest/extraction-thread.js', import.meta.url).href,
-      // Threads start with the first pages (a run of Markdown starts none) and end with the run (close()).
-      minThreads: 0,
-      maxThreads: this.#threads,
-      atomics: 'disabled',
-      // Set even when not asked for: a thread does not inherit the heap limit of an engine thread it is made in.
-      resourceLimits: { maxOldGenerationSizeMb: this.#memoryMb },
+    // Threads start with the first pages (a run of Markdown starts none) and end with the run (close()). The heap
+    // limit is set even when not asked for: a thread does not inherit that of an engine thread it is made in.
+    this.#pool = threadPool<ExtractionTask, ExtractedArticle>('ingest/extraction-thread.js', import.meta.url, {
+      threads: places,
+      memoryMb: this.#memoryMb,
     });
     // An error outside a task is a thread that could not start (its module did not load): piscina would leave the
     // pages waiting for it waiting for ever. They, and the pages after them, are read here instead.
@@ -64,15 +61,11 @@ export class ExtractionThreads {
 
   /** An HtmlExtractor (extract-html.ts). */
   readonly extract = async (html: string, url?: string): Promise<ExtractedArticle> => {
-    if (this.#handedOver >= this.#threads) await new Promise<void>((resolve) => this.#waitingForThread.push(resolve));
-    else this.#handedOver += 1;
+    const release = await this.#places.acquire('');
     try {
       return await this.#readOnThread(html, url);
     } finally {
-      // The place goes to the next page waiting, if any.
-      const next = this.#waitingForThread.shift();
-      if (next) next();
-      else this.#handedOver -= 1;
+      release();
     }
   };
 
@@ -86,7 +79,7 @@ export class ExtractionThreads {
       return answer === 'broken' ? extractHere(html, url) : answer;
     } catch (error) {
       if (deadline.aborted) return skipped(`reading the page took more than ${this.#deadlineMs / 1000} s (a real page takes a fraction of a second)`);
-      if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') return skipped(`reading the page needed more memory than its thread has (${this.#memoryMb} MB)`);
+      if (isThreadOutOfMemory(error)) return skipped(`reading the page needed more memory than its thread has (${this.#memoryMb} MB)`);
       return unreadablePage(error);
     } finally {
       this.#onBroken.delete(readHere);

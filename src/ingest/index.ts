@@ -4,6 +4,7 @@ import { extractHere, type HtmlExtractor } from './extract-html.js';
 import { formatOf, isGzipped, uncompressedPath, unsupportedReason, type InputFormat } from './format.js';
 import { MAX_RECORDS_PER_FILE, parseJsonRecords } from './json-records.js';
 import { appendAll } from '../util/append.js';
+import { mapInOrder } from '../util/map-in-order.js';
 import { parseMarkdown } from './markdown.js';
 import { mergeMetadata } from './metadata-fields.js';
 import { sha256Hex } from '../util/hash.js';
@@ -63,19 +64,6 @@ interface FileReading {
  * results keep the input order whatever finishes first.
  */
 const READ_CONCURRENCY = 8;
-
-async function mapInOrder<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
-}
 
 async function ingestFileSafely(path: string, read: FileReading): Promise<FileOutcome> {
   try {

@@ -1,10 +1,9 @@
 /**
  * The worker side of EngineThreads (engine-threads.ts): one engine run on a worker thread. The options are plain
- * data (sources, fetch rules, caps, an edition's filter, made into its function here); the stage events go back on the task's own port as they happen; the result
- * comes back by structured clone, as the briefing model is plain data.
+ * data (sources, fetch rules, caps, an edition's filter); the stage events go back on the task's own port as they
+ * happen; the result comes back by structured clone, as the briefing model is plain data.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { editionArticleFilter } from '../edition/filters.js';
 import { generateBriefing, type GenerateResult, type StageEvent } from '../pipeline.js';
 import type { ThreadedGenerateOptions } from './engine-threads.js';
 
@@ -18,12 +17,11 @@ export interface EngineTask {
 export const STARTED = 'started';
 export type ThreadMessage = typeof STARTED | StageEvent;
 
-export default async function runEngine({ options: { editionFilter, ...options }, stages }: EngineTask): Promise<GenerateResult> {
+export default async function runEngine({ options, stages }: EngineTask): Promise<GenerateResult> {
   stages.postMessage(STARTED satisfies ThreadMessage);
   try {
     return await generateBriefing({
       ...options,
-      articleFilter: editionFilter && editionArticleFilter(editionFilter),
       onStage: (event) => stages.postMessage(event),
     });
   } finally {

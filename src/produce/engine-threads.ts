@@ -7,19 +7,18 @@
  */
 import { once } from 'node:events';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
-import type { EditionFilter } from '../edition/filters.js';
+import type { Piscina } from 'piscina';
 import { heapLimitMb, threadsForMachine } from '../capacity.js';
 import { BriefingError } from '../util/errors.js';
-import { threadModule } from '../util/thread-module.js';
+import { isThreadOutOfMemory, threadPool } from '../util/thread-pool.js';
 import type { GenerateOptions, GenerateResult, StageEvent } from '../pipeline.js';
 import { STARTED, type EngineTask, type ThreadMessage } from './engine-thread.js';
 
 /**
- * What a run on a thread is given: the engine's options but the functions, which cannot cross to a thread; an
- * edition's filter goes as data and is made there.
+ * What a run on a thread is given: the engine's options but the functions, which cannot cross to a thread (an
+ * edition's filter goes as data, `editionFilter`).
  */
-export type ThreadedGenerateOptions = Omit<GenerateOptions, 'fetcher' | 'articleFilter' | 'onStage'> & { editionFilter?: EditionFilter };
+export type ThreadedGenerateOptions = Omit<GenerateOptions, 'fetcher' | 'articleFilter' | 'onStage'>;
 
 export interface ThreadedRun extends ThreadedGenerateOptions {
   onStage?: (event: StageEvent) => void;
@@ -66,18 +65,13 @@ export class EngineThreads {
   }
 
   #newPool(): Piscina<EngineTask, GenerateResult> {
-    const pool = new Piscina<EngineTask, GenerateResult>({
-      filename: threadModule('produce/engine-thread.js', import.meta.url).href,
-      // Threads start with the first runs (none is started ahead, so a thread that cannot start fails a run, below,
-      // rather than being started again and again) and end after a minute without one, giving their memory back.
-      minThreads: 0,
-      maxThreads: this.#threads,
-      idleTimeout: 60_000,
+    const pool = threadPool<EngineTask, GenerateResult>('produce/engine-thread.js', import.meta.url, {
+      threads: this.#threads,
+      memoryMb: this.#memoryMb,
+      // Threads end after a minute without a run, giving their memory back.
+      idleTimeoutMs: 60_000,
       // A retired pool finishes the runs it began, however long they take (close() ends them).
-      closeTimeout: MAX_TIMER_MS,
-      ...(this.#memoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: this.#memoryMb } }),
-      // A thread waits for its next task on its event loop, not blocked in Atomics.wait.
-      atomics: 'disabled',
+      closeTimeoutMs: MAX_TIMER_MS,
     });
     // An error outside a run is a thread that could not start (its module did not load, its heap was too small for
     // it): piscina would leave the runs waiting for it waiting for ever. They fail with the error, and a new pool
@@ -114,7 +108,7 @@ export class EngineThreads {
       return result;
     } catch (error) {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the run was aborted', { cause: error });
-      if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      if (isThreadOutOfMemory(error)) {
         throw new OutOfMemoryError(
           `the engine ran out of memory on this run (${options.maxArticles === undefined ? '' : `at most ${options.maxArticles.toLocaleString('en')} articles, `}heap limit about ${this.#memoryMb ?? heapLimitMb()} MB): ` +
             'lower maxArticles in the configuration, or give Node a bigger heap with NODE_OPTIONS=--max-old-space-size=MB',

@@ -1,6 +1,6 @@
 import type { BrowserManager } from '../browser/browser-manager.js';
 import type { BriefingConfig, SourceFailurePolicy } from '../config/index.js';
-import { editionArticleFilter, type EditionFilter } from '../edition/filters.js';
+import type { EditionFilter } from '../edition/filters.js';
 import { judgeRun } from '../edition/verdict.js';
 import type { Briefing } from '../model/schema.js';
 import { generateBriefing } from '../pipeline.js';
@@ -131,12 +131,12 @@ export async function produceBriefing(options: ProduceOptions): Promise<Produced
       languages: options.config.languages,
       threadWords: options.threadWords,
       threadsInFull: options.threadsInFull ?? options.config.editionDefaults.threadsInFull,
+      editionFilter: options.editionFilter,
       onStage: report,
     };
-    const { editionFilter } = options;
     const generated = options.engine
-      ? await options.engine.generate({ ...engineOptions, editionFilter, signal: options.signal })
-      : await generateBriefing({ ...engineOptions, articleFilter: editionFilter && editionArticleFilter(editionFilter) });
+      ? await options.engine.generate({ ...engineOptions, signal: options.signal })
+      : await generateBriefing(engineOptions);
     checkAborted(options.signal);
     const memory = options.memory;
     const briefing = memory ? await timed('memory', () => memory(generated.briefing)) : generated.briefing;

@@ -6,7 +6,7 @@ import { loadLocation } from './load-bytes.js';
 import { urlIdentity } from '../text/url.js';
 import { appendAll } from '../util/append.js';
 import { hasScheme, isHttpUrl, parseUrlList } from './locations.js';
-import { mapInOrder } from './map-in-order.js';
+import { mapInOrder } from '../util/map-in-order.js';
 import { emptyOutcome, failedOutcome, itemExcluded, mergeOutcomes, type SourceOutcome } from './outcome.js';
 import { PAGE_ACCEPT, pageFromResponse } from './page.js';
 import type { CollectDeps, CollectResult, FetchedResource, SourceSpec } from './types.js';

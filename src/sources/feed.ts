@@ -9,7 +9,7 @@ import { loadLocation, type Loaded } from './load-bytes.js';
 import { urlIdentity } from '../text/url.js';
 import { appendAll } from '../util/append.js';
 import { isHttpUrl } from './locations.js';
-import { mapInOrder } from './map-in-order.js';
+import { mapInOrder } from '../util/map-in-order.js';
 import { emptyOutcome, failedOutcome, itemExcluded, type SourceOutcome } from './outcome.js';
 import { PAGE_ACCEPT, pageFromResponse, type PageContent } from './page.js';
 import type { CollectDeps, SourceSpec } from './types.js';

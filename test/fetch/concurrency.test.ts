@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Fetcher } from '../../src/fetch/index.js';
-import { ConcurrencyLimiter } from '../../src/fetch/limiter.js';
+import { ConcurrencyLimiter } from '../../src/util/limiter.js';
 import { startServer, type TestServer } from './server.js';
 
 let a: TestServer;

@@ -1,6 +1,6 @@
 /**
- * Caps simultaneous requests overall and per host. Waiters are served first come, first served,
- * except that one waiting on a busy host does not block others waiting on idle hosts.
+ * Caps simultaneous work overall and per key (a fetch's host; one key for work that has none). Waiters are served
+ * first come, first served, except that one waiting on a busy host does not block others waiting on idle hosts.
  */
 export class ConcurrencyLimiter {
   private active = 0;
