@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { pdfOptions } from '../render/pdf.js';
-import { withRawBrowser } from './raw-browser.js';
+import { useCompileCache } from '../util/compile-cache.js';
 
 /**
  * The floor of "seeds to PDF" as a whole process, for `npm run bench -- --startup`:
@@ -11,6 +10,10 @@ import { withRawBrowser } from './raw-browser.js';
 async function main(): Promise<void> {
   const [htmlFile, pdfFile, paper = 'a4'] = process.argv.slice(2);
   if (!htmlFile || !pdfFile || (paper !== 'a4' && paper !== 'letter')) throw new Error('usage: pdf-floor.js <final.html> <out.pdf> [a4|letter]');
+  // Loaded as the CLI loads them: from Node's compile cache where it has one.
+  useCompileCache();
+  const { pdfOptions } = await import('../render/pdf.js');
+  const { withRawBrowser } = await import('./raw-browser.js');
   const html = await readFile(htmlFile, 'utf8');
   await withRawBrowser(async (browser) => {
     const page = await browser.newPage();
