@@ -38,8 +38,13 @@ describe("Node's compile cache", () => {
     if (nodeHasCompileCache) expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
   });
 
-  it('a worker thread started after it uses the same cache (the engine and the pages run on threads)', async () => {
+  it.each([
+    ['in the temporary folder', undefined],
+    ['in the folder NODE_COMPILE_CACHE names', 'own'],
+  ])('a worker thread started after it uses the same cache, %s (the engine and the pages run on threads)', async (_, own) => {
     const tmp = await tempDir('compile-cache-');
+    const env = childEnv(tmp);
+    if (own) env.NODE_COMPILE_CACHE = join(tmp, own);
     const helper = pathToFileURL(join(repoRoot, 'dist', 'util', 'compile-cache.js')).href;
     const script = `
       import module from 'node:module';
@@ -51,12 +56,12 @@ describe("Node's compile cache", () => {
         console.log(JSON.stringify({ main: String(module.getCompileCacheDir?.()), worker: inWorker }));
         void worker.terminate();
       });`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '--eval', script], { encoding: 'utf8', env: childEnv(tmp) });
+    const run = spawnSync(process.execPath, ['--input-type=module', '--eval', script], { encoding: 'utf8', env });
     expect(run.status, run.stderr).toBe(0);
     const seen = JSON.parse(run.stdout) as { main: string; worker: string };
     expect(seen.worker).toBe(seen.main);
     // Node keeps each version's cache in a folder of its own inside the one it was given.
-    if (nodeHasCompileCache) expect(seen.main.startsWith(join(tmp, 'node-compile-cache'))).toBe(true);
+    if (nodeHasCompileCache) expect(seen.main.startsWith(join(tmp, own ?? 'node-compile-cache'))).toBe(true);
     else expect(seen.main).toBe('undefined');
   });
 });
