@@ -15,6 +15,7 @@ import { poolProcess, poolWorker, readPoolWorkerInput, runPoolBench, type PoolPr
 import { formatPoolReport, formatServeReport } from './pool-report.js';
 import { formatScaleReport, measureInChild, measureOnce, scaleSizes } from './scale.js';
 import { fetchText, runServeLoad, startServeProcess, type ServeLoadResult } from './serve.js';
+import { errorMessage } from '../util/errors.js';
 
 /**
  * `npm run bench`: the whole seeds-to-PDF run in one process against its floor (a browser launch,
@@ -330,7 +331,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`bench: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { useCompileCache } from '../util/compile-cache.js';
+import { errorMessage } from '../util/errors.js';
 
 /**
  * The floor of "seeds to PDF" as a whole process, for `npm run bench -- --startup`:
@@ -25,6 +26,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`pdf-floor: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`pdf-floor: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { machineCpuMs } from './cpu.js';
 import type { ServeFigures } from './pool-report.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface ServeLoadOptions {
   /** e.g. http://127.0.0.1:8080 */
@@ -114,7 +115,7 @@ export async function runServeLoad(options: ServeLoadOptions): Promise<ServeLoad
           result.ok += 1;
         } catch (error) {
           result.failed += 1;
-          result.errors.push(error instanceof Error ? error.message : String(error));
+          result.errors.push(errorMessage(error));
         }
       }
     }),

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
-import { availableParallelism } from 'node:os';
+import { threadsForMachine } from '../capacity.js';
 import { BrowserClosedError, BrowserCrashedError, RenderTimeoutError } from './errors.js';
 import { chromiumArgs, findChromium } from './find-chromium.js';
 import { killGroup, launchChromium, processExit } from './launch-chromium.js';
@@ -68,9 +68,7 @@ export interface BrowserManagerStats {
 }
 
 /** One render per CPU, and no more than 4: past that pages only compete for the same cores and memory. */
-export function defaultConcurrentPages(cpus = availableParallelism()): number {
-  return Math.min(4, Math.max(1, cpus));
-}
+export const defaultConcurrentPages: (cpus?: number) => number = threadsForMachine;
 
 interface Slot {
   browser: Browser;

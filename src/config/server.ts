@@ -3,7 +3,7 @@
  * scope) and the limits that keep one busy client from starving the rest. Read here once, with its defaults, so the
  * server, the job runner and the pages never hold a second copy of a default.
  */
-import { availableParallelism } from 'node:os';
+import { threadsForMachine } from '../capacity.js';
 import { z } from '../util/zod.js';
 import { ConfigError } from './errors.js';
 
@@ -60,11 +60,12 @@ export interface ServerSettings {
 export const SERVER_TOKENS_ENV = 'BRIEFING_TOKENS';
 
 /**
- * Two briefings per render page keep the pool busy while the engine (on the main thread) works on the next one;
- * more only queue inside the browser pool.
+ * One briefing more at once than the browser has render pages, so while every page prints, the next briefing's engine
+ * run is under way on its own thread (serve's EngineThreads has a thread per briefing at once); more would only queue
+ * inside the browser pool.
  */
-export function defaultServerConcurrency(cpus = availableParallelism()): number {
-  return Math.min(4, Math.max(1, cpus)) + 1;
+export function defaultServerConcurrency(cpus?: number): number {
+  return threadsForMachine(cpus) + 1;
 }
 
 export function defaultServerSettings(): ServerSettings {

@@ -7,6 +7,7 @@ import { evaluateFigures } from './figures.js';
 import { formatReport } from './format-report.js';
 import { evaluateSummarization } from './summarization.js';
 import type { EvalOptions, EvalReport } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 const TASKS: Record<EvalReport['task'], (options: EvalOptions) => Promise<EvalReport>> = {
   extraction: evaluateExtraction,
@@ -62,7 +63,7 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.code === 'commander.helpDisplayed' ? 0 : 2;
   } else {
-    process.stderr.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`eval: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -38,6 +38,11 @@ export function unreadablePage(error: unknown): ExtractedArticle {
   return { text: '', meta: {}, skipped: `could not be processed: ${errorMessage(error)}` };
 }
 
+/** A page not read because reading it would cost too much (its markup's shape, its time or its memory on a thread). */
+export function skippedPage(why: string): ExtractedArticle {
+  return { text: '', meta: {}, skipped: `skipped: ${why}` };
+}
+
 /** Below this many characters Readability has most likely picked a teaser or nothing at all. */
 const MIN_ARTICLE_CHARS = 200;
 /**
@@ -63,7 +68,7 @@ export const MAX_MARKUP_ELEMENTS = 30_000;
  */
 const MAX_READABILITY_ELEMENTS = 10_000;
 
-const TOO_MANY_ELEMENTS = `skipped: the page has more than ${MAX_MARKUP_ELEMENTS} elements (no article page has; reading it would stall the run)`;
+const TOO_MANY_ELEMENTS = `the page has more than ${MAX_MARKUP_ELEMENTS} elements (no article page has; reading it would stall the run)`;
 
 /**
  * Main text and metadata of a web page. Readability finds the article container; page elements it keeps
@@ -74,11 +79,11 @@ export function extractArticle(html: string, url?: string): ExtractedArticle {
   const markup = stripInertCode(html);
   const shape = measureMarkup(markup, { maxDepth: MAX_MARKUP_DEPTH, maxElements: MAX_MARKUP_ELEMENTS });
   if (shape.exceeded === 'depth') {
-    return { text: '', meta: {}, skipped: `skipped: the markup is nested more than ${MAX_MARKUP_DEPTH} elements deep (no article page is; reading it would stall the run)` };
+    return skippedPage(`the markup is nested more than ${MAX_MARKUP_DEPTH} elements deep (no article page is; reading it would stall the run)`);
   }
-  if (shape.exceeded === 'elements') return { text: '', meta: {}, skipped: TOO_MANY_ELEMENTS };
+  if (shape.exceeded === 'elements') return skippedPage(TOO_MANY_ELEMENTS);
   const page = parseStrippedHtml(markup, MAX_MARKUP_ELEMENTS);
-  if (page === null) return { text: '', meta: {}, skipped: TOO_MANY_ELEMENTS };
+  if (page === null) return skippedPage(TOO_MANY_ELEMENTS);
   const { document } = page;
   // Readability consumes the document, so the metadata is read first.
   const meta = extractHtmlMetadata(document, url);

@@ -11,7 +11,7 @@ import type { Piscina } from 'piscina';
 import { heapLimitMb } from '../capacity.js';
 import { ConcurrencyLimiter } from '../util/limiter.js';
 import { isThreadOutOfMemory, threadPool } from '../util/thread-pool.js';
-import { extractHere, unreadablePage, type ExtractedArticle } from './extract-html.js';
+import { extractHere, skippedPage, unreadablePage, type ExtractedArticle } from './extract-html.js';
 import type { ExtractionTask } from './extraction-thread.js';
 
 /**
@@ -78,8 +78,8 @@ export class ExtractionThreads {
       const answer = await Promise.race([this.#pool.run({ html, url }, { signal: deadline }), broken]);
       return answer === 'broken' ? extractHere(html, url) : answer;
     } catch (error) {
-      if (deadline.aborted) return skipped(`reading the page took more than ${this.#deadlineMs / 1000} s (a real page takes a fraction of a second)`);
-      if (isThreadOutOfMemory(error)) return skipped(`reading the page needed more memory than its thread has (${this.#memoryMb} MB)`);
+      if (deadline.aborted) return skippedPage(`reading the page took more than ${this.#deadlineMs / 1000} s (a real page takes a fraction of a second)`);
+      if (isThreadOutOfMemory(error)) return skippedPage(`reading the page needed more memory than its thread has (${this.#memoryMb} MB)`);
       return unreadablePage(error);
     } finally {
       this.#onBroken.delete(readHere);
@@ -90,8 +90,4 @@ export class ExtractionThreads {
   async close(): Promise<void> {
     await this.#pool.destroy();
   }
-}
-
-function skipped(why: string): ExtractedArticle {
-  return { text: '', meta: {}, skipped: `skipped: ${why}` };
 }

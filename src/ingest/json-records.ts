@@ -1,6 +1,6 @@
 import { pickMetadata } from './metadata-fields.js';
 import type { InputMetadata } from './types.js';
-import { errorMessage } from '../util/errors.js';
+import { firstErrorLine } from '../util/errors.js';
 
 /** One article record from a .json / .jsonl file, before its HTML (if any) is extracted. */
 export interface JsonRecord {
@@ -42,7 +42,7 @@ export function parseJsonRecords(source: string, maxRecords: number = MAX_RECORD
     } catch (error) {
       // Only several lines can be JSON Lines; a lone broken document is a broken file.
       const lines = trimmed.split(/\r?\n/).filter((line) => line.trim() !== '').length;
-      if (trimmed.startsWith('[') || lines === 1) return { records: [], problems: [{ key: '', reason: `malformed JSON: ${messageOf(error)}` }] };
+      if (trimmed.startsWith('[') || lines === 1) return { records: [], problems: [{ key: '', reason: `malformed JSON: ${firstErrorLine(error)}` }] };
       return parseLines(source, maxRecords);
     }
     const items = Array.isArray(parsed) ? parsed : [parsed];
@@ -73,7 +73,7 @@ function parseLines(source: string, maxRecords: number): JsonRecordsResult {
     try {
       entries.push({ value: JSON.parse(line), index: position, source: line, where: `line ${lineIndex + 1}` });
     } catch (error) {
-      entries.push({ error: `malformed JSON at line ${lineIndex + 1}: ${messageOf(error)}`, index: position });
+      entries.push({ error: `malformed JSON at line ${lineIndex + 1}: ${firstErrorLine(error)}`, index: position });
     }
   });
   // A file where no line is JSON is not JSON Lines with some bad records: it is one malformed file.
@@ -129,8 +129,4 @@ function firstString(record: Record<string, unknown>, keys: string[]): string | 
     if (typeof record[key] === 'string') return record[key] as string;
   }
   return undefined;
-}
-
-function messageOf(error: unknown): string {
-  return errorMessage(error).split('\n')[0]!;
 }

@@ -3,7 +3,7 @@ import { onDemand } from '../util/load-on-demand.js';
 import { collapseWhitespace } from '../text/spaces.js';
 import { pickMetadata } from './metadata-fields.js';
 import type { InputMetadata } from './types.js';
-import { errorMessage } from '../util/errors.js';
+import { firstErrorLine } from '../util/errors.js';
 
 export type MarkdownResult = { ok: true; text: string; meta: InputMetadata } | { ok: false; reason: string };
 
@@ -23,7 +23,7 @@ export function parseMarkdown(source: string): MarkdownResult {
       try {
         data = yaml().parse(match[1]!);
       } catch (error) {
-        return { ok: false, reason: `malformed front matter: ${firstLine(error)}` };
+        return { ok: false, reason: `malformed front matter: ${firstErrorLine(error)}` };
       }
     }
     if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
@@ -72,10 +72,6 @@ const NOT_A_STRING = [
   /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
 ];
-
-function firstLine(error: unknown): string {
-  return errorMessage(error).split('\n')[0]!;
-}
 
 function firstHeading(body: string): string | undefined {
   const atx = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body);

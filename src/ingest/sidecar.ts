@@ -1,4 +1,5 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { firstErrorLine } from '../util/errors.js';
 import type { SidecarListing } from './collect-files.js';
 import { pickMetadata } from './metadata-fields.js';
 import { readRegularFile } from './read-regular.js';
@@ -33,7 +34,7 @@ export async function readSidecar(path: string, listing?: SidecarListing): Promi
       }
       return { meta: pickMetadata(parsed) };
     } catch (error) {
-      return { meta: {}, warning: `${candidate}: sidecar ignored (malformed JSON: ${(error as Error).message.split('\n')[0]})` };
+      return { meta: {}, warning: `${candidate}: sidecar ignored (malformed JSON: ${firstErrorLine(error)})` };
     }
   }
   return { meta: {} };

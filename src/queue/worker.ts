@@ -77,6 +77,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const producers = openQueues(config, options.url);
   const browser = new BrowserManager();
   const editionsAtOnce = Math.max(1, Math.min(defaultConcurrentPages(), concurrency));
+  // The CPUs shared among the editions made at once: each reads its pages on its share.
+  const pageThreadsPerEdition = Math.max(1, Math.floor(threadsForMachine() / editionsAtOnce));
   // The engine on threads: this thread keeps renewing the jobs' locks (one that runs out while a big day is
   // analysed has BullMQ count the job as stalled and hand it to another worker) and keeps the browser's pages busy.
   const engine = new EngineThreads({ threads: editionsAtOnce });
@@ -115,8 +117,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         store,
         browser,
         engine,
-        // The CPUs shared among the editions made at once: each reads its pages on its share.
-        extractionThreads: Math.max(1, Math.floor(threadsForMachine() / editionsAtOnce)),
+        extractionThreads: pageThreadsPerEdition,
         env: options.env,
         now,
         log,

@@ -36,3 +36,8 @@ export class DeliveryError extends BriefingError {}
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The first line of what a caught value says (a parser's message may go on with an excerpt of the input). */
+export function firstErrorLine(error: unknown): string {
+  return errorMessage(error).split('\n')[0]!;
+}
